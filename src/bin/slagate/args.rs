@@ -1,0 +1,141 @@
+//! Command-line arguments (clap derive). `///` comments are the help users read.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Service level agreements as code: validate SLA files, compare revisions, and gate changes.
+#[derive(Debug, Parser)]
+#[command(name = "slagate", version, about, long_about = None, max_term_width = 100)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Check SLA files against the schema and the lint rules
+    ///
+    /// PATHS are files or directories. Directories are searched with the discovery globs
+    /// (`include`/`exclude` of .slagate.yaml, or **/*.sla.yaml, **/*.sla.yml, **/*.ola.yaml,
+    /// **/*.ola.yml). With no PATHS, the whole repository is searched from its root.
+    Validate(ValidateArgs),
+    /// Print the JSON Schema of SLA documents (for editors and other validators)
+    Schema(SchemaArgs),
+    /// Explain a rule: what it checks, why it matters, and an example
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct OutputArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = FormatArg::Human, help_heading = "Output")]
+    pub(crate) format: FormatArg,
+    /// When to colour human output (NO_COLOR is respected)
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, help_heading = "Output")]
+    pub(crate) color: ColorArg,
+    /// The lowest level that makes the exit code 1 [default: failOn of .slagate.yaml, else error]
+    #[arg(long, value_enum, help_heading = "Output")]
+    pub(crate) fail_on: Option<FailOnArg>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ValidateArgs {
+    /// Files or directories to check [default: the repository]
+    pub(crate) paths: Vec<PathBuf>,
+    /// The policy file [default: .slagate.yaml at the repository root, if any]
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// Only check YAML and the JSON Schema (no model checks, no lint rules)
+    #[arg(long)]
+    pub(crate) schema_only: bool,
+    /// Evaluate date-dependent rules (review-overdue) as of this date [default: today, UTC]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub(crate) today: Option<String>,
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SchemaArgs {
+    /// Print the schema of the policy file .slagate.yaml instead
+    #[arg(long)]
+    pub(crate) policy: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExplainArgs {
+    /// The rule id, such as `target-weakened` or `credit-gap`
+    #[arg(required_unless_present = "list")]
+    pub(crate) rule: Option<String>,
+    /// List every rule with its level and summary
+    #[arg(long, conflicts_with = "rule")]
+    pub(crate) list: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FormatArg {
+    /// Source snippets with carets and help lines
+    Human,
+    /// The JSON finding contract
+    Json,
+    /// GitHub Actions annotations (workflow commands)
+    Github,
+    /// SARIF 2.1.0
+    Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorArg {
+    /// Colour when writing to a terminal and NO_COLOR is unset
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FailOnArg {
+    /// Fail on errors
+    Error,
+    /// Fail on warnings and errors
+    Warning,
+    /// Fail on any finding
+    Info,
+    /// Never fail on findings
+    Never,
+}
+
+impl From<FormatArg> for slagate::report::Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Human => Self::Human,
+            FormatArg::Json => Self::Json,
+            FormatArg::Github => Self::Github,
+            FormatArg::Sarif => Self::Sarif,
+        }
+    }
+}
+
+impl From<FailOnArg> for slagate::policy::FailOn {
+    fn from(f: FailOnArg) -> Self {
+        match f {
+            FailOnArg::Error => Self::Error,
+            FailOnArg::Warning => Self::Warning,
+            FailOnArg::Info => Self::Info,
+            FailOnArg::Never => Self::Never,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,97 @@
+//! `slagate validate`: discover, read, check and report SLA files.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use slagate::check::{self, Input, Settings};
+use slagate::discover::{self, Matcher};
+use slagate::model::Date;
+use slagate::policy::{self, Policy};
+use slagate::report::{self, Report};
+use slagate::source::Limits;
+
+use super::{today_utc, use_color};
+use crate::ExitStatus;
+use crate::args::{OutputArgs, ValidateArgs};
+
+/// The path as shown to users: relative to the working directory when below it.
+pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
+    let abs = if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) };
+    discover::relative(&abs, cwd).unwrap_or_else(|| path.display().to_string())
+}
+
+/// Loads the policy: `--config`, else `.slagate.yaml` at the root, else the defaults.
+/// A malformed policy is reported in the chosen format and ends the command with exit 2.
+pub(crate) fn load_policy(config: Option<&Path>, root: &Path, cwd: &Path, output: &OutputArgs, out: &mut dyn Write) -> anyhow::Result<Result<Policy, ExitStatus>> {
+    let (path, required) = match config {
+        Some(p) => (p.to_path_buf(), true),
+        None => (root.join(policy::FILE_NAME), false),
+    };
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(Ok(Policy::default())),
+        Err(e) => return Err(e).with_context(|| format!("cannot read policy {}", path.display())),
+    };
+    let shown: Arc<str> = display_path(&path, cwd).into();
+    match Policy::load(shown.clone(), bytes.clone()) {
+        Ok(p) => Ok(Ok(p)),
+        Err(diags) => {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let sources = std::collections::HashMap::from([(shown.clone(), slagate::source::SourceFile { path: shown, text })]);
+            let r = Report { diagnostics: &diags, sources: &sources, files: 1, documents: 0 };
+            report::render(&r, output.format.into(), use_color(output.color), out)?;
+            Ok(Err(ExitStatus::Error))
+        }
+    }
+}
+
+/// Reads files, refusing oversized ones before reading them.
+pub(crate) fn read_inputs(files: &[PathBuf], cwd: &Path, limits: &Limits) -> anyhow::Result<Vec<Input>> {
+    files
+        .iter()
+        .map(|f| {
+            let path: Arc<str> = display_path(f, cwd).into();
+            let meta = std::fs::metadata(f).with_context(|| format!("cannot read {path}"))?;
+            let bytes = if usize::try_from(meta.len()).unwrap_or(usize::MAX) > limits.max_bytes {
+                // Not read: the decoder reports the size from a stand-in of the right length.
+                vec![0; limits.max_bytes + 1]
+            } else {
+                std::fs::read(f).with_context(|| format!("cannot read {path}"))?
+            };
+            Ok(Input { path, bytes })
+        })
+        .collect()
+}
+
+pub(crate) fn run(args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
+    let cwd = std::env::current_dir().context("cannot determine the working directory")?;
+    let root = discover::find_root(&cwd);
+    let policy = match load_policy(args.config.as_deref(), &root, &cwd, &args.output, out)? {
+        Ok(p) => p,
+        Err(status) => return Ok(status),
+    };
+    let today = match &args.today {
+        Some(s) => match Date::parse(s) {
+            Ok(d) => d,
+            Err(e) => bail!("--today: {}", e.message),
+        },
+        None => today_utc(),
+    };
+    let matcher = Matcher::new(&policy)?;
+    let files = discover::discover(&root, &args.paths, &matcher)?;
+    let limits = Limits::default();
+    let inputs = read_inputs(&files, &cwd, &limits)?;
+    let settings = Settings { limits, schema_only: args.schema_only, today };
+    let outcome = check::check(inputs, &settings, &policy);
+    let r = Report {
+        diagnostics: &outcome.diagnostics,
+        sources: &outcome.sources,
+        files: outcome.files,
+        documents: outcome.documents,
+    };
+    report::render(&r, args.output.format.into(), use_color(args.output.color), out)?;
+    let fail_on = args.output.fail_on.map_or(policy.fail_on, Into::into);
+    Ok(if outcome.diagnostics.iter().any(|d| fail_on.fails(d.level)) { ExitStatus::Failure } else { ExitStatus::Success })
+}

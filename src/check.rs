@@ -1,0 +1,246 @@
+//! The validation pipeline: bytes → text → YAML → schema → model → lint, over many files.
+//!
+//! Callers do the reading; this module takes bytes, so it stays testable without a file
+//! system. Files are independent until the cross-document rules, so they are loaded on all
+//! cores (scoped threads, no extra dependency) and merged back in input order, which keeps
+//! output deterministic.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::diagnostic::{Code, Diagnostic, Span};
+use crate::lint::{self, LintContext};
+use crate::model::{Date, SlaDocument, build};
+use crate::policy::Policy;
+use crate::schema::Schema;
+use crate::source::yaml::YamlError;
+use crate::source::{self, Limits, SourceFile};
+
+/// One file to check.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The path as shown to users.
+    pub path: Arc<str>,
+    /// The raw bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// How to check.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// Loader limits.
+    pub limits: Limits,
+    /// Stop after the schema (no model, no lint).
+    pub schema_only: bool,
+    /// Today's date, for the date-dependent rules.
+    pub today: Date,
+}
+
+/// What loading one file produced.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The decoded text, when it decoded.
+    pub source: Option<SourceFile>,
+    /// The documents that validated.
+    pub documents: Vec<SlaDocument>,
+    /// How many documents the file holds (valid or not).
+    pub document_count: usize,
+    /// Everything wrong with the file on its own.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The result of checking a set of files.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// Every finding, in file order, then by position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Texts of the files that have findings (for snippets).
+    pub sources: HashMap<Arc<str>, SourceFile>,
+    /// Files checked.
+    pub files: usize,
+    /// Documents found.
+    pub documents: usize,
+    /// The documents that validated.
+    pub valid: Vec<SlaDocument>,
+}
+
+/// Turns a loader error into a finding.
+pub fn yaml_error(file: &Arc<str>, e: YamlError) -> Diagnostic {
+    let mut d = Diagnostic::new(e.code, file.clone(), e.span, e.message);
+    d.help = e.help;
+    if let Some((span, msg)) = e.related {
+        d = d.with_related(file.clone(), span, msg);
+    }
+    d
+}
+
+/// Loads one file: decode, parse, schema-check and build every document.
+pub fn load(input: Input, settings: &Settings) -> Loaded {
+    let file = input.path.clone();
+    let mut loaded = Loaded {
+        source: None,
+        documents: Vec::new(),
+        document_count: 0,
+        diagnostics: Vec::new(),
+    };
+    let source = match source::decode(file.clone(), input.bytes, &settings.limits) {
+        Ok(s) => s,
+        Err(d) => {
+            loaded.diagnostics.push(d);
+            return loaded;
+        }
+    };
+    match source::yaml::parse(&source.text, &settings.limits) {
+        Err(e) => loaded.diagnostics.push(yaml_error(&file, e)),
+        Ok(docs) if docs.is_empty() => loaded.diagnostics.push(
+            Diagnostic::new(Code::EmptyFile, file.clone(), Span::file_start(), "the file holds no YAML document")
+                .with_help("add an agreement (`apiVersion: slagate/v1` ...) or remove the file"),
+        ),
+        Ok(docs) => {
+            loaded.document_count = docs.len();
+            for (i, doc) in docs.iter().enumerate() {
+                let id = doc.root.get("metadata").and_then(|m| m.get("id")).and_then(|n| n.as_str()).map(str::to_string);
+                let mut errors = Schema::sla().check(&file, &doc.root);
+                if errors.is_empty() && !settings.schema_only {
+                    match build::build(file.clone(), i, &doc.root) {
+                        Ok(d) => loaded.documents.push(d),
+                        Err(e) => errors = e,
+                    }
+                }
+                for mut e in errors {
+                    if e.document.is_none() {
+                        e.document.clone_from(&id);
+                    }
+                    loaded.diagnostics.push(e);
+                }
+            }
+        }
+    }
+    loaded.source = Some(source);
+    loaded
+}
+
+/// Loads every input on all cores; results come back in input order.
+pub fn load_all(inputs: Vec<Input>, settings: &Settings) -> Vec<Loaded> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(inputs.len().max(1));
+    if threads <= 1 {
+        return inputs.into_iter().map(|i| load(i, settings)).collect();
+    }
+    let total = inputs.len();
+    let mut chunks: Vec<Vec<(usize, Input)>> = (0..threads).map(|_| Vec::new()).collect();
+    // Interleave so that a run of large files does not land on one thread.
+    for (i, input) in inputs.into_iter().enumerate() {
+        chunks[i % threads].push((i, input));
+    }
+    let mut slots: Vec<Option<Loaded>> = (0..total).map(|_| None).collect();
+    std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| s.spawn(move || chunk.into_iter().map(|(i, input)| (i, load(input, settings))).collect::<Vec<_>>()))
+            .collect();
+        for h in handles {
+            for (i, l) in h.join().expect("a loader thread does not panic") {
+                slots[i] = Some(l);
+            }
+        }
+    });
+    slots.into_iter().map(|l| l.expect("every input was loaded")).collect()
+}
+
+/// Checks a set of files: per-file checks, then the cross-document rules, then the policy's
+/// rule levels.
+pub fn check(inputs: Vec<Input>, settings: &Settings, policy: &Policy) -> Outcome {
+    let order: HashMap<Arc<str>, usize> = inputs.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect();
+    let mut out = Outcome {
+        files: inputs.len(),
+        ..Outcome::default()
+    };
+    let mut sources = Vec::new();
+    for loaded in load_all(inputs, settings) {
+        out.documents += loaded.document_count;
+        out.valid.extend(loaded.documents);
+        out.diagnostics.extend(loaded.diagnostics);
+        sources.extend(loaded.source);
+    }
+    if !settings.schema_only {
+        let cx = LintContext {
+            today: settings.today,
+            documents: &out.valid,
+        };
+        out.diagnostics.extend(lint::lint(&cx));
+    }
+    policy.apply_levels(&mut out.diagnostics);
+    out.diagnostics
+        .sort_by(|a, b| (order.get(&a.file), a.span, a.code).cmp(&(order.get(&b.file), b.span, b.code)));
+    let with_findings: std::collections::HashSet<&Arc<str>> = out.diagnostics.iter().flat_map(|d| std::iter::once(&d.file).chain(d.related.iter().map(|r| &r.file))).collect();
+    out.sources = sources
+        .into_iter()
+        .filter(|s| with_findings.contains(&s.path))
+        .map(|s| (s.path.clone(), s))
+        .collect();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings() -> Settings {
+        Settings {
+            limits: Limits::default(),
+            schema_only: false,
+            today: Date::parse("2026-11-23").unwrap(),
+        }
+    }
+
+    fn input(path: &str, text: &str) -> Input {
+        Input {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_valid_file_has_no_findings() {
+        let out = check(vec![input("a.sla.yaml", crate::model::build::tests_support::MINIMAL)], &settings(), &Policy::default());
+        assert!(out.diagnostics.is_empty(), "{:#?}", out.diagnostics);
+        assert_eq!((out.files, out.documents, out.valid.len()), (1, 1, 1));
+        assert!(out.sources.is_empty());
+    }
+
+    #[test]
+    fn each_kind_of_broken_file_gets_its_code() {
+        let cases = [
+            ("", Code::EmptyFile),
+            ("# comment only\n", Code::EmptyFile),
+            ("a: [\n", Code::YamlSyntax),
+            ("a: 1\na: 2\n", Code::DuplicateKey),
+            ("kind: x\n", Code::SchemaViolation),
+        ];
+        for (text, code) in cases {
+            let out = check(vec![input("x.sla.yaml", text)], &settings(), &Policy::default());
+            assert_eq!(out.diagnostics.first().map(|d| d.code), Some(code), "{text:?}: {:#?}", out.diagnostics);
+        }
+        let out = check(vec![Input { path: "l1.sla.yaml".into(), bytes: b"name: M\xFCller\n".to_vec() }], &settings(), &Policy::default());
+        assert_eq!(out.diagnostics[0].code, Code::NotUtf8);
+        assert_eq!((out.diagnostics[0].span.start.line, out.diagnostics[0].span.start.col), (1, 8));
+    }
+
+    #[test]
+    fn output_order_does_not_depend_on_threads() {
+        let inputs: Vec<Input> = (0..20).map(|i| input(&format!("f{i:02}.sla.yaml"), "a: [\n")).collect();
+        let out = check(inputs, &settings(), &Policy::default());
+        let files: Vec<&str> = out.diagnostics.iter().map(|d| &*d.file).collect();
+        let mut sorted = files.clone();
+        sorted.sort_unstable();
+        assert_eq!(files, sorted);
+        assert_eq!(out.diagnostics.len(), 20);
+    }
+
+    #[test]
+    fn cross_document_findings_see_every_file() {
+        let doc = crate::model::build::tests_support::MINIMAL;
+        let out = check(vec![input("a.sla.yaml", doc), input("b.sla.yaml", doc)], &settings(), &Policy::default());
+        assert!(out.diagnostics.iter().any(|d| d.code == Code::DuplicateDocumentId), "{:#?}", out.diagnostics);
+    }
+}

@@ -1,0 +1,23 @@
+//! slagate: service level agreements as code.
+//!
+//! The library holds every decision; the `slagate` binary only parses arguments, does I/O at
+//! the edges and picks the exit code. Dependencies run one way:
+//!
+//! `diagnostic`, `source` → `schema` → `model` → `lint`, `diff` → `gate` → `report`.
+//!
+//! - [`source`]: YAML text with spans, size/depth/alias limits, duplicate-key detection.
+//! - [`schema`]: the embedded JSON Schemas and the mapping of their errors back to spans.
+//! - [`model`]: the validated, typed SLA model (exact decimal quantities, windows, calendars).
+//! - [`lint`]: semantic rules beyond the schema, one file per rule.
+//! - [`report`]: renderers for every output format.
+//! - [`check`]: the validation pipeline that ties the above together over many files.
+
+pub mod check;
+pub mod diagnostic;
+pub mod discover;
+pub mod lint;
+pub mod model;
+pub mod policy;
+pub mod report;
+pub mod schema;
+pub mod source;

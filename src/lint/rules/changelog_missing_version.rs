@@ -1,0 +1,24 @@
+//! `changelog-missing-version`: TODO(helper) one-line summary.
+
+use crate::diagnostic::Code;
+use crate::lint::Rule;
+
+/// The rule.
+pub struct ChangelogMissingVersion;
+
+/// Docs.
+pub const DOCS: &str = r"## What it checks
+TODO
+
+## Why is this bad?
+TODO
+
+## Example
+TODO
+";
+
+impl Rule for ChangelogMissingVersion {
+    fn code(&self) -> Code {
+        Code::ChangelogMissingVersion
+    }
+}

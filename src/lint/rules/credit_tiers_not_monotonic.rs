@@ -1,0 +1,24 @@
+//! `credit-tiers-not-monotonic`: TODO(helper) one-line summary.
+
+use crate::diagnostic::Code;
+use crate::lint::Rule;
+
+/// The rule.
+pub struct CreditTiersNotMonotonic;
+
+/// Docs.
+pub const DOCS: &str = r"## What it checks
+TODO
+
+## Why is this bad?
+TODO
+
+## Example
+TODO
+";
+
+impl Rule for CreditTiersNotMonotonic {
+    fn code(&self) -> Code {
+        Code::CreditTiersNotMonotonic
+    }
+}

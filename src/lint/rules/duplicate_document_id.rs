@@ -1,0 +1,24 @@
+//! `duplicate-document-id`: TODO(helper) one-line summary.
+
+use crate::diagnostic::Code;
+use crate::lint::Rule;
+
+/// The rule.
+pub struct DuplicateDocumentId;
+
+/// Docs.
+pub const DOCS: &str = r"## What it checks
+TODO
+
+## Why is this bad?
+TODO
+
+## Example
+TODO
+";
+
+impl Rule for DuplicateDocumentId {
+    fn code(&self) -> Code {
+        Code::DuplicateDocumentId
+    }
+}

@@ -1,0 +1,24 @@
+//! `indicator-direction-mismatch`: TODO(helper) one-line summary.
+
+use crate::diagnostic::Code;
+use crate::lint::Rule;
+
+/// The rule.
+pub struct IndicatorDirectionMismatch;
+
+/// Docs.
+pub const DOCS: &str = r"## What it checks
+TODO
+
+## Why is this bad?
+TODO
+
+## Example
+TODO
+";
+
+impl Rule for IndicatorDirectionMismatch {
+    fn code(&self) -> Code {
+        Code::IndicatorDirectionMismatch
+    }
+}

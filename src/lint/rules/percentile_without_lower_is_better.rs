@@ -1,0 +1,24 @@
+//! `percentile-without-lower-is-better`: TODO(helper) one-line summary.
+
+use crate::diagnostic::Code;
+use crate::lint::Rule;
+
+/// The rule.
+pub struct PercentileWithoutLowerIsBetter;
+
+/// Docs.
+pub const DOCS: &str = r"## What it checks
+TODO
+
+## Why is this bad?
+TODO
+
+## Example
+TODO
+";
+
+impl Rule for PercentileWithoutLowerIsBetter {
+    fn code(&self) -> Code {
+        Code::PercentileWithoutLowerIsBetter
+    }
+}

@@ -1,0 +1,24 @@
+//! `review-overdue`: TODO(helper) one-line summary.
+
+use crate::diagnostic::Code;
+use crate::lint::Rule;
+
+/// The rule.
+pub struct ReviewOverdue;
+
+/// Docs.
+pub const DOCS: &str = r"## What it checks
+TODO
+
+## Why is this bad?
+TODO
+
+## Example
+TODO
+";
+
+impl Rule for ReviewOverdue {
+    fn code(&self) -> Code {
+        Code::ReviewOverdue
+    }
+}

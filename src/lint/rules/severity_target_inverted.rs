@@ -1,0 +1,24 @@
+//! `severity-target-inverted`: TODO(helper) one-line summary.
+
+use crate::diagnostic::Code;
+use crate::lint::Rule;
+
+/// The rule.
+pub struct SeverityTargetInverted;
+
+/// Docs.
+pub const DOCS: &str = r"## What it checks
+TODO
+
+## Why is this bad?
+TODO
+
+## Example
+TODO
+";
+
+impl Rule for SeverityTargetInverted {
+    fn code(&self) -> Code {
+        Code::SeverityTargetInverted
+    }
+}

@@ -1,0 +1,24 @@
+//! `supports-weaker-than-supported`: TODO(helper) one-line summary.
+
+use crate::diagnostic::Code;
+use crate::lint::Rule;
+
+/// The rule.
+pub struct SupportsWeakerThanSupported;
+
+/// Docs.
+pub const DOCS: &str = r"## What it checks
+TODO
+
+## Why is this bad?
+TODO
+
+## Example
+TODO
+";
+
+impl Rule for SupportsWeakerThanSupported {
+    fn code(&self) -> Code {
+        Code::SupportsWeakerThanSupported
+    }
+}

@@ -1,0 +1,24 @@
+//! `unknown-exclusion`: TODO(helper) one-line summary.
+
+use crate::diagnostic::Code;
+use crate::lint::Rule;
+
+/// The rule.
+pub struct UnknownExclusion;
+
+/// Docs.
+pub const DOCS: &str = r"## What it checks
+TODO
+
+## Why is this bad?
+TODO
+
+## Example
+TODO
+";
+
+impl Rule for UnknownExclusion {
+    fn code(&self) -> Code {
+        Code::UnknownExclusion
+    }
+}

@@ -1,0 +1,24 @@
+//! `unknown-severity`: TODO(helper) one-line summary.
+
+use crate::diagnostic::Code;
+use crate::lint::Rule;
+
+/// The rule.
+pub struct UnknownSeverity;
+
+/// Docs.
+pub const DOCS: &str = r"## What it checks
+TODO
+
+## Why is this bad?
+TODO
+
+## Example
+TODO
+";
+
+impl Rule for UnknownSeverity {
+    fn code(&self) -> Code {
+        Code::UnknownSeverity
+    }
+}

@@ -1,0 +1,24 @@
+//! `unresolved-supports`: TODO(helper) one-line summary.
+
+use crate::diagnostic::Code;
+use crate::lint::Rule;
+
+/// The rule.
+pub struct UnresolvedSupports;
+
+/// Docs.
+pub const DOCS: &str = r"## What it checks
+TODO
+
+## Why is this bad?
+TODO
+
+## Example
+TODO
+";
+
+impl Rule for UnresolvedSupports {
+    fn code(&self) -> Code {
+        Code::UnresolvedSupports
+    }
+}

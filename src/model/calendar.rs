@@ -1,0 +1,175 @@
+//! Covered hours: a calendar as the set of minutes of the week it covers.
+//!
+//! Comparing calendars as sets is what makes "09-18 to 09-17" a weakening and
+//! "mon-fri to tue-sat" a change that needs a person: a subset covers less, a superset more.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use super::units::TimeOfDay;
+
+/// Minutes in a week.
+pub const WEEK_MINUTES: usize = 7 * 24 * 60;
+const WORDS: usize = WEEK_MINUTES.div_ceil(64);
+
+/// A day of the week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Weekday {
+    /// Monday.
+    Mon,
+    /// Tuesday.
+    Tue,
+    /// Wednesday.
+    Wed,
+    /// Thursday.
+    Thu,
+    /// Friday.
+    Fri,
+    /// Saturday.
+    Sat,
+    /// Sunday.
+    Sun,
+}
+
+impl Weekday {
+    /// Every day, Monday first.
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ];
+
+    /// Parses `mon`..`sun`.
+    pub fn parse(s: &str) -> Option<Weekday> {
+        Weekday::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+
+    /// The short name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Weekday::Mon => "mon",
+            Weekday::Tue => "tue",
+            Weekday::Wed => "wed",
+            Weekday::Thu => "thu",
+            Weekday::Fri => "fri",
+            Weekday::Sat => "sat",
+            Weekday::Sun => "sun",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The minutes of a week that a calendar covers (Monday 00:00 is minute 0).
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct WeekMinutes([u64; WORDS]);
+
+impl fmt::Debug for WeekMinutes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "WeekMinutes({} min)", self.count())
+    }
+}
+
+impl WeekMinutes {
+    /// Every minute: the built-in `24x7` calendar.
+    pub fn all() -> WeekMinutes {
+        let mut w = WeekMinutes([0; WORDS]);
+        w.add_range(0, WEEK_MINUTES);
+        w
+    }
+
+    /// Days `days`, from `from` to `to` local time; `to <= from` runs past midnight.
+    pub fn from_schedule(days: &[Weekday], from: TimeOfDay, to: TimeOfDay) -> WeekMinutes {
+        let mut w = WeekMinutes([0; WORDS]);
+        for day in days {
+            let start = day.index() * 1440 + from.0 as usize;
+            let len = if to.0 > from.0 { (to.0 - from.0) as usize } else { (1440 - from.0 + to.0) as usize };
+            // Sunday's overnight hours wrap to Monday morning.
+            let end = start + len;
+            if end <= WEEK_MINUTES {
+                w.add_range(start, end);
+            } else {
+                w.add_range(start, WEEK_MINUTES);
+                w.add_range(0, end - WEEK_MINUTES);
+            }
+        }
+        w
+    }
+
+    fn add_range(&mut self, start: usize, end: usize) {
+        for m in start..end {
+            self.0[m / 64] |= 1 << (m % 64);
+        }
+    }
+
+    /// Covered minutes.
+    pub fn count(&self) -> u32 {
+        self.0.iter().map(|w| w.count_ones()).sum()
+    }
+
+    /// Covered hours per week, exactly.
+    pub fn hours(&self) -> Decimal {
+        Decimal::from(self.count()) / Decimal::from(60)
+    }
+
+    /// The share of the week covered, from 0 to 1.
+    pub fn fraction(&self) -> Decimal {
+        Decimal::from(self.count()) / Decimal::from(WEEK_MINUTES as u32)
+    }
+
+    /// Whether every minute of `self` is in `other`.
+    pub fn is_subset(&self, other: &WeekMinutes) -> bool {
+        self.0.iter().zip(other.0.iter()).all(|(a, b)| a & !b == 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> TimeOfDay {
+        TimeOfDay::parse(s).unwrap()
+    }
+
+    const WEEKDAYS: [Weekday; 5] = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri];
+
+    #[test]
+    fn business_hours_count_their_hours() {
+        let w = WeekMinutes::from_schedule(&WEEKDAYS, t("09:00"), t("18:00"));
+        assert_eq!(w.hours(), Decimal::from(45));
+        assert_eq!(WeekMinutes::all().hours(), Decimal::from(168));
+        let full = WeekMinutes::from_schedule(&Weekday::ALL, t("00:00"), t("24:00"));
+        assert_eq!(full, WeekMinutes::all());
+    }
+
+    #[test]
+    fn shorter_hours_are_a_subset() {
+        let long = WeekMinutes::from_schedule(&WEEKDAYS, t("09:00"), t("18:00"));
+        let short = WeekMinutes::from_schedule(&WEEKDAYS, t("09:00"), t("17:00"));
+        assert!(short.is_subset(&long));
+        assert!(!long.is_subset(&short));
+        assert!(long.is_subset(&WeekMinutes::all()));
+        let shifted = WeekMinutes::from_schedule(&WEEKDAYS[1..], t("09:00"), t("18:00"));
+        let sat = WeekMinutes::from_schedule(&[Weekday::Sat], t("09:00"), t("18:00"));
+        let mut tue_sat = shifted.clone();
+        for (a, b) in tue_sat.0.iter_mut().zip(sat.0.iter()) {
+            *a |= b;
+        }
+        assert!(!tue_sat.is_subset(&long) && !long.is_subset(&tue_sat));
+    }
+
+    #[test]
+    fn overnight_hours_wrap() {
+        let night = WeekMinutes::from_schedule(&[Weekday::Sun], t("22:00"), t("06:00"));
+        assert_eq!(night.hours(), Decimal::from(8));
+        let monday_morning = WeekMinutes::from_schedule(&[Weekday::Mon], t("00:00"), t("06:00"));
+        assert!(monday_morning.is_subset(&night));
+    }
+}

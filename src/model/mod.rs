@@ -1,0 +1,362 @@
+//! The validated, typed SLA model.
+//!
+//! [`build::build`] turns a spanned YAML tree that passed the schema into an [`SlaDocument`]
+//! or returns diagnostics; lint, diff and gate only ever see this model. Every value a
+//! finding can point at is [`Spanned`], so findings carry file, line and column.
+
+pub mod build;
+pub mod calendar;
+pub mod target;
+pub mod units;
+
+use std::sync::Arc;
+
+use crate::diagnostic::Span;
+
+pub use calendar::{WeekMinutes, Weekday};
+pub use target::{Indicator, Percentile, Strength, Target};
+pub use units::{Comparator, Date, Direction, Duration, Percent, Quantity, QuantityKind, TimeOfDay, Window};
+
+/// A value and where it is written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Its source location.
+    pub span: Span,
+    /// The text as written (for before/after in findings).
+    pub raw: String,
+}
+
+impl<T> Spanned<T> {
+    /// A spanned value.
+    pub fn new(value: T, span: Span, raw: impl Into<String>) -> Spanned<T> {
+        Spanned {
+            value,
+            span,
+            raw: raw.into(),
+        }
+    }
+}
+
+/// `ServiceLevelAgreement` or `OperationalLevelAgreement`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocKind {
+    /// An SLA.
+    Sla,
+    /// An OLA (internal, underpinning an SLA).
+    Ola,
+}
+
+/// `customer`, `internal` or `multilevel`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AgreementType {
+    /// With an external customer.
+    Customer,
+    /// Between departments.
+    Internal,
+    /// Several levels in one agreement.
+    Multilevel,
+}
+
+/// How often something recurs (reporting, review).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Frequency {
+    /// Weekly.
+    Week,
+    /// Monthly.
+    Month,
+    /// Quarterly.
+    Quarter,
+    /// Yearly.
+    Year,
+}
+
+impl Frequency {
+    /// Parses `week`, `month`, `quarter`, `year`.
+    pub fn parse(s: &str) -> Option<Frequency> {
+        Some(match s {
+            "week" => Frequency::Week,
+            "month" => Frequency::Month,
+            "quarter" => Frequency::Quarter,
+            "year" => Frequency::Year,
+            _ => return None,
+        })
+    }
+
+    /// Months between two occurrences (a week counts as 0).
+    pub fn months(self) -> u32 {
+        match self {
+            Frequency::Week => 0,
+            Frequency::Month => 1,
+            Frequency::Quarter => 3,
+            Frequency::Year => 12,
+        }
+    }
+}
+
+/// A party to the agreement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Party {
+    /// The party's name.
+    pub name: Spanned<String>,
+    /// GitHub logins or `org/team` slugs who may approve changes for this party.
+    pub approvers: Vec<Spanned<String>>,
+    /// Points of contact.
+    pub contacts: Vec<Contact>,
+}
+
+/// A point of contact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    /// Their role.
+    pub role: Spanned<String>,
+    /// Their name.
+    pub name: Spanned<String>,
+    /// Their email, if given.
+    pub email: Option<Spanned<String>>,
+}
+
+/// A service the agreement covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Service {
+    /// The id objectives refer to.
+    pub id: Spanned<String>,
+    /// Display name.
+    pub name: Spanned<String>,
+    /// What the service is.
+    pub description: Spanned<String>,
+    /// What is in scope.
+    pub scope: Vec<Spanned<String>>,
+}
+
+/// A calendar of covered hours.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendar {
+    /// The id objectives refer to in `hours`.
+    pub id: Spanned<String>,
+    /// IANA time zone.
+    pub timezone: Spanned<String>,
+    /// Days covered.
+    pub days: Spanned<Vec<Weekday>>,
+    /// Start of the covered hours each day.
+    pub from: Spanned<TimeOfDay>,
+    /// End of the covered hours each day.
+    pub to: Spanned<TimeOfDay>,
+    /// Days not covered.
+    pub holidays: Vec<Spanned<Date>>,
+    /// The minutes of the week covered.
+    pub covered: WeekMinutes,
+}
+
+/// A service-credit tier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreditTier {
+    /// The attainment condition (`< 99.9%`).
+    pub when: Spanned<Target>,
+    /// The credit owed, as a percent of the period's fee.
+    pub credit: Spanned<Percent>,
+    /// Where the tier is written.
+    pub span: Span,
+}
+
+/// A `supports` reference of an OLA objective.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SupportRef {
+    /// The supported document's `metadata.id`.
+    pub document: String,
+    /// The supported objective's id.
+    pub objective: String,
+}
+
+/// A measurable target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Objective {
+    /// Position in `spec.objectives` (for JSON pointers).
+    pub index: usize,
+    /// Where the objective is written.
+    pub span: Span,
+    /// The match key across revisions.
+    pub id: Spanned<String>,
+    /// Display name.
+    pub name: Option<Spanned<String>>,
+    /// Prose.
+    pub description: Option<Spanned<String>>,
+    /// The service measured.
+    pub service: Spanned<String>,
+    /// What is measured.
+    pub indicator: Spanned<Indicator>,
+    /// The promise.
+    pub target: Spanned<Target>,
+    /// Latency percentile.
+    pub percentile: Option<Spanned<Percentile>>,
+    /// Measurement window (`month` when absent).
+    pub window: Option<Spanned<Window>>,
+    /// Calendar id of the covered hours (`24x7` when absent).
+    pub hours: Option<Spanned<String>>,
+    /// Support severity the objective applies to.
+    pub severity: Option<Spanned<String>>,
+    /// Exclusion ids that apply.
+    pub exclusions: Vec<Spanned<String>>,
+    /// Service credits.
+    pub credits: Vec<CreditTier>,
+    /// The id this objective had before a deliberate rename.
+    pub renamed_from: Option<Spanned<String>>,
+    /// Customer-facing objectives this one underpins.
+    pub supports: Vec<Spanned<SupportRef>>,
+}
+
+impl Objective {
+    /// The measurement window, defaulting to a month.
+    pub fn window(&self) -> Window {
+        self.window.as_ref().map_or(Window::Month, |w| w.value)
+    }
+
+    /// The calendar id, defaulting to `24x7`.
+    pub fn hours_id(&self) -> &str {
+        self.hours.as_ref().map_or(BUILTIN_24X7, |h| h.value.as_str())
+    }
+
+    /// The JSON pointer of a field of this objective.
+    pub fn pointer(&self, field: &str) -> String {
+        if field.is_empty() {
+            format!("/spec/objectives/{}", self.index)
+        } else {
+            format!("/spec/objectives/{}/{field}", self.index)
+        }
+    }
+}
+
+/// The id of the built-in always-on calendar.
+pub const BUILTIN_24X7: &str = "24x7";
+
+/// An exclusion from measurement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exclusion {
+    /// The id objectives refer to.
+    pub id: Spanned<String>,
+    /// What is excluded.
+    pub description: Spanned<String>,
+    /// At most this much per objective window.
+    pub max: Option<Spanned<Duration>>,
+}
+
+/// A changelog entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangelogEntry {
+    /// The version it describes.
+    pub version: Spanned<u64>,
+    /// When.
+    pub date: Spanned<Date>,
+    /// What changed.
+    pub summary: Spanned<String>,
+    /// The change request.
+    pub change_request: Option<Spanned<String>>,
+    /// Who approved.
+    pub approved_by: Vec<Spanned<String>>,
+}
+
+/// Reporting duties.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reporting {
+    /// How often.
+    pub every: Spanned<Frequency>,
+    /// To whom.
+    pub to: Vec<Spanned<String>>,
+    /// How.
+    pub via: Option<Spanned<String>>,
+}
+
+/// The `spec` of an agreement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spec {
+    /// Customer, internal or multilevel.
+    pub agreement_type: Spanned<AgreementType>,
+    /// The described service.
+    pub description: Option<Spanned<String>>,
+    /// The provider.
+    pub provider: Party,
+    /// The customer.
+    pub customer: Party,
+    /// Start of the agreement.
+    pub effective_from: Spanned<Date>,
+    /// End of the agreement.
+    pub effective_until: Option<Spanned<Date>>,
+    /// How often the agreement is reviewed.
+    pub review_every: Spanned<Frequency>,
+    /// When it was last reviewed.
+    pub review_last: Option<Spanned<Date>>,
+    /// Services covered.
+    pub services: Vec<Service>,
+    /// Calendars defined (the built-in `24x7` is not listed).
+    pub calendars: Vec<Calendar>,
+    /// Measurable targets.
+    pub objectives: Vec<Objective>,
+    /// Exclusions.
+    pub exclusions: Vec<Exclusion>,
+    /// The provider's duties.
+    pub provider_duties: Vec<Spanned<String>>,
+    /// The customer's duties.
+    pub customer_duties: Vec<Spanned<String>>,
+    /// Reporting duties.
+    pub reporting: Option<Reporting>,
+    /// The cap on service credits per period.
+    pub credit_cap: Option<Spanned<Percent>>,
+    /// Termination rights.
+    pub termination: Vec<Spanned<String>>,
+    /// Compliance commitments.
+    pub compliance: Vec<Spanned<String>>,
+    /// Cancellation conditions.
+    pub cancellation: Vec<Spanned<String>>,
+    /// The dispute process.
+    pub disputes: Option<Spanned<String>>,
+    /// Severities, most severe first.
+    pub severities: Vec<Spanned<String>>,
+    /// Whether `severities` was written (else it is the default list).
+    pub severities_explicit: bool,
+    /// The change history.
+    pub changelog: Vec<ChangelogEntry>,
+}
+
+impl Spec {
+    /// The covered minutes of calendar `id`, if it exists.
+    pub fn covered(&self, id: &str) -> Option<WeekMinutes> {
+        if id == BUILTIN_24X7 {
+            return Some(WeekMinutes::all());
+        }
+        self.calendars.iter().find(|c| c.id.value == id).map(|c| c.covered.clone())
+    }
+
+    /// The objective with `id`.
+    pub fn objective(&self, id: &str) -> Option<&Objective> {
+        self.objectives.iter().find(|o| o.id.value == id)
+    }
+
+    /// The rank of a severity (0 = most severe).
+    pub fn severity_rank(&self, name: &str) -> Option<usize> {
+        self.severities.iter().position(|s| s.value == name)
+    }
+}
+
+/// One validated agreement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlaDocument {
+    /// The file it came from.
+    pub file: Arc<str>,
+    /// Position of the document in its file (0-based).
+    pub index: usize,
+    /// Where the document starts.
+    pub span: Span,
+    /// SLA or OLA.
+    pub kind: Spanned<DocKind>,
+    /// The identity across revisions.
+    pub id: Spanned<String>,
+    /// Raised by every change of content.
+    pub version: Spanned<u64>,
+    /// Display title.
+    pub title: Option<Spanned<String>>,
+    /// Free labels.
+    pub labels: Vec<(Spanned<String>, Spanned<String>)>,
+    /// The agreement.
+    pub spec: Spec,
+}

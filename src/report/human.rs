@@ -1,0 +1,103 @@
+//! The human format: rustc-style snippets with a caret under the span and the help line.
+
+use std::io::{self, Write};
+
+use super::{Report, escape_terminal};
+use crate::diagnostic::{Diagnostic, Level};
+
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn wrap(&self, code: &str, s: &str) -> String {
+        if self.on { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+    }
+    fn level(&self, l: Level, s: &str) -> String {
+        self.wrap(
+            match l {
+                Level::Error => "1;31",
+                Level::Warning => "1;33",
+                Level::Info => "1;36",
+            },
+            s,
+        )
+    }
+    fn gutter(&self, s: &str) -> String {
+        self.wrap("1;34", s)
+    }
+    fn bold(&self, s: &str) -> String {
+        self.wrap("1", s)
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Writes one diagnostic.
+fn diagnostic(r: &Report<'_>, d: &Diagnostic, p: &Paint, w: &mut dyn Write) -> io::Result<()> {
+    let head = format!("{}[{}]", d.level, d.code);
+    writeln!(w, "{}: {}", p.level(d.level, &head), p.bold(&escape_terminal(&d.message)))?;
+    let line_no = d.span.start.line.to_string();
+    let pad = " ".repeat(line_no.len());
+    writeln!(w, "{pad}{} {}:{}:{}", p.gutter("-->"), escape_terminal(&d.file), d.span.start.line, d.span.start.col)?;
+    if let Some(text) = r.sources.get(&d.file).and_then(|s| s.line(d.span.start.line)) {
+        let text = escape_terminal(&text.replace('\t', " "));
+        let start = d.span.start.col.saturating_sub(1) as usize;
+        let line_len = text.chars().count();
+        let width = if d.span.end.line == d.span.start.line && d.span.end.col > d.span.start.col {
+            (d.span.end.col - d.span.start.col) as usize
+        } else {
+            line_len.saturating_sub(start).max(1)
+        };
+        writeln!(w, "{pad} {}", p.gutter("|"))?;
+        writeln!(w, "{} {} {text}", p.gutter(&line_no), p.gutter("|"))?;
+        writeln!(w, "{pad} {} {}{}", p.gutter("|"), " ".repeat(start), p.level(d.level, &"^".repeat(width.max(1))))?;
+    }
+    for rel in &d.related {
+        writeln!(w, "{pad} {} note: {} at {}:{}:{}", p.gutter("="), escape_terminal(&rel.message), escape_terminal(&rel.file), rel.span.start.line, rel.span.start.col)?;
+    }
+    if let Some(help) = &d.help {
+        writeln!(w, "{pad} {} help: {}", p.gutter("="), escape_terminal(help))?;
+    }
+    writeln!(w)
+}
+
+/// Renders every finding, then a one-line summary.
+pub fn render(r: &Report<'_>, color: bool, w: &mut dyn Write) -> io::Result<()> {
+    let p = Paint { on: color };
+    for d in r.diagnostics {
+        diagnostic(r, d, &p, w)?;
+    }
+    let c = r.counts();
+    let checked = format!("{} and {} checked", plural(r.files, "file"), plural(r.documents, "document"));
+    if r.diagnostics.is_empty() {
+        writeln!(w, "{} {checked}: no findings", p.wrap("1;32", "ok:"))
+    } else {
+        let mut parts = Vec::new();
+        for (n, word) in [(c.errors, "error"), (c.warnings, "warning"), (c.infos, "info")] {
+            if n > 0 {
+                parts.push(plural(n, word));
+            }
+        }
+        writeln!(w, "{}: {} ({checked})", p.bold("found"), parts.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::{Format, sample::render_to_string};
+
+    #[test]
+    fn snippets_point_at_the_span() {
+        let out = render_to_string(Format::Human, false);
+        insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn colour_is_only_added_when_asked() {
+        assert!(!render_to_string(Format::Human, false).contains("\x1b[1;31m"));
+        assert!(render_to_string(Format::Human, true).contains("\x1b[1;31merror[indicator-quantity-mismatch]"));
+    }
+}

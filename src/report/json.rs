@@ -1,0 +1,127 @@
+//! The JSON format: the finding contract of `change-rules.md`, shared by every command.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{Counts, Report};
+use crate::diagnostic::{Class, Diagnostic, Level, Side};
+
+/// One finding in the public JSON shape. Fields may be added, never renamed or removed.
+#[derive(Debug, Serialize)]
+pub struct Finding<'a> {
+    /// The stable code.
+    pub rule: &'static str,
+    /// `error`, `warning` or `info`.
+    pub level: Level,
+    /// For revision findings: weakened, strengthened, changed, added, removed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class: Option<Class>,
+    /// The file.
+    pub file: &'a str,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+    /// 1-based end line.
+    #[serde(rename = "endLine")]
+    pub end_line: u32,
+    /// 1-based end column (exclusive).
+    #[serde(rename = "endColumn")]
+    pub end_column: u32,
+    /// For removals, `base`: the location is in the base revision.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub side: Option<Side>,
+    /// `metadata.id`, or null.
+    pub document: Option<&'a str>,
+    /// Objective id, or null for document-level findings.
+    pub objective: Option<&'a str>,
+    /// JSON pointer within the document, or null.
+    pub path: Option<&'a str>,
+    /// Base value as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<&'a str>,
+    /// Head value as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<&'a str>,
+    /// Quantified effect.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub impact: Option<&'a str>,
+    /// What is wrong.
+    pub message: &'a str,
+    /// How to fix it.
+    pub help: Option<&'a str>,
+}
+
+impl<'a> From<&'a Diagnostic> for Finding<'a> {
+    fn from(d: &'a Diagnostic) -> Finding<'a> {
+        let c = d.change.as_ref();
+        Finding {
+            rule: d.code.as_str(),
+            level: d.level,
+            class: c.map(|c| c.class),
+            file: &d.file,
+            line: d.span.start.line,
+            column: d.span.start.col,
+            end_line: d.span.end.line.max(d.span.start.line),
+            end_column: if d.span.end.line > d.span.start.line { d.span.end.col } else { d.span.end.col.max(d.span.start.col) },
+            side: c.map(|c| c.side).filter(|s| *s == Side::Base),
+            document: d.document.as_deref(),
+            objective: d.objective.as_deref(),
+            path: d.path.as_deref(),
+            before: c.and_then(|c| c.before.as_deref()),
+            after: c.and_then(|c| c.after.as_deref()),
+            impact: c.and_then(|c| c.impact.as_deref()),
+            message: &d.message,
+            help: d.help.as_deref(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Summary {
+    #[serde(flatten)]
+    counts: Counts,
+    files: usize,
+    documents: usize,
+}
+
+#[derive(Serialize)]
+struct Out<'a> {
+    findings: Vec<Finding<'a>>,
+    summary: Summary,
+}
+
+/// Writes `{"findings": [...], "summary": {...}}`.
+pub fn render(r: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
+    let out = Out {
+        findings: r.diagnostics.iter().map(Finding::from).collect(),
+        summary: Summary {
+            counts: r.counts(),
+            files: r.files,
+            documents: r.documents,
+        },
+    };
+    serde_json::to_writer_pretty(&mut *w, &out)?;
+    writeln!(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::{Format, sample::render_to_string};
+
+    #[test]
+    fn json_has_the_contract_fields() {
+        let out = render_to_string(Format::Json, false);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let f = &v["findings"][0];
+        assert_eq!(f["rule"], "indicator-quantity-mismatch");
+        assert_eq!(f["line"], 3);
+        assert_eq!(f["column"], 13);
+        assert_eq!(f["objective"], "availability");
+        assert!(v["findings"][2]["objective"].is_null());
+        assert_eq!(v["summary"]["errors"], 2);
+        assert_eq!(v["summary"]["warnings"], 1);
+        insta::assert_snapshot!(out);
+    }
+}

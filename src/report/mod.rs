@@ -1,0 +1,153 @@
+//! Renderers: one file per output format, all fed the same [`Report`].
+//!
+//! No renderer prints; each writes to a `&mut dyn Write` so the binary owns stdout and the
+//! tests own a buffer. Text that came from YAML (or a pull request) is escaped for the
+//! medium: control characters for terminals, `%`/newlines for workflow commands, JSON
+//! escaping for JSON and SARIF.
+
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod sarif;
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Level};
+use crate::source::SourceFile;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Snippets with carets, for people.
+    Human,
+    /// The JSON finding contract.
+    Json,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+}
+
+/// Everything a renderer needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Report<'a> {
+    /// The findings, in order.
+    pub diagnostics: &'a [Diagnostic],
+    /// File texts for snippets.
+    pub sources: &'a HashMap<Arc<str>, SourceFile>,
+    /// Files checked.
+    pub files: usize,
+    /// Documents checked.
+    pub documents: usize,
+}
+
+/// Counts per level.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    /// Errors.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Infos.
+    pub infos: usize,
+}
+
+impl Report<'_> {
+    /// Counts the findings per level.
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts::default();
+        for d in self.diagnostics {
+            match d.level {
+                Level::Error => c.errors += 1,
+                Level::Warning => c.warnings += 1,
+                Level::Info => c.infos += 1,
+            }
+        }
+        c
+    }
+}
+
+/// Renders `report` in `format`. `color` only affects [`Format::Human`].
+pub fn render(report: &Report<'_>, format: Format, color: bool, w: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Human => human::render(report, color, w),
+        Format::Json => json::render(report, w),
+        Format::Github => github::render(report, w),
+        Format::Sarif => sarif::render(report, w),
+    }
+}
+
+/// Replaces control characters (terminal escapes, bidi overrides) with visible escapes.
+pub fn escape_terminal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if (c.is_control() && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod sample {
+    //! One shared sample outcome that every renderer's snapshot test uses.
+    use super::*;
+    use crate::diagnostic::{Code, Span};
+
+    pub(crate) fn sources() -> HashMap<Arc<str>, SourceFile> {
+        let text = "objectives:\n  - id: availability\n    target: '>= 99.9'\n    crdits: []\n";
+        let path: Arc<str> = "policies/acme.sla.yaml".into();
+        HashMap::from([(path.clone(), SourceFile { path, text: text.into() })])
+    }
+
+    pub(crate) fn diagnostics() -> Vec<Diagnostic> {
+        let file: Arc<str> = "policies/acme.sla.yaml".into();
+        vec![
+            Diagnostic::new(Code::IndicatorQuantityMismatch, file.clone(), Span::new(3, 13, 3, 23), "`>= 99.9` is a count, but `availability` is measured as a percent")
+                .with_help("write the target as a percent, such as `>= 99.9%`")
+                .with_document("acme")
+                .with_objective("availability")
+                .with_path("/spec/objectives/0/target"),
+            Diagnostic::new(Code::UnknownField, file.clone(), Span::new(4, 5, 4, 11), "unknown field `crdits` in `/spec/objectives/0`, 50% off: a,b")
+                .with_help("did you mean `credits`?")
+                .with_document("acme")
+                .with_path("/spec/objectives/0/crdits"),
+            Diagnostic::new(Code::ReviewOverdue, file, Span::new(2, 5, 2, 7), "review due since `2026-06-01`\u{1b}[31m")
+                .with_document("acme"),
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut d)| {
+            if i == 2 {
+                d.level = Level::Warning;
+            }
+            d
+        })
+        .collect()
+    }
+
+    pub(crate) fn render_to_string(format: Format, color: bool) -> String {
+        let diags = diagnostics();
+        let sources = sources();
+        let report = Report { diagnostics: &diags, sources: &sources, files: 1, documents: 1 };
+        let mut buf = Vec::new();
+        render(&report, format, color, &mut buf).unwrap();
+        String::from_utf8(buf).unwrap()
+    }
+}
+
+/// The full text `slagate explain CODE` prints (also the section of `docs/rules.md`).
+pub fn explain(code: crate::diagnostic::Code) -> String {
+    format!(
+        "# {}\n\nLevel: {} · Category: {}\n\n{}\n\n{}",
+        code.as_str(),
+        code.default_level(),
+        code.category().as_str(),
+        code.summary(),
+        code.docs().trim_end()
+    ) + "\n"
+}

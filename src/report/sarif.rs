@@ -1,0 +1,119 @@
+//! SARIF 2.1.0, for GitHub code scanning and other viewers.
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::Report;
+use crate::diagnostic::{Code, Level};
+
+/// The SARIF level of a finding level.
+fn level(l: Level) -> &'static str {
+    match l {
+        Level::Error => "error",
+        Level::Warning => "warning",
+        Level::Info => "note",
+    }
+}
+
+/// Builds the SARIF log.
+pub fn log(r: &Report<'_>) -> Value {
+    let rules: Vec<Value> = Code::ALL
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.as_str(),
+                "name": c.as_str(),
+                "shortDescription": {"text": c.summary()},
+                "fullDescription": {"text": c.summary()},
+                "help": {"text": c.docs(), "markdown": c.docs()},
+                "defaultConfiguration": {"level": level(c.default_level())},
+                "properties": {"category": c.category().as_str()},
+            })
+        })
+        .collect();
+    let results: Vec<Value> = r
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let index = Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0);
+            let mut text = d.message.clone();
+            if let Some(h) = &d.help {
+                text.push_str("\nhelp: ");
+                text.push_str(h);
+            }
+            let mut region = json!({"startLine": d.span.start.line, "startColumn": d.span.start.col});
+            if d.span.end.line >= d.span.start.line && (d.span.end.line, d.span.end.col) > (d.span.start.line, d.span.start.col) {
+                region["endLine"] = json!(d.span.end.line);
+                region["endColumn"] = json!(d.span.end.col);
+            }
+            let related: Vec<Value> = d
+                .related
+                .iter()
+                .enumerate()
+                .map(|(i, rel)| {
+                    json!({
+                        "id": i,
+                        "message": {"text": rel.message},
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": rel.file.as_ref()},
+                            "region": {"startLine": rel.span.start.line, "startColumn": rel.span.start.col}
+                        }
+                    })
+                })
+                .collect();
+            let mut result = json!({
+                "ruleId": d.code.as_str(),
+                "ruleIndex": index,
+                "level": level(d.level),
+                "message": {"text": text},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": d.file.as_ref()},
+                        "region": region
+                    }
+                }],
+            });
+            if !related.is_empty() {
+                result["relatedLocations"] = Value::Array(related);
+            }
+            result
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "slagate",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                "rules": rules,
+            }},
+            "results": results,
+        }]
+    })
+}
+
+/// Writes the SARIF log.
+pub fn render(r: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, &log(r))?;
+    writeln!(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::{Format, sample::render_to_string};
+
+    #[test]
+    fn sarif_has_rules_and_results() {
+        let v: serde_json::Value = serde_json::from_str(&render_to_string(Format::Sarif, false)).unwrap();
+        assert_eq!(v["version"], "2.1.0");
+        let run = &v["runs"][0];
+        assert_eq!(run["results"][0]["ruleId"], "indicator-quantity-mismatch");
+        assert_eq!(run["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"], 3);
+        let idx = run["results"][0]["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(run["tool"]["driver"]["rules"][idx]["id"], "indicator-quantity-mismatch");
+        assert_eq!(run["results"][2]["level"], "warning");
+    }
+}

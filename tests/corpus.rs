@@ -1,0 +1,1 @@
+//! Fixture corpus tests (filled in below).
