@@ -196,8 +196,18 @@ impl Schema {
                 );
             }
             ValidationErrorKind::Type { kind } => {
+                // A number where a quantity string belongs (`credit: 25`): say what to write.
+                let scalar = match &node.value {
+                    crate::source::Value::Int(i) => Some(i.to_string()),
+                    crate::source::Value::Float(f) => Some(f.to_string()),
+                    _ => None,
+                };
+                if let Some((code, err)) = scalar.and_then(|t| quantity_error(ptr, &field, &t)) {
+                    out.push(at_value(code, err.message).with_help(err.help));
+                    return;
+                }
                 let want = format!("{kind:?}").to_lowercase().replace("single(", "").replace("multiple(", "").replace(')', "");
-                let mut d = at_value(Code::SchemaViolation, format!("{} must be {}, found a {}", field_label(ptr, &field), article(&want), node.kind_name()));
+                let mut d = at_value(Code::SchemaViolation, format!("{} must be {}, found {}", field_label(ptr, &field), article(&want), article(node.kind_name())));
                 if let Some(desc) = self.description_for(schema_path, None) {
                     d = d.with_help(desc);
                 }
