@@ -9,7 +9,7 @@ pub mod registry;
 pub mod rules;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Date, SlaDocument};
+use crate::model::{Date, Objective, SlaDocument, Spanned, SupportRef};
 
 /// What every rule may know besides the documents.
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +35,119 @@ pub trait Rule: Sync {
 /// A finding about `doc` at its code's default level, with the document id set.
 pub(crate) fn finding(code: Code, doc: &SlaDocument, span: crate::diagnostic::Span, message: impl Into<String>) -> Diagnostic {
     Diagnostic::new(code, doc.file.clone(), span, message).with_document(doc.id.value.clone())
+}
+
+/// How many defined ids a help line lists before it says "and N more".
+const LISTED_IDS: usize = 8;
+
+/// The defined id closest to `name`, when it is close enough to be a likely typo.
+pub(crate) fn closest<'a>(name: &str, defined: &[&'a str]) -> Option<&'a str> {
+    let limit = name.chars().count().max(3) / 3;
+    defined
+        .iter()
+        .map(|d| (edit_distance(&name.to_lowercase(), &d.to_lowercase()), *d))
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, d)| d)
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != *cb)).min(above + 1).min(row[j] + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// `` `a`, `b`, `c` `` (and how many more, past a handful).
+pub(crate) fn id_list(ids: &[&str]) -> String {
+    let mut list: Vec<String> = ids.iter().take(LISTED_IDS).map(|id| format!("`{id}`")).collect();
+    if ids.len() > LISTED_IDS {
+        list.push(format!("and {} more", ids.len() - LISTED_IDS));
+    }
+    list.join(", ")
+}
+
+/// The help line of a reference to an id that `section` does not define: a likely typo
+/// first, then what is defined.
+pub(crate) fn reference_help(name: &str, defined: &[&str], section: &str) -> String {
+    if defined.is_empty() {
+        return format!("define it under `{section}`");
+    }
+    match closest(name, defined) {
+        Some(near) => format!("did you mean `{near}`? `{section}` defines {}", id_list(defined)),
+        None => format!("define it under `{section}`, or use one of {}", id_list(defined)),
+    }
+}
+
+/// Where a `supports` reference leads.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Support<'a> {
+    /// The supported objective, in its document.
+    Found(&'a SlaDocument, &'a Objective),
+    /// No document of the repository has the id.
+    NoDocument,
+    /// The document exists but has no objective with the id.
+    NoObjective(&'a SlaDocument),
+}
+
+/// Resolves a `supports` reference against the repository; the first document with the id wins
+/// (`duplicate-document-id` reports the others).
+pub(crate) fn resolve_support<'a>(documents: &'a [SlaDocument], reference: &SupportRef) -> Support<'a> {
+    match documents.iter().find(|d| d.id.value == reference.document) {
+        None => Support::NoDocument,
+        Some(doc) => doc
+            .spec
+            .objective(&reference.objective)
+            .map_or(Support::NoObjective(doc), |o| Support::Found(doc, o)),
+    }
+}
+
+/// A `supports` reference that resolves: an objective and the objective it underpins.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SupportLink<'a> {
+    /// The document of the supporting objective.
+    pub doc: &'a SlaDocument,
+    /// The supporting objective (usually an OLA's).
+    pub objective: &'a Objective,
+    /// The reference as written.
+    pub reference: &'a Spanned<SupportRef>,
+    /// The position of the reference in `supports` (for JSON pointers).
+    pub position: usize,
+    /// The document of the supported objective.
+    pub supported_doc: &'a SlaDocument,
+    /// The supported objective (usually a customer SLA's).
+    pub supported: &'a Objective,
+}
+
+/// Every `supports` reference of the repository that resolves, in document order.
+pub(crate) fn support_links(documents: &[SlaDocument]) -> Vec<SupportLink<'_>> {
+    let mut links = Vec::new();
+    for doc in documents {
+        for objective in &doc.spec.objectives {
+            for (position, reference) in objective.supports.iter().enumerate() {
+                if let Support::Found(supported_doc, supported) = resolve_support(documents, &reference.value) {
+                    links.push(SupportLink {
+                        doc,
+                        objective,
+                        reference,
+                        position,
+                        supported_doc,
+                        supported,
+                    });
+                }
+            }
+        }
+    }
+    links
 }
 
 /// Runs every registered rule over `cx.documents`.
@@ -75,6 +188,28 @@ pub(crate) mod testing {
         docs
     }
 
+    /// Builds the model of `text` without the schema check, for rules that back up a schema
+    /// constraint (the model may hold what the schema rejects).
+    pub(crate) fn run_unchecked(rule: &dyn Rule, text: &str) -> Vec<Diagnostic> {
+        let docs: Vec<SlaDocument> = parse(text, &Limits::default())
+            .unwrap()
+            .iter()
+            .enumerate()
+            .map(|(i, d)| crate::model::build::build("t.sla.yaml".into(), i, &d.root).unwrap())
+            .collect();
+        lint_with(rule, &docs)
+    }
+
+    fn lint_with(rule: &dyn Rule, docs: &[SlaDocument]) -> Vec<Diagnostic> {
+        let cx = LintContext { today: today(), documents: docs };
+        let mut out = Vec::new();
+        for d in docs {
+            rule.check_document(&cx, d, &mut out);
+        }
+        rule.check_repository(&cx, &mut out);
+        out
+    }
+
     /// Runs one rule over one file and returns its findings.
     pub(crate) fn run(rule: &dyn Rule, text: &str) -> Vec<Diagnostic> {
         run_files(rule, &[("t.sla.yaml", text)])
@@ -82,16 +217,47 @@ pub(crate) mod testing {
 
     /// Runs one rule over several files.
     pub(crate) fn run_files(rule: &dyn Rule, files: &[(&str, &str)]) -> Vec<Diagnostic> {
-        let docs = documents(files);
-        let cx = LintContext { today: today(), documents: &docs };
-        let mut out = Vec::new();
-        for d in &docs {
-            rule.check_document(&cx, d, &mut out);
-        }
-        rule.check_repository(&cx, &mut out);
-        out
+        lint_with(rule, &documents(files))
     }
 
     /// A valid document to edit with `.replace()` in tests.
     pub(crate) const BASE: &str = crate::model::build::tests_support::MINIMAL;
+
+    /// `BASE` as the OLA `desk`, whose `latency` objective has `target` (line 29) and
+    /// `supports: [reference]` (line 31).
+    pub(crate) fn ola(target: &str, reference: &str) -> String {
+        BASE.replace("kind: ServiceLevelAgreement", "kind: OperationalLevelAgreement")
+            .replace("  id: acme\n", "  id: desk\n")
+            .replace("type: customer", "type: internal")
+            .replace("'< 500ms'", &format!("'{target}'"))
+            .replace("      window: 30d\n", &format!("      window: 30d\n      supports: [{reference}]\n"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_find_the_closest_id() {
+        let defined = ["crm-platform", "crm-api", "support"];
+        assert_eq!(closest("crm-plattform", &defined), Some("crm-platform"));
+        assert_eq!(closest("CRM-API", &defined), Some("crm-api"));
+        assert_eq!(closest("billing", &defined), None);
+        assert_eq!(closest("x", &[]), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn reference_help_names_what_exists() {
+        assert_eq!(
+            reference_help("crm-plattform", &["crm-platform", "crm-api"], "spec.services"),
+            "did you mean `crm-platform`? `spec.services` defines `crm-platform`, `crm-api`"
+        );
+        assert_eq!(reference_help("billing", &["crm"], "spec.services"), "define it under `spec.services`, or use one of `crm`");
+        assert_eq!(reference_help("billing", &[], "spec.exclusions"), "define it under `spec.exclusions`");
+        let many: Vec<String> = (0..10).map(|i| format!("s{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert!(id_list(&many).ends_with("`s7`, and 2 more"));
+    }
 }
