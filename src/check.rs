@@ -150,29 +150,50 @@ pub fn load_all(inputs: Vec<Input>, settings: &Settings) -> Vec<Loaded> {
 /// Checks a set of files: per-file checks, then the cross-document rules, then the policy's
 /// rule levels.
 pub fn check(inputs: Vec<Input>, settings: &Settings, policy: &Policy) -> Outcome {
+    check_in_context(inputs, Vec::new(), settings, policy)
+}
+
+/// Like [`check`], with `context`: the repository's other SLA files. They are loaded so that
+/// cross-document rules (`supports`, unique ids) see the whole repository, but only findings
+/// in `inputs` are reported. This is what checking a few files (pre-commit passes the staged
+/// ones) needs: an OLA checked alone would otherwise point at an SLA "that does not exist".
+pub fn check_in_context(inputs: Vec<Input>, context: Vec<Input>, settings: &Settings, policy: &Policy) -> Outcome {
     let order: HashMap<Arc<str>, usize> = inputs.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect();
     let mut out = Outcome {
         files: inputs.len(),
         ..Outcome::default()
     };
+    let requested = inputs.len();
+    let mut all = inputs;
+    all.extend(context);
     let mut sources = Vec::new();
-    for loaded in load_all(inputs, settings) {
+    let mut context_docs = Vec::new();
+    for (i, loaded) in load_all(all, settings).into_iter().enumerate() {
+        if i >= requested {
+            // Context files contribute documents only; their own problems are not ours here.
+            context_docs.extend(loaded.documents);
+            continue;
+        }
         out.documents += loaded.document_count;
         out.valid.extend(loaded.documents);
         out.diagnostics.extend(loaded.diagnostics);
         sources.extend(loaded.source);
     }
     if !settings.schema_only {
-        let cx = LintContext {
-            today: settings.today,
-            documents: &out.valid,
-        };
-        out.diagnostics.extend(lint::lint(&cx));
+        let reported = out.valid.len();
+        out.valid.extend(context_docs);
+        let cx = LintContext::new(settings.today, &out.valid);
+        out.diagnostics.extend(lint::lint(&cx).into_iter().filter(|d| order.contains_key(&d.file)));
+        out.valid.truncate(reported);
     }
     policy.apply_levels(&mut out.diagnostics);
     out.diagnostics
         .sort_by(|a, b| (order.get(&a.file), a.span, a.code).cmp(&(order.get(&b.file), b.span, b.code)));
-    let with_findings: std::collections::HashSet<&Arc<str>> = out.diagnostics.iter().flat_map(|d| std::iter::once(&d.file).chain(d.related.iter().map(|r| &r.file))).collect();
+    let with_findings: std::collections::HashSet<&Arc<str>> = out
+        .diagnostics
+        .iter()
+        .flat_map(|d| std::iter::once(&d.file).chain(d.related.iter().map(|r| &r.file)))
+        .collect();
     out.sources = sources
         .into_iter()
         .filter(|s| with_findings.contains(&s.path))
@@ -235,6 +256,25 @@ mod tests {
         sorted.sort_unstable();
         assert_eq!(files, sorted);
         assert_eq!(out.diagnostics.len(), 20);
+    }
+
+    #[test]
+    fn context_files_resolve_references_without_being_reported() {
+        let sla = "apiVersion: slagate/v1\nkind: ServiceLevelAgreement\nmetadata: {id: front, version: 1}\nspec:\n  type: customer\n  parties: {provider: {name: P}, customer: {name: C}}\n  effective: {from: 2026-01-01}\n  review: {every: year, last: 2026-06-01}\n  services: [{id: app, name: App, description: d}]\n  objectives: [{id: resp, service: app, indicator: response-time, target: '<= 1h'}]\n  changelog: [{version: 1, date: 2026-01-01, summary: s}]\n";
+        let ola = sla
+            .replace("last: 2026-06-01", "last: 2026-07-01")
+            .replace("ServiceLevelAgreement", "OperationalLevelAgreement")
+            .replace("id: front", "id: back")
+            .replace("type: customer", "type: internal")
+            .replace("target: '<= 1h'}", "target: '<= 30m', supports: [front/resp]}");
+        // The context file has a problem of its own: an overdue review.
+        let sla = &sla.replace("last: 2026-06-01", "last: 2020-06-01");
+        let alone = check(vec![input("back.ola.yaml", &ola)], &settings(), &Policy::default());
+        assert!(alone.diagnostics.iter().any(|d| d.code == Code::UnresolvedSupports));
+        let with = check_in_context(vec![input("back.ola.yaml", &ola)], vec![input("front.sla.yaml", sla)], &settings(), &Policy::default());
+        // The context file's own finding is not reported, and the reference resolves.
+        assert!(with.diagnostics.is_empty(), "{:#?}", with.diagnostics);
+        assert_eq!((with.files, with.documents, with.valid.len()), (1, 1, 1));
     }
 
     #[test]

@@ -8,16 +8,37 @@
 pub mod registry;
 pub mod rules;
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Date, Objective, SlaDocument, Spanned, SupportRef};
 
 /// What every rule may know besides the documents.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct LintContext<'a> {
     /// Today's date, for review and changelog checks (passed in so lint stays pure).
     pub today: Date,
     /// Every document of the repository (or of the files checked).
     pub documents: &'a [SlaDocument],
+    /// Documents by `metadata.id` (the first wins), so references resolve in constant time:
+    /// a repository of 10,000 documents must not cost 10,000 x 10,000 comparisons.
+    by_id: HashMap<&'a str, &'a SlaDocument>,
+}
+
+impl<'a> LintContext<'a> {
+    /// A context over `documents`, indexed by id.
+    pub fn new(today: Date, documents: &'a [SlaDocument]) -> LintContext<'a> {
+        let mut by_id = HashMap::with_capacity(documents.len());
+        for d in documents {
+            by_id.entry(d.id.value.as_str()).or_insert(d);
+        }
+        LintContext { today, documents, by_id }
+    }
+
+    /// The document with `metadata.id` `id` (the first one, if several share it).
+    pub fn document(&self, id: &str) -> Option<&'a SlaDocument> {
+        self.by_id.get(id).copied()
+    }
 }
 
 /// A lint rule.
@@ -101,8 +122,8 @@ pub(crate) enum Support<'a> {
 
 /// Resolves a `supports` reference against the repository; the first document with the id wins
 /// (`duplicate-document-id` reports the others).
-pub(crate) fn resolve_support<'a>(documents: &'a [SlaDocument], reference: &SupportRef) -> Support<'a> {
-    match documents.iter().find(|d| d.id.value == reference.document) {
+pub(crate) fn resolve_support<'a>(cx: &LintContext<'a>, reference: &SupportRef) -> Support<'a> {
+    match cx.document(&reference.document) {
         None => Support::NoDocument,
         Some(doc) => doc
             .spec
@@ -129,12 +150,12 @@ pub(crate) struct SupportLink<'a> {
 }
 
 /// Every `supports` reference of the repository that resolves, in document order.
-pub(crate) fn support_links(documents: &[SlaDocument]) -> Vec<SupportLink<'_>> {
+pub(crate) fn support_links<'a>(cx: &LintContext<'a>) -> Vec<SupportLink<'a>> {
     let mut links = Vec::new();
-    for doc in documents {
+    for doc in cx.documents {
         for objective in &doc.spec.objectives {
             for (position, reference) in objective.supports.iter().enumerate() {
-                if let Support::Found(supported_doc, supported) = resolve_support(documents, &reference.value) {
+                if let Support::Found(supported_doc, supported) = resolve_support(cx, &reference.value) {
                     links.push(SupportLink {
                         doc,
                         objective,
@@ -201,7 +222,7 @@ pub(crate) mod testing {
     }
 
     fn lint_with(rule: &dyn Rule, docs: &[SlaDocument]) -> Vec<Diagnostic> {
-        let cx = LintContext { today: today(), documents: docs };
+        let cx = LintContext::new(today(), docs);
         let mut out = Vec::new();
         for d in docs {
             rule.check_document(&cx, d, &mut out);

@@ -66,7 +66,7 @@ impl Rule for SupportsQuantityMismatch {
     }
 
     fn check_repository(&self, cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        for link in support_links(cx.documents) {
+        for link in support_links(cx) {
             let (supporting, supported) = (&link.objective.target, &link.supported.target);
             let Some(mismatch) = supports_mismatch(&supported.value, &supporting.value) else {
                 continue;

@@ -42,7 +42,7 @@ impl Rule for SupportsWeakerThanSupported {
     }
 
     fn check_repository(&self, cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        for link in support_links(cx.documents) {
+        for link in support_links(cx) {
             let (supporting, supported) = (&link.objective.target, &link.supported.target);
             if !is_laxer(&supported.value, &supporting.value) {
                 continue;

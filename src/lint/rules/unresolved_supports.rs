@@ -39,8 +39,8 @@ pub enum Missing<'a> {
 }
 
 /// What a reference misses, if anything.
-pub fn missing<'a>(documents: &'a [SlaDocument], reference: &SupportRef) -> Option<Missing<'a>> {
-    match resolve_support(documents, reference) {
+pub fn missing<'a>(cx: &LintContext<'a>, reference: &SupportRef) -> Option<Missing<'a>> {
+    match resolve_support(cx, reference) {
         Support::Found(..) => None,
         Support::NoDocument => Some(Missing::Document),
         Support::NoObjective(doc) => Some(Missing::Objective(doc)),
@@ -83,7 +83,7 @@ impl Rule for UnresolvedSupports {
         for doc in cx.documents {
             for o in &doc.spec.objectives {
                 for (i, reference) in o.supports.iter().enumerate() {
-                    let Some(unresolved) = missing(cx.documents, &reference.value) else {
+                    let Some(unresolved) = missing(cx, &reference.value) else {
                         continue;
                     };
                     let (message, help, target) = match unresolved {
@@ -131,13 +131,14 @@ mod tests {
     #[test]
     fn condition_tells_which_part_is_missing() {
         let docs = documents(&[("acme.sla.yaml", BASE)]);
+        let cx = LintContext::new(crate::lint::testing::today(), &docs);
         let r = |d: &str, o: &str| SupportRef {
             document: d.into(),
             objective: o.into(),
         };
-        assert!(missing(&docs, &r("acme", "latency")).is_none());
-        assert!(matches!(missing(&docs, &r("globex", "latency")), Some(Missing::Document)));
-        assert!(matches!(missing(&docs, &r("acme", "uptime")), Some(Missing::Objective(_))));
+        assert!(missing(&cx, &r("acme", "latency")).is_none());
+        assert!(matches!(missing(&cx, &r("globex", "latency")), Some(Missing::Document)));
+        assert!(matches!(missing(&cx, &r("acme", "uptime")), Some(Missing::Objective(_))));
     }
 
     #[test]

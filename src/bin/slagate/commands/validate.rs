@@ -83,8 +83,17 @@ pub(crate) fn run(args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<Ex
     let files = discover::discover(&root, &args.paths, &matcher)?;
     let limits = Limits::default();
     let inputs = read_inputs(&files, &cwd, &limits)?;
+    // Named files are linted against the rest of the repository, so references resolve.
+    let context = if args.paths.is_empty() || args.schema_only {
+        Vec::new()
+    } else {
+        let canonical = |p: &PathBuf| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+        let named: std::collections::HashSet<PathBuf> = files.iter().map(canonical).collect();
+        let others: Vec<PathBuf> = discover::discover(&root, &[], &matcher)?.into_iter().filter(|p| !named.contains(&canonical(p))).collect();
+        read_inputs(&others, &cwd, &limits)?
+    };
     let settings = Settings { limits, schema_only: args.schema_only, today };
-    let outcome = check::check(inputs, &settings, &policy);
+    let outcome = check::check_in_context(inputs, context, &settings, &policy);
     let r = Report {
         diagnostics: &outcome.diagnostics,
         sources: &outcome.sources,
