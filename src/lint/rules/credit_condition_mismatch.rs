@@ -82,6 +82,11 @@ impl Rule for CreditConditionMismatch {
 
     fn check_document(&self, _cx: &LintContext<'_>, doc: &SlaDocument, out: &mut Vec<Diagnostic>) {
         for o in &doc.spec.objectives {
+            // A target of the wrong kind for its indicator is the root cause, reported by
+            // `indicator-quantity-mismatch`; every tier would otherwise repeat it.
+            if super::indicator_quantity_mismatch::mismatch(o.indicator.value, &o.target.value).is_some() {
+                continue;
+            }
             for (i, tier) in o.credits.iter().enumerate() {
                 let Some(mismatch) = condition_mismatch(&o.target.value, &tier.when.value) else {
                     continue;
