@@ -237,6 +237,10 @@ fn a_push_can_dismiss_stale_approvals() {
         "1111111111111111111111111111111111111111"
     );
     assert_eq!(payload["after"], "1111111111111111111111111111111111111111");
+    let dir = tempfile::tempdir().unwrap();
+    let path = gh.write_event_payload("pull_request.synchronize.1", dir.path());
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!(written, payload);
 }
 
 #[test]
@@ -654,6 +658,7 @@ fn a_read_only_token_cannot_write() {
     assert_eq!(r.status, 403);
     assert!(gh.issue_comments().is_empty() && gh.reviews().is_empty());
     assert_eq!(gh.writes().len(), 2);
+    assert!(gh.successful_writes().is_empty());
     gh.assert_no_violations();
 }
 

@@ -730,6 +730,16 @@ impl GitHubMock {
         event
     }
 
+    /// Writes [`event_payload`](Self::event_payload) to `dir/event.json` and returns the path
+    /// (for `GITHUB_EVENT_PATH`).
+    pub fn write_event_payload(&self, fixture: &str, dir: &std::path::Path) -> PathBuf {
+        let path = dir.join("event.json");
+        let text = serde_json::to_string_pretty(&self.event_payload(fixture)).expect("JSON");
+        std::fs::write(&path, text)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        path
+    }
+
     // ---- seeding
 
     /// The token belongs to this user (`GET /user` returns it; writes are authored by it).
@@ -1157,6 +1167,14 @@ impl GitHubMock {
             .iter()
             .filter(|r| r.is_write())
             .cloned()
+            .collect()
+    }
+
+    /// Writes GitHub accepted (2xx), in order.
+    pub fn successful_writes(&self) -> Vec<LoggedRequest> {
+        self.writes()
+            .into_iter()
+            .filter(|r| (200..300).contains(&r.status))
             .collect()
     }
 
