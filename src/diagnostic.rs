@@ -291,6 +291,7 @@ macro_rules! codes {
     };
 }
 
+use crate::diff::rules as d;
 use crate::lint::rules as r;
 use crate::source::docs as s;
 
@@ -353,6 +354,106 @@ codes! {
     ChangelogMissingVersion => ("changelog-missing-version", Lint, Warning, "the changelog has no entry for `metadata.version`", r::changelog_missing_version::DOCS),
     /// The review is overdue.
     ReviewOverdue => ("review-overdue", Lint, Warning, "the agreement's review is overdue or was never done", r::review_overdue::DOCS),
+    /// A document is gone from the head revision.
+    DocumentRemoved => ("document-removed", Diff, Error, "an agreement was removed", d::documents::DOCUMENT_REMOVED),
+    /// A document is new in the head revision.
+    DocumentAdded => ("document-added", Diff, Info, "an agreement was added", d::documents::DOCUMENT_ADDED),
+    /// `kind` or `spec.type` changed.
+    AgreementTypeChanged => ("agreement-type-changed", Diff, Warning, "the kind or type of an agreement changed", d::documents::AGREEMENT_TYPE_CHANGED),
+    /// `effective.from` or `effective.until` changed.
+    EffectiveChanged => ("effective-changed", Diff, Warning, "the period in which an agreement is in effect changed", d::documents::EFFECTIVE_CHANGED),
+    /// An objective is gone.
+    ObjectiveRemoved => ("objective-removed", Diff, Error, "an objective was removed", d::objectives::OBJECTIVE_REMOVED),
+    /// An objective is new.
+    ObjectiveAdded => ("objective-added", Diff, Info, "an objective was added", d::objectives::OBJECTIVE_ADDED),
+    /// An objective was renamed with `renamedFrom`.
+    ObjectiveRenamed => ("objective-renamed", Diff, Info, "an objective was renamed (`renamedFrom`)", d::objectives::OBJECTIVE_RENAMED),
+    /// What an objective measures changed.
+    ObjectiveScopeChanged => ("objective-scope-changed", Diff, Warning, "an objective now measures another service, indicator or severity", d::objectives::OBJECTIVE_SCOPE_CHANGED),
+    /// A target became more lenient.
+    TargetWeakened => ("target-weakened", Diff, Error, "a target moved toward the lenient side", d::targets::TARGET_WEAKENED),
+    /// A target became stricter.
+    TargetStrengthened => ("target-strengthened", Diff, Info, "a target moved toward the strict side", d::targets::TARGET_STRENGTHENED),
+    /// A target's comparator changed direction.
+    TargetDirectionFlipped => ("target-direction-flipped", Diff, Error, "a target's comparator changed direction, so the revisions cannot be compared", d::targets::TARGET_DIRECTION_FLIPPED),
+    /// A target's kind of quantity changed.
+    TargetKindChanged => ("target-kind-changed", Diff, Error, "a target is measured in another kind of quantity, so the revisions cannot be compared", d::targets::TARGET_KIND_CHANGED),
+    /// A lower-is-better objective's percentile dropped.
+    PercentileWeakened => ("percentile-weakened", Diff, Error, "a lower-is-better objective now holds for a smaller share of requests", d::targets::PERCENTILE_WEAKENED),
+    /// A lower-is-better objective's percentile rose.
+    PercentileStrengthened => ("percentile-strengthened", Diff, Info, "a lower-is-better objective now holds for a larger share of requests", d::targets::PERCENTILE_STRENGTHENED),
+    /// A percentile was added or removed.
+    PercentileChanged => ("percentile-changed", Diff, Warning, "a percentile was added to or removed from an objective", d::targets::PERCENTILE_CHANGED),
+    /// The measurement window grew.
+    WindowWeakened => ("window-weakened", Diff, Error, "an objective's measurement window grew", d::windows::WINDOW_WEAKENED),
+    /// The measurement window shrank.
+    WindowStrengthened => ("window-strengthened", Diff, Info, "an objective's measurement window shrank", d::windows::WINDOW_STRENGTHENED),
+    /// The covered hours shrank.
+    HoursWeakened => ("hours-weakened", Diff, Error, "an objective's covered hours shrank", d::windows::HOURS_WEAKENED),
+    /// The covered hours grew.
+    HoursStrengthened => ("hours-strengthened", Diff, Info, "an objective's covered hours grew", d::windows::HOURS_STRENGTHENED),
+    /// The covered hours moved.
+    HoursChanged => ("hours-changed", Diff, Warning, "an objective's covered hours moved: neither calendar contains the other", d::windows::HOURS_CHANGED),
+    /// An exclusion now applies to an objective.
+    ExclusionAdded => ("exclusion-added", Diff, Error, "an exclusion now applies to an objective", d::exclusions::EXCLUSION_ADDED),
+    /// An exclusion no longer applies to an objective.
+    ExclusionRemoved => ("exclusion-removed", Diff, Info, "an exclusion no longer applies to an objective", d::exclusions::EXCLUSION_REMOVED),
+    /// An exclusion's `max` grew.
+    ExclusionMaxWeakened => ("exclusion-max-weakened", Diff, Error, "an exclusion may now exclude more time per window", d::exclusions::EXCLUSION_MAX_WEAKENED),
+    /// An exclusion's `max` shrank.
+    ExclusionMaxStrengthened => ("exclusion-max-strengthened", Diff, Info, "an exclusion may now exclude less time per window", d::exclusions::EXCLUSION_MAX_STRENGTHENED),
+    /// Less credit is owed at some attainment, more at none.
+    CreditsWeakened => ("credits-weakened", Diff, Error, "less service credit is owed at some attainment and more at none", d::credits::CREDITS_WEAKENED),
+    /// More credit is owed at some attainment, less at none.
+    CreditsStrengthened => ("credits-strengthened", Diff, Info, "more service credit is owed at some attainment and less at none", d::credits::CREDITS_STRENGTHENED),
+    /// Credits rose at some attainments and fell at others.
+    CreditsChanged => ("credits-changed", Diff, Warning, "service credits rose at some attainments and fell at others", d::credits::CREDITS_CHANGED),
+    /// `creditCap` lowered or introduced.
+    CreditCapWeakened => ("credit-cap-weakened", Diff, Error, "`remedies.creditCap` was lowered or introduced", d::credits::CREDIT_CAP_WEAKENED),
+    /// `creditCap` raised or removed.
+    CreditCapStrengthened => ("credit-cap-strengthened", Diff, Info, "`remedies.creditCap` was raised or removed", d::credits::CREDIT_CAP_STRENGTHENED),
+    /// A service is gone.
+    ServiceRemoved => ("service-removed", Diff, Error, "a service was removed from an agreement", d::obligations::SERVICE_REMOVED),
+    /// A service is new.
+    ServiceAdded => ("service-added", Diff, Info, "a service was added to an agreement", d::obligations::SERVICE_ADDED),
+    /// A scope item of a service is gone.
+    ServiceScopeNarrowed => ("service-scope-narrowed", Diff, Error, "an item was removed from a service's scope", d::obligations::SERVICE_SCOPE_NARROWED),
+    /// A scope item of a service is new.
+    ServiceScopeWidened => ("service-scope-widened", Diff, Info, "an item was added to a service's scope", d::obligations::SERVICE_SCOPE_WIDENED),
+    /// A compliance commitment is gone.
+    ComplianceRemoved => ("compliance-removed", Diff, Error, "a compliance commitment was removed", d::obligations::COMPLIANCE_REMOVED),
+    /// A compliance commitment is new.
+    ComplianceAdded => ("compliance-added", Diff, Info, "a compliance commitment was added", d::obligations::COMPLIANCE_ADDED),
+    /// A provider responsibility is gone.
+    ProviderDutyRemoved => ("provider-duty-removed", Diff, Error, "a responsibility of the provider was removed", d::obligations::PROVIDER_DUTY_REMOVED),
+    /// A provider responsibility is new.
+    ProviderDutyAdded => ("provider-duty-added", Diff, Info, "a responsibility of the provider was added", d::obligations::PROVIDER_DUTY_ADDED),
+    /// A customer responsibility is new.
+    CustomerDutyAdded => ("customer-duty-added", Diff, Error, "a responsibility of the customer was added", d::obligations::CUSTOMER_DUTY_ADDED),
+    /// A customer responsibility is gone.
+    CustomerDutyRemoved => ("customer-duty-removed", Diff, Info, "a responsibility of the customer was removed", d::obligations::CUSTOMER_DUTY_REMOVED),
+    /// A termination right is gone.
+    TerminationRightRemoved => ("termination-right-removed", Diff, Error, "a termination right was removed", d::obligations::TERMINATION_RIGHT_REMOVED),
+    /// A termination right is new.
+    TerminationRightAdded => ("termination-right-added", Diff, Info, "a termination right was added", d::obligations::TERMINATION_RIGHT_ADDED),
+    /// A cancellation condition was added, removed or reworded.
+    CancellationChanged => ("cancellation-changed", Diff, Warning, "a cancellation condition was added, removed or reworded", d::obligations::CANCELLATION_CHANGED),
+    /// Reporting became less frequent or was dropped.
+    ReportingWeakened => ("reporting-weakened", Diff, Error, "reporting became less frequent or was dropped", d::cadence::REPORTING_WEAKENED),
+    /// Reporting became more frequent or was added.
+    ReportingStrengthened => ("reporting-strengthened", Diff, Info, "reporting became more frequent or was added", d::cadence::REPORTING_STRENGTHENED),
+    /// Reviews became less frequent.
+    ReviewWeakened => ("review-weakened", Diff, Error, "the agreement is reviewed less often", d::cadence::REVIEW_WEAKENED),
+    /// Reviews became more frequent.
+    ReviewStrengthened => ("review-strengthened", Diff, Info, "the agreement is reviewed more often", d::cadence::REVIEW_STRENGTHENED),
+    /// The ordered severity list changed.
+    SeveritiesChanged => ("severities-changed", Diff, Warning, "the severity levels or their order changed", d::text::SEVERITIES_CHANGED),
+    /// A party's name, approvers or contacts changed.
+    PartyChanged => ("party-changed", Diff, Warning, "a party's name, approvers or contacts changed", d::text::PARTY_CHANGED),
+    /// A calendar's time zone changed.
+    TimezoneChanged => ("timezone-changed", Diff, Warning, "a calendar's time zone changed", d::text::TIMEZONE_CHANGED),
+    /// Other free text changed.
+    TextChanged => ("text-changed", Diff, Warning, "free text (a description, a name, the dispute process ...) changed", d::text::TEXT_CHANGED),
 }
 
 impl Code {

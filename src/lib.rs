@@ -11,10 +11,14 @@
 //! - [`lint`]: semantic rules beyond the schema, one file per rule.
 //! - [`report`]: renderers for every output format.
 //! - [`check`]: the validation pipeline that ties the above together over many files.
+//! - [`diff`]: the comparison of two revisions' documents, rule by rule.
+//! - [`git`]: reading revisions from the git object database (an I/O edge).
 
 pub mod check;
 pub mod diagnostic;
+pub mod diff;
 pub mod discover;
+pub mod git;
 pub mod lint;
 pub mod model;
 pub mod policy;

@@ -5,9 +5,11 @@
 //! medium: control characters for terminals, `%`/newlines for workflow commands, JSON
 //! escaping for JSON and SARIF.
 
+pub mod diff;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod markdown;
 pub mod sarif;
 
 use std::collections::HashMap;
@@ -28,6 +30,8 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0, for code scanning.
     Sarif,
+    /// A Markdown table, for pull-request comments.
+    Markdown,
 }
 
 /// Everything a renderer needs.
@@ -76,6 +80,7 @@ pub fn render(report: &Report<'_>, format: Format, color: bool, w: &mut dyn Writ
         Format::Json => json::render(report, w),
         Format::Github => github::render(report, w),
         Format::Sarif => sarif::render(report, w),
+        Format::Markdown => markdown::render(report, w),
     }
 }
 

@@ -20,6 +20,14 @@ pub(crate) enum Command {
     /// (`include`/`exclude` of .slagate.yaml, or **/*.sla.yaml, **/*.sla.yml, **/*.ola.yaml,
     /// **/*.ola.yml). With no PATHS, the whole repository is searched from its root.
     Validate(ValidateArgs),
+    /// Compare the SLAs of two revisions: what got weaker or stronger for the customer
+    ///
+    /// Reads both sides from git (no checkout): the base revision, and the working tree,
+    /// the index (--staged) or another revision (--head). Only SLA files that changed
+    /// between them are compared; documents match by metadata.id wherever their files are.
+    /// Changed head documents must also be valid: their schema and lint findings are reported
+    /// too.
+    Diff(DiffArgs),
     /// Print the JSON Schema of SLA documents (for editors and other validators)
     Schema(SchemaArgs),
     /// Explain a rule: what it checks, why it matters, and an example
@@ -57,6 +65,30 @@ pub(crate) struct ValidateArgs {
 }
 
 #[derive(Debug, Args)]
+pub(crate) struct DiffArgs {
+    /// The base revision: any git revision, or `merge-base:REV` for the merge base of REV and
+    /// the head (what a pull request is compared with)
+    #[arg(long, value_name = "REV", default_value = "HEAD")]
+    pub(crate) base: String,
+    /// The head revision [default: the working tree]
+    #[arg(long, value_name = "REV", conflicts_with = "staged")]
+    pub(crate) head: Option<String>,
+    /// Compare the index (staged changes) with the base, as a pre-commit hook does
+    #[arg(long)]
+    pub(crate) staged: bool,
+    /// Only compare changed files under these paths [default: the whole repository]
+    pub(crate) paths: Vec<PathBuf>,
+    /// The policy file [default: .slagate.yaml of the base revision, if any]
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// Evaluate date-dependent lint rules on the head as of this date [default: today, UTC]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub(crate) today: Option<String>,
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
 pub(crate) struct SchemaArgs {
     /// Print the schema of the policy file .slagate.yaml instead
     #[arg(long)]
@@ -83,6 +115,8 @@ pub(crate) enum FormatArg {
     Github,
     /// SARIF 2.1.0
     Sarif,
+    /// A Markdown table (for pull-request comments)
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -114,6 +148,7 @@ impl From<FormatArg> for slagate::report::Format {
             FormatArg::Json => Self::Json,
             FormatArg::Github => Self::Github,
             FormatArg::Sarif => Self::Sarif,
+            FormatArg::Markdown => Self::Markdown,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! One module per subcommand; each returns an [`ExitStatus`] or a tool failure.
 
+mod diff;
 mod explain;
 mod schema;
 mod validate;
@@ -13,6 +14,7 @@ use crate::args::{Cli, ColorArg, Command};
 pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Validate(a) => validate::run(&a, out),
+        Command::Diff(a) => diff::run(&a, out),
         Command::Schema(a) => schema::run(&a, out),
         Command::Explain(a) => explain::run(&a, out),
     }

@@ -1,0 +1,248 @@
+//! `slagate diff`: read two revisions through git, load the SLA files that changed, compare
+//! them, check the head, and report.
+//!
+//! The cost follows the change: only SLA files that differ between the revisions are read
+//! and parsed. Other head files are read in two cases only, found by `git grep` for the ids
+//! concerned: a document id that a changed file lost (it may have moved to a file whose
+//! content did not change) or gained (it may collide with an existing one), and documents
+//! that changed head documents reference through `supports`, or that reference them.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use slagate::check::{self, Input, Loaded, Settings};
+use slagate::diagnostic::{Code, Diagnostic};
+use slagate::diff;
+use slagate::discover::{self, Matcher};
+use slagate::git::{Repo, Tree};
+use slagate::lint::{self, LintContext};
+use slagate::model::{Date, SlaDocument};
+use slagate::policy::{self, Policy};
+use slagate::report::diff::DiffReport;
+use slagate::report::{self, Report};
+use slagate::source::{Limits, SourceFile};
+
+use super::{today_utc, use_color};
+use crate::ExitStatus;
+use crate::args::{DiffArgs, OutputArgs};
+
+/// The revisions being compared, resolved.
+struct Sides {
+    base: Tree,
+    head: Tree,
+    base_label: String,
+    head_label: String,
+}
+
+fn resolve(repo: &Repo, args: &DiffArgs) -> anyhow::Result<Sides> {
+    let head = match (&args.head, args.staged) {
+        (Some(rev), _) => Tree::Commit(repo.resolve(rev)?),
+        (None, true) => Tree::Index,
+        (None, false) => Tree::WorkTree,
+    };
+    let base_id = if let Some(rev) = args.base.strip_prefix("merge-base:") {
+        let rev_id = repo.resolve(rev)?;
+        let (head_name, head_id) = match (&head, &args.head) {
+            (Tree::Commit(id), Some(name)) => (name.as_str(), id.clone()),
+            _ => ("HEAD", repo.resolve("HEAD")?),
+        };
+        repo.merge_base(rev, &rev_id, head_name, &head_id)?
+    } else {
+        repo.resolve(&args.base)?
+    };
+    let head_label = match &head {
+        Tree::Commit(id) => repo.short(id),
+        Tree::Index => "INDEX".into(),
+        Tree::WorkTree => "WORKTREE".into(),
+    };
+    Ok(Sides {
+        base_label: repo.short(&base_id),
+        base: Tree::Commit(base_id),
+        head,
+        head_label,
+    })
+}
+
+/// `--config`, else `.slagate.yaml` of the base revision (so a change cannot loosen the
+/// policy that judges it), else the defaults. A malformed policy is reported and exits 2.
+fn policy(repo: &Repo, base: &Tree, config: Option<&Path>, cwd: &Path, output: &OutputArgs, out: &mut dyn Write) -> anyhow::Result<Result<Policy, ExitStatus>> {
+    let (shown, bytes): (Arc<str>, Vec<u8>) = match config {
+        Some(path) => {
+            let bytes = std::fs::read(path).with_context(|| format!("cannot read policy {}", path.display()))?;
+            (super::validate::display_path(path, cwd).into(), bytes)
+        }
+        None => match repo.read(base, &[policy::FILE_NAME.to_string()])?.pop().flatten() {
+            Some(bytes) => (policy::FILE_NAME.into(), bytes),
+            None => return Ok(Ok(Policy::default())),
+        },
+    };
+    match Policy::load(shown.clone(), bytes.clone()) {
+        Ok(p) => Ok(Ok(p)),
+        Err(diags) => {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let sources = HashMap::from([(shown.clone(), SourceFile { path: shown, text })]);
+            let r = Report { diagnostics: &diags, sources: &sources, files: 1, documents: 0 };
+            report::render(&r, output.format.into(), use_color(output.color), out)?;
+            Ok(Err(ExitStatus::Error))
+        }
+    }
+}
+
+/// PATHS as repository-relative pathspecs.
+fn pathspecs(paths: &[std::path::PathBuf], cwd: &Path, root: &Path) -> anyhow::Result<Vec<String>> {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    paths
+        .iter()
+        .map(|p| {
+            let abs = if p.is_absolute() { p.clone() } else { cwd.join(p) };
+            // Canonicalize what exists (symlinked temp dirs), keep a deleted file's own name.
+            let abs = match (std::fs::canonicalize(&abs), abs.parent().and_then(|d| std::fs::canonicalize(d).ok())) {
+                (Ok(a), _) => a,
+                (Err(_), Some(dir)) => dir.join(abs.file_name().unwrap_or_default()),
+                (Err(_), None) => abs,
+            };
+            match discover::relative(&abs, &root) {
+                Some(rel) if rel.is_empty() => Ok(".".to_string()),
+                Some(rel) => Ok(rel),
+                None => bail!("{} is outside the repository {}", p.display(), root.display()),
+            }
+        })
+        .collect()
+}
+
+fn inputs(paths: &[String], contents: Vec<Option<Vec<u8>>>) -> Vec<Input> {
+    paths
+        .iter()
+        .zip(contents)
+        .filter_map(|(p, b)| b.map(|bytes| Input { path: p.as_str().into(), bytes }))
+        .collect()
+}
+
+fn ids(docs: &[SlaDocument]) -> HashSet<&str> {
+    docs.iter().map(|d| d.id.value.as_str()).collect()
+}
+
+pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
+    let cwd = std::env::current_dir().context("cannot determine the working directory")?;
+    let repo = Repo::discover(&cwd)?;
+    let sides = resolve(&repo, args)?;
+    let Tree::Commit(base_id) = &sides.base else { unreachable!("the base is always a commit") };
+    let policy = match policy(&repo, &sides.base, args.config.as_deref(), &cwd, &args.output, out)? {
+        Ok(p) => p,
+        Err(status) => return Ok(status),
+    };
+    let today = match &args.today {
+        Some(s) => Date::parse(s).map_err(|e| anyhow::anyhow!("--today: {}", e.message))?,
+        None => today_utc(),
+    };
+    let matcher = Matcher::new(&policy)?;
+    let specs = pathspecs(&args.paths, &cwd, repo.root())?;
+    let changes = repo.changed(base_id, &sides.head, &specs)?;
+
+    // Which side of each change is an SLA file; an identical rename between SLA paths has
+    // nothing to compare.
+    let mut base_paths = Vec::new();
+    let mut head_paths = Vec::new();
+    for c in &changes {
+        let b = c.base.as_ref().filter(|p| matcher.matches(p));
+        let h = c.head.as_ref().filter(|p| matcher.matches(p));
+        if c.identical && b.is_some() && h.is_some() {
+            continue;
+        }
+        base_paths.extend(b.cloned());
+        head_paths.extend(h.cloned());
+    }
+    base_paths.sort();
+    base_paths.dedup();
+    head_paths.sort();
+    head_paths.dedup();
+
+    let limits = Limits::default();
+    let settings = Settings { limits, schema_only: false, today };
+    let base_files = diff::load_base_all(inputs(&base_paths, repo.read(&sides.base, &base_paths)?), &limits);
+    let head_inputs = inputs(&head_paths, repo.read(&sides.head, &head_paths)?);
+    let changed: HashSet<Arc<str>> = head_inputs.iter().map(|i| i.path.clone()).collect();
+    let head_loaded = check::load_all(head_inputs, &settings);
+
+    let base_docs: Vec<SlaDocument> = base_files.iter().flat_map(|f| f.documents.iter().cloned()).collect();
+    let invalid_base: HashSet<String> = base_files.into_iter().flat_map(|f| f.invalid_ids).collect();
+    let mut head_docs: Vec<SlaDocument> = Vec::new();
+    let mut findings_of_head: Vec<Diagnostic> = Vec::new();
+    let mut sources: HashMap<Arc<str>, SourceFile> = HashMap::new();
+    for l in head_loaded {
+        head_docs.extend(l.documents);
+        findings_of_head.extend(l.diagnostics);
+        if let Some(s) = l.source {
+            sources.insert(s.path.clone(), s);
+        }
+    }
+
+    // Look for ids concerned by the change in the head's other SLA files.
+    let (base_ids, head_ids) = (ids(&base_docs), ids(&head_docs));
+    let removed: HashSet<&str> = base_ids.difference(&head_ids).copied().collect();
+    let mut needles: Vec<String> = removed.iter().map(|s| (*s).to_string()).collect();
+    needles.extend(head_ids.difference(&base_ids).map(|s| (*s).to_string()));
+    for d in &head_docs {
+        for o in &d.spec.objectives {
+            needles.extend(o.supports.iter().map(|s| &s.value.document).filter(|id| !head_ids.contains(id.as_str())).cloned());
+        }
+        needles.push(format!("{}/", d.id.value));
+    }
+    needles.sort();
+    needles.dedup();
+    let others: Vec<String> = if needles.is_empty() {
+        Vec::new()
+    } else {
+        repo.grep(&sides.head, &needles)?
+            .into_iter()
+            .filter(|p| matcher.matches(p) && !changed.contains(p.as_str()))
+            .collect()
+    };
+    let other_docs: Vec<SlaDocument> = check::load_all(inputs(&others, repo.read(&sides.head, &others)?), &settings)
+        .into_iter()
+        .flat_map(|l: Loaded| l.documents)
+        .collect();
+
+    // Compare: a removed id found in an unchanged head file moved there.
+    let mut head_match = head_docs.clone();
+    head_match.extend(other_docs.iter().filter(|d| removed.contains(d.id.value.as_str())).cloned());
+    let mut diagnostics = diff::diff(&base_docs, &head_match);
+    diagnostics.retain(|d| !(d.code == Code::DocumentAdded && d.document.as_ref().is_some_and(|id| invalid_base.contains(id))));
+
+    // The head must be valid too: load findings of the changed files, and lint findings that
+    // concern them (with every document they relate to in view).
+    let mut context = head_docs;
+    context.extend(other_docs);
+    let cx = LintContext::new(today, &context);
+    let touches_change = |d: &Diagnostic| changed.contains(&d.file) || d.related.iter().any(|r| changed.contains(&r.file));
+    findings_of_head.extend(lint::lint(&cx).into_iter().filter(touches_change));
+    findings_of_head.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.extend(findings_of_head);
+    policy.apply_levels(&mut diagnostics);
+    group_by_document(&mut diagnostics);
+    sources.retain(|path, _| diagnostics.iter().any(|d| d.file == *path));
+
+    let r = DiffReport {
+        base: &sides.base_label,
+        head: &sides.head_label,
+        diagnostics: &diagnostics,
+        sources: &sources,
+        files: base_paths.len().max(head_paths.len()),
+        documents: head_match.len().max(base_docs.len()),
+    };
+    report::diff::render(&r, args.output.format.into(), use_color(args.output.color), out)?;
+    let fail_on = args.output.fail_on.map_or(policy.fail_on, Into::into);
+    Ok(if diagnostics.iter().any(|d| fail_on.fails(d.level)) { ExitStatus::Failure } else { ExitStatus::Success })
+}
+
+/// Keeps each document's findings together, documents in order of first appearance.
+fn group_by_document(diagnostics: &mut [Diagnostic]) {
+    let mut first: HashMap<String, usize> = HashMap::new();
+    for (i, d) in diagnostics.iter().enumerate() {
+        first.entry(d.document.clone().unwrap_or_else(|| d.file.to_string())).or_insert(i);
+    }
+    diagnostics.sort_by_key(|d| first[&d.document.clone().unwrap_or_else(|| d.file.to_string())]);
+}

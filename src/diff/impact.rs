@@ -1,0 +1,173 @@
+//! Quantified effects of a change: allowed downtime, duration ratios, deltas.
+//!
+//! Every figure is computed in exact decimals and rounded only for display (downtime to whole
+//! seconds), so the same change always reads the same. Calendar windows use average lengths
+//! ([`Window::length`]), and covered hours count as their share of the week.
+
+use rust_decimal::Decimal;
+
+use crate::model::units::fmt_decimal;
+use crate::model::{Direction, Duration, Indicator, Objective, Quantity, Spec, Target, WeekMinutes, Window};
+
+/// The downtime an availability target allows per window: window length × covered share of
+/// the week × (100 − target) / 100, rounded to seconds. `None` unless the target is a
+/// higher-is-better percent.
+pub fn allowed_downtime(target: &Target, window: Window, covered: &WeekMinutes) -> Option<Duration> {
+    let Quantity::Percent(p) = &target.quantity else {
+        return None;
+    };
+    if target.direction() != Direction::HigherIsBetter {
+        return None;
+    }
+    let share = (Decimal::ONE_HUNDRED - p.value()) / Decimal::ONE_HUNDRED;
+    let ms = window.length().millis() * covered.fraction() * share;
+    Some(Duration::from_millis(ms).round_to_seconds())
+}
+
+/// The availability figures of one revision of an objective.
+#[derive(Debug, Clone)]
+pub struct Downtime {
+    /// Allowed downtime per window.
+    pub allowed: Duration,
+    /// The window.
+    pub window: Window,
+}
+
+/// The allowed downtime of an availability objective in its document, if it has one.
+pub fn downtime(objective: &Objective, spec: &Spec) -> Option<Downtime> {
+    if objective.indicator.value != Indicator::Availability {
+        return None;
+    }
+    let covered = spec.covered(objective.hours_id())?;
+    let window = objective.window();
+    allowed_downtime(&objective.target.value, window, &covered).map(|allowed| Downtime { allowed, window })
+}
+
+/// `allowed downtime per month: 43m50s -> 3h39m9s (+2h55m19s)`, or with two windows
+/// `allowed downtime: 43m50s per month -> 2h11m29s per quarter`. `None` when unchanged.
+pub fn downtime_change(before: &Downtime, after: &Downtime) -> Option<String> {
+    if before.window.length() == after.window.length() {
+        if before.allowed == after.allowed {
+            return None;
+        }
+        Some(format!(
+            "allowed downtime per {}: {} -> {} ({})",
+            after.window,
+            before.allowed,
+            after.allowed,
+            signed(before.allowed, after.allowed)
+        ))
+    } else {
+        Some(format!(
+            "allowed downtime: {} per {} -> {} per {}",
+            before.allowed, before.window, after.allowed, after.window
+        ))
+    }
+}
+
+/// `+2h55m19s` or `-3h`: the signed difference `after - before`.
+pub fn signed(before: Duration, after: Duration) -> String {
+    let d = before.abs_diff(after);
+    if after >= before { format!("+{d}") } else { format!("-{d}") }
+}
+
+/// A ratio for display: `4`, `1.5`, `1.33`.
+pub fn fmt_ratio(r: Decimal) -> String {
+    fmt_decimal(r.round_dp(2))
+}
+
+/// The difference between two thresholds of one kind, in words: `1h -> 4h: 4x slower (+3h)`,
+/// `0.1% -> 0.5% (+0.4 percentage points)`, `10000 users -> 5000 users (-5000)`.
+pub fn quantity_change(before: &Quantity, after: &Quantity, direction: Direction) -> Option<String> {
+    match (before, after) {
+        (Quantity::Duration(b), Quantity::Duration(a)) => {
+            if a == b {
+                return None;
+            }
+            let (big, small) = if a > b { (*a, *b) } else { (*b, *a) };
+            let word = match (direction, a > b) {
+                (Direction::LowerIsBetter, true) => "slower",
+                (Direction::LowerIsBetter, false) => "faster",
+                (Direction::HigherIsBetter, true) => "longer",
+                (Direction::HigherIsBetter, false) => "shorter",
+            };
+            let ratio = big.ratio(small).map(|r| format!(": {}x {word}", fmt_ratio(r))).unwrap_or_default();
+            Some(format!("{b} -> {a}{ratio} ({})", signed(*b, *a)))
+        }
+        (Quantity::Percent(b), Quantity::Percent(a)) => {
+            let d = a.value() - b.value();
+            if d.is_zero() {
+                return None;
+            }
+            let sign = if d.is_sign_negative() { "-" } else { "+" };
+            Some(format!("{b} -> {a} ({sign}{} percentage points)", fmt_decimal(d.abs())))
+        }
+        (Quantity::Count(b), Quantity::Count(a)) if b.unit == a.unit => {
+            let d = a.value - b.value;
+            if d.is_zero() {
+                return None;
+            }
+            let sign = if d.is_sign_negative() { "-" } else { "+" };
+            Some(format!("{b} -> {a} ({sign}{})", fmt_decimal(d.abs())))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Weekday;
+    use crate::model::units::TimeOfDay;
+
+    fn t(s: &str) -> Target {
+        Target::parse(s).unwrap()
+    }
+
+    fn dt(target: &str, window: &str) -> Downtime {
+        let window = Window::parse(window).unwrap();
+        Downtime { allowed: allowed_downtime(&t(target), window, &WeekMinutes::all()).unwrap(), window }
+    }
+
+    #[test]
+    fn availability_becomes_allowed_downtime() {
+        assert_eq!(dt(">= 99.9%", "month").allowed.to_string(), "43m50s");
+        assert_eq!(dt(">= 99.5%", "month").allowed.to_string(), "3h39m9s");
+        assert_eq!(dt(">= 99.9%", "30d").allowed.to_string(), "43m12s");
+        assert_eq!(dt(">= 99.5%", "30d").allowed.to_string(), "3h36m");
+        assert_eq!(
+            downtime_change(&dt(">= 99.9%", "month"), &dt(">= 99.5%", "month")).unwrap(),
+            "allowed downtime per month: 43m50s -> 3h39m9s (+2h55m19s)"
+        );
+        assert_eq!(
+            downtime_change(&dt(">= 99.9%", "30d"), &dt(">= 99.5%", "30d")).unwrap(),
+            "allowed downtime per 30d: 43m12s -> 3h36m (+2h52m48s)"
+        );
+        assert_eq!(
+            downtime_change(&dt(">= 99.9%", "month"), &dt(">= 99.9%", "quarter")).unwrap(),
+            "allowed downtime: 43m50s per month -> 2h11m29s per quarter"
+        );
+        assert!(downtime_change(&dt(">= 99.9%", "month"), &dt(">= 99.90%", "month")).is_none());
+        assert!(allowed_downtime(&t("<= 1%"), Window::Month, &WeekMinutes::all()).is_none());
+    }
+
+    #[test]
+    fn business_hours_count_only_their_share() {
+        let days = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri];
+        let hours = WeekMinutes::from_schedule(&days, TimeOfDay::parse("09:00").unwrap(), TimeOfDay::parse("18:00").unwrap());
+        // 45 of 168 hours: 43m49.8s * 45/168 = 11m44.4s.
+        assert_eq!(allowed_downtime(&t(">= 99.9%"), Window::Month, &hours).unwrap().to_string(), "11m44s");
+    }
+
+    #[test]
+    fn durations_read_as_ratios_and_deltas() {
+        let q = |s| Quantity::parse(s).unwrap();
+        assert_eq!(quantity_change(&q("1h"), &q("4h"), Direction::LowerIsBetter).unwrap(), "1h -> 4h: 4x slower (+3h)");
+        assert_eq!(quantity_change(&q("4h"), &q("1h"), Direction::LowerIsBetter).unwrap(), "4h -> 1h: 4x faster (-3h)");
+        assert_eq!(quantity_change(&q("300ms"), &q("200ms"), Direction::LowerIsBetter).unwrap(), "300ms -> 200ms: 1.5x faster (-100ms)");
+        assert_eq!(quantity_change(&q("0.1%"), &q("0.5%"), Direction::LowerIsBetter).unwrap(), "0.1% -> 0.5% (+0.4 percentage points)");
+        assert_eq!(quantity_change(&q("10000 users"), &q("5000 users"), Direction::HigherIsBetter).unwrap(), "10000 users -> 5000 users (-5000)");
+        assert!(quantity_change(&q("1h"), &q("60m"), Direction::LowerIsBetter).is_none());
+        assert!(quantity_change(&q("1h"), &q("5%"), Direction::LowerIsBetter).is_none());
+    }
+}

@@ -1,0 +1,387 @@
+//! Service credits: `credits-weakened`, `credits-strengthened`, `credits-changed`,
+//! `credit-cap-weakened`, `credit-cap-strengthened`.
+//!
+//! A list of credit tiers is a step function from attainment to credit owed (the largest
+//! credit of the tiers whose condition holds). Two revisions are compared as functions, not
+//! tier by tier: the functions can only differ at the tiers' thresholds, so the comparison
+//! evaluates both at every threshold of either side and once inside every interval between
+//! them. Tiers therefore match by meaning: reordering them, or splitting one tier into two
+//! that owe the same, is no change.
+
+use std::cmp::Ordering;
+
+use rust_decimal::Decimal;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::units::{Count, fmt_decimal};
+use crate::model::{Comparator, CreditTier, Duration, Percent, Quantity, SlaDocument};
+
+use super::{Finding, Loc, Pair};
+
+/// Docs of `credits-weakened`.
+pub const CREDITS_WEAKENED: &str = "\
+## What it checks
+An objective's service credits, read as the credit owed at every attainment, that owe less at
+some attainment and more at none: a tier removed, a credit cut, a threshold moved so that
+credits start later (`< 99.9%` to `< 99.5%`), or all credits removed.
+
+## Why is this bad?
+Credits are what a missed objective costs the provider. Lower credits make a breach cheaper
+and the promise weaker, even with the target unchanged.
+
+## Example
+Before:
+```yaml
+credits:
+  - {when: \"< 99.9%\", credit: 10%}
+  - {when: \"< 99.5%\", credit: 25%}
+```
+After:
+```yaml
+credits:
+  - {when: \"< 99.5%\", credit: 25%}
+```
+Impact: `credit owed just below 99.9%: 10% -> 0%`.
+";
+
+/// Docs of `credits-strengthened`.
+pub const CREDITS_STRENGTHENED: &str = "\
+## What it checks
+An objective's service credits that owe more at some attainment and less at none: a tier
+added, a credit raised, credits that start sooner.
+
+## Why is this bad?
+It is not, for the customer.
+
+## Example
+Before: `credits: [{when: \"< 99.9%\", credit: 10%}]`
+After: `credits: [{when: \"< 99.9%\", credit: 10%}, {when: \"< 99.0%\", credit: 50%}]`
+";
+
+/// Docs of `credits-changed`.
+pub const CREDITS_CHANGED: &str = "\
+## What it checks
+An objective's service credits that owe more at some attainments and less at others, or whose
+conditions are measured in different quantities so they cannot be compared.
+
+## Why is this bad?
+Whether the new schedule is worth more depends on how often each attainment happens, so a
+person must look.
+
+## Example
+Before: `credits: [{when: \"< 99.9%\", credit: 10%}, {when: \"< 99.0%\", credit: 50%}]`
+After: `credits: [{when: \"< 99.9%\", credit: 15%}, {when: \"< 99.0%\", credit: 30%}]`
+";
+
+/// Docs of `credit-cap-weakened`.
+pub const CREDIT_CAP_WEAKENED: &str = "\
+## What it checks
+`remedies.creditCap`, the most credit owed per period, that was lowered, or introduced where
+credits were uncapped.
+
+## Why is this bad?
+Above the cap, further breaches cost the provider nothing.
+
+## Example
+Before: `remedies: {creditCap: 50%}`
+After: `remedies: {creditCap: 25%}`
+";
+
+/// Docs of `credit-cap-strengthened`.
+pub const CREDIT_CAP_STRENGTHENED: &str = "\
+## What it checks
+`remedies.creditCap` that was raised, or removed so that credits are uncapped.
+
+## Why is this bad?
+It is not, for the customer.
+
+## Example
+Before: `remedies: {creditCap: 25%}`
+After: `remedies: {creditCap: 50%}`
+";
+
+/// The credit owed at attainment `at`: the largest credit of the tiers whose condition
+/// holds, zero when none does. `None` when a condition cannot be evaluated at `at`.
+pub(crate) fn owed(tiers: &[CreditTier], at: &Quantity) -> Option<Decimal> {
+    let mut credit = Decimal::ZERO;
+    for t in tiers {
+        if t.when.value.is_met_by(at)? {
+            credit = credit.max(t.credit.value.value());
+        }
+    }
+    Some(credit)
+}
+
+fn scale(q: &Quantity, f: impl Fn(Decimal) -> Decimal) -> Option<Quantity> {
+    Some(match q {
+        Quantity::Percent(p) => Quantity::Percent(Percent::from_value(f(p.value()))?),
+        Quantity::Duration(d) => Quantity::Duration(Duration::from_millis(f(d.millis()))),
+        Quantity::Count(c) => Quantity::Count(Count { value: f(c.value), unit: c.unit.clone() }),
+    })
+}
+
+fn value(q: &Quantity) -> Decimal {
+    match q {
+        Quantity::Percent(p) => p.value(),
+        Quantity::Duration(d) => d.millis(),
+        Quantity::Count(c) => c.value,
+    }
+}
+
+/// The points at which two step functions with these thresholds can differ: every threshold,
+/// a point between each two, one below the lowest and one above the highest. Sorted. `None`
+/// when the thresholds are of different kinds.
+pub(crate) fn sample_points(thresholds: &[&Quantity]) -> Option<Vec<Quantity>> {
+    let mut ts: Vec<Quantity> = Vec::new();
+    for t in thresholds {
+        if let Some(first) = ts.first() {
+            first.compare(t)?;
+        }
+        if !ts.iter().any(|x| x.compare(t) == Some(Ordering::Equal)) {
+            ts.push((*t).clone());
+        }
+    }
+    ts.sort_by(|a, b| a.compare(b).unwrap_or(Ordering::Equal));
+    let (Some(first), Some(last)) = (ts.first(), ts.last()) else {
+        return Some(Vec::new());
+    };
+    let two = Decimal::TWO;
+    let mut points = Vec::new();
+    if value(first) > Decimal::ZERO {
+        points.extend(scale(first, |v| v / two));
+    }
+    for (i, t) in ts.iter().enumerate() {
+        points.push(t.clone());
+        if let Some(next) = ts.get(i + 1) {
+            let mid = (value(t) + value(next)) / two;
+            points.extend(scale(t, |_| mid));
+        }
+    }
+    let above = match last {
+        Quantity::Percent(p) if p.value() >= Decimal::ONE_HUNDRED => None,
+        Quantity::Percent(p) => Some((p.value() + Decimal::ONE_HUNDRED) / two),
+        q if value(q).is_zero() => Some(Decimal::ONE),
+        q => Some(value(q) * two),
+    };
+    if let Some(above) = above {
+        points.extend(scale(last, |_| above));
+    }
+    Some(points)
+}
+
+/// How the head's credits compare with the base's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Steps {
+    /// The same credit at every attainment.
+    Same,
+    /// Less at some attainment, more at none.
+    Less,
+    /// More at some attainment, less at none.
+    More,
+    /// More at some, less at others.
+    Mixed,
+    /// Conditions in different quantities.
+    Incomparable,
+}
+
+/// Compares two credit schedules as step functions.
+pub(crate) fn compare_steps(base: &[CreditTier], head: &[CreditTier]) -> Steps {
+    let thresholds: Vec<&Quantity> = base.iter().chain(head).map(|t| &t.when.value.quantity).collect();
+    let Some(points) = sample_points(&thresholds) else {
+        return Steps::Incomparable;
+    };
+    let (mut less, mut more) = (false, false);
+    for p in &points {
+        let (Some(b), Some(h)) = (owed(base, p), owed(head, p)) else {
+            return Steps::Incomparable;
+        };
+        less |= h < b;
+        more |= h > b;
+    }
+    match (less, more) {
+        (false, false) => Steps::Same,
+        (true, false) => Steps::Less,
+        (false, true) => Steps::More,
+        (true, true) => Steps::Mixed,
+    }
+}
+
+/// The attainment just inside a tier's condition, among `points`, and how to say it.
+fn inside(tier: &CreditTier, points: &[Quantity]) -> Option<(Quantity, String)> {
+    let t = &tier.when.value.quantity;
+    let pos = points.iter().position(|p| p.compare(t) == Some(Ordering::Equal))?;
+    match tier.when.value.comparator {
+        Comparator::Lt => Some((points.get(pos.checked_sub(1)?)?.clone(), format!("just below {t}"))),
+        Comparator::Gt => Some((points.get(pos + 1)?.clone(), format!("just above {t}"))),
+        Comparator::Le | Comparator::Ge => Some((t.clone(), format!("at {t}"))),
+    }
+}
+
+fn pct(d: Decimal) -> String {
+    format!("{}%", fmt_decimal(d))
+}
+
+/// "credit owed just below 99.9%: 10% -> 0%", at the first base threshold (else head
+/// threshold) where the schedules differ; with the index of the tier and whether it is a
+/// base tier.
+fn first_difference(base: &[CreditTier], head: &[CreditTier]) -> Option<(String, usize, bool)> {
+    let thresholds: Vec<&Quantity> = base.iter().chain(head).map(|t| &t.when.value.quantity).collect();
+    let points = sample_points(&thresholds)?;
+    for (tiers, is_base) in [(base, true), (head, false)] {
+        for (i, tier) in tiers.iter().enumerate() {
+            let Some((at, label)) = inside(tier, &points) else {
+                continue;
+            };
+            let (b, h) = (owed(base, &at)?, owed(head, &at)?);
+            if b != h {
+                return Some((format!("credit owed {label}: {} -> {}", pct(b), pct(h)), i, is_base));
+            }
+        }
+    }
+    None
+}
+
+fn schedule(tiers: &[CreditTier]) -> String {
+    if tiers.is_empty() {
+        return "none".into();
+    }
+    tiers.iter().map(|t| format!("{}: {}", t.when.raw, t.credit.raw)).collect::<Vec<_>>().join(", ")
+}
+
+/// The credits of a paired objective.
+pub(crate) fn objective(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
+    let (b, h) = (&p.base.credits, &p.head.credits);
+    let id = &p.head.id.value;
+    let (code, message) = match compare_steps(b, h) {
+        Steps::Same => return,
+        Steps::Less if h.is_empty() => (Code::CreditsWeakened, format!("{id} credits removed")),
+        Steps::Less => (Code::CreditsWeakened, format!("{id} credits cut: less is owed at some attainment and more at none")),
+        Steps::More if b.is_empty() => (Code::CreditsStrengthened, format!("{id} credits added")),
+        Steps::More => (Code::CreditsStrengthened, format!("{id} credits raised: more is owed at some attainment and less at none")),
+        Steps::Mixed => (Code::CreditsChanged, format!("{id} credits rose at some attainments and fell at others")),
+        Steps::Incomparable => (Code::CreditsChanged, format!("{id} credit conditions are measured in different quantities")),
+    };
+    let found = first_difference(b, h);
+    // Point at the tier that differs on the side it is on, and at its counterpart (the tier
+    // with the same condition) or the first tier on the other side.
+    let tier_loc = |doc: &SlaDocument, o: &crate::model::Objective, tiers: &[CreditTier], i: Option<usize>| {
+        let i = i.or_else(|| (!tiers.is_empty()).then_some(0));
+        match i {
+            Some(i) => Loc::new(doc, tiers[i].span, o.pointer(&format!("credits/{i}"))),
+            None => Loc::new(doc, o.id.span, o.pointer("")),
+        }
+    };
+    let (bi, hi) = match &found {
+        Some((_, i, true)) => (Some(*i), h.iter().position(|t| t.when.value == b[*i].when.value)),
+        Some((_, i, false)) => (b.iter().position(|t| t.when.value == h[*i].when.value), Some(*i)),
+        None => (None, None),
+    };
+    Finding::new(code, message)
+        .objective(id)
+        .before(schedule(b))
+        .after(schedule(h))
+        .impact(found.map(|(s, _, _)| s))
+        .head(tier_loc(p.head_doc, p.head, h, hi))
+        .base(tier_loc(p.base_doc, p.base, b, bi))
+        .emit(out);
+}
+
+/// `remedies.creditCap` of two revisions of a document.
+pub(crate) fn cap(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
+    let (b, h) = (&base.spec.credit_cap, &head.spec.credit_cap);
+    let (code, message) = match (b, h) {
+        (None, None) => return,
+        (Some(b), Some(h)) if b.value == h.value => return,
+        (Some(b), Some(h)) if h.value < b.value => (Code::CreditCapWeakened, format!("credit cap lowered from `{}` to `{}`", b.value, h.value)),
+        (Some(b), Some(h)) => (Code::CreditCapStrengthened, format!("credit cap raised from `{}` to `{}`", b.value, h.value)),
+        (None, Some(h)) => (Code::CreditCapWeakened, format!("credits are now capped at `{}` per period", h.value)),
+        (Some(b), None) => (Code::CreditCapStrengthened, format!("credit cap of `{}` removed: credits are uncapped", b.value)),
+    };
+    let show = |c: &Option<crate::model::Spanned<Percent>>| c.as_ref().map_or_else(|| "uncapped".to_string(), |c| c.value.to_string());
+    let remedies = |d: &SlaDocument| (d.id.span, "/spec/remedies".to_string());
+    let mut f = Finding::new(code, message).impact(Some(format!("most credit owed per period: {} -> {}", show(b), show(h))));
+    f = match b {
+        Some(c) => f.before(c.raw.clone()).base(Loc::new(base, c.span, "/spec/remedies/creditCap")),
+        None => f.before("none").base(Loc::new(base, remedies(base).0, remedies(base).1)),
+    };
+    f = match h {
+        Some(c) => f.after(c.raw.clone()).head(Loc::new(head, c.span, "/spec/remedies/creditCap")),
+        None => f.after("none").head(Loc::new(head, remedies(head).0, remedies(head).1)),
+    };
+    f.emit(out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Span;
+    use crate::model::{Spanned, Target};
+
+    fn tiers(spec: &[(&str, &str)]) -> Vec<CreditTier> {
+        spec.iter()
+            .map(|(w, c)| CreditTier {
+                when: Spanned::new(Target::parse(w).unwrap(), Span::default(), *w),
+                credit: Spanned::new(Percent::parse(c).unwrap(), Span::default(), *c),
+                span: Span::default(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn credit_owed_is_the_largest_applicable_tier() {
+        let t = tiers(&[("< 99.9%", "10%"), ("< 99.0%", "50%")]);
+        let at = |s| owed(&t, &Quantity::parse(s).unwrap()).unwrap();
+        assert_eq!(at("99.95%"), Decimal::ZERO);
+        assert_eq!(at("99.9%"), Decimal::ZERO);
+        assert_eq!(at("99.5%"), Decimal::from(10));
+        assert_eq!(at("98%"), Decimal::from(50));
+    }
+
+    #[test]
+    fn schedules_compare_as_functions() {
+        let base = tiers(&[("< 99.9%", "10%"), ("< 99.5%", "25%")]);
+        let table: [(&[(&str, &str)], Steps); 8] = [
+            (&[("< 99.5%", "25%"), ("< 99.9%", "10%")], Steps::Same),
+            (&[("< 99.5%", "25%")], Steps::Less),
+            (&[("< 99.9%", "5%"), ("< 99.5%", "25%")], Steps::Less),
+            (&[("< 99.8%", "10%"), ("< 99.5%", "25%")], Steps::Less),
+            (&[("<= 99.9%", "10%"), ("< 99.5%", "25%")], Steps::More),
+            (&[("< 99.9%", "10%"), ("< 99.5%", "25%"), ("< 99%", "50%")], Steps::More),
+            (&[("< 99.9%", "15%"), ("< 99.5%", "20%")], Steps::Mixed),
+            (&[("> 5m", "10%")], Steps::Incomparable),
+        ];
+        for (head, want) in table {
+            let head = tiers(head);
+            assert_eq!(compare_steps(&base, &head), want, "{}", schedule(&head));
+            let mirrored = match want {
+                Steps::Less => Steps::More,
+                Steps::More => Steps::Less,
+                w => w,
+            };
+            assert_eq!(compare_steps(&head, &base), mirrored, "mirror of {}", schedule(&head));
+        }
+        assert_eq!(compare_steps(&base, &[]), Steps::Less);
+        assert_eq!(compare_steps(&[], &[]), Steps::Same);
+    }
+
+    #[test]
+    fn the_impact_names_the_old_threshold() {
+        let base = tiers(&[("< 99.9%", "10%"), ("< 99.5%", "25%")]);
+        let head = tiers(&[("< 99.5%", "25%")]);
+        assert_eq!(first_difference(&base, &head).unwrap().0, "credit owed just below 99.9%: 10% -> 0%");
+        let head = tiers(&[("<= 99.9%", "10%"), ("< 99.5%", "25%")]);
+        assert_eq!(first_difference(&base, &head).unwrap().0, "credit owed at 99.9%: 0% -> 10%");
+    }
+
+    #[test]
+    fn sample_points_cover_every_interval() {
+        let q = |s| Quantity::parse(s).unwrap();
+        let (a, b) = (q("99%"), q("100%"));
+        let pts: Vec<String> = sample_points(&[&b, &a]).unwrap().iter().map(ToString::to_string).collect();
+        assert_eq!(pts, ["49.5%", "99%", "99.5%", "100%"]);
+        let (a, b) = (q("1h"), q("0s"));
+        let pts: Vec<String> = sample_points(&[&a, &b]).unwrap().iter().map(ToString::to_string).collect();
+        assert_eq!(pts, ["0s", "30m", "1h", "2h"]);
+        assert!(sample_points(&[&a, &q("5%")]).is_none());
+    }
+}

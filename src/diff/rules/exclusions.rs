@@ -1,0 +1,168 @@
+//! What is not measured: `exclusion-added`, `exclusion-removed` (per objective), and
+//! `exclusion-max-weakened`, `exclusion-max-strengthened` (per exclusion).
+
+use std::collections::HashSet;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Exclusion, SlaDocument, Spec};
+
+use super::{Finding, Loc, Pair, text};
+use crate::diff::{impact, matching};
+
+/// Docs of `exclusion-added`.
+pub const EXCLUSION_ADDED: &str = "\
+## What it checks
+An exclusion id newly listed in an objective's `exclusions`.
+
+## Why is this bad?
+Time covered by the exclusion (scheduled maintenance, force majeure, ...) no longer counts
+against the objective, so outages the customer felt can fall outside the promise. An
+exclusion without `max` is unbounded.
+
+## Example
+Before: `exclusions: [force-majeure]`
+After: `exclusions: [force-majeure, scheduled-maintenance]` (with `max: 4h`)
+
+Impact: `up to 4h per month no longer counted`.
+";
+
+/// Docs of `exclusion-removed`.
+pub const EXCLUSION_REMOVED: &str = "\
+## What it checks
+An exclusion id no longer listed in an objective's `exclusions`.
+
+## Why is this bad?
+It is not, for the customer: more time counts against the objective.
+
+## Example
+Before: `exclusions: [scheduled-maintenance]`
+After: `exclusions: []`
+";
+
+/// Docs of `exclusion-max-weakened`.
+pub const EXCLUSION_MAX_WEAKENED: &str = "\
+## What it checks
+An exclusion used by an objective whose `max` (the most time it may exclude per window) grew,
+or was removed so that the exclusion is unbounded.
+
+## Why is this bad?
+More downtime can be declared excluded (maintenance, say) without breaching any objective
+that uses the exclusion.
+
+## Example
+Before: `{id: scheduled-maintenance, max: 4h}`
+After: `{id: scheduled-maintenance, max: 8h}`
+
+Impact: `4h -> 8h: 2x longer (+4h)`.
+";
+
+/// Docs of `exclusion-max-strengthened`.
+pub const EXCLUSION_MAX_STRENGTHENED: &str = "\
+## What it checks
+An exclusion used by an objective whose `max` shrank, or that gained a `max`.
+
+## Why is this bad?
+It is not, for the customer: less time can be excluded per window.
+
+## Example
+Before: `{id: scheduled-maintenance, max: 8h}`
+After: `{id: scheduled-maintenance, max: 4h}`
+";
+
+fn bound(spec: &Spec, id: &str) -> String {
+    match spec.exclusions.iter().find(|e| e.id.value == id).and_then(|e| e.max.as_ref()) {
+        Some(max) => format!("up to {} per window no longer counted", max.value),
+        None => "unbounded: no `max`".into(),
+    }
+}
+
+/// Exclusion ids listed by a paired objective.
+pub(crate) fn objective(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
+    let m = matching::by_key(&p.base.exclusions, &p.head.exclusions, |e| e.value.as_str());
+    let id = &p.head.id.value;
+    for (i, e) in p.head.exclusions.iter().enumerate() {
+        if !m.added.iter().any(|a| std::ptr::eq(*a, e)) {
+            continue;
+        }
+        let impact = bound(&p.head_doc.spec, &e.value).replace("per window", &format!("per {}", p.head.window()));
+        Finding::new(Code::ExclusionAdded, format!("exclusion `{}` now applies to {id}", e.value))
+            .objective(id)
+            .after(e.value.clone())
+            .impact(Some(impact))
+            .head(Loc::new(p.head_doc, e.span, p.head.pointer(&format!("exclusions/{i}"))))
+            .base(Loc::new(p.base_doc, p.base.id.span, p.base.pointer("")))
+            .emit(out);
+    }
+    for (i, e) in p.base.exclusions.iter().enumerate() {
+        if !m.removed.iter().any(|r| std::ptr::eq(*r, e)) {
+            continue;
+        }
+        Finding::new(Code::ExclusionRemoved, format!("exclusion `{}` no longer applies to {id}", e.value))
+            .objective(id)
+            .before(e.value.clone())
+            .head(Loc::new(p.head_doc, p.head.id.span, p.head.pointer("")))
+            .base(Loc::new(p.base_doc, e.span, p.base.pointer(&format!("exclusions/{i}"))))
+            .emit(out);
+    }
+}
+
+fn used(doc: &SlaDocument) -> HashSet<&str> {
+    doc.spec.objectives.iter().flat_map(|o| o.exclusions.iter().map(|e| e.value.as_str())).collect()
+}
+
+/// The exclusions defined by two revisions of a document: `max` and description.
+pub(crate) fn definitions(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
+    let m = matching::by_key(&base.spec.exclusions, &head.spec.exclusions, |e| e.id.value.as_str());
+    let (bu, hu) = (used(base), used(head));
+    for (b, h) in m.pairs {
+        let bi = base.spec.exclusions.iter().position(|e| std::ptr::eq(e, b)).unwrap_or(0);
+        let hi = head.spec.exclusions.iter().position(|e| std::ptr::eq(e, h)).unwrap_or(0);
+        let (bp, hp) = (format!("/spec/exclusions/{bi}"), format!("/spec/exclusions/{hi}"));
+        // A bound of an exclusion no objective uses limits nothing.
+        if bu.contains(b.id.value.as_str()) || hu.contains(h.id.value.as_str()) {
+            max(base, head, b, h, (&bp, &hp), out);
+        }
+        text::prose(
+            (base, head),
+            (&b.description, &h.description),
+            (&format!("{bp}/description"), &format!("{hp}/description")),
+            None,
+            &format!("description of exclusion `{}`", h.id.value),
+            out,
+        );
+    }
+}
+
+fn max(base: &SlaDocument, head: &SlaDocument, b: &Exclusion, h: &Exclusion, (bp, hp): (&str, &str), out: &mut Vec<Diagnostic>) {
+    let id = &h.id.value;
+    let (code, message) = match (&b.max, &h.max) {
+        (Some(bm), Some(hm)) if bm.value == hm.value => return,
+        (None, None) => return,
+        (Some(bm), Some(hm)) if hm.value > bm.value => {
+            (Code::ExclusionMaxWeakened, format!("exclusion `{id}` may now exclude up to `{}` instead of `{}` per window", hm.value, bm.value))
+        }
+        (Some(bm), Some(hm)) => {
+            (Code::ExclusionMaxStrengthened, format!("exclusion `{id}` may now exclude up to `{}` instead of `{}` per window", hm.value, bm.value))
+        }
+        (Some(bm), None) => (Code::ExclusionMaxWeakened, format!("exclusion `{id}` lost its `max` of `{}`: it is now unbounded", bm.value)),
+        (None, Some(hm)) => (Code::ExclusionMaxStrengthened, format!("exclusion `{id}` is now bounded by `max: {}`", hm.value)),
+    };
+    let impact = match (&b.max, &h.max) {
+        (Some(bm), Some(hm)) => impact::quantity_change(
+            &crate::model::Quantity::Duration(bm.value),
+            &crate::model::Quantity::Duration(hm.value),
+            crate::model::Direction::HigherIsBetter,
+        ),
+        _ => None,
+    };
+    let mut f = Finding::new(code, message).impact(impact);
+    f = match &b.max {
+        Some(m) => f.before(m.raw.clone()).base(Loc::new(base, m.span, format!("{bp}/max"))),
+        None => f.before("none").base(Loc::new(base, b.id.span, bp.to_string())),
+    };
+    f = match &h.max {
+        Some(m) => f.after(m.raw.clone()).head(Loc::new(head, m.span, format!("{hp}/max"))),
+        None => f.after("none").head(Loc::new(head, h.id.span, hp.to_string())),
+    };
+    f.emit(out);
+}

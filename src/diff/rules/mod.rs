@@ -1,0 +1,271 @@
+//! The diff rules, one file per family, each with the docs of the codes it emits.
+//!
+//! Every code has one class and one default level, so a policy can turn a single kind of
+//! change up, down or off, and the name says what happened (`target-weakened`,
+//! `objective-removed`). Comparisons are pure functions of the two revisions' models, kept
+//! apart from the code that words the finding so they can be tested on their own.
+
+pub mod cadence;
+pub mod credits;
+pub mod documents;
+pub mod exclusions;
+pub mod obligations;
+pub mod objectives;
+pub mod targets;
+pub mod text;
+pub mod windows;
+
+use std::sync::Arc;
+
+use crate::diagnostic::{ChangeInfo, Class, Code, Diagnostic, Side, Span};
+use crate::model::{Objective, SlaDocument};
+
+/// Where one side of a change is written.
+#[derive(Debug, Clone)]
+pub(crate) struct Loc {
+    file: Arc<str>,
+    span: Span,
+    path: String,
+    document: String,
+}
+
+impl Loc {
+    pub(crate) fn new(doc: &SlaDocument, span: Span, path: impl Into<String>) -> Loc {
+        Loc {
+            file: doc.file.clone(),
+            span,
+            path: path.into(),
+            document: doc.id.value.clone(),
+        }
+    }
+}
+
+/// A finding under construction: what changed, and where on each side.
+#[derive(Debug)]
+pub(crate) struct Finding {
+    code: Code,
+    message: String,
+    objective: Option<String>,
+    before: Option<String>,
+    after: Option<String>,
+    impact: Option<String>,
+    base: Option<Loc>,
+    head: Option<Loc>,
+}
+
+impl Finding {
+    pub(crate) fn new(code: Code, message: impl Into<String>) -> Finding {
+        Finding {
+            code,
+            message: message.into(),
+            objective: None,
+            before: None,
+            after: None,
+            impact: None,
+            base: None,
+            head: None,
+        }
+    }
+
+    pub(crate) fn objective(mut self, id: &str) -> Finding {
+        self.objective = Some(id.to_string());
+        self
+    }
+
+    pub(crate) fn before(mut self, v: impl Into<String>) -> Finding {
+        self.before = Some(v.into());
+        self
+    }
+
+    pub(crate) fn after(mut self, v: impl Into<String>) -> Finding {
+        self.after = Some(v.into());
+        self
+    }
+
+    pub(crate) fn impact(mut self, v: Option<String>) -> Finding {
+        self.impact = v;
+        self
+    }
+
+    pub(crate) fn base(mut self, loc: Loc) -> Finding {
+        self.base = Some(loc);
+        self
+    }
+
+    pub(crate) fn head(mut self, loc: Loc) -> Finding {
+        self.head = Some(loc);
+        self
+    }
+
+    /// Turns the finding into a diagnostic: located at the head, or at the base (with
+    /// `side: base`) when the head has nothing to point at.
+    pub(crate) fn emit(self, out: &mut Vec<Diagnostic>) {
+        let (primary, side) = match (&self.head, &self.base) {
+            (Some(h), _) => (h.clone(), Side::Head),
+            (None, Some(b)) => (b.clone(), Side::Base),
+            (None, None) => unreachable!("every finding is located on at least one side"),
+        };
+        let mut d = Diagnostic::new(self.code, primary.file, primary.span, self.message)
+            .with_path(primary.path)
+            .with_document(primary.document);
+        d.objective = self.objective;
+        if let (Side::Head, Some(b)) = (side, &self.base) {
+            d = d.with_related(b.file.clone(), b.span, "before, in the base revision");
+        }
+        d.change = Some(ChangeInfo {
+            class: class_of(self.code).unwrap_or(Class::Changed),
+            before: self.before,
+            after: self.after,
+            impact: self.impact,
+            side,
+        });
+        out.push(d);
+    }
+}
+
+/// Two revisions of one objective, with their documents.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Pair<'a> {
+    pub(crate) base_doc: &'a SlaDocument,
+    pub(crate) head_doc: &'a SlaDocument,
+    pub(crate) base: &'a Objective,
+    pub(crate) head: &'a Objective,
+}
+
+impl Pair<'_> {
+    /// A finding about field `field` of the objective, pointing at `head` and `base` spans
+    /// (the objective's id when the field is not written on that side).
+    pub(crate) fn finding(&self, code: Code, message: impl Into<String>, field: &str, head: Option<Span>, base: Option<Span>) -> Finding {
+        let (hs, hp) = head.map_or((self.head.id.span, self.head.pointer("")), |s| (s, self.head.pointer(field)));
+        let (bs, bp) = base.map_or((self.base.id.span, self.base.pointer("")), |s| (s, self.base.pointer(field)));
+        Finding::new(code, message)
+            .objective(&self.head.id.value)
+            .head(Loc::new(self.head_doc, hs, hp))
+            .base(Loc::new(self.base_doc, bs, bp))
+    }
+}
+
+/// Compares two revisions of one document.
+pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
+    documents::compare(base, head, out);
+    text::compare(base, head, out);
+    cadence::compare(base, head, out);
+    obligations::compare(base, head, out);
+    exclusions::definitions(base, head, out);
+    credits::cap(base, head, out);
+    objectives::compare(base, head, out);
+}
+
+/// The class every diff code reports with (`None` for codes of other categories).
+pub fn class_of(code: Code) -> Option<Class> {
+    use Code as C;
+    Some(match code {
+        C::TargetWeakened
+        | C::PercentileWeakened
+        | C::WindowWeakened
+        | C::HoursWeakened
+        | C::ExclusionAdded
+        | C::ExclusionMaxWeakened
+        | C::CreditsWeakened
+        | C::CreditCapWeakened
+        | C::DocumentRemoved
+        | C::ObjectiveRemoved
+        | C::ServiceRemoved
+        | C::ServiceScopeNarrowed
+        | C::ComplianceRemoved
+        | C::ProviderDutyRemoved
+        | C::TerminationRightRemoved
+        | C::CustomerDutyAdded
+        | C::ReportingWeakened
+        | C::ReviewWeakened => Class::Weakened,
+        C::TargetStrengthened
+        | C::PercentileStrengthened
+        | C::WindowStrengthened
+        | C::HoursStrengthened
+        | C::ExclusionRemoved
+        | C::ExclusionMaxStrengthened
+        | C::CreditsStrengthened
+        | C::CreditCapStrengthened
+        | C::ServiceScopeWidened
+        | C::ComplianceAdded
+        | C::ProviderDutyAdded
+        | C::TerminationRightAdded
+        | C::CustomerDutyRemoved
+        | C::ReportingStrengthened
+        | C::ReviewStrengthened => Class::Strengthened,
+        C::DocumentAdded | C::ObjectiveAdded | C::ServiceAdded => Class::Added,
+        C::TargetDirectionFlipped
+        | C::TargetKindChanged
+        | C::PercentileChanged
+        | C::HoursChanged
+        | C::CreditsChanged
+        | C::ObjectiveRenamed
+        | C::ObjectiveScopeChanged
+        | C::AgreementTypeChanged
+        | C::EffectiveChanged
+        | C::SeveritiesChanged
+        | C::PartyChanged
+        | C::TimezoneChanged
+        | C::CancellationChanged
+        | C::TextChanged => Class::Changed,
+        _ => return None,
+    })
+}
+
+/// The code the same change reports when the revisions are swapped: `target-weakened` ↔
+/// `target-strengthened`, `objective-removed` ↔ `objective-added`; a `changed` code is its
+/// own mirror. `None` for codes of other categories.
+pub fn mirror(code: Code) -> Option<Code> {
+    use Code as C;
+    let pairs = [
+        (C::TargetWeakened, C::TargetStrengthened),
+        (C::PercentileWeakened, C::PercentileStrengthened),
+        (C::WindowWeakened, C::WindowStrengthened),
+        (C::HoursWeakened, C::HoursStrengthened),
+        (C::ExclusionAdded, C::ExclusionRemoved),
+        (C::ExclusionMaxWeakened, C::ExclusionMaxStrengthened),
+        (C::CreditsWeakened, C::CreditsStrengthened),
+        (C::CreditCapWeakened, C::CreditCapStrengthened),
+        (C::DocumentRemoved, C::DocumentAdded),
+        (C::ObjectiveRemoved, C::ObjectiveAdded),
+        (C::ServiceRemoved, C::ServiceAdded),
+        (C::ServiceScopeNarrowed, C::ServiceScopeWidened),
+        (C::ComplianceRemoved, C::ComplianceAdded),
+        (C::ProviderDutyRemoved, C::ProviderDutyAdded),
+        (C::TerminationRightRemoved, C::TerminationRightAdded),
+        (C::CustomerDutyAdded, C::CustomerDutyRemoved),
+        (C::ReportingWeakened, C::ReportingStrengthened),
+        (C::ReviewWeakened, C::ReviewStrengthened),
+    ];
+    for (a, b) in pairs {
+        if code == a {
+            return Some(b);
+        }
+        if code == b {
+            return Some(a);
+        }
+    }
+    (class_of(code) == Some(Class::Changed)).then_some(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Category;
+
+    #[test]
+    fn every_diff_code_has_a_class_and_a_mirror() {
+        for code in Code::ALL.iter().copied().filter(|c| c.category() == Category::Diff) {
+            let class = class_of(code).unwrap_or_else(|| panic!("{code} has no class"));
+            let m = mirror(code).unwrap_or_else(|| panic!("{code} has no mirror"));
+            assert_eq!(mirror(m), Some(code), "{code}");
+            let want = match class {
+                Class::Weakened => crate::diagnostic::Level::Error,
+                Class::Strengthened | Class::Added => crate::diagnostic::Level::Info,
+                Class::Changed | Class::Removed => code.default_level(),
+            };
+            assert_eq!(code.default_level(), want, "{code}");
+        }
+        assert_eq!(class_of(Code::CreditGap), None);
+    }
+}

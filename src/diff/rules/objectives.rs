@@ -1,0 +1,204 @@
+//! Objectives as a whole: `objective-removed`, `objective-added`, `objective-renamed`,
+//! `objective-scope-changed`; and the walk over paired objectives that runs the target,
+//! window, exclusion and credit rules.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::diff::matching;
+use crate::model::{Objective, SlaDocument};
+
+use super::{Finding, Loc, Pair, credits, exclusions, targets, text, windows};
+
+/// Docs of `objective-removed`.
+pub const OBJECTIVE_REMOVED: &str = "\
+## What it checks
+An objective (matched by `id`, or by `renamedFrom` for a deliberate rename) that the base
+revision of a document has and the head revision does not. This includes the objective of a
+severity level (`support-response-low`) when the level is dropped.
+
+## Why is this bad?
+The provider no longer promises anything about what the objective measured, and any credits
+tied to it are gone.
+
+## Example
+Before:
+```yaml
+objectives:
+  - {id: availability, service: crm, indicator: availability, target: \">= 99.9%\"}
+  - {id: api-latency, service: api, indicator: latency, percentile: p95, target: \"< 500ms\"}
+```
+After: only `availability` is left. To rename an objective instead, keep it and write
+`renamedFrom: api-latency` on the new id.
+";
+
+/// Docs of `objective-added`.
+pub const OBJECTIVE_ADDED: &str = "\
+## What it checks
+An objective that only the head revision of a document has.
+
+## Why is this bad?
+It is not: a new objective adds a promise. It is reported (as `info`, class `added`) so that
+reviewers see every new commitment and check that it can be met.
+
+## Example
+Before: no objective `api-error-rate`.
+After: `- {id: api-error-rate, service: api, indicator: error-rate, target: \"<= 0.1%\"}`
+";
+
+/// Docs of `objective-renamed`.
+pub const OBJECTIVE_RENAMED: &str = "\
+## What it checks
+An objective whose id changed and whose head revision says so with `renamedFrom: OLD_ID`.
+The two revisions are compared as one objective, so a rename alone gives only this finding.
+
+## Why is this bad?
+It is not, for the customer. Reports, dashboards and `supports` references that use the old
+id need updating, which is why the rename is shown.
+
+## Example
+Before: `- id: uptime`
+After: `- {id: availability, renamedFrom: uptime}`
+";
+
+/// Docs of `objective-scope-changed`.
+pub const OBJECTIVE_SCOPE_CHANGED: &str = "\
+## What it checks
+An objective that now measures something else: another `service`, another `indicator`,
+another `severity`, or other `supports` references.
+
+## Why is this bad?
+The same id now stands for a different promise. Whether the new one is worth more or less than
+the old one cannot be told from the values, so a person must look.
+
+## Example
+Before: `{id: support-response, severity: critical, target: \"<= 1h\"}`
+After: `{id: support-response, severity: high, target: \"<= 1h\"}`
+";
+
+fn describe(o: &Objective) -> String {
+    let at = o.percentile.as_ref().map(|p| format!(" at {}", p.value.as_str())).unwrap_or_default();
+    format!("{} `{}`{at} per {}", o.indicator.value, o.target.raw, o.window())
+}
+
+fn severity_note(o: &Objective) -> String {
+    o.severity.as_ref().map(|s| format!(" (severity `{}`)", s.value)).unwrap_or_default()
+}
+
+/// Objectives of two revisions of a document.
+pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
+    let m = matching::objectives(&base.spec, &head.spec);
+    for p in &m.pairs {
+        let pair = Pair {
+            base_doc: base,
+            head_doc: head,
+            base: p.base,
+            head: p.head,
+        };
+        if p.renamed {
+            let span = p.head.renamed_from.as_ref().map(|r| r.span);
+            pair.finding(
+                Code::ObjectiveRenamed,
+                format!("objective `{}` renamed to `{}`", p.base.id.value, p.head.id.value),
+                "renamedFrom",
+                span,
+                Some(p.base.id.span),
+            )
+            .before(p.base.id.value.clone())
+            .after(p.head.id.value.clone())
+            .emit(out);
+        }
+        scope(&pair, out);
+        targets::compare(&pair, out);
+        windows::compare(&pair, out);
+        exclusions::objective(&pair, out);
+        credits::objective(&pair, out);
+        text::objective(&pair, out);
+    }
+    for o in m.added {
+        Finding::new(
+            Code::ObjectiveAdded,
+            format!("objective `{}`{} added: {}", o.id.value, severity_note(o), describe(o)),
+        )
+        .objective(&o.id.value)
+        .after(o.target.raw.clone())
+        .head(Loc::new(head, o.id.span, o.pointer("")))
+        .emit(out);
+    }
+    for o in m.removed {
+        Finding::new(
+            Code::ObjectiveRemoved,
+            format!("objective `{}`{} removed", o.id.value, severity_note(o)),
+        )
+        .objective(&o.id.value)
+        .before(o.target.raw.clone())
+        .impact(Some(format!("no longer promised: {}", describe(o))))
+        .base(Loc::new(base, o.id.span, o.pointer("")))
+        .emit(out);
+    }
+}
+
+fn scope(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
+    let (b, h) = (p.base, p.head);
+    let id = &h.id.value;
+    if b.service.value != h.service.value {
+        p.finding(
+            Code::ObjectiveScopeChanged,
+            format!("{id} now measures service `{}` instead of `{}`", h.service.value, b.service.value),
+            "service",
+            Some(h.service.span),
+            Some(b.service.span),
+        )
+        .before(b.service.raw.clone())
+        .after(h.service.raw.clone())
+        .emit(out);
+    }
+    if b.indicator.value != h.indicator.value {
+        p.finding(
+            Code::ObjectiveScopeChanged,
+            format!("{id} now measures `{}` instead of `{}`", h.indicator.value, b.indicator.value),
+            "indicator",
+            Some(h.indicator.span),
+            Some(b.indicator.span),
+        )
+        .before(b.indicator.raw.clone())
+        .after(h.indicator.raw.clone())
+        .emit(out);
+    }
+    let (bs, hs) = (b.severity.as_ref(), h.severity.as_ref());
+    if bs.map(|s| &s.value) != hs.map(|s| &s.value) {
+        let show = |s: Option<&crate::model::Spanned<String>>| s.map_or_else(|| "none".to_string(), |s| format!("`{}`", s.value));
+        let mut f = p.finding(
+            Code::ObjectiveScopeChanged,
+            format!("{id} now applies to severity {} instead of {}", show(hs), show(bs)),
+            "severity",
+            hs.map(|s| s.span),
+            bs.map(|s| s.span),
+        );
+        if let Some(s) = bs {
+            f = f.before(s.raw.clone());
+        }
+        if let Some(s) = hs {
+            f = f.after(s.raw.clone());
+        }
+        f.emit(out);
+    }
+    let refs = |o: &Objective| {
+        let mut v: Vec<String> = o.supports.iter().map(|s| format!("{}/{}", s.value.document, s.value.objective)).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let (br, hr) = (refs(b), refs(h));
+    if br != hr {
+        let show = |v: &[String]| if v.is_empty() { "nothing".to_string() } else { v.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ") };
+        p.finding(
+            Code::ObjectiveScopeChanged,
+            format!("{id} now supports {} instead of {}", show(&hr), show(&br)),
+            "supports",
+            h.supports.first().map(|s| s.span),
+            b.supports.first().map(|s| s.span),
+        )
+        .before(br.join(", "))
+        .after(hr.join(", "))
+        .emit(out);
+    }
+}

@@ -1,0 +1,213 @@
+//! Thresholds: `target-weakened`, `target-strengthened`, `target-direction-flipped`,
+//! `target-kind-changed`, and the percentile rules.
+//!
+//! Strength is [`Target::strength_of`]: exact decimal comparison in the comparator's
+//! direction, and at an equal value a strict comparator (`>`, `<`) is the stronger.
+
+use std::cmp::Ordering;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::diff::impact;
+use crate::model::{Direction, Strength, Target};
+
+use super::Pair;
+
+/// Docs of `target-weakened`.
+pub const TARGET_WEAKENED: &str = "\
+## What it checks
+An objective's target whose threshold moved toward the lenient side (`>= 99.9%` to
+`>= 99.5%`, `<= 1h` to `<= 4h`), or whose comparator stopped being strict at the same value
+(`> 99.9%` to `>= 99.9%`). Values compare exactly, so `99.9%` and `99.90%`, `1h` and `60m`,
+`500ms` and `0.5s` are the same target.
+
+## Why is this bad?
+The customer is promised less. For availability the finding shows the downtime the target
+allows per window before and after; for durations, how many times slower the promise is.
+
+## Example
+Before: `target: \">= 99.9%\"` with `window: month`
+After: `target: \">= 99.5%\"`
+
+Impact: `allowed downtime per month: 43m50s -> 3h39m9s (+2h55m19s)`.
+";
+
+/// Docs of `target-strengthened`.
+pub const TARGET_STRENGTHENED: &str = "\
+## What it checks
+An objective's target whose threshold moved toward the strict side (`<= 4h` to `<= 1h`), or
+whose comparator became strict at the same value (`>= 99.9%` to `> 99.9%`).
+
+## Why is this bad?
+It is not, for the customer; the provider should check that it can keep the new promise.
+
+## Example
+Before: `target: \"<= 4h\"`
+After: `target: \"<= 1h\"`
+
+Impact: `4h -> 1h: 4x faster (-3h)`.
+";
+
+/// Docs of `target-direction-flipped`.
+pub const TARGET_DIRECTION_FLIPPED: &str = "\
+## What it checks
+An objective's target whose comparator changed direction: from higher-is-better (`>=`, `>`)
+to lower-is-better (`<=`, `<`) or back.
+
+## Why is this bad?
+The two targets measure opposite things (a success rate and an error rate, say), so neither
+can be called weaker. It is an error so that a person reviews what the objective now means.
+
+## Example
+Before: `target: \">= 99%\"` (requests that succeed)
+After: `target: \"<= 1%\"` (requests that fail)
+";
+
+/// Docs of `target-kind-changed`.
+pub const TARGET_KIND_CHANGED: &str = "\
+## What it checks
+An objective's target measured in another kind of quantity than before: a percent became a
+duration or a count, or a count changed its unit (`10000 users` to `10000 sessions`).
+
+## Why is this bad?
+Quantities of different kinds do not compare, so the tool cannot say whether the promise got
+weaker. It is an error so that a person reviews it.
+
+## Example
+Before: `target: \">= 99.9%\"`
+After: `target: \"<= 45m\"`
+";
+
+/// Docs of `percentile-weakened`.
+pub const PERCENTILE_WEAKENED: &str = "\
+## What it checks
+A lower-is-better objective (latency, response time) whose percentile dropped, such as `p99`
+to `p95`.
+
+## Why is this bad?
+`<= 500ms at p99` promises that 99 of 100 requests are fast; at `p95` only 95 are, so five
+times as many requests may be slow without breaching the objective.
+
+## Example
+Before: `{indicator: latency, percentile: p99, target: \"<= 500ms\"}`
+After: `{indicator: latency, percentile: p95, target: \"<= 500ms\"}`
+";
+
+/// Docs of `percentile-strengthened`.
+pub const PERCENTILE_STRENGTHENED: &str = "\
+## What it checks
+A lower-is-better objective whose percentile rose, such as `p95` to `p99`.
+
+## Why is this bad?
+It is not, for the customer: the threshold now holds for more requests.
+
+## Example
+Before: `percentile: p95`
+After: `percentile: p99`
+";
+
+/// Docs of `percentile-changed`.
+pub const PERCENTILE_CHANGED: &str = "\
+## What it checks
+A percentile added to or removed from an objective, or changed on an objective that is not
+lower-is-better.
+
+## Why is this bad?
+Without a percentile the target is read as holding for the measurement as a whole (often a
+mean); with one, for a share of the requests. The two do not compare, so a person must look.
+
+## Example
+Before: `{indicator: latency, target: \"<= 300ms\"}`
+After: `{indicator: latency, percentile: p95, target: \"<= 300ms\"}`
+";
+
+/// Target and percentile of a paired objective.
+pub(crate) fn compare(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
+    target(p, out);
+    percentile(p, out);
+}
+
+fn target(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
+    let (b, h) = (&p.base.target, &p.head.target);
+    let id = &p.head.id.value;
+    let (code, message) = match b.value.strength_of(&h.value) {
+        Strength::Same => return,
+        Strength::Weaker => (Code::TargetWeakened, moved(id, &b.value, &h.value)),
+        Strength::Stronger => (Code::TargetStrengthened, moved(id, &b.value, &h.value)),
+        Strength::Incomparable if b.value.direction() != h.value.direction() => (
+            Code::TargetDirectionFlipped,
+            format!(
+                "{id} target changed direction from `{}` ({}) to `{}` ({})",
+                b.raw,
+                b.value.direction(),
+                h.raw,
+                h.value.direction()
+            ),
+        ),
+        Strength::Incomparable => (
+            Code::TargetKindChanged,
+            format!("{id} target changed from a {} (`{}`) to a {} (`{}`)", what(&b.value), b.raw, what(&h.value), h.raw),
+        ),
+    };
+    let impact = match (impact::downtime(p.base, &p.base_doc.spec), impact::downtime(p.head, &p.head_doc.spec)) {
+        (Some(before), Some(after)) => impact::downtime_change(&before, &after),
+        _ => impact::quantity_change(&b.value.quantity, &h.value.quantity, h.value.direction()),
+    };
+    p.finding(code, message, "target", Some(h.span), Some(b.span))
+        .before(b.raw.clone())
+        .after(h.raw.clone())
+        .impact(impact)
+        .emit(out);
+}
+
+fn what(t: &Target) -> String {
+    match &t.quantity {
+        crate::model::Quantity::Count(c) => match &c.unit {
+            Some(u) => format!("count of {u}"),
+            None => "count".into(),
+        },
+        q => q.kind().to_string(),
+    }
+}
+
+/// "availability target lowered from `99.9%` to `99.5%`", or, at an equal value, "no longer
+/// strict" / "now strict".
+fn moved(id: &str, before: &Target, after: &Target) -> String {
+    match after.quantity.compare(&before.quantity) {
+        Some(Ordering::Less) => format!("{id} target lowered from `{}` to `{}`", before.quantity, after.quantity),
+        Some(Ordering::Greater) => format!("{id} target raised from `{}` to `{}`", before.quantity, after.quantity),
+        _ if after.comparator.is_strict() => format!("{id} target is now strict: `{before}` became `{after}`"),
+        _ => format!("{id} target is no longer strict: `{before}` became `{after}`"),
+    }
+}
+
+fn percentile(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
+    let (b, h) = (p.base.percentile.as_ref(), p.head.percentile.as_ref());
+    let id = &p.head.id.value;
+    let lower_is_better = p.head.target.value.direction() == Direction::LowerIsBetter
+        && p.base.target.value.direction() == Direction::LowerIsBetter;
+    let (code, message) = match (b, h) {
+        (None, None) => return,
+        (Some(b), Some(h)) if b.value == h.value => return,
+        (Some(b), Some(h)) if lower_is_better => {
+            if h.value < b.value {
+                (Code::PercentileWeakened, format!("{id} percentile lowered from `{}` to `{}`", b.value.as_str(), h.value.as_str()))
+            } else {
+                (Code::PercentileStrengthened, format!("{id} percentile raised from `{}` to `{}`", b.value.as_str(), h.value.as_str()))
+            }
+        }
+        (Some(b), Some(h)) => (
+            Code::PercentileChanged,
+            format!("{id} percentile changed from `{}` to `{}`", b.value.as_str(), h.value.as_str()),
+        ),
+        (Some(b), None) => (Code::PercentileChanged, format!("{id} percentile `{}` removed", b.value.as_str())),
+        (None, Some(h)) => (Code::PercentileChanged, format!("{id} percentile `{}` added", h.value.as_str())),
+    };
+    let mut f = p.finding(code, message, "percentile", h.map(|x| x.span), b.map(|x| x.span));
+    if let Some(b) = b {
+        f = f.before(b.value.as_str());
+    }
+    if let Some(h) = h {
+        f = f.after(h.value.as_str());
+    }
+    f.emit(out);
+}

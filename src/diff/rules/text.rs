@@ -1,0 +1,346 @@
+//! Words rather than numbers: `text-changed`, `party-changed`, `timezone-changed`,
+//! `severities-changed`, and the helpers the other families use for prose and for lists of
+//! sentences.
+//!
+//! Prose compares by its words, so re-wrapping a folded block or re-indenting is no change.
+//! A changed text is shown as a word diff (`[-old-]{+new+}`) in the finding's impact.
+
+use crate::diagnostic::{Code, Diagnostic, Span};
+use crate::diff::{matching, words};
+use crate::model::{Party, SlaDocument, Spanned};
+use crate::source::pointer::escape;
+
+use super::{Finding, Loc, Pair};
+
+/// Docs of `text-changed`.
+pub const TEXT_CHANGED: &str = "\
+## What it checks
+Free text that changed in its words: `metadata.title` and `labels`, `spec.description`, the
+names and descriptions of services, objectives and exclusions, `disputes`, the recipients and
+channel of `reporting`, and sentences of a list (a duty, a commitment, a scope item) that
+were reworded rather than added or removed. Re-wrapping, re-indenting or re-quoting a text is
+not a change.
+
+## Why is this bad?
+Words in an agreement carry obligations (\"within 15 business days\", \"in the EU\") that no
+number captures, so a person must read the change. The finding's impact is a word diff.
+
+## Example
+Before: `disputes: Escalated after 15 business days, then mediation.`
+After: `disputes: Escalated after 30 business days, then arbitration.`
+
+Impact: `Escalated after [-15-]{+30+} business days, then [-mediation.-]{+arbitration.+}`.
+";
+
+/// Docs of `party-changed`.
+pub const PARTY_CHANGED: &str = "\
+## What it checks
+A change to a party: its `name`, its `approvers` (added or removed logins and teams), or its
+`contacts`.
+
+## Why is this bad?
+Approvers decide who may accept changes to the agreement on the party's behalf, and contacts
+are whom incidents and reports reach. Replacing them is a change of control that both parties
+should see.
+
+## Example
+Before: `approvers: [northwind/sla-owners, jdoe]`
+After: `approvers: [northwind/sla-owners, mallory]`
+";
+
+/// Docs of `timezone-changed`.
+pub const TIMEZONE_CHANGED: &str = "\
+## What it checks
+A calendar whose `timezone` changed.
+
+## Why is this bad?
+The same `09:00`-`18:00` in another time zone covers other hours of the customer's day: in
+`America/New_York` instead of `Europe/Berlin` the covered hours end at midnight Berlin time.
+Whether that helps the customer depends on where they work, so a person must look.
+
+## Example
+Before: `business-hours: {timezone: Europe/Berlin, days: [mon, tue, wed, thu, fri], from: \"09:00\", to: \"18:00\"}`
+After: `business-hours: {timezone: America/New_York, ...}`
+";
+
+/// Docs of `severities-changed`.
+pub const SEVERITIES_CHANGED: &str = "\
+## What it checks
+A change to `severities`, the ordered list of severity levels, most severe first: a level
+added, removed, or moved.
+
+## Why is this bad?
+Severity decides which response and resolution objective an incident gets. Renaming or
+reordering levels changes which promise applies to which incident.
+
+## Example
+Before: `severities: [critical, high, medium, low]`
+After: `severities: [critical, high, low]`
+";
+
+/// One side of a piece of optional prose: the document, the text if written, its pointer, and
+/// where to point when it is not written.
+pub(crate) struct Prose<'a> {
+    pub(crate) doc: &'a SlaDocument,
+    pub(crate) value: Option<&'a Spanned<String>>,
+    pub(crate) path: String,
+    pub(crate) anchor: (Span, String),
+}
+
+impl Prose<'_> {
+    fn loc(&self) -> Loc {
+        match self.value {
+            Some(v) => Loc::new(self.doc, v.span, self.path.clone()),
+            None => Loc::new(self.doc, self.anchor.0, self.anchor.1.clone()),
+        }
+    }
+}
+
+/// Optional prose on both sides: `code` when it was added, removed or reworded.
+pub(crate) fn prose_opt(code: Code, what: &str, objective: Option<&str>, base: &Prose<'_>, head: &Prose<'_>, out: &mut Vec<Diagnostic>) {
+    let message = match (base.value, head.value) {
+        (None, None) => return,
+        (Some(b), Some(h)) if words::same(&b.value, &h.value) => return,
+        (Some(_), Some(_)) => format!("{what} changed"),
+        (Some(_), None) => format!("{what} removed"),
+        (None, Some(_)) => format!("{what} added"),
+    };
+    let mut f = Finding::new(code, message).base(base.loc()).head(head.loc());
+    if let Some(o) = objective {
+        f = f.objective(o);
+    }
+    if let Some(b) = base.value {
+        f = f.before(words::normalize(&b.value));
+    }
+    if let Some(h) = head.value {
+        f = f.after(words::normalize(&h.value));
+    }
+    if let (Some(b), Some(h)) = (base.value, head.value) {
+        f = f.impact(Some(words::word_diff(&b.value, &h.value)));
+    }
+    f.emit(out);
+}
+
+/// Required prose on both sides (`text-changed` when the words differ).
+pub(crate) fn prose(
+    docs: (&SlaDocument, &SlaDocument),
+    values: (&Spanned<String>, &Spanned<String>),
+    paths: (&str, &str),
+    objective: Option<&str>,
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    fn side<'a>(doc: &'a SlaDocument, value: &'a Spanned<String>, path: &str) -> Prose<'a> {
+        Prose {
+        doc,
+        value: Some(value),
+            path: path.to_string(),
+            anchor: (value.span, path.to_string()),
+        }
+    }
+    prose_opt(Code::TextChanged, what, objective, &side(docs.0, values.0, paths.0), &side(docs.1, values.1, paths.1), out);
+}
+
+/// How to report the sentences of one list.
+pub(crate) struct Sentences<'a> {
+    /// What one item is, for messages ("compliance commitment").
+    pub(crate) what: &'a str,
+    /// The code of an item only the base has.
+    pub(crate) removed: Code,
+    /// The code of an item only the head has.
+    pub(crate) added: Code,
+    /// The code of a reworded item.
+    pub(crate) reworded: Code,
+    /// The list's pointer on each side.
+    pub(crate) paths: (&'a str, &'a str),
+}
+
+fn index_of(list: &[Spanned<String>], item: &Spanned<String>) -> usize {
+    list.iter().position(|x| std::ptr::eq(x, item)).unwrap_or(0)
+}
+
+/// Compares two lists of sentences by meaning ([`matching::texts`]).
+pub(crate) fn sentences(docs: (&SlaDocument, &SlaDocument), lists: (&[Spanned<String>], &[Spanned<String>]), how: &Sentences<'_>, out: &mut Vec<Diagnostic>) {
+    let (base, head) = docs;
+    let m = matching::texts(lists.0, lists.1);
+    for (b, h) in m.pairs {
+        let (bi, hi) = (index_of(lists.0, b), index_of(lists.1, h));
+        Finding::new(how.reworded, format!("{} reworded", how.what))
+            .before(words::normalize(&b.value))
+            .after(words::normalize(&h.value))
+            .impact(Some(words::word_diff(&b.value, &h.value)))
+            .base(Loc::new(base, b.span, format!("{}/{bi}", how.paths.0)))
+            .head(Loc::new(head, h.span, format!("{}/{hi}", how.paths.1)))
+            .emit(out);
+    }
+    for b in m.removed {
+        let bi = index_of(lists.0, b);
+        Finding::new(how.removed, format!("{} removed: `{}`", how.what, words::normalize(&b.value)))
+            .before(words::normalize(&b.value))
+            .base(Loc::new(base, b.span, format!("{}/{bi}", how.paths.0)))
+            .emit(out);
+    }
+    for h in m.added {
+        let hi = index_of(lists.1, h);
+        Finding::new(how.added, format!("{} added: `{}`", how.what, words::normalize(&h.value)))
+            .after(words::normalize(&h.value))
+            .head(Loc::new(head, h.span, format!("{}/{hi}", how.paths.1)))
+            .emit(out);
+    }
+}
+
+/// Free text of two revisions of a document.
+pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
+    let doc_anchor = |d: &SlaDocument| (d.id.span, "/metadata".to_string());
+    let spec_anchor = |d: &SlaDocument| (d.id.span, "/spec".to_string());
+    prose_opt(
+        Code::TextChanged,
+        "title",
+        None,
+        &Prose { doc: base, value: base.title.as_ref(), path: "/metadata/title".into(), anchor: doc_anchor(base) },
+        &Prose { doc: head, value: head.title.as_ref(), path: "/metadata/title".into(), anchor: doc_anchor(head) },
+        out,
+    );
+    labels(base, head, out);
+    prose_opt(
+        Code::TextChanged,
+        "description",
+        None,
+        &Prose { doc: base, value: base.spec.description.as_ref(), path: "/spec/description".into(), anchor: spec_anchor(base) },
+        &Prose { doc: head, value: head.spec.description.as_ref(), path: "/spec/description".into(), anchor: spec_anchor(head) },
+        out,
+    );
+    party(base, head, (&base.spec.provider, &head.spec.provider), "provider", out);
+    party(base, head, (&base.spec.customer, &head.spec.customer), "customer", out);
+    prose_opt(
+        Code::TextChanged,
+        "dispute process",
+        None,
+        &Prose { doc: base, value: base.spec.disputes.as_ref(), path: "/spec/disputes".into(), anchor: spec_anchor(base) },
+        &Prose { doc: head, value: head.spec.disputes.as_ref(), path: "/spec/disputes".into(), anchor: spec_anchor(head) },
+        out,
+    );
+    timezones(base, head, out);
+    severities(base, head, out);
+}
+
+fn labels(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
+    let m = matching::by_key(&base.labels, &head.labels, |(k, _)| k.value.as_str());
+    for ((_, bv), (hk, hv)) in m.pairs {
+        let path = format!("/metadata/labels/{}", escape(&hk.value));
+        prose((base, head), (bv, hv), (&path, &path), None, &format!("label `{}`", hk.value), out);
+    }
+    for (k, v) in m.removed {
+        Finding::new(Code::TextChanged, format!("label `{}` removed", k.value))
+            .before(format!("{}: {}", k.value, v.value))
+            .base(Loc::new(base, k.span, format!("/metadata/labels/{}", escape(&k.value))))
+            .emit(out);
+    }
+    for (k, v) in m.added {
+        Finding::new(Code::TextChanged, format!("label `{}` added", k.value))
+            .after(format!("{}: {}", k.value, v.value))
+            .head(Loc::new(head, k.span, format!("/metadata/labels/{}", escape(&k.value))))
+            .emit(out);
+    }
+}
+
+fn contacts(p: &Party) -> Vec<Spanned<String>> {
+    p.contacts
+        .iter()
+        .map(|c| {
+            let email = c.email.as_ref().map(|e| format!(" <{}>", e.value)).unwrap_or_default();
+            let s = format!("{}: {}{email}", c.role.value, c.name.value);
+            Spanned::new(s.clone(), c.role.span, s)
+        })
+        .collect()
+}
+
+fn party(base: &SlaDocument, head: &SlaDocument, (b, h): (&Party, &Party), role: &str, out: &mut Vec<Diagnostic>) {
+    let ptr = format!("/spec/parties/{role}");
+    if !words::same(&b.name.value, &h.name.value) {
+        Finding::new(Code::PartyChanged, format!("{role} is now `{}` instead of `{}`", h.name.value, b.name.value))
+            .before(b.name.value.clone())
+            .after(h.name.value.clone())
+            .impact(Some(words::word_diff(&b.name.value, &h.name.value)))
+            .base(Loc::new(base, b.name.span, format!("{ptr}/name")))
+            .head(Loc::new(head, h.name.span, format!("{ptr}/name")))
+            .emit(out);
+    }
+    let m = matching::by_key(&b.approvers, &h.approvers, |a| a.value.as_str());
+    for a in m.removed {
+        let i = index_of(&b.approvers, a);
+        Finding::new(Code::PartyChanged, format!("`{}` may no longer approve changes for the {role}", a.value))
+            .before(a.value.clone())
+            .base(Loc::new(base, a.span, format!("{ptr}/approvers/{i}")))
+            .emit(out);
+    }
+    for a in m.added {
+        let i = index_of(&h.approvers, a);
+        Finding::new(Code::PartyChanged, format!("`{}` may now approve changes for the {role}", a.value))
+            .after(a.value.clone())
+            .head(Loc::new(head, a.span, format!("{ptr}/approvers/{i}")))
+            .emit(out);
+    }
+    let (bc, hc) = (contacts(b), contacts(h));
+    sentences(
+        (base, head),
+        (&bc, &hc),
+        &Sentences {
+            what: &format!("{role} contact"),
+            removed: Code::PartyChanged,
+            added: Code::PartyChanged,
+            reworded: Code::PartyChanged,
+            paths: (&format!("{ptr}/contacts"), &format!("{ptr}/contacts")),
+        },
+        out,
+    );
+}
+
+fn timezones(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
+    let m = matching::by_key(&base.spec.calendars, &head.spec.calendars, |c| c.id.value.as_str());
+    for (b, h) in m.pairs {
+        if b.timezone.value != h.timezone.value {
+            let path = format!("/spec/calendars/{}/timezone", escape(&h.id.value));
+            Finding::new(
+                Code::TimezoneChanged,
+                format!("calendar `{}` now keeps time in `{}` instead of `{}`", h.id.value, h.timezone.value, b.timezone.value),
+            )
+            .before(b.timezone.value.clone())
+            .after(h.timezone.value.clone())
+            .base(Loc::new(base, b.timezone.span, path.clone()))
+            .head(Loc::new(head, h.timezone.span, path))
+            .emit(out);
+        }
+    }
+}
+
+fn severities(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
+    let names = |d: &SlaDocument| d.spec.severities.iter().map(|s| s.value.clone()).collect::<Vec<_>>();
+    let (b, h) = (names(base), names(head));
+    if b == h {
+        return;
+    }
+    let anchor = |d: &SlaDocument| {
+        if d.spec.severities_explicit {
+            d.spec.severities.first().map_or(d.id.span, |s| s.span)
+        } else {
+            d.id.span
+        }
+    };
+    Finding::new(Code::SeveritiesChanged, format!("severity levels changed from `{}` to `{}`", b.join(", "), h.join(", ")))
+        .before(b.join(", "))
+        .after(h.join(", "))
+        .base(Loc::new(base, anchor(base), "/spec/severities"))
+        .head(Loc::new(head, anchor(head), "/spec/severities"))
+        .emit(out);
+}
+
+/// Name and description of a paired objective.
+pub(crate) fn objective(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
+    let id = p.head.id.value.as_str();
+    for (field, b, h) in [("name", &p.base.name, &p.head.name), ("description", &p.base.description, &p.head.description)] {
+        let base = Prose { doc: p.base_doc, value: b.as_ref(), path: p.base.pointer(field), anchor: (p.base.id.span, p.base.pointer("")) };
+        let head = Prose { doc: p.head_doc, value: h.as_ref(), path: p.head.pointer(field), anchor: (p.head.id.span, p.head.pointer("")) };
+        prose_opt(Code::TextChanged, &format!("{field} of {id}"), Some(id), &base, &head, out);
+    }
+}

@@ -1,0 +1,286 @@
+//! When an objective is measured: `window-weakened`, `window-strengthened`,
+//! `hours-weakened`, `hours-strengthened`, `hours-changed`.
+//!
+//! Windows compare by length (calendar periods at their average length). Covered hours
+//! compare as sets of minutes of the week: fewer covered minutes (a subset) weaken the
+//! objective, more (a superset) strengthen it, and a calendar that gains some minutes and
+//! loses others is a change a person must judge. Holidays are days taken out of the
+//! calendar, so adding one shrinks the covered hours.
+
+use std::collections::BTreeSet;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::diff::impact;
+use crate::model::{Date, Spec, WeekMinutes};
+use crate::model::units::fmt_decimal;
+
+use super::{Finding, Loc, Pair};
+
+/// Docs of `window-weakened`.
+pub const WINDOW_WEAKENED: &str = "\
+## What it checks
+An objective whose measurement window grew: `30d` to `90d`, `month` to `quarter`, `30d` to
+`month` (calendar periods count at their average length: a month is 365.25/12 days).
+
+## Why is this bad?
+Over a longer window a bad week is averaged out by good ones, so the same target is easier to
+meet, and an availability target allows more downtime in one stretch.
+
+## Example
+Before: `{target: \">= 99.9%\", window: month}`
+After: `{target: \">= 99.9%\", window: quarter}`
+
+Impact: `allowed downtime: 43m50s per month -> 2h11m29s per quarter`.
+";
+
+/// Docs of `window-strengthened`.
+pub const WINDOW_STRENGTHENED: &str = "\
+## What it checks
+An objective whose measurement window shrank (`quarter` to `month`, `30d` to `7d`).
+
+## Why is this bad?
+It is not, for the customer: a short bad stretch now breaches the objective sooner.
+
+## Example
+Before: `window: quarter`
+After: `window: month`
+";
+
+/// Docs of `hours-weakened`.
+pub const HOURS_WEAKENED: &str = "\
+## What it checks
+An objective whose covered hours shrank: `hours` changed to a calendar that covers a subset of
+the old one's minutes of the week (`24x7` to `business-hours`), or the calendar itself lost
+hours (`09:00`-`18:00` to `09:00`-`17:00`, a weekday dropped, a holiday added).
+
+## Why is this bad?
+Outside the covered hours nothing is measured: downtime at night or on a dropped weekday no
+longer counts against the target.
+
+## Example
+Before: `hours: 24x7`
+After: `hours: business-hours` (mon-fri 09:00-18:00)
+
+Impact: `covered hours per week: 168h -> 45h (-123h)`.
+";
+
+/// Docs of `hours-strengthened`.
+pub const HOURS_STRENGTHENED: &str = "\
+## What it checks
+An objective whose covered hours grew: a calendar that covers a superset of the old minutes of
+the week, or fewer holidays.
+
+## Why is this bad?
+It is not, for the customer: more of the week counts against the target.
+
+## Example
+Before: `hours: business-hours`
+After: `hours: 24x7`
+";
+
+/// Docs of `hours-changed`.
+pub const HOURS_CHANGED: &str = "\
+## What it checks
+An objective whose covered hours moved so that neither the old nor the new calendar contains
+the other (mon-fri to tue-sat, 09-17 to 10-18).
+
+## Why is this bad?
+Some hours are no longer covered and others are. Whether that is worse for the customer
+depends on when they use the service, so a person must look.
+
+## Example
+Before: `days: [mon, tue, wed, thu, fri]`
+After: `days: [tue, wed, thu, fri, sat]`
+";
+
+/// Window and covered hours of a paired objective.
+pub(crate) fn compare(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
+    window(p, out);
+    hours(p, out);
+}
+
+fn window(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
+    let (bw, hw) = (p.base.window(), p.head.window());
+    let (bl, hl) = (bw.length(), hw.length());
+    if bl == hl {
+        return;
+    }
+    let id = &p.head.id.value;
+    let (code, verb) = if hl > bl { (Code::WindowWeakened, "grew") } else { (Code::WindowStrengthened, "shrank") };
+    let impact = if let (Some(b), Some(h)) = (impact::downtime(p.base, &p.base_doc.spec), impact::downtime(p.head, &p.head_doc.spec)) {
+        impact::downtime_change(&b, &h)
+    } else {
+        let (big, small) = if hl > bl { (hl, bl) } else { (bl, hl) };
+        big.ratio(small).map(|r| {
+            let word = if hl > bl { "longer" } else { "shorter" };
+            format!("window {bw} -> {hw}: {}x {word}", impact::fmt_ratio(r))
+        })
+    };
+    p.finding(
+        code,
+        format!("{id} window {verb} from `{bw}` to `{hw}`"),
+        "window",
+        p.head.window.as_ref().map(|w| w.span),
+        p.base.window.as_ref().map(|w| w.span),
+    )
+    .before(bw.to_string())
+    .after(hw.to_string())
+    .impact(impact)
+    .emit(out);
+}
+
+/// How the head's covered time relates to the base's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Coverage {
+    /// The same minutes.
+    Same,
+    /// A strict subset: fewer covered minutes.
+    Less,
+    /// A strict superset.
+    More,
+    /// Some minutes gained, some lost.
+    Moved,
+}
+
+/// Compares two weekly calendars and their holidays.
+pub(crate) fn coverage(base: &WeekMinutes, head: &WeekMinutes, base_holidays: &BTreeSet<Date>, head_holidays: &BTreeSet<Date>) -> Coverage {
+    let week = match (head.is_subset(base), base.is_subset(head)) {
+        (true, true) => Coverage::Same,
+        (true, false) => Coverage::Less,
+        (false, true) => Coverage::More,
+        (false, false) => Coverage::Moved,
+    };
+    // A holiday removes a day, so more holidays mean less covered time.
+    let days = match (base_holidays.is_subset(head_holidays), head_holidays.is_subset(base_holidays)) {
+        (true, true) => Coverage::Same,
+        (true, false) => Coverage::Less,
+        (false, true) => Coverage::More,
+        (false, false) => Coverage::Moved,
+    };
+    match (week, days) {
+        (Coverage::Same, x) | (x, Coverage::Same) => x,
+        (a, b) if a == b => a,
+        _ => Coverage::Moved,
+    }
+}
+
+fn calendar(spec: &Spec, id: &str) -> Option<(WeekMinutes, BTreeSet<Date>)> {
+    let covered = spec.covered(id)?;
+    let holidays = spec
+        .calendars
+        .iter()
+        .find(|c| c.id.value == id)
+        .map(|c| c.holidays.iter().map(|h| h.value).collect())
+        .unwrap_or_default();
+    Some((covered, holidays))
+}
+
+fn hours(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
+    let (bid, hid) = (p.base.hours_id(), p.head.hours_id());
+    // An unknown calendar is a lint error of its own; there is nothing to compare.
+    let (Some((bw, bh)), Some((hw, hh))) = (calendar(&p.base_doc.spec, bid), calendar(&p.head_doc.spec, hid)) else {
+        return;
+    };
+    let relation = coverage(&bw, &hw, &bh, &hh);
+    let id = &p.head.id.value;
+    let (code, verb) = match relation {
+        Coverage::Same => return,
+        Coverage::Less => (Code::HoursWeakened, "shrank"),
+        Coverage::More => (Code::HoursStrengthened, "grew"),
+        Coverage::Moved => (Code::HoursChanged, "moved"),
+    };
+    let message = if bid == hid {
+        format!("{id} covered hours {verb}: calendar `{hid}` changed")
+    } else {
+        format!("{id} covered hours {verb} from `{bid}` to `{hid}`")
+    };
+    let (bhours, hhours) = (bw.hours(), hw.hours());
+    let mut impacts = Vec::new();
+    if bhours != hhours {
+        let d = hhours - bhours;
+        let sign = if d.is_sign_negative() { "-" } else { "+" };
+        impacts.push(format!(
+            "covered hours per week: {}h -> {}h ({sign}{}h)",
+            fmt_decimal(bhours.round_dp(2)),
+            fmt_decimal(hhours.round_dp(2)),
+            fmt_decimal(d.abs().round_dp(2))
+        ));
+    }
+    if hh.len() != bh.len() {
+        impacts.push(format!("holidays: {} -> {}", bh.len(), hh.len()));
+    }
+    if let (Some(b), Some(h)) = (impact::downtime(p.base, &p.base_doc.spec), impact::downtime(p.head, &p.head_doc.spec)) {
+        impacts.extend(impact::downtime_change(&b, &h));
+    }
+    let impact = (!impacts.is_empty()).then(|| impacts.join("; "));
+    if bid == hid {
+        // The calendar changed, not the objective's reference: point at the calendar.
+        let loc = |doc: &crate::model::SlaDocument| {
+            let span = doc.spec.calendars.iter().find(|c| c.id.value == hid).map_or(doc.id.span, |c| c.id.span);
+            Loc::new(doc, span, format!("/spec/calendars/{}", crate::source::pointer::escape(hid)))
+        };
+        Finding::new(code, message)
+            .objective(id)
+            .head(loc(p.head_doc))
+            .base(loc(p.base_doc))
+            .before(describe(&p.base_doc.spec, bid))
+            .after(describe(&p.head_doc.spec, hid))
+            .impact(impact)
+            .emit(out);
+    } else {
+        p.finding(code, message, "hours", p.head.hours.as_ref().map(|h| h.span), p.base.hours.as_ref().map(|h| h.span))
+            .before(describe(&p.base_doc.spec, bid))
+            .after(describe(&p.head_doc.spec, hid))
+            .impact(impact)
+            .emit(out);
+    }
+}
+
+/// `business-hours: mon-fri 09:00-18:00 Europe/Berlin, 2 holidays`.
+fn describe(spec: &Spec, id: &str) -> String {
+    let Some(c) = spec.calendars.iter().find(|c| c.id.value == id) else {
+        return id.to_string();
+    };
+    let days: Vec<&str> = c.days.value.iter().map(|d| d.as_str()).collect();
+    let holidays = match c.holidays.len() {
+        0 => String::new(),
+        1 => ", 1 holiday".into(),
+        n => format!(", {n} holidays"),
+    };
+    format!("{id}: {} {}-{} {}{holidays}", days.join(","), c.from.value, c.to.value, c.timezone.value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::units::TimeOfDay;
+    use crate::model::Weekday;
+
+    fn week(days: &[Weekday], from: &str, to: &str) -> WeekMinutes {
+        WeekMinutes::from_schedule(days, TimeOfDay::parse(from).unwrap(), TimeOfDay::parse(to).unwrap())
+    }
+
+    fn dates(ds: &[&str]) -> BTreeSet<Date> {
+        ds.iter().map(|d| Date::parse(d).unwrap()).collect()
+    }
+
+    #[test]
+    fn coverage_compares_sets_of_minutes_and_holidays() {
+        use Weekday::*;
+        let none = dates(&[]);
+        let nine_six = week(&[Mon, Tue, Wed, Thu, Fri], "09:00", "18:00");
+        let nine_five = week(&[Mon, Tue, Wed, Thu, Fri], "09:00", "17:00");
+        let tue_sat = week(&[Tue, Wed, Thu, Fri, Sat], "09:00", "18:00");
+        let reordered = week(&[Fri, Thu, Wed, Tue, Mon], "09:00", "18:00");
+        assert_eq!(coverage(&nine_six, &nine_five, &none, &none), Coverage::Less);
+        assert_eq!(coverage(&nine_five, &nine_six, &none, &none), Coverage::More);
+        assert_eq!(coverage(&nine_six, &tue_sat, &none, &none), Coverage::Moved);
+        assert_eq!(coverage(&nine_six, &reordered, &none, &none), Coverage::Same);
+        assert_eq!(coverage(&WeekMinutes::all(), &nine_six, &none, &none), Coverage::Less);
+        let xmas = dates(&["2026-12-25"]);
+        assert_eq!(coverage(&nine_six, &nine_six, &none, &xmas), Coverage::Less);
+        assert_eq!(coverage(&nine_six, &nine_six, &xmas, &none), Coverage::More);
+        assert_eq!(coverage(&nine_five, &nine_six, &none, &xmas), Coverage::Moved);
+        assert_eq!(coverage(&nine_six, &nine_five, &none, &xmas), Coverage::Less);
+    }
+}

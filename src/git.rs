@@ -1,0 +1,424 @@
+//! Reading revisions from the git object database through the `git` command line.
+//!
+//! An I/O edge: it runs `git` and returns bytes and paths, and decides nothing about SLAs.
+//! Files are read with one `git cat-file --batch` process per revision (no checkout, no
+//! temporary clone), changed paths come from `git diff --name-status -z`, so the cost of a
+//! comparison follows the size of the change. The git CLI rather than a library keeps the
+//! dependency tree small and behaves exactly like the user's git (alternates, partial and
+//! shallow clones, `safe.directory`).
+//!
+//! Every command runs with `GIT_OPTIONAL_LOCKS=0` (a comparison never rewrites the index) and
+//! `--literal-pathspecs` (a path is a path, never a glob).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// Why git could not give us what we asked for. These end the command with exit code 2.
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    /// `git` could not be started.
+    #[error("cannot run `git`: {0}")]
+    Spawn(#[source] std::io::Error),
+    /// The directory is not in a work tree.
+    #[error("{dir} is not inside a git repository")]
+    NotARepository {
+        /// Where we looked.
+        dir: String,
+    },
+    /// A revision does not resolve, typically a base missing from a shallow CI clone.
+    #[error("revision `{rev}` is not in this clone{note}\n  help: fetch it with `{fetch}`")]
+    MissingRevision {
+        /// The revision as given.
+        rev: String,
+        /// Why it may be missing.
+        note: &'static str,
+        /// The command that fetches it.
+        fetch: String,
+    },
+    /// Two revisions have no common ancestor in the history we have.
+    #[error("no merge base of `{base}` and `{head}`{note}\n  help: {help}")]
+    NoMergeBase {
+        /// The `merge-base:` revision.
+        base: String,
+        /// The head it was merged with.
+        head: String,
+        /// Why.
+        note: &'static str,
+        /// What to do.
+        help: String,
+    },
+    /// A git command failed.
+    #[error("`git {args}` failed: {stderr}")]
+    Command {
+        /// The arguments.
+        args: String,
+        /// What git said.
+        stderr: String,
+    },
+    /// A file could not be read from the work tree.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The path.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// git answered something we cannot parse.
+    #[error("unexpected output from `git {args}`")]
+    Output {
+        /// The arguments.
+        args: String,
+    },
+}
+
+/// Where the files of one side of a comparison come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tree {
+    /// A commit, by its full object id.
+    Commit(String),
+    /// The index (staged changes).
+    Index,
+    /// The files on disk.
+    WorkTree,
+}
+
+/// One changed path between two trees. `base` and `head` are repository-relative paths with
+/// `/` separators; a side is `None` when the file does not exist there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileChange {
+    /// The path in the base tree.
+    pub base: Option<String>,
+    /// The path in the head tree.
+    pub head: Option<String>,
+    /// A rename with identical content (`R100`).
+    pub identical: bool,
+}
+
+/// A git repository, driven through its work tree.
+#[derive(Debug, Clone)]
+pub struct Repo {
+    root: PathBuf,
+}
+
+impl Repo {
+    /// The repository whose work tree contains `dir`.
+    pub fn discover(dir: &Path) -> Result<Repo, GitError> {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(["rev-parse", "--show-toplevel"])
+            .env("GIT_OPTIONAL_LOCKS", "0")
+            .stdin(Stdio::null())
+            .output()
+            .map_err(GitError::Spawn)?;
+        if !out.status.success() {
+            return Err(GitError::NotARepository {
+                dir: dir.display().to_string(),
+            });
+        }
+        let root = String::from_utf8_lossy(&out.stdout).trim_end_matches(['\n', '\r']).to_string();
+        Ok(Repo { root: PathBuf::from(root) })
+    }
+
+    /// The root of the work tree.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn command(&self) -> Command {
+        let mut c = Command::new("git");
+        c.arg("-C").arg(&self.root).arg("--literal-pathspecs").env("GIT_OPTIONAL_LOCKS", "0");
+        c
+    }
+
+    /// Runs git; `ok` lists the exit codes that are not failures.
+    fn run(&self, args: &[&str], ok: &[i32]) -> Result<(i32, Vec<u8>), GitError> {
+        let out = self.command().args(args).stdin(Stdio::null()).output().map_err(GitError::Spawn)?;
+        let code = out.status.code().unwrap_or(-1);
+        if code == 0 || ok.contains(&code) {
+            Ok((code, out.stdout))
+        } else {
+            Err(GitError::Command {
+                args: args.join(" "),
+                stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            })
+        }
+    }
+
+    /// Whether this is a shallow clone.
+    pub fn is_shallow(&self) -> bool {
+        self.run(&["rev-parse", "--is-shallow-repository"], &[])
+            .is_ok_and(|(_, out)| out.starts_with(b"true"))
+    }
+
+    fn remotes(&self) -> Vec<String> {
+        self.run(&["remote"], &[])
+            .map(|(_, out)| String::from_utf8_lossy(&out).lines().map(str::to_string).collect())
+            .unwrap_or_default()
+    }
+
+    /// The full object id of the commit `rev` names.
+    pub fn resolve(&self, rev: &str) -> Result<String, GitError> {
+        let spec = format!("{rev}^{{commit}}");
+        let (code, out) = self.run(&["rev-parse", "--verify", "--quiet", "--end-of-options", &spec], &[1, 128])?;
+        let id = String::from_utf8_lossy(&out).trim().to_string();
+        if code == 0 && !id.is_empty() {
+            return Ok(id);
+        }
+        let shallow = self.is_shallow();
+        Err(GitError::MissingRevision {
+            rev: rev.to_string(),
+            note: if shallow { " (it is a shallow clone)" } else { "" },
+            fetch: fetch_command(rev, &self.remotes(), shallow, false),
+        })
+    }
+
+    /// The best common ancestor of two commits (`base` as the user wrote it, for messages).
+    pub fn merge_base(&self, base: &str, base_id: &str, head: &str, head_id: &str) -> Result<String, GitError> {
+        let (code, out) = self.run(&["merge-base", base_id, head_id], &[1])?;
+        let id = String::from_utf8_lossy(&out).trim().to_string();
+        if code == 0 && !id.is_empty() {
+            return Ok(id);
+        }
+        let shallow = self.is_shallow();
+        Err(GitError::NoMergeBase {
+            base: base.to_string(),
+            head: head.to_string(),
+            note: if shallow { " in this shallow clone" } else { "" },
+            help: if shallow {
+                format!("fetch their history with `{}`", fetch_command(base, &self.remotes(), true, true))
+            } else {
+                "the two revisions share no history; compare with `--base REV` instead".into()
+            },
+        })
+    }
+
+    /// A short form of a commit id, for display.
+    pub fn short(&self, id: &str) -> String {
+        self.run(&["rev-parse", "--short", id], &[])
+            .map(|(_, out)| String::from_utf8_lossy(&out).trim().to_string())
+            .ok()
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| id.chars().take(7).collect())
+    }
+
+    /// The paths that differ between the commit `base` and `head`, limited to `pathspecs`
+    /// when there are any. For the work tree, untracked (not ignored) files count as added.
+    pub fn changed(&self, base: &str, head: &Tree, pathspecs: &[String]) -> Result<Vec<FileChange>, GitError> {
+        let mut args: Vec<&str> = vec!["diff", "--no-ext-diff", "--no-textconv", "--no-color", "--no-relative", "--name-status", "-z", "-M"];
+        match head {
+            Tree::Commit(h) => args.extend([base, h.as_str()]),
+            Tree::Index => args.extend(["--cached", base]),
+            Tree::WorkTree => args.push(base),
+        }
+        args.push("--");
+        args.extend(pathspecs.iter().map(String::as_str));
+        let (_, out) = self.run(&args, &[])?;
+        let mut changes = parse_name_status(&out).ok_or_else(|| GitError::Output { args: args.join(" ") })?;
+        if *head == Tree::WorkTree {
+            let mut args = vec!["ls-files", "-z", "--others", "--exclude-standard", "--"];
+            args.extend(pathspecs.iter().map(String::as_str));
+            let (_, out) = self.run(&args, &[])?;
+            changes.extend(split_z(&out).map(|p| FileChange { base: None, head: Some(p), identical: false }));
+        }
+        Ok(changes)
+    }
+
+    /// The contents of `paths` in `tree`; `None` for a path that is not there.
+    pub fn read(&self, tree: &Tree, paths: &[String]) -> Result<Vec<Option<Vec<u8>>>, GitError> {
+        match tree {
+            Tree::WorkTree => paths
+                .iter()
+                .map(|p| match std::fs::read(self.root.join(p)) {
+                    Ok(b) => Ok(Some(b)),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                    Err(source) => Err(GitError::Read { path: p.clone(), source }),
+                })
+                .collect(),
+            Tree::Commit(id) => self.cat_files(paths.iter().map(|p| format!("{id}:{p}")).collect()),
+            Tree::Index => self.cat_files(paths.iter().map(|p| format!(":{p}")).collect()),
+        }
+    }
+
+    /// `git cat-file --batch` over object names, one process for all of them.
+    fn cat_files(&self, names: Vec<String>) -> Result<Vec<Option<Vec<u8>>>, GitError> {
+        if names.is_empty() {
+            return Ok(Vec::new());
+        }
+        let args = "cat-file --batch";
+        let mut child = self
+            .command()
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(GitError::Spawn)?;
+        let mut stdin = child.stdin.take().expect("stdin is piped");
+        // A path with a line break cannot be named on a batch line; it reads as missing.
+        let valid: Vec<bool> = names.iter().map(|n| !n.contains(['\n', '\r'])).collect();
+        let input: Vec<String> = names.into_iter().zip(&valid).filter(|(_, ok)| **ok).map(|(n, _)| n).collect();
+        // Write from another thread: git answers while we write, and both pipes are bounded.
+        let writer = std::thread::spawn(move || -> std::io::Result<()> {
+            let mut w = std::io::BufWriter::new(&mut stdin);
+            for n in &input {
+                w.write_all(n.as_bytes())?;
+                w.write_all(b"\n")?;
+            }
+            w.flush()
+        });
+        let mut reader = BufReader::new(child.stdout.take().expect("stdout is piped"));
+        let mut results = Vec::with_capacity(valid.len());
+        let mut header = String::new();
+        for ok in valid {
+            if !ok {
+                results.push(None);
+                continue;
+            }
+            header.clear();
+            if reader.read_line(&mut header).map_err(GitError::Spawn)? == 0 {
+                return Err(GitError::Output { args: args.into() });
+            }
+            let line = header.trim_end();
+            if line.ends_with(" missing") || line.ends_with(" ambiguous") {
+                results.push(None);
+                continue;
+            }
+            let mut parts = line.rsplitn(3, ' ');
+            let size: usize = parts.next().and_then(|s| s.parse().ok()).ok_or_else(|| GitError::Output { args: args.into() })?;
+            let kind = parts.next().unwrap_or_default();
+            let mut body = vec![0; size + 1];
+            reader.read_exact(&mut body).map_err(GitError::Spawn)?;
+            body.pop();
+            results.push((kind == "blob").then_some(body));
+        }
+        drop(reader);
+        writer.join().expect("the writer thread does not panic").map_err(GitError::Spawn)?;
+        let status = child.wait().map_err(GitError::Spawn)?;
+        if !status.success() {
+            let mut stderr = String::new();
+            if let Some(mut e) = child.stderr.take() {
+                let _ = e.read_to_string(&mut stderr);
+            }
+            return Err(GitError::Command { args: args.into(), stderr: stderr.trim().to_string() });
+        }
+        Ok(results)
+    }
+
+    /// The paths in `tree` whose content contains any of the fixed strings `needles`.
+    pub fn grep(&self, tree: &Tree, needles: &[String]) -> Result<Vec<String>, GitError> {
+        if needles.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut owned: Vec<String> = ["grep", "-l", "-z", "-F", "-I", "--no-color"].map(String::from).to_vec();
+        for n in needles {
+            owned.push("-e".into());
+            owned.push(n.clone());
+        }
+        match tree {
+            Tree::Commit(id) => owned.push(id.clone()),
+            Tree::Index => owned.push("--cached".into()),
+            Tree::WorkTree => owned.push("--untracked".into()),
+        }
+        owned.push("--".into());
+        let args: Vec<&str> = owned.iter().map(String::as_str).collect();
+        // Exit code 1 means no match.
+        let (_, out) = self.run(&args, &[1])?;
+        let prefix = match tree {
+            Tree::Commit(id) => format!("{id}:"),
+            _ => String::new(),
+        };
+        Ok(split_z(&out).map(|p| p.strip_prefix(&prefix).map(str::to_string).unwrap_or(p)).collect())
+    }
+}
+
+fn split_z(out: &[u8]) -> impl Iterator<Item = String> + '_ {
+    out.split(|b| *b == 0).filter(|s| !s.is_empty()).map(|s| String::from_utf8_lossy(s).into_owned())
+}
+
+/// Parses `git diff --name-status -z`: `STATUS\0PATH\0`, or `R100\0OLD\0NEW\0` for renames
+/// and copies.
+pub fn parse_name_status(out: &[u8]) -> Option<Vec<FileChange>> {
+    let mut fields = out.split(|b| *b == 0).filter(|s| !s.is_empty()).map(|s| String::from_utf8_lossy(s).into_owned());
+    let mut changes = Vec::new();
+    while let Some(status) = fields.next() {
+        let kind = status.chars().next()?;
+        let path = fields.next()?;
+        changes.push(match kind {
+            'A' => FileChange { base: None, head: Some(path), identical: false },
+            'D' => FileChange { base: Some(path), head: None, identical: false },
+            'R' => FileChange {
+                base: Some(path),
+                head: Some(fields.next()?),
+                identical: status == "R100",
+            },
+            // A copy leaves its source as it was: only the new path changed.
+            'C' => FileChange { base: None, head: Some(fields.next()?), identical: false },
+            _ => FileChange { base: Some(path.clone()), head: Some(path), identical: false },
+        });
+    }
+    Some(changes)
+}
+
+fn is_full_id(s: &str) -> bool {
+    matches!(s.len(), 40 | 64) && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The `git fetch` that makes `rev` available: a full commit id by id, `REMOTE/BRANCH` into
+/// its remote-tracking ref, a bare name into the ref of the same name. `history` asks for the
+/// history too (for a merge base), which a shallow clone must unshallow.
+pub fn fetch_command(rev: &str, remotes: &[String], shallow: bool, history: bool) -> String {
+    let default = remotes.iter().find(|r| *r == "origin").or(remotes.first()).map_or("origin", String::as_str);
+    let depth = match (history, shallow) {
+        (false, _) => " --depth=1",
+        (true, true) => " --unshallow",
+        (true, false) => "",
+    };
+    let rev = rev.strip_prefix("refs/remotes/").unwrap_or(rev);
+    if let Some((remote, branch)) = rev.split_once('/').filter(|(r, b)| remotes.iter().any(|x| x == r) && !b.is_empty()) {
+        return format!("git fetch --no-tags{depth} {remote} {branch}:refs/remotes/{remote}/{branch}");
+    }
+    if is_full_id(rev) {
+        return format!("git fetch --no-tags{depth} {default} {rev}");
+    }
+    let plain = !rev.is_empty() && rev.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.'));
+    if plain && !rev.starts_with('-') && !rev.contains("..") {
+        return format!("git fetch --no-tags{depth} {default} {rev}:{rev}");
+    }
+    // An expression (`HEAD~3`, an abbreviated id) needs the history it is relative to.
+    if shallow { format!("git fetch --no-tags --unshallow {default}") } else { format!("git fetch --no-tags {default}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_status_reads_every_kind() {
+        let out = b"M\0a.sla.yaml\0A\0b.sla.yaml\0D\0c.sla.yaml\0R100\0d.sla.yaml\0e.sla.yaml\0R087\0f\0g\0C075\0h\0i\0";
+        let c = parse_name_status(out).unwrap();
+        assert_eq!(c.len(), 6);
+        assert_eq!(c[0], FileChange { base: Some("a.sla.yaml".into()), head: Some("a.sla.yaml".into()), identical: false });
+        assert_eq!(c[1].base, None);
+        assert_eq!(c[2].head, None);
+        assert!(c[3].identical);
+        assert_eq!((c[4].base.as_deref(), c[4].head.as_deref(), c[4].identical), (Some("f"), Some("g"), false));
+        assert_eq!((c[5].base.as_deref(), c[5].head.as_deref()), (None, Some("i")));
+        assert!(parse_name_status(b"M\0").is_none());
+        assert_eq!(parse_name_status(b"").unwrap(), []);
+    }
+
+    #[test]
+    fn fetch_commands_name_the_missing_ref() {
+        let remotes = ["origin".to_string(), "upstream".to_string()];
+        assert_eq!(fetch_command("origin/main", &remotes, true, false), "git fetch --no-tags --depth=1 origin main:refs/remotes/origin/main");
+        assert_eq!(fetch_command("upstream/release/2", &remotes, false, false), "git fetch --no-tags --depth=1 upstream release/2:refs/remotes/upstream/release/2");
+        assert_eq!(fetch_command("origin/main", &remotes, true, true), "git fetch --no-tags --unshallow origin main:refs/remotes/origin/main");
+        let id = "3f2a1c0d3f2a1c0d3f2a1c0d3f2a1c0d3f2a1c0d";
+        assert_eq!(fetch_command(id, &remotes, true, false), format!("git fetch --no-tags --depth=1 origin {id}"));
+        assert_eq!(fetch_command("main", &remotes, false, false), "git fetch --no-tags --depth=1 origin main:main");
+        assert_eq!(fetch_command("HEAD~3", &remotes, true, false), "git fetch --no-tags --unshallow origin");
+        assert_eq!(fetch_command("main", &[], false, false), "git fetch --no-tags --depth=1 origin main:main");
+    }
+}
