@@ -276,14 +276,17 @@ pub(crate) fn objective(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
         Some((_, i, false)) => (b.iter().position(|t| t.when.value == h[*i].when.value), Some(*i)),
         None => (None, None),
     };
-    Finding::new(code, message)
+    let mut f = Finding::new(code, message)
         .objective(id)
         .before(schedule(b))
         .after(schedule(h))
         .impact(found.map(|(s, _, _)| s))
-        .head(tier_loc(p.head_doc, p.head, h, hi))
-        .base(tier_loc(p.base_doc, p.base, b, bi))
-        .emit(out);
+        .base(tier_loc(p.base_doc, p.base, b, bi));
+    // Credits that are all gone point at the base.
+    if !h.is_empty() || b.is_empty() {
+        f = f.head(tier_loc(p.head_doc, p.head, h, hi));
+    }
+    f.emit(out);
 }
 
 /// `remedies.creditCap` of two revisions of a document.
@@ -298,15 +301,15 @@ pub(crate) fn cap(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnost
         (Some(b), None) => (Code::CreditCapStrengthened, format!("credit cap of `{}` removed: credits are uncapped", b.value)),
     };
     let show = |c: &Option<crate::model::Spanned<Percent>>| c.as_ref().map_or_else(|| "uncapped".to_string(), |c| c.value.to_string());
-    let remedies = |d: &SlaDocument| (d.id.span, "/spec/remedies".to_string());
     let mut f = Finding::new(code, message).impact(Some(format!("most credit owed per period: {} -> {}", show(b), show(h))));
     f = match b {
         Some(c) => f.before(c.raw.clone()).base(Loc::new(base, c.span, "/spec/remedies/creditCap")),
-        None => f.before("none").base(Loc::new(base, remedies(base).0, remedies(base).1)),
+        None => f.before("none").base(Loc::new(base, base.id.span, "/spec/remedies")),
     };
+    // A removed cap points at the base.
     f = match h {
         Some(c) => f.after(c.raw.clone()).head(Loc::new(head, c.span, "/spec/remedies/creditCap")),
-        None => f.after("none").head(Loc::new(head, remedies(head).0, remedies(head).1)),
+        None => f.after("none"),
     };
     f.emit(out);
 }

@@ -173,10 +173,10 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
             Some(b) => f.before(b.value.to_string()).base(Loc::new(base, b.span, "/spec/effective/until")),
             None => f.base(Loc::new(base, bf.span, "/spec/effective")),
         };
-        f = match hu {
-            Some(h) => f.after(h.value.to_string()).head(Loc::new(head, h.span, "/spec/effective/until")),
-            None => f.head(Loc::new(head, hf.span, "/spec/effective")),
-        };
+        // A removed end date points at the base.
+        if let Some(h) = hu {
+            f = f.after(h.value.to_string()).head(Loc::new(head, h.span, "/spec/effective/until"));
+        }
         f.emit(out);
     }
 }

@@ -100,7 +100,6 @@ pub(crate) fn objective(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
         Finding::new(Code::ExclusionRemoved, format!("exclusion `{}` no longer applies to {id}", e.value))
             .objective(id)
             .before(e.value.clone())
-            .head(Loc::new(p.head_doc, p.head.id.span, p.head.pointer("")))
             .base(Loc::new(p.base_doc, e.span, p.base.pointer(&format!("exclusions/{i}"))))
             .emit(out);
     }
@@ -160,9 +159,10 @@ fn max(base: &SlaDocument, head: &SlaDocument, b: &Exclusion, h: &Exclusion, (bp
         Some(m) => f.before(m.raw.clone()).base(Loc::new(base, m.span, format!("{bp}/max"))),
         None => f.before("none").base(Loc::new(base, b.id.span, bp.to_string())),
     };
+    // A removed bound points at the base.
     f = match &h.max {
         Some(m) => f.after(m.raw.clone()).head(Loc::new(head, m.span, format!("{hp}/max"))),
-        None => f.after("none").head(Loc::new(head, h.id.span, hp.to_string())),
+        None => f.after("none"),
     };
     f.emit(out);
 }

@@ -134,14 +134,18 @@ pub(crate) struct Pair<'a> {
 
 impl Pair<'_> {
     /// A finding about field `field` of the objective, pointing at `head` and `base` spans
-    /// (the objective's id when the field is not written on that side).
+    /// (the objective's id when the field is not written on that side). A field written only
+    /// in the base was removed, so the finding points at the base (`side: base`).
     pub(crate) fn finding(&self, code: Code, message: impl Into<String>, field: &str, head: Option<Span>, base: Option<Span>) -> Finding {
-        let (hs, hp) = head.map_or((self.head.id.span, self.head.pointer("")), |s| (s, self.head.pointer(field)));
         let (bs, bp) = base.map_or((self.base.id.span, self.base.pointer("")), |s| (s, self.base.pointer(field)));
-        Finding::new(code, message)
+        let f = Finding::new(code, message)
             .objective(&self.head.id.value)
-            .head(Loc::new(self.head_doc, hs, hp))
-            .base(Loc::new(self.base_doc, bs, bp))
+            .base(Loc::new(self.base_doc, bs, bp));
+        if head.is_none() && base.is_some() {
+            return f;
+        }
+        let (hs, hp) = head.map_or((self.head.id.span, self.head.pointer("")), |s| (s, self.head.pointer(field)));
+        f.head(Loc::new(self.head_doc, hs, hp))
     }
 }
 

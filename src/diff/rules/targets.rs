@@ -148,8 +148,9 @@ fn target(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
             format!("{id} target changed from a {} (`{}`) to a {} (`{}`)", what(&b.value), b.raw, what(&h.value), h.raw),
         ),
     };
-    let impact = match (impact::downtime(p.base, &p.base_doc.spec), impact::downtime(p.head, &p.head_doc.spec)) {
-        (Some(before), Some(after)) => impact::downtime_change(&before, &after),
+    let impact = match (code, impact::downtime(p.base, &p.base_doc.spec), impact::downtime(p.head, &p.head_doc.spec)) {
+        (Code::TargetDirectionFlipped | Code::TargetKindChanged, _, _) => None,
+        (_, Some(before), Some(after)) => impact::downtime_change(&before, &after),
         _ => impact::quantity_change(&b.value.quantity, &h.value.quantity, h.value.direction()),
     };
     p.finding(code, message, "target", Some(h.span), Some(b.span))

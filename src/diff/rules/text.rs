@@ -105,7 +105,11 @@ pub(crate) fn prose_opt(code: Code, what: &str, objective: Option<&str>, base: &
         (Some(_), None) => format!("{what} removed"),
         (None, Some(_)) => format!("{what} added"),
     };
-    let mut f = Finding::new(code, message).base(base.loc()).head(head.loc());
+    let mut f = Finding::new(code, message).base(base.loc());
+    // Text only the base has was removed: the finding points at the base.
+    if head.value.is_some() || base.value.is_none() {
+        f = f.head(head.loc());
+    }
     if let Some(o) = objective {
         f = f.objective(o);
     }

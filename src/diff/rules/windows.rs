@@ -55,7 +55,8 @@ hours (`09:00`-`18:00` to `09:00`-`17:00`, a weekday dropped, a holiday added).
 
 ## Why is this bad?
 Outside the covered hours nothing is measured: downtime at night or on a dropped weekday no
-longer counts against the target.
+longer counts against the target. (The downtime an availability target allows within the
+covered hours shrinks with them, which is why the impact shows the hours, not the downtime.)
 
 ## Example
 Before: `hours: 24x7`
@@ -113,7 +114,7 @@ fn window(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
         let (big, small) = if hl > bl { (hl, bl) } else { (bl, hl) };
         big.ratio(small).map(|r| {
             let word = if hl > bl { "longer" } else { "shorter" };
-            format!("window {bw} -> {hw}: {}x {word}", impact::fmt_ratio(r))
+            format!("window {bw} -> {hw}: {}x {word} ({})", impact::fmt_ratio(r), impact::signed(bl, hl))
         })
     };
     p.finding(
@@ -208,9 +209,6 @@ fn hours(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
     }
     if hh.len() != bh.len() {
         impacts.push(format!("holidays: {} -> {}", bh.len(), hh.len()));
-    }
-    if let (Some(b), Some(h)) = (impact::downtime(p.base, &p.base_doc.spec), impact::downtime(p.head, &p.head_doc.spec)) {
-        impacts.extend(impact::downtime_change(&b, &h));
     }
     let impact = (!impacts.is_empty()).then(|| impacts.join("; "));
     if bid == hid {

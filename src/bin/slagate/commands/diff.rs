@@ -164,7 +164,7 @@ pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<ExitSt
     let settings = Settings { limits, schema_only: false, today };
     let base_files = diff::load_base_all(inputs(&base_paths, repo.read(&sides.base, &base_paths)?), &limits);
     let head_inputs = inputs(&head_paths, repo.read(&sides.head, &head_paths)?);
-    let changed: HashSet<Arc<str>> = head_inputs.iter().map(|i| i.path.clone()).collect();
+    let changed_files: HashSet<Arc<str>> = head_inputs.iter().map(|i| i.path.clone()).collect();
     let head_loaded = check::load_all(head_inputs, &settings);
 
     let base_docs: Vec<SlaDocument> = base_files.iter().flat_map(|f| f.documents.iter().cloned()).collect();
@@ -198,7 +198,7 @@ pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<ExitSt
     } else {
         repo.grep(&sides.head, &needles)?
             .into_iter()
-            .filter(|p| matcher.matches(p) && !changed.contains(p.as_str()))
+            .filter(|p| matcher.matches(p) && !changed_files.contains(p.as_str()))
             .collect()
     };
     let other_docs: Vec<SlaDocument> = check::load_all(inputs(&others, repo.read(&sides.head, &others)?), &settings)
@@ -217,7 +217,7 @@ pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<ExitSt
     let mut context = head_docs;
     context.extend(other_docs);
     let cx = LintContext::new(today, &context);
-    let touches_change = |d: &Diagnostic| changed.contains(&d.file) || d.related.iter().any(|r| changed.contains(&r.file));
+    let touches_change = |d: &Diagnostic| changed_files.contains(&d.file) || d.related.iter().any(|r| changed_files.contains(&r.file));
     findings_of_head.extend(lint::lint(&cx).into_iter().filter(touches_change));
     findings_of_head.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.extend(findings_of_head);
