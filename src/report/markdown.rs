@@ -38,6 +38,17 @@ pub fn escape(s: &str) -> String {
     super::escape_terminal(&out)
 }
 
+/// Escapes a finding's message, keeping its `` `values` `` as code spans.
+pub fn message(s: &str) -> String {
+    if s.matches('`').count() % 2 != 0 {
+        return escape(s);
+    }
+    s.split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 0 { escape(part) } else { code(part) })
+        .collect()
+}
+
 /// A code span for a table cell: `` `text` ``, widened when the text holds backticks.
 pub fn code(s: &str) -> String {
     let s = super::escape_terminal(s).replace(['\n', '\r'], " ").replace('|', "\\|");
@@ -84,7 +95,7 @@ pub fn table(diagnostics: &[Diagnostic], w: &mut dyn Write) -> io::Result<()> {
             code(d.code.as_str()),
             opt(d.document.as_deref(), escape),
             opt(d.objective.as_deref(), escape),
-            escape(&d.message),
+            message(&d.message),
             opt(c.and_then(|c| c.before.as_deref()), code),
             opt(c.and_then(|c| c.after.as_deref()), code),
             opt(c.and_then(|c| c.impact.as_deref()), escape),
@@ -130,6 +141,8 @@ mod tests {
         assert_eq!(code("a`b"), "``a`b``");
         assert_eq!(code("`x"), "`` `x ``");
         assert_eq!(code("a|b"), "`a\\|b`");
+        assert_eq!(message("target lowered from `99.9%` to `a|b` <x>"), "target lowered from `99.9%` to `a\\|b` &lt;x&gt;");
+        assert_eq!(message("odd ` tick"), "odd \\` tick");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Snapshots hold the exit code, stdout and stderr together, so a reviewer reads what a user
 //! would see. Temporary paths are replaced by `[TMP]` and the version by `[VERSION]`.
 
+mod diff;
 mod validate;
 
 use std::path::{Path, PathBuf};

@@ -165,6 +165,7 @@ pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<ExitSt
     let base_files = diff::load_base_all(inputs(&base_paths, repo.read(&sides.base, &base_paths)?), &limits);
     let head_inputs = inputs(&head_paths, repo.read(&sides.head, &head_paths)?);
     let changed_files: HashSet<Arc<str>> = head_inputs.iter().map(|i| i.path.clone()).collect();
+    let head_paths_loaded: Vec<Arc<str>> = head_inputs.iter().map(|i| i.path.clone()).collect();
     let head_loaded = check::load_all(head_inputs, &settings);
 
     let base_docs: Vec<SlaDocument> = base_files.iter().flat_map(|f| f.documents.iter().cloned()).collect();
@@ -172,7 +173,16 @@ pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<ExitSt
     let mut head_docs: Vec<SlaDocument> = Vec::new();
     let mut findings_of_head: Vec<Diagnostic> = Vec::new();
     let mut sources: HashMap<Arc<str>, SourceFile> = HashMap::new();
-    for l in head_loaded {
+    // Head documents that do not validate cannot be compared; their findings say why, and
+    // their base revisions are not reported as removed.
+    let mut unreadable: HashSet<String> = HashSet::new();
+    for (path, l) in head_paths_loaded.iter().zip(head_loaded) {
+        if l.documents.len() < l.document_count || l.source.is_none() || l.document_count == 0 {
+            unreadable.extend(l.diagnostics.iter().filter_map(|d| d.document.clone()));
+            if l.documents.is_empty() {
+                unreadable.insert(format!("file:{path}"));
+            }
+        }
         head_docs.extend(l.documents);
         findings_of_head.extend(l.diagnostics);
         if let Some(s) = l.source {
@@ -210,7 +220,13 @@ pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<ExitSt
     let mut head_match = head_docs.clone();
     head_match.extend(other_docs.iter().filter(|d| removed.contains(d.id.value.as_str())).cloned());
     let mut diagnostics = diff::diff(&base_docs, &head_match);
-    diagnostics.retain(|d| !(d.code == Code::DocumentAdded && d.document.as_ref().is_some_and(|id| invalid_base.contains(id))));
+    diagnostics.retain(|d| match d.code {
+        Code::DocumentAdded => !d.document.as_ref().is_some_and(|id| invalid_base.contains(id)),
+        Code::DocumentRemoved => {
+            !(d.document.as_ref().is_some_and(|id| unreadable.contains(id)) || unreadable.contains(&format!("file:{}", d.file)))
+        }
+        _ => true,
+    });
 
     // The head must be valid too: load findings of the changed files, and lint findings that
     // concern them (with every document they relate to in view).
