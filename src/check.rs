@@ -64,6 +64,22 @@ pub struct Outcome {
     pub valid: Vec<SlaDocument>,
 }
 
+impl Outcome {
+    /// Files named by findings whose text is not in [`Outcome::sources`].
+    pub fn missing_sources(&self) -> Vec<Arc<str>> {
+        let mut missing: Vec<Arc<str>> = self
+            .diagnostics
+            .iter()
+            .flat_map(|d| std::iter::once(&d.file).chain(d.related.iter().map(|r| &r.file)))
+            .filter(|f| !self.sources.contains_key(*f))
+            .cloned()
+            .collect();
+        missing.sort();
+        missing.dedup();
+        missing
+    }
+}
+
 /// Turns a loader error into a finding.
 pub fn yaml_error(file: &Arc<str>, e: YamlError) -> Diagnostic {
     let mut d = Diagnostic::new(e.code, file.clone(), e.span, e.message);
@@ -122,9 +138,20 @@ pub fn load(input: Input, settings: &Settings) -> Loaded {
 
 /// Loads every input on all cores; results come back in input order.
 pub fn load_all(inputs: Vec<Input>, settings: &Settings) -> Vec<Loaded> {
+    load_all_with(inputs, settings, |_| {})
+}
+
+/// [`load_all`], applying `finish` to each file's result on its worker thread (to drop what
+/// the caller does not need before every file is held at once).
+fn load_all_with(inputs: Vec<Input>, settings: &Settings, finish: impl Fn(&mut Loaded) + Sync) -> Vec<Loaded> {
+    let load = |input: Input| {
+        let mut l = load(input, settings);
+        finish(&mut l);
+        l
+    };
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(inputs.len().max(1));
     if threads <= 1 {
-        return inputs.into_iter().map(|i| load(i, settings)).collect();
+        return inputs.into_iter().map(load).collect();
     }
     let total = inputs.len();
     let mut chunks: Vec<Vec<(usize, Input)>> = (0..threads).map(|_| Vec::new()).collect();
@@ -136,7 +163,10 @@ pub fn load_all(inputs: Vec<Input>, settings: &Settings) -> Vec<Loaded> {
     std::thread::scope(|s| {
         let handles: Vec<_> = chunks
             .into_iter()
-            .map(|chunk| s.spawn(move || chunk.into_iter().map(|(i, input)| (i, load(input, settings))).collect::<Vec<_>>()))
+            .map(|chunk| {
+                let load = &load;
+                s.spawn(move || chunk.into_iter().map(|(i, input)| (i, load(input))).collect::<Vec<_>>())
+            })
             .collect();
         for h in handles {
             for (i, l) in h.join().expect("a loader thread does not panic") {
@@ -150,38 +180,52 @@ pub fn load_all(inputs: Vec<Input>, settings: &Settings) -> Vec<Loaded> {
 /// Checks a set of files: per-file checks, then the cross-document rules, then the policy's
 /// rule levels.
 pub fn check(inputs: Vec<Input>, settings: &Settings, policy: &Policy) -> Outcome {
-    check_in_context(inputs, Vec::new(), settings, policy)
+    check_in_context(inputs, Vec::new, settings, policy)
 }
 
-/// Like [`check`], with `context`: the repository's other SLA files. They are loaded so that
-/// cross-document rules (`supports`, unique ids) see the whole repository, but only findings
-/// in `inputs` are reported. This is what checking a few files (pre-commit passes the staged
-/// ones) needs: an OLA checked alone would otherwise point at an SLA "that does not exist".
-pub fn check_in_context(inputs: Vec<Input>, context: Vec<Input>, settings: &Settings, policy: &Policy) -> Outcome {
+/// Like [`check`], with `context`: a way to get the repository's other SLA files. It is called
+/// only when a document checked has a `supports` reference to a document that is not among
+/// `inputs`; the context's documents then let references resolve, but only findings in
+/// `inputs` are reported. This is what checking a few files needs (pre-commit passes the
+/// staged ones): an OLA checked alone would otherwise point at an SLA "that does not exist",
+/// while checking files that reference nothing outside costs nothing extra.
+pub fn check_in_context(inputs: Vec<Input>, context: impl FnOnce() -> Vec<Input>, settings: &Settings, policy: &Policy) -> Outcome {
     let order: HashMap<Arc<str>, usize> = inputs.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect();
     let mut out = Outcome {
         files: inputs.len(),
         ..Outcome::default()
     };
-    let requested = inputs.len();
-    let mut all = inputs;
-    all.extend(context);
     let mut sources = Vec::new();
-    let mut context_docs = Vec::new();
-    for (i, loaded) in load_all(all, settings).into_iter().enumerate() {
-        if i >= requested {
-            // Context files contribute documents only; their own problems are not ours here.
-            context_docs.extend(loaded.documents);
-            continue;
+    // Texts are kept for snippets only where there is already a finding: holding every file
+    // of a large repository would add its whole size to the peak. Callers read the others
+    // back for findings that come later (see [`Outcome::missing_sources`]).
+    let all = load_all_with(inputs, settings, |l| {
+        if l.diagnostics.is_empty() {
+            l.source = None;
         }
+    });
+    // Sized once: growing a vector of 10,000 documents by doubling holds two copies at a time.
+    out.valid.reserve_exact(all.iter().map(|l| l.documents.len()).sum());
+    for loaded in all {
         out.documents += loaded.document_count;
         out.valid.extend(loaded.documents);
-        out.diagnostics.extend(loaded.diagnostics);
         sources.extend(loaded.source);
+        out.diagnostics.extend(loaded.diagnostics);
     }
     if !settings.schema_only {
         let reported = out.valid.len();
-        out.valid.extend(context_docs);
+        let known: std::collections::HashSet<&str> = out.valid.iter().map(|d| d.id.value.as_str()).collect();
+        let outside = out
+            .valid
+            .iter()
+            .flat_map(|d| &d.spec.objectives)
+            .flat_map(|o| &o.supports)
+            .any(|r| !known.contains(r.value.document.as_str()));
+        if outside {
+            // Context files contribute documents only; their own problems are not ours here.
+            let context_docs: Vec<SlaDocument> = load_all(context(), settings).into_iter().flat_map(|l| l.documents).collect();
+            out.valid.extend(context_docs);
+        }
         let cx = LintContext::new(settings.today, &out.valid);
         out.diagnostics.extend(lint::lint(&cx).into_iter().filter(|d| order.contains_key(&d.file)));
         out.valid.truncate(reported);
@@ -271,10 +315,13 @@ mod tests {
         let sla = &sla.replace("last: 2026-06-01", "last: 2020-06-01");
         let alone = check(vec![input("back.ola.yaml", &ola)], &settings(), &Policy::default());
         assert!(alone.diagnostics.iter().any(|d| d.code == Code::UnresolvedSupports));
-        let with = check_in_context(vec![input("back.ola.yaml", &ola)], vec![input("front.sla.yaml", sla)], &settings(), &Policy::default());
+        let with = check_in_context(vec![input("back.ola.yaml", &ola)], || vec![input("front.sla.yaml", sla)], &settings(), &Policy::default());
         // The context file's own finding is not reported, and the reference resolves.
         assert!(with.diagnostics.is_empty(), "{:#?}", with.diagnostics);
         assert_eq!((with.files, with.documents, with.valid.len()), (1, 1, 1));
+        // Files that reference nothing outside never ask for the context.
+        let plain = check_in_context(vec![input("front.sla.yaml", sla)], || panic!("context not needed"), &settings(), &Policy::default());
+        assert_eq!(plain.valid.len(), 1);
     }
 
     #[test]

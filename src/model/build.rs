@@ -14,7 +14,7 @@ use super::units::QuantityError;
 use super::{
     AgreementType, Calendar, ChangelogEntry, Contact, CreditTier, Date, DocKind, Duration, Exclusion, Frequency,
     Indicator, Objective, Party, Percent, Percentile, Reporting, Service, SlaDocument, Spanned, Spec, SupportRef,
-    Target, TimeOfDay, WeekMinutes, Weekday, Window,
+    Target, TimeOfDay, Weekday, Window,
 };
 
 /// The default severities, most severe first.
@@ -25,16 +25,60 @@ struct Ctx {
     errors: Vec<Diagnostic>,
 }
 
+/// One step of a JSON pointer.
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+/// A JSON pointer kept as a chain of borrowed steps: it is only rendered to a string when a
+/// finding needs it, so building a valid document allocates no pointers at all.
+#[derive(Clone, Copy)]
+struct Ptr<'a> {
+    parent: Option<&'a Ptr<'a>>,
+    seg: Seg<'a>,
+}
+
+impl<'a> Ptr<'a> {
+    const ROOT: Ptr<'static> = Ptr { parent: None, seg: Seg::Root };
+
+    fn key(&'a self, key: &'a str) -> Ptr<'a> {
+        Ptr { parent: Some(self), seg: Seg::Key(key) }
+    }
+
+    fn index(&'a self, i: usize) -> Ptr<'a> {
+        Ptr { parent: Some(self), seg: Seg::Index(i) }
+    }
+
+    fn render(&self) -> String {
+        let mut out = self.parent.map(Ptr::render).unwrap_or_default();
+        match self.seg {
+            Seg::Root => {}
+            Seg::Key(k) => {
+                out.push('/');
+                out.push_str(&escape(k));
+            }
+            Seg::Index(i) => {
+                out.push('/');
+                out.push_str(&i.to_string());
+            }
+        }
+        out
+    }
+}
+
 /// A node with the pointer that reaches it.
 #[derive(Clone, Copy)]
 struct At<'n> {
     node: &'n Node,
-    ptr: &'n str,
+    ptr: &'n Ptr<'n>,
 }
 
 impl Ctx {
-    fn error(&mut self, code: Code, span: Span, ptr: &str, message: String, help: Option<String>) {
-        let mut d = Diagnostic::new(code, self.file.clone(), span, message).with_path(ptr);
+    fn error(&mut self, code: Code, span: Span, ptr: &Ptr<'_>, message: String, help: Option<String>) {
+        let mut d = Diagnostic::new(code, self.file.clone(), span, message).with_path(ptr.render());
         d.help = help;
         self.errors.push(d);
     }
@@ -53,7 +97,7 @@ impl Ctx {
         found.filter(|n| !matches!(n.value, Value::Null) || required)
     }
 
-    fn string(&mut self, node: &Node, ptr: &str) -> Option<Spanned<String>> {
+    fn string(&mut self, node: &Node, ptr: &Ptr<'_>) -> Option<Spanned<String>> {
         if let Value::Str(s) = &node.value {
             Some(Spanned::new(s.clone(), node.span, s.clone()))
         } else {
@@ -70,7 +114,7 @@ impl Ctx {
 
     fn str_field(&mut self, at: At<'_>, key: &str, required: bool) -> Option<Spanned<String>> {
         let node = self.child(at, key, required)?;
-        self.string(node, &format!("{}/{}", at.ptr, escape(key)))
+        self.string(node, &at.ptr.key(key))
     }
 
     fn parsed<T>(
@@ -81,79 +125,81 @@ impl Ctx {
         code: Code,
         parse: impl Fn(&str) -> Result<T, QuantityError>,
     ) -> Option<Spanned<T>> {
-        let ptr = format!("{}/{}", at.ptr, escape(key));
         let node = self.child(at, key, required)?;
-        self.parse_node(node, &ptr, code, parse)
+        self.parse_node(node, &at.ptr.key(key), code, parse)
     }
 
     fn parse_node<T>(
         &mut self,
         node: &Node,
-        ptr: &str,
+        ptr: &Ptr<'_>,
         code: Code,
         parse: impl Fn(&str) -> Result<T, QuantityError>,
     ) -> Option<Spanned<T>> {
-        let s = self.string(node, ptr)?;
-        match parse(&s.value) {
-            Ok(v) => Some(Spanned::new(v, s.span, s.raw)),
+        let Value::Str(text) = &node.value else {
+            self.string(node, ptr);
+            return None;
+        };
+        match parse(text) {
+            Ok(v) => Some(Spanned::new(v, node.span, text.clone())),
             Err(e) => {
-                self.error(code, s.span, ptr, e.message, Some(e.help));
+                self.error(code, node.span, ptr, e.message, Some(e.help));
                 None
             }
         }
     }
 
-    fn list<'n>(&mut self, at: At<'n>, key: &str, required: bool) -> Vec<(&'n Node, String)> {
+    /// The items of the list under `key` (empty when absent or not a list).
+    fn list<'n>(&mut self, at: At<'n>, key: &str, required: bool) -> &'n [Node] {
         let Some(node) = self.child(at, key, required) else {
-            return Vec::new();
+            return &[];
         };
-        let ptr = format!("{}/{}", at.ptr, escape(key));
         match &node.value {
-            Value::Seq(items) => items.iter().enumerate().map(|(i, n)| (n, format!("{ptr}/{i}"))).collect(),
+            Value::Seq(items) => items,
             _ => {
                 self.error(
                     Code::SchemaViolation,
                     node.span,
-                    &ptr,
+                    &at.ptr.key(key),
                     format!("expected a list, found a {}", node.kind_name()),
                     None,
                 );
-                Vec::new()
+                &[]
             }
         }
     }
 
     fn strings(&mut self, at: At<'_>, key: &str) -> Vec<Spanned<String>> {
-        self.list(at, key, false)
-            .into_iter()
-            .filter_map(|(n, p)| self.string(n, &p))
-            .collect()
+        let items = self.list(at, key, false);
+        let ptr = at.ptr.key(key);
+        let mut out = Vec::with_capacity(items.len());
+        for (i, n) in items.iter().enumerate() {
+            out.extend(self.string(n, &ptr.index(i)));
+        }
+        out
     }
 
     fn enumerated<T: Copy>(&mut self, at: At<'_>, key: &str, required: bool, options: &[(&str, T)]) -> Option<Spanned<T>> {
-        let names: Vec<String> = options.iter().map(|(n, _)| format!("`{n}`")).collect();
         self.parsed(at, key, required, Code::SchemaViolation, |s| {
-            options
-                .iter()
-                .find(|(n, _)| *n == s)
-                .map(|(_, v)| *v)
-                .ok_or_else(|| QuantityError {
-                    message: format!("`{s}` is not one of {}", names.join(", ")),
-                    help: "use one of the listed values".into(),
-                })
+            options.iter().find(|(n, _)| *n == s).map(|(_, v)| *v).ok_or_else(|| QuantityError {
+                message: format!(
+                    "`{s}` is not one of {}",
+                    options.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                ),
+                help: "use one of the listed values".into(),
+            })
         })
     }
 
-    fn map_node(&mut self, at: At<'_>, key: &str, required: bool) -> Option<(Node, String)> {
+    fn map_node<'n>(&mut self, at: At<'n>, key: &str, required: bool) -> Option<&'n Node> {
         let node = self.child(at, key, required)?;
-        let ptr = format!("{}/{}", at.ptr, escape(key));
         if matches!(node.value, Value::Map(_)) {
-            Some((node.clone(), ptr))
+            Some(node)
         } else {
             self.error(
                 Code::SchemaViolation,
                 node.span,
-                &ptr,
+                &at.ptr.key(key),
                 format!("expected a mapping, found a {}", node.kind_name()),
                 None,
             );
@@ -170,7 +216,9 @@ fn party(cx: &mut Ctx, at: At<'_>) -> Option<Party> {
     let name = cx.str_field(at, "name", true);
     let approvers = cx.strings(at, "approvers");
     let mut contacts = Vec::new();
-    for (n, p) in cx.list(at, "contacts", false) {
+    let list_ptr = at.ptr.key("contacts");
+    for (i, n) in cx.list(at, "contacts", false).iter().enumerate() {
+        let p = list_ptr.index(i);
         let c = At { node: n, ptr: &p };
         let role = cx.str_field(c, "role", true);
         let cname = cx.str_field(c, "name", true);
@@ -186,7 +234,7 @@ fn party(cx: &mut Ctx, at: At<'_>) -> Option<Party> {
     })
 }
 
-fn objective(cx: &mut Ctx, index: usize, node: &Node, ptr: &str) -> Option<Objective> {
+fn objective(cx: &mut Ctx, index: usize, node: &Node, ptr: &Ptr<'_>) -> Option<Objective> {
     let at = At { node, ptr };
     let id = cx.str_field(at, "id", true);
     let name = cx.str_field(at, "name", false);
@@ -213,7 +261,9 @@ fn objective(cx: &mut Ctx, index: usize, node: &Node, ptr: &str) -> Option<Objec
     let severity = cx.str_field(at, "severity", false);
     let exclusions = cx.strings(at, "exclusions");
     let mut credits = Vec::new();
-    for (n, p) in cx.list(at, "credits", false) {
+    let credits_ptr = at.ptr.key("credits");
+    for (i, n) in cx.list(at, "credits", false).iter().enumerate() {
+        let p = credits_ptr.index(i);
         let c = At { node: n, ptr: &p };
         let when = cx.parsed(c, "when", true, Code::InvalidQuantity, Target::parse);
         let credit = cx.parsed(c, "credit", true, Code::InvalidQuantity, Percent::parse);
@@ -223,8 +273,9 @@ fn objective(cx: &mut Ctx, index: usize, node: &Node, ptr: &str) -> Option<Objec
     }
     let renamed_from = cx.str_field(at, "renamedFrom", false);
     let mut supports = Vec::new();
-    for (n, p) in cx.list(at, "supports", false) {
-        if let Some(r) = cx.parse_node(n, &p, Code::SchemaViolation, |s| {
+    let supports_ptr = at.ptr.key("supports");
+    for (i, n) in cx.list(at, "supports", false).iter().enumerate() {
+        if let Some(r) = cx.parse_node(n, &supports_ptr.index(i), Code::SchemaViolation, |s| {
             s.split_once('/')
                 .filter(|(d, o)| !d.is_empty() && !o.is_empty() && !o.contains('/'))
                 .map(|(d, o)| SupportRef {
@@ -259,13 +310,14 @@ fn objective(cx: &mut Ctx, index: usize, node: &Node, ptr: &str) -> Option<Objec
     })
 }
 
-fn calendar(cx: &mut Ctx, id: Spanned<String>, node: &Node, ptr: &str) -> Option<Calendar> {
+fn calendar(cx: &mut Ctx, id: Spanned<String>, node: &Node, ptr: &Ptr<'_>) -> Option<Calendar> {
     let at = At { node, ptr };
     let timezone = cx.str_field(at, "timezone", true);
     let mut days = Vec::new();
     let days_node = cx.child(at, "days", true);
-    for (n, p) in cx.list(at, "days", true) {
-        if let Some(d) = cx.parse_node(n, &p, Code::SchemaViolation, |s| {
+    let days_ptr = at.ptr.key("days");
+    for (i, n) in cx.list(at, "days", true).iter().enumerate() {
+        if let Some(d) = cx.parse_node(n, &days_ptr.index(i), Code::SchemaViolation, |s| {
             Weekday::parse(s).ok_or_else(|| QuantityError {
                 message: format!("`{s}` is not a day of the week"),
                 help: "use `mon`, `tue`, `wed`, `thu`, `fri`, `sat` or `sun`".into(),
@@ -277,13 +329,13 @@ fn calendar(cx: &mut Ctx, id: Spanned<String>, node: &Node, ptr: &str) -> Option
     let from = cx.parsed(at, "from", true, Code::InvalidQuantity, TimeOfDay::parse);
     let to = cx.parsed(at, "to", true, Code::InvalidQuantity, TimeOfDay::parse);
     let mut holidays = Vec::new();
-    for (n, p) in cx.list(at, "holidays", false) {
-        if let Some(d) = cx.parse_node(n, &p, Code::InvalidDate, date) {
+    let holidays_ptr = at.ptr.key("holidays");
+    for (i, n) in cx.list(at, "holidays", false).iter().enumerate() {
+        if let Some(d) = cx.parse_node(n, &holidays_ptr.index(i), Code::InvalidDate, date) {
             holidays.push(d);
         }
     }
     let (from, to) = (from?, to?);
-    let covered = WeekMinutes::from_schedule(&days, from.value, to.value);
     let days_span = days_node.map_or(node.span, |n| n.span);
     Some(Calendar {
         id,
@@ -292,7 +344,6 @@ fn calendar(cx: &mut Ctx, id: Spanned<String>, node: &Node, ptr: &str) -> Option
         from,
         to,
         holidays,
-        covered,
     })
 }
 
@@ -310,7 +361,7 @@ pub fn build(file: Arc<str>, index: usize, root: &Node) -> Result<SlaDocument, V
                 cx.error(
                     Code::SchemaViolation,
                     root.span,
-                    "",
+                    &Ptr::ROOT,
                     "the document is not an SLA document".into(),
                     Some("start with `apiVersion: slagate/v1`, `kind`, `metadata` and `spec`".into()),
                 );
@@ -325,21 +376,22 @@ fn build_inner(cx: &mut Ctx, file: Arc<str>, index: usize, root: &Node) -> Optio
         cx.error(
             Code::SchemaViolation,
             root.span,
-            "",
+            &Ptr::ROOT,
             format!("expected a mapping at the top of the document, found a {}", root.kind_name()),
             Some("start with `apiVersion: slagate/v1`, `kind`, `metadata` and `spec`".into()),
         );
         return None;
     }
-    let top = At { node: root, ptr: "" };
+    let top = At { node: root, ptr: &Ptr::ROOT };
     let kind = cx.enumerated(
         top,
         "kind",
         true,
         &[("ServiceLevelAgreement", DocKind::Sla), ("OperationalLevelAgreement", DocKind::Ola)],
     );
-    let (meta, meta_ptr) = cx.map_node(top, "metadata", true)?;
-    let meta_at = At { node: &meta, ptr: &meta_ptr };
+    let meta = cx.map_node(top, "metadata", true)?;
+    let meta_ptr = Ptr::ROOT.key("metadata");
+    let meta_at = At { node: meta, ptr: &meta_ptr };
     let id = cx.str_field(meta_at, "id", true);
     let version = cx.child(meta_at, "version", true).and_then(|n| match n.value {
         Value::Int(v) if v >= 1 => Some(Spanned::new(v as u64, n.span, v.to_string())),
@@ -347,7 +399,7 @@ fn build_inner(cx: &mut Ctx, file: Arc<str>, index: usize, root: &Node) -> Optio
             cx.error(
                 Code::SchemaViolation,
                 n.span,
-                "/metadata/version",
+                &meta_ptr.key("version"),
                 "`metadata.version` must be a positive integer".into(),
                 Some("write `version: 1` and raise it with every change".into()),
             );
@@ -358,15 +410,16 @@ fn build_inner(cx: &mut Ctx, file: Arc<str>, index: usize, root: &Node) -> Optio
     let mut labels = Vec::new();
     if let Some(node) = meta.get("labels") {
         for (k, v) in node.as_map().unwrap_or_default() {
-            if let Some(val) = cx.string(v, &format!("/metadata/labels/{}", escape(&k.name))) {
+            if let Some(val) = cx.string(v, &meta_ptr.key("labels").key(&k.name)) {
                 labels.push((Spanned::new(k.name.clone(), k.span, k.name.clone()), val));
             }
         }
     }
 
-    let (spec_node, spec_ptr) = cx.map_node(top, "spec", true)?;
+    let spec_node = cx.map_node(top, "spec", true)?;
+    let spec_ptr = Ptr::ROOT.key("spec");
     let s = At {
-        node: &spec_node,
+        node: spec_node,
         ptr: &spec_ptr,
     };
     let agreement_type = cx.enumerated(
@@ -380,21 +433,25 @@ fn build_inner(cx: &mut Ctx, file: Arc<str>, index: usize, root: &Node) -> Optio
         ],
     );
     let description = cx.str_field(s, "description", false);
-    let (parties, parties_ptr) = cx.map_node(s, "parties", true)?;
+    let parties = cx.map_node(s, "parties", true)?;
+    let parties_ptr = spec_ptr.key("parties");
     let p = At {
-        node: &parties,
+        node: parties,
         ptr: &parties_ptr,
     };
+    let provider_ptr = parties_ptr.key("provider");
     let provider = cx
         .map_node(p, "provider", true)
-        .and_then(|(n, ptr)| party(cx, At { node: &n, ptr: &ptr }));
+        .and_then(|n| party(cx, At { node: n, ptr: &provider_ptr }));
+    let customer_ptr = parties_ptr.key("customer");
     let customer = cx
         .map_node(p, "customer", true)
-        .and_then(|(n, ptr)| party(cx, At { node: &n, ptr: &ptr }));
+        .and_then(|n| party(cx, At { node: n, ptr: &customer_ptr }));
 
     let (effective_from, effective_until) = match cx.map_node(s, "effective", true) {
-        Some((n, ptr)) => {
-            let e = At { node: &n, ptr: &ptr };
+        Some(n) => {
+            let ptr = spec_ptr.key("effective");
+            let e = At { node: n, ptr: &ptr };
             (
                 cx.parsed(e, "from", true, Code::InvalidDate, date),
                 cx.parsed(e, "until", false, Code::InvalidDate, date),
@@ -409,8 +466,9 @@ fn build_inner(cx: &mut Ctx, file: Arc<str>, index: usize, root: &Node) -> Optio
         ("year", Frequency::Year),
     ];
     let (review_every, review_last) = match cx.map_node(s, "review", true) {
-        Some((n, ptr)) => {
-            let r = At { node: &n, ptr: &ptr };
+        Some(n) => {
+            let ptr = spec_ptr.key("review");
+            let r = At { node: n, ptr: &ptr };
             (
                 cx.enumerated(r, "every", true, &frequencies[1..]),
                 cx.parsed(r, "last", false, Code::InvalidDate, date),
@@ -420,7 +478,9 @@ fn build_inner(cx: &mut Ctx, file: Arc<str>, index: usize, root: &Node) -> Optio
     };
 
     let mut services = Vec::new();
-    for (n, ptr) in cx.list(s, "services", true) {
+    let services_ptr = spec_ptr.key("services");
+    for (i, n) in cx.list(s, "services", true).iter().enumerate() {
+        let ptr = services_ptr.index(i);
         let a = At { node: n, ptr: &ptr };
         let (id, name, description) = (
             cx.str_field(a, "id", true),
@@ -439,24 +499,28 @@ fn build_inner(cx: &mut Ctx, file: Arc<str>, index: usize, root: &Node) -> Optio
     }
 
     let mut calendars = Vec::new();
-    if let Some((n, ptr)) = cx.map_node(s, "calendars", false) {
+    let calendars_ptr = spec_ptr.key("calendars");
+    if let Some(n) = cx.map_node(s, "calendars", false) {
         for (k, v) in n.as_map().unwrap_or_default() {
             let id = Spanned::new(k.name.clone(), k.span, k.name.clone());
-            if let Some(c) = calendar(cx, id, v, &format!("{ptr}/{}", escape(&k.name))) {
+            if let Some(c) = calendar(cx, id, v, &calendars_ptr.key(&k.name)) {
                 calendars.push(c);
             }
         }
     }
 
     let mut objectives = Vec::new();
-    for (i, (n, ptr)) in cx.list(s, "objectives", true).into_iter().enumerate() {
-        if let Some(o) = objective(cx, i, n, &ptr) {
+    let objectives_ptr = spec_ptr.key("objectives");
+    for (i, n) in cx.list(s, "objectives", true).iter().enumerate() {
+        if let Some(o) = objective(cx, i, n, &objectives_ptr.index(i)) {
             objectives.push(o);
         }
     }
 
     let mut exclusions = Vec::new();
-    for (n, ptr) in cx.list(s, "exclusions", false) {
+    let exclusions_ptr = spec_ptr.key("exclusions");
+    for (i, n) in cx.list(s, "exclusions", false).iter().enumerate() {
+        let ptr = exclusions_ptr.index(i);
         let a = At { node: n, ptr: &ptr };
         let id = cx.str_field(a, "id", true);
         let description = cx.str_field(a, "description", true);
@@ -466,25 +530,28 @@ fn build_inner(cx: &mut Ctx, file: Arc<str>, index: usize, root: &Node) -> Optio
         }
     }
 
-    let (provider_duties, customer_duties) = match cx.map_node(s, "responsibilities", false) {
-        Some((n, ptr)) => {
-            let r = At { node: &n, ptr: &ptr };
+    let (mut provider_duties, mut customer_duties) = match cx.map_node(s, "responsibilities", false) {
+        Some(n) => {
+            let ptr = spec_ptr.key("responsibilities");
+            let r = At { node: n, ptr: &ptr };
             (cx.strings(r, "provider"), cx.strings(r, "customer"))
         }
         None => (Vec::new(), Vec::new()),
     };
 
-    let reporting = cx.map_node(s, "reporting", false).and_then(|(n, ptr)| {
-        let r = At { node: &n, ptr: &ptr };
+    let reporting_ptr = spec_ptr.key("reporting");
+    let reporting = cx.map_node(s, "reporting", false).and_then(|n| {
+        let r = At { node: n, ptr: &reporting_ptr };
         let every = cx.enumerated(r, "every", true, &frequencies[..3]);
         let to = cx.strings(r, "to");
         let via = cx.str_field(r, "via", false);
         Some(Reporting { every: every?, to, via })
     });
 
-    let (credit_cap, termination) = match cx.map_node(s, "remedies", false) {
-        Some((n, ptr)) => {
-            let r = At { node: &n, ptr: &ptr };
+    let (credit_cap, mut termination) = match cx.map_node(s, "remedies", false) {
+        Some(n) => {
+            let ptr = spec_ptr.key("remedies");
+            let r = At { node: n, ptr: &ptr };
             (
                 cx.parsed(r, "creditCap", false, Code::InvalidQuantity, Percent::parse),
                 cx.strings(r, "termination"),
@@ -493,8 +560,8 @@ fn build_inner(cx: &mut Ctx, file: Arc<str>, index: usize, root: &Node) -> Optio
         None => (None, Vec::new()),
     };
 
-    let compliance = cx.strings(s, "compliance");
-    let cancellation = cx.strings(s, "cancellation");
+    let mut compliance = cx.strings(s, "compliance");
+    let mut cancellation = cx.strings(s, "cancellation");
     let disputes = cx.str_field(s, "disputes", false);
     let severities_explicit = spec_node.get("severities").is_some();
     let severities = if severities_explicit {
@@ -507,7 +574,9 @@ fn build_inner(cx: &mut Ctx, file: Arc<str>, index: usize, root: &Node) -> Optio
     };
 
     let mut changelog = Vec::new();
-    for (n, ptr) in cx.list(s, "changelog", false) {
+    let changelog_ptr = spec_ptr.key("changelog");
+    for (i, n) in cx.list(s, "changelog", false).iter().enumerate() {
+        let ptr = changelog_ptr.index(i);
         let a = At { node: n, ptr: &ptr };
         let version = cx.child(a, "version", true).and_then(|v| match v.value {
             Value::Int(i) if i >= 1 => Some(Spanned::new(i as u64, v.span, i.to_string())),
@@ -528,6 +597,12 @@ fn build_inner(cx: &mut Ctx, file: Arc<str>, index: usize, root: &Node) -> Optio
         }
     }
 
+    for v in [&mut compliance, &mut cancellation, &mut provider_duties, &mut customer_duties, &mut termination] {
+        v.shrink_to_fit();
+    }
+    objectives.shrink_to_fit();
+    services.shrink_to_fit();
+    changelog.shrink_to_fit();
     Some(SlaDocument {
         file,
         index,

@@ -145,8 +145,14 @@ pub struct Calendar {
     pub to: Spanned<TimeOfDay>,
     /// Days not covered.
     pub holidays: Vec<Spanned<Date>>,
-    /// The minutes of the week covered.
-    pub covered: WeekMinutes,
+}
+
+impl Calendar {
+    /// The minutes of the week covered (computed on demand: 1.3 KB per calendar is too much
+    /// to keep for every document of a large repository).
+    pub fn covered(&self) -> WeekMinutes {
+        WeekMinutes::from_schedule(&self.days.value, self.from.value, self.to.value)
+    }
 }
 
 /// A service-credit tier.
@@ -324,7 +330,7 @@ impl Spec {
         if id == BUILTIN_24X7 {
             return Some(WeekMinutes::all());
         }
-        self.calendars.iter().find(|c| c.id.value == id).map(|c| c.covered.clone())
+        self.calendars.iter().find(|c| c.id.value == id).map(Calendar::covered)
     }
 
     /// The objective with `id`.
@@ -360,3 +366,4 @@ pub struct SlaDocument {
     /// The agreement.
     pub spec: Spec,
 }
+

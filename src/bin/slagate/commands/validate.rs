@@ -83,17 +83,35 @@ pub(crate) fn run(args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<Ex
     let files = discover::discover(&root, &args.paths, &matcher)?;
     let limits = Limits::default();
     let inputs = read_inputs(&files, &cwd, &limits)?;
-    // Named files are linted against the rest of the repository, so references resolve.
-    let context = if args.paths.is_empty() || args.schema_only {
-        Vec::new()
-    } else {
+    let settings = Settings { limits, schema_only: args.schema_only, today };
+    // Named files are linted against the rest of the repository when they reference it.
+    let mut context_error = None;
+    let context = || {
+        if args.paths.is_empty() {
+            return Vec::new();
+        }
         let canonical = |p: &PathBuf| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
         let named: std::collections::HashSet<PathBuf> = files.iter().map(canonical).collect();
-        let others: Vec<PathBuf> = discover::discover(&root, &[], &matcher)?.into_iter().filter(|p| !named.contains(&canonical(p))).collect();
-        read_inputs(&others, &cwd, &limits)?
+        let others = discover::discover(&root, &[], &matcher)
+            .map(|all| all.into_iter().filter(|p| !named.contains(&canonical(p))).collect::<Vec<_>>());
+        match others.map_err(anyhow::Error::from).and_then(|o| read_inputs(&o, &cwd, &limits)) {
+            Ok(inputs) => inputs,
+            Err(e) => {
+                context_error = Some(e);
+                Vec::new()
+            }
+        }
     };
-    let settings = Settings { limits, schema_only: args.schema_only, today };
-    let outcome = check::check_in_context(inputs, context, &settings, &policy);
+    let mut outcome = check::check_in_context(inputs, context, &settings, &policy);
+    if let Some(e) = context_error {
+        return Err(e.context("cannot read the repository's other SLA files"));
+    }
+    for file in outcome.missing_sources() {
+        // Paths are shown relative to the working directory, so they read back from it.
+        if let Ok(text) = std::fs::read_to_string(cwd.join(&*file)) {
+            outcome.sources.insert(file.clone(), slagate::source::SourceFile { path: file, text });
+        }
+    }
     let r = Report {
         diagnostics: &outcome.diagnostics,
         sources: &outcome.sources,
