@@ -18,6 +18,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod diff;
 pub mod discover;
+pub mod gate;
 pub mod git;
 pub mod lint;
 pub mod model;

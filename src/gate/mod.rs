@@ -1,0 +1,152 @@
+//! The change-control gate: a pure function of the changes, the base revision's policy and
+//! approvers, and the facts of a pull request.
+//!
+//! Nothing here is async or does I/O: the `github` module (or `slagate check`, locally)
+//! collects [`PullRequestFacts`] up front, and [`evaluate`] decides. That keeps every
+//! decision testable without a network.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::SlaDocument;
+use crate::policy::Policy;
+
+/// The outcome of the gate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// Valid, versioned, and every weakening approved (or none).
+    Pass,
+    /// Valid and versioned, but a weakening lacks the approvals it needs.
+    NeedsApproval,
+    /// Invalid head documents, a missing version bump or changelog entry, or another
+    /// finding at the failing level.
+    Fail,
+}
+
+impl Verdict {
+    /// `pass`, `needs-approval` or `fail` (the action's `verdict` output).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::NeedsApproval => "needs-approval",
+            Verdict::Fail => "fail",
+        }
+    }
+}
+
+/// Which side of an agreement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PartyRole {
+    /// The provider.
+    Provider,
+    /// The customer.
+    Customer,
+}
+
+/// An approving review that still counts: the latest non-dismissed review of its author.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Approval {
+    /// The reviewer's login.
+    pub login: String,
+    /// The commit the review was given on.
+    pub commit_id: Option<String>,
+}
+
+/// A label on the pull request and who added it last (from the label events).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelFact {
+    /// The label name.
+    pub name: String,
+    /// The login of whoever added it, when known.
+    pub added_by: Option<String>,
+}
+
+/// What the gate knows about a pull request, collected before [`evaluate`] runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PullRequestFacts {
+    /// The pull request's author (never counts as an approver of their own change).
+    pub author: String,
+    /// Approving reviews that count (latest per reviewer, not dismissed).
+    pub approvals: Vec<Approval>,
+    /// Current labels.
+    pub labels: Vec<LabelFact>,
+    /// Members of each `org/team` approver slug named by the base revision, as resolved
+    /// through the team-membership API (slug → active member logins).
+    pub team_members: Vec<(String, Vec<String>)>,
+}
+
+/// Where the gate runs: on a pull request (with reviews) or locally (no reviews: what a
+/// weakening will need is reported as a warning).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Context {
+    /// `slagate check` / pre-commit.
+    Local,
+    /// `slagate github`.
+    PullRequest(PullRequestFacts),
+}
+
+/// Everything [`evaluate`] decides on.
+#[derive(Debug, Clone)]
+pub struct GateInput<'a> {
+    /// Documents at the base revision (their `approvers` are the ones that count).
+    pub base: &'a [SlaDocument],
+    /// Documents at the head revision.
+    pub head: &'a [SlaDocument],
+    /// Findings about the head revision: validation (schema, lint) of the changed files.
+    pub validation: &'a [Diagnostic],
+    /// Findings of `diff::diff(base, head)` (and `policy-weakened`), levels already applied.
+    pub changes: &'a [Diagnostic],
+    /// The policy of the base revision.
+    pub policy: &'a Policy,
+    /// Pull request or local.
+    pub context: &'a Context,
+}
+
+/// Approval status of one party for one document.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PartyStatus {
+    /// Provider or customer.
+    pub role: PartyRole,
+    /// The party's name (from the base revision).
+    pub name: String,
+    /// Whether this party's approval is needed (a weakening and `weakeningNeeds` say so).
+    pub needed: bool,
+    /// The approvers the base revision names for this party.
+    pub approvers: Vec<String>,
+    /// Who approved for this party (logins; via a team when the approver is a team slug).
+    pub approved_by: Vec<String>,
+}
+
+/// The change-control checklist of one changed document.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DocumentDecision {
+    /// `metadata.id`.
+    pub document: String,
+    /// The head file (or the base file for a removed document).
+    pub file: String,
+    /// `metadata.version` raised, when the policy requires it (`None`: not required or no
+    /// content change).
+    pub version_bumped: Option<bool>,
+    /// A changelog entry for the head version, when the policy requires it.
+    pub changelog_entry: Option<bool>,
+    /// Weakened findings of this document.
+    pub weakened: usize,
+    /// Per-party approvals (empty when nothing needs approval).
+    pub parties: Vec<PartyStatus>,
+    /// The override label, and who added it, when it accepted the weakening.
+    pub overridden_by: Option<(String, String)>,
+}
+
+/// What the gate decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// The verdict.
+    pub verdict: Verdict,
+    /// One checklist per changed document.
+    pub documents: Vec<DocumentDecision>,
+    /// The gate's own findings (missing version bump, changelog entry, approvals), with
+    /// locations, for every output format.
+    pub findings: Vec<Diagnostic>,
+    /// What is missing before the gate passes, one sentence each (for the PR comment).
+    pub missing: Vec<String>,
+}
