@@ -447,6 +447,44 @@ fn resolve_plain(s: &str) -> Option<Value> {
     s.parse::<f64>().ok().map(Value::Float)
 }
 
+/// The end column of a one-line scalar written from `start` on `line`, without the spaces
+/// and comment that the scanner's end marker may include (`a: "x"  # note`).
+fn scalar_end(line: &str, start: u32, end: u32) -> u32 {
+    let written: Vec<char> = line.chars().skip(start.saturating_sub(1) as usize).take(end.saturating_sub(start) as usize).collect();
+    let len = match written.first() {
+        Some('"') => {
+            let mut i = 1;
+            while i < written.len() && written[i] != '"' {
+                i += if written[i] == '\\' { 2 } else { 1 };
+            }
+            (i + 1).min(written.len())
+        }
+        Some('\'') => {
+            let mut i = 1;
+            while i < written.len() {
+                if written[i] == '\'' {
+                    if written.get(i + 1) == Some(&'\'') {
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
+                i += 1;
+            }
+            (i + 1).min(written.len())
+        }
+        _ => {
+            let cut = written.windows(2).position(|w| w[0].is_whitespace() && w[1] == '#').unwrap_or(written.len());
+            let mut n = cut;
+            while n > 0 && written[n - 1].is_whitespace() {
+                n -= 1;
+            }
+            n
+        }
+    };
+    start + len as u32
+}
+
 /// Parses every document of `text` into spanned trees, enforcing `limits` (except the byte
 /// limit, which [`super::decode`] applies before the text exists).
 pub fn parse(text: &str, limits: &Limits) -> Result<Vec<YamlDocument>, YamlError> {
@@ -461,6 +499,7 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Vec<YamlDocument>, YamlError
         root: None,
     };
     let mut doc_start = Span::file_start();
+    let lines: Vec<&str> = text.split('\n').collect();
     while let Some(event) = parser.next_event() {
         let (event, raw_span) = event.map_err(|e| syntax_error(&e, limits))?;
         let at = span(raw_span);
@@ -480,9 +519,15 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Vec<YamlDocument>, YamlError
                 });
                 docs.push(YamlDocument { root });
             }
-            Event::Scalar(text, style, anchor, tag) => {
+            Event::Scalar(value_text, style, anchor, tag) => {
                 b.charge(1, at)?;
-                let value = resolve_scalar(text, style, tag.as_ref(), at)?;
+                let mut at = at;
+                if at.start.line == at.end.line && matches!(style, ScalarStyle::Plain | ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted) {
+                    if let Some(line) = lines.get(at.start.line as usize - 1) {
+                        at.end.col = scalar_end(line, at.start.col, at.end.col);
+                    }
+                }
+                let value = resolve_scalar(value_text, style, tag.as_ref(), at)?;
                 b.complete(Node { value, span: at }, 1, anchor)?;
             }
             Event::Alias(id) => {
@@ -591,6 +636,17 @@ mod tests {
         assert_eq!(target.span.start, crate::diagnostic::Pos { line: 2, col: 11 });
         let key = docs[0].root.get("spec").unwrap().get_key("target").unwrap();
         assert_eq!(key.span.start, crate::diagnostic::Pos { line: 2, col: 3 });
+    }
+
+    #[test]
+    fn scalar_spans_end_at_the_scalar_not_the_comment() {
+        let docs = load("a: \"x y\"  # c\nb: 'it''s'  # c\nc: plain text  # c\nd: [\"q\", p]  # c\ne: \"a\\\"b\" # c\n").unwrap();
+        let end = |k: &str| docs[0].root.get(k).unwrap().span.end.col;
+        assert_eq!(end("a"), 9);
+        assert_eq!(end("b"), 11);
+        assert_eq!(end("c"), 14);
+        assert_eq!(docs[0].root.get("d").unwrap().as_seq().unwrap()[0].span.end.col, 8);
+        assert_eq!(end("e"), 10);
     }
 
     #[test]
