@@ -4,10 +4,22 @@
 //! Nothing here is async or does I/O: the `github` module (or `slagate check`, locally)
 //! collects [`PullRequestFacts`] up front, and [`evaluate`] decides. That keeps every
 //! decision testable without a network.
+//!
+//! - [`decision`]: [`evaluate`] itself, the version and changelog checks, and the docs of
+//!   the gate's codes.
+//! - [`approvals`]: who may approve what, and whether they did.
+//! - [`policy_change`]: what a change of `.slagate.yaml` loosens (`policy-weakened`).
+
+pub mod approvals;
+pub mod decision;
+pub mod policy_change;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::SlaDocument;
 use crate::policy::Policy;
+
+pub use decision::evaluate;
+pub use policy_change::policy_changes;
 
 /// The outcome of the gate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -100,6 +112,10 @@ pub struct GateInput<'a> {
     pub policy: &'a Policy,
     /// Pull request or local.
     pub context: &'a Context,
+    /// Every document of the base revision. Only consulted when `changes` holds a
+    /// `policy-weakened` finding: a loosened policy concerns every agreement, so it needs
+    /// the approvals of every party of every document (may be empty otherwise).
+    pub repository: &'a [SlaDocument],
 }
 
 /// Approval status of one party for one document.
@@ -117,13 +133,27 @@ pub struct PartyStatus {
     pub approved_by: Vec<String>,
 }
 
-/// The change-control checklist of one changed document.
+/// What a checklist is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Subject {
+    /// An SLA document.
+    Document,
+    /// The repository policy, `.slagate.yaml`.
+    Policy,
+}
+
+/// The change-control checklist of one changed document (or of the policy file).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DocumentDecision {
-    /// `metadata.id`.
+    /// A document, or the policy file.
+    pub subject: Subject,
+    /// `metadata.id` (for the policy: its file name).
     pub document: String,
     /// The head file (or the base file for a removed document).
     pub file: String,
+    /// The head revision of the document validates (no finding at the failing level).
+    pub valid: bool,
     /// `metadata.version` raised, when the policy requires it (`None`: not required or no
     /// content change).
     pub version_bumped: Option<bool>,

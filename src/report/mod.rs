@@ -6,6 +6,7 @@
 //! escaping for JSON and SARIF.
 
 pub mod diff;
+pub mod gate;
 pub mod github;
 pub mod human;
 pub mod json;
