@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::diagnostic::{Code, Diagnostic, Level, Span};
 use crate::model::Spanned;
 use crate::schema::Schema;
+use crate::source::yaml::Key;
 use crate::source::{self, Limits, Value};
 
 /// The file name looked up at the repository root.
@@ -120,6 +121,9 @@ pub struct Policy {
     pub fail_on: FailOn,
     /// Change control.
     pub change_control: ChangeControl,
+    /// Where each setting is written (`/failOn`, `/changeControl/requireVersionBump`, ...):
+    /// the key and its value, so a finding about a setting points at its line.
+    pub locations: Vec<(&'static str, Span)>,
 }
 
 impl Default for Policy {
@@ -131,6 +135,7 @@ impl Default for Policy {
             rules: Vec::new(),
             fail_on: FailOn::Error,
             change_control: ChangeControl::default(),
+            locations: Vec::new(),
         }
     }
 }
@@ -144,6 +149,18 @@ impl Policy {
                 RuleSetting::Off => None,
             },
             None => Some(code.default_level()),
+        }
+    }
+
+    /// Where the setting at `pointer` (such as `/changeControl/overrideLabel`) is written,
+    /// else where its closest written parent is.
+    pub fn span_of(&self, pointer: &str) -> Option<Span> {
+        let mut p = pointer;
+        loop {
+            if let Some((_, span)) = self.locations.iter().find(|(k, _)| *k == p) {
+                return Some(*span);
+            }
+            p = &p[..p.rfind('/').filter(|i| *i > 0)?];
         }
     }
 
@@ -207,6 +224,18 @@ impl Policy {
         if let Some(v) = strings("exclude") {
             policy.exclude = v;
         }
+        let entry = |key: &Key, value: &source::Node| Span { start: key.span.start, end: value.span.end };
+        for (key, value) in root.as_map().unwrap_or_default() {
+            let Some(name) = TOP_LEVEL.iter().find(|k| k[1..] == key.name) else { continue };
+            policy.locations.push((name, entry(key, value)));
+            if *name == "/changeControl" {
+                for (key, value) in value.as_map().unwrap_or_default() {
+                    if let Some(name) = CHANGE_CONTROL.iter().find(|k| k["/changeControl/".len()..] == key.name) {
+                        policy.locations.push((name, entry(key, value)));
+                    }
+                }
+            }
+        }
         let mut errors = Vec::new();
         for glob in policy.include.iter().chain(&policy.exclude) {
             if let Err(e) = globset::Glob::new(glob) {
@@ -260,6 +289,14 @@ impl Policy {
     }
 }
 
+const TOP_LEVEL: [&str; 5] = ["/include", "/exclude", "/rules", "/failOn", "/changeControl"];
+const CHANGE_CONTROL: [&str; 4] = [
+    "/changeControl/requireVersionBump",
+    "/changeControl/requireChangelog",
+    "/changeControl/weakeningNeeds",
+    "/changeControl/overrideLabel",
+];
+
 fn find_string(node: &source::Node, needle: &str) -> Option<Span> {
     match &node.value {
         Value::Str(s) if s == needle => Some(node.span),
@@ -300,6 +337,11 @@ mod tests {
         assert!(p.change_control.require_changelog);
         assert_eq!(p.change_control.weakening_needs, WeakeningNeeds::Provider);
         assert_eq!(p.change_control.override_label.as_deref(), Some("sla-change-approved"));
+        assert_eq!(p.span_of("/failOn"), Some(Span::new(6, 1, 6, 16)));
+        assert_eq!(p.span_of("/changeControl/weakeningNeeds").map(|s| s.start.line), Some(9));
+        // Not written: the closest written parent.
+        assert_eq!(p.span_of("/changeControl/requireChangelog").map(|s| s.start.line), Some(7));
+        assert_eq!(load("failOn: error\n").unwrap().span_of("/changeControl/overrideLabel"), None);
     }
 
     #[test]
