@@ -167,6 +167,13 @@ fn group(d: &Diagnostic) -> String {
 const INLINE: usize = 50;
 
 fn human(r: &DiffReport<'_>, color: bool, w: &mut dyn Write) -> io::Result<()> {
+    human_findings(r, color, w)?;
+    summary_line(r, &Paint(color), w)
+}
+
+/// The human view's findings, grouped by document, without the closing summary line (the
+/// gate follows them with its checklist instead).
+pub fn human_findings(r: &DiffReport<'_>, color: bool, w: &mut dyn Write) -> io::Result<()> {
     let paint = Paint(color);
     let p = &paint;
     let mut order: Vec<String> = Vec::new();
@@ -194,6 +201,10 @@ fn human(r: &DiffReport<'_>, color: bool, w: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(w)?;
     }
+    Ok(())
+}
+
+fn summary_line(r: &DiffReport<'_>, p: &Paint, w: &mut dyn Write) -> io::Result<()> {
     let s = Summary::of(r.diagnostics);
     let counts = r.report().counts();
     let mut levels = Vec::new();

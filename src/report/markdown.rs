@@ -14,28 +14,65 @@ use crate::diff::Summary;
 /// The hidden marker that identifies slagate's own comment.
 pub const MARKER: &str = "<!-- slagate -->";
 
-/// Escapes text for a table cell outside code spans.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '|' => out.push_str("\\|"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\n' => out.push_str("<br>"),
-            '\r' => {}
-            // A zero-width space after `@` keeps the text readable without notifying anyone.
-            '@' => out.push_str("@\u{200B}"),
-            '*' | '_' | '[' | ']' | '`' | '\\' | '~' => {
+/// Where escaped text goes: running text (a table cell, a list item) or a code span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Markdown text: HTML, emphasis, links, table pipes and line breaks are neutralized.
+    Text,
+    /// The inside of a code span, which Markdown shows verbatim (the fence is added by
+    /// [`code`]); only pipes, line breaks and comment delimiters need care there.
+    Code,
+}
+
+/// A zero-width space: it keeps text readable while breaking what GitHub would otherwise
+/// act on (`@login` mentions, `#123` references, HTML comment delimiters).
+const ZWSP: char = '\u{200B}';
+
+/// The one escaping function for everything that came from YAML or a pull request.
+///
+/// In both places the result cannot mention anyone (`@org/team`), reference an issue
+/// (`#12`), open or close an HTML comment (so it can never forge or end our hidden
+/// [`MARKER`]), break a table row (`|`, line breaks) or carry terminal escapes. In
+/// [`Place::Text`] it also cannot inject HTML (`<`, `>`, `&` become entities) or Markdown
+/// (emphasis, links, code spans are backslash-escaped).
+pub fn sanitize(s: &str, place: Place) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        match (place, c) {
+            (_, '|') => out.push_str("\\|"),
+            (_, '\r') => {}
+            (Place::Text, '\n') => out.push_str("<br>"),
+            (Place::Code, '\n') | (_, '\t') => out.push(' '),
+            (_, '@') => {
+                out.push('@');
+                out.push(ZWSP);
+            }
+            (_, '#') if next.is_some_and(|n| n.is_ascii_digit()) => {
+                out.push('#');
+                out.push(ZWSP);
+            }
+            (Place::Text, '<') => out.push_str("&lt;"),
+            (Place::Text, '>') => out.push_str("&gt;"),
+            (Place::Text, '&') => out.push_str("&amp;"),
+            (Place::Text, '*' | '_' | '[' | ']' | '`' | '\\' | '~') => {
                 out.push('\\');
                 out.push(c);
             }
-            c if c.is_control() => out.push_str(&super::escape_terminal(&c.to_string())),
-            c => out.push(c),
+            (_, c) => out.push_str(&super::escape_terminal(c.encode_utf8(&mut [0; 4]))),
         }
     }
-    super::escape_terminal(&out)
+    // Code spans are verbatim, so entities would show: break the delimiters instead.
+    if place == Place::Code && (out.contains("<!--") || out.contains("-->")) {
+        out = out.replace("<!--", "<!\u{200B}--").replace("-->", "--\u{200B}>");
+    }
+    out
+}
+
+/// Escapes text for a table cell or list item outside code spans.
+pub fn escape(s: &str) -> String {
+    sanitize(s, Place::Text)
 }
 
 /// Escapes a finding's message, keeping its `` `values` `` as code spans.
@@ -49,9 +86,9 @@ pub fn message(s: &str) -> String {
         .collect()
 }
 
-/// A code span for a table cell: `` `text` ``, widened when the text holds backticks.
+/// A code span: `` `text` ``, widened when the text holds backticks.
 pub fn code(s: &str) -> String {
-    let s = super::escape_terminal(s).replace(['\n', '\r'], " ").replace('|', "\\|");
+    let s = sanitize(s, Place::Code);
     let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if s.starts_with('`') || s.ends_with('`') { " " } else { "" };
@@ -133,6 +170,35 @@ pub fn render(r: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
 mod tests {
     use super::*;
     use crate::report::{Format, sample::render_to_string};
+
+    #[test]
+    fn sanitized_text_cannot_mention_inject_or_close_the_marker() {
+        let z = ZWSP;
+        let cases: &[(&str, &str, &str)] = &[
+            ("@org/team", &format!("@{z}org/team"), &format!("@{z}org/team")),
+            ("hi @alice", &format!("hi @{z}alice"), &format!("hi @{z}alice")),
+            ("<!-- slagate -->", "&lt;!-- slagate --&gt;", &format!("<!{z}-- slagate --{z}>")),
+            ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;", "<script>alert(1)</script>"),
+            ("a|b", "a\\|b", "a\\|b"),
+            ("a`b``c", "a\\`b\\`\\`c", "a`b``c"),
+            ("see #12", &format!("see #{z}12"), &format!("see #{z}12")),
+            ("C# & F#", "C# &amp; F#", "C# & F#"),
+            ("line\r\nbreak", "line<br>break", "line break"),
+            ("[x](javascript:1) *b* _i_ ~s~", "\\[x\\](javascript:1) \\*b\\* \\_i\\_ \\~s\\~", "[x](javascript:1) *b* _i_ ~s~"),
+            ("esc\u{1b}[31m", "esc\\u{1b}\\[31m", "esc\\u{1b}[31m"),
+        ];
+        for (input, text, code) in cases {
+            assert_eq!(sanitize(input, Place::Text), *text, "text: {input}");
+            assert_eq!(sanitize(input, Place::Code), *code, "code: {input}");
+            for out in [sanitize(input, Place::Text), sanitize(input, Place::Code)] {
+                assert!(!out.contains("<!--") && !out.contains("-->"), "{input}: {out}");
+                assert!(!out.contains('\n') && !out.contains('\r'), "{input}: {out}");
+            }
+        }
+        // The code span widens its fence around backticks, so it cannot be closed early.
+        assert_eq!(code("a`b``c"), "```a`b``c```");
+        assert_eq!(code("`<!-- slagate -->`"), format!("`` `<!{z}-- slagate --{z}>` ``"));
+    }
 
     #[test]
     fn cells_cannot_break_the_table_or_mention_people() {
