@@ -13,6 +13,7 @@
 //! - [`check`]: the validation pipeline that ties the above together over many files.
 //! - [`diff`]: the comparison of two revisions' documents, rule by rule.
 //! - [`git`]: reading revisions from the git object database (an I/O edge).
+//! - [`github`]: the pull-request edge of `slagate github` (async REST client, comments).
 
 pub mod check;
 pub mod diagnostic;
@@ -20,6 +21,7 @@ pub mod diff;
 pub mod discover;
 pub mod gate;
 pub mod git;
+pub mod github;
 pub mod lint;
 pub mod model;
 pub mod policy;

@@ -1,0 +1,456 @@
+//! The REST client: octocrab's raw requests with the project's own request and response types,
+//! pagination, and a retry policy that never repeats a write blindly.
+//!
+//! Why raw requests: octocrab's typed `create_review` cannot send `line`/`side`, its
+//! `update_comment` sends POST instead of PATCH, and its typed errors drop the headers a rate
+//! limit is read from (`Retry-After`, `x-ratelimit-reset`). Why no octocrab `retry` feature: it
+//! would resend a POST after a 5xx, and a POST that GitHub applied before failing would then
+//! be applied twice (a second summary comment, a second review).
+//!
+//! What is retried, within one time budget for the whole run ([`RetryPolicy::budget`]):
+//! - a rate limit (429, or 403 with `Retry-After` or `x-ratelimit-remaining: 0`), for every
+//!   method: GitHub did not process the request. The wait is what GitHub asks for.
+//! - a 5xx or a lost connection, for GETs only, with exponential backoff.
+//!
+//! A write that ends in a 5xx or a lost connection is returned as an error for which
+//! [`GitHubError::is_uncertain`] holds: the caller lists again and only writes what is still
+//! missing (see [`super::publish`]).
+//!
+//! The token goes to octocrab and nowhere else. It is not in any error: messages carry the
+//! method, the path (never the host's credentials) and GitHub's own message, and are filtered
+//! for the token anyway.
+
+use std::cell::Cell;
+use std::fmt::Write as _;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// How long to wait for GitHub, at most, over a whole run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// The total time spent waiting (rate limits and backoff) before giving up.
+    pub budget: Duration,
+    /// The first backoff after a 5xx on a GET; it doubles per attempt.
+    pub backoff: Duration,
+    /// Attempts per GET (the first one included) when GitHub answers 5xx.
+    pub attempts: u32,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> RetryPolicy {
+        RetryPolicy { budget: Duration::from_secs(60), backoff: Duration::from_secs(1), attempts: 4 }
+    }
+}
+
+/// A failed request.
+#[derive(Debug, thiserror::Error)]
+pub enum GitHubError {
+    /// GitHub answered with an error status (after any retries).
+    #[error("{method} {path}: GitHub answered {status}: {message}")]
+    Status {
+        /// HTTP method.
+        method: &'static str,
+        /// Request path (with the query).
+        path: String,
+        /// HTTP status.
+        status: u16,
+        /// GitHub's `message` and `errors`.
+        message: String,
+    },
+    /// No answer: connection refused, reset, timed out.
+    #[error("{method} {path}: no answer from GitHub: {detail}")]
+    Transport {
+        /// HTTP method.
+        method: &'static str,
+        /// Request path.
+        path: String,
+        /// What went wrong.
+        detail: String,
+    },
+    /// Still rate limited when the retry budget ran out.
+    #[error("{method} {path}: rate limited by GitHub, and waiting {wait}s more would exceed the retry budget of {budget}s")]
+    RateLimited {
+        /// HTTP method.
+        method: &'static str,
+        /// Request path.
+        path: String,
+        /// Seconds GitHub asked to wait.
+        wait: u64,
+        /// The budget in seconds.
+        budget: u64,
+    },
+    /// An answer that is not what the REST API describes.
+    #[error("{method} {path}: unexpected answer from GitHub: {detail}")]
+    Decode {
+        /// HTTP method.
+        method: &'static str,
+        /// Request path.
+        path: String,
+        /// What did not fit.
+        detail: String,
+    },
+    /// `GITHUB_API_URL` cannot be used.
+    #[error("GITHUB_API_URL `{0}` is not an http(s) URL")]
+    Config(String),
+}
+
+impl GitHubError {
+    /// The HTTP status, when GitHub answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            GitHubError::Status { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// A write the token may not make (`403 Resource not accessible by integration`: the
+    /// read-only `GITHUB_TOKEN` of a pull request from a fork). Rate limits never get here.
+    pub fn is_forbidden(&self) -> bool {
+        self.status() == Some(403)
+    }
+
+    /// The request may or may not have been applied (a 5xx, or no answer): list before
+    /// writing again.
+    pub fn is_uncertain(&self) -> bool {
+        matches!(self, GitHubError::Transport { .. }) || self.status().is_some_and(|s| s >= 500)
+    }
+
+    /// GitHub's message, for folding into a comment (the status and message only).
+    pub fn github_message(&self) -> String {
+        match self {
+            GitHubError::Status { status, message, .. } => format!("{status}: {message}"),
+            other => other.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Get,
+    Post,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// One answer, read completely.
+struct Answer {
+    status: u16,
+    body: String,
+    retry_after: Option<Duration>,
+    reset_in: Option<Duration>,
+    remaining_zero: bool,
+    next: Option<String>,
+}
+
+impl Answer {
+    fn is_rate_limit(&self) -> bool {
+        self.status == 429 || (self.status == 403 && (self.retry_after.is_some() || self.remaining_zero || self.body.contains("secondary rate limit")))
+    }
+}
+
+/// GitHub's error body: `message` and `errors` (strings or objects with a `message`).
+fn error_message(body: &str) -> String {
+    #[derive(serde::Deserialize)]
+    struct ErrorBody {
+        message: Option<String>,
+        #[serde(default)]
+        errors: Vec<serde_json::Value>,
+    }
+    let Ok(e) = serde_json::from_str::<ErrorBody>(body) else {
+        let mut s: String = body.chars().take(200).collect();
+        if s.is_empty() {
+            s.push_str("(no message)");
+        }
+        return s;
+    };
+    let mut out = e.message.unwrap_or_else(|| "(no message)".into());
+    let details: Vec<String> = e
+        .errors
+        .iter()
+        .filter_map(|v| match v {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Object(o) => o.get("message").and_then(|m| m.as_str()).map(str::to_string).or_else(|| o.get("code").and_then(|m| m.as_str()).map(str::to_string)),
+            _ => None,
+        })
+        .collect();
+    if !details.is_empty() {
+        out.push_str(": ");
+        out.push_str(&details.join("; "));
+    }
+    out
+}
+
+/// The `rel="next"` URL of a `Link` header.
+fn next_link(link: &str) -> Option<String> {
+    link.split(',').find_map(|part| {
+        let (url, params) = part.split_once(';')?;
+        let rel_next = params.split(';').any(|p| {
+            let p = p.trim();
+            p == "rel=\"next\"" || p == "rel=next"
+        });
+        let url = url.trim().strip_prefix('<')?.strip_suffix('>')?;
+        rel_next.then(|| url.to_string())
+    })
+}
+
+/// Percent-encodes one path segment (a login, a team slug, a label).
+pub fn segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// The GitHub REST client of one run.
+pub struct Client {
+    octo: octocrab::Octocrab,
+    /// `scheme://host[:port]` of the API, to follow `Link` headers only to it.
+    origin: String,
+    /// The API's path prefix (`/api/v3` on GitHub Enterprise Server, else empty).
+    base_path: String,
+    /// Kept only to filter it out of error messages.
+    token: String,
+    retry: RetryPolicy,
+    waited: Cell<Duration>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client").field("origin", &self.origin).field("base_path", &self.base_path).field("retry", &self.retry).finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client for `api_url` (`GITHUB_API_URL`) with `token`. Plain `http://` is accepted
+    /// for loopback test servers. Call it inside a tokio runtime (octocrab spawns a task).
+    pub fn new(api_url: &str, token: &str, retry: RetryPolicy) -> Result<Client, GitHubError> {
+        let url = api_url.trim_end_matches('/');
+        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).ok_or_else(|| GitHubError::Config(url.to_string()))?;
+        let (host, path) = rest.split_once('/').map_or((rest, String::new()), |(h, p)| (h, format!("/{p}")));
+        if host.is_empty() || host.contains('@') {
+            return Err(GitHubError::Config(url.to_string()));
+        }
+        let origin = format!("{}{host}", &url[..url.len() - rest.len()]);
+        let mut builder = octocrab::Octocrab::builder()
+            .base_uri(url)
+            .map_err(|_| GitHubError::Config(url.to_string()))?
+            .add_header(http::header::ACCEPT, "application/vnd.github+json".to_string())
+            .set_connect_timeout(Some(Duration::from_secs(10)))
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .set_write_timeout(Some(Duration::from_secs(30)));
+        if !token.is_empty() {
+            builder = builder.personal_token(token.to_string());
+        }
+        let octo = builder.build().map_err(|e| GitHubError::Transport { method: "GET", path: "/".into(), detail: e.to_string() })?;
+        Ok(Client { octo, origin, base_path: path, token: token.to_string(), retry, waited: Cell::new(Duration::ZERO) })
+    }
+
+    fn redact(&self, s: String) -> String {
+        if self.token.len() >= 4 && s.contains(&self.token) { s.replace(&self.token, "***") } else { s }
+    }
+
+    /// Time spent waiting so far.
+    pub fn waited(&self) -> Duration {
+        self.waited.get()
+    }
+
+    async fn once(&self, method: Method, path: &str, body: Option<&serde_json::Value>) -> Result<Answer, String> {
+        let uri = if path.starts_with(&self.base_path) && !self.base_path.is_empty() { path.to_string() } else { format!("{}{path}", self.base_path) };
+        let result = match method {
+            Method::Get => self.octo._get(uri.as_str()).await,
+            Method::Post => self.octo._post(uri.as_str(), body).await,
+            Method::Patch => self.octo._patch(uri.as_str(), body).await,
+            Method::Delete => self.octo._delete(uri.as_str(), None::<&()>).await,
+        };
+        let response = result.map_err(|e| self.redact(e.to_string()))?;
+        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+        let retry_after = header("retry-after").and_then(|v| v.trim().parse::<u64>().ok()).map(Duration::from_secs);
+        let remaining_zero = header("x-ratelimit-remaining").is_some_and(|v| v.trim() == "0");
+        let reset_in = header("x-ratelimit-reset")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(|epoch| Duration::from_secs(epoch).saturating_sub(now));
+        let next = header("link").as_deref().and_then(next_link);
+        let status = response.status().as_u16();
+        let body = self.octo.body_to_string(response).await.map_err(|e| self.redact(e.to_string()))?;
+        Ok(Answer { status, body, retry_after, reset_in, remaining_zero, next })
+    }
+
+    /// Spends `wait` of the budget, or says how much was asked for when it does not fit.
+    async fn wait(&self, wait: Duration) -> Result<(), u64> {
+        let spent = self.waited.get();
+        if spent + wait > self.retry.budget {
+            return Err(wait.as_secs().max(1));
+        }
+        self.waited.set(spent + wait);
+        tokio::time::sleep(wait).await;
+        Ok(())
+    }
+
+    /// Sends one request with the retry policy of the module docs.
+    async fn send(&self, method: Method, path: &str, body: Option<&serde_json::Value>) -> Result<Answer, GitHubError> {
+        let m = method.as_str();
+        let mut failures = 0u32;
+        loop {
+            let answer = match self.once(method, path, body).await {
+                Ok(a) => a,
+                Err(detail) => {
+                    failures += 1;
+                    if method == Method::Get && failures < self.retry.attempts {
+                        let backoff = self.retry.backoff * 2u32.saturating_pow(failures - 1);
+                        if self.wait(backoff).await.is_ok() {
+                            continue;
+                        }
+                    }
+                    return Err(GitHubError::Transport { method: m, path: path.to_string(), detail });
+                }
+            };
+            if (200..300).contains(&answer.status) {
+                return Ok(answer);
+            }
+            if answer.is_rate_limit() {
+                // GitHub's own numbers first; a small margin for clock skew; a backoff when
+                // a secondary limit names no time.
+                let asked = answer
+                    .retry_after
+                    .or(if answer.remaining_zero { answer.reset_in } else { None })
+                    .map_or_else(|| self.retry.backoff * 2u32.saturating_pow(failures.min(8)), |d| d + Duration::from_millis(250));
+                failures += 1;
+                match self.wait(asked).await {
+                    Ok(()) => continue,
+                    Err(wait) => return Err(GitHubError::RateLimited { method: m, path: path.to_string(), wait, budget: self.retry.budget.as_secs() }),
+                }
+            }
+            if answer.status >= 500 && method == Method::Get {
+                failures += 1;
+                if failures < self.retry.attempts {
+                    let backoff = answer.retry_after.unwrap_or(self.retry.backoff * 2u32.saturating_pow(failures - 1));
+                    if self.wait(backoff).await.is_ok() {
+                        continue;
+                    }
+                }
+            }
+            return Err(GitHubError::Status { method: m, path: path.to_string(), status: answer.status, message: self.redact(error_message(&answer.body)) });
+        }
+    }
+
+    fn decode<T: DeserializeOwned>(&self, method: Method, path: &str, body: &str) -> Result<T, GitHubError> {
+        serde_json::from_str(body).map_err(|e| GitHubError::Decode { method: method.as_str(), path: path.to_string(), detail: self.redact(e.to_string()) })
+    }
+
+    /// `GET path` as `T`.
+    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, GitHubError> {
+        let a = self.send(Method::Get, path, None).await?;
+        self.decode(Method::Get, path, &a.body)
+    }
+
+    /// Every item of a list, 100 per page, following `Link: rel="next"` (only to the API's
+    /// own origin).
+    pub async fn list<T: DeserializeOwned>(&self, path: &str) -> Result<Vec<T>, GitHubError> {
+        const MAX_PAGES: usize = 100;
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let mut next = Some(format!("{path}{sep}per_page=100"));
+        let mut items = Vec::new();
+        for _ in 0..MAX_PAGES {
+            let Some(page) = next.take() else { break };
+            let a = self.send(Method::Get, &page, None).await?;
+            let mut batch: Vec<T> = self.decode(Method::Get, &page, &a.body)?;
+            items.append(&mut batch);
+            if let Some(url) = a.next {
+                let Some(rest) = url.strip_prefix(&self.origin).filter(|r| r.starts_with('/')) else {
+                    return Err(GitHubError::Decode { method: "GET", path: page, detail: "the next page is on another host".into() });
+                };
+                next = Some(rest.to_string());
+            }
+        }
+        Ok(items)
+    }
+
+    /// `POST path` with a JSON body, never retried after a 5xx.
+    pub async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, GitHubError> {
+        let value = serde_json::to_value(body).map_err(|e| GitHubError::Decode { method: "POST", path: path.to_string(), detail: e.to_string() })?;
+        let a = self.send(Method::Post, path, Some(&value)).await?;
+        self.decode(Method::Post, path, &a.body)
+    }
+
+    /// `PATCH path` with a JSON body, never retried after a 5xx.
+    pub async fn patch<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, GitHubError> {
+        let value = serde_json::to_value(body).map_err(|e| GitHubError::Decode { method: "PATCH", path: path.to_string(), detail: e.to_string() })?;
+        let a = self.send(Method::Patch, path, Some(&value)).await?;
+        self.decode(Method::Patch, path, &a.body)
+    }
+
+    /// `DELETE path`. A 404 means it is gone already, which is what was asked for.
+    pub async fn delete(&self, path: &str) -> Result<(), GitHubError> {
+        match self.send(Method::Delete, path, None).await {
+            Err(e) if e.status() == Some(404) => Ok(()),
+            other => other.map(|_| ()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_headers_give_the_next_page() {
+        let link = r#"<http://127.0.0.1:1/repos/o/r/pulls/2/reviews?per_page=100&page=2>; rel="next", <http://127.0.0.1:1/repos/o/r/pulls/2/reviews?per_page=100&page=3>; rel="last""#;
+        assert_eq!(next_link(link).as_deref(), Some("http://127.0.0.1:1/repos/o/r/pulls/2/reviews?per_page=100&page=2"));
+        assert_eq!(next_link(r#"<http://x/a?page=1>; rel="prev""#), None);
+    }
+
+    #[test]
+    fn github_error_bodies_become_one_line() {
+        assert_eq!(error_message(r#"{"message":"Unprocessable Entity","errors":["Line could not be resolved"]}"#), "Unprocessable Entity: Line could not be resolved");
+        assert_eq!(
+            error_message(r#"{"message":"Validation Failed","errors":[{"resource":"IssueComment","code":"custom","message":"Body is too long"}]}"#),
+            "Validation Failed: Body is too long"
+        );
+        assert_eq!(error_message(""), "(no message)");
+    }
+
+    #[test]
+    fn segments_are_encoded() {
+        assert_eq!(segment("github-actions[bot]"), "github-actions%5Bbot%5D");
+        assert_eq!(segment("../x"), "..%2Fx");
+    }
+
+    #[test]
+    fn api_urls_are_checked() {
+        // octocrab spawns its service buffer: a runtime must be entered.
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let _guard = rt.enter();
+        assert!(matches!(Client::new("ftp://x", "", RetryPolicy::default()), Err(GitHubError::Config(_))));
+        let c = Client::new("http://127.0.0.1:9/api/v3/", "t0ken", RetryPolicy::default()).unwrap();
+        assert_eq!((c.origin.as_str(), c.base_path.as_str()), ("http://127.0.0.1:9", "/api/v3"));
+        assert!(!format!("{c:?}").contains("t0ken"));
+    }
+
+    #[test]
+    fn uncertain_writes_are_recognised() {
+        let e = |status| GitHubError::Status { method: "POST", path: "/x".into(), status, message: String::new() };
+        assert!(e(502).is_uncertain());
+        assert!(!e(422).is_uncertain());
+        assert!(e(403).is_forbidden());
+        assert!(GitHubError::Transport { method: "POST", path: "/x".into(), detail: String::new() }.is_uncertain());
+    }
+}

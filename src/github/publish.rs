@@ -1,0 +1,316 @@
+//! Writing to the pull request: the inline review comments and the one summary comment, so
+//! that a re-run on the same head writes nothing and a new push converges.
+//!
+//! Order: delete our obsolete inline comments, post one review with the new ones, then
+//! create or update the summary (which states what became of each weakening on the diff,
+//! including a review GitHub refused with 422), then remove duplicate summaries.
+//!
+//! Failure modes:
+//! - 403 on a write (a read-only token: pull requests from forks): one notice, no further
+//!   writes; the caller still has the annotations and the step summary, and the verdict still
+//!   decides the exit code.
+//! - 422 on the review: folded into the summary; not fatal.
+//! - 5xx or no answer on a POST: the write may have happened. The comments are listed again
+//!   and only what is still missing is posted, once.
+//! - anything else: a warning; publishing is never what fails the gate.
+
+use std::fmt::Write as _;
+
+use crate::diagnostic::Diagnostic;
+use crate::report::markdown;
+
+use super::api::{AuthenticatedUser, CommentBody, CreatedReview, IssueComment, NewReview, NewReviewComment, PrFile, ReviewComment};
+use super::client::{Client, GitHubError, segment};
+use super::event::PullRequestEvent;
+use super::review::{self, InlineFinding, InlineStatus};
+use super::summary::{self, Identity, MAX_COMMENT_CHARS};
+
+/// How serious a message of the publishing step is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeLevel {
+    /// Expected and handled (a read-only token).
+    Notice,
+    /// Something did not get published.
+    Warning,
+}
+
+/// A message for the job log (the binary prints it as a workflow command).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// Notice or warning.
+    pub level: NoticeLevel,
+    /// Plain text.
+    pub message: String,
+}
+
+/// What publishing did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Published {
+    /// The summary with the inline-comment section, before any cut (for the step summary).
+    pub summary: String,
+    /// The token could not write.
+    pub read_only: bool,
+    /// Messages for the log.
+    pub notices: Vec<Notice>,
+    /// What became of each weakening on the diff.
+    pub inline: Vec<InlineFinding>,
+}
+
+/// The message shown once when the token cannot write.
+pub const READ_ONLY_NOTICE: &str = "slagate cannot comment on this pull request: the token is read-only here (403 Resource not accessible by integration), as the GITHUB_TOKEN of a pull request from a fork is. The verdict still decides this check; the findings are in the annotations and the job's step summary. See docs/github-action.md, \"Pull requests from forks\".";
+
+/// The section appended to the summary: what became of each weakening on the diff. Stable
+/// across re-runs with the same findings, so an unchanged pull request needs no edit.
+pub fn inline_section(inline: &[InlineFinding]) -> String {
+    if inline.is_empty() {
+        return String::new();
+    }
+    let commented = inline.iter().filter(|f| f.status == InlineStatus::Commented).count();
+    let mut s = format!("\n\n#### Inline comments\n\n{commented} of {} weakening(s) are commented on the changed lines.", inline.len());
+    let others: Vec<&InlineFinding> = inline.iter().filter(|f| f.status != InlineStatus::Commented).collect();
+    if !others.is_empty() {
+        s.push_str(" These are listed in this comment only:\n");
+        for f in others {
+            let why = match &f.status {
+                InlineStatus::Commented => unreachable!("filtered out"),
+                InlineStatus::OutsideDiff => "not on a changed line of this pull request".to_string(),
+                InlineStatus::OverLimit => format!("beyond the {} inline comments slagate keeps on a pull request", review::MAX_INLINE),
+                InlineStatus::Rejected(why) => format!("GitHub refused the review comments: {}", markdown::escape(why)),
+                InlineStatus::NotPosted => "not posted".to_string(),
+            };
+            let _ = write!(s, "\n- {}: {why}", markdown::code(&format!("{}:{}", f.file, f.line)));
+        }
+    }
+    s.push('\n');
+    s
+}
+
+/// Who the token writes as: `GET /user`, or any bot for installation tokens (403).
+pub async fn identity(client: &Client) -> Result<Identity, GitHubError> {
+    match client.get::<AuthenticatedUser>("/user").await {
+        Ok(u) => Ok(Identity::Login(u.login)),
+        Err(e) if matches!(e.status(), Some(401 | 403 | 404)) => Ok(Identity::AnyBot),
+        Err(e) => Err(e),
+    }
+}
+
+struct Writer<'a> {
+    client: &'a Client,
+    repo: String,
+    number: u64,
+    read_only: bool,
+    notices: Vec<Notice>,
+}
+
+impl Writer<'_> {
+    fn warn(&mut self, what: &str, e: &GitHubError) {
+        self.notices.push(Notice { level: NoticeLevel::Warning, message: format!("slagate could not {what}: {e}") });
+    }
+
+    /// Notes a write error; true when it means the token is read-only (then said once).
+    fn forbidden(&mut self, e: &GitHubError) -> bool {
+        if e.is_forbidden() {
+            if !self.read_only {
+                self.read_only = true;
+                self.notices.push(Notice { level: NoticeLevel::Notice, message: READ_ONLY_NOTICE.to_string() });
+            }
+            return true;
+        }
+        false
+    }
+
+    async fn review_comments(&self) -> Result<Vec<ReviewComment>, GitHubError> {
+        self.client.list(&format!("{}/pulls/{}/comments", self.repo, self.number)).await
+    }
+
+    async fn delete_obsolete(&mut self, ids: &[u64]) {
+        for id in ids {
+            if self.read_only {
+                return;
+            }
+            if let Err(e) = self.client.delete(&format!("{}/pulls/comments/{id}", self.repo)).await {
+                if !self.forbidden(&e) {
+                    self.warn("delete an obsolete review comment", &e);
+                }
+            }
+        }
+    }
+
+    /// Posts the review; returns the status of the new comments' findings on failure.
+    async fn post_review(&mut self, head_sha: &str, comments: &[NewReviewComment], fingerprints: &[String], me: &Identity) -> Option<InlineStatus> {
+        let body = format!(
+            "**slagate** commented {} weakening(s) on the changed lines. The verdict and the approvals they need are in the slagate summary comment.",
+            comments.len()
+        );
+        let path = format!("{}/pulls/{}/reviews", self.repo, self.number);
+        let review = NewReview { commit_id: head_sha, event: "COMMENT", body: &body, comments };
+        let Err(err) = self.client.post::<_, CreatedReview>(&path, &review).await else {
+            return None;
+        };
+        if self.forbidden(&err) {
+            return Some(InlineStatus::NotPosted);
+        }
+        if err.status() == Some(422) {
+            return Some(InlineStatus::Rejected(err.github_message()));
+        }
+        if !err.is_uncertain() {
+            self.warn("post the review comments", &err);
+            return Some(InlineStatus::Rejected(err.github_message()));
+        }
+        // The review may exist: post only the comments that are not there, once.
+        let present: Vec<String> = match self.review_comments().await {
+            Ok(list) => list
+                .iter()
+                .filter(|c| c.in_reply_to_id.is_none() && c.user.as_ref().is_some_and(|u| me.is(u)))
+                .filter_map(|c| review::parse_marker(&c.body).map(str::to_string))
+                .collect(),
+            Err(e) => {
+                self.warn("list the review comments after a failed review", &e);
+                return Some(InlineStatus::NotPosted);
+            }
+        };
+        let missing: Vec<NewReviewComment> = comments.iter().zip(fingerprints).filter(|(_, fp)| !present.contains(fp)).map(|(c, _)| c.clone()).collect();
+        if missing.is_empty() {
+            return None;
+        }
+        let review = NewReview { commit_id: head_sha, event: "COMMENT", body: &body, comments: &missing };
+        match self.client.post::<_, CreatedReview>(&path, &review).await {
+            Ok(_) => None,
+            Err(e) => {
+                if !self.forbidden(&e) {
+                    self.warn("post the review comments", &e);
+                }
+                Some(InlineStatus::Rejected(e.github_message()))
+            }
+        }
+    }
+
+    async fn issue_comments(&self) -> Result<Vec<IssueComment>, GitHubError> {
+        self.client.list(&format!("{}/issues/{}/comments", self.repo, self.number)).await
+    }
+
+    /// Creates or updates the one summary comment, then removes duplicates.
+    async fn upsert_summary(&mut self, body: &str, me: &Identity) {
+        let comments = match self.issue_comments().await {
+            Ok(c) => c,
+            Err(e) => return self.warn("list the pull request's comments", &e),
+        };
+        let mut selection = summary::select(&comments, me);
+        let create = format!("{}/issues/{}/comments", self.repo, self.number);
+        if selection.keep.is_none() {
+            match self.client.post::<_, IssueComment>(&create, &CommentBody { body }).await {
+                Ok(_) => {}
+                Err(e) if self.forbidden(&e) => return,
+                Err(e) if e.is_uncertain() => {
+                    // It may have been created: look before posting again.
+                    match self.issue_comments().await {
+                        Ok(c) => selection = summary::select(&c, me),
+                        Err(e) => return self.warn("list the pull request's comments", &e),
+                    }
+                    if selection.keep.is_none() {
+                        if let Err(e) = self.client.post::<_, IssueComment>(&create, &CommentBody { body }).await {
+                            if !self.forbidden(&e) {
+                                self.warn("post the summary comment", &e);
+                            }
+                            return;
+                        }
+                    }
+                }
+                Err(e) => return self.warn("post the summary comment", &e),
+            }
+        }
+        if let Some((id, old)) = &selection.keep {
+            if old != body {
+                let path = format!("{}/issues/comments/{id}", self.repo);
+                if let Err(e) = self.client.patch::<_, IssueComment>(&path, &CommentBody { body }).await {
+                    if !self.forbidden(&e) {
+                        self.warn("update the summary comment", &e);
+                    }
+                    return;
+                }
+            }
+        }
+        for id in &selection.duplicates {
+            if self.read_only {
+                return;
+            }
+            if let Err(e) = self.client.delete(&format!("{}/issues/comments/{id}", self.repo)).await {
+                if !self.forbidden(&e) {
+                    self.warn("delete a duplicate summary comment", &e);
+                }
+            }
+        }
+    }
+}
+
+/// Publishes `summary` (the rendered gate summary, marker first) and the inline comments for
+/// the weakenings among `findings`. Never fails: problems become [`Published::notices`].
+pub async fn publish(client: &Client, event: &PullRequestEvent, findings: &[Diagnostic], summary_markdown: &str) -> Published {
+    let mut w = Writer { client, repo: format!("/repos/{}/{}", segment(&event.owner), segment(&event.repo)), number: event.number, read_only: false, notices: Vec::new() };
+    let me = match identity(client).await {
+        Ok(me) => me,
+        Err(e) => {
+            w.warn("find out which account the token belongs to", &e);
+            return Published { notices: w.notices, ..unpublished(findings, summary_markdown) };
+        }
+    };
+    let read = async {
+        let files: Vec<PrFile> = client.list(&format!("{}/pulls/{}/files", w.repo, w.number)).await?;
+        let existing = w.review_comments().await?;
+        Ok::<_, GitHubError>((files, existing))
+    };
+    let (files, existing) = match read.await {
+        Ok(r) => r,
+        Err(e) => {
+            w.warn("read the pull request's files and review comments", &e);
+            (Vec::new(), Vec::new())
+        }
+    };
+    let plan = review::plan(findings, &files, &existing, &me);
+    let mut inline = plan.findings.clone();
+
+    w.delete_obsolete(&plan.delete).await;
+    if !plan.create.is_empty() {
+        let failed = if w.read_only { Some(InlineStatus::NotPosted) } else { w.post_review(&event.head_sha, &plan.create, &plan.create_fingerprints, &me).await };
+        if let Some(status) = failed {
+            for f in &mut inline {
+                if plan.create_fingerprints.contains(&f.fingerprint) {
+                    f.status = status.clone();
+                }
+            }
+        }
+    }
+
+    let full = format!("{summary_markdown}{}", inline_section(&inline));
+    if !w.read_only {
+        let body = summary::fit(&full, MAX_COMMENT_CHARS);
+        w.upsert_summary(&body, &me).await;
+    }
+    Published { summary: full, read_only: w.read_only, notices: w.notices, inline }
+}
+
+/// The summary when nothing is published (`comment: false`): every weakening is listed as
+/// not posted.
+pub fn unpublished(findings: &[Diagnostic], summary_markdown: &str) -> Published {
+    let inline: Vec<InlineFinding> = review::plan(findings, &[], &[], &Identity::AnyBot)
+        .findings
+        .into_iter()
+        .map(|f| InlineFinding { status: InlineStatus::NotPosted, ..f })
+        .collect();
+    Published { summary: format!("{summary_markdown}{}", inline_section(&inline)), read_only: false, notices: Vec::new(), inline }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_inline_section_explains_what_is_not_on_the_diff() {
+        let f = |line, status| InlineFinding { fingerprint: "0".repeat(16), file: "policies/a.sla.yaml".into(), line, status };
+        let s = inline_section(&[f(3, InlineStatus::Commented), f(9, InlineStatus::OutsideDiff), f(4, InlineStatus::Rejected("422: Line <x> @bob".into()))]);
+        assert!(s.contains("1 of 3 weakening(s)"), "{s}");
+        assert!(s.contains("`policies/a.sla.yaml:9`: not on a changed line"), "{s}");
+        assert!(s.contains("&lt;x&gt; @\u{200B}bob"), "{s}");
+        assert_eq!(inline_section(&[]), "");
+    }
+}

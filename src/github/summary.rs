@@ -1,0 +1,129 @@
+//! The sticky summary comment: whose comments are ours, which one to keep, and a body that
+//! fits GitHub's limit. Pure.
+//!
+//! The comment is found again by the hidden marker on its first line AND by its author, so a
+//! comment someone else wrote (quoting ours, or forging the marker) is never edited or deleted.
+//! Races between two runs can leave two; the oldest is kept and the others are removed.
+
+use crate::report::markdown::MARKER;
+
+use super::api::{IssueComment, User};
+
+/// GitHub refuses comment bodies longer than this many characters.
+pub const MAX_COMMENT_CHARS: usize = 65_536;
+
+/// Who the token writes as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Identity {
+    /// A user or app whose login `GET /user` told us.
+    Login(String),
+    /// An installation token (`GITHUB_TOKEN`, a GitHub App): `GET /user` answers 403, and the
+    /// comments it writes are authored by a bot account (`github-actions[bot]`, `app[bot]`).
+    AnyBot,
+}
+
+impl Identity {
+    /// Whether `user` is us.
+    pub fn is(&self, user: &User) -> bool {
+        match self {
+            Identity::Login(login) => user.login.eq_ignore_ascii_case(login),
+            Identity::AnyBot => user.is_bot() || user.login.ends_with("[bot]"),
+        }
+    }
+}
+
+/// Whether a body is one of our summary comments' (the marker is its first line).
+pub fn is_summary(body: &str) -> bool {
+    body.lines().next().is_some_and(|l| l.trim_end() == MARKER)
+}
+
+/// Our summary comments: the one to keep (the oldest) and the duplicates to delete.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Id and body of the comment to update.
+    pub keep: Option<(u64, String)>,
+    /// Newer duplicates.
+    pub duplicates: Vec<u64>,
+}
+
+/// Picks our summary comments among all of the pull request's comments.
+pub fn select(comments: &[IssueComment], me: &Identity) -> Selection {
+    let mut ours: Vec<&IssueComment> = comments
+        .iter()
+        .filter(|c| c.user.as_ref().is_some_and(|u| me.is(u)) && c.body.as_deref().is_some_and(is_summary))
+        .collect();
+    ours.sort_by(|a, b| (&a.created_at, a.id).cmp(&(&b.created_at, b.id)));
+    let mut it = ours.into_iter();
+    Selection {
+        keep: it.next().map(|c| (c.id, c.body.clone().unwrap_or_default())),
+        duplicates: it.map(|c| c.id).collect(),
+    }
+}
+
+/// The note that replaces what was cut.
+pub const TRUNCATION_NOTE: &str = "\n\n> [!NOTE]\n> This comment was cut to fit GitHub's limit of 65,536 characters. The full report is in the step summary of the workflow run.\n";
+
+/// `body`, cut at a line boundary below `limit` characters with [`TRUNCATION_NOTE`], when it
+/// does not fit. Open `<details>` blocks are closed, so the cut cannot swallow the note.
+pub fn fit(body: &str, limit: usize) -> String {
+    if body.chars().count() < limit {
+        return body.to_string();
+    }
+    // Room for the note and a few closing tags, with a margin.
+    let budget = limit.saturating_sub(TRUNCATION_NOTE.chars().count() + 200);
+    let mut cut = 0;
+    for (i, c) in body.char_indices().take(budget) {
+        if c == '\n' {
+            cut = i;
+        }
+    }
+    let mut out = body[..cut].to_string();
+    let open = out.matches("<details").count().saturating_sub(out.matches("</details>").count());
+    for _ in 0..open {
+        out.push_str("\n\n</details>");
+    }
+    out.push_str(TRUNCATION_NOTE);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comment(id: u64, login: &str, kind: &str, body: &str) -> IssueComment {
+        IssueComment { id, user: Some(User { login: login.into(), kind: Some(kind.into()) }), body: Some(body.into()), created_at: format!("2026-01-01T00:00:{id:02}Z") }
+    }
+
+    #[test]
+    fn ours_is_found_by_marker_and_author() {
+        let body = format!("{MARKER}\n### slagate");
+        let comments = vec![
+            comment(1, "mallory", "User", &body),
+            comment(2, "slagate-bot", "User", "no marker"),
+            comment(3, "slagate-bot", "User", &body),
+            comment(4, "slagate-bot", "User", &body),
+            comment(5, "github-actions[bot]", "Bot", &body),
+        ];
+        let s = select(&comments, &Identity::Login("slagate-bot".into()));
+        assert_eq!(s.keep.map(|k| k.0), Some(3));
+        assert_eq!(s.duplicates, [4]);
+        let s = select(&comments, &Identity::AnyBot);
+        assert_eq!((s.keep.map(|k| k.0), s.duplicates), (Some(5), vec![]));
+        assert!(!is_summary(&format!("quote:\n{MARKER}")));
+    }
+
+    #[test]
+    fn long_bodies_are_cut_below_the_limit() {
+        let row = "| a | b | c |\n";
+        let body = format!("{MARKER}\n<details>\n{}", row.repeat(10_000));
+        let out = fit(&body, MAX_COMMENT_CHARS);
+        assert!(out.chars().count() < MAX_COMMENT_CHARS);
+        assert!(out.ends_with(TRUNCATION_NOTE));
+        assert!(out.contains("</details>"));
+        assert!(out.starts_with(MARKER));
+        // Cut at a line boundary: every row before the note is whole.
+        let before_note = out.trim_end_matches(TRUNCATION_NOTE);
+        assert!(before_note.lines().filter(|l| l.starts_with('|')).all(|l| l == row.trim_end()));
+        assert_eq!(fit("short", MAX_COMMENT_CHARS), "short");
+    }
+}
