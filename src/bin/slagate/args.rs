@@ -32,6 +32,17 @@ pub(crate) enum Command {
     Schema(SchemaArgs),
     /// Explain a rule: what it checks, why it matters, and an example
     Explain(ExplainArgs),
+    /// Run the change-control gate on a GitHub pull request (what the GitHub Action runs)
+    ///
+    /// Reads the pull request from the Actions environment: `GITHUB_EVENT_PATH` (a
+    /// `pull_request`, `pull_request_target` or `pull_request_review` event),
+    /// `GITHUB_REPOSITORY`, `GITHUB_API_URL` and `GITHUB_TOKEN`. Compares the pull request's base
+    /// and head commits (both must be in the clone), with the policy and approvers of the base
+    /// revision, collects the approvals, and posts one summary comment and inline review
+    /// comments on weakened lines. Writes annotations to stdout, the summary to
+    /// `GITHUB_STEP_SUMMARY` and the outputs `verdict`, `weakened`, `strengthened` and
+    /// `findings-json` to `GITHUB_OUTPUT`. Exits 1 unless the verdict is `pass`.
+    Github(GithubArgs),
 }
 
 #[derive(Debug, Args)]
@@ -86,6 +97,22 @@ pub(crate) struct DiffArgs {
     pub(crate) today: Option<String>,
     #[command(flatten)]
     pub(crate) output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct GithubArgs {
+    /// The policy file, read from the pull request's base revision [default: .slagate.yaml]
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<String>,
+    /// The lowest level of validation finding that fails the gate [default: failOn of the policy]
+    #[arg(long, value_enum)]
+    pub(crate) fail_on: Option<FailOnArg>,
+    /// Post the summary comment and the inline review comments
+    #[arg(long, value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
+    pub(crate) comment: bool,
+    /// Evaluate date-dependent lint rules as of this date [default: today, UTC]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub(crate) today: Option<String>,
 }
 
 #[derive(Debug, Args)]

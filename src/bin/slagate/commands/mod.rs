@@ -2,6 +2,7 @@
 
 mod diff;
 mod explain;
+mod github;
 mod schema;
 mod validate;
 
@@ -17,6 +18,7 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
         Command::Diff(a) => diff::run(&a, out),
         Command::Schema(a) => schema::run(&a, out),
         Command::Explain(a) => explain::run(&a, out),
+        Command::Github(a) => github::run(&a, out),
     }
 }
 

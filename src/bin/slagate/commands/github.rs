@@ -1,0 +1,328 @@
+//! `slagate github`: the change-control gate on a pull request, as the Action runs it.
+//!
+//! Wiring only: the event and environment ([`slagate::github::event`]), the comparison of the
+//! pull request's base and head through git, the facts GitHub holds (reviews, team
+//! memberships, label events), [`slagate::gate::evaluate`], the summary
+//! ([`slagate::report::gate::summary_markdown`]), publishing ([`slagate::github::publish`]),
+//! and the runner's files: annotations on stdout, `GITHUB_STEP_SUMMARY`, `GITHUB_OUTPUT`.
+//!
+//! The exit code is the verdict's (0 pass, 1 needs approval or fail) whatever happened to the
+//! comments: a token that cannot write, or a GitHub that refuses a review, does not change
+//! what the gate decided. Only a run that cannot decide (no event, no commits, GitHub
+//! unreachable for the reviews) exits 2.
+
+use std::collections::HashMap;
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::io::Write;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context as _, bail};
+use slagate::check::{self, Input, Settings};
+use slagate::diagnostic::Diagnostic;
+use slagate::diff::{self, Summary};
+use slagate::discover::Matcher;
+use slagate::gate::{self, Context, GateInput, Verdict};
+use slagate::git::{Repo, Tree};
+use slagate::github::publish::{self, NoticeLevel, Published};
+use slagate::github::{Client, Environment, PullRequestEvent, RetryPolicy, event, facts};
+use slagate::lint::{self, LintContext};
+use slagate::model::{Date, SlaDocument};
+use slagate::policy::{self, Policy};
+use slagate::report::gate::GateReport;
+use slagate::report::json::Finding;
+use slagate::report::{self, github::escape_data};
+use slagate::source::{Limits, SourceFile};
+
+use super::today_utc;
+use crate::ExitStatus;
+use crate::args::GithubArgs;
+
+/// GitHub shows at most 1 MiB of a step's summary.
+const MAX_STEP_SUMMARY_BYTES: usize = 1_000_000;
+
+/// The retry policy, with overrides for tests (`SLAGATE_GITHUB_RETRY_BUDGET` in seconds,
+/// `SLAGATE_GITHUB_BACKOFF_MS`).
+fn retry_policy() -> anyhow::Result<RetryPolicy> {
+    let mut p = RetryPolicy::default();
+    if let Some(v) = std::env::var("SLAGATE_GITHUB_RETRY_BUDGET").ok().filter(|v| !v.is_empty()) {
+        p.budget = Duration::from_secs_f64(v.parse::<f64>().ok().filter(|s| s.is_finite() && *s >= 0.0 && *s <= 3600.0).with_context(|| format!("SLAGATE_GITHUB_RETRY_BUDGET={v} is not a number of seconds"))?);
+    }
+    if let Some(v) = std::env::var("SLAGATE_GITHUB_BACKOFF_MS").ok().filter(|v| !v.is_empty()) {
+        p.backoff = Duration::from_millis(v.parse::<u64>().with_context(|| format!("SLAGATE_GITHUB_BACKOFF_MS={v} is not a number of milliseconds"))?);
+    }
+    Ok(p)
+}
+
+fn read_event(env: &Environment) -> anyhow::Result<PullRequestEvent> {
+    let path = env.event_path.as_deref().ok_or(event::EventError::Missing("GITHUB_EVENT_PATH"))?;
+    let payload = std::fs::read(path).with_context(|| format!("cannot read the event payload {path}"))?;
+    Ok(event::parse(env.event_name.as_deref(), env.repository.as_deref(), &payload)?)
+}
+
+/// A commit of the event, which must be in the clone.
+fn commit(repo: &Repo, what: &str, sha: &str) -> anyhow::Result<String> {
+    repo.resolve(&format!("{sha}^{{commit}}"))
+        .with_context(|| format!("the pull request's {what} commit {sha} is not in this clone: check it out with `actions/checkout` and `fetch-depth: 0` (the action fetches it otherwise)"))
+}
+
+/// A policy file that does not load: its findings and its text (for the annotations).
+type Malformed = (Vec<Diagnostic>, String);
+
+/// The policy file of a revision, when it has one.
+fn policy_at(repo: &Repo, rev: &str, path: &str) -> anyhow::Result<Option<Result<Policy, Malformed>>> {
+    let Some(bytes) = repo.read(&Tree::Commit(rev.to_string()), &[path.to_string()])?.pop().flatten() else {
+        return Ok(None);
+    };
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    Ok(Some(Policy::load(path.into(), bytes).map_err(|d| (d, text))))
+}
+
+/// What the pull request changes: the documents of both sides and the findings.
+///
+/// A stopgap until the revision comparison shared with `slagate diff` and `slagate check`
+/// lands: the changed SLA files only, without the moved-document lookup of `slagate diff`.
+struct Comparison {
+    base_docs: Vec<SlaDocument>,
+    head_docs: Vec<SlaDocument>,
+    validation: Vec<Diagnostic>,
+    changes: Vec<Diagnostic>,
+    sources: HashMap<Arc<str>, SourceFile>,
+}
+
+fn inputs(paths: &[String], contents: Vec<Option<Vec<u8>>>) -> Vec<Input> {
+    paths.iter().zip(contents).filter_map(|(p, b)| b.map(|bytes| Input { path: p.as_str().into(), bytes })).collect()
+}
+
+fn compare(repo: &Repo, base: &str, head: &str, policy: &Policy, head_policy: Option<&Policy>, config_path: &str, today: Date) -> anyhow::Result<Comparison> {
+    let matcher = Matcher::new(policy)?;
+    let changes = repo.changed(base, &Tree::Commit(head.to_string()), &[])?;
+    let (mut base_paths, mut head_paths) = (Vec::new(), Vec::new());
+    let mut all_paths = Vec::new();
+    for c in &changes {
+        all_paths.extend(c.base.iter().chain(c.head.iter()).cloned());
+        let b = c.base.as_ref().filter(|p| matcher.matches(p));
+        let h = c.head.as_ref().filter(|p| matcher.matches(p));
+        if c.identical && b.is_some() && h.is_some() {
+            continue;
+        }
+        base_paths.extend(b.cloned());
+        head_paths.extend(h.cloned());
+    }
+    let limits = Limits::default();
+    let settings = Settings { limits, schema_only: false, today };
+    let base_tree = Tree::Commit(base.to_string());
+    let head_tree = Tree::Commit(head.to_string());
+    let base_files = diff::load_base_all(inputs(&base_paths, repo.read(&base_tree, &base_paths)?), &limits);
+    let base_docs: Vec<SlaDocument> = base_files.into_iter().flat_map(|f| f.documents).collect();
+    let mut head_docs = Vec::new();
+    let mut validation = Vec::new();
+    let mut sources = HashMap::new();
+    for l in check::load_all(inputs(&head_paths, repo.read(&head_tree, &head_paths)?), &settings) {
+        head_docs.extend(l.documents);
+        validation.extend(l.diagnostics);
+        if let Some(s) = l.source {
+            sources.insert(s.path.clone(), s);
+        }
+    }
+    let cx = LintContext::new(today, &head_docs);
+    validation.extend(lint::lint(&cx));
+    let mut found = diff::diff(&base_docs, &head_docs);
+    if let Some(head_policy) = head_policy {
+        if all_paths.iter().any(|p| p == config_path) {
+            found.extend(gate::policy_changes(policy, head_policy, &all_paths));
+        }
+    }
+    policy.apply_levels(&mut found);
+    policy.apply_levels(&mut validation);
+    Ok(Comparison { base_docs, head_docs, validation, changes: found, sources })
+}
+
+/// A delimiter for a multi-line output that the value cannot contain.
+fn delimiter(value: &str) -> String {
+    loop {
+        let mut h = RandomState::new().build_hasher();
+        h.write_u64(u64::from(std::process::id()));
+        let d = format!("ghadelimiter_{:016x}{:016x}", h.finish(), RandomState::new().build_hasher().finish());
+        if !value.contains(&d) {
+            return d;
+        }
+    }
+}
+
+/// The `GITHUB_OUTPUT` lines.
+fn outputs(verdict: Verdict, summary: &Summary, findings_json: &str) -> String {
+    let d = delimiter(findings_json);
+    format!(
+        "verdict={}\nweakened={}\nstrengthened={}\nfindings-json<<{d}\n{findings_json}\n{d}\n",
+        verdict.as_str(),
+        summary.weakened,
+        summary.strengthened
+    )
+}
+
+fn append(path: &str, text: &str) -> anyhow::Result<()> {
+    let mut f = std::fs::OpenOptions::new().create(true).append(true).open(path).with_context(|| format!("cannot open {path}"))?;
+    f.write_all(text.as_bytes()).with_context(|| format!("cannot write {path}"))
+}
+
+/// The step summary, cut to what GitHub shows.
+fn step_summary(summary: &str) -> String {
+    if summary.len() <= MAX_STEP_SUMMARY_BYTES {
+        return format!("{summary}\n");
+    }
+    let mut cut = MAX_STEP_SUMMARY_BYTES - 200;
+    while !summary.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let cut = summary[..cut].rfind('\n').unwrap_or(cut);
+    format!("{}\n\n> [!NOTE]\n> Cut at GitHub's limit for a step summary; `findings-json` has every finding.\n", &summary[..cut])
+}
+
+pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
+    let env = Environment::from_env(|k| std::env::var(k).ok());
+    let event = read_event(&env)?;
+    if env.token.is_empty() {
+        bail!("GITHUB_TOKEN is not set: the action passes its `token` input (default: the job's GITHUB_TOKEN)");
+    }
+    let today = match &args.today {
+        Some(s) => Date::parse(s).map_err(|e| anyhow::anyhow!("--today: {}", e.message))?,
+        None => today_utc(),
+    };
+    let cwd = std::env::current_dir().context("cannot determine the working directory")?;
+    let repo = Repo::discover(&cwd)?;
+    let base_tip = commit(&repo, "base", &event.base_sha)?;
+    let head = commit(&repo, "head", &event.head_sha)?;
+    // Compared as GitHub shows the pull request: from where it branched off.
+    let base = repo.merge_base(&base_tip, &base_tip, &head, &head)?;
+
+    // The policy of the base revision: a pull request cannot loosen the gate that judges it.
+    let config_path = args.config.clone().unwrap_or_else(|| policy::FILE_NAME.to_string());
+    let mut notices: Vec<(NoticeLevel, String)> = Vec::new();
+    let mut policy = match policy_at(&repo, &base_tip, &config_path)? {
+        Some(Ok(p)) => p,
+        Some(Err((diags, text))) => {
+            let shown: Arc<str> = config_path.as_str().into();
+            let sources = HashMap::from([(shown.clone(), SourceFile { path: shown, text })]);
+            let r = report::Report { diagnostics: &diags, sources: &sources, files: 1, documents: 0 };
+            report::render(&r, report::Format::Github, false, out)?;
+            bail!("the policy {config_path} of the base revision is malformed");
+        }
+        None => {
+            if args.config.is_some() {
+                notices.push((NoticeLevel::Warning, format!("the policy file {config_path} is not in the base revision: the default policy applies")));
+            }
+            Policy::default()
+        }
+    };
+    if let Some(f) = args.fail_on {
+        policy.fail_on = f.into();
+    }
+    let head_policy = match policy_at(&repo, &head, &config_path)? {
+        Some(Ok(p)) => Some(p),
+        _ => None,
+    };
+    let cmp = compare(&repo, &base, &head, &policy, head_policy.as_ref(), &config_path, today)?;
+
+    let approvers: Vec<String> = cmp
+        .base_docs
+        .iter()
+        .flat_map(|d| [&d.spec.provider, &d.spec.customer])
+        .flat_map(|p| p.approvers.iter().map(|a| a.value.clone()))
+        .collect();
+
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().context("cannot start the async runtime")?;
+    let retry = retry_policy()?;
+    let client = {
+        let _guard = runtime.enter();
+        Client::new(&env.api_url, &env.token, retry)?
+    };
+    let (pr_facts, fact_notices) = runtime
+        .block_on(facts::collect(&client, &event, &approvers, policy.change_control.override_label.as_deref()))
+        .context("cannot read the pull request's reviews and labels")?;
+    notices.extend(fact_notices.into_iter().map(|m| (NoticeLevel::Warning, m)));
+
+    let context = Context::PullRequest(pr_facts);
+    let decision = gate::evaluate(&GateInput {
+        base: &cmp.base_docs,
+        head: &cmp.head_docs,
+        validation: &cmp.validation,
+        changes: &cmp.changes,
+        policy: &policy,
+        context: &context,
+        repository: &cmp.base_docs,
+    });
+    let mut findings: Vec<Diagnostic> = cmp.changes.clone();
+    findings.extend(cmp.validation.iter().cloned());
+    let gate_report = GateReport {
+        decision: &decision,
+        findings: &findings,
+        sources: &cmp.sources,
+        base: &repo.short(&base),
+        head: &repo.short(&head),
+        local: false,
+        override_label: policy.change_control.override_label.as_deref(),
+    };
+    let summary_md = report::gate::summary_markdown(&gate_report);
+    let all = gate_report.all_findings();
+
+    let published: Published = if args.comment { runtime.block_on(publish::publish(&client, &event, &all, &summary_md)) } else { publish::unpublished(&all, &summary_md) };
+    notices.extend(published.notices.iter().map(|n| (n.level, n.message.clone())));
+
+    // Annotations (the runner shows ten of each kind; the step summary has them all).
+    for d in &all {
+        writeln!(out, "{}", report::github::annotation(d))?;
+    }
+    for (level, message) in &notices {
+        let kind = match level {
+            NoticeLevel::Notice => "notice",
+            NoticeLevel::Warning => "warning",
+        };
+        writeln!(out, "::{kind} title=slagate::{}", escape_data(message))?;
+    }
+    if let Some(path) = &env.step_summary {
+        append(path, &step_summary(&published.summary))?;
+    }
+    let counts = Summary::of(&findings);
+    if let Some(path) = &env.output {
+        let json: Vec<Finding<'_>> = all.iter().map(Finding::from).collect();
+        append(path, &outputs(decision.verdict, &counts, &serde_json::to_string(&json)?))?;
+    }
+    writeln!(
+        out,
+        "slagate: {} ({} weakened, {} strengthened) for {}/{}#{}",
+        decision.verdict.as_str(),
+        counts.weakened,
+        counts.strengthened,
+        event.owner,
+        event.repo,
+        event.number
+    )?;
+    Ok(if decision.verdict == Verdict::Pass { ExitStatus::Success } else { ExitStatus::Failure })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multi_line_outputs_use_a_delimiter_the_value_does_not_hold() {
+        let json = r#"[{"rule":"target-weakened"}]"#;
+        let s = outputs(Verdict::NeedsApproval, &Summary { weakened: 1, ..Summary::default() }, json);
+        let lines: Vec<&str> = s.lines().collect();
+        assert_eq!(&lines[..3], ["verdict=needs-approval", "weakened=1", "strengthened=0"]);
+        let d = lines[3].strip_prefix("findings-json<<").unwrap();
+        assert!(d.starts_with("ghadelimiter_") && d.len() > 20);
+        assert_eq!((lines[4], lines[5]), (json, d));
+        assert_ne!(delimiter(""), delimiter(""));
+    }
+
+    #[test]
+    fn step_summaries_are_cut_at_a_line() {
+        let long = "x\n".repeat(MAX_STEP_SUMMARY_BYTES);
+        let s = step_summary(&long);
+        assert!(s.len() <= MAX_STEP_SUMMARY_BYTES);
+        assert!(s.contains("[!NOTE]"));
+    }
+}
