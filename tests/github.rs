@@ -631,3 +631,12 @@ fn missing_commits_and_events_are_tool_errors() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("GITHUB_EVENT_PATH is not set"));
 }
 
+
+#[test]
+fn help_is_stable() {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_slagate"));
+    clean(&mut c);
+    let out = c.args(["github", "--help"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout));
+}
