@@ -54,8 +54,8 @@ pub fn evaluate(input: &GateInput<'_>) -> Decision {
         let b = input.base.iter().find(|b| b.id.value == id);
         let changed = raw.iter().any(|d| d.document.as_deref() == Some(id));
         let relisted = b.is_some_and(|b| b.version.value != h.version.value || !same_changelog(&b.spec.changelog, &h.spec.changelog));
-        let named = input.validation.iter().any(|d| d.document.as_deref() == Some(id));
-        if (changed || relisted || named) && seen.insert(id.to_string()) {
+        let invalid = input.validation.iter().any(|d| d.document.as_deref() == Some(id) && input.policy.fail_on.fails(d.level));
+        if (changed || relisted || invalid) && seen.insert(id.to_string()) {
             g.document(id, b, Some(h), changed && b.is_some());
         }
     }
