@@ -641,6 +641,63 @@ fn help_is_stable() {
     insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout));
 }
 
+#[test]
+fn a_pull_request_cannot_name_its_own_approvers() {
+    let gh = GitHubMock::start();
+    let (repo, base) = Repo::with_base();
+    let sla = availability_lowered()
+        .replacen("approvers: [northwind/sla-owners, jdoe, Codertocat]", "approvers: [northwind/sla-owners, jdoe, Codertocat, mallory]", 1)
+        .replacen("approvers: [acme-corp/procurement]", "approvers: [acme-corp/procurement, mallory]", 1);
+    let head = repo.head(&sla, "approve myself");
+    gh.set_shas(&base, &head);
+    gh.set_pr_files(repo.pr_files(&base, &head));
+    gh.add_review("mallory", "APPROVED", &head);
+    let r = run(&gh, &repo, "pull_request_review.submitted.1");
+    checked(&gh, &r);
+    assert_eq!((r.code, r.outputs["verdict"].as_str()), (1, "needs-approval"), "{r:#?}");
+}
+
+#[test]
+fn a_loosened_policy_is_judged_by_the_base_policy() {
+    let gh = GitHubMock::start();
+    let (repo, base) = Repo::with_base();
+    repo.write(".slagate.yaml", &format!("{}  weakeningNeeds: none\n", fixture("slagate.yaml")));
+    let head = repo.head(&availability_lowered(), "no approvals needed, says the pull request");
+    gh.set_shas(&base, &head);
+    gh.set_pr_files(repo.pr_files(&base, &head));
+    let r = run(&gh, &repo, "pull_request.opened.1");
+    checked(&gh, &r);
+    assert_eq!((r.code, r.outputs["verdict"].as_str()), (1, "needs-approval"), "{r:#?}");
+    assert!(r.outputs["findings-json"].contains("\"policy-weakened\""), "{}", r.outputs["findings-json"]);
+}
+
+#[test]
+fn failed_reads_are_retried() {
+    let (gh, repo, _, _) = weakening_pr();
+    gh.fail_next("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/files", Fault::server_error());
+    gh.fail_next("GET", REVIEWS, Fault::connection_reset());
+    gh.fail_next("GET", ISSUE_COMMENTS, Fault::bad_gateway());
+    let r = run(&gh, &repo, "pull_request.opened.1");
+    checked(&gh, &r);
+    assert_eq!(gh.pending_faults(), 0);
+    assert_eq!(gh.write_ops(), [CREATE_REVIEW, CREATE_COMMENT], "{r:#?}");
+    assert_eq!(summaries(&gh).len(), 1);
+}
+
+#[test]
+fn a_rate_limit_longer_than_the_budget_stops_the_requests() {
+    let (gh, repo, _, _) = weakening_pr();
+    gh.fail_next("POST", REVIEWS, Fault::too_many_requests(120));
+    let started = std::time::Instant::now();
+    let r = run(&gh, &repo, "pull_request.opened.1");
+    checked(&gh, &r);
+    assert!(started.elapsed() < std::time::Duration::from_secs(15), "{:?}", started.elapsed());
+    assert_eq!(r.code, 1, "the verdict still decides: {r:#?}");
+    assert_eq!(gh.write_ops(), [CREATE_REVIEW], "nothing after the rate limit: {r:#?}");
+    assert!(r.stdout.contains("::warning title=slagate::") && r.stdout.contains("rate limited"), "{}", r.stdout);
+    assert!(r.step_summary.starts_with(MARKER));
+}
+
 // ---------------------------------------------------------------- action.yml and its docs
 
 fn yaml_file(rel: &str) -> serde_json::Value {

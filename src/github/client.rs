@@ -12,6 +12,9 @@
 //!   method: GitHub did not process the request. The wait is what GitHub asks for.
 //! - a 5xx or a lost connection, for GETs only, with exponential backoff.
 //!
+//! When a rate limit asks for more than the budget has left, the client gives up and sends
+//! nothing more until the time GitHub named: requests made during a rate limit prolong it.
+//!
 //! A write that ends in a 5xx or a lost connection is returned as an error for which
 //! [`GitHubError::is_uncertain`] holds: the caller lists again and only writes what is still
 //! missing (see [`super::publish`]).
@@ -230,6 +233,8 @@ pub struct Client {
     token: String,
     retry: RetryPolicy,
     waited: Cell<Duration>,
+    /// Set when a rate limit outlasted the budget: no request is sent before it.
+    blocked_until: Cell<Option<SystemTime>>,
 }
 
 impl std::fmt::Debug for Client {
@@ -260,7 +265,7 @@ impl Client {
             builder = builder.personal_token(token.to_string());
         }
         let octo = builder.build().map_err(|e| GitHubError::Transport { method: "GET", path: "/".into(), detail: e.to_string() })?;
-        Ok(Client { octo, origin, base_path: path, token: token.to_string(), retry, waited: Cell::new(Duration::ZERO) })
+        Ok(Client { octo, origin, base_path: path, token: token.to_string(), retry, waited: Cell::new(Duration::ZERO), blocked_until: Cell::new(None) })
     }
 
     fn redact(&self, s: String) -> String {
@@ -308,6 +313,11 @@ impl Client {
     /// Sends one request with the retry policy of the module docs.
     async fn send(&self, method: Method, path: &str, body: Option<&serde_json::Value>) -> Result<Answer, GitHubError> {
         let m = method.as_str();
+        if let Some(until) = self.blocked_until.get() {
+            if let Ok(left) = until.duration_since(SystemTime::now()) {
+                return Err(GitHubError::RateLimited { method: m, path: path.to_string(), wait: left.as_secs().max(1), budget: self.retry.budget.as_secs() });
+            }
+        }
         let mut failures = 0u32;
         loop {
             let answer = match self.once(method, path, body).await {
@@ -336,7 +346,10 @@ impl Client {
                 failures += 1;
                 match self.wait(asked).await {
                     Ok(()) => continue,
-                    Err(wait) => return Err(GitHubError::RateLimited { method: m, path: path.to_string(), wait, budget: self.retry.budget.as_secs() }),
+                    Err(wait) => {
+                        self.blocked_until.set(Some(SystemTime::now() + asked));
+                        return Err(GitHubError::RateLimited { method: m, path: path.to_string(), wait, budget: self.retry.budget.as_secs() });
+                    }
                 }
             }
             if answer.status >= 500 && method == Method::Get {
