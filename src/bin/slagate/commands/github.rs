@@ -191,7 +191,12 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         None => today_utc(),
     };
     let cwd = std::env::current_dir().context("cannot determine the working directory")?;
-    let repo = Repo::discover(&cwd)?;
+    // The working directory, else the runner's checkout.
+    let repo = match (Repo::discover(&cwd), std::env::var_os("GITHUB_WORKSPACE")) {
+        (Ok(r), _) => r,
+        (Err(e), None) => return Err(e.into()),
+        (Err(_), Some(ws)) => Repo::discover(std::path::Path::new(&ws))?,
+    };
     let base_tip = commit(&repo, "base", &event.base_sha)?;
     let head = commit(&repo, "head", &event.head_sha)?;
     // Compared as GitHub shows the pull request: from where it branched off.
