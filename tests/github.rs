@@ -642,6 +642,37 @@ fn help_is_stable() {
 }
 
 #[test]
+fn a_pull_request_that_changes_no_agreement_passes_without_a_comment() {
+    let gh = GitHubMock::start();
+    let (repo, base) = Repo::with_base();
+    repo.write("README.md", "# notes\n");
+    let head = repo.commit("docs only");
+    gh.set_shas(&base, &head);
+    gh.set_pr_files(repo.pr_files(&base, &head));
+    let r = run(&gh, &repo, "pull_request.opened.1");
+    checked(&gh, &r);
+    assert_eq!((r.code, r.outputs["verdict"].as_str()), (0, "pass"), "{r:#?}");
+    assert_eq!(gh.write_ops(), Vec::<String>::new());
+    assert!(r.step_summary.starts_with(MARKER) && r.step_summary.contains("pass"), "{}", r.step_summary);
+}
+
+#[test]
+fn reverting_the_change_updates_the_comment_to_pass() {
+    let (gh, repo, base, _) = weakening_pr();
+    checked(&gh, &run(&gh, &repo, "pull_request.opened.1"));
+    let head = repo.head(&fixture("acme-crm.sla.yaml"), "revert");
+    gh.push(&head);
+    gh.set_pr_files(repo.pr_files(&base, &head));
+    gh.clear_log();
+    let r = run(&gh, &repo, "pull_request.synchronize.1");
+    checked(&gh, &r);
+    assert_eq!((r.code, r.outputs["verdict"].as_str()), (0, "pass"), "{r:#?}");
+    assert_eq!(gh.write_ops(), [DELETE_REVIEW_COMMENT, UPDATE_COMMENT], "{r:#?}");
+    assert!(summaries(&gh)[0].body.contains("pass"));
+    assert!(ours(&gh).is_empty());
+}
+
+#[test]
 fn a_pull_request_cannot_name_its_own_approvers() {
     let gh = GitHubMock::start();
     let (repo, base) = Repo::with_base();

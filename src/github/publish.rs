@@ -189,15 +189,15 @@ impl Writer<'_> {
         self.client.list(&format!("{}/issues/{}/comments", self.repo, self.number)).await
     }
 
-    /// Creates or updates the one summary comment, then removes duplicates.
-    async fn upsert_summary(&mut self, body: &str, me: &Identity) {
+    /// Creates (when `may_create`) or updates the one summary comment, then removes duplicates.
+    async fn upsert_summary(&mut self, body: &str, me: &Identity, may_create: bool) {
         let comments = match self.issue_comments().await {
             Ok(c) => c,
             Err(e) => return self.warn("list the pull request's comments", &e),
         };
         let mut selection = summary::select(&comments, me);
         let create = format!("{}/issues/{}/comments", self.repo, self.number);
-        if selection.keep.is_none() {
+        if selection.keep.is_none() && may_create {
             match self.client.post::<_, IssueComment>(&create, &CommentBody { body }).await {
                 Ok(_) => {}
                 Err(e) if self.forbidden(&e) => return,
@@ -244,8 +244,10 @@ impl Writer<'_> {
 }
 
 /// Publishes `summary` (the rendered gate summary, marker first) and the inline comments for
-/// the weakenings among `findings`. Never fails: problems become [`Published::notices`].
-pub async fn publish(client: &Client, event: &PullRequestEvent, findings: &[Diagnostic], summary_markdown: &str) -> Published {
+/// the weakenings among `findings`. A pull request that changes no agreement (`relevant` is
+/// false) gets no new summary comment, only an update of one an earlier run made. Never
+/// fails: problems become [`Published::notices`].
+pub async fn publish(client: &Client, event: &PullRequestEvent, findings: &[Diagnostic], summary_markdown: &str, relevant: bool) -> Published {
     let mut w = Writer { client, repo: format!("/repos/{}/{}", segment(&event.owner), segment(&event.repo)), number: event.number, read_only: false, notices: Vec::new() };
     let me = match identity(client).await {
         Ok(me) => me,
@@ -284,7 +286,7 @@ pub async fn publish(client: &Client, event: &PullRequestEvent, findings: &[Diag
     let full = format!("{summary_markdown}{}", inline_section(&inline));
     if !w.read_only {
         let body = summary::fit(&full, MAX_COMMENT_CHARS);
-        w.upsert_summary(&body, &me).await;
+        w.upsert_summary(&body, &me, relevant).await;
     }
     Published { summary: full, read_only: w.read_only, notices: w.notices, inline }
 }

@@ -272,7 +272,11 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     let summary_md = report::gate::summary_markdown(&gate_report);
     let all = gate_report.all_findings();
 
-    let published: Published = if args.comment { runtime.block_on(publish::publish(&client, &event, &all, &summary_md)) } else { publish::unpublished(&all, &summary_md) };
+    // A pull request that touches no agreement gets no comment of its own (every pull request
+    // runs the required check); one that did earlier gets its comment updated.
+    let relevant = !decision.documents.is_empty() || !all.is_empty();
+    let published: Published =
+        if args.comment { runtime.block_on(publish::publish(&client, &event, &all, &summary_md, relevant)) } else { publish::unpublished(&all, &summary_md) };
     notices.extend(published.notices.iter().map(|n| (n.level, n.message.clone())));
 
     // Annotations (the runner shows ten of each kind; the step summary has them all).
