@@ -673,6 +673,36 @@ fn reverting_the_change_updates_the_comment_to_pass() {
 }
 
 #[test]
+fn at_most_thirty_inline_comments_the_rest_in_the_summary() {
+    let objectives = |target: &str| -> String {
+        (1..=35)
+            .map(|i| format!("    - id: extra-{i}\n      service: crm-platform\n      indicator: availability\n      target: \"{target}\"\n      window: month\n"))
+            .collect()
+    };
+    let with = |sla: &str, target: &str| sla.replacen("  exclusions:\n    - id: scheduled-maintenance", &format!("{}  exclusions:\n    - id: scheduled-maintenance", objectives(target)), 1);
+    let gh = GitHubMock::start();
+    let (repo, _) = Repo::with_base();
+    repo.write(SLA_PATH, &with(&fixture("acme-crm.sla.yaml"), ">= 99.9%"));
+    let base = repo.commit("35 more objectives");
+    let head = repo.head(&bumped(&with(&fixture("acme-crm.sla.yaml"), ">= 99.5%")), "lower them all");
+    gh.set_shas(&base, &head);
+    gh.set_pr_files(repo.pr_files(&base, &head));
+    let r = run(&gh, &repo, "pull_request.opened.1");
+    checked(&gh, &r);
+    assert_eq!(r.outputs["weakened"], "35", "{r:#?}");
+    assert_eq!(gh.write_ops(), [CREATE_REVIEW, CREATE_COMMENT]);
+    assert_eq!(gh.requests_to("POST", REVIEWS)[0].body.as_ref().unwrap()["comments"].as_array().unwrap().len(), 30);
+    let body = &summaries(&gh)[0].body;
+    assert!(body.contains("30 of 35 weakening(s) are commented"), "{body}");
+    assert_eq!(body.matches("beyond the 30 inline comments").count(), 5, "{body}");
+
+    gh.clear_log();
+    let again = run(&gh, &repo, "pull_request.synchronize.1");
+    checked(&gh, &again);
+    assert_eq!(gh.write_ops(), Vec::<String>::new(), "the rest are not posted by a re-run");
+}
+
+#[test]
 fn a_pull_request_cannot_name_its_own_approvers() {
     let gh = GitHubMock::start();
     let (repo, base) = Repo::with_base();
