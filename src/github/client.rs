@@ -245,13 +245,22 @@ impl std::fmt::Debug for Client {
 
 impl Client {
     /// A client for `api_url` (`GITHUB_API_URL`) with `token`. Plain `http://` is accepted
-    /// for loopback test servers. Call it inside a tokio runtime (octocrab spawns a task).
+    /// for loopback test servers only: the token never travels unencrypted over a network.
+    /// Call it inside a tokio runtime (octocrab spawns a task).
     pub fn new(api_url: &str, token: &str, retry: RetryPolicy) -> Result<Client, GitHubError> {
         let url = api_url.trim_end_matches('/');
-        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).ok_or_else(|| GitHubError::Config(url.to_string()))?;
+        let (rest, tls) = match (url.strip_prefix("https://"), url.strip_prefix("http://")) {
+            (Some(r), _) => (r, true),
+            (None, Some(r)) => (r, false),
+            _ => return Err(GitHubError::Config(url.to_string())),
+        };
         let (host, path) = rest.split_once('/').map_or((rest, String::new()), |(h, p)| (h, format!("/{p}")));
         if host.is_empty() || host.contains('@') {
             return Err(GitHubError::Config(url.to_string()));
+        }
+        let name = if host.starts_with('[') { host.split_inclusive(']').next().unwrap_or(host) } else { host.split(':').next().unwrap_or(host) };
+        if !tls && !matches!(name, "127.0.0.1" | "localhost" | "[::1]") {
+            return Err(GitHubError::Config(format!("{url} (plain http is accepted for loopback test servers only)")));
         }
         let origin = format!("{}{host}", &url[..url.len() - rest.len()]);
         let mut builder = octocrab::Octocrab::builder()
@@ -453,6 +462,9 @@ mod tests {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         let _guard = rt.enter();
         assert!(matches!(Client::new("ftp://x", "", RetryPolicy::default()), Err(GitHubError::Config(_))));
+        assert!(matches!(Client::new("http://github.example.com/api/v3", "", RetryPolicy::default()), Err(GitHubError::Config(_))));
+        assert!(Client::new("http://[::1]:8080", "", RetryPolicy::default()).is_ok());
+        assert!(Client::new("https://github.example.com/api/v3", "", RetryPolicy::default()).is_ok());
         let c = Client::new("http://127.0.0.1:9/api/v3/", "t0ken", RetryPolicy::default()).unwrap();
         assert_eq!((c.origin.as_str(), c.base_path.as_str()), ("http://127.0.0.1:9", "/api/v3"));
         assert!(!format!("{c:?}").contains("t0ken"));

@@ -291,7 +291,11 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         writeln!(out, "::{kind} title=slagate::{}", escape_data(message))?;
     }
     if let Some(path) = &env.step_summary {
-        append(path, &step_summary(&published.summary))?;
+        let mut text = step_summary(&published.summary);
+        if published.read_only {
+            text.push_str("\n> [!NOTE]\n> The token could not write to this pull request (a pull request from a fork gets a read-only token), so this summary is here only.\n");
+        }
+        append(path, &text)?;
     }
     let counts = Summary::of(&findings);
     if let Some(path) = &env.output {
