@@ -675,9 +675,8 @@ fn reverting_the_change_updates_the_comment_to_pass() {
 #[test]
 fn at_most_thirty_inline_comments_the_rest_in_the_summary() {
     let objectives = |target: &str| -> String {
-        (1..=35)
-            .map(|i| format!("    - id: extra-{i}\n      service: crm-platform\n      indicator: availability\n      target: \"{target}\"\n      window: month\n"))
-            .collect()
+        let one = |i: usize| format!("    - id: extra-{i}\n      service: crm-platform\n      indicator: availability\n      target: \"{target}\"\n      window: month\n");
+        (1..=35).map(one).collect::<Vec<_>>().concat()
     };
     let with = |sla: &str, target: &str| sla.replacen("  exclusions:\n    - id: scheduled-maintenance", &format!("{}  exclusions:\n    - id: scheduled-maintenance", objectives(target)), 1);
     let gh = GitHubMock::start();
