@@ -83,8 +83,27 @@ struct ActionRun {
     outputs: HashMap<String, String>,
 }
 
+/// How the action is used: a local checkout with `SLAGATE_BIN` (the default here), or a
+/// release tag whose assets a local server serves.
+struct Setup {
+    slagate_bin: Option<String>,
+    action_ref: String,
+    action_repository: String,
+    server_url: String,
+}
+
+impl Default for Setup {
+    fn default() -> Setup {
+        Setup { slagate_bin: Some(env!("CARGO_BIN_EXE_slagate").to_string()), action_ref: String::new(), action_repository: String::new(), server_url: "https://github.com".into() }
+    }
+}
+
 /// Runs the composite action's steps as a runner would, with `with` as the inputs.
 fn run_action(gh: &GitHubMock, repo: &Repo, fixture: &str, with: &[(&str, &str)]) -> ActionRun {
+    run_action_with(gh, repo, fixture, with, &Setup::default())
+}
+
+fn run_action_with(gh: &GitHubMock, repo: &Repo, fixture: &str, with: &[(&str, &str)], setup: &Setup) -> ActionRun {
     let action = action();
     assert_eq!(action["runs"]["using"], "composite");
     let work = tempfile::tempdir().unwrap();
@@ -94,10 +113,9 @@ fn run_action(gh: &GitHubMock, repo: &Repo, fixture: &str, with: &[(&str, &str)]
     let github = serde_json::json!({
         "token": gh.token(),
         "action_path": action_path,
-        // A local action (`uses: ./`) has no ref or repository.
-        "action_ref": "",
-        "action_repository": "",
-        "server_url": "https://github.com",
+        "action_ref": setup.action_ref,
+        "action_repository": setup.action_repository,
+        "server_url": setup.server_url,
         "event": payload,
     });
     let mut ctx = Contexts { inputs: HashMap::new(), github, runner: HashMap::new(), steps: HashMap::new() };
@@ -130,7 +148,7 @@ fn run_action(gh: &GitHubMock, repo: &Repo, fixture: &str, with: &[(&str, &str)]
         c.env("CI", "true")
             .env("GITHUB_ACTIONS", "true")
             .env("GITHUB_API_URL", gh.url())
-            .env("GITHUB_SERVER_URL", "https://github.com")
+            .env("GITHUB_SERVER_URL", &setup.server_url)
             .env("GITHUB_REPOSITORY", gh.repository())
             .env("GITHUB_EVENT_NAME", fixture.split('.').next().unwrap())
             .env("GITHUB_EVENT_PATH", &event_path)
@@ -142,9 +160,11 @@ fn run_action(gh: &GitHubMock, repo: &Repo, fixture: &str, with: &[(&str, &str)]
             .env("RUNNER_TEMP", &ctx.runner["temp"])
             .env("RUNNER_OS", "Linux")
             .env("RUNNER_ARCH", "X64")
-            // The job's environment: the binary under test instead of a download.
-            .env("SLAGATE_BIN", env!("CARGO_BIN_EXE_slagate"))
             .env("SLAGATE_GITHUB_BACKOFF_MS", "50");
+        // The job's environment: the binary under test instead of a download.
+        if let Some(bin) = &setup.slagate_bin {
+            c.env("SLAGATE_BIN", bin);
+        }
         for (k, v) in step["env"].as_object().into_iter().flatten() {
             c.env(k, ctx.eval(v.as_str().unwrap()));
         }
@@ -239,4 +259,126 @@ fn a_read_only_token_still_decides_through_the_action() {
     assert_eq!(r.outputs["verdict"], "needs-approval");
     assert_eq!(gh.write_ops(), [CREATE_REVIEW]);
     assert_eq!(r.stdout.matches("read-only").count(), 1, "{}", r.stdout);
+}
+
+// ---------------------------------------------------------------- the release download
+
+/// A static file server on 127.0.0.1 for the release assets; stops when dropped.
+struct Assets {
+    addr: std::net::SocketAddr,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<Vec<String>>>,
+}
+
+impl Assets {
+    fn serve(files: HashMap<String, Vec<u8>>) -> Assets {
+        use std::io::{BufRead, BufReader, Write};
+        use std::sync::atomic::Ordering;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = stop.clone();
+        let thread = std::thread::spawn(move || {
+            let mut asked = Vec::new();
+            for stream in listener.incoming() {
+                if flag.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(mut stream) = stream else { continue };
+                let mut line = String::new();
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                if reader.read_line(&mut line).is_err() {
+                    continue;
+                }
+                // Skip the headers.
+                let mut header = String::new();
+                while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+                    header.clear();
+                }
+                let path = line.split_whitespace().nth(1).unwrap_or_default().to_string();
+                asked.push(path.clone());
+                let (status, body) = files.get(&path).map_or(("404 Not Found", b"not found".to_vec()), |b| ("200 OK", b.clone()));
+                let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+                let _ = stream.write_all(&body);
+            }
+            asked
+        });
+        Assets { addr, stop, thread: Some(thread) }
+    }
+
+    fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops the server; returns the paths that were asked for.
+    fn finish(mut self) -> Vec<String> {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        let _ = std::net::TcpStream::connect(self.addr);
+        self.thread.take().unwrap().join().unwrap()
+    }
+}
+
+/// The release archive of this version for Linux x64, holding the binary under test, and
+/// its `SHA256SUMS` (with `tamper`, an archive whose checksum does not match, holding a
+/// script that would betray being run).
+fn release(tamper: bool) -> (String, HashMap<String, Vec<u8>>) {
+    let tag = format!("v{}", env!("CARGO_PKG_VERSION"));
+    let name = format!("slagate-{tag}-x86_64-unknown-linux-gnu");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(&name)).unwrap();
+    let bin = dir.path().join(&name).join("slagate");
+    if tamper {
+        std::fs::write(&bin, "#!/bin/sh\necho TAMPERED BINARY RAN\nexit 0\n").unwrap();
+    } else {
+        // Without debug info the archive is a tenth of the size (a release build's is smaller still).
+        let stripped = Command::new("strip").arg("-o").arg(&bin).arg(env!("CARGO_BIN_EXE_slagate")).status().is_ok_and(|s| s.success());
+        if !stripped {
+            std::fs::copy(env!("CARGO_BIN_EXE_slagate"), &bin).unwrap();
+        }
+    }
+    let mut perms = std::fs::metadata(&bin).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&bin, perms).unwrap();
+    let archive = format!("{name}.tar.gz");
+    let ok = Command::new("tar").args(["-czf", &archive, &name]).current_dir(dir.path()).status().unwrap();
+    assert!(ok.success());
+    let sums = Command::new("sha256sum").arg(&archive).current_dir(dir.path()).output().unwrap();
+    let mut sums = String::from_utf8(sums.stdout).unwrap();
+    if tamper {
+        sums = format!("{}{}", "0".repeat(64), &sums[64..]);
+    }
+    assert!(sums.ends_with(&format!("  {archive}\n")), "{sums}");
+    let bytes = std::fs::read(dir.path().join(&archive)).unwrap();
+    let base = format!("/slagate/slagate/releases/download/{tag}");
+    let files = HashMap::from([(format!("{base}/{archive}"), bytes), (format!("{base}/SHA256SUMS"), format!("other.tar.gz  x\n{sums}").into_bytes())]);
+    (tag, files)
+}
+
+#[test]
+fn at_a_release_tag_the_action_downloads_and_verifies_its_binary() {
+    let (gh, repo, _) = weakening_pr();
+    let (tag, files) = release(false);
+    let assets = Assets::serve(files);
+    let setup = Setup { slagate_bin: None, action_ref: tag.clone(), action_repository: "slagate/slagate".into(), server_url: assets.url() };
+    let r = run_action_with(&gh, &repo, "pull_request.opened.1", &[], &setup);
+    let asked = assets.finish();
+    no_leak(&gh, &r);
+    assert_eq!(asked.len(), 2, "the archive and SHA256SUMS: {asked:?}");
+    assert_eq!((r.code, r.outputs["verdict"].as_str()), (1, "needs-approval"), "{r:#?}");
+    assert_eq!(gh.write_ops(), [CREATE_REVIEW, CREATE_COMMENT]);
+}
+
+#[test]
+fn a_release_binary_whose_checksum_does_not_match_is_never_run() {
+    let (gh, repo, _) = weakening_pr();
+    let (tag, files) = release(true);
+    let assets = Assets::serve(files);
+    let setup = Setup { slagate_bin: None, action_ref: tag, action_repository: "slagate/slagate".into(), server_url: assets.url() };
+    let r = run_action_with(&gh, &repo, "pull_request.opened.1", &[], &setup);
+    assets.finish();
+    no_leak(&gh, &r);
+    assert_eq!(r.code, 2, "{r:#?}");
+    assert!(r.stdout.contains("::error title=slagate::the checksum of"), "{}", r.stdout);
+    assert!(!r.stdout.contains("TAMPERED"), "{}", r.stdout);
+    assert!(gh.requests().is_empty(), "slagate never ran");
 }
