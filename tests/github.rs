@@ -502,6 +502,14 @@ fn a_server_error_on_a_post_creates_no_duplicate() {
     assert_eq!(gh.write_ops(), [CREATE_REVIEW, CREATE_REVIEW, CREATE_COMMENT, CREATE_COMMENT], "{r:#?}");
     assert_eq!(summaries(&gh).len(), 1);
     assert_eq!(ours(&gh).len(), 1);
+
+    // Applied, then the connection drops before the answer: the same.
+    let (gh, repo, _, _) = weakening_pr();
+    gh.fail_next("POST", ISSUE_COMMENTS, Fault::connection_reset().applied());
+    let r = run(&gh, &repo, "pull_request.opened.1");
+    checked(&gh, &r);
+    assert_eq!(gh.write_ops(), [CREATE_REVIEW, CREATE_COMMENT], "{r:#?}");
+    assert_eq!(summaries(&gh).len(), 1);
 }
 
 #[test]
