@@ -712,6 +712,27 @@ fn at_most_thirty_inline_comments_the_rest_in_the_summary() {
 }
 
 #[test]
+fn an_invalid_head_or_a_missing_version_bump_fails() {
+    let gh = GitHubMock::start();
+    let (repo, base) = Repo::with_base();
+    let head = repo.head(&bumped(&fixture("acme-crm.sla.yaml").replacen("target: \">= 99.9%\"", "target: \"most of the time\"", 1)), "invalid");
+    gh.set_shas(&base, &head);
+    gh.set_pr_files(repo.pr_files(&base, &head));
+    let r = run(&gh, &repo, "pull_request.opened.1");
+    checked(&gh, &r);
+    assert_eq!((r.code, r.outputs["verdict"].as_str()), (1, "fail"), "{r:#?}");
+    assert!(r.stdout.contains("::error file=policies/acme-crm.sla.yaml,line=58"), "{}", r.stdout);
+
+    let head = repo.head(&fixture("acme-crm.sla.yaml").replacen("target: \"<= 500ms\"", "target: \"<= 400ms\"", 1), "stricter, but unversioned");
+    gh.push(&head);
+    gh.set_pr_files(repo.pr_files(&base, &head));
+    let r = run(&gh, &repo, "pull_request.synchronize.1");
+    checked(&gh, &r);
+    assert_eq!((r.code, r.outputs["verdict"].as_str(), r.outputs["strengthened"].as_str()), (1, "fail", "1"), "{r:#?}");
+    assert!(summaries(&gh)[0].body.contains(":x: version raised"), "{}", summaries(&gh)[0].body);
+}
+
+#[test]
 fn a_pull_request_cannot_name_its_own_approvers() {
     let gh = GitHubMock::start();
     let (repo, base) = Repo::with_base();
