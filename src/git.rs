@@ -85,14 +85,28 @@ pub enum Tree {
 
 /// One changed path between two trees. `base` and `head` are repository-relative paths with
 /// `/` separators; a side is `None` when the file does not exist there.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FileChange {
     /// The path in the base tree.
     pub base: Option<String>,
     /// The path in the head tree.
     pub head: Option<String>,
+    /// The base blob's object id.
+    pub base_blob: Option<String>,
+    /// The head blob's object id; `None` for a file to read from the work tree.
+    pub head_blob: Option<String>,
     /// A rename with identical content (`R100`).
     pub identical: bool,
+}
+
+/// A file to read: its path, and its blob when it is in the object database (else it is read
+/// from the work tree).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRef {
+    /// Repository-relative path.
+    pub path: String,
+    /// Object id of the blob.
+    pub blob: Option<String>,
 }
 
 /// A git repository, driven through its work tree.
@@ -204,9 +218,10 @@ impl Repo {
     }
 
     /// The paths that differ between the commit `base` and `head`, limited to `pathspecs`
-    /// when there are any. For the work tree, untracked (not ignored) files count as added.
+    /// when there are any, with their blob ids. For the work tree, untracked (not ignored)
+    /// files count as added.
     pub fn changed(&self, base: &str, head: &Tree, pathspecs: &[String]) -> Result<Vec<FileChange>, GitError> {
-        let mut args: Vec<&str> = vec!["diff", "--no-ext-diff", "--no-textconv", "--no-color", "--no-relative", "--name-status", "-z", "-M"];
+        let mut args: Vec<&str> = vec!["diff", "--no-ext-diff", "--no-textconv", "--no-color", "--no-relative", "--raw", "--no-abbrev", "-z", "-M"];
         match head {
             Tree::Commit(h) => args.extend([base, h.as_str()]),
             Tree::Index => args.extend(["--cached", base]),
@@ -215,12 +230,12 @@ impl Repo {
         args.push("--");
         args.extend(pathspecs.iter().map(String::as_str));
         let (_, out) = self.run(&args, &[])?;
-        let mut changes = parse_name_status(&out).ok_or_else(|| GitError::Output { args: args.join(" ") })?;
+        let mut changes = parse_raw(&out).ok_or_else(|| GitError::Output { args: args.join(" ") })?;
         if *head == Tree::WorkTree {
             let mut args = vec!["ls-files", "-z", "--others", "--exclude-standard", "--"];
             args.extend(pathspecs.iter().map(String::as_str));
             let (_, out) = self.run(&args, &[])?;
-            changes.extend(split_z(&out).map(|p| FileChange { base: None, head: Some(p), identical: false }));
+            changes.extend(split_z(&out).map(|p| FileChange { head: Some(p), ..FileChange::default() }));
         }
         Ok(changes)
     }
@@ -239,6 +254,44 @@ impl Repo {
             Tree::Commit(id) => self.cat_files(paths.iter().map(|p| format!("{id}:{p}")).collect()),
             Tree::Index => self.cat_files(paths.iter().map(|p| format!(":{p}")).collect()),
         }
+    }
+
+    /// The contents of files by blob id (one `cat-file` for all), or from the work tree.
+    /// Reading by id avoids resolving `COMMIT:path` for each file, which walks the commit's
+    /// trees every time and grows with the size of the directory.
+    pub fn read_refs(&self, files: &[FileRef]) -> Result<Vec<Option<Vec<u8>>>, GitError> {
+        let mut blobs = self.cat_files(files.iter().filter_map(|f| f.blob.clone()).collect())?.into_iter();
+        files
+            .iter()
+            .map(|f| match &f.blob {
+                Some(_) => Ok(blobs.next().flatten()),
+                None => self.read(&Tree::WorkTree, std::slice::from_ref(&f.path)).map(|mut v| v.pop().flatten()),
+            })
+            .collect()
+    }
+
+    /// Every file of `tree`, with its blob id where the tree has one.
+    pub fn list_refs(&self, tree: &Tree) -> Result<Vec<FileRef>, GitError> {
+        let args: Vec<&str> = match tree {
+            Tree::Commit(id) => vec!["ls-tree", "-r", "-z", "--full-tree", id.as_str()],
+            Tree::Index => vec!["ls-files", "-s", "-z", "--full-name"],
+            Tree::WorkTree => return Ok(self.list(tree)?.into_iter().map(|path| FileRef { path, blob: None }).collect()),
+        };
+        let (_, out) = self.run(&args, &[])?;
+        split_z(&out)
+            .map(|entry| {
+                // `MODE TYPE ID\tPATH` (ls-tree) or `MODE ID STAGE\tPATH` (ls-files -s).
+                let (meta, path) = entry.split_once('\t')?;
+                let fields: Vec<&str> = meta.split(' ').collect();
+                let blob = match tree {
+                    Tree::Commit(_) => (fields.get(1) == Some(&"blob")).then(|| fields.get(2).map(|s| (*s).to_string())).flatten(),
+                    _ => fields.get(1).map(|s| (*s).to_string()),
+                };
+                Some(FileRef { path: path.to_string(), blob })
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(|v| v.into_iter().filter(|f| f.blob.is_some()).collect())
+            .ok_or_else(|| GitError::Output { args: args.join(" ") })
     }
 
     /// `git cat-file --batch` over object names, one process for all of them.
@@ -306,7 +359,22 @@ impl Repo {
         Ok(results)
     }
 
-    /// The paths in `tree` whose content contains any of the fixed strings `needles`.
+    /// Every file path in `tree`: a commit's tree, the index, or the work tree's tracked and
+    /// untracked (not ignored) files.
+    pub fn list(&self, tree: &Tree) -> Result<Vec<String>, GitError> {
+        let args: Vec<&str> = match tree {
+            Tree::Commit(id) => vec!["ls-tree", "-r", "-z", "--name-only", "--full-tree", id.as_str()],
+            Tree::Index => vec!["ls-files", "-z", "--cached", "--full-name"],
+            Tree::WorkTree => vec!["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name"],
+        };
+        let (_, out) = self.run(&args, &[])?;
+        let mut paths: Vec<String> = split_z(&out).collect();
+        paths.dedup();
+        Ok(paths)
+    }
+
+    /// The paths in `tree` whose content contains any of the fixed strings `needles`. Fast
+    /// for a few needles; `git grep` slows down sharply with hundreds of them.
     pub fn grep(&self, tree: &Tree, needles: &[String]) -> Result<Vec<String>, GitError> {
         if needles.is_empty() {
             return Ok(Vec::new());
@@ -337,25 +405,34 @@ fn split_z(out: &[u8]) -> impl Iterator<Item = String> + '_ {
     out.split(|b| *b == 0).filter(|s| !s.is_empty()).map(|s| String::from_utf8_lossy(s).into_owned())
 }
 
-/// Parses `git diff --name-status -z`: `STATUS\0PATH\0`, or `R100\0OLD\0NEW\0` for renames
-/// and copies.
-pub fn parse_name_status(out: &[u8]) -> Option<Vec<FileChange>> {
+fn blob_id(s: &str) -> Option<String> {
+    (!s.is_empty() && !s.bytes().all(|b| b == b'0')).then(|| s.to_string())
+}
+
+/// Parses `git diff --raw -z --no-abbrev`: `:MODE MODE ID ID STATUS\0PATH\0`, with a second
+/// path for renames and copies. An all-zero id is a side that does not exist, or a work-tree
+/// file not yet hashed.
+pub fn parse_raw(out: &[u8]) -> Option<Vec<FileChange>> {
     let mut fields = out.split(|b| *b == 0).filter(|s| !s.is_empty()).map(|s| String::from_utf8_lossy(s).into_owned());
     let mut changes = Vec::new();
-    while let Some(status) = fields.next() {
-        let kind = status.chars().next()?;
+    while let Some(header) = fields.next() {
+        let parts: Vec<&str> = header.trim_start_matches(':').split(' ').collect();
+        let [_, _, base_id, head_id, status] = parts[..] else { return None };
         let path = fields.next()?;
-        changes.push(match kind {
-            'A' => FileChange { base: None, head: Some(path), identical: false },
-            'D' => FileChange { base: Some(path), head: None, identical: false },
+        let (base_blob, head_blob) = (blob_id(base_id), blob_id(head_id));
+        changes.push(match status.chars().next()? {
+            'A' => FileChange { head: Some(path), head_blob, ..FileChange::default() },
+            'D' => FileChange { base: Some(path), base_blob, ..FileChange::default() },
             'R' => FileChange {
                 base: Some(path),
                 head: Some(fields.next()?),
+                base_blob,
+                head_blob,
                 identical: status == "R100",
             },
             // A copy leaves its source as it was: only the new path changed.
-            'C' => FileChange { base: None, head: Some(fields.next()?), identical: false },
-            _ => FileChange { base: Some(path.clone()), head: Some(path), identical: false },
+            'C' => FileChange { head: Some(fields.next()?), head_blob, ..FileChange::default() },
+            _ => FileChange { base: Some(path.clone()), head: Some(path), base_blob, head_blob, identical: false },
         });
     }
     Some(changes)
@@ -395,18 +472,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn name_status_reads_every_kind() {
-        let out = b"M\0a.sla.yaml\0A\0b.sla.yaml\0D\0c.sla.yaml\0R100\0d.sla.yaml\0e.sla.yaml\0R087\0f\0g\0C075\0h\0i\0";
-        let c = parse_name_status(out).unwrap();
-        assert_eq!(c.len(), 6);
-        assert_eq!(c[0], FileChange { base: Some("a.sla.yaml".into()), head: Some("a.sla.yaml".into()), identical: false });
-        assert_eq!(c[1].base, None);
-        assert_eq!(c[2].head, None);
+    fn raw_diff_reads_every_kind() {
+        let (a, b, z) = ("a".repeat(40), "b".repeat(40), "0".repeat(40));
+        let out = format!(
+            ":100644 100644 {a} {b} M\0m.sla.yaml\0:000000 100644 {z} {b} A\0n.sla.yaml\0:100644 000000 {a} {z} D\0o.sla.yaml\0\
+             :100644 100644 {a} {a} R100\0p.sla.yaml\0q.sla.yaml\0:100644 100644 {a} {b} R087\0f\0g\0:100644 100644 {a} {b} C075\0h\0i\0\
+             :100644 100644 {a} {z} M\0w.sla.yaml\0"
+        );
+        let c = parse_raw(out.as_bytes()).unwrap();
+        assert_eq!(c.len(), 7);
+        assert_eq!(
+            c[0],
+            FileChange { base: Some("m.sla.yaml".into()), head: Some("m.sla.yaml".into()), base_blob: Some(a.clone()), head_blob: Some(b.clone()), identical: false }
+        );
+        assert_eq!((c[1].base.as_deref(), c[1].head_blob.as_deref()), (None, Some(b.as_str())));
+        assert_eq!((c[2].head.as_deref(), c[2].base_blob.as_deref()), (None, Some(a.as_str())));
         assert!(c[3].identical);
         assert_eq!((c[4].base.as_deref(), c[4].head.as_deref(), c[4].identical), (Some("f"), Some("g"), false));
         assert_eq!((c[5].base.as_deref(), c[5].head.as_deref()), (None, Some("i")));
-        assert!(parse_name_status(b"M\0").is_none());
-        assert_eq!(parse_name_status(b"").unwrap(), []);
+        // A work-tree file has no blob id yet.
+        assert_eq!(c[6].head_blob, None);
+        assert!(parse_raw(b":100644 100644 x y M\0").is_none());
+        assert_eq!(parse_raw(b"").unwrap(), []);
     }
 
     #[test]

@@ -201,3 +201,14 @@ fn generated_targets_windows_hours_and_credits_swap_symmetrically() {
         assert_swaps(&format!("round {round}"), &diff::diff(&a, &b), &diff::diff(&b, &a));
     }
 }
+
+#[test]
+fn docs_diff_md_lists_every_diff_code() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diff.md")).unwrap();
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .filter(|c| c.category() == Category::Diff && !doc.contains(&format!("| `{}` |", c.as_str())))
+        .map(|c| c.as_str())
+        .collect();
+    assert!(missing.is_empty(), "docs/diff.md has no row for {missing:?}");
+}

@@ -7,12 +7,16 @@
 use rust_decimal::Decimal;
 
 use crate::model::units::fmt_decimal;
-use crate::model::{Direction, Duration, Indicator, Objective, Quantity, Spec, Target, WeekMinutes, Window};
+use crate::model::{BUILTIN_24X7, Direction, Duration, Indicator, Objective, Quantity, Spec, Target, WeekMinutes, Window};
 
 /// The downtime an availability target allows per window: window length × covered share of
 /// the week × (100 − target) / 100, rounded to seconds. `None` unless the target is a
 /// higher-is-better percent.
 pub fn allowed_downtime(target: &Target, window: Window, covered: &WeekMinutes) -> Option<Duration> {
+    allowed(target, window, covered.fraction())
+}
+
+fn allowed(target: &Target, window: Window, covered_share: Decimal) -> Option<Duration> {
     let Quantity::Percent(p) = &target.quantity else {
         return None;
     };
@@ -20,7 +24,7 @@ pub fn allowed_downtime(target: &Target, window: Window, covered: &WeekMinutes) 
         return None;
     }
     let share = (Decimal::ONE_HUNDRED - p.value()) / Decimal::ONE_HUNDRED;
-    let ms = window.length().millis() * covered.fraction() * share;
+    let ms = window.length().millis() * covered_share * share;
     Some(Duration::from_millis(ms).round_to_seconds())
 }
 
@@ -38,9 +42,11 @@ pub fn downtime(objective: &Objective, spec: &Spec) -> Option<Downtime> {
     if objective.indicator.value != Indicator::Availability {
         return None;
     }
-    let covered = spec.covered(objective.hours_id())?;
     let window = objective.window();
-    allowed_downtime(&objective.target.value, window, &covered).map(|allowed| Downtime { allowed, window })
+    let id = objective.hours_id();
+    // The built-in calendar covers everything; no need to build its set of minutes.
+    let share = if id == BUILTIN_24X7 { Decimal::ONE } else { spec.calendars.iter().find(|c| c.id.value == id)?.covered().fraction() };
+    allowed(&objective.target.value, window, share).map(|allowed| Downtime { allowed, window })
 }
 
 /// `allowed downtime per month: 43m50s -> 3h39m9s (+2h55m19s)`, or with two windows

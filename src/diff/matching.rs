@@ -24,8 +24,14 @@ pub struct Matched<'a, T> {
     pub added: Vec<&'a T>,
 }
 
+/// Lists this short are paired by scanning: hashing costs more than it saves.
+const SCAN: usize = 16;
+
 /// Pairs items with equal keys.
 pub fn by_key<'a, T, K: Eq + Hash>(base: &'a [T], head: &'a [T], key: impl Fn(&'a T) -> K) -> Matched<'a, T> {
+    if base.len() <= SCAN && head.len() <= SCAN {
+        return by_scan(base, head, &key);
+    }
     let mut index: HashMap<K, &'a T> = HashMap::with_capacity(base.len());
     for b in base {
         index.entry(key(b)).or_insert(b);
@@ -52,6 +58,30 @@ pub fn by_key<'a, T, K: Eq + Hash>(base: &'a [T], head: &'a [T], key: impl Fn(&'
         .iter()
         .filter(|b| base_keys.insert(key(b)) && !seen.contains(&std::ptr::from_ref(*b)))
         .collect();
+    Matched { pairs, removed, added }
+}
+
+fn by_scan<'a, T, K: Eq>(base: &'a [T], head: &'a [T], key: &impl Fn(&'a T) -> K) -> Matched<'a, T> {
+    let base_keys: Vec<K> = base.iter().map(key).collect();
+    let head_keys: Vec<K> = head.iter().map(key).collect();
+    // Only the first of equal keys on a side takes part.
+    let first = |keys: &[K], i: usize| !keys[..i].contains(&keys[i]);
+    let mut paired = vec![false; base.len()];
+    let mut pairs = Vec::new();
+    let mut added = Vec::new();
+    for (hi, h) in head.iter().enumerate() {
+        if !first(&head_keys, hi) {
+            continue;
+        }
+        match (0..base.len()).find(|&bi| base_keys[bi] == head_keys[hi]) {
+            Some(bi) => {
+                paired[bi] = true;
+                pairs.push((&base[bi], h));
+            }
+            None => added.push(h),
+        }
+    }
+    let removed = (0..base.len()).filter(|&bi| !paired[bi] && first(&base_keys, bi)).map(|bi| &base[bi]).collect();
     Matched { pairs, removed, added }
 }
 
@@ -189,6 +219,19 @@ mod tests {
         assert_eq!(m.pairs.len(), 1);
         assert!(m.removed.is_empty());
         assert_eq!(m.added, [&2]);
+    }
+
+    #[test]
+    fn scanning_and_hashing_agree() {
+        let base: Vec<u32> = (0..40).map(|i| i * 7 % 23).collect();
+        let head: Vec<u32> = (0..40).map(|i| i * 5 % 29).collect();
+        for (b, h) in [(&base[..10], &head[..12]), (&base[..], &head[..]), (&base[..3], &head[..])] {
+            let scanned = by_scan(b, h, &|x: &u32| *x);
+            let hashed = by_key(b, h, |x| *x);
+            if b.len() > SCAN || h.len() > SCAN {
+                assert_eq!((scanned.pairs, scanned.removed, scanned.added), (hashed.pairs, hashed.removed, hashed.added));
+            }
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! the codes it emits; `docs/diff.md` describes the rules, classes and impact formulas.
 
 pub mod impact;
+pub mod lookup;
 pub mod matching;
 pub mod rules;
 pub mod words;
@@ -26,19 +27,40 @@ pub use rules::{class_of, mirror};
 /// (removed documents last), document-level findings before objective-level ones.
 pub fn diff(base: &[SlaDocument], head: &[SlaDocument]) -> Vec<Diagnostic> {
     let m = matching::documents(base, head);
-    let mut out = Vec::new();
+    // Walk the head in order, so a document's findings sit where the document does.
+    let mut work: Vec<(Option<&SlaDocument>, &SlaDocument)> = Vec::with_capacity(head.len());
     let mut pairs = m.pairs.into_iter().peekable();
     let mut added = m.added.into_iter().peekable();
-    // Walk the head in order, so a document's findings sit where the document does.
     for h in head {
         if pairs.peek().is_some_and(|(_, ph)| std::ptr::eq(*ph, h)) {
             let (b, h) = pairs.next().expect("peeked");
-            rules::compare(b, h, &mut out);
+            work.push((Some(b), h));
         } else if added.peek().is_some_and(|a| std::ptr::eq(*a, h)) {
-            rules::documents::added(h, &mut out);
+            work.push((None, h));
             added.next();
         }
     }
+    let compare = |items: &[(Option<&SlaDocument>, &SlaDocument)]| {
+        let mut out = Vec::new();
+        for (b, h) in items {
+            match b {
+                Some(b) => rules::compare(b, h, &mut out),
+                None => rules::documents::added(h, &mut out),
+            }
+        }
+        out
+    };
+    // Documents compare independently: a large change uses every core, in order.
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let mut out = if threads > 1 && work.len() >= 64 {
+        let chunk = work.len().div_ceil(threads);
+        std::thread::scope(|s| {
+            let handles: Vec<_> = work.chunks(chunk).map(|c| s.spawn(move || compare(c))).collect();
+            handles.into_iter().flat_map(|h| h.join().expect("a diff thread does not panic")).collect()
+        })
+    } else {
+        compare(&work)
+    };
     for b in m.removed {
         rules::documents::removed(b, &mut out);
     }

@@ -17,7 +17,7 @@ use slagate::check::{self, Input, Loaded, Settings};
 use slagate::diagnostic::{Code, Diagnostic};
 use slagate::diff;
 use slagate::discover::{self, Matcher};
-use slagate::git::{Repo, Tree};
+use slagate::git::{FileRef, Repo, Tree};
 use slagate::lint::{self, LintContext};
 use slagate::model::{Date, SlaDocument};
 use slagate::policy::{self, Policy};
@@ -121,6 +121,16 @@ fn inputs(paths: &[String], contents: Vec<Option<Vec<u8>>>) -> Vec<Input> {
         .collect()
 }
 
+/// Reads files by blob id (or from the work tree) into loader inputs.
+fn read(repo: &Repo, refs: &[FileRef]) -> anyhow::Result<Vec<Input>> {
+    let contents = repo.read_refs(refs)?;
+    Ok(refs
+        .iter()
+        .zip(contents)
+        .filter_map(|(f, b)| b.map(|bytes| Input { path: f.path.as_str().into(), bytes }))
+        .collect())
+}
+
 fn ids(docs: &[SlaDocument]) -> HashSet<&str> {
     docs.iter().map(|d| d.id.value.as_str()).collect()
 }
@@ -144,32 +154,41 @@ pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<ExitSt
 
     // Which side of each change is an SLA file; an identical rename between SLA paths has
     // nothing to compare.
-    let mut base_paths = Vec::new();
-    let mut head_paths = Vec::new();
-    for c in &changes {
-        let b = c.base.as_ref().filter(|p| matcher.matches(p));
-        let h = c.head.as_ref().filter(|p| matcher.matches(p));
+    let mut base_refs = Vec::new();
+    let mut head_refs = Vec::new();
+    for c in changes {
+        let b = c.base.filter(|p| matcher.matches(p));
+        let h = c.head.filter(|p| matcher.matches(p));
         if c.identical && b.is_some() && h.is_some() {
             continue;
         }
-        base_paths.extend(b.cloned());
-        head_paths.extend(h.cloned());
+        base_refs.extend(b.map(|path| FileRef { path, blob: c.base_blob }));
+        head_refs.extend(h.map(|path| FileRef { path, blob: c.head_blob }));
     }
-    base_paths.sort();
-    base_paths.dedup();
-    head_paths.sort();
-    head_paths.dedup();
+    for refs in [&mut base_refs, &mut head_refs] {
+        refs.sort_by(|a, b| a.path.cmp(&b.path));
+        refs.dedup_by(|a, b| a.path == b.path);
+    }
 
     let limits = Limits::default();
     let settings = Settings { limits, schema_only: false, today };
-    let base_files = diff::load_base_all(inputs(&base_paths, repo.read(&sides.base, &base_paths)?), &limits);
-    let head_inputs = inputs(&head_paths, repo.read(&sides.head, &head_paths)?);
+    // Read the head (git decompresses in its own process) while the base is parsed.
+    let (base_files, head_inputs) = std::thread::scope(|s| {
+        let head = s.spawn(|| read(&repo, &head_refs));
+        let base = read(&repo, &base_refs).map(|inputs| diff::load_base_all(inputs, &limits));
+        (base, head.join().expect("the reading thread does not panic"))
+    });
+    let (base_files, head_inputs) = (base_files?, head_inputs?);
     let changed_files: HashSet<Arc<str>> = head_inputs.iter().map(|i| i.path.clone()).collect();
     let head_paths_loaded: Vec<Arc<str>> = head_inputs.iter().map(|i| i.path.clone()).collect();
     let head_loaded = check::load_all(head_inputs, &settings);
 
-    let base_docs: Vec<SlaDocument> = base_files.iter().flat_map(|f| f.documents.iter().cloned()).collect();
-    let invalid_base: HashSet<String> = base_files.into_iter().flat_map(|f| f.invalid_ids).collect();
+    let mut base_docs: Vec<SlaDocument> = Vec::new();
+    let mut invalid_base: HashSet<String> = HashSet::new();
+    for f in base_files {
+        base_docs.extend(f.documents);
+        invalid_base.extend(f.invalid_ids);
+    }
     let mut head_docs: Vec<SlaDocument> = Vec::new();
     let mut findings_of_head: Vec<Diagnostic> = Vec::new();
     let mut sources: HashMap<Arc<str>, SourceFile> = HashMap::new();
@@ -190,36 +209,25 @@ pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<ExitSt
         }
     }
 
-    // Look for ids concerned by the change in the head's other SLA files.
-    let (base_ids, head_ids) = (ids(&base_docs), ids(&head_docs));
-    let removed: HashSet<&str> = base_ids.difference(&head_ids).copied().collect();
-    let mut needles: Vec<String> = removed.iter().map(|s| (*s).to_string()).collect();
-    needles.extend(head_ids.difference(&base_ids).map(|s| (*s).to_string()));
-    for d in &head_docs {
-        for o in &d.spec.objectives {
-            needles.extend(o.supports.iter().map(|s| &s.value.document).filter(|id| !head_ids.contains(id.as_str())).cloned());
-        }
-        needles.push(format!("{}/", d.id.value));
-    }
-    needles.sort();
-    needles.dedup();
-    let others: Vec<String> = if needles.is_empty() {
-        Vec::new()
-    } else {
-        repo.grep(&sides.head, &needles)?
-            .into_iter()
-            .filter(|p| matcher.matches(p) && !changed_files.contains(p.as_str()))
-            .collect()
-    };
-    let other_docs: Vec<SlaDocument> = check::load_all(inputs(&others, repo.read(&sides.head, &others)?), &settings)
-        .into_iter()
-        .flat_map(|l: Loaded| l.documents)
-        .collect();
+    let mut diagnostics = diff::diff(&base_docs, &head_docs);
 
-    // Compare: a removed id found in an unchanged head file moved there.
-    let mut head_match = head_docs.clone();
-    head_match.extend(other_docs.iter().filter(|d| removed.contains(d.id.value.as_str())).cloned());
-    let mut diagnostics = diff::diff(&base_docs, &head_match);
+    // Look in the head's other SLA files only for what the change makes necessary.
+    let needles = diff::lookup::needles(&base_docs, &head_docs, &diagnostics);
+    let others = if needles.is_empty() { Vec::new() } else { other_files(&repo, &sides.head, &needles, &matcher, &changed_files)? };
+    let other_docs: Vec<SlaDocument> = check::load_all(others, &settings).into_iter().flat_map(|l: Loaded| l.documents).collect();
+    // A removed id found in an unchanged head file moved there: compare with that.
+    let (base_ids, head_ids) = (ids(&base_docs), ids(&head_docs));
+    let moved: Vec<SlaDocument> = other_docs
+        .iter()
+        .filter(|d| base_ids.contains(d.id.value.as_str()) && !head_ids.contains(d.id.value.as_str()))
+        .cloned()
+        .collect();
+    let compared = head_docs.len() + moved.len();
+    if !moved.is_empty() {
+        let mut head_match = head_docs.clone();
+        head_match.extend(moved);
+        diagnostics = diff::diff(&base_docs, &head_match);
+    }
     diagnostics.retain(|d| match d.code {
         Code::DocumentAdded => !d.document.as_ref().is_some_and(|id| invalid_base.contains(id)),
         Code::DocumentRemoved => {
@@ -239,19 +247,38 @@ pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<ExitSt
     diagnostics.extend(findings_of_head);
     policy.apply_levels(&mut diagnostics);
     group_by_document(&mut diagnostics);
-    sources.retain(|path, _| diagnostics.iter().any(|d| d.file == *path));
+    let with_findings: HashSet<&Arc<str>> = diagnostics.iter().map(|d| &d.file).collect();
+    sources.retain(|path, _| with_findings.contains(path));
 
     let r = DiffReport {
         base: &sides.base_label,
         head: &sides.head_label,
         diagnostics: &diagnostics,
         sources: &sources,
-        files: base_paths.len().max(head_paths.len()),
-        documents: head_match.len().max(base_docs.len()),
+        files: base_refs.len().max(head_refs.len()),
+        documents: compared.max(base_docs.len()),
     };
     report::diff::render(&r, args.output.format.into(), use_color(args.output.color), out)?;
     let fail_on = args.output.fail_on.map_or(policy.fail_on, Into::into);
     Ok(if diagnostics.iter().any(|d| fail_on.fails(d.level)) { ExitStatus::Failure } else { ExitStatus::Success })
+}
+
+/// Few needles: `git grep`. Many: list the head's SLA files and test each in one pass.
+const GREP_NEEDLES: usize = 16;
+
+/// The head's SLA files outside the change that mention one of `needles`, read.
+fn other_files(repo: &Repo, head: &Tree, needles: &[String], matcher: &Matcher, changed: &HashSet<Arc<str>>) -> anyhow::Result<Vec<Input>> {
+    let outside = |p: &String| matcher.matches(p) && !changed.contains(p.as_str());
+    if needles.len() <= GREP_NEEDLES {
+        let paths: Vec<String> = repo.grep(head, needles)?.into_iter().filter(outside).collect();
+        return Ok(inputs(&paths, repo.read(head, &paths)?));
+    }
+    let refs: Vec<FileRef> = repo.list_refs(head)?.into_iter().filter(|f| outside(&f.path)).collect();
+    let set: HashSet<&str> = needles.iter().map(String::as_str).collect();
+    Ok(read(repo, &refs)?
+        .into_iter()
+        .filter(|i| diff::lookup::mentions(&i.bytes, &set))
+        .collect())
 }
 
 /// Keeps each document's findings together, documents in order of first appearance.
