@@ -13,9 +13,14 @@
 //! - [`check`]: the validation pipeline that ties the above together over many files.
 //! - [`diff`]: the comparison of two revisions' documents, rule by rule.
 //! - [`git`]: reading revisions from the git object database (an I/O edge).
+//! - [`compare`]: two revisions read through [`git`] and compared (the edge `diff`, `check`
+//!   and `github` share).
+//! - [`gate`]: the change-control decision, a pure function of the comparison and the facts
+//!   of a pull request.
 //! - [`github`]: the pull-request edge of `slagate github` (async REST client, comments).
 
 pub mod check;
+pub mod compare;
 pub mod diagnostic;
 pub mod diff;
 pub mod discover;

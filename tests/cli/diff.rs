@@ -226,8 +226,10 @@ fn the_policy_of_the_base_decides_which_files_are_slas() {
     t.write(".slagate.yaml", "include: ['nothing/**']\n");
     t.write("policies/acme-crm.sla.yaml", sla().replace("\">= 99.9%\"", "\">= 99%\""));
     let v = json(&t.run(&["diff", TODAY, "--format", "json"]));
-    assert_eq!(rules(&v), ["target-weakened"]);
+    // ... and narrowing it is itself a finding.
+    assert_eq!(rules(&v), ["target-weakened", "policy-weakened"]);
     assert_eq!(v["findings"][0]["file"], "policies/acme-crm.sla.yaml");
+    assert_eq!(v["findings"][1]["message"], "1 SLA file is no longer checked by the gate: `policies/acme-crm.sla.yaml`");
 }
 
 #[test]

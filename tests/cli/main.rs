@@ -3,7 +3,9 @@
 //! Snapshots hold the exit code, stdout and stderr together, so a reviewer reads what a user
 //! would see. Temporary paths are replaced by `[TMP]` and the version by `[VERSION]`.
 
+mod check;
 mod diff;
+mod pre_commit;
 mod validate;
 
 use std::path::{Path, PathBuf};

@@ -28,6 +28,17 @@ pub(crate) enum Command {
     /// Changed head documents must also be valid: their schema and lint findings are reported
     /// too.
     Diff(DiffArgs),
+    /// The local change-control gate: may this change merge?
+    ///
+    /// Compares the working tree (the index with --staged, as a pre-commit hook does) with
+    /// the base revision, as `diff` does, and decides as the pull-request gate does, with the
+    /// policy and approvers of the base revision: the changed SLAs must be valid; a change of
+    /// content must raise metadata.version and add a changelog entry for the new version; a
+    /// weakening (or a loosened .slagate.yaml) is listed with the approvals its pull request
+    /// will need, as a warning, since there are no reviews locally. Ends with the checklist and
+    /// the verdict. Exits 1 when the change cannot merge as it is (--fail-on sets the level of
+    /// validity findings that fails).
+    Check(CheckArgs),
     /// Print the JSON Schema of SLA documents (for editors and other validators)
     Schema(SchemaArgs),
     /// Explain a rule: what it checks, why it matters, and an example
@@ -113,6 +124,27 @@ pub(crate) struct GithubArgs {
     /// Evaluate date-dependent lint rules as of this date [default: today, UTC]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub(crate) today: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// The base revision: any git revision, or `merge-base:REV` for the merge base of REV and
+    /// HEAD (what a pull request is compared with). In a repository without commits: none
+    #[arg(long, value_name = "REV", default_value = "HEAD")]
+    pub(crate) base: String,
+    /// Check the index (staged changes) instead of the working tree, as a pre-commit hook does
+    #[arg(long)]
+    pub(crate) staged: bool,
+    /// Only check changed files under these paths [default: the whole repository]
+    pub(crate) paths: Vec<PathBuf>,
+    /// The policy file [default: .slagate.yaml of the base revision, if any]
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// Evaluate date-dependent lint rules as of this date [default: today, UTC]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub(crate) today: Option<String>,
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
 }
 
 #[derive(Debug, Args)]

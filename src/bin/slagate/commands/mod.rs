@@ -1,5 +1,7 @@
 //! One module per subcommand; each returns an [`ExitStatus`] or a tool failure.
 
+mod check;
+mod compare;
 mod diff;
 mod explain;
 mod github;
@@ -16,6 +18,7 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Validate(a) => validate::run(&a, out),
         Command::Diff(a) => diff::run(&a, out),
+        Command::Check(a) => check::run(&a, out),
         Command::Schema(a) => schema::run(&a, out),
         Command::Explain(a) => explain::run(&a, out),
         Command::Github(a) => github::run(&a, out),
