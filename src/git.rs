@@ -208,6 +208,13 @@ impl Repo {
         })
     }
 
+    /// The id of the empty tree in this repository's object format (SHA-1 or SHA-256): the
+    /// base to compare with before the first commit.
+    pub fn empty_tree(&self) -> Result<String, GitError> {
+        let (_, out) = self.run(&["hash-object", "-t", "tree", "--stdin"], &[])?;
+        Ok(String::from_utf8_lossy(&out).trim().to_string())
+    }
+
     /// A short form of a commit id, for display.
     pub fn short(&self, id: &str) -> String {
         self.run(&["rev-parse", "--short", id], &[])

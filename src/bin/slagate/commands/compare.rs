@@ -30,18 +30,16 @@ pub(crate) struct Sides {
     pub(crate) head_label: String,
 }
 
-/// The empty tree of a SHA-1 repository: the base of a repository without commits, so the
-/// first commit's pre-commit check sees every file as new.
-const EMPTY_TREE: &str = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
-
 /// Resolves `--base` (`REV` or `merge-base:REV`), `--head REV` and `--staged`. With
-/// `unborn_ok`, a base of `HEAD` in a repository without commits is the empty tree.
+/// `unborn_ok`, a base of `HEAD` in a repository without commits is the empty tree, so the
+/// first commit's pre-commit check sees every file as new.
 pub(crate) fn resolve(repo: &Repo, base: &str, head: Option<&str>, staged: bool, unborn_ok: bool) -> anyhow::Result<Sides> {
     let head_tree = match (head, staged) {
         (Some(rev), _) => Tree::Commit(repo.resolve(rev)?),
         (None, true) => Tree::Index,
         (None, false) => Tree::WorkTree,
     };
+    let mut empty = false;
     let base_id = if let Some(rev) = base.strip_prefix("merge-base:") {
         let rev_id = repo.resolve(rev)?;
         let (head_name, head_id) = match (&head_tree, head) {
@@ -53,7 +51,10 @@ pub(crate) fn resolve(repo: &Repo, base: &str, head: Option<&str>, staged: bool,
         match repo.resolve(base) {
             Ok(id) => id,
             // `HEAD` resolves to nothing only on an unborn branch.
-            Err(GitError::MissingRevision { .. }) if unborn_ok && base == "HEAD" => EMPTY_TREE.to_string(),
+            Err(GitError::MissingRevision { .. }) if unborn_ok && base == "HEAD" => {
+                empty = true;
+                repo.empty_tree()?
+            }
             Err(e) => return Err(e.into()),
         }
     };
@@ -63,7 +64,7 @@ pub(crate) fn resolve(repo: &Repo, base: &str, head: Option<&str>, staged: bool,
         Tree::WorkTree => "WORKTREE".into(),
     };
     Ok(Sides {
-        base_label: if base_id == EMPTY_TREE { "EMPTY".into() } else { repo.short(&base_id) },
+        base_label: if empty { "EMPTY".into() } else { repo.short(&base_id) },
         base: base_id,
         head: head_tree,
         head_label,
