@@ -99,7 +99,7 @@ impl Ctx {
 
     fn string(&mut self, node: &Node, ptr: &Ptr<'_>) -> Option<Spanned<String>> {
         if let Value::Str(s) = &node.value {
-            Some(Spanned::new(s.clone(), node.span, s.clone()))
+            Some(Spanned::text(s.clone(), node.span))
         } else {
             self.error(
                 Code::SchemaViolation,
@@ -697,7 +697,7 @@ mod tests {
         assert_eq!(d.version.value, 2);
         let a = &d.spec.objectives[0];
         assert_eq!(a.target.value, Target::parse(">= 99.9%").unwrap());
-        assert_eq!(a.target.raw, ">= 99.90%");
+        assert_eq!(a.target.raw(), ">= 99.90%");
         assert_eq!(a.target.span.start.line, 21);
         assert_eq!(a.window(), Window::Month);
         assert_eq!(d.spec.covered(a.hours_id()).unwrap().hours(), rust_decimal::Decimal::from(45));

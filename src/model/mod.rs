@@ -24,20 +24,58 @@ pub struct Spanned<T> {
     pub value: T,
     /// Its source location.
     pub span: Span,
-    /// The text as written (for before/after in findings).
-    pub raw: String,
+    /// The text as written, when it differs from the value's own text (a text value is not
+    /// stored twice: that was a tenth of the memory of a large repository).
+    raw: Option<Box<str>>,
 }
 
 impl<T> Spanned<T> {
-    /// A spanned value.
+    /// A spanned value and the text it was written as.
     pub fn new(value: T, span: Span, raw: impl Into<String>) -> Spanned<T> {
         Spanned {
             value,
             span,
-            raw: raw.into(),
+            raw: Some(raw.into().into_boxed_str()),
         }
     }
 }
+
+impl Spanned<String> {
+    /// A spanned text value (written as itself).
+    pub fn text(value: String, span: Span) -> Spanned<String> {
+        Spanned { value, span, raw: None }
+    }
+}
+
+impl<T: Written> Spanned<T> {
+    /// The text as written (for before/after in findings).
+    pub fn raw(&self) -> &str {
+        self.raw.as_deref().or_else(|| self.value.written()).unwrap_or_default()
+    }
+}
+
+/// Values that are their own written text (text values), for [`Spanned::raw`].
+pub trait Written {
+    /// The value's own text, if it is text.
+    fn written(&self) -> Option<&str> {
+        None
+    }
+}
+
+impl Written for String {
+    fn written(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+macro_rules! not_text {
+    ($($t:ty),* $(,)?) => { $(impl Written for $t {})* };
+}
+
+not_text!(
+    Target, Percent, Duration, Window, Date, TimeOfDay, Indicator, Percentile, DocKind, AgreementType, Frequency,
+    SupportRef, u64, Vec<Weekday>, bool,
+);
 
 /// `ServiceLevelAgreement` or `OperationalLevelAgreement`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

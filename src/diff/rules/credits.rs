@@ -245,7 +245,7 @@ fn schedule(tiers: &[CreditTier]) -> String {
     if tiers.is_empty() {
         return "none".into();
     }
-    tiers.iter().map(|t| format!("{}: {}", t.when.raw, t.credit.raw)).collect::<Vec<_>>().join(", ")
+    tiers.iter().map(|t| format!("{}: {}", t.when.raw(), t.credit.raw())).collect::<Vec<_>>().join(", ")
 }
 
 /// The credits of a paired objective.
@@ -303,12 +303,12 @@ pub(crate) fn cap(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnost
     let show = |c: &Option<crate::model::Spanned<Percent>>| c.as_ref().map_or_else(|| "uncapped".to_string(), |c| c.value.to_string());
     let mut f = Finding::new(code, message).impact(Some(format!("most credit owed per period: {} -> {}", show(b), show(h))));
     f = match b {
-        Some(c) => f.before(c.raw.clone()).base(Loc::new(base, c.span, "/spec/remedies/creditCap")),
+        Some(c) => f.before(c.raw().to_string()).base(Loc::new(base, c.span, "/spec/remedies/creditCap")),
         None => f.before("none").base(Loc::new(base, base.id.span, "/spec/remedies")),
     };
     // A removed cap points at the base.
     f = match h {
-        Some(c) => f.after(c.raw.clone()).head(Loc::new(head, c.span, "/spec/remedies/creditCap")),
+        Some(c) => f.after(c.raw().to_string()).head(Loc::new(head, c.span, "/spec/remedies/creditCap")),
         None => f.after("none"),
     };
     f.emit(out);

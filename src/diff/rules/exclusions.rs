@@ -156,12 +156,12 @@ fn max(base: &SlaDocument, head: &SlaDocument, b: &Exclusion, h: &Exclusion, (bp
     };
     let mut f = Finding::new(code, message).impact(impact);
     f = match &b.max {
-        Some(m) => f.before(m.raw.clone()).base(Loc::new(base, m.span, format!("{bp}/max"))),
+        Some(m) => f.before(m.raw().to_string()).base(Loc::new(base, m.span, format!("{bp}/max"))),
         None => f.before("none").base(Loc::new(base, b.id.span, bp.to_string())),
     };
     // A removed bound points at the base.
     f = match &h.max {
-        Some(m) => f.after(m.raw.clone()).head(Loc::new(head, m.span, format!("{hp}/max"))),
+        Some(m) => f.after(m.raw().to_string()).head(Loc::new(head, m.span, format!("{hp}/max"))),
         None => f.after("none"),
     };
     f.emit(out);

@@ -76,7 +76,7 @@ After: `{id: support-response, severity: high, target: \"<= 1h\"}`
 
 fn describe(o: &Objective) -> String {
     let at = o.percentile.as_ref().map(|p| format!(" at {}", p.value.as_str())).unwrap_or_default();
-    format!("{} `{}`{at} per {}", o.indicator.value, o.target.raw, o.window())
+    format!("{} `{}`{at} per {}", o.indicator.value, o.target.raw(), o.window())
 }
 
 fn severity_note(o: &Objective) -> String {
@@ -119,7 +119,7 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
             format!("objective `{}`{} added: {}", o.id.value, severity_note(o), describe(o)),
         )
         .objective(&o.id.value)
-        .after(o.target.raw.clone())
+        .after(o.target.raw().to_string())
         .head(Loc::new(head, o.id.span, o.pointer("")))
         .emit(out);
     }
@@ -129,7 +129,7 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
             format!("objective `{}`{} removed", o.id.value, severity_note(o)),
         )
         .objective(&o.id.value)
-        .before(o.target.raw.clone())
+        .before(o.target.raw().to_string())
         .impact(Some(format!("no longer promised: {}", describe(o))))
         .base(Loc::new(base, o.id.span, o.pointer("")))
         .emit(out);
@@ -147,8 +147,8 @@ fn scope(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
             Some(h.service.span),
             Some(b.service.span),
         )
-        .before(b.service.raw.clone())
-        .after(h.service.raw.clone())
+        .before(b.service.raw().to_string())
+        .after(h.service.raw().to_string())
         .emit(out);
     }
     if b.indicator.value != h.indicator.value {
@@ -159,8 +159,8 @@ fn scope(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
             Some(h.indicator.span),
             Some(b.indicator.span),
         )
-        .before(b.indicator.raw.clone())
-        .after(h.indicator.raw.clone())
+        .before(b.indicator.raw().to_string())
+        .after(h.indicator.raw().to_string())
         .emit(out);
     }
     let (bs, hs) = (b.severity.as_ref(), h.severity.as_ref());
@@ -174,10 +174,10 @@ fn scope(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
             bs.map(|s| s.span),
         );
         if let Some(s) = bs {
-            f = f.before(s.raw.clone());
+            f = f.before(s.raw().to_string());
         }
         if let Some(s) = hs {
-            f = f.after(s.raw.clone());
+            f = f.after(s.raw().to_string());
         }
         f.emit(out);
     }

@@ -137,15 +137,15 @@ fn target(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
             Code::TargetDirectionFlipped,
             format!(
                 "{id} target changed direction from `{}` ({}) to `{}` ({})",
-                b.raw,
+                b.raw(),
                 b.value.direction(),
-                h.raw,
+                h.raw(),
                 h.value.direction()
             ),
         ),
         Strength::Incomparable => (
             Code::TargetKindChanged,
-            format!("{id} target changed from a {} (`{}`) to a {} (`{}`)", what(&b.value), b.raw, what(&h.value), h.raw),
+            format!("{id} target changed from a {} (`{}`) to a {} (`{}`)", what(&b.value), b.raw(), what(&h.value), h.raw()),
         ),
     };
     let impact = match (code, impact::downtime(p.base, &p.base_doc.spec), impact::downtime(p.head, &p.head_doc.spec)) {
@@ -154,8 +154,8 @@ fn target(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
         _ => impact::quantity_change(&b.value.quantity, &h.value.quantity, h.value.direction()),
     };
     p.finding(code, message, "target", Some(h.span), Some(b.span))
-        .before(b.raw.clone())
-        .after(h.raw.clone())
+        .before(b.raw().to_string())
+        .after(h.raw().to_string())
         .impact(impact)
         .emit(out);
 }

@@ -55,11 +55,11 @@ impl Rule for CreditCapBelowTier {
                 cap.span,
                 format!(
                     "credit cap `{}` is below the `{}` of tier `{}` of `{}`",
-                    cap.raw, tier.credit.raw, tier.when.raw, objective.id.value
+                    cap.raw(), tier.credit.raw(), tier.when.raw(), objective.id.value
                 ),
             )
             .with_path("/spec/remedies/creditCap")
-            .with_help(format!("raise `creditCap` to at least `{}`, or lower the tier", tier.credit.raw))
+            .with_help(format!("raise `creditCap` to at least `{}`, or lower the tier", tier.credit.raw()))
             .with_related(doc.file.clone(), tier.credit.span, "the largest credit"),
         );
     }
@@ -83,7 +83,7 @@ mod tests {
         let objectives = &docs[0].spec.objectives;
         let p = |s| Percent::parse(s).unwrap();
         assert_eq!(
-            tier_above_cap(p("20%"), objectives).map(|(_, t)| t.credit.raw.as_str()),
+            tier_above_cap(p("20%"), objectives).map(|(_, t)| t.credit.raw()),
             Some("25%")
         );
         assert!(tier_above_cap(p("25%"), objectives).is_none());

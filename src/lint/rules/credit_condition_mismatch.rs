@@ -91,7 +91,7 @@ impl Rule for CreditConditionMismatch {
                 let Some(mismatch) = condition_mismatch(&o.target.value, &tier.when.value) else {
                     continue;
                 };
-                let (when, target) = (&tier.when.raw, &o.target.raw);
+                let (when, target) = (tier.when.raw(), o.target.raw());
                 let (message, help) = match mismatch {
                     ConditionMismatch::Kind {
                         when: kind,

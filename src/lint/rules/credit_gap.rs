@@ -65,7 +65,7 @@ impl Rule for CreditGap {
                     when.span,
                     format!(
                         "credits start at `{}`, so missing the target `{}` by less earns no credit",
-                        when.raw, o.target.raw
+                        when.raw(), o.target.raw()
                     ),
                 )
                 .with_objective(o.id.value.clone())

@@ -71,14 +71,14 @@ impl Rule for CreditTiersNotMonotonic {
                         worse.credit.span,
                         format!(
                             "tier `{}` earns `{}`, less than the `{}` of the milder tier `{}`",
-                            worse.when.raw, worse.credit.raw, milder.credit.raw, milder.when.raw
+                            worse.when.raw(), worse.credit.raw(), milder.credit.raw(), milder.when.raw()
                         ),
                     )
                     .with_objective(o.id.value.clone())
                     .with_path(o.pointer(&format!("credits/{w}/credit")))
                     .with_help(format!(
                         "raise this credit to at least `{}`, or lower the milder tier's: a worse attainment must not earn less",
-                        milder.credit.raw
+                        milder.credit.raw()
                     ))
                     .with_related(doc.file.clone(), milder.span, "the milder tier"),
                 );

@@ -44,7 +44,7 @@ pub fn reversed(comparator: Comparator) -> Comparator {
 
 /// The target as written, with its comparator reversed (`<= 99.90%` becomes `>= 99.90%`).
 pub fn with_reversed_comparator(target: &Spanned<Target>) -> String {
-    let quantity = target.raw.trim_start_matches(['<', '>', '=']).trim_start();
+    let quantity = target.raw().trim_start_matches(['<', '>', '=']).trim_start();
     format!("{} {quantity}", reversed(target.value.comparator))
 }
 
@@ -65,7 +65,7 @@ impl Rule for IndicatorDirectionMismatch {
                     o.target.span,
                     format!(
                         "`{}` says {}, but for `{}` {want}",
-                        o.target.raw,
+                        o.target.raw(),
                         o.target.value.direction(),
                         o.indicator.value
                     ),

@@ -60,7 +60,7 @@ impl Rule for IndicatorQuantityMismatch {
                         o.target.span,
                         format!(
                             "`{}` is a {}, but `{}` is measured as a {want}",
-                            o.target.raw,
+                            o.target.raw(),
                             o.target.value.kind(),
                             o.indicator.value
                         ),

@@ -50,7 +50,7 @@ impl Rule for PercentileWithoutLowerIsBetter {
                     format!(
                         "percentile `{}` is set on `{}`, where {}",
                         percentile.as_str(),
-                        o.target.raw,
+                        o.target.raw(),
                         o.target.value.direction()
                     ),
                 )

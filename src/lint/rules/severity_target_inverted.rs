@@ -86,8 +86,8 @@ impl Rule for SeverityTargetInverted {
                     format!(
                         "`{}` target `{}` is laxer than the `{}` of the less severe `{}` (`{}`)",
                         severity(a),
-                        more.target.raw,
-                        less.target.raw,
+                        more.target.raw(),
+                        less.target.raw(),
                         severity(b),
                         less.id.value
                     ),
@@ -96,7 +96,7 @@ impl Rule for SeverityTargetInverted {
                 .with_path(more.pointer("target"))
                 .with_help(format!(
                     "tighten this target to `{}` or stricter, or check that `spec.severities` lists the most severe first",
-                    less.target.raw
+                    less.target.raw()
                 ))
                 .with_related(doc.file.clone(), less.target.span, "the less severe target"),
             );

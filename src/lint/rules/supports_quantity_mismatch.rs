@@ -71,7 +71,7 @@ impl Rule for SupportsQuantityMismatch {
             let Some(mismatch) = supports_mismatch(&supported.value, &supporting.value) else {
                 continue;
             };
-            let (ours, theirs, name) = (&supporting.raw, &supported.raw, &link.reference.raw);
+            let (ours, theirs, name) = (supporting.raw(), supported.raw(), link.reference.raw());
             let message = match mismatch {
                 SupportsMismatch::Kind {
                     supporting: kind,

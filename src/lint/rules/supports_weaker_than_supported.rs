@@ -54,14 +54,14 @@ impl Rule for SupportsWeakerThanSupported {
                     supporting.span,
                     format!(
                         "target `{}` is laxer than the supported `{}` of `{}`",
-                        supporting.raw, supported.raw, link.reference.raw
+                        supporting.raw(), supported.raw(), link.reference.raw()
                     ),
                 )
                 .with_objective(link.objective.id.value.clone())
                 .with_path(link.objective.pointer("target"))
                 .with_help(format!(
                     "tighten the target to `{}` or stricter, or stop supporting `{}`",
-                    supported.raw, link.reference.raw
+                    supported.raw(), link.reference.raw()
                 ))
                 .with_related(link.supported_doc.file.clone(), supported.span, "the supported target"),
             );
