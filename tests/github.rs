@@ -763,6 +763,23 @@ fn a_loosened_policy_is_judged_by_the_base_policy() {
 }
 
 #[test]
+fn a_policy_at_another_path_is_read_from_the_base_and_guarded_too() {
+    let gh = GitHubMock::start();
+    let (repo, _) = Repo::with_base();
+    repo.write(".github/slagate.yaml", &fixture("slagate.yaml"));
+    let base = repo.commit("policy under .github");
+    repo.write(".github/slagate.yaml", &format!("{}  weakeningNeeds: none\n", fixture("slagate.yaml")));
+    let head = repo.commit("loosen it, and nothing else");
+    gh.set_shas(&base, &head);
+    gh.set_pr_files(repo.pr_files(&base, &head));
+    let r = run_with(&gh, &repo, "pull_request.opened.1", &["--config", ".github/slagate.yaml"]);
+    checked(&gh, &r);
+    assert_eq!((r.code, r.outputs["verdict"].as_str()), (1, "needs-approval"), "{r:#?}");
+    assert!(r.outputs["findings-json"].contains("\"policy-weakened\""), "{}", r.outputs["findings-json"]);
+    assert!(summaries(&gh)[0].body.contains("Acme Corp"), "every party of every agreement must approve: {}", summaries(&gh)[0].body);
+}
+
+#[test]
 fn failed_reads_are_retried() {
     let (gh, repo, _, _) = weakening_pr();
     gh.fail_next("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/files", Fault::server_error());

@@ -19,16 +19,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context as _, bail};
-use slagate::check::{self, Input, Settings};
+use slagate::check::{Input, Settings};
+use slagate::compare::{self, Comparison};
 use slagate::diagnostic::Diagnostic;
 use slagate::diff::{self, Summary};
 use slagate::discover::Matcher;
-use slagate::gate::{self, Context, GateInput, Verdict};
+use slagate::gate::{self, Context, Verdict};
 use slagate::git::{Repo, Tree};
 use slagate::github::publish::{self, NoticeLevel, Published};
 use slagate::github::{Client, Environment, PullRequestEvent, RetryPolicy, event, facts};
-use slagate::lint::{self, LintContext};
-use slagate::model::{Date, SlaDocument};
+use slagate::model::Date;
 use slagate::policy::{self, Policy};
 use slagate::report::gate::GateReport;
 use slagate::report::json::Finding;
@@ -70,7 +70,7 @@ fn commit(repo: &Repo, what: &str, sha: &str) -> anyhow::Result<String> {
 /// A policy file that does not load: its findings and its text (for the annotations).
 type Malformed = (Vec<Diagnostic>, String);
 
-/// The policy file of a revision, when it has one.
+/// The policy file at `path` of a revision, when it has one.
 fn policy_at(repo: &Repo, rev: &str, path: &str) -> anyhow::Result<Option<Result<Policy, Malformed>>> {
     let Some(bytes) = repo.read(&Tree::Commit(rev.to_string()), &[path.to_string()])?.pop().flatten() else {
         return Ok(None);
@@ -79,64 +79,36 @@ fn policy_at(repo: &Repo, rev: &str, path: &str) -> anyhow::Result<Option<Result
     Ok(Some(Policy::load(path.into(), bytes).map_err(|d| (d, text))))
 }
 
-/// What the pull request changes: the documents of both sides and the findings.
-///
-/// A stopgap until the revision comparison shared with `slagate diff` and `slagate check`
-/// lands: the changed SLA files only, without the moved-document lookup of `slagate diff`.
-struct Comparison {
-    base_docs: Vec<SlaDocument>,
-    head_docs: Vec<SlaDocument>,
-    validation: Vec<Diagnostic>,
-    changes: Vec<Diagnostic>,
-    sources: HashMap<Arc<str>, SourceFile>,
-}
-
-fn inputs(paths: &[String], contents: Vec<Option<Vec<u8>>>) -> Vec<Input> {
-    paths.iter().zip(contents).filter_map(|(p, b)| b.map(|bytes| Input { path: p.as_str().into(), bytes })).collect()
-}
-
-fn compare(repo: &Repo, base: &str, head: &str, policy: &Policy, head_policy: Option<&Policy>, config_path: &str, today: Date) -> anyhow::Result<Comparison> {
-    let matcher = Matcher::new(policy)?;
-    let changes = repo.changed(base, &Tree::Commit(head.to_string()), &[])?;
-    let (mut base_paths, mut head_paths) = (Vec::new(), Vec::new());
-    let mut all_paths = Vec::new();
-    for c in &changes {
-        all_paths.extend(c.base.iter().chain(c.head.iter()).cloned());
-        let b = c.base.as_ref().filter(|p| matcher.matches(p));
-        let h = c.head.as_ref().filter(|p| matcher.matches(p));
-        if c.identical && b.is_some() && h.is_some() {
-            continue;
-        }
-        base_paths.extend(b.cloned());
-        head_paths.extend(h.cloned());
+/// A policy at `--config` other than `.slagate.yaml`, which the comparison does not look at:
+/// its loosening is a `policy-weakened` finding all the same, and then every base document's
+/// parties must approve.
+fn custom_policy_change(repo: &Repo, cmp: &mut Comparison, base: &str, head: &str, path: &str, policy: &Policy, settings: &Settings) -> anyhow::Result<()> {
+    let Some(Ok(head_policy)) = policy_at(repo, head, path)? else { return Ok(()) };
+    let base_policy = match policy_at(repo, base, path)? {
+        Some(Ok(p)) => p,
+        Some(Err(_)) => return Ok(()),
+        None => Policy::default(),
+    };
+    if base_policy == head_policy {
+        return Ok(());
     }
-    let limits = Limits::default();
-    let settings = Settings { limits, schema_only: false, today };
-    let base_tree = Tree::Commit(base.to_string());
-    let head_tree = Tree::Commit(head.to_string());
-    let base_files = diff::load_base_all(inputs(&base_paths, repo.read(&base_tree, &base_paths)?), &limits);
-    let base_docs: Vec<SlaDocument> = base_files.into_iter().flat_map(|f| f.documents).collect();
-    let mut head_docs = Vec::new();
-    let mut validation = Vec::new();
-    let mut sources = HashMap::new();
-    for l in check::load_all(inputs(&head_paths, repo.read(&head_tree, &head_paths)?), &settings) {
-        head_docs.extend(l.documents);
-        validation.extend(l.diagnostics);
-        if let Some(s) = l.source {
-            sources.insert(s.path.clone(), s);
-        }
+    let (base_tree, head_tree) = (Tree::Commit(base.to_string()), Tree::Commit(head.to_string()));
+    let mut paths = repo.list(&base_tree)?;
+    paths.extend(repo.list(&head_tree)?);
+    paths.sort();
+    paths.dedup();
+    let found = gate::policy_changes(&base_policy, &head_policy, &paths);
+    if found.is_empty() {
+        return Ok(());
     }
-    let cx = LintContext::new(today, &head_docs);
-    validation.extend(lint::lint(&cx));
-    let mut found = diff::diff(&base_docs, &head_docs);
-    if let Some(head_policy) = head_policy {
-        if all_paths.iter().any(|p| p == config_path) {
-            found.extend(gate::policy_changes(policy, head_policy, &all_paths));
-        }
+    cmp.changes.extend(found);
+    if cmp.repository.is_empty() {
+        let matcher = Matcher::new(policy)?;
+        let files: Vec<String> = repo.list(&base_tree)?.into_iter().filter(|p| matcher.matches(p)).collect();
+        let inputs: Vec<Input> = files.iter().zip(repo.read(&base_tree, &files)?).filter_map(|(p, b)| b.map(|bytes| Input { path: p.as_str().into(), bytes })).collect();
+        cmp.repository = diff::load_base_all(inputs, &settings.limits).into_iter().flat_map(|f| f.documents).collect();
     }
-    policy.apply_levels(&mut found);
-    policy.apply_levels(&mut validation);
-    Ok(Comparison { base_docs, head_docs, validation, changes: found, sources })
+    Ok(())
 }
 
 /// A delimiter for a multi-line output that the value cannot contain.
@@ -224,15 +196,16 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     if let Some(f) = args.fail_on {
         policy.fail_on = f.into();
     }
-    let head_policy = match policy_at(&repo, &head, &config_path)? {
-        Some(Ok(p)) => Some(p),
-        _ => None,
-    };
-    let cmp = compare(&repo, &base, &head, &policy, head_policy.as_ref(), &config_path, today)?;
+    let settings = Settings { limits: Limits::default(), schema_only: false, today };
+    let mut cmp = compare::compare(&repo, &base, &Tree::Commit(head.clone()), &[], &policy, &settings)?;
+    if config_path != policy::FILE_NAME {
+        custom_policy_change(&repo, &mut cmp, &base, &head, &config_path, &policy, &settings)?;
+    }
 
     let approvers: Vec<String> = cmp
-        .base_docs
+        .base
         .iter()
+        .chain(&cmp.repository)
         .flat_map(|d| [&d.spec.provider, &d.spec.customer])
         .flat_map(|p| p.approvers.iter().map(|a| a.value.clone()))
         .collect();
@@ -249,17 +222,8 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     notices.extend(fact_notices.into_iter().map(|m| (NoticeLevel::Warning, m)));
 
     let context = Context::PullRequest(pr_facts);
-    let decision = gate::evaluate(&GateInput {
-        base: &cmp.base_docs,
-        head: &cmp.head_docs,
-        validation: &cmp.validation,
-        changes: &cmp.changes,
-        policy: &policy,
-        context: &context,
-        repository: &cmp.base_docs,
-    });
-    let mut findings: Vec<Diagnostic> = cmp.changes.clone();
-    findings.extend(cmp.validation.iter().cloned());
+    let decision = gate::evaluate(&cmp.gate_input(&policy, &context));
+    let findings = cmp.findings();
     let gate_report = GateReport {
         decision: &decision,
         findings: &findings,
