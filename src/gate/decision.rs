@@ -392,8 +392,8 @@ The version is how both parties refer to what they signed. Two different agreeme
 one version number make every later dispute about \"version 3\" ambiguous.
 
 ## Example
+The base revision has `version: 3` and `target: \">= 99.9%\"`:
 ```yaml
-# base: version 3, target \">= 99.9%\"
 metadata:
   id: acme-crm
   version: 3            # version-not-bumped: still 3

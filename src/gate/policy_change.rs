@@ -197,12 +197,8 @@ A looser policy judges every later change. Without this finding, a pull request 
 the gate off in one step and weaken the agreements in the next, with nobody's approval.
 
 ## Example
+The base revision has `failOn: error` and `weakeningNeeds: parties`; the head:
 ```yaml
-# base
-failOn: error
-changeControl:
-  weakeningNeeds: parties
-# head
 failOn: never                 # policy-weakened: `failOn` raised from `error` to `never`
 changeControl:
   weakeningNeeds: provider    # policy-weakened: lowered from `parties` to `provider`
