@@ -131,8 +131,12 @@ impl Repo {
                 dir: dir.display().to_string(),
             });
         }
-        let root = String::from_utf8_lossy(&out.stdout).trim_end_matches(['\n', '\r']).to_string();
-        Ok(Repo { root: PathBuf::from(root) })
+        let root = String::from_utf8_lossy(&out.stdout)
+            .trim_end_matches(['\n', '\r'])
+            .to_string();
+        Ok(Repo {
+            root: PathBuf::from(root),
+        })
     }
 
     /// The root of the work tree.
@@ -142,13 +146,21 @@ impl Repo {
 
     fn command(&self) -> Command {
         let mut c = Command::new("git");
-        c.arg("-C").arg(&self.root).arg("--literal-pathspecs").env("GIT_OPTIONAL_LOCKS", "0");
+        c.arg("-C")
+            .arg(&self.root)
+            .arg("--literal-pathspecs")
+            .env("GIT_OPTIONAL_LOCKS", "0");
         c
     }
 
     /// Runs git; `ok` lists the exit codes that are not failures.
     fn run(&self, args: &[&str], ok: &[i32]) -> Result<(i32, Vec<u8>), GitError> {
-        let out = self.command().args(args).stdin(Stdio::null()).output().map_err(GitError::Spawn)?;
+        let out = self
+            .command()
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(GitError::Spawn)?;
         let code = out.status.code().unwrap_or(-1);
         if code == 0 || ok.contains(&code) {
             Ok((code, out.stdout))
@@ -168,14 +180,28 @@ impl Repo {
 
     fn remotes(&self) -> Vec<String> {
         self.run(&["remote"], &[])
-            .map(|(_, out)| String::from_utf8_lossy(&out).lines().map(str::to_string).collect())
+            .map(|(_, out)| {
+                String::from_utf8_lossy(&out)
+                    .lines()
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
     /// The full object id of the commit `rev` names.
     pub fn resolve(&self, rev: &str) -> Result<String, GitError> {
         let spec = format!("{rev}^{{commit}}");
-        let (code, out) = self.run(&["rev-parse", "--verify", "--quiet", "--end-of-options", &spec], &[1, 128])?;
+        let (code, out) = self.run(
+            &[
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                "--end-of-options",
+                &spec,
+            ],
+            &[1, 128],
+        )?;
         let id = String::from_utf8_lossy(&out).trim().to_string();
         if code == 0 && !id.is_empty() {
             return Ok(id);
@@ -183,13 +209,23 @@ impl Repo {
         let shallow = self.is_shallow();
         Err(GitError::MissingRevision {
             rev: rev.to_string(),
-            note: if shallow { " (it is a shallow clone)" } else { "" },
+            note: if shallow {
+                " (it is a shallow clone)"
+            } else {
+                ""
+            },
             fetch: fetch_command(rev, &self.remotes(), shallow, false),
         })
     }
 
     /// The best common ancestor of two commits (`base` as the user wrote it, for messages).
-    pub fn merge_base(&self, base: &str, base_id: &str, head: &str, head_id: &str) -> Result<String, GitError> {
+    pub fn merge_base(
+        &self,
+        base: &str,
+        base_id: &str,
+        head: &str,
+        head_id: &str,
+    ) -> Result<String, GitError> {
         let (code, out) = self.run(&["merge-base", base_id, head_id], &[1])?;
         let id = String::from_utf8_lossy(&out).trim().to_string();
         if code == 0 && !id.is_empty() {
@@ -199,9 +235,16 @@ impl Repo {
         Err(GitError::NoMergeBase {
             base: base.to_string(),
             head: head.to_string(),
-            note: if shallow { " in this shallow clone" } else { "" },
+            note: if shallow {
+                " in this shallow clone"
+            } else {
+                ""
+            },
             help: if shallow {
-                format!("fetch their history with `{}`", fetch_command(base, &self.remotes(), true, true))
+                format!(
+                    "fetch their history with `{}`",
+                    fetch_command(base, &self.remotes(), true, true)
+                )
             } else {
                 "the two revisions share no history; compare with `--base REV` instead".into()
             },
@@ -227,8 +270,23 @@ impl Repo {
     /// The paths that differ between the commit `base` and `head`, limited to `pathspecs`
     /// when there are any, with their blob ids. For the work tree, untracked (not ignored)
     /// files count as added.
-    pub fn changed(&self, base: &str, head: &Tree, pathspecs: &[String]) -> Result<Vec<FileChange>, GitError> {
-        let mut args: Vec<&str> = vec!["diff", "--no-ext-diff", "--no-textconv", "--no-color", "--no-relative", "--raw", "--no-abbrev", "-z", "-M"];
+    pub fn changed(
+        &self,
+        base: &str,
+        head: &Tree,
+        pathspecs: &[String],
+    ) -> Result<Vec<FileChange>, GitError> {
+        let mut args: Vec<&str> = vec![
+            "diff",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--no-color",
+            "--no-relative",
+            "--raw",
+            "--no-abbrev",
+            "-z",
+            "-M",
+        ];
         match head {
             Tree::Commit(h) => args.extend([base, h.as_str()]),
             Tree::Index => args.extend(["--cached", base]),
@@ -237,12 +295,17 @@ impl Repo {
         args.push("--");
         args.extend(pathspecs.iter().map(String::as_str));
         let (_, out) = self.run(&args, &[])?;
-        let mut changes = parse_raw(&out).ok_or_else(|| GitError::Output { args: args.join(" ") })?;
+        let mut changes = parse_raw(&out).ok_or_else(|| GitError::Output {
+            args: args.join(" "),
+        })?;
         if *head == Tree::WorkTree {
             let mut args = vec!["ls-files", "-z", "--others", "--exclude-standard", "--"];
             args.extend(pathspecs.iter().map(String::as_str));
             let (_, out) = self.run(&args, &[])?;
-            changes.extend(split_z(&out).map(|p| FileChange { head: Some(p), ..FileChange::default() }));
+            changes.extend(split_z(&out).map(|p| FileChange {
+                head: Some(p),
+                ..FileChange::default()
+            }));
         }
         Ok(changes)
     }
@@ -255,7 +318,10 @@ impl Repo {
                 .map(|p| match std::fs::read(self.root.join(p)) {
                     Ok(b) => Ok(Some(b)),
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                    Err(source) => Err(GitError::Read { path: p.clone(), source }),
+                    Err(source) => Err(GitError::Read {
+                        path: p.clone(),
+                        source,
+                    }),
                 })
                 .collect(),
             Tree::Commit(id) => self.cat_files(paths.iter().map(|p| format!("{id}:{p}")).collect()),
@@ -267,12 +333,16 @@ impl Repo {
     /// Reading by id avoids resolving `COMMIT:path` for each file, which walks the commit's
     /// trees every time and grows with the size of the directory.
     pub fn read_refs(&self, files: &[FileRef]) -> Result<Vec<Option<Vec<u8>>>, GitError> {
-        let mut blobs = self.cat_files(files.iter().filter_map(|f| f.blob.clone()).collect())?.into_iter();
+        let mut blobs = self
+            .cat_files(files.iter().filter_map(|f| f.blob.clone()).collect())?
+            .into_iter();
         files
             .iter()
             .map(|f| match &f.blob {
                 Some(_) => Ok(blobs.next().flatten()),
-                None => self.read(&Tree::WorkTree, std::slice::from_ref(&f.path)).map(|mut v| v.pop().flatten()),
+                None => self
+                    .read(&Tree::WorkTree, std::slice::from_ref(&f.path))
+                    .map(|mut v| v.pop().flatten()),
             })
             .collect()
     }
@@ -282,7 +352,13 @@ impl Repo {
         let args: Vec<&str> = match tree {
             Tree::Commit(id) => vec!["ls-tree", "-r", "-z", "--full-tree", id.as_str()],
             Tree::Index => vec!["ls-files", "-s", "-z", "--full-name"],
-            Tree::WorkTree => return Ok(self.list(tree)?.into_iter().map(|path| FileRef { path, blob: None }).collect()),
+            Tree::WorkTree => {
+                return Ok(self
+                    .list(tree)?
+                    .into_iter()
+                    .map(|path| FileRef { path, blob: None })
+                    .collect());
+            }
         };
         let (_, out) = self.run(&args, &[])?;
         split_z(&out)
@@ -291,14 +367,21 @@ impl Repo {
                 let (meta, path) = entry.split_once('\t')?;
                 let fields: Vec<&str> = meta.split(' ').collect();
                 let blob = match tree {
-                    Tree::Commit(_) => (fields.get(1) == Some(&"blob")).then(|| fields.get(2).map(|s| (*s).to_string())).flatten(),
+                    Tree::Commit(_) => (fields.get(1) == Some(&"blob"))
+                        .then(|| fields.get(2).map(|s| (*s).to_string()))
+                        .flatten(),
                     _ => fields.get(1).map(|s| (*s).to_string()),
                 };
-                Some(FileRef { path: path.to_string(), blob })
+                Some(FileRef {
+                    path: path.to_string(),
+                    blob,
+                })
             })
             .collect::<Option<Vec<_>>>()
             .map(|v| v.into_iter().filter(|f| f.blob.is_some()).collect())
-            .ok_or_else(|| GitError::Output { args: args.join(" ") })
+            .ok_or_else(|| GitError::Output {
+                args: args.join(" "),
+            })
     }
 
     /// `git cat-file --batch` over object names, one process for all of them.
@@ -318,7 +401,12 @@ impl Repo {
         let mut stdin = child.stdin.take().expect("stdin is piped");
         // A path with a line break cannot be named on a batch line; it reads as missing.
         let valid: Vec<bool> = names.iter().map(|n| !n.contains(['\n', '\r'])).collect();
-        let input: Vec<String> = names.into_iter().zip(&valid).filter(|(_, ok)| **ok).map(|(n, _)| n).collect();
+        let input: Vec<String> = names
+            .into_iter()
+            .zip(&valid)
+            .filter(|(_, ok)| **ok)
+            .map(|(n, _)| n)
+            .collect();
         // Write from another thread: git answers while we write, and both pipes are bounded.
         let writer = std::thread::spawn(move || -> std::io::Result<()> {
             let mut w = std::io::BufWriter::new(&mut stdin);
@@ -346,7 +434,10 @@ impl Repo {
                 continue;
             }
             let mut parts = line.rsplitn(3, ' ');
-            let size: usize = parts.next().and_then(|s| s.parse().ok()).ok_or_else(|| GitError::Output { args: args.into() })?;
+            let size: usize = parts
+                .next()
+                .and_then(|s| s.parse().ok())
+                .ok_or_else(|| GitError::Output { args: args.into() })?;
             let kind = parts.next().unwrap_or_default();
             let mut body = vec![0; size + 1];
             reader.read_exact(&mut body).map_err(GitError::Spawn)?;
@@ -354,14 +445,20 @@ impl Repo {
             results.push((kind == "blob").then_some(body));
         }
         drop(reader);
-        writer.join().expect("the writer thread does not panic").map_err(GitError::Spawn)?;
+        writer
+            .join()
+            .expect("the writer thread does not panic")
+            .map_err(GitError::Spawn)?;
         let status = child.wait().map_err(GitError::Spawn)?;
         if !status.success() {
             let mut stderr = String::new();
             if let Some(mut e) = child.stderr.take() {
                 let _ = e.read_to_string(&mut stderr);
             }
-            return Err(GitError::Command { args: args.into(), stderr: stderr.trim().to_string() });
+            return Err(GitError::Command {
+                args: args.into(),
+                stderr: stderr.trim().to_string(),
+            });
         }
         Ok(results)
     }
@@ -370,9 +467,23 @@ impl Repo {
     /// untracked (not ignored) files.
     pub fn list(&self, tree: &Tree) -> Result<Vec<String>, GitError> {
         let args: Vec<&str> = match tree {
-            Tree::Commit(id) => vec!["ls-tree", "-r", "-z", "--name-only", "--full-tree", id.as_str()],
+            Tree::Commit(id) => vec![
+                "ls-tree",
+                "-r",
+                "-z",
+                "--name-only",
+                "--full-tree",
+                id.as_str(),
+            ],
             Tree::Index => vec!["ls-files", "-z", "--cached", "--full-name"],
-            Tree::WorkTree => vec!["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name"],
+            Tree::WorkTree => vec![
+                "ls-files",
+                "-z",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+                "--full-name",
+            ],
         };
         let (_, out) = self.run(&args, &[])?;
         let mut paths: Vec<String> = split_z(&out).collect();
@@ -386,7 +497,9 @@ impl Repo {
         if needles.is_empty() {
             return Ok(Vec::new());
         }
-        let mut owned: Vec<String> = ["grep", "-l", "-z", "-F", "-I", "--no-color"].map(String::from).to_vec();
+        let mut owned: Vec<String> = ["grep", "-l", "-z", "-F", "-I", "--no-color"]
+            .map(String::from)
+            .to_vec();
         for n in needles {
             owned.push("-e".into());
             owned.push(n.clone());
@@ -404,12 +517,16 @@ impl Repo {
             Tree::Commit(id) => format!("{id}:"),
             _ => String::new(),
         };
-        Ok(split_z(&out).map(|p| p.strip_prefix(&prefix).map(str::to_string).unwrap_or(p)).collect())
+        Ok(split_z(&out)
+            .map(|p| p.strip_prefix(&prefix).map(str::to_string).unwrap_or(p))
+            .collect())
     }
 }
 
 fn split_z(out: &[u8]) -> impl Iterator<Item = String> + '_ {
-    out.split(|b| *b == 0).filter(|s| !s.is_empty()).map(|s| String::from_utf8_lossy(s).into_owned())
+    out.split(|b| *b == 0)
+        .filter(|s| !s.is_empty())
+        .map(|s| String::from_utf8_lossy(s).into_owned())
 }
 
 fn blob_id(s: &str) -> Option<String> {
@@ -420,16 +537,29 @@ fn blob_id(s: &str) -> Option<String> {
 /// path for renames and copies. An all-zero id is a side that does not exist, or a work-tree
 /// file not yet hashed.
 pub fn parse_raw(out: &[u8]) -> Option<Vec<FileChange>> {
-    let mut fields = out.split(|b| *b == 0).filter(|s| !s.is_empty()).map(|s| String::from_utf8_lossy(s).into_owned());
+    let mut fields = out
+        .split(|b| *b == 0)
+        .filter(|s| !s.is_empty())
+        .map(|s| String::from_utf8_lossy(s).into_owned());
     let mut changes = Vec::new();
     while let Some(header) = fields.next() {
         let parts: Vec<&str> = header.trim_start_matches(':').split(' ').collect();
-        let [_, _, base_id, head_id, status] = parts[..] else { return None };
+        let [_, _, base_id, head_id, status] = parts[..] else {
+            return None;
+        };
         let path = fields.next()?;
         let (base_blob, head_blob) = (blob_id(base_id), blob_id(head_id));
         changes.push(match status.chars().next()? {
-            'A' => FileChange { head: Some(path), head_blob, ..FileChange::default() },
-            'D' => FileChange { base: Some(path), base_blob, ..FileChange::default() },
+            'A' => FileChange {
+                head: Some(path),
+                head_blob,
+                ..FileChange::default()
+            },
+            'D' => FileChange {
+                base: Some(path),
+                base_blob,
+                ..FileChange::default()
+            },
             'R' => FileChange {
                 base: Some(path),
                 head: Some(fields.next()?),
@@ -438,8 +568,18 @@ pub fn parse_raw(out: &[u8]) -> Option<Vec<FileChange>> {
                 identical: status == "R100",
             },
             // A copy leaves its source as it was: only the new path changed.
-            'C' => FileChange { head: Some(fields.next()?), head_blob, ..FileChange::default() },
-            _ => FileChange { base: Some(path.clone()), head: Some(path), base_blob, head_blob, identical: false },
+            'C' => FileChange {
+                head: Some(fields.next()?),
+                head_blob,
+                ..FileChange::default()
+            },
+            _ => FileChange {
+                base: Some(path.clone()),
+                head: Some(path),
+                base_blob,
+                head_blob,
+                identical: false,
+            },
         });
     }
     Some(changes)
@@ -453,25 +593,41 @@ fn is_full_id(s: &str) -> bool {
 /// its remote-tracking ref, a bare name into the ref of the same name. `history` asks for the
 /// history too (for a merge base), which a shallow clone must unshallow.
 pub fn fetch_command(rev: &str, remotes: &[String], shallow: bool, history: bool) -> String {
-    let default = remotes.iter().find(|r| *r == "origin").or(remotes.first()).map_or("origin", String::as_str);
+    let default = remotes
+        .iter()
+        .find(|r| *r == "origin")
+        .or(remotes.first())
+        .map_or("origin", String::as_str);
     let depth = match (history, shallow) {
         (false, _) => " --depth=1",
         (true, true) => " --unshallow",
         (true, false) => "",
     };
     let rev = rev.strip_prefix("refs/remotes/").unwrap_or(rev);
-    if let Some((remote, branch)) = rev.split_once('/').filter(|(r, b)| remotes.iter().any(|x| x == r) && !b.is_empty()) {
-        return format!("git fetch --no-tags{depth} {remote} {branch}:refs/remotes/{remote}/{branch}");
+    if let Some((remote, branch)) = rev
+        .split_once('/')
+        .filter(|(r, b)| remotes.iter().any(|x| x == r) && !b.is_empty())
+    {
+        return format!(
+            "git fetch --no-tags{depth} {remote} {branch}:refs/remotes/{remote}/{branch}"
+        );
     }
     if is_full_id(rev) {
         return format!("git fetch --no-tags{depth} {default} {rev}");
     }
-    let plain = !rev.is_empty() && rev.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.'));
+    let plain = !rev.is_empty()
+        && rev
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.'));
     if plain && !rev.starts_with('-') && !rev.contains("..") {
         return format!("git fetch --no-tags{depth} {default} {rev}:{rev}");
     }
     // An expression (`HEAD~3`, an abbreviated id) needs the history it is relative to.
-    if shallow { format!("git fetch --no-tags --unshallow {default}") } else { format!("git fetch --no-tags {default}") }
+    if shallow {
+        format!("git fetch --no-tags --unshallow {default}")
+    } else {
+        format!("git fetch --no-tags {default}")
+    }
 }
 
 #[cfg(test)]
@@ -490,13 +646,31 @@ mod tests {
         assert_eq!(c.len(), 7);
         assert_eq!(
             c[0],
-            FileChange { base: Some("m.sla.yaml".into()), head: Some("m.sla.yaml".into()), base_blob: Some(a.clone()), head_blob: Some(b.clone()), identical: false }
+            FileChange {
+                base: Some("m.sla.yaml".into()),
+                head: Some("m.sla.yaml".into()),
+                base_blob: Some(a.clone()),
+                head_blob: Some(b.clone()),
+                identical: false
+            }
         );
-        assert_eq!((c[1].base.as_deref(), c[1].head_blob.as_deref()), (None, Some(b.as_str())));
-        assert_eq!((c[2].head.as_deref(), c[2].base_blob.as_deref()), (None, Some(a.as_str())));
+        assert_eq!(
+            (c[1].base.as_deref(), c[1].head_blob.as_deref()),
+            (None, Some(b.as_str()))
+        );
+        assert_eq!(
+            (c[2].head.as_deref(), c[2].base_blob.as_deref()),
+            (None, Some(a.as_str()))
+        );
         assert!(c[3].identical);
-        assert_eq!((c[4].base.as_deref(), c[4].head.as_deref(), c[4].identical), (Some("f"), Some("g"), false));
-        assert_eq!((c[5].base.as_deref(), c[5].head.as_deref()), (None, Some("i")));
+        assert_eq!(
+            (c[4].base.as_deref(), c[4].head.as_deref(), c[4].identical),
+            (Some("f"), Some("g"), false)
+        );
+        assert_eq!(
+            (c[5].base.as_deref(), c[5].head.as_deref()),
+            (None, Some("i"))
+        );
         // A work-tree file has no blob id yet.
         assert_eq!(c[6].head_blob, None);
         assert!(parse_raw(b":100644 100644 x y M\0").is_none());
@@ -506,13 +680,34 @@ mod tests {
     #[test]
     fn fetch_commands_name_the_missing_ref() {
         let remotes = ["origin".to_string(), "upstream".to_string()];
-        assert_eq!(fetch_command("origin/main", &remotes, true, false), "git fetch --no-tags --depth=1 origin main:refs/remotes/origin/main");
-        assert_eq!(fetch_command("upstream/release/2", &remotes, false, false), "git fetch --no-tags --depth=1 upstream release/2:refs/remotes/upstream/release/2");
-        assert_eq!(fetch_command("origin/main", &remotes, true, true), "git fetch --no-tags --unshallow origin main:refs/remotes/origin/main");
+        assert_eq!(
+            fetch_command("origin/main", &remotes, true, false),
+            "git fetch --no-tags --depth=1 origin main:refs/remotes/origin/main"
+        );
+        assert_eq!(
+            fetch_command("upstream/release/2", &remotes, false, false),
+            "git fetch --no-tags --depth=1 upstream release/2:refs/remotes/upstream/release/2"
+        );
+        assert_eq!(
+            fetch_command("origin/main", &remotes, true, true),
+            "git fetch --no-tags --unshallow origin main:refs/remotes/origin/main"
+        );
         let id = "3f2a1c0d3f2a1c0d3f2a1c0d3f2a1c0d3f2a1c0d";
-        assert_eq!(fetch_command(id, &remotes, true, false), format!("git fetch --no-tags --depth=1 origin {id}"));
-        assert_eq!(fetch_command("main", &remotes, false, false), "git fetch --no-tags --depth=1 origin main:main");
-        assert_eq!(fetch_command("HEAD~3", &remotes, true, false), "git fetch --no-tags --unshallow origin");
-        assert_eq!(fetch_command("main", &[], false, false), "git fetch --no-tags --depth=1 origin main:main");
+        assert_eq!(
+            fetch_command(id, &remotes, true, false),
+            format!("git fetch --no-tags --depth=1 origin {id}")
+        );
+        assert_eq!(
+            fetch_command("main", &remotes, false, false),
+            "git fetch --no-tags --depth=1 origin main:main"
+        );
+        assert_eq!(
+            fetch_command("HEAD~3", &remotes, true, false),
+            "git fetch --no-tags --unshallow origin"
+        );
+        assert_eq!(
+            fetch_command("main", &[], false, false),
+            "git fetch --no-tags --depth=1 origin main:main"
+        );
     }
 }

@@ -27,7 +27,9 @@ fn settings() -> Settings {
 }
 
 fn files(dir: &Path, under: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
     entries.sort();
     for p in entries {
@@ -46,8 +48,19 @@ fn side(dir: &Path) -> Vec<SlaDocument> {
     let mut docs = Vec::new();
     for rel in paths {
         let name = rel.to_string_lossy().replace('\\', "/");
-        let loaded = load(Input { path: name.as_str().into(), bytes: std::fs::read(dir.join(&rel)).unwrap() }, &settings());
-        assert!(loaded.diagnostics.is_empty(), "{}: {:#?}", dir.join(&rel).display(), loaded.diagnostics);
+        let loaded = load(
+            Input {
+                path: name.as_str().into(),
+                bytes: std::fs::read(dir.join(&rel)).unwrap(),
+            },
+            &settings(),
+        );
+        assert!(
+            loaded.diagnostics.is_empty(),
+            "{}: {:#?}",
+            dir.join(&rel).display(),
+            loaded.diagnostics
+        );
         docs.extend(loaded.documents);
     }
     docs
@@ -56,7 +69,14 @@ fn side(dir: &Path) -> Vec<SlaDocument> {
 fn human(diags: &[Diagnostic], base: &str, head: &str) -> String {
     let sources = HashMap::new();
     let files: std::collections::HashSet<&str> = diags.iter().map(|d| &*d.file).collect();
-    let r = DiffReport { base, head, diagnostics: diags, sources: &sources, files: files.len(), documents: 0 };
+    let r = DiffReport {
+        base,
+        head,
+        diagnostics: diags,
+        sources: &sources,
+        files: files.len(),
+        documents: 0,
+    };
     let mut buf = Vec::new();
     render(&r, Format::Human, false, &mut buf).unwrap();
     String::from_utf8(buf).unwrap()
@@ -67,7 +87,11 @@ fn keys(diags: &[Diagnostic], mirrored: bool) -> Vec<(&'static str, String)> {
     let mut k: Vec<(&'static str, String)> = diags
         .iter()
         .map(|d| {
-            let code = if mirrored { mirror(d.code).unwrap_or_else(|| panic!("{} has no mirror", d.code)) } else { d.code };
+            let code = if mirrored {
+                mirror(d.code).unwrap_or_else(|| panic!("{} has no mirror", d.code))
+            } else {
+                d.code
+            };
             (code.as_str(), d.document.clone().unwrap_or_default())
         })
         .collect();
@@ -106,12 +130,20 @@ fn every_case_is_snapshotted_and_swaps_into_its_mirror_image() {
         let forward = diff::diff(&base, &head);
         let reverse = diff::diff(&head, &base);
         if name.starts_with("equal-") {
-            assert!(forward.is_empty() && reverse.is_empty(), "{name}:\n{}", human(&forward, "base", "head"));
+            assert!(
+                forward.is_empty() && reverse.is_empty(),
+                "{name}:\n{}",
+                human(&forward, "base", "head")
+            );
         } else {
             assert!(!forward.is_empty(), "{name}: no finding");
         }
         assert_swaps(&name, &forward, &reverse);
-        let text = format!("{}\n{}", human(&forward, "base", "head"), human(&reverse, "head", "base"));
+        let text = format!(
+            "{}\n{}",
+            human(&forward, "base", "head"),
+            human(&reverse, "head", "base")
+        );
         insta::assert_snapshot!(name.clone(), text);
     }
 }
@@ -149,23 +181,52 @@ impl Rng {
 
 fn generated(rng: &mut Rng) -> String {
     let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-    let chosen: Vec<&str> = days.iter().copied().filter(|_| rng.next() % 2 == 0).collect();
-    let chosen = if chosen.is_empty() { vec!["mon"] } else { chosen };
+    let chosen: Vec<&str> = days
+        .iter()
+        .copied()
+        .filter(|_| rng.next() % 2 == 0)
+        .collect();
+    let chosen = if chosen.is_empty() {
+        vec!["mon"]
+    } else {
+        chosen
+    };
     let from = rng.pick(&["00:00", "08:00", "09:00", "10:00"]);
     let to = rng.pick(&["17:00", "18:00", "20:00", "24:00"]);
-    let holidays = rng.pick(&["[]", "[2026-12-25]", "[2026-12-24, 2026-12-25]", "[2026-12-31]"]);
-    let availability = format!("{} {}", rng.pick(&[">=", ">"]), rng.pick(&["99%", "99.5%", "99.9%", "99.90%", "99.95%"]));
-    let latency = format!("{} {}", rng.pick(&["<=", "<"]), rng.pick(&["500ms", "0.5s", "200ms", "1s", "1000ms"]));
+    let holidays = rng.pick(&[
+        "[]",
+        "[2026-12-25]",
+        "[2026-12-24, 2026-12-25]",
+        "[2026-12-31]",
+    ]);
+    let availability = format!(
+        "{} {}",
+        rng.pick(&[">=", ">"]),
+        rng.pick(&["99%", "99.5%", "99.9%", "99.90%", "99.95%"])
+    );
+    let latency = format!(
+        "{} {}",
+        rng.pick(&["<=", "<"]),
+        rng.pick(&["500ms", "0.5s", "200ms", "1s", "1000ms"])
+    );
     let percentile = rng.pick(&["p50", "p90", "p95", "p99", "p99.9"]);
     let window = rng.pick(&["week", "7d", "1w", "month", "30d", "quarter", "90d", "year"]);
     let hours = rng.pick(&["24x7", "business-hours"]);
     let mut tiers = Vec::new();
     for t in ["99.9%", "99.5%", "99%"] {
         if rng.next() % 3 != 0 {
-            tiers.push(format!("{{when: '{} {t}', credit: {}}}", rng.pick(&["<", "<="]), rng.pick(&["10%", "25%"])));
+            tiers.push(format!(
+                "{{when: '{} {t}', credit: {}}}",
+                rng.pick(&["<", "<="]),
+                rng.pick(&["10%", "25%"])
+            ));
         }
     }
-    let cap = rng.pick(&["", "  remedies: {creditCap: 50%}\n", "  remedies: {creditCap: 25%}\n"]);
+    let cap = rng.pick(&[
+        "",
+        "  remedies: {creditCap: 50%}\n",
+        "  remedies: {creditCap: 25%}\n",
+    ]);
     format!(
         "apiVersion: slagate/v1
 kind: ServiceLevelAgreement
@@ -191,24 +252,47 @@ spec:
 fn generated_targets_windows_hours_and_credits_swap_symmetrically() {
     let mut rng = Rng(0x5EED_51A6);
     let parse = |text: &str| {
-        let loaded = load(Input { path: "g.sla.yaml".into(), bytes: text.as_bytes().to_vec() }, &settings());
-        assert!(loaded.diagnostics.is_empty(), "{text}\n{:#?}", loaded.diagnostics);
+        let loaded = load(
+            Input {
+                path: "g.sla.yaml".into(),
+                bytes: text.as_bytes().to_vec(),
+            },
+            &settings(),
+        );
+        assert!(
+            loaded.diagnostics.is_empty(),
+            "{text}\n{:#?}",
+            loaded.diagnostics
+        );
         loaded.documents
     };
     for round in 0..300 {
         let (a, b) = (parse(&generated(&mut rng)), parse(&generated(&mut rng)));
-        assert!(diff::diff(&a, &a).is_empty(), "round {round}: a document differs from itself");
-        assert_swaps(&format!("round {round}"), &diff::diff(&a, &b), &diff::diff(&b, &a));
+        assert!(
+            diff::diff(&a, &a).is_empty(),
+            "round {round}: a document differs from itself"
+        );
+        assert_swaps(
+            &format!("round {round}"),
+            &diff::diff(&a, &b),
+            &diff::diff(&b, &a),
+        );
     }
 }
 
 #[test]
 fn docs_diff_md_lists_every_diff_code() {
-    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diff.md")).unwrap();
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diff.md"))
+        .unwrap();
     let missing: Vec<&str> = Code::ALL
         .iter()
-        .filter(|c| c.category() == Category::Diff && !doc.contains(&format!("| `{}` |", c.as_str())))
+        .filter(|c| {
+            c.category() == Category::Diff && !doc.contains(&format!("| `{}` |", c.as_str()))
+        })
         .map(|c| c.as_str())
         .collect();
-    assert!(missing.is_empty(), "docs/diff.md has no row for {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "docs/diff.md has no row for {missing:?}"
+    );
 }

@@ -4,15 +4,25 @@
 //! seconds), so the same change always reads the same. Calendar windows use average lengths
 //! ([`Window::length`]), and covered hours count as their share of the week.
 
+use std::collections::BTreeSet;
+
 use rust_decimal::Decimal;
 
+use crate::model::calendar::WEEK_MINUTES;
 use crate::model::units::fmt_decimal;
-use crate::model::{BUILTIN_24X7, Direction, Duration, Indicator, Objective, Quantity, Spec, Target, WeekMinutes, Window};
+use crate::model::{
+    BUILTIN_24X7, Calendar, Direction, Duration, Indicator, Objective, Quantity, Spec, Target,
+    WeekMinutes, Weekday, Window,
+};
 
 /// The downtime an availability target allows per window: window length × covered share of
 /// the week × (100 − target) / 100, rounded to seconds. `None` unless the target is a
 /// higher-is-better percent.
-pub fn allowed_downtime(target: &Target, window: Window, covered: &WeekMinutes) -> Option<Duration> {
+pub fn allowed_downtime(
+    target: &Target,
+    window: Window,
+    covered: &WeekMinutes,
+) -> Option<Duration> {
     allowed(target, window, covered.fraction())
 }
 
@@ -44,9 +54,27 @@ pub fn downtime(objective: &Objective, spec: &Spec) -> Option<Downtime> {
     }
     let window = objective.window();
     let id = objective.hours_id();
-    // The built-in calendar covers everything; no need to build its set of minutes.
-    let share = if id == BUILTIN_24X7 { Decimal::ONE } else { spec.calendars.iter().find(|c| c.id.value == id)?.covered().fraction() };
+    let share = if id == BUILTIN_24X7 {
+        Decimal::ONE
+    } else {
+        covered_share(spec.calendars.iter().find(|c| c.id.value == id)?)
+    };
     allowed(&objective.target.value, window, share).map(|allowed| Downtime { allowed, window })
+}
+
+/// The share of the week a calendar covers, counted without building its set of minutes:
+/// each listed day covers one stretch of at most 24 hours that starts on that day, so the
+/// stretches of different days never overlap (an overnight stretch ends before the next
+/// day's starts).
+pub fn covered_share(calendar: &Calendar) -> Decimal {
+    let (from, to) = (calendar.from.value.0, calendar.to.value.0);
+    let daily = if to > from {
+        to - from
+    } else {
+        1440 - from + to
+    };
+    let days: BTreeSet<Weekday> = calendar.days.value.iter().copied().collect();
+    Decimal::from(daily * days.len() as u32) / Decimal::from(WEEK_MINUTES as u32)
 }
 
 /// `allowed downtime per month: 43m50s -> 3h39m9s (+2h55m19s)`, or with two windows
@@ -74,7 +102,11 @@ pub fn downtime_change(before: &Downtime, after: &Downtime) -> Option<String> {
 /// `+2h55m19s` or `-3h`: the signed difference `after - before`.
 pub fn signed(before: Duration, after: Duration) -> String {
     let d = before.abs_diff(after);
-    if after >= before { format!("+{d}") } else { format!("-{d}") }
+    if after >= before {
+        format!("+{d}")
+    } else {
+        format!("-{d}")
+    }
 }
 
 /// A ratio for display: `4`, `1.5`, `1.33`.
@@ -84,7 +116,11 @@ pub fn fmt_ratio(r: Decimal) -> String {
 
 /// The difference between two thresholds of one kind, in words: `1h -> 4h: 4x slower (+3h)`,
 /// `0.1% -> 0.5% (+0.4 percentage points)`, `10000 users -> 5000 users (-5000)`.
-pub fn quantity_change(before: &Quantity, after: &Quantity, direction: Direction) -> Option<String> {
+pub fn quantity_change(
+    before: &Quantity,
+    after: &Quantity,
+    direction: Direction,
+) -> Option<String> {
     match (before, after) {
         (Quantity::Duration(b), Quantity::Duration(a)) => {
             if a == b {
@@ -97,7 +133,10 @@ pub fn quantity_change(before: &Quantity, after: &Quantity, direction: Direction
                 (Direction::HigherIsBetter, true) => "longer",
                 (Direction::HigherIsBetter, false) => "shorter",
             };
-            let ratio = big.ratio(small).map(|r| format!(": {}x {word}", fmt_ratio(r))).unwrap_or_default();
+            let ratio = big
+                .ratio(small)
+                .map(|r| format!(": {}x {word}", fmt_ratio(r)))
+                .unwrap_or_default();
             Some(format!("{b} -> {a}{ratio} ({})", signed(*b, *a)))
         }
         (Quantity::Percent(b), Quantity::Percent(a)) => {
@@ -106,7 +145,10 @@ pub fn quantity_change(before: &Quantity, after: &Quantity, direction: Direction
                 return None;
             }
             let sign = if d.is_sign_negative() { "-" } else { "+" };
-            Some(format!("{b} -> {a} ({sign}{} percentage points)", fmt_decimal(d.abs())))
+            Some(format!(
+                "{b} -> {a} ({sign}{} percentage points)",
+                fmt_decimal(d.abs())
+            ))
         }
         (Quantity::Count(b), Quantity::Count(a)) if b.unit == a.unit => {
             let d = a.value - b.value;
@@ -132,7 +174,10 @@ mod tests {
 
     fn dt(target: &str, window: &str) -> Downtime {
         let window = Window::parse(window).unwrap();
-        Downtime { allowed: allowed_downtime(&t(target), window, &WeekMinutes::all()).unwrap(), window }
+        Downtime {
+            allowed: allowed_downtime(&t(target), window, &WeekMinutes::all()).unwrap(),
+            window,
+        }
     }
 
     #[test]
@@ -158,21 +203,79 @@ mod tests {
     }
 
     #[test]
+    fn the_counted_share_equals_the_set_of_minutes() {
+        use crate::diagnostic::Span;
+        use crate::model::{Spanned, units::TimeOfDay};
+        for (days, from, to) in [
+            (vec![Weekday::Mon, Weekday::Tue], "09:00", "18:00"),
+            (vec![Weekday::Sun, Weekday::Mon], "22:00", "06:00"),
+            (Weekday::ALL.to_vec(), "00:00", "24:00"),
+            (vec![Weekday::Fri, Weekday::Fri], "08:00", "08:00"),
+        ] {
+            let t = |s| Spanned::new(TimeOfDay::parse(s).unwrap(), Span::default(), s);
+            let c = Calendar {
+                id: Spanned::new("c".into(), Span::default(), "c"),
+                timezone: Spanned::new("UTC".into(), Span::default(), "UTC"),
+                days: Spanned::new(days, Span::default(), ""),
+                from: t(from),
+                to: t(to),
+                holidays: Vec::new(),
+            };
+            assert_eq!(covered_share(&c), c.covered().fraction(), "{from}-{to}");
+        }
+    }
+
+    #[test]
     fn business_hours_count_only_their_share() {
-        let days = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri];
-        let hours = WeekMinutes::from_schedule(&days, TimeOfDay::parse("09:00").unwrap(), TimeOfDay::parse("18:00").unwrap());
+        let days = [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+        ];
+        let hours = WeekMinutes::from_schedule(
+            &days,
+            TimeOfDay::parse("09:00").unwrap(),
+            TimeOfDay::parse("18:00").unwrap(),
+        );
         // 45 of 168 hours: 43m49.8s * 45/168 = 11m44.4s.
-        assert_eq!(allowed_downtime(&t(">= 99.9%"), Window::Month, &hours).unwrap().to_string(), "11m44s");
+        assert_eq!(
+            allowed_downtime(&t(">= 99.9%"), Window::Month, &hours)
+                .unwrap()
+                .to_string(),
+            "11m44s"
+        );
     }
 
     #[test]
     fn durations_read_as_ratios_and_deltas() {
         let q = |s| Quantity::parse(s).unwrap();
-        assert_eq!(quantity_change(&q("1h"), &q("4h"), Direction::LowerIsBetter).unwrap(), "1h -> 4h: 4x slower (+3h)");
-        assert_eq!(quantity_change(&q("4h"), &q("1h"), Direction::LowerIsBetter).unwrap(), "4h -> 1h: 4x faster (-3h)");
-        assert_eq!(quantity_change(&q("300ms"), &q("200ms"), Direction::LowerIsBetter).unwrap(), "300ms -> 200ms: 1.5x faster (-100ms)");
-        assert_eq!(quantity_change(&q("0.1%"), &q("0.5%"), Direction::LowerIsBetter).unwrap(), "0.1% -> 0.5% (+0.4 percentage points)");
-        assert_eq!(quantity_change(&q("10000 users"), &q("5000 users"), Direction::HigherIsBetter).unwrap(), "10000 users -> 5000 users (-5000)");
+        assert_eq!(
+            quantity_change(&q("1h"), &q("4h"), Direction::LowerIsBetter).unwrap(),
+            "1h -> 4h: 4x slower (+3h)"
+        );
+        assert_eq!(
+            quantity_change(&q("4h"), &q("1h"), Direction::LowerIsBetter).unwrap(),
+            "4h -> 1h: 4x faster (-3h)"
+        );
+        assert_eq!(
+            quantity_change(&q("300ms"), &q("200ms"), Direction::LowerIsBetter).unwrap(),
+            "300ms -> 200ms: 1.5x faster (-100ms)"
+        );
+        assert_eq!(
+            quantity_change(&q("0.1%"), &q("0.5%"), Direction::LowerIsBetter).unwrap(),
+            "0.1% -> 0.5% (+0.4 percentage points)"
+        );
+        assert_eq!(
+            quantity_change(
+                &q("10000 users"),
+                &q("5000 users"),
+                Direction::HigherIsBetter
+            )
+            .unwrap(),
+            "10000 users -> 5000 users (-5000)"
+        );
         assert!(quantity_change(&q("1h"), &q("60m"), Direction::LowerIsBetter).is_none());
         assert!(quantity_change(&q("1h"), &q("5%"), Direction::LowerIsBetter).is_none());
     }

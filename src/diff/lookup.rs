@@ -20,25 +20,45 @@ pub fn needles(base: &[SlaDocument], head: &[SlaDocument], findings: &[Diagnosti
     let head_ids: HashSet<&str> = head.iter().map(|d| d.id.value.as_str()).collect();
     let mut out: BTreeSet<String> = BTreeSet::new();
     // Lost ids may have moved; new ids may collide.
-    out.extend(base_ids.symmetric_difference(&head_ids).map(|s| (*s).to_string()));
+    out.extend(
+        base_ids
+            .symmetric_difference(&head_ids)
+            .map(|s| (*s).to_string()),
+    );
     // Documents the changed ones support.
     for d in head {
         for o in &d.spec.objectives {
-            out.extend(o.supports.iter().map(|s| &s.value.document).filter(|id| !head_ids.contains(id.as_str())).cloned());
+            out.extend(
+                o.supports
+                    .iter()
+                    .map(|s| &s.value.document)
+                    .filter(|id| !head_ids.contains(id.as_str()))
+                    .cloned(),
+            );
         }
     }
     // Documents that support what the change made stricter, removed or renamed.
     for f in findings {
-        let (Some(doc), objective) = (&f.document, &f.objective) else { continue };
+        let (Some(doc), objective) = (&f.document, &f.objective) else {
+            continue;
+        };
         match (f.code, objective) {
             (Code::DocumentRemoved, _) => {
                 out.insert(format!("{doc}/"));
             }
             (Code::ObjectiveRenamed, _) => {
-                out.extend(f.change.as_ref().and_then(|c| c.before.as_ref()).map(|old| format!("{doc}/{old}")));
+                out.extend(
+                    f.change
+                        .as_ref()
+                        .and_then(|c| c.before.as_ref())
+                        .map(|old| format!("{doc}/{old}")),
+                );
             }
             (
-                Code::TargetStrengthened | Code::TargetDirectionFlipped | Code::TargetKindChanged | Code::ObjectiveRemoved,
+                Code::TargetStrengthened
+                | Code::TargetDirectionFlipped
+                | Code::TargetKindChanged
+                | Code::ObjectiveRemoved,
                 Some(o),
             ) => {
                 out.insert(format!("{doc}/{o}"));
@@ -57,16 +77,20 @@ fn is_token_byte(b: u8) -> bool {
 /// `DOC/` of any reference into a document). Linear in the text, whatever the number of
 /// needles. A match only makes the file a candidate; it is parsed to be sure.
 pub fn mentions(text: &[u8], needles: &HashSet<&str>) -> bool {
-    text.split(|b| !is_token_byte(*b)).filter(|t| !t.is_empty()).any(|token| {
-        let Ok(token) = std::str::from_utf8(token) else { return false };
-        if needles.contains(token) {
-            return true;
-        }
-        match token.split_once('/') {
-            Some((doc, _)) => needles.contains(doc) || needles.contains(&token[..=doc.len()]),
-            None => false,
-        }
-    })
+    text.split(|b| !is_token_byte(*b))
+        .filter(|t| !t.is_empty())
+        .any(|token| {
+            let Ok(token) = std::str::from_utf8(token) else {
+                return false;
+            };
+            if needles.contains(token) {
+                return true;
+            }
+            match token.split_once('/') {
+                Some((doc, _)) => needles.contains(doc) || needles.contains(&token[..=doc.len()]),
+                None => false,
+            }
+        })
 }
 
 #[cfg(test)]
@@ -75,7 +99,9 @@ mod tests {
 
     #[test]
     fn tokens_match_whole_ids_and_references() {
-        let needles: HashSet<&str> = ["acme-crm", "ops/", "desk/escalation"].into_iter().collect();
+        let needles: HashSet<&str> = ["acme-crm", "ops/", "desk/escalation"]
+            .into_iter()
+            .collect();
         assert!(mentions(b"metadata:\n  id: acme-crm\n", &needles));
         assert!(mentions(b"supports: [\"acme-crm/availability\"]", &needles));
         assert!(mentions(b"supports: [ops/anything]", &needles));

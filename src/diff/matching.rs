@@ -28,7 +28,11 @@ pub struct Matched<'a, T> {
 const SCAN: usize = 16;
 
 /// Pairs items with equal keys.
-pub fn by_key<'a, T, K: Eq + Hash>(base: &'a [T], head: &'a [T], key: impl Fn(&'a T) -> K) -> Matched<'a, T> {
+pub fn by_key<'a, T, K: Eq + Hash>(
+    base: &'a [T],
+    head: &'a [T],
+    key: impl Fn(&'a T) -> K,
+) -> Matched<'a, T> {
     if base.len() <= SCAN && head.len() <= SCAN {
         return by_scan(base, head, &key);
     }
@@ -58,10 +62,18 @@ pub fn by_key<'a, T, K: Eq + Hash>(base: &'a [T], head: &'a [T], key: impl Fn(&'
         .iter()
         .filter(|b| base_keys.insert(key(b)) && !seen.contains(&std::ptr::from_ref(*b)))
         .collect();
-    Matched { pairs, removed, added }
+    Matched {
+        pairs,
+        removed,
+        added,
+    }
 }
 
-fn by_scan<'a, T, K: Eq>(base: &'a [T], head: &'a [T], key: &impl Fn(&'a T) -> K) -> Matched<'a, T> {
+fn by_scan<'a, T, K: Eq>(
+    base: &'a [T],
+    head: &'a [T],
+    key: &impl Fn(&'a T) -> K,
+) -> Matched<'a, T> {
     let base_keys: Vec<K> = base.iter().map(key).collect();
     let head_keys: Vec<K> = head.iter().map(key).collect();
     // Only the first of equal keys on a side takes part.
@@ -81,8 +93,15 @@ fn by_scan<'a, T, K: Eq>(base: &'a [T], head: &'a [T], key: &impl Fn(&'a T) -> K
             None => added.push(h),
         }
     }
-    let removed = (0..base.len()).filter(|&bi| !paired[bi] && first(&base_keys, bi)).map(|bi| &base[bi]).collect();
-    Matched { pairs, removed, added }
+    let removed = (0..base.len())
+        .filter(|&bi| !paired[bi] && first(&base_keys, bi))
+        .map(|bi| &base[bi])
+        .collect();
+    Matched {
+        pairs,
+        removed,
+        added,
+    }
 }
 
 /// Documents by `metadata.id`.
@@ -122,7 +141,11 @@ pub fn objectives<'a>(base: &'a Spec, head: &'a Spec) -> Objectives<'a> {
     let mut pairs: Vec<ObjectivePair<'a>> = m
         .pairs
         .into_iter()
-        .map(|(b, h)| ObjectivePair { base: b, head: h, renamed: false })
+        .map(|(b, h)| ObjectivePair {
+            base: b,
+            head: h,
+            renamed: false,
+        })
         .collect();
     let mut removed = m.removed;
     let mut added = m.added;
@@ -131,7 +154,11 @@ pub fn objectives<'a>(base: &'a Spec, head: &'a Spec) -> Objectives<'a> {
         let from = h.renamed_from.as_ref().map(|r| r.value.as_str());
         match from.and_then(|f| removed.iter().position(|b| b.id.value == f)) {
             Some(i) => {
-                renamed.push(ObjectivePair { base: removed.remove(i), head: h, renamed: true });
+                renamed.push(ObjectivePair {
+                    base: removed.remove(i),
+                    head: h,
+                    renamed: true,
+                });
                 false
             }
             None => true,
@@ -141,7 +168,11 @@ pub fn objectives<'a>(base: &'a Spec, head: &'a Spec) -> Objectives<'a> {
         let from = b.renamed_from.as_ref().map(|r| r.value.as_str());
         match from.and_then(|f| added.iter().position(|h| h.id.value == f)) {
             Some(i) => {
-                renamed.push(ObjectivePair { base: b, head: added.remove(i), renamed: true });
+                renamed.push(ObjectivePair {
+                    base: b,
+                    head: added.remove(i),
+                    renamed: true,
+                });
                 false
             }
             None => true,
@@ -149,19 +180,28 @@ pub fn objectives<'a>(base: &'a Spec, head: &'a Spec) -> Objectives<'a> {
     });
     pairs.extend(renamed);
     pairs.sort_by_key(|p| p.head.index);
-    Objectives { pairs, removed, added }
+    Objectives {
+        pairs,
+        removed,
+        added,
+    }
 }
 
 /// Least similarity for a removed and an added sentence to count as one reworded sentence.
 const REWORDED: f32 = 0.5;
 
 /// Pairs lists of sentences by meaning: equal words first, then rewordings.
-pub fn texts<'a>(base: &'a [Spanned<String>], head: &'a [Spanned<String>]) -> Matched<'a, Spanned<String>> {
+pub fn texts<'a>(
+    base: &'a [Spanned<String>],
+    head: &'a [Spanned<String>],
+) -> Matched<'a, Spanned<String>> {
     let mut base_used = vec![false; base.len()];
     let mut head_used = vec![false; head.len()];
     let mut pairs = Vec::new();
     for (hi, h) in head.iter().enumerate() {
-        if let Some(bi) = (0..base.len()).find(|&bi| !base_used[bi] && words::same(&base[bi].value, &h.value)) {
+        if let Some(bi) =
+            (0..base.len()).find(|&bi| !base_used[bi] && words::same(&base[bi].value, &h.value))
+        {
             base_used[bi] = true;
             head_used[hi] = true;
             pairs.push((&base[bi], h));
@@ -189,8 +229,18 @@ pub fn texts<'a>(base: &'a [Spanned<String>], head: &'a [Spanned<String>]) -> Ma
     // Unchanged sentences are of no further interest: only rewordings are returned as pairs.
     Matched {
         pairs: reworded.into_iter().map(|(_, p)| p).collect(),
-        removed: base.iter().zip(&base_used).filter(|(_, u)| !**u).map(|(b, _)| b).collect(),
-        added: head.iter().zip(&head_used).filter(|(_, u)| !**u).map(|(h, _)| h).collect(),
+        removed: base
+            .iter()
+            .zip(&base_used)
+            .filter(|(_, u)| !**u)
+            .map(|(b, _)| b)
+            .collect(),
+        added: head
+            .iter()
+            .zip(&head_used)
+            .filter(|(_, u)| !**u)
+            .map(|(h, _)| h)
+            .collect(),
     }
 }
 
@@ -225,24 +275,48 @@ mod tests {
     fn scanning_and_hashing_agree() {
         let base: Vec<u32> = (0..40).map(|i| i * 7 % 23).collect();
         let head: Vec<u32> = (0..40).map(|i| i * 5 % 29).collect();
-        for (b, h) in [(&base[..10], &head[..12]), (&base[..], &head[..]), (&base[..3], &head[..])] {
+        for (b, h) in [
+            (&base[..10], &head[..12]),
+            (&base[..], &head[..]),
+            (&base[..3], &head[..]),
+        ] {
             let scanned = by_scan(b, h, &|x: &u32| *x);
             let hashed = by_key(b, h, |x| *x);
             if b.len() > SCAN || h.len() > SCAN {
-                assert_eq!((scanned.pairs, scanned.removed, scanned.added), (hashed.pairs, hashed.removed, hashed.added));
+                assert_eq!(
+                    (scanned.pairs, scanned.removed, scanned.added),
+                    (hashed.pairs, hashed.removed, hashed.added)
+                );
             }
         }
     }
 
     #[test]
     fn sentences_pair_by_words_then_by_similarity() {
-        let base = [s("GDPR"), s("Notify incidents within 30 minutes"), s("HIPAA")];
-        let head = [s("Notify incidents within 60 minutes"), s("GDPR"), s("SOC 2")];
+        let base = [
+            s("GDPR"),
+            s("Notify incidents within 30 minutes"),
+            s("HIPAA"),
+        ];
+        let head = [
+            s("Notify incidents within 60 minutes"),
+            s("GDPR"),
+            s("SOC 2"),
+        ];
         let m = texts(&base, &head);
         assert_eq!(m.pairs.len(), 1);
         assert_eq!(m.pairs[0].0.value, "Notify incidents within 30 minutes");
-        assert_eq!(m.removed.iter().map(|x| x.value.as_str()).collect::<Vec<_>>(), ["HIPAA"]);
-        assert_eq!(m.added.iter().map(|x| x.value.as_str()).collect::<Vec<_>>(), ["SOC 2"]);
+        assert_eq!(
+            m.removed
+                .iter()
+                .map(|x| x.value.as_str())
+                .collect::<Vec<_>>(),
+            ["HIPAA"]
+        );
+        assert_eq!(
+            m.added.iter().map(|x| x.value.as_str()).collect::<Vec<_>>(),
+            ["SOC 2"]
+        );
     }
 
     #[test]

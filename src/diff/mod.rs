@@ -55,8 +55,14 @@ pub fn diff(base: &[SlaDocument], head: &[SlaDocument]) -> Vec<Diagnostic> {
     let mut out = if threads > 1 && work.len() >= 64 {
         let chunk = work.len().div_ceil(threads);
         std::thread::scope(|s| {
-            let handles: Vec<_> = work.chunks(chunk).map(|c| s.spawn(move || compare(c))).collect();
-            handles.into_iter().flat_map(|h| h.join().expect("a diff thread does not panic")).collect()
+            let handles: Vec<_> = work
+                .chunks(chunk)
+                .map(|c| s.spawn(move || compare(c)))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("a diff thread does not panic"))
+                .collect()
         })
     } else {
         compare(&work)
@@ -125,9 +131,13 @@ pub fn load_base(path: &Arc<str>, bytes: Vec<u8>, limits: &Limits) -> BaseFile {
     for (i, doc) in docs.iter().enumerate() {
         match build::build(path.clone(), i, &doc.root) {
             Ok(d) => out.documents.push(d),
-            Err(_) => out
-                .invalid_ids
-                .extend(doc.root.get("metadata").and_then(|m| m.get("id")).and_then(|n| n.as_str()).map(str::to_string)),
+            Err(_) => out.invalid_ids.extend(
+                doc.root
+                    .get("metadata")
+                    .and_then(|m| m.get("id"))
+                    .and_then(|n| n.as_str())
+                    .map(str::to_string),
+            ),
         }
     }
     out
@@ -135,9 +145,14 @@ pub fn load_base(path: &Arc<str>, bytes: Vec<u8>, limits: &Limits) -> BaseFile {
 
 /// Loads many base-revision files on all cores; results come back in input order.
 pub fn load_base_all(inputs: Vec<Input>, limits: &Limits) -> Vec<BaseFile> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(inputs.len().max(1));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(inputs.len().max(1));
     if threads <= 1 {
-        return inputs.into_iter().map(|i| load_base(&i.path, i.bytes, limits)).collect();
+        return inputs
+            .into_iter()
+            .map(|i| load_base(&i.path, i.bytes, limits))
+            .collect();
     }
     let total = inputs.len();
     let mut chunks: Vec<Vec<(usize, Input)>> = (0..threads).map(|_| Vec::new()).collect();
@@ -148,7 +163,14 @@ pub fn load_base_all(inputs: Vec<Input>, limits: &Limits) -> Vec<BaseFile> {
     std::thread::scope(|s| {
         let handles: Vec<_> = chunks
             .into_iter()
-            .map(|chunk| s.spawn(move || chunk.into_iter().map(|(i, f)| (i, load_base(&f.path, f.bytes, limits))).collect::<Vec<_>>()))
+            .map(|chunk| {
+                s.spawn(move || {
+                    chunk
+                        .into_iter()
+                        .map(|(i, f)| (i, load_base(&f.path, f.bytes, limits)))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         for h in handles {
             for (i, f) in h.join().expect("a loader thread does not panic") {
@@ -156,5 +178,8 @@ pub fn load_base_all(inputs: Vec<Input>, limits: &Limits) -> Vec<BaseFile> {
             }
         }
     });
-    slots.into_iter().map(|f| f.expect("every input was loaded")).collect()
+    slots
+        .into_iter()
+        .map(|f| f.expect("every input was loaded"))
+        .collect()
 }

@@ -58,7 +58,9 @@ pub fn word_diff(before: &str, after: &str) -> String {
         out.push_str(open);
         out.push_str(text.trim());
         out.push_str(close);
-        let before_insert = runs.get(i + 1).is_some_and(|(t, _)| *t == ChangeTag::Insert);
+        let before_insert = runs
+            .get(i + 1)
+            .is_some_and(|(t, _)| *t == ChangeTag::Insert);
         if text.ends_with(' ') && !(*tag == ChangeTag::Delete && before_insert) {
             out.push(' ');
         }
@@ -80,8 +82,16 @@ fn shorten(text: &str, after_change: bool, before_change: bool) -> String {
     parts.push("...");
     parts.extend(&words[words.len() - keep_tail..]);
     let joined = parts.join(" ");
-    let joined = if keep_head == 0 { joined } else { format!("{lead}{joined}") };
-    if keep_tail == 0 { joined } else { format!("{joined}{trail}") }
+    let joined = if keep_head == 0 {
+        joined
+    } else {
+        format!("{lead}{joined}")
+    };
+    if keep_tail == 0 {
+        joined
+    } else {
+        format!("{joined}{trail}")
+    }
 }
 
 #[cfg(test)]
@@ -90,14 +100,23 @@ mod tests {
 
     #[test]
     fn wrapping_and_indentation_are_not_changes() {
-        assert!(same("Either party, with 90 days'\n  notice", "Either party,  with 90 days' notice\n"));
+        assert!(same(
+            "Either party, with 90 days'\n  notice",
+            "Either party,  with 90 days' notice\n"
+        ));
         assert!(!same("90 days", "60 days"));
         assert_eq!(normalize("  a \n b\t c "), "a b c");
     }
 
     #[test]
     fn word_diff_marks_removed_and_added_words() {
-        assert_eq!(word_diff("settled within 15 business days", "settled within 30 business days"), "settled within [-15-]{+30+} business days");
+        assert_eq!(
+            word_diff(
+                "settled within 15 business days",
+                "settled within 30 business days"
+            ),
+            "settled within [-15-]{+30+} business days"
+        );
         assert_eq!(word_diff("a b", "a b c"), "a b {+c+}");
         assert_eq!(word_diff("x a b", "a b"), "[-x-] a b");
     }
@@ -106,7 +125,10 @@ mod tests {
     fn long_unchanged_stretches_are_shortened() {
         let before = "one two three four five six seven eight nine ten eleven twelve";
         let after = "one two three four five six seven eight nine ten eleven twelve thirteen";
-        assert_eq!(word_diff(before, after), "... nine ten eleven twelve {+thirteen+}");
+        assert_eq!(
+            word_diff(before, after),
+            "... nine ten eleven twelve {+thirteen+}"
+        );
         let after = "zero one two three four five six seven eight nine ten eleven twelve";
         assert_eq!(word_diff(before, after), "{+zero+} one two three four ...");
     }

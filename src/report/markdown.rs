@@ -65,7 +65,9 @@ pub fn sanitize(s: &str, place: Place) -> String {
     }
     // Code spans are verbatim, so entities would show: break the delimiters instead.
     if place == Place::Code && (out.contains("<!--") || out.contains("-->")) {
-        out = out.replace("<!--", "<!\u{200B}--").replace("-->", "--\u{200B}>");
+        out = out
+            .replace("<!--", "<!\u{200B}--")
+            .replace("-->", "--\u{200B}>");
     }
     out
 }
@@ -91,7 +93,11 @@ pub fn code(s: &str) -> String {
     let s = sanitize(s, Place::Code);
     let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
-    let pad = if s.starts_with('`') || s.ends_with('`') { " " } else { "" };
+    let pad = if s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
     format!("{fence}{pad}{s}{pad}{fence}")
 }
 
@@ -115,8 +121,14 @@ fn class(c: Class) -> &'static str {
 
 /// The findings table, one row per finding.
 pub fn table(diagnostics: &[Diagnostic], w: &mut dyn Write) -> io::Result<()> {
-    writeln!(w, "| Level | Class | Rule | Document | Objective | Change | Before | After | Impact | Location |")?;
-    writeln!(w, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")?;
+    writeln!(
+        w,
+        "| Level | Class | Rule | Document | Objective | Change | Before | After | Impact | Location |"
+    )?;
+    writeln!(
+        w,
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    )?;
     for d in diagnostics {
         let c = d.change.as_ref();
         let opt = |v: Option<&str>, f: fn(&str) -> String| v.map(f).unwrap_or_default();
@@ -144,8 +156,15 @@ pub fn table(diagnostics: &[Diagnostic], w: &mut dyn Write) -> io::Result<()> {
 
 /// The one-line class summary: `**1 weakened** · 0 strengthened · ...`.
 pub fn summary_line(s: &Summary) -> String {
-    let weakened = if s.weakened > 0 { format!("**{} weakened**", s.weakened) } else { "0 weakened".into() };
-    format!("{weakened} · {} strengthened · {} changed · {} added · {} removed", s.strengthened, s.changed, s.added, s.removed)
+    let weakened = if s.weakened > 0 {
+        format!("**{} weakened**", s.weakened)
+    } else {
+        "0 weakened".into()
+    };
+    format!(
+        "{weakened} · {} strengthened · {} changed · {} added · {} removed",
+        s.strengthened, s.changed, s.added, s.removed
+    )
 }
 
 /// A whole comment: marker, heading, summary and table.
@@ -175,39 +194,71 @@ mod tests {
     fn sanitized_text_cannot_mention_inject_or_close_the_marker() {
         let z = ZWSP;
         let cases: &[(&str, &str, &str)] = &[
-            ("@org/team", &format!("@{z}org/team"), &format!("@{z}org/team")),
-            ("hi @alice", &format!("hi @{z}alice"), &format!("hi @{z}alice")),
-            ("<!-- slagate -->", "&lt;!-- slagate --&gt;", &format!("<!{z}-- slagate --{z}>")),
-            ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;", "<script>alert(1)</script>"),
+            (
+                "@org/team",
+                &format!("@{z}org/team"),
+                &format!("@{z}org/team"),
+            ),
+            (
+                "hi @alice",
+                &format!("hi @{z}alice"),
+                &format!("hi @{z}alice"),
+            ),
+            (
+                "<!-- slagate -->",
+                "&lt;!-- slagate --&gt;",
+                &format!("<!{z}-- slagate --{z}>"),
+            ),
+            (
+                "<script>alert(1)</script>",
+                "&lt;script&gt;alert(1)&lt;/script&gt;",
+                "<script>alert(1)</script>",
+            ),
             ("a|b", "a\\|b", "a\\|b"),
             ("a`b``c", "a\\`b\\`\\`c", "a`b``c"),
             ("see #12", &format!("see #{z}12"), &format!("see #{z}12")),
             ("C# & F#", "C# &amp; F#", "C# & F#"),
             ("line\r\nbreak", "line<br>break", "line break"),
-            ("[x](javascript:1) *b* _i_ ~s~", "\\[x\\](javascript:1) \\*b\\* \\_i\\_ \\~s\\~", "[x](javascript:1) *b* _i_ ~s~"),
+            (
+                "[x](javascript:1) *b* _i_ ~s~",
+                "\\[x\\](javascript:1) \\*b\\* \\_i\\_ \\~s\\~",
+                "[x](javascript:1) *b* _i_ ~s~",
+            ),
             ("esc\u{1b}[31m", "esc\\u{1b}\\[31m", "esc\\u{1b}[31m"),
         ];
         for (input, text, code) in cases {
             assert_eq!(sanitize(input, Place::Text), *text, "text: {input}");
             assert_eq!(sanitize(input, Place::Code), *code, "code: {input}");
             for out in [sanitize(input, Place::Text), sanitize(input, Place::Code)] {
-                assert!(!out.contains("<!--") && !out.contains("-->"), "{input}: {out}");
+                assert!(
+                    !out.contains("<!--") && !out.contains("-->"),
+                    "{input}: {out}"
+                );
                 assert!(!out.contains('\n') && !out.contains('\r'), "{input}: {out}");
             }
         }
         // The code span widens its fence around backticks, so it cannot be closed early.
         assert_eq!(code("a`b``c"), "```a`b``c```");
-        assert_eq!(code("`<!-- slagate -->`"), format!("`` `<!{z}-- slagate --{z}>` ``"));
+        assert_eq!(
+            code("`<!-- slagate -->`"),
+            format!("`` `<!{z}-- slagate --{z}>` ``")
+        );
     }
 
     #[test]
     fn cells_cannot_break_the_table_or_mention_people() {
-        assert_eq!(escape("a|b\n<script>@alice *x*"), "a\\|b<br>&lt;script&gt;@\u{200B}alice \\*x\\*");
+        assert_eq!(
+            escape("a|b\n<script>@alice *x*"),
+            "a\\|b<br>&lt;script&gt;@\u{200B}alice \\*x\\*"
+        );
         assert_eq!(code(">= 99.9%"), "`>= 99.9%`");
         assert_eq!(code("a`b"), "``a`b``");
         assert_eq!(code("`x"), "`` `x ``");
         assert_eq!(code("a|b"), "`a\\|b`");
-        assert_eq!(message("target lowered from `99.9%` to `a|b` <x>"), "target lowered from `99.9%` to `a\\|b` &lt;x&gt;");
+        assert_eq!(
+            message("target lowered from `99.9%` to `a|b` <x>"),
+            "target lowered from `99.9%` to `a\\|b` &lt;x&gt;"
+        );
         assert_eq!(message("odd ` tick"), "odd \\` tick");
     }
 
@@ -215,7 +266,11 @@ mod tests {
     fn validation_findings_render_as_a_table() {
         let out = render_to_string(Format::Markdown, false);
         assert!(out.starts_with(MARKER));
-        assert_eq!(out.lines().filter(|l| l.starts_with("| :")).count(), 3, "{out}");
+        assert_eq!(
+            out.lines().filter(|l| l.starts_with("| :")).count(),
+            3,
+            "{out}"
+        );
         assert!(out.contains("`indicator-quantity-mismatch`"));
     }
 }

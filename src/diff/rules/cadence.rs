@@ -4,7 +4,7 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Frequency, SlaDocument};
 
-use super::text::{Prose, Sentences, prose_opt, sentences};
+use super::text::{Prose, Sentences, prose_opt, same_list, same_opt, sentences};
 use super::{Finding, Loc};
 
 /// Docs of `reporting-weakened`.
@@ -75,58 +75,106 @@ fn name(f: Frequency) -> &'static str {
 pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
     let (br, hr) = (&base.spec.review_every, &head.spec.review_every);
     if br.value != hr.value {
-        let (code, word) = if hr.value > br.value { (Code::ReviewWeakened, "less") } else { (Code::ReviewStrengthened, "more") };
-        Finding::new(code, format!("the agreement is reviewed {word} often: every `{}` instead of every `{}`", name(hr.value), name(br.value)))
-            .before(name(br.value))
-            .after(name(hr.value))
-            .base(Loc::new(base, br.span, "/spec/review/every"))
-            .head(Loc::new(head, hr.span, "/spec/review/every"))
-            .emit(out);
+        let (code, word) = if hr.value > br.value {
+            (Code::ReviewWeakened, "less")
+        } else {
+            (Code::ReviewStrengthened, "more")
+        };
+        Finding::new(
+            code,
+            format!(
+                "the agreement is reviewed {word} often: every `{}` instead of every `{}`",
+                name(hr.value),
+                name(br.value)
+            ),
+        )
+        .before(name(br.value))
+        .after(name(hr.value))
+        .base(Loc::new(base, br.span, "/spec/review/every"))
+        .head(Loc::new(head, hr.span, "/spec/review/every"))
+        .emit(out);
     }
     match (&base.spec.reporting, &head.spec.reporting) {
         (Some(b), Some(h)) => {
             if b.every.value != h.every.value {
-                let (code, word) = if h.every.value > b.every.value { (Code::ReportingWeakened, "less") } else { (Code::ReportingStrengthened, "more") };
-                Finding::new(code, format!("reports are due {word} often: every `{}` instead of every `{}`", name(h.every.value), name(b.every.value)))
-                    .before(name(b.every.value))
-                    .after(name(h.every.value))
-                    .base(Loc::new(base, b.every.span, "/spec/reporting/every"))
-                    .head(Loc::new(head, h.every.span, "/spec/reporting/every"))
-                    .emit(out);
+                let (code, word) = if h.every.value > b.every.value {
+                    (Code::ReportingWeakened, "less")
+                } else {
+                    (Code::ReportingStrengthened, "more")
+                };
+                Finding::new(
+                    code,
+                    format!(
+                        "reports are due {word} often: every `{}` instead of every `{}`",
+                        name(h.every.value),
+                        name(b.every.value)
+                    ),
+                )
+                .before(name(b.every.value))
+                .after(name(h.every.value))
+                .base(Loc::new(base, b.every.span, "/spec/reporting/every"))
+                .head(Loc::new(head, h.every.span, "/spec/reporting/every"))
+                .emit(out);
             }
-            sentences(
-                (base, head),
-                (&b.to, &h.to),
-                &Sentences {
-                    what: "report recipient",
-                    removed: Code::TextChanged,
-                    added: Code::TextChanged,
-                    reworded: Code::TextChanged,
-                    paths: ("/spec/reporting/to", "/spec/reporting/to"),
-                },
-                out,
-            );
+            if !same_list(&b.to, &h.to) {
+                sentences(
+                    (base, head),
+                    (&b.to, &h.to),
+                    &Sentences {
+                        what: "report recipient",
+                        removed: Code::TextChanged,
+                        added: Code::TextChanged,
+                        reworded: Code::TextChanged,
+                        paths: ("/spec/reporting/to", "/spec/reporting/to"),
+                    },
+                    out,
+                );
+            }
             let anchor = |every: crate::diagnostic::Span| (every, "/spec/reporting".to_string());
-            prose_opt(
-                Code::TextChanged,
-                "reporting channel",
-                None,
-                &Prose { doc: base, value: b.via.as_ref(), path: "/spec/reporting/via".into(), anchor: anchor(b.every.span) },
-                &Prose { doc: head, value: h.via.as_ref(), path: "/spec/reporting/via".into(), anchor: anchor(h.every.span) },
-                out,
-            );
+            if !same_opt(b.via.as_ref(), h.via.as_ref()) {
+                prose_opt(
+                    Code::TextChanged,
+                    "reporting channel",
+                    None,
+                    &Prose {
+                        doc: base,
+                        value: b.via.as_ref(),
+                        path: "/spec/reporting/via".into(),
+                        anchor: anchor(b.every.span),
+                    },
+                    &Prose {
+                        doc: head,
+                        value: h.via.as_ref(),
+                        path: "/spec/reporting/via".into(),
+                        anchor: anchor(h.every.span),
+                    },
+                    out,
+                );
+            }
         }
         (Some(b), None) => {
-            Finding::new(Code::ReportingWeakened, format!("reporting removed: reports were due every `{}`", name(b.every.value)))
-                .before(name(b.every.value))
-                .base(Loc::new(base, b.every.span, "/spec/reporting"))
-                .emit(out);
+            Finding::new(
+                Code::ReportingWeakened,
+                format!(
+                    "reporting removed: reports were due every `{}`",
+                    name(b.every.value)
+                ),
+            )
+            .before(name(b.every.value))
+            .base(Loc::new(base, b.every.span, "/spec/reporting"))
+            .emit(out);
         }
         (None, Some(h)) => {
-            Finding::new(Code::ReportingStrengthened, format!("reporting added: reports are due every `{}`", name(h.every.value)))
-                .after(name(h.every.value))
-                .head(Loc::new(head, h.every.span, "/spec/reporting"))
-                .emit(out);
+            Finding::new(
+                Code::ReportingStrengthened,
+                format!(
+                    "reporting added: reports are due every `{}`",
+                    name(h.every.value)
+                ),
+            )
+            .after(name(h.every.value))
+            .head(Loc::new(head, h.every.span, "/spec/reporting"))
+            .emit(out);
         }
         (None, None) => {}
     }

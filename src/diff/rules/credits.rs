@@ -116,7 +116,10 @@ fn scale(q: &Quantity, f: impl Fn(Decimal) -> Decimal) -> Option<Quantity> {
     Some(match q {
         Quantity::Percent(p) => Quantity::Percent(Percent::from_value(f(p.value()))?),
         Quantity::Duration(d) => Quantity::Duration(Duration::from_millis(f(d.millis()))),
-        Quantity::Count(c) => Quantity::Count(Count { value: f(c.value), unit: c.unit.clone() }),
+        Quantity::Count(c) => Quantity::Count(Count {
+            value: f(c.value),
+            unit: c.unit.clone(),
+        }),
     })
 }
 
@@ -186,7 +189,20 @@ pub(crate) enum Steps {
 
 /// Compares two credit schedules as step functions.
 pub(crate) fn compare_steps(base: &[CreditTier], head: &[CreditTier]) -> Steps {
-    let thresholds: Vec<&Quantity> = base.iter().chain(head).map(|t| &t.when.value.quantity).collect();
+    // The same tiers in the same order: nothing to evaluate.
+    if base.len() == head.len()
+        && base
+            .iter()
+            .zip(head)
+            .all(|(b, h)| b.when.value == h.when.value && b.credit.value == h.credit.value)
+    {
+        return Steps::Same;
+    }
+    let thresholds: Vec<&Quantity> = base
+        .iter()
+        .chain(head)
+        .map(|t| &t.when.value.quantity)
+        .collect();
     let Some(points) = sample_points(&thresholds) else {
         return Steps::Incomparable;
     };
@@ -209,9 +225,14 @@ pub(crate) fn compare_steps(base: &[CreditTier], head: &[CreditTier]) -> Steps {
 /// The attainment just inside a tier's condition, among `points`, and how to say it.
 fn inside(tier: &CreditTier, points: &[Quantity]) -> Option<(Quantity, String)> {
     let t = &tier.when.value.quantity;
-    let pos = points.iter().position(|p| p.compare(t) == Some(Ordering::Equal))?;
+    let pos = points
+        .iter()
+        .position(|p| p.compare(t) == Some(Ordering::Equal))?;
     match tier.when.value.comparator {
-        Comparator::Lt => Some((points.get(pos.checked_sub(1)?)?.clone(), format!("just below {t}"))),
+        Comparator::Lt => Some((
+            points.get(pos.checked_sub(1)?)?.clone(),
+            format!("just below {t}"),
+        )),
         Comparator::Gt => Some((points.get(pos + 1)?.clone(), format!("just above {t}"))),
         Comparator::Le | Comparator::Ge => Some((t.clone(), format!("at {t}"))),
     }
@@ -225,7 +246,11 @@ fn pct(d: Decimal) -> String {
 /// threshold) where the schedules differ; with the index of the tier and whether it is a
 /// base tier.
 fn first_difference(base: &[CreditTier], head: &[CreditTier]) -> Option<(String, usize, bool)> {
-    let thresholds: Vec<&Quantity> = base.iter().chain(head).map(|t| &t.when.value.quantity).collect();
+    let thresholds: Vec<&Quantity> = base
+        .iter()
+        .chain(head)
+        .map(|t| &t.when.value.quantity)
+        .collect();
     let points = sample_points(&thresholds)?;
     for (tiers, is_base) in [(base, true), (head, false)] {
         for (i, tier) in tiers.iter().enumerate() {
@@ -234,7 +259,11 @@ fn first_difference(base: &[CreditTier], head: &[CreditTier]) -> Option<(String,
             };
             let (b, h) = (owed(base, &at)?, owed(head, &at)?);
             if b != h {
-                return Some((format!("credit owed {label}: {} -> {}", pct(b), pct(h)), i, is_base));
+                return Some((
+                    format!("credit owed {label}: {} -> {}", pct(b), pct(h)),
+                    i,
+                    is_base,
+                ));
             }
         }
     }
@@ -245,7 +274,11 @@ fn schedule(tiers: &[CreditTier]) -> String {
     if tiers.is_empty() {
         return "none".into();
     }
-    tiers.iter().map(|t| format!("{}: {}", t.when.raw(), t.credit.raw())).collect::<Vec<_>>().join(", ")
+    tiers
+        .iter()
+        .map(|t| format!("{}: {}", t.when.raw(), t.credit.raw()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The credits of a paired objective.
@@ -255,25 +288,44 @@ pub(crate) fn objective(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
     let (code, message) = match compare_steps(b, h) {
         Steps::Same => return,
         Steps::Less if h.is_empty() => (Code::CreditsWeakened, format!("{id} credits removed")),
-        Steps::Less => (Code::CreditsWeakened, format!("{id} credits cut: less is owed at some attainment and more at none")),
+        Steps::Less => (
+            Code::CreditsWeakened,
+            format!("{id} credits cut: less is owed at some attainment and more at none"),
+        ),
         Steps::More if b.is_empty() => (Code::CreditsStrengthened, format!("{id} credits added")),
-        Steps::More => (Code::CreditsStrengthened, format!("{id} credits raised: more is owed at some attainment and less at none")),
-        Steps::Mixed => (Code::CreditsChanged, format!("{id} credits rose at some attainments and fell at others")),
-        Steps::Incomparable => (Code::CreditsChanged, format!("{id} credit conditions are measured in different quantities")),
+        Steps::More => (
+            Code::CreditsStrengthened,
+            format!("{id} credits raised: more is owed at some attainment and less at none"),
+        ),
+        Steps::Mixed => (
+            Code::CreditsChanged,
+            format!("{id} credits rose at some attainments and fell at others"),
+        ),
+        Steps::Incomparable => (
+            Code::CreditsChanged,
+            format!("{id} credit conditions are measured in different quantities"),
+        ),
     };
     let found = first_difference(b, h);
     // Point at the tier that differs on the side it is on, and at its counterpart (the tier
     // with the same condition) or the first tier on the other side.
-    let tier_loc = |doc: &SlaDocument, o: &crate::model::Objective, tiers: &[CreditTier], i: Option<usize>| {
-        let i = i.or_else(|| (!tiers.is_empty()).then_some(0));
-        match i {
-            Some(i) => Loc::new(doc, tiers[i].span, o.pointer(&format!("credits/{i}"))),
-            None => Loc::new(doc, o.id.span, o.pointer("")),
-        }
-    };
+    let tier_loc =
+        |doc: &SlaDocument, o: &crate::model::Objective, tiers: &[CreditTier], i: Option<usize>| {
+            let i = i.or_else(|| (!tiers.is_empty()).then_some(0));
+            match i {
+                Some(i) => Loc::new(doc, tiers[i].span, o.pointer(&format!("credits/{i}"))),
+                None => Loc::new(doc, o.id.span, o.pointer("")),
+            }
+        };
     let (bi, hi) = match &found {
-        Some((_, i, true)) => (Some(*i), h.iter().position(|t| t.when.value == b[*i].when.value)),
-        Some((_, i, false)) => (b.iter().position(|t| t.when.value == h[*i].when.value), Some(*i)),
+        Some((_, i, true)) => (
+            Some(*i),
+            h.iter().position(|t| t.when.value == b[*i].when.value),
+        ),
+        Some((_, i, false)) => (
+            b.iter().position(|t| t.when.value == h[*i].when.value),
+            Some(*i),
+        ),
         None => (None, None),
     };
     let mut f = Finding::new(code, message)
@@ -295,20 +347,47 @@ pub(crate) fn cap(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnost
     let (code, message) = match (b, h) {
         (None, None) => return,
         (Some(b), Some(h)) if b.value == h.value => return,
-        (Some(b), Some(h)) if h.value < b.value => (Code::CreditCapWeakened, format!("credit cap lowered from `{}` to `{}`", b.value, h.value)),
-        (Some(b), Some(h)) => (Code::CreditCapStrengthened, format!("credit cap raised from `{}` to `{}`", b.value, h.value)),
-        (None, Some(h)) => (Code::CreditCapWeakened, format!("credits are now capped at `{}` per period", h.value)),
-        (Some(b), None) => (Code::CreditCapStrengthened, format!("credit cap of `{}` removed: credits are uncapped", b.value)),
+        (Some(b), Some(h)) if h.value < b.value => (
+            Code::CreditCapWeakened,
+            format!("credit cap lowered from `{}` to `{}`", b.value, h.value),
+        ),
+        (Some(b), Some(h)) => (
+            Code::CreditCapStrengthened,
+            format!("credit cap raised from `{}` to `{}`", b.value, h.value),
+        ),
+        (None, Some(h)) => (
+            Code::CreditCapWeakened,
+            format!("credits are now capped at `{}` per period", h.value),
+        ),
+        (Some(b), None) => (
+            Code::CreditCapStrengthened,
+            format!("credit cap of `{}` removed: credits are uncapped", b.value),
+        ),
     };
-    let show = |c: &Option<crate::model::Spanned<Percent>>| c.as_ref().map_or_else(|| "uncapped".to_string(), |c| c.value.to_string());
-    let mut f = Finding::new(code, message).impact(Some(format!("most credit owed per period: {} -> {}", show(b), show(h))));
+    let show = |c: &Option<crate::model::Spanned<Percent>>| {
+        c.as_ref()
+            .map_or_else(|| "uncapped".to_string(), |c| c.value.to_string())
+    };
+    let mut f = Finding::new(code, message).impact(Some(format!(
+        "most credit owed per period: {} -> {}",
+        show(b),
+        show(h)
+    )));
     f = match b {
-        Some(c) => f.before(c.raw().to_string()).base(Loc::new(base, c.span, "/spec/remedies/creditCap")),
-        None => f.before("none").base(Loc::new(base, base.id.span, "/spec/remedies")),
+        Some(c) => {
+            f.before(c.raw().to_string())
+                .base(Loc::new(base, c.span, "/spec/remedies/creditCap"))
+        }
+        None => f
+            .before("none")
+            .base(Loc::new(base, base.id.span, "/spec/remedies")),
     };
     // A removed cap points at the base.
     f = match h {
-        Some(c) => f.after(c.raw().to_string()).head(Loc::new(head, c.span, "/spec/remedies/creditCap")),
+        Some(c) => {
+            f.after(c.raw().to_string())
+                .head(Loc::new(head, c.span, "/spec/remedies/creditCap"))
+        }
         None => f.after("none"),
     };
     f.emit(out);
@@ -349,7 +428,10 @@ mod tests {
             (&[("< 99.9%", "5%"), ("< 99.5%", "25%")], Steps::Less),
             (&[("< 99.8%", "10%"), ("< 99.5%", "25%")], Steps::Less),
             (&[("<= 99.9%", "10%"), ("< 99.5%", "25%")], Steps::More),
-            (&[("< 99.9%", "10%"), ("< 99.5%", "25%"), ("< 99%", "50%")], Steps::More),
+            (
+                &[("< 99.9%", "10%"), ("< 99.5%", "25%"), ("< 99%", "50%")],
+                Steps::More,
+            ),
             (&[("< 99.9%", "15%"), ("< 99.5%", "20%")], Steps::Mixed),
             (&[("> 5m", "10%")], Steps::Incomparable),
         ];
@@ -361,7 +443,12 @@ mod tests {
                 Steps::More => Steps::Less,
                 w => w,
             };
-            assert_eq!(compare_steps(&head, &base), mirrored, "mirror of {}", schedule(&head));
+            assert_eq!(
+                compare_steps(&head, &base),
+                mirrored,
+                "mirror of {}",
+                schedule(&head)
+            );
         }
         assert_eq!(compare_steps(&base, &[]), Steps::Less);
         assert_eq!(compare_steps(&[], &[]), Steps::Same);
@@ -371,19 +458,33 @@ mod tests {
     fn the_impact_names_the_old_threshold() {
         let base = tiers(&[("< 99.9%", "10%"), ("< 99.5%", "25%")]);
         let head = tiers(&[("< 99.5%", "25%")]);
-        assert_eq!(first_difference(&base, &head).unwrap().0, "credit owed just below 99.9%: 10% -> 0%");
+        assert_eq!(
+            first_difference(&base, &head).unwrap().0,
+            "credit owed just below 99.9%: 10% -> 0%"
+        );
         let head = tiers(&[("<= 99.9%", "10%"), ("< 99.5%", "25%")]);
-        assert_eq!(first_difference(&base, &head).unwrap().0, "credit owed at 99.9%: 0% -> 10%");
+        assert_eq!(
+            first_difference(&base, &head).unwrap().0,
+            "credit owed at 99.9%: 0% -> 10%"
+        );
     }
 
     #[test]
     fn sample_points_cover_every_interval() {
         let q = |s| Quantity::parse(s).unwrap();
         let (a, b) = (q("99%"), q("100%"));
-        let pts: Vec<String> = sample_points(&[&b, &a]).unwrap().iter().map(ToString::to_string).collect();
+        let pts: Vec<String> = sample_points(&[&b, &a])
+            .unwrap()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert_eq!(pts, ["49.5%", "99%", "99.5%", "100%"]);
         let (a, b) = (q("1h"), q("0s"));
-        let pts: Vec<String> = sample_points(&[&a, &b]).unwrap().iter().map(ToString::to_string).collect();
+        let pts: Vec<String> = sample_points(&[&a, &b])
+            .unwrap()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert_eq!(pts, ["0s", "30m", "1h", "2h"]);
         assert!(sample_points(&[&a, &q("5%")]).is_none());
     }

@@ -100,11 +100,19 @@ pub(crate) fn id_list<'a>(ids: impl Iterator<Item = &'a str>, max: usize) -> Str
 /// A document only in the base revision.
 pub(crate) fn removed(doc: &SlaDocument, out: &mut Vec<Diagnostic>) {
     let objectives = &doc.spec.objectives;
-    let impact = (!objectives.is_empty())
-        .then(|| format!("no longer promised: {}", id_list(objectives.iter().map(|o| o.id.value.as_str()), 8)));
+    let impact = (!objectives.is_empty()).then(|| {
+        format!(
+            "no longer promised: {}",
+            id_list(objectives.iter().map(|o| o.id.value.as_str()), 8)
+        )
+    });
     Finding::new(
         Code::DocumentRemoved,
-        format!("agreement `{}` removed with its {}", doc.id.value, count(objectives.len(), "objective")),
+        format!(
+            "agreement `{}` removed with its {}",
+            doc.id.value,
+            count(objectives.len(), "objective")
+        ),
     )
     .before(doc.id.value.clone())
     .impact(impact)
@@ -116,7 +124,11 @@ pub(crate) fn removed(doc: &SlaDocument, out: &mut Vec<Diagnostic>) {
 pub(crate) fn added(doc: &SlaDocument, out: &mut Vec<Diagnostic>) {
     Finding::new(
         Code::DocumentAdded,
-        format!("agreement `{}` added with {}", doc.id.value, count(doc.spec.objectives.len(), "objective")),
+        format!(
+            "agreement `{}` added with {}",
+            doc.id.value,
+            count(doc.spec.objectives.len(), "objective")
+        ),
     )
     .after(doc.id.value.clone())
     .head(Loc::new(doc, doc.id.span, "/metadata/id"))
@@ -127,29 +139,42 @@ pub(crate) fn added(doc: &SlaDocument, out: &mut Vec<Diagnostic>) {
 pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
     if base.kind.value != head.kind.value {
         let (b, h) = (kind_name(base.kind.value), kind_name(head.kind.value));
-        Finding::new(Code::AgreementTypeChanged, format!("`kind` changed from `{b}` to `{h}`"))
-            .before(b)
-            .after(h)
-            .head(Loc::new(head, head.kind.span, "/kind"))
-            .base(Loc::new(base, base.kind.span, "/kind"))
-            .emit(out);
+        Finding::new(
+            Code::AgreementTypeChanged,
+            format!("`kind` changed from `{b}` to `{h}`"),
+        )
+        .before(b)
+        .after(h)
+        .head(Loc::new(head, head.kind.span, "/kind"))
+        .base(Loc::new(base, base.kind.span, "/kind"))
+        .emit(out);
     }
     let (bt, ht) = (&base.spec.agreement_type, &head.spec.agreement_type);
     if bt.value != ht.value {
         let (b, h) = (type_name(bt.value), type_name(ht.value));
-        Finding::new(Code::AgreementTypeChanged, format!("`spec.type` changed from `{b}` to `{h}`"))
-            .before(b)
-            .after(h)
-            .head(Loc::new(head, ht.span, "/spec/type"))
-            .base(Loc::new(base, bt.span, "/spec/type"))
-            .emit(out);
+        Finding::new(
+            Code::AgreementTypeChanged,
+            format!("`spec.type` changed from `{b}` to `{h}`"),
+        )
+        .before(b)
+        .after(h)
+        .head(Loc::new(head, ht.span, "/spec/type"))
+        .base(Loc::new(base, bt.span, "/spec/type"))
+        .emit(out);
     }
     let (bf, hf) = (&base.spec.effective_from, &head.spec.effective_from);
     if bf.value != hf.value {
-        let word = if hf.value > bf.value { "later" } else { "earlier" };
+        let word = if hf.value > bf.value {
+            "later"
+        } else {
+            "earlier"
+        };
         Finding::new(
             Code::EffectiveChanged,
-            format!("the agreement now takes effect {word}: `{}` instead of `{}`", hf.value, bf.value),
+            format!(
+                "the agreement now takes effect {word}: `{}` instead of `{}`",
+                hf.value, bf.value
+            ),
         )
         .before(bf.value.to_string())
         .after(hf.value.to_string())
@@ -160,8 +185,15 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
     let (bu, hu) = (&base.spec.effective_until, &head.spec.effective_until);
     let message = match (bu, hu) {
         (Some(b), Some(h)) if b.value != h.value => {
-            let word = if h.value > b.value { "later" } else { "earlier" };
-            Some(format!("the agreement now ends {word}: `{}` instead of `{}`", h.value, b.value))
+            let word = if h.value > b.value {
+                "later"
+            } else {
+                "earlier"
+            };
+            Some(format!(
+                "the agreement now ends {word}: `{}` instead of `{}`",
+                h.value, b.value
+            ))
         }
         (Some(b), None) => Some(format!("the agreement no longer ends on `{}`", b.value)),
         (None, Some(h)) => Some(format!("the agreement now ends on `{}`", h.value)),
@@ -170,12 +202,17 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
     if let Some(message) = message {
         let mut f = Finding::new(Code::EffectiveChanged, message);
         f = match bu {
-            Some(b) => f.before(b.value.to_string()).base(Loc::new(base, b.span, "/spec/effective/until")),
+            Some(b) => {
+                f.before(b.value.to_string())
+                    .base(Loc::new(base, b.span, "/spec/effective/until"))
+            }
             None => f.base(Loc::new(base, bf.span, "/spec/effective")),
         };
         // A removed end date points at the base.
         if let Some(h) = hu {
-            f = f.after(h.value.to_string()).head(Loc::new(head, h.span, "/spec/effective/until"));
+            f = f
+                .after(h.value.to_string())
+                .head(Loc::new(head, h.span, "/spec/effective/until"));
         }
         f.emit(out);
     }

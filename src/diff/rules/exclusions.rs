@@ -70,7 +70,12 @@ After: `{id: scheduled-maintenance, max: 4h}`
 ";
 
 fn bound(spec: &Spec, id: &str) -> String {
-    match spec.exclusions.iter().find(|e| e.id.value == id).and_then(|e| e.max.as_ref()) {
+    match spec
+        .exclusions
+        .iter()
+        .find(|e| e.id.value == id)
+        .and_then(|e| e.max.as_ref())
+    {
         Some(max) => format!("up to {} per window no longer counted", max.value),
         None => "unbounded: no `max`".into(),
     }
@@ -84,39 +89,78 @@ pub(crate) fn objective(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
         if !m.added.iter().any(|a| std::ptr::eq(*a, e)) {
             continue;
         }
-        let impact = bound(&p.head_doc.spec, &e.value).replace("per window", &format!("per {}", p.head.window()));
-        Finding::new(Code::ExclusionAdded, format!("exclusion `{}` now applies to {id}", e.value))
-            .objective(id)
-            .after(e.value.clone())
-            .impact(Some(impact))
-            .head(Loc::new(p.head_doc, e.span, p.head.pointer(&format!("exclusions/{i}"))))
-            .base(Loc::new(p.base_doc, p.base.id.span, p.base.pointer("")))
-            .emit(out);
+        let impact = bound(&p.head_doc.spec, &e.value)
+            .replace("per window", &format!("per {}", p.head.window()));
+        Finding::new(
+            Code::ExclusionAdded,
+            format!("exclusion `{}` now applies to {id}", e.value),
+        )
+        .objective(id)
+        .after(e.value.clone())
+        .impact(Some(impact))
+        .head(Loc::new(
+            p.head_doc,
+            e.span,
+            p.head.pointer(&format!("exclusions/{i}")),
+        ))
+        .base(Loc::new(p.base_doc, p.base.id.span, p.base.pointer("")))
+        .emit(out);
     }
     for (i, e) in p.base.exclusions.iter().enumerate() {
         if !m.removed.iter().any(|r| std::ptr::eq(*r, e)) {
             continue;
         }
-        Finding::new(Code::ExclusionRemoved, format!("exclusion `{}` no longer applies to {id}", e.value))
-            .objective(id)
-            .before(e.value.clone())
-            .base(Loc::new(p.base_doc, e.span, p.base.pointer(&format!("exclusions/{i}"))))
-            .emit(out);
+        Finding::new(
+            Code::ExclusionRemoved,
+            format!("exclusion `{}` no longer applies to {id}", e.value),
+        )
+        .objective(id)
+        .before(e.value.clone())
+        .base(Loc::new(
+            p.base_doc,
+            e.span,
+            p.base.pointer(&format!("exclusions/{i}")),
+        ))
+        .emit(out);
     }
 }
 
 fn used(doc: &SlaDocument) -> HashSet<&str> {
-    doc.spec.objectives.iter().flat_map(|o| o.exclusions.iter().map(|e| e.value.as_str())).collect()
+    doc.spec
+        .objectives
+        .iter()
+        .flat_map(|o| o.exclusions.iter().map(|e| e.value.as_str()))
+        .collect()
 }
 
 /// The exclusions defined by two revisions of a document: `max` and description.
 pub(crate) fn definitions(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
-    let m = matching::by_key(&base.spec.exclusions, &head.spec.exclusions, |e| e.id.value.as_str());
+    let m = matching::by_key(&base.spec.exclusions, &head.spec.exclusions, |e| {
+        e.id.value.as_str()
+    });
     let (bu, hu) = (used(base), used(head));
     for (b, h) in m.pairs {
-        let bi = base.spec.exclusions.iter().position(|e| std::ptr::eq(e, b)).unwrap_or(0);
-        let hi = head.spec.exclusions.iter().position(|e| std::ptr::eq(e, h)).unwrap_or(0);
-        let (bp, hp) = (format!("/spec/exclusions/{bi}"), format!("/spec/exclusions/{hi}"));
+        if b.max.as_ref().map(|m| m.value) == h.max.as_ref().map(|m| m.value)
+            && crate::diff::words::same(&b.description.value, &h.description.value)
+        {
+            continue;
+        }
+        let bi = base
+            .spec
+            .exclusions
+            .iter()
+            .position(|e| std::ptr::eq(e, b))
+            .unwrap_or(0);
+        let hi = head
+            .spec
+            .exclusions
+            .iter()
+            .position(|e| std::ptr::eq(e, h))
+            .unwrap_or(0);
+        let (bp, hp) = (
+            format!("/spec/exclusions/{bi}"),
+            format!("/spec/exclusions/{hi}"),
+        );
         // A bound of an exclusion no objective uses limits nothing.
         if bu.contains(b.id.value.as_str()) || hu.contains(h.id.value.as_str()) {
             max(base, head, b, h, (&bp, &hp), out);
@@ -132,19 +176,43 @@ pub(crate) fn definitions(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<
     }
 }
 
-fn max(base: &SlaDocument, head: &SlaDocument, b: &Exclusion, h: &Exclusion, (bp, hp): (&str, &str), out: &mut Vec<Diagnostic>) {
+fn max(
+    base: &SlaDocument,
+    head: &SlaDocument,
+    b: &Exclusion,
+    h: &Exclusion,
+    (bp, hp): (&str, &str),
+    out: &mut Vec<Diagnostic>,
+) {
     let id = &h.id.value;
     let (code, message) = match (&b.max, &h.max) {
         (Some(bm), Some(hm)) if bm.value == hm.value => return,
         (None, None) => return,
-        (Some(bm), Some(hm)) if hm.value > bm.value => {
-            (Code::ExclusionMaxWeakened, format!("exclusion `{id}` may now exclude up to `{}` instead of `{}` per window", hm.value, bm.value))
-        }
-        (Some(bm), Some(hm)) => {
-            (Code::ExclusionMaxStrengthened, format!("exclusion `{id}` may now exclude up to `{}` instead of `{}` per window", hm.value, bm.value))
-        }
-        (Some(bm), None) => (Code::ExclusionMaxWeakened, format!("exclusion `{id}` lost its `max` of `{}`: it is now unbounded", bm.value)),
-        (None, Some(hm)) => (Code::ExclusionMaxStrengthened, format!("exclusion `{id}` is now bounded by `max: {}`", hm.value)),
+        (Some(bm), Some(hm)) if hm.value > bm.value => (
+            Code::ExclusionMaxWeakened,
+            format!(
+                "exclusion `{id}` may now exclude up to `{}` instead of `{}` per window",
+                hm.value, bm.value
+            ),
+        ),
+        (Some(bm), Some(hm)) => (
+            Code::ExclusionMaxStrengthened,
+            format!(
+                "exclusion `{id}` may now exclude up to `{}` instead of `{}` per window",
+                hm.value, bm.value
+            ),
+        ),
+        (Some(bm), None) => (
+            Code::ExclusionMaxWeakened,
+            format!(
+                "exclusion `{id}` lost its `max` of `{}`: it is now unbounded",
+                bm.value
+            ),
+        ),
+        (None, Some(hm)) => (
+            Code::ExclusionMaxStrengthened,
+            format!("exclusion `{id}` is now bounded by `max: {}`", hm.value),
+        ),
     };
     let impact = match (&b.max, &h.max) {
         (Some(bm), Some(hm)) => impact::quantity_change(
@@ -156,12 +224,18 @@ fn max(base: &SlaDocument, head: &SlaDocument, b: &Exclusion, h: &Exclusion, (bp
     };
     let mut f = Finding::new(code, message).impact(impact);
     f = match &b.max {
-        Some(m) => f.before(m.raw().to_string()).base(Loc::new(base, m.span, format!("{bp}/max"))),
-        None => f.before("none").base(Loc::new(base, b.id.span, bp.to_string())),
+        Some(m) => f
+            .before(m.raw().to_string())
+            .base(Loc::new(base, m.span, format!("{bp}/max"))),
+        None => f
+            .before("none")
+            .base(Loc::new(base, b.id.span, bp.to_string())),
     };
     // A removed bound points at the base.
     f = match &h.max {
-        Some(m) => f.after(m.raw().to_string()).head(Loc::new(head, m.span, format!("{hp}/max"))),
+        Some(m) => f
+            .after(m.raw().to_string())
+            .head(Loc::new(head, m.span, format!("{hp}/max"))),
         None => f.after("none"),
     };
     f.emit(out);

@@ -9,8 +9,8 @@ pub mod cadence;
 pub mod credits;
 pub mod documents;
 pub mod exclusions;
-pub mod obligations;
 pub mod objectives;
+pub mod obligations;
 pub mod targets;
 pub mod text;
 pub mod windows;
@@ -136,15 +136,26 @@ impl Pair<'_> {
     /// A finding about field `field` of the objective, pointing at `head` and `base` spans
     /// (the objective's id when the field is not written on that side). A field written only
     /// in the base was removed, so the finding points at the base (`side: base`).
-    pub(crate) fn finding(&self, code: Code, message: impl Into<String>, field: &str, head: Option<Span>, base: Option<Span>) -> Finding {
-        let (bs, bp) = base.map_or((self.base.id.span, self.base.pointer("")), |s| (s, self.base.pointer(field)));
+    pub(crate) fn finding(
+        &self,
+        code: Code,
+        message: impl Into<String>,
+        field: &str,
+        head: Option<Span>,
+        base: Option<Span>,
+    ) -> Finding {
+        let (bs, bp) = base.map_or((self.base.id.span, self.base.pointer("")), |s| {
+            (s, self.base.pointer(field))
+        });
         let f = Finding::new(code, message)
             .objective(&self.head.id.value)
             .base(Loc::new(self.base_doc, bs, bp));
         if head.is_none() && base.is_some() {
             return f;
         }
-        let (hs, hp) = head.map_or((self.head.id.span, self.head.pointer("")), |s| (s, self.head.pointer(field)));
+        let (hs, hp) = head.map_or((self.head.id.span, self.head.pointer("")), |s| {
+            (s, self.head.pointer(field))
+        });
         f.head(Loc::new(self.head_doc, hs, hp))
     }
 }
@@ -259,7 +270,11 @@ mod tests {
 
     #[test]
     fn every_diff_code_has_a_class_and_a_mirror() {
-        for code in Code::ALL.iter().copied().filter(|c| c.category() == Category::Diff) {
+        for code in Code::ALL
+            .iter()
+            .copied()
+            .filter(|c| c.category() == Category::Diff)
+        {
             let class = class_of(code).unwrap_or_else(|| panic!("{code} has no class"));
             let m = mirror(code).unwrap_or_else(|| panic!("{code} has no mirror"));
             assert_eq!(mirror(m), Some(code), "{code}");

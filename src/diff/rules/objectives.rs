@@ -75,12 +75,24 @@ After: `{id: support-response, severity: high, target: \"<= 1h\"}`
 ";
 
 fn describe(o: &Objective) -> String {
-    let at = o.percentile.as_ref().map(|p| format!(" at {}", p.value.as_str())).unwrap_or_default();
-    format!("{} `{}`{at} per {}", o.indicator.value, o.target.raw(), o.window())
+    let at = o
+        .percentile
+        .as_ref()
+        .map(|p| format!(" at {}", p.value.as_str()))
+        .unwrap_or_default();
+    format!(
+        "{} `{}`{at} per {}",
+        o.indicator.value,
+        o.target.raw(),
+        o.window()
+    )
 }
 
 fn severity_note(o: &Objective) -> String {
-    o.severity.as_ref().map(|s| format!(" (severity `{}`)", s.value)).unwrap_or_default()
+    o.severity
+        .as_ref()
+        .map(|s| format!(" (severity `{}`)", s.value))
+        .unwrap_or_default()
 }
 
 /// Objectives of two revisions of a document.
@@ -97,7 +109,10 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
             let span = p.head.renamed_from.as_ref().map(|r| r.span);
             pair.finding(
                 Code::ObjectiveRenamed,
-                format!("objective `{}` renamed to `{}`", p.base.id.value, p.head.id.value),
+                format!(
+                    "objective `{}` renamed to `{}`",
+                    p.base.id.value, p.head.id.value
+                ),
                 "renamedFrom",
                 span,
                 Some(p.base.id.span),
@@ -116,7 +131,12 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
     for o in m.added {
         Finding::new(
             Code::ObjectiveAdded,
-            format!("objective `{}`{} added: {}", o.id.value, severity_note(o), describe(o)),
+            format!(
+                "objective `{}`{} added: {}",
+                o.id.value,
+                severity_note(o),
+                describe(o)
+            ),
         )
         .objective(&o.id.value)
         .after(o.target.raw().to_string())
@@ -142,7 +162,10 @@ fn scope(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
     if b.service.value != h.service.value {
         p.finding(
             Code::ObjectiveScopeChanged,
-            format!("{id} now measures service `{}` instead of `{}`", h.service.value, b.service.value),
+            format!(
+                "{id} now measures service `{}` instead of `{}`",
+                h.service.value, b.service.value
+            ),
             "service",
             Some(h.service.span),
             Some(b.service.span),
@@ -154,7 +177,10 @@ fn scope(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
     if b.indicator.value != h.indicator.value {
         p.finding(
             Code::ObjectiveScopeChanged,
-            format!("{id} now measures `{}` instead of `{}`", h.indicator.value, b.indicator.value),
+            format!(
+                "{id} now measures `{}` instead of `{}`",
+                h.indicator.value, b.indicator.value
+            ),
             "indicator",
             Some(h.indicator.span),
             Some(b.indicator.span),
@@ -165,10 +191,16 @@ fn scope(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
     }
     let (bs, hs) = (b.severity.as_ref(), h.severity.as_ref());
     if bs.map(|s| &s.value) != hs.map(|s| &s.value) {
-        let show = |s: Option<&crate::model::Spanned<String>>| s.map_or_else(|| "none".to_string(), |s| format!("`{}`", s.value));
+        let show = |s: Option<&crate::model::Spanned<String>>| {
+            s.map_or_else(|| "none".to_string(), |s| format!("`{}`", s.value))
+        };
         let mut f = p.finding(
             Code::ObjectiveScopeChanged,
-            format!("{id} now applies to severity {} instead of {}", show(hs), show(bs)),
+            format!(
+                "{id} now applies to severity {} instead of {}",
+                show(hs),
+                show(bs)
+            ),
             "severity",
             hs.map(|s| s.span),
             bs.map(|s| s.span),
@@ -182,14 +214,27 @@ fn scope(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
         f.emit(out);
     }
     let refs = |o: &Objective| {
-        let mut v: Vec<String> = o.supports.iter().map(|s| format!("{}/{}", s.value.document, s.value.objective)).collect();
+        let mut v: Vec<String> = o
+            .supports
+            .iter()
+            .map(|s| format!("{}/{}", s.value.document, s.value.objective))
+            .collect();
         v.sort();
         v.dedup();
         v
     };
     let (br, hr) = (refs(b), refs(h));
     if br != hr {
-        let show = |v: &[String]| if v.is_empty() { "nothing".to_string() } else { v.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ") };
+        let show = |v: &[String]| {
+            if v.is_empty() {
+                "nothing".to_string()
+            } else {
+                v.iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
         p.finding(
             Code::ObjectiveScopeChanged,
             format!("{id} now supports {} instead of {}", show(&hr), show(&br)),

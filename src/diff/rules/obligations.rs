@@ -11,7 +11,7 @@ use crate::diff::matching;
 use crate::model::SlaDocument;
 
 use super::documents::id_list;
-use super::text::{Sentences, prose, sentences};
+use super::text::{Sentences, prose, same_list, sentences};
 use super::{Finding, Loc};
 
 /// Docs of `service-removed`.
@@ -198,7 +198,15 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
     services(base, head, out);
     let (b, h) = (&base.spec, &head.spec);
     let lists = [
-        ("compliance commitment", Code::ComplianceRemoved, Code::ComplianceAdded, Code::TextChanged, "/spec/compliance", &b.compliance, &h.compliance),
+        (
+            "compliance commitment",
+            Code::ComplianceRemoved,
+            Code::ComplianceAdded,
+            Code::TextChanged,
+            "/spec/compliance",
+            &b.compliance,
+            &h.compliance,
+        ),
         (
             "provider responsibility",
             Code::ProviderDutyRemoved,
@@ -237,7 +245,21 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
         ),
     ];
     for (what, removed, added, reworded, path, bl, hl) in lists {
-        sentences((base, head), (bl, hl), &Sentences { what, removed, added, reworded, paths: (path, path) }, out);
+        if same_list(bl, hl) {
+            continue;
+        }
+        sentences(
+            (base, head),
+            (bl, hl),
+            &Sentences {
+                what,
+                removed,
+                added,
+                reworded,
+                paths: (path, path),
+            },
+            out,
+        );
     }
 }
 
@@ -245,11 +267,30 @@ fn services(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
     let (bs, hs) = (&base.spec.services, &head.spec.services);
     let m = matching::by_key(bs, hs, |s| s.id.value.as_str());
     for (b, h) in m.pairs {
+        let same_words = |x: &crate::model::Spanned<String>, y: &crate::model::Spanned<String>| {
+            crate::diff::words::same(&x.value, &y.value)
+        };
+        if same_words(&b.name, &h.name)
+            && same_words(&b.description, &h.description)
+            && same_list(&b.scope, &h.scope)
+        {
+            continue;
+        }
         let bi = bs.iter().position(|s| std::ptr::eq(s, b)).unwrap_or(0);
         let hi = hs.iter().position(|s| std::ptr::eq(s, h)).unwrap_or(0);
-        let (bp, hp) = (format!("/spec/services/{bi}"), format!("/spec/services/{hi}"));
+        let (bp, hp) = (
+            format!("/spec/services/{bi}"),
+            format!("/spec/services/{hi}"),
+        );
         let id = &h.id.value;
-        prose((base, head), (&b.name, &h.name), (&format!("{bp}/name"), &format!("{hp}/name")), None, &format!("name of service `{id}`"), out);
+        prose(
+            (base, head),
+            (&b.name, &h.name),
+            (&format!("{bp}/name"), &format!("{hp}/name")),
+            None,
+            &format!("name of service `{id}`"),
+            out,
+        );
         prose(
             (base, head),
             (&b.description, &h.description),
@@ -273,19 +314,29 @@ fn services(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
     }
     for s in m.removed {
         let i = bs.iter().position(|x| std::ptr::eq(x, s)).unwrap_or(0);
-        let objectives = base.spec.objectives.iter().filter(|o| o.service.value == s.id.value);
+        let objectives = base
+            .spec
+            .objectives
+            .iter()
+            .filter(|o| o.service.value == s.id.value);
         let ids = id_list(objectives.map(|o| o.id.value.as_str()), 8);
-        Finding::new(Code::ServiceRemoved, format!("service `{}` removed", s.id.value))
-            .before(s.id.value.clone())
-            .impact((!ids.is_empty()).then(|| format!("its objectives in the base revision: {ids}")))
-            .base(Loc::new(base, s.id.span, format!("/spec/services/{i}")))
-            .emit(out);
+        Finding::new(
+            Code::ServiceRemoved,
+            format!("service `{}` removed", s.id.value),
+        )
+        .before(s.id.value.clone())
+        .impact((!ids.is_empty()).then(|| format!("its objectives in the base revision: {ids}")))
+        .base(Loc::new(base, s.id.span, format!("/spec/services/{i}")))
+        .emit(out);
     }
     for s in m.added {
         let i = hs.iter().position(|x| std::ptr::eq(x, s)).unwrap_or(0);
-        Finding::new(Code::ServiceAdded, format!("service `{}` added", s.id.value))
-            .after(s.id.value.clone())
-            .head(Loc::new(head, s.id.span, format!("/spec/services/{i}")))
-            .emit(out);
+        Finding::new(
+            Code::ServiceAdded,
+            format!("service `{}` added", s.id.value),
+        )
+        .after(s.id.value.clone())
+        .head(Loc::new(head, s.id.span, format!("/spec/services/{i}")))
+        .emit(out);
     }
 }

@@ -145,10 +145,20 @@ fn target(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
         ),
         Strength::Incomparable => (
             Code::TargetKindChanged,
-            format!("{id} target changed from a {} (`{}`) to a {} (`{}`)", what(&b.value), b.raw(), what(&h.value), h.raw()),
+            format!(
+                "{id} target changed from a {} (`{}`) to a {} (`{}`)",
+                what(&b.value),
+                b.raw(),
+                what(&h.value),
+                h.raw()
+            ),
         ),
     };
-    let impact = match (code, impact::downtime(p.base, &p.base_doc.spec), impact::downtime(p.head, &p.head_doc.spec)) {
+    let impact = match (
+        code,
+        impact::downtime(p.base, &p.base_doc.spec),
+        impact::downtime(p.head, &p.head_doc.spec),
+    ) {
         (Code::TargetDirectionFlipped | Code::TargetKindChanged, _, _) => None,
         (_, Some(before), Some(after)) => impact::downtime_change(&before, &after),
         _ => impact::quantity_change(&b.value.quantity, &h.value.quantity, h.value.direction()),
@@ -174,9 +184,17 @@ fn what(t: &Target) -> String {
 /// strict" / "now strict".
 fn moved(id: &str, before: &Target, after: &Target) -> String {
     match after.quantity.compare(&before.quantity) {
-        Some(Ordering::Less) => format!("{id} target lowered from `{}` to `{}`", before.quantity, after.quantity),
-        Some(Ordering::Greater) => format!("{id} target raised from `{}` to `{}`", before.quantity, after.quantity),
-        _ if after.comparator.is_strict() => format!("{id} target is now strict: `{before}` became `{after}`"),
+        Some(Ordering::Less) => format!(
+            "{id} target lowered from `{}` to `{}`",
+            before.quantity, after.quantity
+        ),
+        Some(Ordering::Greater) => format!(
+            "{id} target raised from `{}` to `{}`",
+            before.quantity, after.quantity
+        ),
+        _ if after.comparator.is_strict() => {
+            format!("{id} target is now strict: `{before}` became `{after}`")
+        }
         _ => format!("{id} target is no longer strict: `{before}` became `{after}`"),
     }
 }
@@ -191,19 +209,49 @@ fn percentile(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
         (Some(b), Some(h)) if b.value == h.value => return,
         (Some(b), Some(h)) if lower_is_better => {
             if h.value < b.value {
-                (Code::PercentileWeakened, format!("{id} percentile lowered from `{}` to `{}`", b.value.as_str(), h.value.as_str()))
+                (
+                    Code::PercentileWeakened,
+                    format!(
+                        "{id} percentile lowered from `{}` to `{}`",
+                        b.value.as_str(),
+                        h.value.as_str()
+                    ),
+                )
             } else {
-                (Code::PercentileStrengthened, format!("{id} percentile raised from `{}` to `{}`", b.value.as_str(), h.value.as_str()))
+                (
+                    Code::PercentileStrengthened,
+                    format!(
+                        "{id} percentile raised from `{}` to `{}`",
+                        b.value.as_str(),
+                        h.value.as_str()
+                    ),
+                )
             }
         }
         (Some(b), Some(h)) => (
             Code::PercentileChanged,
-            format!("{id} percentile changed from `{}` to `{}`", b.value.as_str(), h.value.as_str()),
+            format!(
+                "{id} percentile changed from `{}` to `{}`",
+                b.value.as_str(),
+                h.value.as_str()
+            ),
         ),
-        (Some(b), None) => (Code::PercentileChanged, format!("{id} percentile `{}` removed", b.value.as_str())),
-        (None, Some(h)) => (Code::PercentileChanged, format!("{id} percentile `{}` added", h.value.as_str())),
+        (Some(b), None) => (
+            Code::PercentileChanged,
+            format!("{id} percentile `{}` removed", b.value.as_str()),
+        ),
+        (None, Some(h)) => (
+            Code::PercentileChanged,
+            format!("{id} percentile `{}` added", h.value.as_str()),
+        ),
     };
-    let mut f = p.finding(code, message, "percentile", h.map(|x| x.span), b.map(|x| x.span));
+    let mut f = p.finding(
+        code,
+        message,
+        "percentile",
+        h.map(|x| x.span),
+        b.map(|x| x.span),
+    );
     if let Some(b) = b {
         f = f.before(b.value.as_str());
     }

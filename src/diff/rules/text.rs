@@ -78,6 +78,24 @@ Before: `severities: [critical, high, medium, low]`
 After: `severities: [critical, high, low]`
 ";
 
+/// Whether two optional texts say the same words (the cheap test before a finding is built).
+pub(crate) fn same_opt(a: Option<&Spanned<String>>, b: Option<&Spanned<String>>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => words::same(&a.value, &b.value),
+        _ => false,
+    }
+}
+
+/// Whether two lists of sentences say the same words in the same order (the cheap test;
+/// other orders go through [`matching::texts`]).
+pub(crate) fn same_list(a: &[Spanned<String>], b: &[Spanned<String>]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(a, b)| words::same(&a.value, &b.value))
+}
+
 /// One side of a piece of optional prose: the document, the text if written, its pointer, and
 /// where to point when it is not written.
 pub(crate) struct Prose<'a> {
@@ -97,7 +115,14 @@ impl Prose<'_> {
 }
 
 /// Optional prose on both sides: `code` when it was added, removed or reworded.
-pub(crate) fn prose_opt(code: Code, what: &str, objective: Option<&str>, base: &Prose<'_>, head: &Prose<'_>, out: &mut Vec<Diagnostic>) {
+pub(crate) fn prose_opt(
+    code: Code,
+    what: &str,
+    objective: Option<&str>,
+    base: &Prose<'_>,
+    head: &Prose<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     let message = match (base.value, head.value) {
         (None, None) => return,
         (Some(b), Some(h)) if words::same(&b.value, &h.value) => return,
@@ -136,13 +161,20 @@ pub(crate) fn prose(
 ) {
     fn side<'a>(doc: &'a SlaDocument, value: &'a Spanned<String>, path: &str) -> Prose<'a> {
         Prose {
-        doc,
-        value: Some(value),
+            doc,
+            value: Some(value),
             path: path.to_string(),
             anchor: (value.span, path.to_string()),
         }
     }
-    prose_opt(Code::TextChanged, what, objective, &side(docs.0, values.0, paths.0), &side(docs.1, values.1, paths.1), out);
+    prose_opt(
+        Code::TextChanged,
+        what,
+        objective,
+        &side(docs.0, values.0, paths.0),
+        &side(docs.1, values.1, paths.1),
+        out,
+    );
 }
 
 /// How to report the sentences of one list.
@@ -164,7 +196,12 @@ fn index_of(list: &[Spanned<String>], item: &Spanned<String>) -> usize {
 }
 
 /// Compares two lists of sentences by meaning ([`matching::texts`]).
-pub(crate) fn sentences(docs: (&SlaDocument, &SlaDocument), lists: (&[Spanned<String>], &[Spanned<String>]), how: &Sentences<'_>, out: &mut Vec<Diagnostic>) {
+pub(crate) fn sentences(
+    docs: (&SlaDocument, &SlaDocument),
+    lists: (&[Spanned<String>], &[Spanned<String>]),
+    how: &Sentences<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     let (base, head) = docs;
     let m = matching::texts(lists.0, lists.1);
     for (b, h) in m.pairs {
@@ -179,17 +216,23 @@ pub(crate) fn sentences(docs: (&SlaDocument, &SlaDocument), lists: (&[Spanned<St
     }
     for b in m.removed {
         let bi = index_of(lists.0, b);
-        Finding::new(how.removed, format!("{} removed: `{}`", how.what, words::normalize(&b.value)))
-            .before(words::normalize(&b.value))
-            .base(Loc::new(base, b.span, format!("{}/{bi}", how.paths.0)))
-            .emit(out);
+        Finding::new(
+            how.removed,
+            format!("{} removed: `{}`", how.what, words::normalize(&b.value)),
+        )
+        .before(words::normalize(&b.value))
+        .base(Loc::new(base, b.span, format!("{}/{bi}", how.paths.0)))
+        .emit(out);
     }
     for h in m.added {
         let hi = index_of(lists.1, h);
-        Finding::new(how.added, format!("{} added: `{}`", how.what, words::normalize(&h.value)))
-            .after(words::normalize(&h.value))
-            .head(Loc::new(head, h.span, format!("{}/{hi}", how.paths.1)))
-            .emit(out);
+        Finding::new(
+            how.added,
+            format!("{} added: `{}`", how.what, words::normalize(&h.value)),
+        )
+        .after(words::normalize(&h.value))
+        .head(Loc::new(head, h.span, format!("{}/{hi}", how.paths.1)))
+        .emit(out);
     }
 }
 
@@ -197,33 +240,84 @@ pub(crate) fn sentences(docs: (&SlaDocument, &SlaDocument), lists: (&[Spanned<St
 pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
     let doc_anchor = |d: &SlaDocument| (d.id.span, "/metadata".to_string());
     let spec_anchor = |d: &SlaDocument| (d.id.span, "/spec".to_string());
-    prose_opt(
-        Code::TextChanged,
-        "title",
-        None,
-        &Prose { doc: base, value: base.title.as_ref(), path: "/metadata/title".into(), anchor: doc_anchor(base) },
-        &Prose { doc: head, value: head.title.as_ref(), path: "/metadata/title".into(), anchor: doc_anchor(head) },
-        out,
-    );
+    if !same_opt(base.title.as_ref(), head.title.as_ref()) {
+        prose_opt(
+            Code::TextChanged,
+            "title",
+            None,
+            &Prose {
+                doc: base,
+                value: base.title.as_ref(),
+                path: "/metadata/title".into(),
+                anchor: doc_anchor(base),
+            },
+            &Prose {
+                doc: head,
+                value: head.title.as_ref(),
+                path: "/metadata/title".into(),
+                anchor: doc_anchor(head),
+            },
+            out,
+        );
+    }
     labels(base, head, out);
-    prose_opt(
-        Code::TextChanged,
-        "description",
-        None,
-        &Prose { doc: base, value: base.spec.description.as_ref(), path: "/spec/description".into(), anchor: spec_anchor(base) },
-        &Prose { doc: head, value: head.spec.description.as_ref(), path: "/spec/description".into(), anchor: spec_anchor(head) },
+    if !same_opt(
+        base.spec.description.as_ref(),
+        head.spec.description.as_ref(),
+    ) {
+        prose_opt(
+            Code::TextChanged,
+            "description",
+            None,
+            &Prose {
+                doc: base,
+                value: base.spec.description.as_ref(),
+                path: "/spec/description".into(),
+                anchor: spec_anchor(base),
+            },
+            &Prose {
+                doc: head,
+                value: head.spec.description.as_ref(),
+                path: "/spec/description".into(),
+                anchor: spec_anchor(head),
+            },
+            out,
+        );
+    }
+    party(
+        base,
+        head,
+        (&base.spec.provider, &head.spec.provider),
+        "provider",
         out,
     );
-    party(base, head, (&base.spec.provider, &head.spec.provider), "provider", out);
-    party(base, head, (&base.spec.customer, &head.spec.customer), "customer", out);
-    prose_opt(
-        Code::TextChanged,
-        "dispute process",
-        None,
-        &Prose { doc: base, value: base.spec.disputes.as_ref(), path: "/spec/disputes".into(), anchor: spec_anchor(base) },
-        &Prose { doc: head, value: head.spec.disputes.as_ref(), path: "/spec/disputes".into(), anchor: spec_anchor(head) },
+    party(
+        base,
+        head,
+        (&base.spec.customer, &head.spec.customer),
+        "customer",
         out,
     );
+    if !same_opt(base.spec.disputes.as_ref(), head.spec.disputes.as_ref()) {
+        prose_opt(
+            Code::TextChanged,
+            "dispute process",
+            None,
+            &Prose {
+                doc: base,
+                value: base.spec.disputes.as_ref(),
+                path: "/spec/disputes".into(),
+                anchor: spec_anchor(base),
+            },
+            &Prose {
+                doc: head,
+                value: head.spec.disputes.as_ref(),
+                path: "/spec/disputes".into(),
+                anchor: spec_anchor(head),
+            },
+            out,
+        );
+    }
     timezones(base, head, out);
     severities(base, head, out);
 }
@@ -231,19 +325,37 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
 fn labels(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
     let m = matching::by_key(&base.labels, &head.labels, |(k, _)| k.value.as_str());
     for ((_, bv), (hk, hv)) in m.pairs {
+        if words::same(&bv.value, &hv.value) {
+            continue;
+        }
         let path = format!("/metadata/labels/{}", escape(&hk.value));
-        prose((base, head), (bv, hv), (&path, &path), None, &format!("label `{}`", hk.value), out);
+        prose(
+            (base, head),
+            (bv, hv),
+            (&path, &path),
+            None,
+            &format!("label `{}`", hk.value),
+            out,
+        );
     }
     for (k, v) in m.removed {
         Finding::new(Code::TextChanged, format!("label `{}` removed", k.value))
             .before(format!("{}: {}", k.value, v.value))
-            .base(Loc::new(base, k.span, format!("/metadata/labels/{}", escape(&k.value))))
+            .base(Loc::new(
+                base,
+                k.span,
+                format!("/metadata/labels/{}", escape(&k.value)),
+            ))
             .emit(out);
     }
     for (k, v) in m.added {
         Finding::new(Code::TextChanged, format!("label `{}` added", k.value))
             .after(format!("{}: {}", k.value, v.value))
-            .head(Loc::new(head, k.span, format!("/metadata/labels/{}", escape(&k.value))))
+            .head(Loc::new(
+                head,
+                k.span,
+                format!("/metadata/labels/{}", escape(&k.value)),
+            ))
             .emit(out);
     }
 }
@@ -252,38 +364,69 @@ fn contacts(p: &Party) -> Vec<Spanned<String>> {
     p.contacts
         .iter()
         .map(|c| {
-            let email = c.email.as_ref().map(|e| format!(" <{}>", e.value)).unwrap_or_default();
+            let email = c
+                .email
+                .as_ref()
+                .map(|e| format!(" <{}>", e.value))
+                .unwrap_or_default();
             let s = format!("{}: {}{email}", c.role.value, c.name.value);
             Spanned::new(s.clone(), c.role.span, s)
         })
         .collect()
 }
 
-fn party(base: &SlaDocument, head: &SlaDocument, (b, h): (&Party, &Party), role: &str, out: &mut Vec<Diagnostic>) {
+fn party(
+    base: &SlaDocument,
+    head: &SlaDocument,
+    (b, h): (&Party, &Party),
+    role: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     let ptr = format!("/spec/parties/{role}");
     if !words::same(&b.name.value, &h.name.value) {
-        Finding::new(Code::PartyChanged, format!("{role} is now `{}` instead of `{}`", h.name.value, b.name.value))
-            .before(b.name.value.clone())
-            .after(h.name.value.clone())
-            .impact(Some(words::word_diff(&b.name.value, &h.name.value)))
-            .base(Loc::new(base, b.name.span, format!("{ptr}/name")))
-            .head(Loc::new(head, h.name.span, format!("{ptr}/name")))
-            .emit(out);
+        Finding::new(
+            Code::PartyChanged,
+            format!(
+                "{role} is now `{}` instead of `{}`",
+                h.name.value, b.name.value
+            ),
+        )
+        .before(b.name.value.clone())
+        .after(h.name.value.clone())
+        .impact(Some(words::word_diff(&b.name.value, &h.name.value)))
+        .base(Loc::new(base, b.name.span, format!("{ptr}/name")))
+        .head(Loc::new(head, h.name.span, format!("{ptr}/name")))
+        .emit(out);
     }
     let m = matching::by_key(&b.approvers, &h.approvers, |a| a.value.as_str());
     for a in m.removed {
         let i = index_of(&b.approvers, a);
-        Finding::new(Code::PartyChanged, format!("`{}` may no longer approve changes for the {role}", a.value))
-            .before(a.value.clone())
-            .base(Loc::new(base, a.span, format!("{ptr}/approvers/{i}")))
-            .emit(out);
+        Finding::new(
+            Code::PartyChanged,
+            format!("`{}` may no longer approve changes for the {role}", a.value),
+        )
+        .before(a.value.clone())
+        .base(Loc::new(base, a.span, format!("{ptr}/approvers/{i}")))
+        .emit(out);
     }
     for a in m.added {
         let i = index_of(&h.approvers, a);
-        Finding::new(Code::PartyChanged, format!("`{}` may now approve changes for the {role}", a.value))
-            .after(a.value.clone())
-            .head(Loc::new(head, a.span, format!("{ptr}/approvers/{i}")))
-            .emit(out);
+        Finding::new(
+            Code::PartyChanged,
+            format!("`{}` may now approve changes for the {role}", a.value),
+        )
+        .after(a.value.clone())
+        .head(Loc::new(head, a.span, format!("{ptr}/approvers/{i}")))
+        .emit(out);
+    }
+    let same_contacts = b.contacts.len() == h.contacts.len()
+        && b.contacts.iter().zip(&h.contacts).all(|(x, y)| {
+            x.role.value == y.role.value
+                && x.name.value == y.name.value
+                && x.email.as_ref().map(|e| &e.value) == y.email.as_ref().map(|e| &e.value)
+        });
+    if same_contacts {
+        return;
     }
     let (bc, hc) = (contacts(b), contacts(h));
     sentences(
@@ -301,13 +444,18 @@ fn party(base: &SlaDocument, head: &SlaDocument, (b, h): (&Party, &Party), role:
 }
 
 fn timezones(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
-    let m = matching::by_key(&base.spec.calendars, &head.spec.calendars, |c| c.id.value.as_str());
+    let m = matching::by_key(&base.spec.calendars, &head.spec.calendars, |c| {
+        c.id.value.as_str()
+    });
     for (b, h) in m.pairs {
         if b.timezone.value != h.timezone.value {
             let path = format!("/spec/calendars/{}/timezone", escape(&h.id.value));
             Finding::new(
                 Code::TimezoneChanged,
-                format!("calendar `{}` now keeps time in `{}` instead of `{}`", h.id.value, h.timezone.value, b.timezone.value),
+                format!(
+                    "calendar `{}` now keeps time in `{}` instead of `{}`",
+                    h.id.value, h.timezone.value, b.timezone.value
+                ),
             )
             .before(b.timezone.value.clone())
             .after(h.timezone.value.clone())
@@ -319,11 +467,22 @@ fn timezones(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) 
 }
 
 fn severities(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
-    let names = |d: &SlaDocument| d.spec.severities.iter().map(|s| s.value.clone()).collect::<Vec<_>>();
-    let (b, h) = (names(base), names(head));
-    if b == h {
+    if base.spec.severities.iter().map(|s| &s.value).eq(head
+        .spec
+        .severities
+        .iter()
+        .map(|s| &s.value))
+    {
         return;
     }
+    let names = |d: &SlaDocument| {
+        d.spec
+            .severities
+            .iter()
+            .map(|s| s.value.clone())
+            .collect::<Vec<_>>()
+    };
+    let (b, h) = (names(base), names(head));
     let anchor = |d: &SlaDocument| {
         if d.spec.severities_explicit {
             d.spec.severities.first().map_or(d.id.span, |s| s.span)
@@ -331,20 +490,50 @@ fn severities(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>)
             d.id.span
         }
     };
-    Finding::new(Code::SeveritiesChanged, format!("severity levels changed from `{}` to `{}`", b.join(", "), h.join(", ")))
-        .before(b.join(", "))
-        .after(h.join(", "))
-        .base(Loc::new(base, anchor(base), "/spec/severities"))
-        .head(Loc::new(head, anchor(head), "/spec/severities"))
-        .emit(out);
+    Finding::new(
+        Code::SeveritiesChanged,
+        format!(
+            "severity levels changed from `{}` to `{}`",
+            b.join(", "),
+            h.join(", ")
+        ),
+    )
+    .before(b.join(", "))
+    .after(h.join(", "))
+    .base(Loc::new(base, anchor(base), "/spec/severities"))
+    .head(Loc::new(head, anchor(head), "/spec/severities"))
+    .emit(out);
 }
 
 /// Name and description of a paired objective.
 pub(crate) fn objective(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
     let id = p.head.id.value.as_str();
-    for (field, b, h) in [("name", &p.base.name, &p.head.name), ("description", &p.base.description, &p.head.description)] {
-        let base = Prose { doc: p.base_doc, value: b.as_ref(), path: p.base.pointer(field), anchor: (p.base.id.span, p.base.pointer("")) };
-        let head = Prose { doc: p.head_doc, value: h.as_ref(), path: p.head.pointer(field), anchor: (p.head.id.span, p.head.pointer("")) };
-        prose_opt(Code::TextChanged, &format!("{field} of {id}"), Some(id), &base, &head, out);
+    for (field, b, h) in [
+        ("name", &p.base.name, &p.head.name),
+        ("description", &p.base.description, &p.head.description),
+    ] {
+        if same_opt(b.as_ref(), h.as_ref()) {
+            continue;
+        }
+        let base = Prose {
+            doc: p.base_doc,
+            value: b.as_ref(),
+            path: p.base.pointer(field),
+            anchor: (p.base.id.span, p.base.pointer("")),
+        };
+        let head = Prose {
+            doc: p.head_doc,
+            value: h.as_ref(),
+            path: p.head.pointer(field),
+            anchor: (p.head.id.span, p.head.pointer("")),
+        };
+        prose_opt(
+            Code::TextChanged,
+            &format!("{field} of {id}"),
+            Some(id),
+            &base,
+            &head,
+            out,
+        );
     }
 }

@@ -11,8 +11,8 @@ use std::collections::BTreeSet;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::diff::impact;
-use crate::model::{Date, Spec, WeekMinutes};
 use crate::model::units::fmt_decimal;
+use crate::model::{Date, Spec, WeekMinutes};
 
 use super::{Finding, Loc, Pair};
 
@@ -107,14 +107,25 @@ fn window(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     let id = &p.head.id.value;
-    let (code, verb) = if hl > bl { (Code::WindowWeakened, "grew") } else { (Code::WindowStrengthened, "shrank") };
-    let impact = if let (Some(b), Some(h)) = (impact::downtime(p.base, &p.base_doc.spec), impact::downtime(p.head, &p.head_doc.spec)) {
+    let (code, verb) = if hl > bl {
+        (Code::WindowWeakened, "grew")
+    } else {
+        (Code::WindowStrengthened, "shrank")
+    };
+    let impact = if let (Some(b), Some(h)) = (
+        impact::downtime(p.base, &p.base_doc.spec),
+        impact::downtime(p.head, &p.head_doc.spec),
+    ) {
         impact::downtime_change(&b, &h)
     } else {
         let (big, small) = if hl > bl { (hl, bl) } else { (bl, hl) };
         big.ratio(small).map(|r| {
             let word = if hl > bl { "longer" } else { "shorter" };
-            format!("window {bw} -> {hw}: {}x {word} ({})", impact::fmt_ratio(r), impact::signed(bl, hl))
+            format!(
+                "window {bw} -> {hw}: {}x {word} ({})",
+                impact::fmt_ratio(r),
+                impact::signed(bl, hl)
+            )
         })
     };
     p.finding(
@@ -144,7 +155,12 @@ pub(crate) enum Coverage {
 }
 
 /// Compares two weekly calendars and their holidays.
-pub(crate) fn coverage(base: &WeekMinutes, head: &WeekMinutes, base_holidays: &BTreeSet<Date>, head_holidays: &BTreeSet<Date>) -> Coverage {
+pub(crate) fn coverage(
+    base: &WeekMinutes,
+    head: &WeekMinutes,
+    base_holidays: &BTreeSet<Date>,
+    head_holidays: &BTreeSet<Date>,
+) -> Coverage {
     let week = match (head.is_subset(base), base.is_subset(head)) {
         (true, true) => Coverage::Same,
         (true, false) => Coverage::Less,
@@ -152,7 +168,10 @@ pub(crate) fn coverage(base: &WeekMinutes, head: &WeekMinutes, base_holidays: &B
         (false, false) => Coverage::Moved,
     };
     // A holiday removes a day, so more holidays mean less covered time.
-    let days = match (base_holidays.is_subset(head_holidays), head_holidays.is_subset(base_holidays)) {
+    let days = match (
+        base_holidays.is_subset(head_holidays),
+        head_holidays.is_subset(base_holidays),
+    ) {
         (true, true) => Coverage::Same,
         (true, false) => Coverage::Less,
         (false, true) => Coverage::More,
@@ -185,9 +204,15 @@ fn same_definition(base: &Spec, head: &Spec, id: &str) -> bool {
     match (find(base, id), find(head, id)) {
         (None, None) => true,
         (Some(b), Some(h)) => {
-            let days = |c: &crate::model::Calendar| c.days.value.iter().copied().collect::<BTreeSet<_>>();
-            let holidays = |c: &crate::model::Calendar| c.holidays.iter().map(|d| d.value).collect::<BTreeSet<_>>();
-            b.from.value == h.from.value && b.to.value == h.to.value && days(b) == days(h) && holidays(b) == holidays(h)
+            let days =
+                |c: &crate::model::Calendar| c.days.value.iter().copied().collect::<BTreeSet<_>>();
+            let holidays = |c: &crate::model::Calendar| {
+                c.holidays.iter().map(|d| d.value).collect::<BTreeSet<_>>()
+            };
+            b.from.value == h.from.value
+                && b.to.value == h.to.value
+                && days(b) == days(h)
+                && holidays(b) == holidays(h)
         }
         _ => false,
     }
@@ -199,7 +224,10 @@ fn hours(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     // An unknown calendar is a lint error of its own; there is nothing to compare.
-    let (Some((bw, bh)), Some((hw, hh))) = (calendar(&p.base_doc.spec, bid), calendar(&p.head_doc.spec, hid)) else {
+    let (Some((bw, bh)), Some((hw, hh))) = (
+        calendar(&p.base_doc.spec, bid),
+        calendar(&p.head_doc.spec, hid),
+    ) else {
         return;
     };
     let relation = coverage(&bw, &hw, &bh, &hh);
@@ -234,8 +262,17 @@ fn hours(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
     if bid == hid {
         // The calendar changed, not the objective's reference: point at the calendar.
         let loc = |doc: &crate::model::SlaDocument| {
-            let span = doc.spec.calendars.iter().find(|c| c.id.value == hid).map_or(doc.id.span, |c| c.id.span);
-            Loc::new(doc, span, format!("/spec/calendars/{}", crate::source::pointer::escape(hid)))
+            let span = doc
+                .spec
+                .calendars
+                .iter()
+                .find(|c| c.id.value == hid)
+                .map_or(doc.id.span, |c| c.id.span);
+            Loc::new(
+                doc,
+                span,
+                format!("/spec/calendars/{}", crate::source::pointer::escape(hid)),
+            )
         };
         Finding::new(code, message)
             .objective(id)
@@ -246,11 +283,17 @@ fn hours(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
             .impact(impact)
             .emit(out);
     } else {
-        p.finding(code, message, "hours", p.head.hours.as_ref().map(|h| h.span), p.base.hours.as_ref().map(|h| h.span))
-            .before(describe(&p.base_doc.spec, bid))
-            .after(describe(&p.head_doc.spec, hid))
-            .impact(impact)
-            .emit(out);
+        p.finding(
+            code,
+            message,
+            "hours",
+            p.head.hours.as_ref().map(|h| h.span),
+            p.base.hours.as_ref().map(|h| h.span),
+        )
+        .before(describe(&p.base_doc.spec, bid))
+        .after(describe(&p.head_doc.spec, hid))
+        .impact(impact)
+        .emit(out);
     }
 }
 
@@ -265,17 +308,27 @@ fn describe(spec: &Spec, id: &str) -> String {
         1 => ", 1 holiday".into(),
         n => format!(", {n} holidays"),
     };
-    format!("{id}: {} {}-{} {}{holidays}", days.join(","), c.from.value, c.to.value, c.timezone.value)
+    format!(
+        "{id}: {} {}-{} {}{holidays}",
+        days.join(","),
+        c.from.value,
+        c.to.value,
+        c.timezone.value
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::units::TimeOfDay;
     use crate::model::Weekday;
+    use crate::model::units::TimeOfDay;
 
     fn week(days: &[Weekday], from: &str, to: &str) -> WeekMinutes {
-        WeekMinutes::from_schedule(days, TimeOfDay::parse(from).unwrap(), TimeOfDay::parse(to).unwrap())
+        WeekMinutes::from_schedule(
+            days,
+            TimeOfDay::parse(from).unwrap(),
+            TimeOfDay::parse(to).unwrap(),
+        )
     }
 
     fn dates(ds: &[&str]) -> BTreeSet<Date> {
@@ -290,15 +343,33 @@ mod tests {
         let nine_five = week(&[Mon, Tue, Wed, Thu, Fri], "09:00", "17:00");
         let tue_sat = week(&[Tue, Wed, Thu, Fri, Sat], "09:00", "18:00");
         let reordered = week(&[Fri, Thu, Wed, Tue, Mon], "09:00", "18:00");
-        assert_eq!(coverage(&nine_six, &nine_five, &none, &none), Coverage::Less);
-        assert_eq!(coverage(&nine_five, &nine_six, &none, &none), Coverage::More);
+        assert_eq!(
+            coverage(&nine_six, &nine_five, &none, &none),
+            Coverage::Less
+        );
+        assert_eq!(
+            coverage(&nine_five, &nine_six, &none, &none),
+            Coverage::More
+        );
         assert_eq!(coverage(&nine_six, &tue_sat, &none, &none), Coverage::Moved);
-        assert_eq!(coverage(&nine_six, &reordered, &none, &none), Coverage::Same);
-        assert_eq!(coverage(&WeekMinutes::all(), &nine_six, &none, &none), Coverage::Less);
+        assert_eq!(
+            coverage(&nine_six, &reordered, &none, &none),
+            Coverage::Same
+        );
+        assert_eq!(
+            coverage(&WeekMinutes::all(), &nine_six, &none, &none),
+            Coverage::Less
+        );
         let xmas = dates(&["2026-12-25"]);
         assert_eq!(coverage(&nine_six, &nine_six, &none, &xmas), Coverage::Less);
         assert_eq!(coverage(&nine_six, &nine_six, &xmas, &none), Coverage::More);
-        assert_eq!(coverage(&nine_five, &nine_six, &none, &xmas), Coverage::Moved);
-        assert_eq!(coverage(&nine_six, &nine_five, &none, &xmas), Coverage::Less);
+        assert_eq!(
+            coverage(&nine_five, &nine_six, &none, &xmas),
+            Coverage::Moved
+        );
+        assert_eq!(
+            coverage(&nine_six, &nine_five, &none, &xmas),
+            Coverage::Less
+        );
     }
 }

@@ -25,8 +25,16 @@ use crate::args::DiffArgs;
 pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
     let cwd = std::env::current_dir().context("cannot determine the working directory")?;
     let repo = Repo::discover(&cwd)?;
-    let sides = super::compare::resolve(&repo, &args.base, args.head.as_deref(), args.staged, false)?;
-    let policy = match super::compare::policy(&repo, &sides.base, args.config.as_deref(), &cwd, &args.output, out)? {
+    let sides =
+        super::compare::resolve(&repo, &args.base, args.head.as_deref(), args.staged, false)?;
+    let policy = match super::compare::policy(
+        &repo,
+        &sides.base,
+        args.config.as_deref(),
+        &cwd,
+        &args.output,
+        out,
+    )? {
         Ok(p) => p,
         Err(status) => return Ok(status),
     };
@@ -35,8 +43,13 @@ pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<ExitSt
         None => today_utc(),
     };
     let specs = super::compare::pathspecs(&args.paths, &cwd, repo.root())?;
-    let settings = Settings { limits: Limits::default(), schema_only: false, today };
-    let comparison = slagate::compare::compare(&repo, &sides.base, &sides.head, &specs, &policy, &settings)?;
+    let settings = Settings {
+        limits: Limits::default(),
+        schema_only: false,
+        today,
+    };
+    let comparison =
+        slagate::compare::compare(&repo, &sides.base, &sides.head, &specs, &policy, &settings)?;
     let diagnostics = comparison.findings();
     let mut sources = comparison.sources;
     let with_findings: HashSet<&Arc<str>> = diagnostics.iter().map(|d| &d.file).collect();
@@ -50,7 +63,16 @@ pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<ExitSt
         files: comparison.files,
         documents: comparison.documents,
     };
-    report::diff::render(&r, args.output.format.into(), use_color(args.output.color), out)?;
+    report::diff::render(
+        &r,
+        args.output.format.into(),
+        use_color(args.output.color),
+        out,
+    )?;
     let fail_on = args.output.fail_on.map_or(policy.fail_on, Into::into);
-    Ok(if diagnostics.iter().any(|d| fail_on.fails(d.level)) { ExitStatus::Failure } else { ExitStatus::Success })
+    Ok(if diagnostics.iter().any(|d| fail_on.fails(d.level)) {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
 }
