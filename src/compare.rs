@@ -63,7 +63,12 @@ impl Comparison {
     /// The revision findings, then the head's validity findings, each document's together:
     /// what `slagate diff` reports.
     pub fn findings(&self) -> Vec<Diagnostic> {
-        let mut all: Vec<Diagnostic> = self.changes.iter().chain(&self.validation).cloned().collect();
+        let mut all: Vec<Diagnostic> = self
+            .changes
+            .iter()
+            .chain(&self.validation)
+            .cloned()
+            .collect();
         group_by_document(&mut all);
         all
     }
@@ -96,18 +101,30 @@ pub enum PolicyAt {
 impl PolicyAt {
     /// Parses the bytes of a policy file (`None`: there is none).
     pub fn load(bytes: Option<Vec<u8>>) -> PolicyAt {
-        let Some(bytes) = bytes else { return PolicyAt::Absent };
+        let Some(bytes) = bytes else {
+            return PolicyAt::Absent;
+        };
         let file: Arc<str> = policy::FILE_NAME.into();
         match Policy::load(file.clone(), bytes.clone()) {
             Ok(p) => PolicyAt::Valid(p),
-            Err(d) => PolicyAt::Invalid(d, SourceFile { path: file, text: String::from_utf8_lossy(&bytes).into_owned() }),
+            Err(d) => PolicyAt::Invalid(
+                d,
+                SourceFile {
+                    path: file,
+                    text: String::from_utf8_lossy(&bytes).into_owned(),
+                },
+            ),
         }
     }
 }
 
 /// Reads `.slagate.yaml` of `tree`.
 pub fn policy_at(repo: &Repo, tree: &Tree) -> Result<PolicyAt, GitError> {
-    Ok(PolicyAt::load(repo.read(tree, &[policy::FILE_NAME.to_string()])?.pop().flatten()))
+    Ok(PolicyAt::load(
+        repo.read(tree, &[policy::FILE_NAME.to_string()])?
+            .pop()
+            .flatten(),
+    ))
 }
 
 fn ids(docs: &[SlaDocument]) -> HashSet<&str> {
@@ -120,7 +137,12 @@ fn read(repo: &Repo, refs: &[FileRef]) -> Result<Vec<Input>, GitError> {
     Ok(refs
         .iter()
         .zip(contents)
-        .filter_map(|(f, b)| b.map(|bytes| Input { path: f.path.as_str().into(), bytes }))
+        .filter_map(|(f, b)| {
+            b.map(|bytes| Input {
+                path: f.path.as_str().into(),
+                bytes,
+            })
+        })
         .collect())
 }
 
@@ -128,14 +150,26 @@ fn inputs(paths: &[String], contents: Vec<Option<Vec<u8>>>) -> Vec<Input> {
     paths
         .iter()
         .zip(contents)
-        .filter_map(|(p, b)| b.map(|bytes| Input { path: p.as_str().into(), bytes }))
+        .filter_map(|(p, b)| {
+            b.map(|bytes| Input {
+                path: p.as_str().into(),
+                bytes,
+            })
+        })
         .collect()
 }
 
 /// Compares the commit `base` with `head` (a commit, the index or the work tree), limited to
 /// `pathspecs` (repository-relative) when there are any, judged by `policy`: its globs say
 /// which files are SLAs, its rule levels apply to the findings.
-pub fn compare(repo: &Repo, base: &str, head: &Tree, pathspecs: &[String], policy: &Policy, settings: &Settings) -> Result<Comparison, CompareError> {
+pub fn compare(
+    repo: &Repo,
+    base: &str,
+    head: &Tree,
+    pathspecs: &[String],
+    policy: &Policy,
+    settings: &Settings,
+) -> Result<Comparison, CompareError> {
     let matcher = Matcher::new(policy)?;
     let base_tree = Tree::Commit(base.to_string());
     let file_changes = repo.changed(base, head, pathspecs)?;
@@ -150,8 +184,14 @@ pub fn compare(repo: &Repo, base: &str, head: &Tree, pathspecs: &[String], polic
         if c.identical && b.is_some() && h.is_some() {
             continue;
         }
-        base_refs.extend(b.map(|path| FileRef { path, blob: c.base_blob }));
-        head_refs.extend(h.map(|path| FileRef { path, blob: c.head_blob }));
+        base_refs.extend(b.map(|path| FileRef {
+            path,
+            blob: c.base_blob,
+        }));
+        head_refs.extend(h.map(|path| FileRef {
+            path,
+            blob: c.head_blob,
+        }));
     }
     for refs in [&mut base_refs, &mut head_refs] {
         refs.sort_by(|a, b| a.path.cmp(&b.path));
@@ -161,8 +201,12 @@ pub fn compare(repo: &Repo, base: &str, head: &Tree, pathspecs: &[String], polic
     // Read the head (git decompresses in its own process) while the base is parsed.
     let (base_files, head_inputs) = std::thread::scope(|s| {
         let head = s.spawn(|| read(repo, &head_refs));
-        let base = read(repo, &base_refs).map(|inputs| diff::load_base_all(inputs, &settings.limits));
-        (base, head.join().expect("the reading thread does not panic"))
+        let base =
+            read(repo, &base_refs).map(|inputs| diff::load_base_all(inputs, &settings.limits));
+        (
+            base,
+            head.join().expect("the reading thread does not panic"),
+        )
     });
     let (base_files, head_inputs) = (base_files?, head_inputs?);
     let changed_files: HashSet<Arc<str>> = head_inputs.iter().map(|i| i.path.clone()).collect();
@@ -199,44 +243,61 @@ pub fn compare(repo: &Repo, base: &str, head: &Tree, pathspecs: &[String], polic
 
     // Look in the head's other SLA files only for what the change makes necessary.
     let needles = diff::lookup::needles(&base_docs, &head_docs, &changes);
-    let others = if needles.is_empty() { Vec::new() } else { other_files(repo, head, &needles, &matcher, &changed_files)? };
-    let other_docs: Vec<SlaDocument> = check::load_all(others, settings).into_iter().flat_map(|l: Loaded| l.documents).collect();
-    // A removed id found in an unchanged head file moved there: compare with that.
-    let (base_ids, head_ids) = (ids(&base_docs), ids(&head_docs));
-    let moved: Vec<SlaDocument> = other_docs
-        .iter()
-        .filter(|d| base_ids.contains(d.id.value.as_str()) && !head_ids.contains(d.id.value.as_str()))
-        .cloned()
+    let others = if needles.is_empty() {
+        Vec::new()
+    } else {
+        other_files(repo, head, &needles, &matcher, &changed_files)?
+    };
+    let other_docs: Vec<SlaDocument> = check::load_all(others, settings)
+        .into_iter()
+        .flat_map(|l: Loaded| l.documents)
         .collect();
-    let mut head_match = head_docs.clone();
+    // A removed id found in an unchanged head file moved there: compare with that. The head
+    // documents, the moved ones and the others go into one vector, so that the comparison
+    // (the first two) and the lint context (all three) are slices of it, without copies.
+    let (base_ids, head_ids) = (ids(&base_docs), ids(&head_docs));
+    let (moved, others): (Vec<SlaDocument>, Vec<SlaDocument>) =
+        other_docs.into_iter().partition(|d| {
+            base_ids.contains(d.id.value.as_str()) && !head_ids.contains(d.id.value.as_str())
+        });
+    let compared = head_docs.len() + moved.len();
+    let mut all = head_docs;
     if !moved.is_empty() {
-        head_match.extend(moved);
-        changes = diff::diff(&base_docs, &head_match);
+        all.extend(moved);
+        changes = diff::diff(&base_docs, &all);
     }
     changes.retain(|d| match d.code {
-        Code::DocumentAdded => !d.document.as_ref().is_some_and(|id| invalid_base.contains(id)),
+        Code::DocumentAdded => !d
+            .document
+            .as_ref()
+            .is_some_and(|id| invalid_base.contains(id)),
         Code::DocumentRemoved => {
-            !(d.document.as_ref().is_some_and(|id| unreadable.contains(id)) || unreadable.contains(&format!("file:{}", d.file)))
+            !(d.document
+                .as_ref()
+                .is_some_and(|id| unreadable.contains(id))
+                || unreadable.contains(&format!("file:{}", d.file)))
         }
         _ => true,
     });
 
     // The head must be valid too: load findings of the changed files, and lint findings that
     // concern them (with every document they relate to in view).
-    let mut context = head_docs;
-    context.extend(other_docs);
-    let cx = LintContext::new(settings.today, &context);
-    let touches_change = |d: &Diagnostic| changed_files.contains(&d.file) || d.related.iter().any(|r| changed_files.contains(&r.file));
+    all.extend(others);
+    let cx = LintContext::new(settings.today, &all);
+    let touches_change = |d: &Diagnostic| {
+        changed_files.contains(&d.file) || d.related.iter().any(|r| changed_files.contains(&r.file))
+    };
     validation.extend(lint::lint(&cx).into_iter().filter(touches_change));
     validation.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     policy.apply_levels(&mut changes);
     policy.apply_levels(&mut validation);
+    all.truncate(compared);
 
     let mut out = Comparison {
         files: base_refs.len().max(head_refs.len()),
-        documents: head_match.len().max(base_docs.len()),
+        documents: compared.max(base_docs.len()),
         base: base_docs,
-        head: head_match,
+        head: all,
         validation,
         changes,
         repository: Vec::new(),
@@ -245,8 +306,15 @@ pub fn compare(repo: &Repo, base: &str, head: &Tree, pathspecs: &[String], polic
     if covers_policy(pathspecs) {
         policy_change(repo, &base_tree, head, &mut out)?;
         if out.changes.iter().any(|d| d.code == Code::PolicyWeakened) {
-            let refs: Vec<FileRef> = repo.list_refs(&base_tree)?.into_iter().filter(|f| matcher.matches(&f.path)).collect();
-            out.repository = diff::load_base_all(read(repo, &refs)?, &settings.limits).into_iter().flat_map(|f| f.documents).collect();
+            let refs: Vec<FileRef> = repo
+                .list_refs(&base_tree)?
+                .into_iter()
+                .filter(|f| matcher.matches(&f.path))
+                .collect();
+            out.repository = diff::load_base_all(read(repo, &refs)?, &settings.limits)
+                .into_iter()
+                .flat_map(|f| f.documents)
+                .collect();
         }
     }
     Ok(out)
@@ -260,7 +328,12 @@ fn covers_policy(pathspecs: &[String]) -> bool {
 
 /// Compares the repository's `.slagate.yaml` of both revisions: a malformed head policy is a
 /// validity finding, a looser one gives `policy-weakened` findings.
-fn policy_change(repo: &Repo, base: &Tree, head: &Tree, out: &mut Comparison) -> Result<(), GitError> {
+fn policy_change(
+    repo: &Repo,
+    base: &Tree,
+    head: &Tree,
+    out: &mut Comparison,
+) -> Result<(), GitError> {
     let name = [policy::FILE_NAME.to_string()];
     let before = repo.read(base, &name)?.pop().flatten();
     let after = repo.read(head, &name)?.pop().flatten();
@@ -282,7 +355,9 @@ fn policy_change(repo: &Repo, base: &Tree, head: &Tree, out: &mut Comparison) ->
             return Ok(());
         }
     };
-    let paths = if base_policy.include == head_policy.include && base_policy.exclude == head_policy.exclude {
+    let paths = if base_policy.include == head_policy.include
+        && base_policy.exclude == head_policy.exclude
+    {
         Vec::new()
     } else {
         let mut all = repo.list(base)?;
@@ -291,7 +366,8 @@ fn policy_change(repo: &Repo, base: &Tree, head: &Tree, out: &mut Comparison) ->
         all.dedup();
         all
     };
-    out.changes.extend(gate::policy_changes(&base_policy, &head_policy, &paths));
+    out.changes
+        .extend(gate::policy_changes(&base_policy, &head_policy, &paths));
     Ok(())
 }
 
@@ -299,15 +375,32 @@ fn policy_change(repo: &Repo, base: &Tree, head: &Tree, out: &mut Comparison) ->
 const GREP_NEEDLES: usize = 16;
 
 /// The head's SLA files outside the change that mention one of `needles`, read.
-fn other_files(repo: &Repo, head: &Tree, needles: &[String], matcher: &Matcher, changed: &HashSet<Arc<str>>) -> Result<Vec<Input>, GitError> {
+fn other_files(
+    repo: &Repo,
+    head: &Tree,
+    needles: &[String],
+    matcher: &Matcher,
+    changed: &HashSet<Arc<str>>,
+) -> Result<Vec<Input>, GitError> {
     let outside = |p: &String| matcher.matches(p) && !changed.contains(p.as_str());
     if needles.len() <= GREP_NEEDLES {
-        let paths: Vec<String> = repo.grep(head, needles)?.into_iter().filter(outside).collect();
+        let paths: Vec<String> = repo
+            .grep(head, needles)?
+            .into_iter()
+            .filter(outside)
+            .collect();
         return Ok(inputs(&paths, repo.read(head, &paths)?));
     }
-    let refs: Vec<FileRef> = repo.list_refs(head)?.into_iter().filter(|f| outside(&f.path)).collect();
+    let refs: Vec<FileRef> = repo
+        .list_refs(head)?
+        .into_iter()
+        .filter(|f| outside(&f.path))
+        .collect();
     let set: HashSet<&str> = needles.iter().map(String::as_str).collect();
-    Ok(read(repo, &refs)?.into_iter().filter(|i| diff::lookup::mentions(&i.bytes, &set)).collect())
+    Ok(read(repo, &refs)?
+        .into_iter()
+        .filter(|i| diff::lookup::mentions(&i.bytes, &set))
+        .collect())
 }
 
 /// Keeps each document's findings together, documents in order of first appearance.

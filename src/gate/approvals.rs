@@ -55,9 +55,13 @@ pub fn approved_by(approvers: &[String], facts: &PullRequestFacts) -> Vec<String
 /// pull request and was added by someone who may approve as one of `approvers` (any
 /// party's), who is not the author.
 pub fn override_by(label: &str, approvers: &[String], facts: &PullRequestFacts) -> Option<String> {
-    let fact = facts.labels.iter().find(|l| l.name.eq_ignore_ascii_case(label))?;
+    let fact = facts
+        .labels
+        .iter()
+        .find(|l| l.name.eq_ignore_ascii_case(label))?;
     let by = fact.added_by.as_deref()?;
-    (!is_author(by, facts) && approvers.iter().any(|e| may_approve_as(e, by, facts))).then(|| by.to_string())
+    (!is_author(by, facts) && approvers.iter().any(|e| may_approve_as(e, by, facts)))
+        .then(|| by.to_string())
 }
 
 #[cfg(test)]
@@ -68,13 +72,30 @@ mod tests {
     fn facts() -> PullRequestFacts {
         PullRequestFacts {
             author: "Mallory".into(),
-            approvals: ["JDoe", "mallory", "eve", "carol"].map(|l| Approval { login: l.into(), commit_id: None }).to_vec(),
+            approvals: ["JDoe", "mallory", "eve", "carol"]
+                .map(|l| Approval {
+                    login: l.into(),
+                    commit_id: None,
+                })
+                .to_vec(),
             labels: vec![
-                LabelFact { name: "SLA-Change-Approved".into(), added_by: Some("jdoe".into()) },
-                LabelFact { name: "by-author".into(), added_by: Some("mallory".into()) },
-                LabelFact { name: "unknown-adder".into(), added_by: None },
+                LabelFact {
+                    name: "SLA-Change-Approved".into(),
+                    added_by: Some("jdoe".into()),
+                },
+                LabelFact {
+                    name: "by-author".into(),
+                    added_by: Some("mallory".into()),
+                },
+                LabelFact {
+                    name: "unknown-adder".into(),
+                    added_by: None,
+                },
             ],
-            team_members: vec![("Acme-Corp/Procurement".into(), vec!["Carol".into(), "mallory".into()])],
+            team_members: vec![(
+                "Acme-Corp/Procurement".into(),
+                vec!["Carol".into(), "mallory".into()],
+            )],
         }
     }
 
@@ -108,11 +129,18 @@ mod tests {
             (&["jdoe"], &["JDoe"]),
             (&["mallory"], &[]),
             (&["acme-corp/procurement"], &["carol"]),
-            (&["jdoe", "acme-corp/procurement", "eve"], &["JDoe", "eve", "carol"]),
+            (
+                &["jdoe", "acme-corp/procurement", "eve"],
+                &["JDoe", "eve", "carol"],
+            ),
             (&[], &[]),
         ];
         for (approvers, want) in cases {
-            assert_eq!(approved_by(&list(approvers), &f), list(want), "{approvers:?}");
+            assert_eq!(
+                approved_by(&list(approvers), &f),
+                list(want),
+                "{approvers:?}"
+            );
         }
     }
 
@@ -127,7 +155,11 @@ mod tests {
             ("absent", &["jdoe"], None),
         ];
         for (label, approvers, want) in cases {
-            assert_eq!(override_by(label, &list(approvers), &f).as_deref(), *want, "{label}");
+            assert_eq!(
+                override_by(label, &list(approvers), &f).as_deref(),
+                *want,
+                "{label}"
+            );
         }
     }
 }

@@ -27,7 +27,10 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::{Context, Decision, DocumentDecision, GateInput, PartyRole, PartyStatus, PullRequestFacts, Subject, Verdict, approvals};
+use super::{
+    Context, Decision, DocumentDecision, GateInput, PartyRole, PartyStatus, PullRequestFacts,
+    Subject, Verdict, approvals,
+};
 use crate::diagnostic::{Class, Code, Diagnostic, Level, Span};
 use crate::diff;
 use crate::model::{ChangelogEntry, Party, SlaDocument};
@@ -41,7 +44,12 @@ pub fn evaluate(input: &GateInput<'_>) -> Decision {
             Context::Local => None,
             Context::PullRequest(f) => Some(f),
         },
-        decision: Decision { verdict: Verdict::Pass, documents: Vec::new(), findings: Vec::new(), missing: Vec::new() },
+        decision: Decision {
+            verdict: Verdict::Pass,
+            documents: Vec::new(),
+            findings: Vec::new(),
+            missing: Vec::new(),
+        },
         failed: false,
         unapproved: false,
     };
@@ -53,14 +61,24 @@ pub fn evaluate(input: &GateInput<'_>) -> Decision {
         let id = h.id.value.as_str();
         let b = input.base.iter().find(|b| b.id.value == id);
         let changed = raw.iter().any(|d| d.document.as_deref() == Some(id));
-        let relisted = b.is_some_and(|b| b.version.value != h.version.value || !same_changelog(&b.spec.changelog, &h.spec.changelog));
-        let invalid = input.validation.iter().any(|d| d.document.as_deref() == Some(id) && input.policy.fail_on.fails(d.level));
+        let relisted = b.is_some_and(|b| {
+            b.version.value != h.version.value
+                || !same_changelog(&b.spec.changelog, &h.spec.changelog)
+        });
+        let invalid = input
+            .validation
+            .iter()
+            .any(|d| d.document.as_deref() == Some(id) && input.policy.fail_on.fails(d.level));
         if (changed || relisted || invalid) && seen.insert(id.to_string()) {
             g.document(id, b, Some(h), changed && b.is_some());
         }
     }
     // Documents that did not build in the head, and files that did not parse.
-    for d in input.validation.iter().filter(|d| input.policy.fail_on.fails(d.level)) {
+    for d in input
+        .validation
+        .iter()
+        .filter(|d| input.policy.fail_on.fails(d.level))
+    {
         let key = d.document.clone().unwrap_or_else(|| d.file.to_string());
         if head_ids.contains(key.as_str()) || !seen.insert(key.clone()) {
             continue;
@@ -74,12 +92,15 @@ pub fn evaluate(input: &GateInput<'_>) -> Decision {
     // Removed documents: gone from the head, and not because the head failed to load them.
     for b in input.base {
         let id = b.id.value.as_str();
-        let unreadable = input.validation.iter().any(|d| d.document.as_deref() == Some(id) || (d.document.is_none() && d.file == b.file));
+        let unreadable = input.validation.iter().any(|d| {
+            d.document.as_deref() == Some(id) || (d.document.is_none() && d.file == b.file)
+        });
         if !head_ids.contains(id) && !unreadable && seen.insert(id.to_string()) {
             g.document(id, Some(b), None, false);
         }
     }
-    if input.changes.iter().any(|d| d.code == Code::PolicyWeakened) && !seen.contains(policy_key()) {
+    if input.changes.iter().any(|d| d.code == Code::PolicyWeakened) && !seen.contains(policy_key())
+    {
         g.policy(None);
     }
 
@@ -111,8 +132,12 @@ fn same_entry(a: &ChangelogEntry, b: &ChangelogEntry) -> bool {
     a.version.value == b.version.value
         && a.date.value == b.date.value
         && a.summary.value == b.summary.value
-        && a.change_request.as_ref().map(|c| &c.value) == b.change_request.as_ref().map(|c| &c.value)
-        && a.approved_by.iter().map(|s| &s.value).eq(b.approved_by.iter().map(|s| &s.value))
+        && a.change_request.as_ref().map(|c| &c.value)
+            == b.change_request.as_ref().map(|c| &c.value)
+        && a.approved_by
+            .iter()
+            .map(|s| &s.value)
+            .eq(b.approved_by.iter().map(|s| &s.value))
 }
 
 /// Whether a change finding is one the parties must approve.
@@ -161,7 +186,10 @@ fn role_name(r: PartyRole) -> &'static str {
 
 /// `a`, `b` or `c` in backticks.
 fn one_of(list: &[String]) -> String {
-    list.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+    list.iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 struct Gate<'i, 'a> {
@@ -185,9 +213,21 @@ impl Gate<'_, '_> {
 
     /// A head document that does not build, or a file that does not parse.
     fn invalid(&mut self, key: &str, file: &Arc<str>) {
-        let n = self.input.validation.iter().filter(|d| self.fails(d) && (d.document.as_deref() == Some(key) || (d.document.is_none() && *d.file == *key))).count();
+        let n = self
+            .input
+            .validation
+            .iter()
+            .filter(|d| {
+                self.fails(d)
+                    && (d.document.as_deref() == Some(key)
+                        || (d.document.is_none() && *d.file == *key))
+            })
+            .count();
         self.failed = true;
-        self.decision.missing.push(format!("`{key}` must validate: fix the {} in `{file}`.", plural(n, "finding")));
+        self.decision.missing.push(format!(
+            "`{key}` must validate: fix the {} in `{file}`.",
+            plural(n, "finding")
+        ));
         self.decision.documents.push(DocumentDecision {
             subject: Subject::Document,
             document: key.to_string(),
@@ -201,12 +241,27 @@ impl Gate<'_, '_> {
         });
     }
 
-    fn document(&mut self, id: &str, base: Option<&SlaDocument>, head: Option<&SlaDocument>, content_changed: bool) {
+    fn document(
+        &mut self,
+        id: &str,
+        base: Option<&SlaDocument>,
+        head: Option<&SlaDocument>,
+        content_changed: bool,
+    ) {
         let doc = head.or(base).expect("a document is on one side at least");
-        let invalid = self.input.validation.iter().filter(|d| self.fails(d) && d.document.as_deref() == Some(id)).count();
+        let invalid = self
+            .input
+            .validation
+            .iter()
+            .filter(|d| self.fails(d) && d.document.as_deref() == Some(id))
+            .count();
         if invalid > 0 {
             self.failed = true;
-            self.decision.missing.push(format!("`{id}` must validate: fix the {} in `{}`.", plural(invalid, "finding"), doc.file));
+            self.decision.missing.push(format!(
+                "`{id}` must validate: fix the {} in `{}`.",
+                plural(invalid, "finding"),
+                doc.file
+            ));
         }
         let mut version_bumped = None;
         let mut changelog_entry = None;
@@ -220,33 +275,65 @@ impl Gate<'_, '_> {
                     let message = if now == was {
                         format!("the content changed but `metadata.version` is still `{now}`")
                     } else {
-                        format!("the content changed but `metadata.version` went down from `{was}` to `{now}`")
+                        format!(
+                            "the content changed but `metadata.version` went down from `{was}` to `{now}`"
+                        )
                     };
-                    let d = Diagnostic::new(Code::VersionNotBumped, h.file.clone(), h.version.span, message)
-                        .with_document(id)
-                        .with_path("/metadata/version")
-                        .with_help(format!("raise `metadata.version` to `{}`", was + 1))
-                        .with_related(b.file.clone(), b.version.span, "the base revision's version");
-                    self.fail(d, format!("Raise `metadata.version` of `{id}` above `{was}`."));
+                    let d = Diagnostic::new(
+                        Code::VersionNotBumped,
+                        h.file.clone(),
+                        h.version.span,
+                        message,
+                    )
+                    .with_document(id)
+                    .with_path("/metadata/version")
+                    .with_help(format!("raise `metadata.version` to `{}`", was + 1))
+                    .with_related(
+                        b.file.clone(),
+                        b.version.span,
+                        "the base revision's version",
+                    );
+                    self.fail(
+                        d,
+                        format!("Raise `metadata.version` of `{id}` above `{was}`."),
+                    );
                 }
             }
             if cc.require_changelog {
                 // The entry must be for the new version; without a required bump, any entry
                 // for the head version that the base did not have as it is now.
-                let version = if bumped || !cc.require_version_bump { h.version.value } else { b.version.value + 1 };
-                let present = h.spec.changelog.iter().any(|e| e.version.value == version && !b.spec.changelog.iter().any(|o| same_entry(o, e)));
+                let version = if bumped || !cc.require_version_bump {
+                    h.version.value
+                } else {
+                    b.version.value + 1
+                };
+                let present = h.spec.changelog.iter().any(|e| {
+                    e.version.value == version && !b.spec.changelog.iter().any(|o| same_entry(o, e))
+                });
                 changelog_entry = Some(present);
                 if !present {
-                    let span = h.spec.changelog.last().map_or(h.version.span, |e| e.version.span);
+                    let span = h
+                        .spec
+                        .changelog
+                        .last()
+                        .map_or(h.version.span, |e| e.version.span);
                     let d = Diagnostic::new(Code::ChangelogEntryMissing, h.file.clone(), span, format!("no changelog entry for version `{version}`"))
                         .with_document(id)
                         .with_path("/spec/changelog")
                         .with_help(format!("add a `changelog` entry with `version: {version}`, the date and a summary of the change"));
-                    self.fail(d, format!("Add a changelog entry for version `{version}` of `{id}`."));
+                    self.fail(
+                        d,
+                        format!("Add a changelog entry for version `{version}` of `{id}`."),
+                    );
                 }
             }
         }
-        let weak: Vec<&Diagnostic> = self.input.changes.iter().filter(|d| d.document.as_deref() == Some(id) && needs_review(d, self.input.policy)).collect();
+        let weak: Vec<&Diagnostic> = self
+            .input
+            .changes
+            .iter()
+            .filter(|d| d.document.as_deref() == Some(id) && needs_review(d, self.input.policy))
+            .collect();
         let mut decision = DocumentDecision {
             subject: Subject::Document,
             document: id.to_string(),
@@ -261,7 +348,10 @@ impl Gate<'_, '_> {
         if !weak.is_empty() {
             // The base revision's approvers; a new document has only its own.
             let named = base.or(head).expect("a document is on one side at least");
-            let parties = vec![PartyRef::of(named, PartyRole::Provider), PartyRef::of(named, PartyRole::Customer)];
+            let parties = vec![
+                PartyRef::of(named, PartyRole::Provider),
+                PartyRef::of(named, PartyRole::Customer),
+            ];
             self.approvals(&mut decision, &parties, &format!("`{id}`"));
         }
         self.decision.documents.push(decision);
@@ -269,8 +359,15 @@ impl Gate<'_, '_> {
 
     /// The policy file: loosened (`policy-weakened` in the changes), or invalid (`finding`).
     fn policy(&mut self, invalid: Option<&Diagnostic>) {
-        let loosened: Vec<&Diagnostic> = self.input.changes.iter().filter(|d| d.code == Code::PolicyWeakened).collect();
-        let file = invalid.or(loosened.first().copied()).map_or_else(|| policy::FILE_NAME.to_string(), |d| d.file.to_string());
+        let loosened: Vec<&Diagnostic> = self
+            .input
+            .changes
+            .iter()
+            .filter(|d| d.code == Code::PolicyWeakened)
+            .collect();
+        let file = invalid
+            .or(loosened.first().copied())
+            .map_or_else(|| policy::FILE_NAME.to_string(), |d| d.file.to_string());
         let mut decision = DocumentDecision {
             subject: Subject::Policy,
             document: policy::FILE_NAME.to_string(),
@@ -283,18 +380,38 @@ impl Gate<'_, '_> {
             overridden_by: None,
         };
         if invalid.is_some() {
-            let n = self.input.validation.iter().filter(|d| self.fails(d) && d.document.is_none() && *d.file == *file).count();
+            let n = self
+                .input
+                .validation
+                .iter()
+                .filter(|d| self.fails(d) && d.document.is_none() && *d.file == *file)
+                .count();
             self.failed = true;
-            self.decision.missing.push(format!("`{file}` must be a valid policy: fix the {}.", plural(n, "finding")));
+            self.decision.missing.push(format!(
+                "`{file}` must be a valid policy: fix the {}.",
+                plural(n, "finding")
+            ));
         }
         if let Some(first) = loosened.first() {
             let mut parties: Vec<PartyRef> = Vec::new();
-            let mut seen: HashSet<&str> = self.input.repository.iter().map(|d| d.id.value.as_str()).collect();
-            let docs = self.input.repository.iter().chain(self.input.base.iter().filter(|d| seen.insert(d.id.value.as_str())));
+            let mut seen: HashSet<&str> = self
+                .input
+                .repository
+                .iter()
+                .map(|d| d.id.value.as_str())
+                .collect();
+            let docs = self.input.repository.iter().chain(
+                self.input
+                    .base
+                    .iter()
+                    .filter(|d| seen.insert(d.id.value.as_str())),
+            );
             for doc in docs {
                 for role in [PartyRole::Provider, PartyRole::Customer] {
                     let p = PartyRef::of(doc, role);
-                    match parties.iter_mut().find(|q| q.role == p.role && q.name.to_lowercase() == p.name.to_lowercase()) {
+                    match parties.iter_mut().find(|q| {
+                        q.role == p.role && q.name.to_lowercase() == p.name.to_lowercase()
+                    }) {
                         Some(q) => {
                             for a in p.approvers {
                                 if !q.approvers.iter().any(|x| x.eq_ignore_ascii_case(&a)) {
@@ -310,7 +427,8 @@ impl Gate<'_, '_> {
             for p in &mut parties {
                 p.file = first.file.clone();
                 p.span = first.span;
-                p.path.clone_from(first.path.as_ref().expect("policy findings have a path"));
+                p.path
+                    .clone_from(first.path.as_ref().expect("policy findings have a path"));
             }
             self.approvals(&mut decision, &parties, "the policy change");
         }
@@ -324,7 +442,10 @@ impl Gate<'_, '_> {
         if needs == WeakeningNeeds::None {
             return;
         }
-        let everyone: Vec<String> = parties.iter().flat_map(|p| p.approvers.iter().cloned()).collect();
+        let everyone: Vec<String> = parties
+            .iter()
+            .flat_map(|p| p.approvers.iter().cloned())
+            .collect();
         if let (Some(label), Some(facts)) = (&cc.override_label, self.facts) {
             if let Some(by) = approvals::override_by(label, &everyone, facts) {
                 decision.overridden_by = Some((label.clone(), by));
@@ -332,15 +453,27 @@ impl Gate<'_, '_> {
         }
         for p in parties {
             let needed = needs == WeakeningNeeds::Parties || p.role == PartyRole::Provider;
-            let approved_by = self.facts.map(|f| approvals::approved_by(&p.approvers, f)).unwrap_or_default();
-            decision.parties.push(PartyStatus { role: p.role, name: p.name.clone(), needed, approvers: p.approvers.clone(), approved_by: approved_by.clone() });
+            let approved_by = self
+                .facts
+                .map(|f| approvals::approved_by(&p.approvers, f))
+                .unwrap_or_default();
+            decision.parties.push(PartyStatus {
+                role: p.role,
+                name: p.name.clone(),
+                needed,
+                approvers: p.approvers.clone(),
+                approved_by: approved_by.clone(),
+            });
             if !needed || !approved_by.is_empty() || decision.overridden_by.is_some() {
                 continue;
             }
             self.unapproved = true;
             let role = role_name(p.role);
             let mut help = if p.approvers.is_empty() {
-                format!("the base revision names no approvers for `{}`: add them in a separate change first", p.name)
+                format!(
+                    "the base revision names no approvers for `{}`: add them in a separate change first",
+                    p.name
+                )
             } else {
                 format!("an approving review from one of {}", one_of(&p.approvers))
             };
@@ -351,16 +484,29 @@ impl Gate<'_, '_> {
                 (
                     format!("{what} needs an approval of `{}` ({role})", p.name),
                     Level::Error,
-                    format!("An approval of {what} by `{}` ({role}): {}.", p.name, who(&p.approvers)),
+                    format!(
+                        "An approval of {what} by `{}` ({role}): {}.",
+                        p.name,
+                        who(&p.approvers)
+                    ),
                 )
             } else {
                 (
-                    format!("{what} will need an approval of `{}` ({role}) on the pull request", p.name),
+                    format!(
+                        "{what} will need an approval of `{}` ({role}) on the pull request",
+                        p.name
+                    ),
                     Level::Warning,
-                    format!("The pull request will need an approval of {what} by `{}` ({role}): {}.", p.name, who(&p.approvers)),
+                    format!(
+                        "The pull request will need an approval of {what} by `{}` ({role}): {}.",
+                        p.name,
+                        who(&p.approvers)
+                    ),
                 )
             };
-            let mut d = Diagnostic::new(Code::ApprovalMissing, p.file.clone(), p.span, message).with_path(p.path.clone()).with_help(help);
+            let mut d = Diagnostic::new(Code::ApprovalMissing, p.file.clone(), p.span, message)
+                .with_path(p.path.clone())
+                .with_help(help);
             d.level = level;
             if decision.subject == Subject::Document {
                 d = d.with_document(decision.document.clone());
@@ -372,11 +518,19 @@ impl Gate<'_, '_> {
 }
 
 fn who(approvers: &[String]) -> String {
-    if approvers.is_empty() { "the base revision names no approvers for this party".into() } else { format!("one of {}", one_of(approvers)) }
+    if approvers.is_empty() {
+        "the base revision names no approvers for this party".into()
+    } else {
+        format!("one of {}", one_of(approvers))
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 pub(crate) const VERSION_NOT_BUMPED: &str = "\
@@ -522,7 +676,10 @@ spec:
     const LOWERED: (&str, &str) = ("target: \">= 99.9%\"", "target: \">= 99.5%\"");
     const RAISED: (&str, &str) = ("target: \">= 99.9%\"", "target: \">= 99.95%\"");
     const BUMPED: (&str, &str) = ("version: 3\nspec", "version: 4\nspec");
-    const ENTRY: (&str, &str) = ("  changelog:\n", "  changelog:\n    - version: 4\n      date: 2026-10-01\n      summary: Changed.\n");
+    const ENTRY: (&str, &str) = (
+        "  changelog:\n",
+        "  changelog:\n    - version: 4\n      date: 2026-10-01\n      summary: Changed.\n",
+    );
 
     /// What the binary passes: the diff findings with the policy's levels applied.
     fn changes(base: &[SlaDocument], head: &[SlaDocument], policy: &Policy) -> Vec<Diagnostic> {
@@ -546,9 +703,24 @@ spec:
     fn pr(author: &str, approvers: &[&str], labels: &[(&str, &str)]) -> Context {
         Context::PullRequest(PullRequestFacts {
             author: author.into(),
-            approvals: approvers.iter().map(|l| Approval { login: (*l).into(), commit_id: Some("abc".into()) }).collect(),
-            labels: labels.iter().map(|(n, by)| LabelFact { name: (*n).into(), added_by: Some((*by).into()) }).collect(),
-            team_members: vec![("acme-corp/procurement".into(), vec!["carol".into()]), ("northwind/sla-owners".into(), vec!["olivia".into()])],
+            approvals: approvers
+                .iter()
+                .map(|l| Approval {
+                    login: (*l).into(),
+                    commit_id: Some("abc".into()),
+                })
+                .collect(),
+            labels: labels
+                .iter()
+                .map(|(n, by)| LabelFact {
+                    name: (*n).into(),
+                    added_by: Some((*by).into()),
+                })
+                .collect(),
+            team_members: vec![
+                ("acme-corp/procurement".into(), vec!["carol".into()]),
+                ("northwind/sla-owners".into(), vec!["olivia".into()]),
+            ],
         })
     }
 
@@ -572,7 +744,13 @@ spec:
     }
 
     fn invalid_head(id: &str) -> Diagnostic {
-        Diagnostic::new(Code::SchemaViolation, "policies/acme.sla.yaml".into(), Span::point(5, 3), "bad").with_document(id)
+        Diagnostic::new(
+            Code::SchemaViolation,
+            "policies/acme.sla.yaml".into(),
+            Span::point(5, 3),
+            "bad",
+        )
+        .with_document(id)
     }
 
     #[allow(clippy::too_many_lines)]
@@ -591,9 +769,27 @@ spec:
         };
         vec![
             case("no change", base(), Context::Local, Verdict::Pass, &[]),
-            case("strengthened, bumped, logged", vec![edited(&[RAISED, BUMPED, ENTRY])], Context::Local, Verdict::Pass, &[]),
-            case("strengthened, not bumped", vec![edited(&[RAISED])], Context::Local, Verdict::Fail, &["version-not-bumped", "changelog-entry-missing"]),
-            case("strengthened, bumped, no entry", vec![edited(&[RAISED, BUMPED])], Context::Local, Verdict::Fail, &["changelog-entry-missing"]),
+            case(
+                "strengthened, bumped, logged",
+                vec![edited(&[RAISED, BUMPED, ENTRY])],
+                Context::Local,
+                Verdict::Pass,
+                &[],
+            ),
+            case(
+                "strengthened, not bumped",
+                vec![edited(&[RAISED])],
+                Context::Local,
+                Verdict::Fail,
+                &["version-not-bumped", "changelog-entry-missing"],
+            ),
+            case(
+                "strengthened, bumped, no entry",
+                vec![edited(&[RAISED, BUMPED])],
+                Context::Local,
+                Verdict::Fail,
+                &["changelog-entry-missing"],
+            ),
             case(
                 "version lowered",
                 vec![edited(&[RAISED, ("version: 3\nspec", "version: 2\nspec")])],
@@ -601,79 +797,276 @@ spec:
                 Verdict::Fail,
                 &["version-not-bumped", "changelog-entry-missing"],
             ),
-            case("only the version and changelog changed", vec![edited(&[BUMPED, ENTRY])], Context::Local, Verdict::Pass, &[]),
-            case("restyled", vec![edited(&[("\">= 99.9%\"", "'>= 99.90%'"), ("[jdoe, northwind/sla-owners]", "\n        - jdoe\n        - northwind/sla-owners")])], Context::Local, Verdict::Pass, &[]),
-            Case { policy: "changeControl:\n  requireVersionBump: false\n  requireChangelog: false\n", ..case("not required", vec![edited(&[RAISED])], Context::Local, Verdict::Pass, &[]) },
+            case(
+                "only the version and changelog changed",
+                vec![edited(&[BUMPED, ENTRY])],
+                Context::Local,
+                Verdict::Pass,
+                &[],
+            ),
+            case(
+                "restyled",
+                vec![edited(&[
+                    ("\">= 99.9%\"", "'>= 99.90%'"),
+                    (
+                        "[jdoe, northwind/sla-owners]",
+                        "\n        - jdoe\n        - northwind/sla-owners",
+                    ),
+                ])],
+                Context::Local,
+                Verdict::Pass,
+                &[],
+            ),
             Case {
-                policy: "changeControl:\n  requireVersionBump: false\n",
-                ..case("no bump required, entry reworded", vec![edited(&[RAISED, ("summary: Yearly review.", "summary: Yearly review; target raised.")])], Context::Local, Verdict::Pass, &[])
+                policy: "changeControl:\n  requireVersionBump: false\n  requireChangelog: false\n",
+                ..case(
+                    "not required",
+                    vec![edited(&[RAISED])],
+                    Context::Local,
+                    Verdict::Pass,
+                    &[],
+                )
             },
             Case {
                 policy: "changeControl:\n  requireVersionBump: false\n",
-                ..case("no bump required, no new entry", vec![edited(&[RAISED])], Context::Local, Verdict::Fail, &["changelog-entry-missing"])
-            },
-            case("weakened locally: a warning", vec![edited(&[LOWERED, BUMPED, ENTRY])], Context::Local, Verdict::NeedsApproval, &["approval-missing", "approval-missing"]),
-            case("weakened, no approvals", vec![edited(&[LOWERED, BUMPED, ENTRY])], pr("mallory", &[], &[]), Verdict::NeedsApproval, &["approval-missing", "approval-missing"]),
-            case("weakened, provider approved", vec![edited(&[LOWERED, BUMPED, ENTRY])], pr("mallory", &["JDOE"], &[]), Verdict::NeedsApproval, &["approval-missing"]),
-            case("weakened, both parties (team members)", vec![edited(&[LOWERED, BUMPED, ENTRY])], pr("mallory", &["olivia", "Carol"], &[]), Verdict::Pass, &[]),
-            case("the author's approval does not count", vec![edited(&[LOWERED, BUMPED, ENTRY])], pr("carol", &["jdoe", "carol"], &[]), Verdict::NeedsApproval, &["approval-missing"]),
-            case("an outsider's approval does not count", vec![edited(&[LOWERED, BUMPED, ENTRY])], pr("mallory", &["jdoe", "eve"], &[]), Verdict::NeedsApproval, &["approval-missing"]),
-            Case {
-                policy: "changeControl:\n  overrideLabel: sla-ok\n",
-                ..case("override label added by an approver", vec![edited(&[LOWERED, BUMPED, ENTRY])], pr("mallory", &[], &[("sla-ok", "jdoe")]), Verdict::Pass, &[])
-            },
-            Case {
-                policy: "changeControl:\n  overrideLabel: sla-ok\n",
-                ..case("override label added by someone else", vec![edited(&[LOWERED, BUMPED, ENTRY])], pr("mallory", &[], &[("sla-ok", "eve")]), Verdict::NeedsApproval, &["approval-missing", "approval-missing"])
+                ..case(
+                    "no bump required, entry reworded",
+                    vec![edited(&[
+                        RAISED,
+                        (
+                            "summary: Yearly review.",
+                            "summary: Yearly review; target raised.",
+                        ),
+                    ])],
+                    Context::Local,
+                    Verdict::Pass,
+                    &[],
+                )
             },
             Case {
+                policy: "changeControl:\n  requireVersionBump: false\n",
+                ..case(
+                    "no bump required, no new entry",
+                    vec![edited(&[RAISED])],
+                    Context::Local,
+                    Verdict::Fail,
+                    &["changelog-entry-missing"],
+                )
+            },
+            case(
+                "weakened locally: a warning",
+                vec![edited(&[LOWERED, BUMPED, ENTRY])],
+                Context::Local,
+                Verdict::NeedsApproval,
+                &["approval-missing", "approval-missing"],
+            ),
+            case(
+                "weakened, no approvals",
+                vec![edited(&[LOWERED, BUMPED, ENTRY])],
+                pr("mallory", &[], &[]),
+                Verdict::NeedsApproval,
+                &["approval-missing", "approval-missing"],
+            ),
+            case(
+                "weakened, provider approved",
+                vec![edited(&[LOWERED, BUMPED, ENTRY])],
+                pr("mallory", &["JDOE"], &[]),
+                Verdict::NeedsApproval,
+                &["approval-missing"],
+            ),
+            case(
+                "weakened, both parties (team members)",
+                vec![edited(&[LOWERED, BUMPED, ENTRY])],
+                pr("mallory", &["olivia", "Carol"], &[]),
+                Verdict::Pass,
+                &[],
+            ),
+            case(
+                "the author's approval does not count",
+                vec![edited(&[LOWERED, BUMPED, ENTRY])],
+                pr("carol", &["jdoe", "carol"], &[]),
+                Verdict::NeedsApproval,
+                &["approval-missing"],
+            ),
+            case(
+                "an outsider's approval does not count",
+                vec![edited(&[LOWERED, BUMPED, ENTRY])],
+                pr("mallory", &["jdoe", "eve"], &[]),
+                Verdict::NeedsApproval,
+                &["approval-missing"],
+            ),
+            Case {
                 policy: "changeControl:\n  overrideLabel: sla-ok\n",
-                ..case("override label added by the author", vec![edited(&[LOWERED, BUMPED, ENTRY])], pr("jdoe", &[], &[("sla-ok", "jdoe")]), Verdict::NeedsApproval, &["approval-missing", "approval-missing"])
+                ..case(
+                    "override label added by an approver",
+                    vec![edited(&[LOWERED, BUMPED, ENTRY])],
+                    pr("mallory", &[], &[("sla-ok", "jdoe")]),
+                    Verdict::Pass,
+                    &[],
+                )
+            },
+            Case {
+                policy: "changeControl:\n  overrideLabel: sla-ok\n",
+                ..case(
+                    "override label added by someone else",
+                    vec![edited(&[LOWERED, BUMPED, ENTRY])],
+                    pr("mallory", &[], &[("sla-ok", "eve")]),
+                    Verdict::NeedsApproval,
+                    &["approval-missing", "approval-missing"],
+                )
+            },
+            Case {
+                policy: "changeControl:\n  overrideLabel: sla-ok\n",
+                ..case(
+                    "override label added by the author",
+                    vec![edited(&[LOWERED, BUMPED, ENTRY])],
+                    pr("jdoe", &[], &[("sla-ok", "jdoe")]),
+                    Verdict::NeedsApproval,
+                    &["approval-missing", "approval-missing"],
+                )
             },
             Case {
                 policy: "changeControl:\n  weakeningNeeds: provider\n",
-                ..case("provider only", vec![edited(&[LOWERED, BUMPED, ENTRY])], pr("mallory", &["jdoe"], &[]), Verdict::Pass, &[])
+                ..case(
+                    "provider only",
+                    vec![edited(&[LOWERED, BUMPED, ENTRY])],
+                    pr("mallory", &["jdoe"], &[]),
+                    Verdict::Pass,
+                    &[],
+                )
             },
             Case {
                 policy: "changeControl:\n  weakeningNeeds: none\n",
-                ..case("no approval needed", vec![edited(&[LOWERED, BUMPED, ENTRY])], pr("mallory", &[], &[]), Verdict::Pass, &[])
+                ..case(
+                    "no approval needed",
+                    vec![edited(&[LOWERED, BUMPED, ENTRY])],
+                    pr("mallory", &[], &[]),
+                    Verdict::Pass,
+                    &[],
+                )
             },
             Case {
                 policy: "rules:\n  target-weakened: off\n",
-                ..case("a weakening turned off needs nothing", vec![edited(&[LOWERED, BUMPED, ENTRY])], pr("mallory", &[], &[]), Verdict::Pass, &[])
+                ..case(
+                    "a weakening turned off needs nothing",
+                    vec![edited(&[LOWERED, BUMPED, ENTRY])],
+                    pr("mallory", &[], &[]),
+                    Verdict::Pass,
+                    &[],
+                )
             },
             case(
                 "approvers named by the head do not count",
-                vec![edited(&[LOWERED, BUMPED, ENTRY, ("approvers: [acme-corp/procurement]", "approvers: [mallory-friend]")])],
+                vec![edited(&[
+                    LOWERED,
+                    BUMPED,
+                    ENTRY,
+                    (
+                        "approvers: [acme-corp/procurement]",
+                        "approvers: [mallory-friend]",
+                    ),
+                ])],
                 pr("mallory", &["jdoe", "mallory-friend"], &[]),
                 Verdict::NeedsApproval,
                 &["approval-missing"],
             ),
-            case("weakened and not bumped: fail", vec![edited(&[LOWERED])], pr("mallory", &["jdoe", "carol"], &[]), Verdict::Fail, &["version-not-bumped", "changelog-entry-missing"]),
-            Case { base: vec![], ..case("a new document needs no bump", base(), pr("mallory", &[], &[]), Verdict::Pass, &[]) },
-            case("a removed document needs the base approvers", vec![], pr("mallory", &["jdoe"], &[]), Verdict::NeedsApproval, &["approval-missing"]),
-            case("a removed document, approved", vec![], pr("mallory", &["jdoe", "carol"], &[]), Verdict::Pass, &[]),
-            Case { validation: vec![invalid_head("acme")], ..case("an invalid head fails", vec![], pr("mallory", &["jdoe", "carol"], &[]), Verdict::Fail, &[]) },
+            case(
+                "weakened and not bumped: fail",
+                vec![edited(&[LOWERED])],
+                pr("mallory", &["jdoe", "carol"], &[]),
+                Verdict::Fail,
+                &["version-not-bumped", "changelog-entry-missing"],
+            ),
             Case {
-                validation: vec![Diagnostic { level: Level::Warning, ..invalid_head("acme") }],
-                ..case("a warning does not fail", vec![edited(&[BUMPED, ENTRY])], Context::Local, Verdict::Pass, &[])
+                base: vec![],
+                ..case(
+                    "a new document needs no bump",
+                    base(),
+                    pr("mallory", &[], &[]),
+                    Verdict::Pass,
+                    &[],
+                )
+            },
+            case(
+                "a removed document needs the base approvers",
+                vec![],
+                pr("mallory", &["jdoe"], &[]),
+                Verdict::NeedsApproval,
+                &["approval-missing"],
+            ),
+            case(
+                "a removed document, approved",
+                vec![],
+                pr("mallory", &["jdoe", "carol"], &[]),
+                Verdict::Pass,
+                &[],
+            ),
+            Case {
+                validation: vec![invalid_head("acme")],
+                ..case(
+                    "an invalid head fails",
+                    vec![],
+                    pr("mallory", &["jdoe", "carol"], &[]),
+                    Verdict::Fail,
+                    &[],
+                )
+            },
+            Case {
+                validation: vec![Diagnostic {
+                    level: Level::Warning,
+                    ..invalid_head("acme")
+                }],
+                ..case(
+                    "a warning does not fail",
+                    vec![edited(&[BUMPED, ENTRY])],
+                    Context::Local,
+                    Verdict::Pass,
+                    &[],
+                )
             },
             Case {
                 policy: "failOn: warning\n",
-                validation: vec![Diagnostic { level: Level::Warning, ..invalid_head("acme") }],
-                ..case("a warning fails with failOn: warning", vec![edited(&[BUMPED, ENTRY])], Context::Local, Verdict::Fail, &[])
+                validation: vec![Diagnostic {
+                    level: Level::Warning,
+                    ..invalid_head("acme")
+                }],
+                ..case(
+                    "a warning fails with failOn: warning",
+                    vec![edited(&[BUMPED, ENTRY])],
+                    Context::Local,
+                    Verdict::Fail,
+                    &[],
+                )
             },
             Case {
                 policy_head: Some("failOn: never\n"),
-                ..case("policy loosened, no approvals", base(), pr("mallory", &["jdoe"], &[]), Verdict::NeedsApproval, &["approval-missing"])
+                ..case(
+                    "policy loosened, no approvals",
+                    base(),
+                    pr("mallory", &["jdoe"], &[]),
+                    Verdict::NeedsApproval,
+                    &["approval-missing"],
+                )
             },
             Case {
                 policy_head: Some("failOn: never\n"),
-                ..case("policy loosened, locally", base(), Context::Local, Verdict::NeedsApproval, &["approval-missing", "approval-missing"])
+                ..case(
+                    "policy loosened, locally",
+                    base(),
+                    Context::Local,
+                    Verdict::NeedsApproval,
+                    &["approval-missing", "approval-missing"],
+                )
             },
             Case {
                 policy_head: Some("failOn: never\n"),
-                ..case("policy loosened, approved by every party", base(), pr("mallory", &["olivia", "carol"], &[]), Verdict::Pass, &[])
+                ..case(
+                    "policy loosened, approved by every party",
+                    base(),
+                    pr("mallory", &["olivia", "carol"], &[]),
+                    Verdict::Pass,
+                    &[],
+                )
             },
         ]
     }
@@ -683,75 +1076,169 @@ spec:
         for c in cases() {
             let d = run(&c);
             let codes: Vec<&str> = d.findings.iter().map(|f| f.code.as_str()).collect();
-            assert_eq!((d.verdict, codes.as_slice()), (c.verdict, c.codes), "{}: {d:#?}", c.name);
-            assert_eq!(d.missing.len(), d.findings.len() + usize::from(!c.validation.is_empty() && c.verdict == Verdict::Fail), "{}: {:?}", c.name, d.missing);
+            assert_eq!(
+                (d.verdict, codes.as_slice()),
+                (c.verdict, c.codes),
+                "{}: {d:#?}",
+                c.name
+            );
+            assert_eq!(
+                d.missing.len(),
+                d.findings.len()
+                    + usize::from(!c.validation.is_empty() && c.verdict == Verdict::Fail),
+                "{}: {:?}",
+                c.name,
+                d.missing
+            );
         }
     }
 
     #[test]
     fn the_checklist_records_who_approved_and_what_is_missing() {
-        let c = cases().into_iter().find(|c| c.name == "weakened, provider approved").unwrap();
+        let c = cases()
+            .into_iter()
+            .find(|c| c.name == "weakened, provider approved")
+            .unwrap();
         let d = run(&c);
         assert_eq!(d.documents.len(), 1);
         let doc = &d.documents[0];
-        assert_eq!((doc.subject, doc.document.as_str(), doc.valid), (Subject::Document, "acme", true));
-        assert_eq!((doc.version_bumped, doc.changelog_entry, doc.weakened), (Some(true), Some(true), 1));
+        assert_eq!(
+            (doc.subject, doc.document.as_str(), doc.valid),
+            (Subject::Document, "acme", true)
+        );
+        assert_eq!(
+            (doc.version_bumped, doc.changelog_entry, doc.weakened),
+            (Some(true), Some(true), 1)
+        );
         assert_eq!(doc.parties.len(), 2);
-        assert_eq!((doc.parties[0].role, doc.parties[0].approved_by.as_slice()), (PartyRole::Provider, ["JDOE".to_string()].as_slice()));
+        assert_eq!(
+            (doc.parties[0].role, doc.parties[0].approved_by.as_slice()),
+            (PartyRole::Provider, ["JDOE".to_string()].as_slice())
+        );
         assert_eq!(doc.parties[1].approvers, ["acme-corp/procurement"]);
         assert!(doc.parties[1].approved_by.is_empty());
-        assert_eq!(d.missing, ["An approval of `acme` by `Acme Corp` (customer): one of `acme-corp/procurement`."]);
+        assert_eq!(
+            d.missing,
+            ["An approval of `acme` by `Acme Corp` (customer): one of `acme-corp/procurement`."]
+        );
         let f = &d.findings[0];
-        assert_eq!((f.level, f.message.as_str()), (Level::Error, "`acme` needs an approval of `Acme Corp` (customer)"));
-        assert_eq!(f.help.as_deref(), Some("an approving review from one of `acme-corp/procurement`"));
-        assert_eq!((f.span.start.line, f.path.as_deref()), (14, Some("/spec/parties/customer/approvers")));
+        assert_eq!(
+            (f.level, f.message.as_str()),
+            (
+                Level::Error,
+                "`acme` needs an approval of `Acme Corp` (customer)"
+            )
+        );
+        assert_eq!(
+            f.help.as_deref(),
+            Some("an approving review from one of `acme-corp/procurement`")
+        );
+        assert_eq!(
+            (f.span.start.line, f.path.as_deref()),
+            (14, Some("/spec/parties/customer/approvers"))
+        );
     }
 
     #[test]
     fn locally_the_approvals_are_a_warning_saying_what_the_change_will_need() {
-        let c = cases().into_iter().find(|c| c.name == "weakened locally: a warning").unwrap();
+        let c = cases()
+            .into_iter()
+            .find(|c| c.name == "weakened locally: a warning")
+            .unwrap();
         let d = run(&c);
         assert!(d.findings.iter().all(|f| f.level == Level::Warning));
-        assert_eq!(d.findings[0].message, "`acme` will need an approval of `Northwind` (provider) on the pull request");
-        assert_eq!(d.missing[1], "The pull request will need an approval of `acme` by `Acme Corp` (customer): one of `acme-corp/procurement`.");
+        assert_eq!(
+            d.findings[0].message,
+            "`acme` will need an approval of `Northwind` (provider) on the pull request"
+        );
+        assert_eq!(
+            d.missing[1],
+            "The pull request will need an approval of `acme` by `Acme Corp` (customer): one of `acme-corp/procurement`."
+        );
     }
 
     #[test]
     fn version_findings_point_at_the_version_with_the_base_beside_it() {
-        let c = cases().into_iter().find(|c| c.name == "strengthened, not bumped").unwrap();
+        let c = cases()
+            .into_iter()
+            .find(|c| c.name == "strengthened, not bumped")
+            .unwrap();
         let d = run(&c);
         let v = &d.findings[0];
-        assert_eq!(v.message, "the content changed but `metadata.version` is still `3`");
+        assert_eq!(
+            v.message,
+            "the content changed but `metadata.version` is still `3`"
+        );
         assert_eq!(v.help.as_deref(), Some("raise `metadata.version` to `4`"));
         assert_eq!((v.span.start.line, v.related.len()), (5, 1));
         assert_eq!(d.findings[1].message, "no changelog entry for version `4`");
-        assert_eq!(d.missing, ["Raise `metadata.version` of `acme` above `3`.", "Add a changelog entry for version `4` of `acme`."]);
-        assert_eq!((d.documents[0].version_bumped, d.documents[0].changelog_entry), (Some(false), Some(false)));
+        assert_eq!(
+            d.missing,
+            [
+                "Raise `metadata.version` of `acme` above `3`.",
+                "Add a changelog entry for version `4` of `acme`."
+            ]
+        );
+        assert_eq!(
+            (
+                d.documents[0].version_bumped,
+                d.documents[0].changelog_entry
+            ),
+            (Some(false), Some(false))
+        );
     }
 
     #[test]
     fn the_override_is_recorded() {
-        let c = cases().into_iter().find(|c| c.name == "override label added by an approver").unwrap();
+        let c = cases()
+            .into_iter()
+            .find(|c| c.name == "override label added by an approver")
+            .unwrap();
         let d = run(&c);
-        assert_eq!(d.documents[0].overridden_by, Some(("sla-ok".to_string(), "jdoe".to_string())));
+        assert_eq!(
+            d.documents[0].overridden_by,
+            Some(("sla-ok".to_string(), "jdoe".to_string()))
+        );
     }
 
     #[test]
     fn a_policy_change_needs_every_party_of_the_repository() {
-        let c = cases().into_iter().find(|c| c.name == "policy loosened, no approvals").unwrap();
+        let c = cases()
+            .into_iter()
+            .find(|c| c.name == "policy loosened, no approvals")
+            .unwrap();
         let d = run(&c);
-        let p = d.documents.iter().find(|d| d.subject == Subject::Policy).unwrap();
+        let p = d
+            .documents
+            .iter()
+            .find(|d| d.subject == Subject::Policy)
+            .unwrap();
         assert_eq!((p.document.as_str(), p.weakened), (".slagate.yaml", 1));
         let names: Vec<&str> = p.parties.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["Northwind", "Acme Corp"]);
         assert_eq!(&*d.findings[0].file, ".slagate.yaml");
-        assert_eq!(d.findings[0].message, "the policy change needs an approval of `Acme Corp` (customer)");
+        assert_eq!(
+            d.findings[0].message,
+            "the policy change needs an approval of `Acme Corp` (customer)"
+        );
     }
 
     #[test]
     fn a_changed_finding_at_the_failing_level_must_be_reviewed() {
-        let mut flipped = Diagnostic::new(Code::TargetDirectionFlipped, "policies/acme.sla.yaml".into(), Span::point(1, 1), "flipped").with_document("acme");
-        flipped.change = Some(ChangeInfo { class: Class::Changed, before: None, after: None, impact: None, side: Side::Head });
+        let mut flipped = Diagnostic::new(
+            Code::TargetDirectionFlipped,
+            "policies/acme.sla.yaml".into(),
+            Span::point(1, 1),
+            "flipped",
+        )
+        .with_document("acme");
+        flipped.change = Some(ChangeInfo {
+            class: Class::Changed,
+            before: None,
+            after: None,
+            impact: None,
+            side: Side::Head,
+        });
         let policy = Policy::default();
         assert!(needs_review(&flipped, &policy));
         flipped.level = Level::Warning;

@@ -24,15 +24,30 @@ use crate::policy::{self, FailOn, Policy, WeakeningNeeds};
 /// tell which SLA files a narrowed `include` or widened `exclude` drops out of the gate
 /// (only needed when those changed).
 pub fn policy_changes(base: &Policy, head: &Policy, paths: &[String]) -> Vec<Diagnostic> {
-    let file: Arc<str> = head.file.clone().or_else(|| base.file.clone()).unwrap_or_else(|| policy::FILE_NAME.into());
+    let file: Arc<str> = head
+        .file
+        .clone()
+        .or_else(|| base.file.clone())
+        .unwrap_or_else(|| policy::FILE_NAME.into());
     let mut out = Vec::new();
     for (code, before, after) in rules_lowered(base, head) {
         let pointer = format!("/rules/{code}");
         let message = match after {
             None => format!("rule `{code}` turned off"),
-            Some(l) => format!("rule `{code}` lowered from `{}` to `{l}`", setting_name(before)),
+            Some(l) => format!(
+                "rule `{code}` lowered from `{}` to `{l}`",
+                setting_name(before)
+            ),
         };
-        let span = head.rules.iter().rev().find(|(c, _)| c.value == code).map(|(c, s)| Span { start: c.span.start, end: s.span.end });
+        let span = head
+            .rules
+            .iter()
+            .rev()
+            .find(|(c, _)| c.value == code)
+            .map(|(c, s)| Span {
+                start: c.span.start,
+                end: s.span.end,
+            });
         let mut d = Diagnostic::new(Code::PolicyWeakened, file.clone(), span.or_else(|| head.span_of("/rules")).unwrap_or_else(Span::file_start), message)
             .with_path(pointer)
             .with_help("a looser policy judges every later change: it needs the approval of every party, as a weakened agreement does");
@@ -50,40 +65,92 @@ pub fn policy_changes(base: &Policy, head: &Policy, paths: &[String]) -> Vec<Dia
         let mut d = Diagnostic::new(Code::PolicyWeakened, file.clone(), span, message)
             .with_path(pointer)
             .with_help("a looser policy judges every later change: it needs the approval of every party, as a weakened agreement does");
-        d.change = Some(ChangeInfo { class: Class::Weakened, before: Some(before), after: Some(after), impact: None, side: Side::Head });
+        d.change = Some(ChangeInfo {
+            class: Class::Weakened,
+            before: Some(before),
+            after: Some(after),
+            impact: None,
+            side: Side::Head,
+        });
         out.push(d);
     };
 
     if fail_on_rank(head.fail_on) > fail_on_rank(base.fail_on) {
         let (b, h) = (fail_on_name(base.fail_on), fail_on_name(head.fail_on));
-        emit("/failOn", format!("`failOn` raised from `{b}` to `{h}`"), b.into(), h.into());
+        emit(
+            "/failOn",
+            format!("`failOn` raised from `{b}` to `{h}`"),
+            b.into(),
+            h.into(),
+        );
     }
     let (bc, hc) = (&base.change_control, &head.change_control);
     for (on_base, on_head, pointer, name) in [
-        (bc.require_version_bump, hc.require_version_bump, "/changeControl/requireVersionBump", "requireVersionBump"),
-        (bc.require_changelog, hc.require_changelog, "/changeControl/requireChangelog", "requireChangelog"),
+        (
+            bc.require_version_bump,
+            hc.require_version_bump,
+            "/changeControl/requireVersionBump",
+            "requireVersionBump",
+        ),
+        (
+            bc.require_changelog,
+            hc.require_changelog,
+            "/changeControl/requireChangelog",
+            "requireChangelog",
+        ),
     ] {
         if on_base && !on_head {
-            emit(pointer, format!("`changeControl.{name}` turned off"), "true".into(), "false".into());
+            emit(
+                pointer,
+                format!("`changeControl.{name}` turned off"),
+                "true".into(),
+                "false".into(),
+            );
         }
     }
     if needs_rank(hc.weakening_needs) < needs_rank(bc.weakening_needs) {
-        let (b, h) = (needs_name(bc.weakening_needs), needs_name(hc.weakening_needs));
-        emit("/changeControl/weakeningNeeds", format!("`changeControl.weakeningNeeds` lowered from `{b}` to `{h}`"), b.into(), h.into());
+        let (b, h) = (
+            needs_name(bc.weakening_needs),
+            needs_name(hc.weakening_needs),
+        );
+        emit(
+            "/changeControl/weakeningNeeds",
+            format!("`changeControl.weakeningNeeds` lowered from `{b}` to `{h}`"),
+            b.into(),
+            h.into(),
+        );
     }
     match (&bc.override_label, &hc.override_label) {
-        (None, Some(h)) => emit("/changeControl/overrideLabel", format!("override label `{h}` introduced"), "none".into(), h.clone()),
+        (None, Some(h)) => emit(
+            "/changeControl/overrideLabel",
+            format!("override label `{h}` introduced"),
+            "none".into(),
+            h.clone(),
+        ),
         (Some(b), Some(h)) if !b.eq_ignore_ascii_case(h) => {
-            emit("/changeControl/overrideLabel", format!("override label changed from `{b}` to `{h}`"), b.clone(), h.clone());
+            emit(
+                "/changeControl/overrideLabel",
+                format!("override label changed from `{b}` to `{h}`"),
+                b.clone(),
+                h.clone(),
+            );
         }
         _ => {}
     }
     let dropped = dropped_files(base, head, paths);
     if !dropped.is_empty() {
-        let pointer = if head.include == base.include { "/exclude" } else { "/include" };
+        let pointer = if head.include == base.include {
+            "/exclude"
+        } else {
+            "/include"
+        };
         emit(
             pointer,
-            format!("{} no longer checked by the gate: {}", plural(dropped.len(), "SLA file"), shown(&dropped)),
+            format!(
+                "{} no longer checked by the gate: {}",
+                plural(dropped.len(), "SLA file"),
+                shown(&dropped)
+            ),
             format!("include {:?}, exclude {:?}", base.include, base.exclude),
             format!("include {:?}, exclude {:?}", head.include, head.exclude),
         );
@@ -92,7 +159,11 @@ pub fn policy_changes(base: &Policy, head: &Policy, paths: &[String]) -> Vec<Dia
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word} is") } else { format!("{n} {word}s are") }
+    if n == 1 {
+        format!("1 {word} is")
+    } else {
+        format!("{n} {word}s are")
+    }
 }
 
 /// At most five paths in backticks, then how many more.
@@ -173,8 +244,13 @@ fn dropped_files<'a>(base: &Policy, head: &Policy, paths: &'a [String]) -> Vec<&
     }
     // Both policies' globs were checked when they loaded; a policy that did not load is
     // reported as invalid instead.
-    let (Ok(b), Ok(h)) = (Matcher::new(base), Matcher::new(head)) else { return Vec::new() };
-    let mut out: Vec<&String> = paths.iter().filter(|p| b.matches(p) && !h.matches(p)).collect();
+    let (Ok(b), Ok(h)) = (Matcher::new(base), Matcher::new(head)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<&String> = paths
+        .iter()
+        .filter(|p| b.matches(p) && !h.matches(p))
+        .collect();
     out.sort();
     out.dedup();
     out
@@ -214,36 +290,114 @@ mod tests {
 
     fn messages(base: &str, head: &str, paths: &[&str]) -> Vec<String> {
         let paths: Vec<String> = paths.iter().map(|p| (*p).to_string()).collect();
-        policy_changes(&load(base), &load(head), &paths).into_iter().map(|d| d.message).collect()
+        policy_changes(&load(base), &load(head), &paths)
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
     }
 
     #[test]
     fn loosenings_are_findings_and_tightenings_are_not() {
-        let sla = &["policies/a.sla.yaml", "policies/drafts/b.sla.yaml", "other/c.sla.yaml", "README.md"];
+        let sla = &[
+            "policies/a.sla.yaml",
+            "policies/drafts/b.sla.yaml",
+            "other/c.sla.yaml",
+            "README.md",
+        ];
         let cases: &[(&str, &str, &str, &[&str])] = &[
             ("unchanged", "failOn: error\n", "failOn: error\n", &[]),
-            ("reformatted", "failOn: error\n", "# policy\nfailOn:   'error'\n", &[]),
-            ("rule turned off", "", "rules:\n  credit-gap: off\n", &["rule `credit-gap` turned off"]),
-            ("rule lowered", "", "rules:\n  target-weakened: warning\n", &["rule `target-weakened` lowered from `error` to `warning`"]),
+            (
+                "reformatted",
+                "failOn: error\n",
+                "# policy\nfailOn:   'error'\n",
+                &[],
+            ),
+            (
+                "rule turned off",
+                "",
+                "rules:\n  credit-gap: off\n",
+                &["rule `credit-gap` turned off"],
+            ),
+            (
+                "rule lowered",
+                "",
+                "rules:\n  target-weakened: warning\n",
+                &["rule `target-weakened` lowered from `error` to `warning`"],
+            ),
             ("rule raised", "", "rules:\n  credit-gap: error\n", &[]),
-            ("raised rule back to default", "rules:\n  credit-gap: error\n", "", &["rule `credit-gap` lowered from `error` to `warning`"]),
-            ("gate codes are not configurable", "", "rules:\n  approval-missing: off\n", &[]),
-            ("failOn raised", "failOn: warning\n", "failOn: never\n", &["`failOn` raised from `warning` to `never`"]),
+            (
+                "raised rule back to default",
+                "rules:\n  credit-gap: error\n",
+                "",
+                &["rule `credit-gap` lowered from `error` to `warning`"],
+            ),
+            (
+                "gate codes are not configurable",
+                "",
+                "rules:\n  approval-missing: off\n",
+                &[],
+            ),
+            (
+                "failOn raised",
+                "failOn: warning\n",
+                "failOn: never\n",
+                &["`failOn` raised from `warning` to `never`"],
+            ),
             ("failOn lowered", "failOn: error\n", "failOn: info\n", &[]),
-            ("bump dropped", "", "changeControl:\n  requireVersionBump: false\n", &["`changeControl.requireVersionBump` turned off"]),
-            ("changelog dropped", "", "changeControl:\n  requireChangelog: false\n", &["`changeControl.requireChangelog` turned off"]),
-            ("bump added", "changeControl:\n  requireVersionBump: false\n", "", &[]),
+            (
+                "bump dropped",
+                "",
+                "changeControl:\n  requireVersionBump: false\n",
+                &["`changeControl.requireVersionBump` turned off"],
+            ),
+            (
+                "changelog dropped",
+                "",
+                "changeControl:\n  requireChangelog: false\n",
+                &["`changeControl.requireChangelog` turned off"],
+            ),
+            (
+                "bump added",
+                "changeControl:\n  requireVersionBump: false\n",
+                "",
+                &[],
+            ),
             (
                 "needs lowered",
                 "",
                 "changeControl:\n  weakeningNeeds: provider\n",
                 &["`changeControl.weakeningNeeds` lowered from `parties` to `provider`"],
             ),
-            ("needs raised", "changeControl:\n  weakeningNeeds: none\n", "changeControl:\n  weakeningNeeds: provider\n", &[]),
-            ("label added", "", "changeControl:\n  overrideLabel: ok\n", &["override label `ok` introduced"]),
-            ("label renamed", "changeControl:\n  overrideLabel: ok\n", "changeControl:\n  overrideLabel: fine\n", &["override label changed from `ok` to `fine`"]),
-            ("label case", "changeControl:\n  overrideLabel: ok\n", "changeControl:\n  overrideLabel: OK\n", &[]),
-            ("label removed", "changeControl:\n  overrideLabel: ok\n", "", &[]),
+            (
+                "needs raised",
+                "changeControl:\n  weakeningNeeds: none\n",
+                "changeControl:\n  weakeningNeeds: provider\n",
+                &[],
+            ),
+            (
+                "label added",
+                "",
+                "changeControl:\n  overrideLabel: ok\n",
+                &["override label `ok` introduced"],
+            ),
+            (
+                "label renamed",
+                "changeControl:\n  overrideLabel: ok\n",
+                "changeControl:\n  overrideLabel: fine\n",
+                &["override label changed from `ok` to `fine`"],
+            ),
+            (
+                "label case",
+                "changeControl:\n  overrideLabel: ok\n",
+                "changeControl:\n  overrideLabel: OK\n",
+                &[],
+            ),
+            (
+                "label removed",
+                "changeControl:\n  overrideLabel: ok\n",
+                "",
+                &[],
+            ),
             (
                 "include narrowed",
                 "",
@@ -254,10 +408,22 @@ mod tests {
                 "exclude widened",
                 "include: ['**/*.sla.yaml']\n",
                 "include: ['**/*.sla.yaml']\nexclude: ['**/drafts/**', 'other/**']\n",
-                &["2 SLA files are no longer checked by the gate: `other/c.sla.yaml`, `policies/drafts/b.sla.yaml`"],
+                &[
+                    "2 SLA files are no longer checked by the gate: `other/c.sla.yaml`, `policies/drafts/b.sla.yaml`",
+                ],
             ),
-            ("include widened", "include: ['policies/**/*.sla.yaml']\n", "", &[]),
-            ("include rewritten, same files", "", "include: ['**/*.sla.yaml']\n", &[]),
+            (
+                "include widened",
+                "include: ['policies/**/*.sla.yaml']\n",
+                "",
+                &[],
+            ),
+            (
+                "include rewritten, same files",
+                "",
+                "include: ['**/*.sla.yaml']\n",
+                &[],
+            ),
         ];
         for (name, base, head, want) in cases {
             assert_eq!(messages(base, head, sla), *want, "{name}");
@@ -269,18 +435,35 @@ mod tests {
         let head = load("rules:\n  credit-gap: off\nfailOn: never\n");
         let d = policy_changes(&Policy::default(), &head, &[]);
         assert_eq!(d.len(), 2);
-        assert_eq!((d[0].span.start.line, d[0].path.as_deref()), (2, Some("/rules/credit-gap")));
-        assert_eq!((d[1].span.start.line, d[1].path.as_deref()), (3, Some("/failOn")));
+        assert_eq!(
+            (d[0].span.start.line, d[0].path.as_deref()),
+            (2, Some("/rules/credit-gap"))
+        );
+        assert_eq!(
+            (d[1].span.start.line, d[1].path.as_deref()),
+            (3, Some("/failOn"))
+        );
         let c = d[1].change.as_ref().unwrap();
-        assert_eq!((c.class, c.before.as_deref(), c.after.as_deref()), (Class::Weakened, Some("error"), Some("never")));
+        assert_eq!(
+            (c.class, c.before.as_deref(), c.after.as_deref()),
+            (Class::Weakened, Some("error"), Some("never"))
+        );
         assert_eq!(&*d[1].file, ".slagate.yaml");
-        assert!(d.iter().all(|d| d.code == Code::PolicyWeakened && d.document.is_none()));
+        assert!(
+            d.iter()
+                .all(|d| d.code == Code::PolicyWeakened && d.document.is_none())
+        );
     }
 
     #[test]
     fn a_deleted_policy_compares_with_the_defaults() {
         let base = load("failOn: warning\nchangeControl:\n  requireChangelog: true\n");
-        assert!(policy_changes(&base, &Policy::default(), &[]).iter().map(|d| &d.message).eq(["`failOn` raised from `warning` to `error`"].iter()));
+        assert!(
+            policy_changes(&base, &Policy::default(), &[])
+                .iter()
+                .map(|d| &d.message)
+                .eq(["`failOn` raised from `warning` to `error`"].iter())
+        );
         let base = load("include: ['**/*.sla.yaml']\n");
         let d = policy_changes(&base, &Policy::default(), &[]);
         assert!(d.is_empty(), "{d:?}");

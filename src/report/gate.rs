@@ -45,7 +45,12 @@ pub struct GateReport<'a> {
 impl GateReport<'_> {
     /// The comparison's findings and the gate's, each document's together.
     pub fn all_findings(&self) -> Vec<Diagnostic> {
-        let mut all: Vec<Diagnostic> = self.findings.iter().chain(&self.decision.findings).cloned().collect();
+        let mut all: Vec<Diagnostic> = self
+            .findings
+            .iter()
+            .chain(&self.decision.findings)
+            .cloned()
+            .collect();
         let key = |d: &Diagnostic| d.document.clone().unwrap_or_else(|| d.file.to_string());
         let mut first: HashMap<String, usize> = HashMap::new();
         for (i, d) in all.iter().enumerate() {
@@ -85,12 +90,28 @@ enum Mark {
 /// details are values to be shown as code.
 fn checklist(d: &DocumentDecision, local: bool) -> Vec<(Mark, String, Vec<String>)> {
     let mut items = Vec::new();
-    items.push((if d.valid { Mark::Done } else { Mark::Missing }, if d.subject == Subject::Policy { "valid policy".into() } else { "valid".into() }, Vec::new()));
+    items.push((
+        if d.valid { Mark::Done } else { Mark::Missing },
+        if d.subject == Subject::Policy {
+            "valid policy".into()
+        } else {
+            "valid".into()
+        },
+        Vec::new(),
+    ));
     if let Some(b) = d.version_bumped {
-        items.push((if b { Mark::Done } else { Mark::Missing }, "version raised".into(), Vec::new()));
+        items.push((
+            if b { Mark::Done } else { Mark::Missing },
+            "version raised".into(),
+            Vec::new(),
+        ));
     }
     if let Some(c) = d.changelog_entry {
-        items.push((if c { Mark::Done } else { Mark::Missing }, "changelog entry for the new version".into(), Vec::new()));
+        items.push((
+            if c { Mark::Done } else { Mark::Missing },
+            "changelog entry for the new version".into(),
+            Vec::new(),
+        ));
     }
     for p in d.parties.iter().filter(|p| p.needed) {
         items.push(party_item(p, d, local));
@@ -101,16 +122,36 @@ fn checklist(d: &DocumentDecision, local: bool) -> Vec<(Mark, String, Vec<String
 fn party_item(p: &PartyStatus, d: &DocumentDecision, local: bool) -> (Mark, String, Vec<String>) {
     let what = format!("approval of {} ({})", p.name, role(p.role));
     if !p.approved_by.is_empty() {
-        return (Mark::Done, format!("{what}: approved by"), p.approved_by.clone());
+        return (
+            Mark::Done,
+            format!("{what}: approved by"),
+            p.approved_by.clone(),
+        );
     }
     if let Some((label, by)) = &d.overridden_by {
-        return (Mark::Done, format!("{what}: accepted by the label `{label}` added by"), vec![by.clone()]);
+        return (
+            Mark::Done,
+            format!("{what}: accepted by the label `{label}` added by"),
+            vec![by.clone()],
+        );
     }
-    let when = if local { "will need one of" } else { "waiting for one of" };
+    let when = if local {
+        "will need one of"
+    } else {
+        "waiting for one of"
+    };
     if p.approvers.is_empty() {
-        return (Mark::Waiting, format!("{what}: the base revision names no approvers"), Vec::new());
+        return (
+            Mark::Waiting,
+            format!("{what}: the base revision names no approvers"),
+            Vec::new(),
+        );
     }
-    (Mark::Waiting, format!("{what}: {when}"), p.approvers.clone())
+    (
+        Mark::Waiting,
+        format!("{what}: {when}"),
+        p.approvers.clone(),
+    )
 }
 
 /// The PR summary comment and step summary. The hidden [`markdown::MARKER`] is the first
@@ -124,9 +165,19 @@ pub fn summary_markdown(r: &GateReport<'_>) -> String {
         Verdict::Fail => ":x:",
     };
     let _ = writeln!(s, "{}", markdown::MARKER);
-    let _ = writeln!(s, "### slagate: {icon} {}", verdict_words(d.verdict, r.local));
+    let _ = writeln!(
+        s,
+        "### slagate: {icon} {}",
+        verdict_words(d.verdict, r.local)
+    );
     let _ = writeln!(s);
-    let _ = writeln!(s, "Change control for {}...{}: {}", markdown::code(r.base), markdown::code(r.head), markdown::summary_line(&Summary::of(r.findings)));
+    let _ = writeln!(
+        s,
+        "Change control for {}...{}: {}",
+        markdown::code(r.base),
+        markdown::code(r.head),
+        markdown::summary_line(&Summary::of(r.findings))
+    );
     if !d.missing.is_empty() {
         let _ = writeln!(s);
         let _ = writeln!(s, "**Missing before this can merge:**");
@@ -141,12 +192,21 @@ pub fn summary_markdown(r: &GateReport<'_>) -> String {
         for doc in &d.documents {
             let _ = writeln!(s);
             let title = match doc.subject {
-                Subject::Document => format!("**{}** in {}", markdown::code(&doc.document), markdown::code(&doc.file)),
+                Subject::Document => format!(
+                    "**{}** in {}",
+                    markdown::code(&doc.document),
+                    markdown::code(&doc.file)
+                ),
                 Subject::Policy => format!("**policy** {}", markdown::code(&doc.file)),
             };
             let _ = write!(s, "{title}");
             if doc.weakened > 0 {
-                let _ = write!(s, ": {} weakening{}", doc.weakened, if doc.weakened == 1 { "" } else { "s" });
+                let _ = write!(
+                    s,
+                    ": {} weakening{}",
+                    doc.weakened,
+                    if doc.weakened == 1 { "" } else { "s" }
+                );
             }
             let _ = writeln!(s);
             let _ = writeln!(s);
@@ -157,12 +217,21 @@ pub fn summary_markdown(r: &GateReport<'_>) -> String {
                     Mark::Waiting => ":hourglass_flowing_sand:",
                 };
                 let values: Vec<String> = values.iter().map(|v| markdown::code(v)).collect();
-                let tail = if values.is_empty() { String::new() } else { format!(" {}", values.join(", ")) };
+                let tail = if values.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", values.join(", "))
+                };
                 let _ = writeln!(s, "- {m} {}{tail}", markdown::message(&what));
             }
         }
     }
-    if d.documents.iter().any(|doc| doc.parties.iter().any(|p| p.needed && p.approved_by.is_empty()) && doc.overridden_by.is_none()) {
+    if d.documents.iter().any(|doc| {
+        doc.parties
+            .iter()
+            .any(|p| p.needed && p.approved_by.is_empty())
+            && doc.overridden_by.is_none()
+    }) {
         let _ = writeln!(s);
         let _ = writeln!(s, "#### How to get approval");
         let _ = writeln!(s);
@@ -173,7 +242,11 @@ pub fn summary_markdown(r: &GateReport<'_>) -> String {
         );
         if let Some(label) = r.override_label {
             let _ = writeln!(s);
-            let _ = writeln!(s, "Alternatively, one of the approvers adds the label {} to the pull request.", markdown::code(label));
+            let _ = writeln!(
+                s,
+                "Alternatively, one of the approvers adds the label {} to the pull request.",
+                markdown::code(label)
+            );
         }
     }
     let all = r.findings;
@@ -203,9 +276,21 @@ struct JsonOut<'a> {
 }
 
 /// Renders `slagate check`'s outcome in `format`; `color` only affects [`Format::Human`].
-pub fn render(r: &GateReport<'_>, format: Format, color: bool, w: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    r: &GateReport<'_>,
+    format: Format,
+    color: bool,
+    w: &mut dyn Write,
+) -> io::Result<()> {
     let all = r.all_findings();
-    let diff = DiffReport { base: r.base, head: r.head, diagnostics: &all, sources: r.sources, files: 0, documents: r.decision.documents.len() };
+    let diff = DiffReport {
+        base: r.base,
+        head: r.head,
+        diagnostics: &all,
+        sources: r.sources,
+        files: 0,
+        documents: r.decision.documents.len(),
+    };
     match format {
         Format::Human => {
             super::diff::human_findings(&diff, color, w)?;
@@ -231,9 +316,21 @@ pub fn render(r: &GateReport<'_>, format: Format, color: bool, w: &mut dyn Write
 
 /// The checklist and the verdict, last in the human output.
 fn human_checklist(r: &GateReport<'_>, color: bool, w: &mut dyn Write) -> io::Result<()> {
-    let paint = |code: &str, s: &str| if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() };
+    let paint = |code: &str, s: &str| {
+        if color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    };
     let d = r.decision;
-    writeln!(w, "{} {} -> {}", paint("1", "change control"), escape_terminal(r.base), escape_terminal(r.head))?;
+    writeln!(
+        w,
+        "{} {} -> {}",
+        paint("1", "change control"),
+        escape_terminal(r.base),
+        escape_terminal(r.head)
+    )?;
     if d.documents.is_empty() {
         writeln!(w, "  no SLA document changed")?;
     }
@@ -242,15 +339,28 @@ fn human_checklist(r: &GateReport<'_>, color: bool, w: &mut dyn Write) -> io::Re
             Subject::Document => escape_terminal(&doc.document),
             Subject::Policy => "policy".into(),
         };
-        writeln!(w, "  {} ({})", paint("1", &name), escape_terminal(&doc.file))?;
+        writeln!(
+            w,
+            "  {} ({})",
+            paint("1", &name),
+            escape_terminal(&doc.file)
+        )?;
         for (mark, what, values) in checklist(doc, r.local) {
             let box_ = match mark {
                 Mark::Done => paint("32", "[x]"),
                 Mark::Missing => paint("31", "[ ]"),
                 Mark::Waiting => paint("33", "[ ]"),
             };
-            let values = if values.is_empty() { String::new() } else { format!(" {}", values.join(", ")) };
-            writeln!(w, "    {box_} {}", escape_terminal(&format!("{what}{values}").replace('`', "")))?;
+            let values = if values.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", values.join(", "))
+            };
+            writeln!(
+                w,
+                "    {box_} {}",
+                escape_terminal(&format!("{what}{values}").replace('`', ""))
+            )?;
         }
     }
     let (code, words) = match d.verdict {
@@ -304,9 +414,14 @@ mod tests {
     }
 
     fn findings() -> Vec<Diagnostic> {
-        let mut d = Diagnostic::new(Code::TargetWeakened, "policies/acme.sla.yaml".into(), Span::new(30, 15, 30, 25), "availability target lowered from `99.9%` to `99.5%`")
-            .with_document("acme")
-            .with_objective("availability");
+        let mut d = Diagnostic::new(
+            Code::TargetWeakened,
+            "policies/acme.sla.yaml".into(),
+            Span::new(30, 15, 30, 25),
+            "availability target lowered from `99.9%` to `99.5%`",
+        )
+        .with_document("acme")
+        .with_objective("availability");
         d.change = Some(ChangeInfo {
             class: Class::Weakened,
             before: Some(">= 99.9%".into()),
@@ -317,8 +432,21 @@ mod tests {
         vec![d]
     }
 
-    fn report<'a>(decision: &'a Decision, findings: &'a [Diagnostic], sources: &'a HashMap<Arc<str>, SourceFile>, local: bool) -> GateReport<'a> {
-        GateReport { decision, findings, sources, base: "3f2a1c0", head: "9e8d7c6", local, override_label: Some("sla-ok") }
+    fn report<'a>(
+        decision: &'a Decision,
+        findings: &'a [Diagnostic],
+        sources: &'a HashMap<Arc<str>, SourceFile>,
+        local: bool,
+    ) -> GateReport<'a> {
+        GateReport {
+            decision,
+            findings,
+            sources,
+            base: "3f2a1c0",
+            head: "9e8d7c6",
+            local,
+            override_label: Some("sla-ok"),
+        }
     }
 
     #[test]
@@ -339,9 +467,17 @@ mod tests {
         // Code spans show text verbatim; outside them, no HTML at all.
         let text = outside_code_spans(&md);
         assert!(!text.contains("<script>"), "{text}");
-        assert_eq!(text.matches('<').count(), 1 + text.matches("<br>").count(), "{text}");
+        assert_eq!(
+            text.matches('<').count(),
+            1 + text.matches("<br>").count(),
+            "{text}"
+        );
         for line in md.lines().filter(|l| l.starts_with('|')) {
-            assert_eq!(line.matches(" | ").count() + 2, line.matches('|').count() - line.matches("\\|").count(), "{line}");
+            assert_eq!(
+                line.matches(" | ").count() + 2,
+                line.matches('|').count() - line.matches("\\|").count(),
+                "{line}"
+            );
         }
     }
 

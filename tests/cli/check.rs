@@ -8,7 +8,12 @@ const PATH: &str = "policies/acme-crm.sla.yaml";
 const TODAY: &str = "--today=2026-11-01";
 
 fn sla() -> String {
-    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(SLA)).unwrap()
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(SLA),
+    )
+    .unwrap()
 }
 
 /// The fixture with plain-text `edits` applied.
@@ -24,7 +29,10 @@ fn edited(edits: &[(&str, &str)]) -> String {
 const LOWERED: (&str, &str) = ("target: \">= 99.9%\"", "target: \">= 99.5%\"");
 const RAISED: (&str, &str) = ("target: \"<= 1h\"", "target: \"<= 30m\"");
 const BUMPED: (&str, &str) = ("  version: 3\n", "  version: 4\n");
-const ENTRY: (&str, &str) = ("  changelog:\n", "  changelog:\n    - version: 4\n      date: 2026-11-01\n      summary: Availability target changed.\n");
+const ENTRY: (&str, &str) = (
+    "  changelog:\n",
+    "  changelog:\n    - version: 4\n      date: 2026-11-01\n      summary: Availability target changed.\n",
+);
 
 /// A repository on `main` whose first commit holds `files`.
 fn repo(files: &[(&str, &str)]) -> CliTest {
@@ -43,7 +51,12 @@ fn json(r: &Run) -> serde_json::Value {
 }
 
 fn rules(v: &serde_json::Value) -> Vec<String> {
-    v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect()
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
 }
 
 fn base_label(t: &CliTest) -> String {
@@ -62,7 +75,14 @@ fn a_change_with_a_version_bump_and_changelog_entry_passes() {
     assert_eq!(v["verdict"], "pass");
     assert_eq!(rules(&v), ["target-strengthened"]);
     let doc = &v["documents"][0];
-    assert_eq!((doc["document"].as_str(), doc["version_bumped"].as_bool(), doc["changelog_entry"].as_bool()), (Some("acme-crm"), Some(true), Some(true)));
+    assert_eq!(
+        (
+            doc["document"].as_str(),
+            doc["version_bumped"].as_bool(),
+            doc["changelog_entry"].as_bool()
+        ),
+        (Some("acme-crm"), Some(true), Some(true))
+    );
 }
 
 #[test]
@@ -75,13 +95,30 @@ fn a_change_without_a_version_bump_fails_with_the_reason() {
     insta::assert_snapshot!(snapshot);
     let v = json(&t.run(&["check", TODAY, "--format", "json"]));
     assert_eq!(v["verdict"], "fail");
-    assert_eq!(rules(&v), ["target-strengthened", "version-not-bumped", "changelog-entry-missing"]);
-    assert_eq!(v["missing"][0], "Raise `metadata.version` of `acme-crm` above `3`.");
+    assert_eq!(
+        rules(&v),
+        [
+            "target-strengthened",
+            "version-not-bumped",
+            "changelog-entry-missing"
+        ]
+    );
+    assert_eq!(
+        v["missing"][0],
+        "Raise `metadata.version` of `acme-crm` above `3`."
+    );
     // A bump alone is not enough: the changelog must say what changed.
     t.write(PATH, edited(&[RAISED, BUMPED]));
     let v = json(&t.run(&["check", TODAY, "--format", "json"]));
     assert_eq!(v["verdict"], "fail");
-    assert_eq!(rules(&v), ["target-strengthened", "changelog-missing-version", "changelog-entry-missing"]);
+    assert_eq!(
+        rules(&v),
+        [
+            "target-strengthened",
+            "changelog-missing-version",
+            "changelog-entry-missing"
+        ]
+    );
 }
 
 #[test]
@@ -94,18 +131,43 @@ fn a_weakening_warns_locally_with_the_approvals_it_will_need() {
     insta::assert_snapshot!(snapshot);
     let v = json(&t.run(&["check", TODAY, "--format", "json"]));
     assert_eq!(v["verdict"], "needs-approval");
-    let approvals: Vec<&serde_json::Value> = v["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "approval-missing").collect();
+    let approvals: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "approval-missing")
+        .collect();
     assert_eq!(approvals.len(), 2);
     assert!(approvals.iter().all(|f| f["level"] == "warning"));
-    assert_eq!(approvals[1]["help"], "an approving review from one of `acme-corp/procurement`");
+    assert_eq!(
+        approvals[1]["help"],
+        "an approving review from one of `acme-corp/procurement`"
+    );
     let parties = &v["documents"][0]["parties"];
-    assert_eq!((parties[0]["role"].as_str(), parties[0]["approvers"][1].as_str()), (Some("provider"), Some("jdoe")));
+    assert_eq!(
+        (
+            parties[0]["role"].as_str(),
+            parties[0]["approvers"][1].as_str()
+        ),
+        (Some("provider"), Some("jdoe"))
+    );
     // Even at `--fail-on warning` the approvals do not fail locally; nobody can give them yet.
     assert_eq!(t.run(&["check", TODAY, "--fail-on", "warning"]).code, 0);
     // The approvers come from the base: naming yourself in the change does not help.
-    t.write(PATH, edited(&[LOWERED, BUMPED, ENTRY, ("approvers: [acme-corp/procurement]", "approvers: [me]")]));
+    t.write(
+        PATH,
+        edited(&[
+            LOWERED,
+            BUMPED,
+            ENTRY,
+            ("approvers: [acme-corp/procurement]", "approvers: [me]"),
+        ]),
+    );
     let v = json(&t.run(&["check", TODAY, "--format", "json"]));
-    assert_eq!(v["documents"][0]["parties"][1]["approvers"][0], "acme-corp/procurement");
+    assert_eq!(
+        v["documents"][0]["parties"][1]["approvers"][0],
+        "acme-corp/procurement"
+    );
 }
 
 #[test]
@@ -116,12 +178,19 @@ fn staged_compares_the_index_with_head() {
     // The unstaged change on top is not part of the commit being made.
     t.write(PATH, edited(&[RAISED]));
     let v = json(&t.run(&["check", TODAY, "--staged", "--format", "json"]));
-    assert_eq!((v["head"].as_str(), v["verdict"].as_str()), (Some("INDEX"), Some("pass")));
+    assert_eq!(
+        (v["head"].as_str(), v["verdict"].as_str()),
+        (Some("INDEX"), Some("pass"))
+    );
     assert_eq!(t.run(&["check", TODAY]).code, 1);
     t.git(&["add", PATH]);
     let r = t.run(&["check", TODAY, "--staged"]);
     assert_eq!(r.code, 1, "{}", r.snapshot());
-    assert!(r.stdout.contains("error[version-not-bumped]"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("error[version-not-bumped]"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -133,26 +202,51 @@ fn the_first_commit_has_no_base_and_needs_no_bump() {
     let r = t.run(&["check", TODAY, "--staged", "--format", "json"]);
     assert_eq!(r.code, 0, "{}", r.snapshot());
     let v = json(&r);
-    assert_eq!((v["base"].as_str(), v["verdict"].as_str()), (Some("EMPTY"), Some("pass")));
+    assert_eq!(
+        (v["base"].as_str(), v["verdict"].as_str()),
+        (Some("EMPTY"), Some("pass"))
+    );
     assert_eq!(rules(&v), ["document-added"]);
 }
 
 #[test]
 fn an_invalid_head_fails() {
     let t = repo(&[(PATH, &sla())]);
-    t.write(PATH, edited(&[BUMPED, ENTRY, ("target: \">= 99.9%\"", "target: \"at least 99.9%\"")]));
+    t.write(
+        PATH,
+        edited(&[
+            BUMPED,
+            ENTRY,
+            ("target: \">= 99.9%\"", "target: \"at least 99.9%\""),
+        ]),
+    );
     let r = t.run(&["check", TODAY, "--format", "json"]);
     assert_eq!(r.code, 1, "{}", r.snapshot());
     let v = json(&r);
     assert_eq!(v["verdict"], "fail");
     assert_eq!(v["documents"][0]["valid"], false);
-    assert!(v["missing"][0].as_str().unwrap().starts_with("`acme-crm` must validate"), "{v}");
+    assert!(
+        v["missing"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("`acme-crm` must validate"),
+        "{v}"
+    );
 }
 
 #[test]
 fn a_loosened_policy_is_policy_weakened_and_needs_every_party() {
-    let t = repo(&[(PATH, &sla()), (".slagate.yaml", "failOn: error\nchangeControl:\n  weakeningNeeds: parties\n")]);
-    t.write(".slagate.yaml", "failOn: never\nchangeControl:\n  weakeningNeeds: provider\n  overrideLabel: sla-ok\n");
+    let t = repo(&[
+        (PATH, &sla()),
+        (
+            ".slagate.yaml",
+            "failOn: error\nchangeControl:\n  weakeningNeeds: parties\n",
+        ),
+    ]);
+    t.write(
+        ".slagate.yaml",
+        "failOn: never\nchangeControl:\n  weakeningNeeds: provider\n  overrideLabel: sla-ok\n",
+    );
     let r = t.run(&["check", TODAY, "--format", "json"]);
     assert_eq!(r.code, 0, "{}", r.snapshot());
     let v = json(&r);
@@ -168,11 +262,19 @@ fn a_loosened_policy_is_policy_weakened_and_needs_every_party() {
         weakened,
         [
             ("`failOn` raised from `error` to `never`", 1),
-            ("`changeControl.weakeningNeeds` lowered from `parties` to `provider`", 3),
+            (
+                "`changeControl.weakeningNeeds` lowered from `parties` to `provider`",
+                3
+            ),
             ("override label `sla-ok` introduced", 4)
         ]
     );
-    let policy = v["documents"].as_array().unwrap().iter().find(|d| d["subject"] == "policy").unwrap();
+    let policy = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["subject"] == "policy")
+        .unwrap();
     assert_eq!(policy["parties"].as_array().unwrap().len(), 2, "{policy}");
     // The base policy judges: `failOn: never` of the head does not apply yet.
     t.write(PATH, edited(&[RAISED]));
@@ -181,15 +283,27 @@ fn a_loosened_policy_is_policy_weakened_and_needs_every_party() {
     t.write(PATH, sla());
     t.write(".slagate.yaml", "failOn: sometimes\n");
     let v = json(&t.run(&["check", TODAY, "--format", "json"]));
-    assert_eq!((v["verdict"].as_str(), rules(&v).as_slice()), (Some("fail"), ["schema-violation".to_string()].as_slice()));
+    assert_eq!(
+        (v["verdict"].as_str(), rules(&v).as_slice()),
+        (Some("fail"), ["schema-violation".to_string()].as_slice())
+    );
 }
 
 #[test]
 fn a_narrowed_include_drops_files_out_of_the_gate() {
-    let t = repo(&[(PATH, &sla()), ("other/ola.sla.yaml", &sla().replace("id: acme-crm", "id: other"))]);
+    let t = repo(&[
+        (PATH, &sla()),
+        (
+            "other/ola.sla.yaml",
+            &sla().replace("id: acme-crm", "id: other"),
+        ),
+    ]);
     t.write(".slagate.yaml", "include: ['policies/**/*.sla.yaml']\n");
     let v = json(&t.run(&["check", TODAY, "--format", "json"]));
-    assert_eq!(v["findings"][0]["message"], "1 SLA file is no longer checked by the gate: `other/ola.sla.yaml`");
+    assert_eq!(
+        v["findings"][0]["message"],
+        "1 SLA file is no longer checked by the gate: `other/ola.sla.yaml`"
+    );
 }
 
 #[test]
@@ -198,13 +312,37 @@ fn every_format_carries_the_gate() {
     t.write(PATH, edited(&[LOWERED]));
     let md = t.run(&["check", TODAY, "--format", "markdown"]);
     assert_eq!(md.code, 1);
-    assert!(md.stdout.starts_with("<!-- slagate -->\n### slagate: :x: fail"), "{}", md.stdout);
+    assert!(
+        md.stdout
+            .starts_with("<!-- slagate -->\n### slagate: :x: fail"),
+        "{}",
+        md.stdout
+    );
     assert!(md.stdout.contains("- :x: version raised"), "{}", md.stdout);
     let gh = t.run(&["check", TODAY, "--format", "github"]);
-    assert!(gh.stdout.lines().any(|l| l.starts_with("::error file=policies/acme-crm.sla.yaml,line=5,") && l.contains("version-not-bumped")), "{}", gh.stdout);
-    assert!(gh.stdout.lines().any(|l| l.starts_with("::warning ") && l.contains("approval-missing")), "{}", gh.stdout);
-    let sarif: serde_json::Value = serde_json::from_str(&t.run(&["check", TODAY, "--format", "sarif"]).stdout).unwrap();
-    let ids: Vec<&str> = sarif["runs"][0]["results"].as_array().unwrap().iter().map(|r| r["ruleId"].as_str().unwrap()).collect();
+    assert!(
+        gh.stdout.lines().any(
+            |l| l.starts_with("::error file=policies/acme-crm.sla.yaml,line=5,")
+                && l.contains("version-not-bumped")
+        ),
+        "{}",
+        gh.stdout
+    );
+    assert!(
+        gh.stdout
+            .lines()
+            .any(|l| l.starts_with("::warning ") && l.contains("approval-missing")),
+        "{}",
+        gh.stdout
+    );
+    let sarif: serde_json::Value =
+        serde_json::from_str(&t.run(&["check", TODAY, "--format", "sarif"]).stdout).unwrap();
+    let ids: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
     assert!(ids.contains(&"changelog-entry-missing"), "{ids:?}");
 }
 

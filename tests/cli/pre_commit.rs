@@ -18,19 +18,29 @@ const SLA: &str = "diff/target-lowered/base/acme-crm.sla.yaml";
 const PATH: &str = "policies/acme-crm.sla.yaml";
 
 fn sla() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(SLA)).unwrap()
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(SLA),
+    )
+    .unwrap()
 }
 
 /// The hooks of `.pre-commit-hooks.yaml`, with `slagate` replaced by the binary under test
 /// and `language: system`, as a `repo: local` configuration (JSON, which is YAML).
 fn local_config() -> String {
-    let manifest = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml")).unwrap();
+    let manifest = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
+    )
+    .unwrap();
     let docs = yaml::parse(&manifest, &Limits::default()).unwrap();
     let mut hooks = docs[0].root.to_json();
     for hook in hooks.as_array_mut().unwrap() {
         assert_eq!(hook["language"], "rust", "{hook}");
         let entry = hook["entry"].as_str().unwrap();
-        let args = entry.strip_prefix("slagate").unwrap_or_else(|| panic!("{entry} does not run slagate"));
+        let args = entry
+            .strip_prefix("slagate")
+            .unwrap_or_else(|| panic!("{entry} does not run slagate"));
         hook["entry"] = format!("{}{args}", env!("CARGO_BIN_EXE_slagate")).into();
         hook["language"] = "system".into();
     }
@@ -44,7 +54,10 @@ fn all(r: &Run) -> String {
 
 /// Whether the pre-commit framework is installed.
 fn pre_commit_available() -> bool {
-    Command::new("pre-commit").arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new("pre-commit")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 /// Runs `git` with the test's identity, returning failures instead of panicking.
@@ -78,14 +91,27 @@ fn the_hooks_pass_a_good_commit_and_stop_a_bad_one_with_the_reason() {
     t.write(".gitignore", ".cache-pre-commit/\n");
     t.write(".pre-commit-config.yaml", local_config());
     t.write(PATH, sla());
-    let install = Command::new("pre-commit").arg("install").current_dir(t.root()).env("PRE_COMMIT_HOME", t.root().join(".cache-pre-commit")).output().unwrap();
-    assert!(install.status.success(), "{}", String::from_utf8_lossy(&install.stderr));
+    let install = Command::new("pre-commit")
+        .arg("install")
+        .current_dir(t.root())
+        .env("PRE_COMMIT_HOME", t.root().join(".cache-pre-commit"))
+        .output()
+        .unwrap();
+    assert!(
+        install.status.success(),
+        "{}",
+        String::from_utf8_lossy(&install.stderr)
+    );
 
     // The first commit: nothing to compare with, a valid document.
     t.git(&["add", "-A"]);
     let r = git(&t, &["commit", "-m", "add the SLA"]);
     assert_eq!(r.code, 0, "{}", r.snapshot());
-    assert!(all(&r).contains("slagate validate") && all(&r).contains("slagate check"), "{}", r.snapshot());
+    assert!(
+        all(&r).contains("slagate validate") && all(&r).contains("slagate check"),
+        "{}",
+        r.snapshot()
+    );
 
     // A change with a version bump and a changelog entry passes both hooks.
     let good = sla()
@@ -96,16 +122,41 @@ fn the_hooks_pass_a_good_commit_and_stop_a_bad_one_with_the_reason() {
     t.git(&["add", PATH]);
     let r = git(&t, &["commit", "-m", "faster response"]);
     assert_eq!(r.code, 0, "{}", r.snapshot());
-    assert!(all(&r).lines().any(|l| l.starts_with("slagate check") && l.ends_with("Passed")), "{}", r.snapshot());
+    assert!(
+        all(&r)
+            .lines()
+            .any(|l| l.starts_with("slagate check") && l.ends_with("Passed")),
+        "{}",
+        r.snapshot()
+    );
 
     // A change without a version bump is stopped, and the hook says why.
-    t.write(PATH, good.replacen("target: \"<= 30m\"", "target: \"<= 15m\"", 1));
+    t.write(
+        PATH,
+        good.replacen("target: \"<= 30m\"", "target: \"<= 15m\"", 1),
+    );
     t.git(&["add", PATH]);
     let r = git(&t, &["commit", "-m", "even faster, unversioned"]);
     assert_eq!(r.code, 1, "{}", r.snapshot());
-    assert!(all(&r).lines().any(|l| l.starts_with("slagate check") && l.ends_with("Failed")), "{}", r.snapshot());
-    assert!(all(&r).contains("error[version-not-bumped]: the content changed but `metadata.version` is still `4`"), "{}", r.snapshot());
-    assert!(all(&r).contains("Raise `metadata.version` of `acme-crm` above `4`."), "{}", r.snapshot());
+    assert!(
+        all(&r)
+            .lines()
+            .any(|l| l.starts_with("slagate check") && l.ends_with("Failed")),
+        "{}",
+        r.snapshot()
+    );
+    assert!(
+        all(&r).contains(
+            "error[version-not-bumped]: the content changed but `metadata.version` is still `4`"
+        ),
+        "{}",
+        r.snapshot()
+    );
+    assert!(
+        all(&r).contains("Raise `metadata.version` of `acme-crm` above `4`."),
+        "{}",
+        r.snapshot()
+    );
     assert_eq!(t.git(&["rev-list", "--count", "HEAD"]).trim(), "2");
 
     // A weakening passes locally, saying which approvals its pull request will need.
@@ -130,10 +181,19 @@ fn the_hooks_pass_a_good_commit_and_stop_a_bad_one_with_the_reason() {
     assert_eq!(r.code, 0, "{}", r.snapshot());
 
     // An invalid file is stopped by the validate hook.
-    t.write(PATH, good.replacen("target: \"<= 30m\"", "target: \"soon\"", 1));
+    t.write(
+        PATH,
+        good.replacen("target: \"<= 30m\"", "target: \"soon\"", 1),
+    );
     t.git(&["add", PATH]);
     let r = git(&t, &["commit", "-m", "broken"]);
     assert_eq!(r.code, 1, "{}", r.snapshot());
-    assert!(all(&r).lines().any(|l| l.starts_with("slagate validate") && l.ends_with("Failed")), "{}", r.snapshot());
+    assert!(
+        all(&r)
+            .lines()
+            .any(|l| l.starts_with("slagate validate") && l.ends_with("Failed")),
+        "{}",
+        r.snapshot()
+    );
     assert!(all(&r).contains("invalid-quantity"), "{}", r.snapshot());
 }

@@ -24,7 +24,14 @@ pub(crate) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<ExitS
     let cwd = std::env::current_dir().context("cannot determine the working directory")?;
     let repo = Repo::discover(&cwd)?;
     let sides = super::compare::resolve(&repo, &args.base, None, args.staged, true)?;
-    let mut policy = match super::compare::policy(&repo, &sides.base, args.config.as_deref(), &cwd, &args.output, out)? {
+    let mut policy = match super::compare::policy(
+        &repo,
+        &sides.base,
+        args.config.as_deref(),
+        &cwd,
+        &args.output,
+        out,
+    )? {
         Ok(p) => p,
         Err(status) => return Ok(status),
     };
@@ -36,7 +43,11 @@ pub(crate) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<ExitS
         None => today_utc(),
     };
     let specs = super::compare::pathspecs(&args.paths, &cwd, repo.root())?;
-    let settings = Settings { limits: Limits::default(), schema_only: false, today };
+    let settings = Settings {
+        limits: Limits::default(),
+        schema_only: false,
+        today,
+    };
     let comparison = compare::compare(&repo, &sides.base, &sides.head, &specs, &policy, &settings)?;
     let context = Context::Local;
     let decision = gate::evaluate(&comparison.gate_input(&policy, &context));
@@ -49,6 +60,15 @@ pub(crate) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<ExitS
         local: true,
         override_label: policy.change_control.override_label.as_deref(),
     };
-    slagate::report::gate::render(&report, args.output.format.into(), use_color(args.output.color), out)?;
-    Ok(if decision.verdict == Verdict::Fail { ExitStatus::Failure } else { ExitStatus::Success })
+    slagate::report::gate::render(
+        &report,
+        args.output.format.into(),
+        use_color(args.output.color),
+        out,
+    )?;
+    Ok(if decision.verdict == Verdict::Fail {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
 }

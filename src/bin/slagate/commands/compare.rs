@@ -33,7 +33,13 @@ pub(crate) struct Sides {
 /// Resolves `--base` (`REV` or `merge-base:REV`), `--head REV` and `--staged`. With
 /// `unborn_ok`, a base of `HEAD` in a repository without commits is the empty tree, so the
 /// first commit's pre-commit check sees every file as new.
-pub(crate) fn resolve(repo: &Repo, base: &str, head: Option<&str>, staged: bool, unborn_ok: bool) -> anyhow::Result<Sides> {
+pub(crate) fn resolve(
+    repo: &Repo,
+    base: &str,
+    head: Option<&str>,
+    staged: bool,
+    unborn_ok: bool,
+) -> anyhow::Result<Sides> {
     let head_tree = match (head, staged) {
         (Some(rev), _) => Tree::Commit(repo.resolve(rev)?),
         (None, true) => Tree::Index,
@@ -64,7 +70,11 @@ pub(crate) fn resolve(repo: &Repo, base: &str, head: Option<&str>, staged: bool,
         Tree::WorkTree => "WORKTREE".into(),
     };
     Ok(Sides {
-        base_label: if empty { "EMPTY".into() } else { repo.short(&base_id) },
+        base_label: if empty {
+            "EMPTY".into()
+        } else {
+            repo.short(&base_id)
+        },
         base: base_id,
         head: head_tree,
         head_label,
@@ -74,13 +84,28 @@ pub(crate) fn resolve(repo: &Repo, base: &str, head: Option<&str>, staged: bool,
 /// `--config`, else `.slagate.yaml` of the base revision (so a change cannot loosen the
 /// policy that judges it), else the defaults. A malformed policy is reported in the chosen
 /// format and ends the command with exit 2.
-pub(crate) fn policy(repo: &Repo, base: &str, config: Option<&Path>, cwd: &Path, output: &OutputArgs, out: &mut dyn Write) -> anyhow::Result<Result<Policy, ExitStatus>> {
+pub(crate) fn policy(
+    repo: &Repo,
+    base: &str,
+    config: Option<&Path>,
+    cwd: &Path,
+    output: &OutputArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<Result<Policy, ExitStatus>> {
     let (shown, bytes): (Arc<str>, Vec<u8>) = match config {
         Some(path) => {
-            let bytes = std::fs::read(path).with_context(|| format!("cannot read policy {}", path.display()))?;
+            let bytes = std::fs::read(path)
+                .with_context(|| format!("cannot read policy {}", path.display()))?;
             (super::validate::display_path(path, cwd).into(), bytes)
         }
-        None => match repo.read(&Tree::Commit(base.to_string()), &[slagate::policy::FILE_NAME.to_string()])?.pop().flatten() {
+        None => match repo
+            .read(
+                &Tree::Commit(base.to_string()),
+                &[slagate::policy::FILE_NAME.to_string()],
+            )?
+            .pop()
+            .flatten()
+        {
             Some(bytes) => (slagate::policy::FILE_NAME.into(), bytes),
             None => return Ok(Ok(Policy::default())),
         },
@@ -90,7 +115,12 @@ pub(crate) fn policy(repo: &Repo, base: &str, config: Option<&Path>, cwd: &Path,
         Err(diags) => {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let sources = HashMap::from([(shown.clone(), SourceFile { path: shown, text })]);
-            let r = Report { diagnostics: &diags, sources: &sources, files: 1, documents: 0 };
+            let r = Report {
+                diagnostics: &diags,
+                sources: &sources,
+                files: 1,
+                documents: 0,
+            };
             report::render(&r, output.format.into(), use_color(output.color), out)?;
             Ok(Err(ExitStatus::Error))
         }
@@ -103,9 +133,16 @@ pub(crate) fn pathspecs(paths: &[PathBuf], cwd: &Path, root: &Path) -> anyhow::R
     paths
         .iter()
         .map(|p| {
-            let abs = if p.is_absolute() { p.clone() } else { cwd.join(p) };
+            let abs = if p.is_absolute() {
+                p.clone()
+            } else {
+                cwd.join(p)
+            };
             // Canonicalize what exists (symlinked temp dirs), keep a deleted file's own name.
-            let abs = match (std::fs::canonicalize(&abs), abs.parent().and_then(|d| std::fs::canonicalize(d).ok())) {
+            let abs = match (
+                std::fs::canonicalize(&abs),
+                abs.parent().and_then(|d| std::fs::canonicalize(d).ok()),
+            ) {
                 (Ok(a), _) => a,
                 (Err(_), Some(dir)) => dir.join(abs.file_name().unwrap_or_default()),
                 (Err(_), None) => abs,
@@ -113,7 +150,11 @@ pub(crate) fn pathspecs(paths: &[PathBuf], cwd: &Path, root: &Path) -> anyhow::R
             match discover::relative(&abs, &root) {
                 Some(rel) if rel.is_empty() => Ok(".".to_string()),
                 Some(rel) => Ok(rel),
-                None => bail!("{} is outside the repository {}", p.display(), root.display()),
+                None => bail!(
+                    "{} is outside the repository {}",
+                    p.display(),
+                    root.display()
+                ),
             }
         })
         .collect()
