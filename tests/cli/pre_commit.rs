@@ -197,3 +197,43 @@ fn the_hooks_pass_a_good_commit_and_stop_a_bad_one_with_the_reason() {
     );
     assert!(all(&r).contains("invalid-quantity"), "{}", r.snapshot());
 }
+
+#[test]
+fn the_documented_configurations_name_the_hooks_of_the_manifest() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::fs::read_to_string(root.join(".pre-commit-hooks.yaml")).unwrap();
+    let hooks = yaml::parse(&manifest, &Limits::default()).unwrap()[0]
+        .root
+        .to_json();
+    let ids: Vec<&str> = hooks
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["slagate-validate", "slagate-check"]);
+    for doc in ["README.md", "docs/pre-commit.md"] {
+        let text = std::fs::read_to_string(root.join(doc)).unwrap();
+        // The hook ids of the ```yaml blocks that are pre-commit configurations.
+        let configs = text
+            .split("```yaml")
+            .skip(1)
+            .filter_map(|b| b.split("```").next())
+            .filter(|b| b.contains("repos:"));
+        let named: Vec<&str> = configs
+            .flat_map(str::lines)
+            .filter_map(|l| l.trim().strip_prefix("- id: "))
+            .map(|rest| rest.split_whitespace().next().unwrap())
+            .collect();
+        assert!(
+            named.contains(&"slagate-check"),
+            "{doc} shows no slagate-check hook"
+        );
+        for id in named {
+            assert!(
+                ids.contains(&id),
+                "{doc} names the hook `{id}`, which .pre-commit-hooks.yaml does not define"
+            );
+        }
+    }
+}
