@@ -76,7 +76,7 @@ fn is_token_byte(b: u8) -> bool {
 /// Whether `text` holds one of `needles` as a whole token (an id, `DOC/OBJECTIVE`, or the
 /// `DOC/` of any reference into a document). Linear in the text, whatever the number of
 /// needles. A match only makes the file a candidate; it is parsed to be sure.
-pub fn mentions(text: &[u8], needles: &HashSet<&str>) -> bool {
+pub fn mentions<S: std::hash::BuildHasher>(text: &[u8], needles: &HashSet<&str, S>) -> bool {
     text.split(|b| !is_token_byte(*b))
         .filter(|t| !t.is_empty())
         .any(|token| {
