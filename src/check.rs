@@ -102,20 +102,30 @@ pub fn load(input: Input, settings: &Settings) -> Loaded {
     let source = match source::decode(file.clone(), input.bytes, &settings.limits) {
         Ok(s) => s,
         Err(d) => {
-            loaded.diagnostics.push(d);
+            loaded.diagnostics.push(*d);
             return loaded;
         }
     };
     match source::yaml::parse(&source.text, &settings.limits) {
         Err(e) => loaded.diagnostics.push(yaml_error(&file, e)),
         Ok(docs) if docs.is_empty() => loaded.diagnostics.push(
-            Diagnostic::new(Code::EmptyFile, file.clone(), Span::file_start(), "the file holds no YAML document")
-                .with_help("add an agreement (`apiVersion: slagate/v1` ...) or remove the file"),
+            Diagnostic::new(
+                Code::EmptyFile,
+                file.clone(),
+                Span::file_start(),
+                "the file holds no YAML document",
+            )
+            .with_help("add an agreement (`apiVersion: slagate/v1` ...) or remove the file"),
         ),
         Ok(docs) => {
             loaded.document_count = docs.len();
             for (i, doc) in docs.iter().enumerate() {
-                let id = doc.root.get("metadata").and_then(|m| m.get("id")).and_then(|n| n.as_str()).map(str::to_string);
+                let id = doc
+                    .root
+                    .get("metadata")
+                    .and_then(|m| m.get("id"))
+                    .and_then(|n| n.as_str())
+                    .map(str::to_string);
                 let mut errors = Schema::sla().check(&file, &doc.root);
                 if errors.is_empty() && !settings.schema_only {
                     match build::build(file.clone(), i, &doc.root) {
@@ -143,13 +153,19 @@ pub fn load_all(inputs: Vec<Input>, settings: &Settings) -> Vec<Loaded> {
 
 /// [`load_all`], applying `finish` to each file's result on its worker thread (to drop what
 /// the caller does not need before every file is held at once).
-fn load_all_with(inputs: Vec<Input>, settings: &Settings, finish: impl Fn(&mut Loaded) + Sync) -> Vec<Loaded> {
+fn load_all_with(
+    inputs: Vec<Input>,
+    settings: &Settings,
+    finish: impl Fn(&mut Loaded) + Sync,
+) -> Vec<Loaded> {
     let load = |input: Input| {
         let mut l = load(input, settings);
         finish(&mut l);
         l
     };
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(inputs.len().max(1));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(inputs.len().max(1));
     if threads <= 1 {
         return inputs.into_iter().map(load).collect();
     }
@@ -165,7 +181,12 @@ fn load_all_with(inputs: Vec<Input>, settings: &Settings, finish: impl Fn(&mut L
             .into_iter()
             .map(|chunk| {
                 let load = &load;
-                s.spawn(move || chunk.into_iter().map(|(i, input)| (i, load(input))).collect::<Vec<_>>())
+                s.spawn(move || {
+                    chunk
+                        .into_iter()
+                        .map(|(i, input)| (i, load(input)))
+                        .collect::<Vec<_>>()
+                })
             })
             .collect();
         for h in handles {
@@ -174,7 +195,10 @@ fn load_all_with(inputs: Vec<Input>, settings: &Settings, finish: impl Fn(&mut L
             }
         }
     });
-    slots.into_iter().map(|l| l.expect("every input was loaded")).collect()
+    slots
+        .into_iter()
+        .map(|l| l.expect("every input was loaded"))
+        .collect()
 }
 
 /// Checks a set of files: per-file checks, then the cross-document rules, then the policy's
@@ -189,8 +213,17 @@ pub fn check(inputs: Vec<Input>, settings: &Settings, policy: &Policy) -> Outcom
 /// `inputs` are reported. This is what checking a few files needs (pre-commit passes the
 /// staged ones): an OLA checked alone would otherwise point at an SLA "that does not exist",
 /// while checking files that reference nothing outside costs nothing extra.
-pub fn check_in_context(inputs: Vec<Input>, context: impl FnOnce() -> Vec<Input>, settings: &Settings, policy: &Policy) -> Outcome {
-    let order: HashMap<Arc<str>, usize> = inputs.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect();
+pub fn check_in_context(
+    inputs: Vec<Input>,
+    context: impl FnOnce() -> Vec<Input>,
+    settings: &Settings,
+    policy: &Policy,
+) -> Outcome {
+    let order: HashMap<Arc<str>, usize> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.clone(), i))
+        .collect();
     let mut out = Outcome {
         files: inputs.len(),
         ..Outcome::default()
@@ -205,7 +238,8 @@ pub fn check_in_context(inputs: Vec<Input>, context: impl FnOnce() -> Vec<Input>
         }
     });
     // Sized once: growing a vector of 10,000 documents by doubling holds two copies at a time.
-    out.valid.reserve_exact(all.iter().map(|l| l.documents.len()).sum());
+    out.valid
+        .reserve_exact(all.iter().map(|l| l.documents.len()).sum());
     for loaded in all {
         out.documents += loaded.document_count;
         out.valid.extend(loaded.documents);
@@ -214,7 +248,8 @@ pub fn check_in_context(inputs: Vec<Input>, context: impl FnOnce() -> Vec<Input>
     }
     if !settings.schema_only {
         let reported = out.valid.len();
-        let known: std::collections::HashSet<&str> = out.valid.iter().map(|d| d.id.value.as_str()).collect();
+        let known: std::collections::HashSet<&str> =
+            out.valid.iter().map(|d| d.id.value.as_str()).collect();
         let outside = out
             .valid
             .iter()
@@ -223,16 +258,24 @@ pub fn check_in_context(inputs: Vec<Input>, context: impl FnOnce() -> Vec<Input>
             .any(|r| !known.contains(r.value.document.as_str()));
         if outside {
             // Context files contribute documents only; their own problems are not ours here.
-            let context_docs: Vec<SlaDocument> = load_all(context(), settings).into_iter().flat_map(|l| l.documents).collect();
+            let context_docs: Vec<SlaDocument> = load_all(context(), settings)
+                .into_iter()
+                .flat_map(|l| l.documents)
+                .collect();
             out.valid.extend(context_docs);
         }
         let cx = LintContext::new(settings.today, &out.valid);
-        out.diagnostics.extend(lint::lint(&cx).into_iter().filter(|d| order.contains_key(&d.file)));
+        out.diagnostics.extend(
+            lint::lint(&cx)
+                .into_iter()
+                .filter(|d| order.contains_key(&d.file)),
+        );
         out.valid.truncate(reported);
     }
     policy.apply_levels(&mut out.diagnostics);
-    out.diagnostics
-        .sort_by(|a, b| (order.get(&a.file), a.span, a.code).cmp(&(order.get(&b.file), b.span, b.code)));
+    out.diagnostics.sort_by(|a, b| {
+        (order.get(&a.file), a.span, a.code).cmp(&(order.get(&b.file), b.span, b.code))
+    });
     let with_findings: std::collections::HashSet<&Arc<str>> = out
         .diagnostics
         .iter()
@@ -267,7 +310,14 @@ mod tests {
 
     #[test]
     fn a_valid_file_has_no_findings() {
-        let out = check(vec![input("a.sla.yaml", crate::model::build::tests_support::MINIMAL)], &settings(), &Policy::default());
+        let out = check(
+            vec![input(
+                "a.sla.yaml",
+                crate::model::build::tests_support::MINIMAL,
+            )],
+            &settings(),
+            &Policy::default(),
+        );
         assert!(out.diagnostics.is_empty(), "{:#?}", out.diagnostics);
         assert_eq!((out.files, out.documents, out.valid.len()), (1, 1, 1));
         assert!(out.sources.is_empty());
@@ -283,17 +333,41 @@ mod tests {
             ("kind: x\n", Code::SchemaViolation),
         ];
         for (text, code) in cases {
-            let out = check(vec![input("x.sla.yaml", text)], &settings(), &Policy::default());
-            assert_eq!(out.diagnostics.first().map(|d| d.code), Some(code), "{text:?}: {:#?}", out.diagnostics);
+            let out = check(
+                vec![input("x.sla.yaml", text)],
+                &settings(),
+                &Policy::default(),
+            );
+            assert_eq!(
+                out.diagnostics.first().map(|d| d.code),
+                Some(code),
+                "{text:?}: {:#?}",
+                out.diagnostics
+            );
         }
-        let out = check(vec![Input { path: "l1.sla.yaml".into(), bytes: b"name: M\xFCller\n".to_vec() }], &settings(), &Policy::default());
+        let out = check(
+            vec![Input {
+                path: "l1.sla.yaml".into(),
+                bytes: b"name: M\xFCller\n".to_vec(),
+            }],
+            &settings(),
+            &Policy::default(),
+        );
         assert_eq!(out.diagnostics[0].code, Code::NotUtf8);
-        assert_eq!((out.diagnostics[0].span.start.line, out.diagnostics[0].span.start.col), (1, 8));
+        assert_eq!(
+            (
+                out.diagnostics[0].span.start.line,
+                out.diagnostics[0].span.start.col
+            ),
+            (1, 8)
+        );
     }
 
     #[test]
     fn output_order_does_not_depend_on_threads() {
-        let inputs: Vec<Input> = (0..20).map(|i| input(&format!("f{i:02}.sla.yaml"), "a: [\n")).collect();
+        let inputs: Vec<Input> = (0..20)
+            .map(|i| input(&format!("f{i:02}.sla.yaml"), "a: [\n"))
+            .collect();
         let out = check(inputs, &settings(), &Policy::default());
         let files: Vec<&str> = out.diagnostics.iter().map(|d| &*d.file).collect();
         let mut sorted = files.clone();
@@ -310,24 +384,56 @@ mod tests {
             .replace("ServiceLevelAgreement", "OperationalLevelAgreement")
             .replace("id: front", "id: back")
             .replace("type: customer", "type: internal")
-            .replace("target: '<= 1h'}", "target: '<= 30m', supports: [front/resp]}");
+            .replace(
+                "target: '<= 1h'}",
+                "target: '<= 30m', supports: [front/resp]}",
+            );
         // The context file has a problem of its own: an overdue review.
         let sla = &sla.replace("last: 2026-06-01", "last: 2020-06-01");
-        let alone = check(vec![input("back.ola.yaml", &ola)], &settings(), &Policy::default());
-        assert!(alone.diagnostics.iter().any(|d| d.code == Code::UnresolvedSupports));
-        let with = check_in_context(vec![input("back.ola.yaml", &ola)], || vec![input("front.sla.yaml", sla)], &settings(), &Policy::default());
+        let alone = check(
+            vec![input("back.ola.yaml", &ola)],
+            &settings(),
+            &Policy::default(),
+        );
+        assert!(
+            alone
+                .diagnostics
+                .iter()
+                .any(|d| d.code == Code::UnresolvedSupports)
+        );
+        let with = check_in_context(
+            vec![input("back.ola.yaml", &ola)],
+            || vec![input("front.sla.yaml", sla)],
+            &settings(),
+            &Policy::default(),
+        );
         // The context file's own finding is not reported, and the reference resolves.
         assert!(with.diagnostics.is_empty(), "{:#?}", with.diagnostics);
         assert_eq!((with.files, with.documents, with.valid.len()), (1, 1, 1));
         // Files that reference nothing outside never ask for the context.
-        let plain = check_in_context(vec![input("front.sla.yaml", sla)], || panic!("context not needed"), &settings(), &Policy::default());
+        let plain = check_in_context(
+            vec![input("front.sla.yaml", sla)],
+            || panic!("context not needed"),
+            &settings(),
+            &Policy::default(),
+        );
         assert_eq!(plain.valid.len(), 1);
     }
 
     #[test]
     fn cross_document_findings_see_every_file() {
         let doc = crate::model::build::tests_support::MINIMAL;
-        let out = check(vec![input("a.sla.yaml", doc), input("b.sla.yaml", doc)], &settings(), &Policy::default());
-        assert!(out.diagnostics.iter().any(|d| d.code == Code::DuplicateDocumentId), "{:#?}", out.diagnostics);
+        let out = check(
+            vec![input("a.sla.yaml", doc), input("b.sla.yaml", doc)],
+            &settings(),
+            &Policy::default(),
+        );
+        assert!(
+            out.diagnostics
+                .iter()
+                .any(|d| d.code == Code::DuplicateDocumentId),
+            "{:#?}",
+            out.diagnostics
+        );
     }
 }

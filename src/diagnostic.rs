@@ -496,7 +496,8 @@ mod tests {
             let name = code.as_str();
             assert!(seen.insert(name), "duplicate code {name}");
             assert!(
-                name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                name.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                 "{name} is not kebab-case"
             );
             assert!(!code.summary().is_empty());

@@ -100,9 +100,17 @@ const SKIP_DIRS: [&str; 3] = [".git", "node_modules", "target"];
 
 /// The SLA files among `paths` (files are taken as given; directories are walked and
 /// filtered by `matcher`), or under `root` when `paths` is empty. Sorted, without repeats.
-pub fn discover(root: &Path, paths: &[PathBuf], matcher: &Matcher) -> Result<Vec<PathBuf>, DiscoverError> {
+pub fn discover(
+    root: &Path,
+    paths: &[PathBuf],
+    matcher: &Matcher,
+) -> Result<Vec<PathBuf>, DiscoverError> {
     let mut out = Vec::new();
-    let walk_roots: Vec<PathBuf> = if paths.is_empty() { vec![root.to_path_buf()] } else { Vec::new() };
+    let walk_roots: Vec<PathBuf> = if paths.is_empty() {
+        vec![root.to_path_buf()]
+    } else {
+        Vec::new()
+    };
     for path in paths {
         if path.is_file() {
             out.push(path.clone());
@@ -122,13 +130,22 @@ pub fn discover(root: &Path, paths: &[PathBuf], matcher: &Matcher) -> Result<Vec
     Ok(out)
 }
 
-fn walk(dir: &Path, root: &Path, matcher: &Matcher, out: &mut Vec<PathBuf>) -> Result<(), DiscoverError> {
+fn walk(
+    dir: &Path,
+    root: &Path,
+    matcher: &Matcher,
+    out: &mut Vec<PathBuf>,
+) -> Result<(), DiscoverError> {
     let abs_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let abs_dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let it = walkdir::WalkDir::new(dir)
         .follow_links(false)
         .into_iter()
-        .filter_entry(|e| !(e.file_type().is_dir() && e.depth() > 0 && SKIP_DIRS.iter().any(|s| e.file_name() == *s)));
+        .filter_entry(|e| {
+            !(e.file_type().is_dir()
+                && e.depth() > 0
+                && SKIP_DIRS.iter().any(|s| e.file_name() == *s))
+        });
     for entry in it {
         let entry = entry.map_err(|source| DiscoverError::Walk {
             path: dir.display().to_string(),
@@ -155,7 +172,14 @@ mod tests {
     fn default_globs_find_sla_and_ola_files_only() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for f in ["a.sla.yaml", "p/b.ola.yml", "p/c.yaml", "p/d.sla.yml", "target/x.sla.yaml", ".git/y.sla.yaml"] {
+        for f in [
+            "a.sla.yaml",
+            "p/b.ola.yml",
+            "p/c.yaml",
+            "p/d.sla.yml",
+            "target/x.sla.yaml",
+            ".git/y.sla.yaml",
+        ] {
             let p = root.join(f);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "").unwrap();
@@ -174,7 +198,11 @@ mod tests {
     fn policy_globs_match_from_the_root_even_for_a_subdirectory() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for f in ["policies/a.sla.yaml", "policies/drafts/b.sla.yaml", "tests/c.sla.yaml"] {
+        for f in [
+            "policies/a.sla.yaml",
+            "policies/drafts/b.sla.yaml",
+            "tests/c.sla.yaml",
+        ] {
             let p = root.join(f);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "").unwrap();
@@ -192,6 +220,9 @@ mod tests {
         // A file named explicitly is taken even if no glob matches it.
         let explicit = discover(root, &[root.join("tests/c.sla.yaml")], &m).unwrap();
         assert_eq!(explicit.len(), 1);
-        assert!(matches!(discover(root, &[root.join("nope")], &m), Err(DiscoverError::Missing { .. })));
+        assert!(matches!(
+            discover(root, &[root.join("nope")], &m),
+            Err(DiscoverError::Missing { .. })
+        ));
     }
 }

@@ -17,7 +17,12 @@ use crate::source::{self, Limits, Value};
 pub const FILE_NAME: &str = ".slagate.yaml";
 
 /// Default discovery globs (sla-format.md).
-pub const DEFAULT_INCLUDE: [&str; 4] = ["**/*.sla.yaml", "**/*.sla.yml", "**/*.ola.yaml", "**/*.ola.yml"];
+pub const DEFAULT_INCLUDE: [&str; 4] = [
+    "**/*.sla.yaml",
+    "**/*.sla.yml",
+    "**/*.ola.yaml",
+    "**/*.ola.yml",
+];
 
 /// A rule's configured level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,8 +186,9 @@ impl Policy {
     /// Loads a policy from its bytes. Errors are located findings.
     pub fn load(file: Arc<str>, bytes: Vec<u8>) -> Result<Policy, Vec<Diagnostic>> {
         let limits = Limits::default();
-        let text = source::decode(file.clone(), bytes, &limits).map_err(|d| vec![d])?;
-        let docs = source::yaml::parse(&text.text, &limits).map_err(|e| vec![crate::check::yaml_error(&file, e)])?;
+        let text = source::decode(file.clone(), bytes, &limits).map_err(|d| vec![*d])?;
+        let docs = source::yaml::parse(&text.text, &limits)
+            .map_err(|e| vec![crate::check::yaml_error(&file, e)])?;
         let Some(doc) = docs.first() else {
             return Ok(Policy {
                 file: Some(file),
@@ -190,13 +196,15 @@ impl Policy {
             });
         };
         if docs.len() > 1 {
-            return Err(vec![Diagnostic::new(
-                Code::SchemaViolation,
-                file.clone(),
-                docs[1].root.span,
-                "the policy file holds more than one document",
-            )
-            .with_help("keep one YAML document in `.slagate.yaml`")]);
+            return Err(vec![
+                Diagnostic::new(
+                    Code::SchemaViolation,
+                    file.clone(),
+                    docs[1].root.span,
+                    "the policy file holds more than one document",
+                )
+                .with_help("keep one YAML document in `.slagate.yaml`"),
+            ]);
         }
         let root = &doc.root;
         if matches!(root.value, Value::Null) {
@@ -214,9 +222,12 @@ impl Policy {
             ..Policy::default()
         };
         let strings = |key: &str| -> Option<Vec<String>> {
-            root.get(key)
-                .and_then(|n| n.as_seq())
-                .map(|items| items.iter().filter_map(|n| n.as_str().map(str::to_string)).collect())
+            root.get(key).and_then(|n| n.as_seq()).map(|items| {
+                items
+                    .iter()
+                    .filter_map(|n| n.as_str().map(str::to_string))
+                    .collect()
+            })
         };
         if let Some(v) = strings("include") {
             policy.include = v;
@@ -224,13 +235,21 @@ impl Policy {
         if let Some(v) = strings("exclude") {
             policy.exclude = v;
         }
-        let entry = |key: &Key, value: &source::Node| Span { start: key.span.start, end: value.span.end };
+        let entry = |key: &Key, value: &source::Node| Span {
+            start: key.span.start,
+            end: value.span.end,
+        };
         for (key, value) in root.as_map().unwrap_or_default() {
-            let Some(name) = TOP_LEVEL.iter().find(|k| k[1..] == key.name) else { continue };
+            let Some(name) = TOP_LEVEL.iter().find(|k| k[1..] == key.name) else {
+                continue;
+            };
             policy.locations.push((name, entry(key, value)));
             if *name == "/changeControl" {
                 for (key, value) in value.as_map().unwrap_or_default() {
-                    if let Some(name) = CHANGE_CONTROL.iter().find(|k| k["/changeControl/".len()..] == key.name) {
+                    if let Some(name) = CHANGE_CONTROL
+                        .iter()
+                        .find(|k| k["/changeControl/".len()..] == key.name)
+                    {
                         policy.locations.push((name, entry(key, value)));
                     }
                 }
@@ -241,8 +260,13 @@ impl Policy {
             if let Err(e) = globset::Glob::new(glob) {
                 let span = find_string(root, glob).unwrap_or(root.span);
                 errors.push(
-                    Diagnostic::new(Code::SchemaViolation, file.clone(), span, format!("`{glob}` is not a valid glob: {}", e.kind()))
-                        .with_help("use globs such as `policies/**/*.sla.yaml`"),
+                    Diagnostic::new(
+                        Code::SchemaViolation,
+                        file.clone(),
+                        span,
+                        format!("`{glob}` is not a valid glob: {}", e.kind()),
+                    )
+                    .with_help("use globs such as `policies/**/*.sla.yaml`"),
                 );
             }
         }
@@ -250,9 +274,14 @@ impl Policy {
             for (key, value) in entries {
                 let Some(code) = Code::from_name(&key.name) else {
                     errors.push(
-                        Diagnostic::new(Code::SchemaViolation, file.clone(), key.span, format!("unknown rule `{}`", key.name))
-                            .with_path(format!("/rules/{}", key.name))
-                            .with_help("`slagate explain --list` prints every rule id"),
+                        Diagnostic::new(
+                            Code::SchemaViolation,
+                            file.clone(),
+                            key.span,
+                            format!("unknown rule `{}`", key.name),
+                        )
+                        .with_path(format!("/rules/{}", key.name))
+                        .with_help("`slagate explain --list` prints every rule id"),
                     );
                     continue;
                 };
@@ -268,7 +297,11 @@ impl Policy {
                 ));
             }
         }
-        if let Some(f) = root.get("failOn").and_then(|n| n.as_str()).and_then(FailOn::parse) {
+        if let Some(f) = root
+            .get("failOn")
+            .and_then(|n| n.as_str())
+            .and_then(FailOn::parse)
+        {
             policy.fail_on = f;
         }
         if let Some(cc) = root.get("changeControl") {
@@ -278,18 +311,32 @@ impl Policy {
             };
             policy.change_control.require_version_bump = flag("requireVersionBump", true);
             policy.change_control.require_changelog = flag("requireChangelog", true);
-            policy.change_control.weakening_needs = match cc.get("weakeningNeeds").and_then(|n| n.as_str()) {
-                Some("provider") => WeakeningNeeds::Provider,
-                Some("none") => WeakeningNeeds::None,
-                _ => WeakeningNeeds::Parties,
-            };
-            policy.change_control.override_label = cc.get("overrideLabel").and_then(|n| n.as_str()).map(str::to_string);
+            policy.change_control.weakening_needs =
+                match cc.get("weakeningNeeds").and_then(|n| n.as_str()) {
+                    Some("provider") => WeakeningNeeds::Provider,
+                    Some("none") => WeakeningNeeds::None,
+                    _ => WeakeningNeeds::Parties,
+                };
+            policy.change_control.override_label = cc
+                .get("overrideLabel")
+                .and_then(|n| n.as_str())
+                .map(str::to_string);
         }
-        if errors.is_empty() { Ok(policy) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(policy)
+        } else {
+            Err(errors)
+        }
     }
 }
 
-const TOP_LEVEL: [&str; 5] = ["/include", "/exclude", "/rules", "/failOn", "/changeControl"];
+const TOP_LEVEL: [&str; 5] = [
+    "/include",
+    "/exclude",
+    "/rules",
+    "/failOn",
+    "/changeControl",
+];
 const CHANGE_CONTROL: [&str; 4] = [
     "/changeControl/requireVersionBump",
     "/changeControl/requireChangelog",
@@ -336,12 +383,28 @@ mod tests {
         assert!(!p.change_control.require_version_bump);
         assert!(p.change_control.require_changelog);
         assert_eq!(p.change_control.weakening_needs, WeakeningNeeds::Provider);
-        assert_eq!(p.change_control.override_label.as_deref(), Some("sla-change-approved"));
+        assert_eq!(
+            p.change_control.override_label.as_deref(),
+            Some("sla-change-approved")
+        );
         assert_eq!(p.span_of("/failOn"), Some(Span::new(6, 1, 6, 16)));
-        assert_eq!(p.span_of("/changeControl/weakeningNeeds").map(|s| s.start.line), Some(9));
+        assert_eq!(
+            p.span_of("/changeControl/weakeningNeeds")
+                .map(|s| s.start.line),
+            Some(9)
+        );
         // Not written: the closest written parent.
-        assert_eq!(p.span_of("/changeControl/requireChangelog").map(|s| s.start.line), Some(7));
-        assert_eq!(load("failOn: error\n").unwrap().span_of("/changeControl/overrideLabel"), None);
+        assert_eq!(
+            p.span_of("/changeControl/requireChangelog")
+                .map(|s| s.start.line),
+            Some(7)
+        );
+        assert_eq!(
+            load("failOn: error\n")
+                .unwrap()
+                .span_of("/changeControl/overrideLabel"),
+            None
+        );
     }
 
     #[test]
@@ -349,7 +412,10 @@ mod tests {
         let e = load("include: ['a']\nfailOn: sometimes\n").unwrap_err();
         assert_eq!(e[0].span.start.line, 2);
         let e = load("rules:\n  no-such-rule: off\n").unwrap_err();
-        assert!(e[0].message.contains("unknown rule `no-such-rule`"), "{e:#?}");
+        assert!(
+            e[0].message.contains("unknown rule `no-such-rule`"),
+            "{e:#?}"
+        );
         let e = load("includes: []\n").unwrap_err();
         assert_eq!(e[0].code, Code::UnknownField);
         let e = load("include: ['a[']\n").unwrap_err();

@@ -15,7 +15,10 @@ use std::process::Command;
 use serde_json::Value;
 
 use crate::github::GitHubMock;
-use crate::{CREATE_COMMENT, CREATE_REVIEW, MARKER, Repo, SLA_PATH, availability_lowered, checked, clean, parse_outputs};
+use crate::{
+    CREATE_COMMENT, CREATE_REVIEW, MARKER, Repo, SLA_PATH, availability_lowered, checked, clean,
+    parse_outputs,
+};
 
 fn action() -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("action.yml");
@@ -36,11 +39,18 @@ impl Contexts {
     fn lookup(&self, expr: &str) -> String {
         let expr = expr.trim();
         let parts: Vec<&str> = expr.split('.').collect();
-        let unknown = || -> ! { panic!("action.yml uses `${{{{ {expr} }}}}`, which this test does not evaluate") };
+        let unknown = || -> ! {
+            panic!("action.yml uses `${{{{ {expr} }}}}`, which this test does not evaluate")
+        };
         match parts.as_slice() {
             ["inputs", name] => self.inputs.get(*name).cloned().unwrap_or_else(|| unknown()),
             ["runner", name] => self.runner.get(*name).cloned().unwrap_or_else(|| unknown()),
-            ["steps", id, "outputs", name] => self.steps.get(*id).and_then(|o| o.get(*name)).cloned().unwrap_or_default(),
+            ["steps", id, "outputs", name] => self
+                .steps
+                .get(*id)
+                .and_then(|o| o.get(*name))
+                .cloned()
+                .unwrap_or_default(),
             ["github", rest @ ..] => {
                 let mut v = &self.github;
                 for p in rest {
@@ -94,7 +104,12 @@ struct Setup {
 
 impl Default for Setup {
     fn default() -> Setup {
-        Setup { slagate_bin: Some(env!("CARGO_BIN_EXE_slagate").to_string()), action_ref: String::new(), action_repository: String::new(), server_url: "https://github.com".into() }
+        Setup {
+            slagate_bin: Some(env!("CARGO_BIN_EXE_slagate").to_string()),
+            action_ref: String::new(),
+            action_repository: String::new(),
+            server_url: "https://github.com".into(),
+        }
     }
 }
 
@@ -103,12 +118,19 @@ fn run_action(gh: &GitHubMock, repo: &Repo, fixture: &str, with: &[(&str, &str)]
     run_action_with(gh, repo, fixture, with, &Setup::default())
 }
 
-fn run_action_with(gh: &GitHubMock, repo: &Repo, fixture: &str, with: &[(&str, &str)], setup: &Setup) -> ActionRun {
+fn run_action_with(
+    gh: &GitHubMock,
+    repo: &Repo,
+    fixture: &str,
+    with: &[(&str, &str)],
+    setup: &Setup,
+) -> ActionRun {
     let action = action();
     assert_eq!(action["runs"]["using"], "composite");
     let work = tempfile::tempdir().unwrap();
     let event_path = gh.write_event_payload(fixture, work.path());
-    let payload: Value = serde_json::from_str(&std::fs::read_to_string(&event_path).unwrap()).unwrap();
+    let payload: Value =
+        serde_json::from_str(&std::fs::read_to_string(&event_path).unwrap()).unwrap();
     let action_path = env!("CARGO_MANIFEST_DIR");
     let github = serde_json::json!({
         "token": gh.token(),
@@ -118,31 +140,64 @@ fn run_action_with(gh: &GitHubMock, repo: &Repo, fixture: &str, with: &[(&str, &
         "server_url": setup.server_url,
         "event": payload,
     });
-    let mut ctx = Contexts { inputs: HashMap::new(), github, runner: HashMap::new(), steps: HashMap::new() };
-    ctx.runner.insert("temp".into(), work.path().join("runner-temp").display().to_string());
+    let mut ctx = Contexts {
+        inputs: HashMap::new(),
+        github,
+        runner: HashMap::new(),
+        steps: HashMap::new(),
+    };
+    ctx.runner.insert(
+        "temp".into(),
+        work.path().join("runner-temp").display().to_string(),
+    );
     ctx.runner.insert("os".into(), "Linux".into());
     ctx.runner.insert("arch".into(), "X64".into());
     std::fs::create_dir_all(work.path().join("runner-temp")).unwrap();
     for (name, spec) in action["inputs"].as_object().unwrap() {
         let default = spec["default"].as_str().unwrap_or_default();
-        let value = with.iter().find(|(n, _)| n == name).map_or_else(|| ctx.eval(default), |(_, v)| (*v).to_string());
+        let value = with
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or_else(|| ctx.eval(default), |(_, v)| (*v).to_string());
         ctx.inputs.insert(name.clone(), value);
     }
 
     let summary = work.path().join("step-summary.md");
-    let mut run = ActionRun { code: 0, stdout: String::new(), stderr: String::new(), step_summary: String::new(), output_files: String::new(), outputs: HashMap::new() };
-    for (i, step) in action["runs"]["steps"].as_array().unwrap().iter().enumerate() {
+    let mut run = ActionRun {
+        code: 0,
+        stdout: String::new(),
+        stderr: String::new(),
+        step_summary: String::new(),
+        output_files: String::new(),
+        outputs: HashMap::new(),
+    };
+    for (i, step) in action["runs"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
         assert_eq!(step["shell"], "bash", "every step runs in bash");
-        assert!(step.get("if").is_none(), "this test does not evaluate `if:`");
-        let script = step["run"].as_str().expect("composite steps here are `run:` steps");
+        assert!(
+            step.get("if").is_none(),
+            "this test does not evaluate `if:`"
+        );
+        let script = step["run"]
+            .as_str()
+            .expect("composite steps here are `run:` steps");
         let script_path = work.path().join(format!("step{i}.sh"));
         std::fs::write(&script_path, script).unwrap();
         let output = work.path().join(format!("output{i}"));
         std::fs::write(&output, "").unwrap();
-        let dir = step["working-directory"].as_str().map_or_else(|| repo.path().to_path_buf(), |d| repo.path().join(ctx.eval(d)));
+        let dir = step["working-directory"].as_str().map_or_else(
+            || repo.path().to_path_buf(),
+            |d| repo.path().join(ctx.eval(d)),
+        );
         let mut c = Command::new("bash");
         clean(&mut c);
-        c.args(["--noprofile", "--norc", "-eo", "pipefail"]).arg(&script_path).current_dir(dir);
+        c.args(["--noprofile", "--norc", "-eo", "pipefail"])
+            .arg(&script_path)
+            .current_dir(dir);
         // What a runner sets for every step (GITHUB_TOKEN is not among them: the action
         // passes its `token` input).
         c.env("CI", "true")
@@ -182,7 +237,8 @@ fn run_action_with(gh: &GitHubMock, repo: &Repo, fixture: &str, with: &[(&str, &
         }
     }
     for (name, spec) in action["outputs"].as_object().unwrap() {
-        run.outputs.insert(name.clone(), ctx.eval(spec["value"].as_str().unwrap()));
+        run.outputs
+            .insert(name.clone(), ctx.eval(spec["value"].as_str().unwrap()));
     }
     run.step_summary = std::fs::read_to_string(&summary).unwrap_or_default();
     run
@@ -209,11 +265,34 @@ fn the_action_gates_a_weakening_until_both_parties_approve() {
     no_leak(&gh, &r);
     assert_eq!(r.code, 1, "needs approval fails the step: {r:#?}");
     assert_eq!(r.outputs["verdict"], "needs-approval", "{r:#?}");
-    assert_eq!((r.outputs["weakened"].as_str(), r.outputs["strengthened"].as_str()), ("1", "0"));
+    assert_eq!(
+        (
+            r.outputs["weakened"].as_str(),
+            r.outputs["strengthened"].as_str()
+        ),
+        ("1", "0")
+    );
     let findings: Value = serde_json::from_str(&r.outputs["findings-json"]).unwrap();
-    assert!(findings.as_array().unwrap().iter().any(|f| f["rule"] == "target-weakened" && f["file"] == SLA_PATH), "{findings}");
-    assert!(r.step_summary.starts_with(MARKER) && r.step_summary.contains("needs approval"), "{}", r.step_summary);
-    assert!(r.stdout.lines().any(|l| l.starts_with(&format!("::error file={SLA_PATH},line=58,"))), "{}", r.stdout);
+    assert!(
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "target-weakened" && f["file"] == SLA_PATH),
+        "{findings}"
+    );
+    assert!(
+        r.step_summary.starts_with(MARKER) && r.step_summary.contains("needs approval"),
+        "{}",
+        r.step_summary
+    );
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with(&format!("::error file={SLA_PATH},line=58,"))),
+        "{}",
+        r.stdout
+    );
     assert_eq!(gh.write_ops(), [CREATE_REVIEW, CREATE_COMMENT]);
     assert_eq!(gh.issue_comments().len(), 1);
     assert_eq!(gh.review_comments().len(), 1);
@@ -227,7 +306,10 @@ fn the_action_gates_a_weakening_until_both_parties_approve() {
     no_leak(&gh, &r);
     assert_eq!(r.code, 0, "{r:#?}");
     assert_eq!(r.outputs["verdict"], "pass");
-    assert_eq!(gh.write_ops(), ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"]);
+    assert_eq!(
+        gh.write_ops(),
+        ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"]
+    );
     assert_eq!(gh.issue_comments().len(), 1);
 }
 
@@ -235,9 +317,22 @@ fn the_action_gates_a_weakening_until_both_parties_approve() {
 fn the_action_honours_its_inputs() {
     let (gh, repo, _) = weakening_pr();
     std::fs::create_dir_all(repo.path().join("policies")).unwrap();
-    let r = run_action(&gh, &repo, "pull_request.opened.1", &[("comment", "false"), ("working-directory", "policies"), ("fail-on", "warning")]);
+    let r = run_action(
+        &gh,
+        &repo,
+        "pull_request.opened.1",
+        &[
+            ("comment", "false"),
+            ("working-directory", "policies"),
+            ("fail-on", "warning"),
+        ],
+    );
     no_leak(&gh, &r);
-    assert_eq!((r.code, r.outputs["verdict"].as_str()), (1, "needs-approval"), "{r:#?}");
+    assert_eq!(
+        (r.code, r.outputs["verdict"].as_str()),
+        (1, "needs-approval"),
+        "{r:#?}"
+    );
     assert_eq!(gh.write_ops(), Vec::<String>::new(), "comment: false");
     assert!(r.step_summary.contains("not posted"), "{}", r.step_summary);
 
@@ -245,7 +340,12 @@ fn the_action_honours_its_inputs() {
     let r = run_action(&gh, &repo, "pull_request.opened.1", &[("comment", "yes")]);
     no_leak(&gh, &r);
     assert_eq!(r.code, 2, "{r:#?}");
-    assert!(r.stdout.contains("::error title=slagate::the input comment must be true or false"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("::error title=slagate::the input comment must be true or false"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -253,7 +353,14 @@ fn a_read_only_token_still_decides_through_the_action() {
     let (gh, repo, _) = weakening_pr();
     gh.set_read_only(true);
     let r = run_action(&gh, &repo, "pull_request.opened.1", &[]);
-    let single = crate::Run { code: r.code, stdout: r.stdout.clone(), stderr: r.stderr.clone(), step_summary: r.step_summary.clone(), output_file: r.output_files.clone(), outputs: r.outputs.clone() };
+    let single = crate::Run {
+        code: r.code,
+        stdout: r.stdout.clone(),
+        stderr: r.stderr.clone(),
+        step_summary: r.step_summary.clone(),
+        output_file: r.output_files.clone(),
+        outputs: r.outputs.clone(),
+    };
     checked(&gh, &single);
     assert_eq!(r.code, 1);
     assert_eq!(r.outputs["verdict"], "needs-approval");
@@ -295,15 +402,31 @@ impl Assets {
                 while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
                     header.clear();
                 }
-                let path = line.split_whitespace().nth(1).unwrap_or_default().to_string();
+                let path = line
+                    .split_whitespace()
+                    .nth(1)
+                    .unwrap_or_default()
+                    .to_string();
                 asked.push(path.clone());
-                let (status, body) = files.get(&path).map_or(("404 Not Found", b"not found".to_vec()), |b| ("200 OK", b.clone()));
-                let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+                let (status, body) = files
+                    .get(&path)
+                    .map_or(("404 Not Found", b"not found".to_vec()), |b| {
+                        ("200 OK", b.clone())
+                    });
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
                 let _ = stream.write_all(&body);
             }
             asked
         });
-        Assets { addr, stop, thread: Some(thread) }
+        Assets {
+            addr,
+            stop,
+            thread: Some(thread),
+        }
     }
 
     fn url(&self) -> String {
@@ -331,7 +454,12 @@ fn release(tamper: bool) -> (String, HashMap<String, Vec<u8>>) {
         std::fs::write(&bin, "#!/bin/sh\necho TAMPERED BINARY RAN\nexit 0\n").unwrap();
     } else {
         // Without debug info the archive is a tenth of the size (a release build's is smaller still).
-        let stripped = Command::new("strip").arg("-o").arg(&bin).arg(env!("CARGO_BIN_EXE_slagate")).status().is_ok_and(|s| s.success());
+        let stripped = Command::new("strip")
+            .arg("-o")
+            .arg(&bin)
+            .arg(env!("CARGO_BIN_EXE_slagate"))
+            .status()
+            .is_ok_and(|s| s.success());
         if !stripped {
             std::fs::copy(env!("CARGO_BIN_EXE_slagate"), &bin).unwrap();
         }
@@ -340,9 +468,17 @@ fn release(tamper: bool) -> (String, HashMap<String, Vec<u8>>) {
     std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
     std::fs::set_permissions(&bin, perms).unwrap();
     let archive = format!("{name}.tar.gz");
-    let ok = Command::new("tar").args(["-czf", &archive, &name]).current_dir(dir.path()).status().unwrap();
+    let ok = Command::new("tar")
+        .args(["-czf", &archive, &name])
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
     assert!(ok.success());
-    let sums = Command::new("sha256sum").arg(&archive).current_dir(dir.path()).output().unwrap();
+    let sums = Command::new("sha256sum")
+        .arg(&archive)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
     let mut sums = String::from_utf8(sums.stdout).unwrap();
     if tamper {
         sums = format!("{}{}", "0".repeat(64), &sums[64..]);
@@ -350,7 +486,13 @@ fn release(tamper: bool) -> (String, HashMap<String, Vec<u8>>) {
     assert!(sums.ends_with(&format!("  {archive}\n")), "{sums}");
     let bytes = std::fs::read(dir.path().join(&archive)).unwrap();
     let base = format!("/slagate/slagate/releases/download/{tag}");
-    let files = HashMap::from([(format!("{base}/{archive}"), bytes), (format!("{base}/SHA256SUMS"), format!("other.tar.gz  x\n{sums}").into_bytes())]);
+    let files = HashMap::from([
+        (format!("{base}/{archive}"), bytes),
+        (
+            format!("{base}/SHA256SUMS"),
+            format!("other.tar.gz  x\n{sums}").into_bytes(),
+        ),
+    ]);
     (tag, files)
 }
 
@@ -359,12 +501,21 @@ fn at_a_release_tag_the_action_downloads_and_verifies_its_binary() {
     let (gh, repo, _) = weakening_pr();
     let (tag, files) = release(false);
     let assets = Assets::serve(files);
-    let setup = Setup { slagate_bin: None, action_ref: tag.clone(), action_repository: "slagate/slagate".into(), server_url: assets.url() };
+    let setup = Setup {
+        slagate_bin: None,
+        action_ref: tag.clone(),
+        action_repository: "slagate/slagate".into(),
+        server_url: assets.url(),
+    };
     let r = run_action_with(&gh, &repo, "pull_request.opened.1", &[], &setup);
     let asked = assets.finish();
     no_leak(&gh, &r);
     assert_eq!(asked.len(), 2, "the archive and SHA256SUMS: {asked:?}");
-    assert_eq!((r.code, r.outputs["verdict"].as_str()), (1, "needs-approval"), "{r:#?}");
+    assert_eq!(
+        (r.code, r.outputs["verdict"].as_str()),
+        (1, "needs-approval"),
+        "{r:#?}"
+    );
     assert_eq!(gh.write_ops(), [CREATE_REVIEW, CREATE_COMMENT]);
 }
 
@@ -373,12 +524,21 @@ fn a_release_binary_whose_checksum_does_not_match_is_never_run() {
     let (gh, repo, _) = weakening_pr();
     let (tag, files) = release(true);
     let assets = Assets::serve(files);
-    let setup = Setup { slagate_bin: None, action_ref: tag, action_repository: "slagate/slagate".into(), server_url: assets.url() };
+    let setup = Setup {
+        slagate_bin: None,
+        action_ref: tag,
+        action_repository: "slagate/slagate".into(),
+        server_url: assets.url(),
+    };
     let r = run_action_with(&gh, &repo, "pull_request.opened.1", &[], &setup);
     assets.finish();
     no_leak(&gh, &r);
     assert_eq!(r.code, 2, "{r:#?}");
-    assert!(r.stdout.contains("::error title=slagate::the checksum of"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("::error title=slagate::the checksum of"),
+        "{}",
+        r.stdout
+    );
     assert!(!r.stdout.contains("TAMPERED"), "{}", r.stdout);
     assert!(gh.requests().is_empty(), "slagate never ran");
 }

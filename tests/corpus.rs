@@ -38,7 +38,11 @@ fn files(dir: &Path, ext: &[&str]) -> Vec<PathBuf> {
 }
 
 fn input(path: &Path) -> Input {
-    let rel = path.strip_prefix(root()).unwrap_or(path).to_string_lossy().replace('\\', "/");
+    let rel = path
+        .strip_prefix(root())
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
     Input {
         path: rel.into(),
         bytes: std::fs::read(path).unwrap(),
@@ -46,11 +50,21 @@ fn input(path: &Path) -> Input {
 }
 
 fn findings(path: &Path, schema_only: bool) -> Vec<(String, u32, String)> {
-    check(vec![input(path)], &settings(schema_only), &Policy::default())
-        .diagnostics
-        .iter()
-        .map(|d| (d.code.as_str().to_string(), d.span.start.line, d.message.clone()))
-        .collect()
+    check(
+        vec![input(path)],
+        &settings(schema_only),
+        &Policy::default(),
+    )
+    .diagnostics
+    .iter()
+    .map(|d| {
+        (
+            d.code.as_str().to_string(),
+            d.span.start.line,
+            d.message.clone(),
+        )
+    })
+    .collect()
 }
 
 #[test]
@@ -81,11 +95,19 @@ fn invalid_fixtures_produce_exactly_their_expected_findings() {
                 (code.to_string(), line.parse().expect("a line number"))
             })
             .collect();
-        assert!(!expected.is_empty(), "{}: no `# expect:` header", f.display());
+        assert!(
+            !expected.is_empty(),
+            "{}: no `# expect:` header",
+            f.display()
+        );
         let got_full = findings(&f, false);
-        let got: BTreeSet<(String, u32)> = got_full.iter().map(|(c, l, _)| (c.clone(), *l)).collect();
+        let got: BTreeSet<(String, u32)> =
+            got_full.iter().map(|(c, l, _)| (c.clone(), *l)).collect();
         if got != expected {
-            failures.push(format!("{}:\n  expected {expected:?}\n  got      {got_full:?}", f.display()));
+            failures.push(format!(
+                "{}:\n  expected {expected:?}\n  got      {got_full:?}",
+                f.display()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -99,9 +121,18 @@ fn schema_corpus_verdicts_match_their_headers() {
         assert!(!all.is_empty(), "{}", dir.display());
         for f in all {
             let text = std::fs::read_to_string(&f).unwrap();
-            assert!(text.contains(&format!("# expect: {verdict}")), "{}: header disagrees with folder", f.display());
+            assert!(
+                text.contains(&format!("# expect: {verdict}")),
+                "{}: header disagrees with folder",
+                f.display()
+            );
             let got = findings(&f, true);
-            assert_eq!(got.is_empty(), verdict == "valid", "{}: {got:#?}", f.display());
+            assert_eq!(
+                got.is_empty(),
+                verdict == "valid",
+                "{}: {got:#?}",
+                f.display()
+            );
         }
     }
 }
@@ -114,6 +145,14 @@ fn example_policies_validate_cleanly() {
     let out = check(inputs, &settings(false), &Policy::default());
     assert!(out.diagnostics.is_empty(), "{:#?}", out.diagnostics);
     assert_eq!(out.valid.len(), 3);
-    let kinds: BTreeSet<_> = out.valid.iter().map(|d| format!("{:?}/{:?}", d.kind.value, d.spec.agreement_type.value)).collect();
-    assert_eq!(kinds.len(), 3, "a customer SLA, an internal SLA and an OLA: {kinds:?}");
+    let kinds: BTreeSet<_> = out
+        .valid
+        .iter()
+        .map(|d| format!("{:?}/{:?}", d.kind.value, d.spec.agreement_type.value))
+        .collect();
+    assert_eq!(
+        kinds.len(),
+        3,
+        "a customer SLA, an internal SLA and an OLA: {kinds:?}"
+    );
 }

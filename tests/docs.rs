@@ -4,6 +4,7 @@
 //!   is stale, and `UPDATE_DOCS=1 cargo test --test docs` rewrites it.
 //! - Every YAML example in README.md and docs/*.md that is an SLA document validates.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use slagate::diagnostic::{Category, Code};
@@ -27,20 +28,34 @@ fn render_rules() -> String {
     ];
     out.push_str("| code | level | category | summary |\n| --- | --- | --- | --- |\n");
     for c in Code::ALL {
-        out.push_str(&format!("| [`{0}`](#{0}) | {1} | {2} | {3} |\n", c.as_str(), c.default_level(), c.category().as_str(), c.summary().replace('|', "\\|")));
+        writeln!(
+            out,
+            "| [`{0}`](#{0}) | {1} | {2} | {3} |",
+            c.as_str(),
+            c.default_level(),
+            c.category().as_str(),
+            c.summary().replace('|', "\\|")
+        )
+        .unwrap();
     }
     for (cat, title) in categories {
         let codes: Vec<&Code> = Code::ALL.iter().filter(|c| c.category() == cat).collect();
         if codes.is_empty() {
             continue;
         }
-        out.push_str(&format!("\n## {title}\n"));
+        write!(out, "\n## {title}\n").unwrap();
         for c in codes {
             let body = slagate::report::explain(*c);
             // Demote the explain headings by two levels to nest under the category.
             let body = body
                 .lines()
-                .map(|l| if l.starts_with('#') { format!("##{l}") } else { l.to_string() })
+                .map(|l| {
+                    if l.starts_with('#') {
+                        format!("##{l}")
+                    } else {
+                        l.to_string()
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join("\n");
             out.push('\n');
@@ -69,13 +84,17 @@ fn rules_md_is_current() {
     }
 }
 
-/// The fenced ```yaml blocks of a Markdown file that are SLA documents.
+/// The fenced `yaml` code blocks of a Markdown file that are SLA documents.
 fn sla_examples(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut lines = text.lines().enumerate();
     while let Some((i, l)) = lines.next() {
         if l.trim() == "```yaml" {
-            let body: Vec<&str> = lines.by_ref().map(|(_, l)| l).take_while(|l| l.trim() != "```").collect();
+            let body: Vec<&str> = lines
+                .by_ref()
+                .map(|(_, l)| l)
+                .take_while(|l| l.trim() != "```")
+                .collect();
             let body = body.join("\n");
             if body.contains("apiVersion: slagate/v1") {
                 out.push((i + 1, body));
@@ -89,7 +108,10 @@ fn sla_examples(text: &str) -> Vec<(usize, String)> {
 fn yaml_examples_in_docs_validate() {
     let mut md: Vec<PathBuf> = vec![root().join("README.md")];
     if let Ok(rd) = std::fs::read_dir(root().join("docs")) {
-        md.extend(rd.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "md") && !p.ends_with("rules.md")));
+        md.extend(
+            rd.map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "md") && !p.ends_with("rules.md")),
+        );
     }
     let settings = slagate::check::Settings {
         limits: slagate::source::Limits::default(),
@@ -97,12 +119,26 @@ fn yaml_examples_in_docs_validate() {
         today: slagate::model::Date::parse("2026-11-23").unwrap(),
     };
     for f in md {
-        let Ok(text) = std::fs::read_to_string(&f) else { continue };
+        let Ok(text) = std::fs::read_to_string(&f) else {
+            continue;
+        };
         for (line, body) in sla_examples(&text) {
-            let input = slagate::check::Input { path: format!("{}:{line}", f.display()).into(), bytes: body.into_bytes() };
-            let out = slagate::check::check(vec![input], &settings, &slagate::policy::Policy::default());
-            let errors: Vec<_> = out.diagnostics.iter().filter(|d| d.level == slagate::diagnostic::Level::Error).collect();
-            assert!(errors.is_empty(), "example at {}:{line}: {errors:#?}", f.display());
+            let input = slagate::check::Input {
+                path: format!("{}:{line}", f.display()).into(),
+                bytes: body.into_bytes(),
+            };
+            let out =
+                slagate::check::check(vec![input], &settings, &slagate::policy::Policy::default());
+            let errors: Vec<_> = out
+                .diagnostics
+                .iter()
+                .filter(|d| d.level == slagate::diagnostic::Level::Error)
+                .collect();
+            assert!(
+                errors.is_empty(),
+                "example at {}:{line}: {errors:#?}",
+                f.display()
+            );
         }
     }
 }

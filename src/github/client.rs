@@ -43,7 +43,11 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> RetryPolicy {
-        RetryPolicy { budget: Duration::from_secs(60), backoff: Duration::from_secs(1), attempts: 4 }
+        RetryPolicy {
+            budget: Duration::from_secs(60),
+            backoff: Duration::from_secs(1),
+            attempts: 4,
+        }
     }
 }
 
@@ -73,7 +77,9 @@ pub enum GitHubError {
         detail: String,
     },
     /// Still rate limited when the retry budget ran out.
-    #[error("{method} {path}: rate limited by GitHub, and waiting {wait}s more would exceed the retry budget of {budget}s")]
+    #[error(
+        "{method} {path}: rate limited by GitHub, and waiting {wait}s more would exceed the retry budget of {budget}s"
+    )]
     RateLimited {
         /// HTTP method.
         method: &'static str,
@@ -123,7 +129,9 @@ impl GitHubError {
     /// GitHub's message, for folding into a comment (the status and message only).
     pub fn github_message(&self) -> String {
         match self {
-            GitHubError::Status { status, message, .. } => format!("{status}: {message}"),
+            GitHubError::Status {
+                status, message, ..
+            } => format!("{status}: {message}"),
             other => other.to_string(),
         }
     }
@@ -160,7 +168,11 @@ struct Answer {
 
 impl Answer {
     fn is_rate_limit(&self) -> bool {
-        self.status == 429 || (self.status == 403 && (self.retry_after.is_some() || self.remaining_zero || self.body.contains("secondary rate limit")))
+        self.status == 429
+            || (self.status == 403
+                && (self.retry_after.is_some()
+                    || self.remaining_zero
+                    || self.body.contains("secondary rate limit")))
     }
 }
 
@@ -185,7 +197,11 @@ fn error_message(body: &str) -> String {
         .iter()
         .filter_map(|v| match v {
             serde_json::Value::String(s) => Some(s.clone()),
-            serde_json::Value::Object(o) => o.get("message").and_then(|m| m.as_str()).map(str::to_string).or_else(|| o.get("code").and_then(|m| m.as_str()).map(str::to_string)),
+            serde_json::Value::Object(o) => o
+                .get("message")
+                .and_then(|m| m.as_str())
+                .map(str::to_string)
+                .or_else(|| o.get("code").and_then(|m| m.as_str()).map(str::to_string)),
             _ => None,
         })
         .collect();
@@ -239,7 +255,11 @@ pub struct Client {
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Client").field("origin", &self.origin).field("base_path", &self.base_path).field("retry", &self.retry).finish_non_exhaustive()
+        f.debug_struct("Client")
+            .field("origin", &self.origin)
+            .field("base_path", &self.base_path)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
     }
 }
 
@@ -254,31 +274,58 @@ impl Client {
             (None, Some(r)) => (r, false),
             _ => return Err(GitHubError::Config(url.to_string())),
         };
-        let (host, path) = rest.split_once('/').map_or((rest, String::new()), |(h, p)| (h, format!("/{p}")));
+        let (host, path) = rest
+            .split_once('/')
+            .map_or((rest, String::new()), |(h, p)| (h, format!("/{p}")));
         if host.is_empty() || host.contains('@') {
             return Err(GitHubError::Config(url.to_string()));
         }
-        let name = if host.starts_with('[') { host.split_inclusive(']').next().unwrap_or(host) } else { host.split(':').next().unwrap_or(host) };
+        let name = if host.starts_with('[') {
+            host.split_inclusive(']').next().unwrap_or(host)
+        } else {
+            host.split(':').next().unwrap_or(host)
+        };
         if !tls && !matches!(name, "127.0.0.1" | "localhost" | "[::1]") {
-            return Err(GitHubError::Config(format!("{url} (plain http is accepted for loopback test servers only)")));
+            return Err(GitHubError::Config(format!(
+                "{url} (plain http is accepted for loopback test servers only)"
+            )));
         }
         let origin = format!("{}{host}", &url[..url.len() - rest.len()]);
         let mut builder = octocrab::Octocrab::builder()
             .base_uri(url)
             .map_err(|_| GitHubError::Config(url.to_string()))?
-            .add_header(http::header::ACCEPT, "application/vnd.github+json".to_string())
+            .add_header(
+                http::header::ACCEPT,
+                "application/vnd.github+json".to_string(),
+            )
             .set_connect_timeout(Some(Duration::from_secs(10)))
             .set_read_timeout(Some(Duration::from_secs(30)))
             .set_write_timeout(Some(Duration::from_secs(30)));
         if !token.is_empty() {
             builder = builder.personal_token(token.to_string());
         }
-        let octo = builder.build().map_err(|e| GitHubError::Transport { method: "GET", path: "/".into(), detail: e.to_string() })?;
-        Ok(Client { octo, origin, base_path: path, token: token.to_string(), retry, waited: Cell::new(Duration::ZERO), blocked_until: Cell::new(None) })
+        let octo = builder.build().map_err(|e| GitHubError::Transport {
+            method: "GET",
+            path: "/".into(),
+            detail: e.to_string(),
+        })?;
+        Ok(Client {
+            octo,
+            origin,
+            base_path: path,
+            token: token.to_string(),
+            retry,
+            waited: Cell::new(Duration::ZERO),
+            blocked_until: Cell::new(None),
+        })
     }
 
     fn redact(&self, s: String) -> String {
-        if self.token.len() >= 4 && s.contains(&self.token) { s.replace(&self.token, "***") } else { s }
+        if self.token.len() >= 4 && s.contains(&self.token) {
+            s.replace(&self.token, "***")
+        } else {
+            s
+        }
     }
 
     /// Time spent waiting so far.
@@ -286,8 +333,17 @@ impl Client {
         self.waited.get()
     }
 
-    async fn once(&self, method: Method, path: &str, body: Option<&serde_json::Value>) -> Result<Answer, String> {
-        let uri = if path.starts_with(&self.base_path) && !self.base_path.is_empty() { path.to_string() } else { format!("{}{path}", self.base_path) };
+    async fn once(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Result<Answer, String> {
+        let uri = if path.starts_with(&self.base_path) && !self.base_path.is_empty() {
+            path.to_string()
+        } else {
+            format!("{}{path}", self.base_path)
+        };
         let result = match method {
             Method::Get => self.octo._get(uri.as_str()).await,
             Method::Post => self.octo._post(uri.as_str(), body).await,
@@ -295,17 +351,38 @@ impl Client {
             Method::Delete => self.octo._delete(uri.as_str(), None::<&()>).await,
         };
         let response = result.map_err(|e| self.redact(e.to_string()))?;
-        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
-        let retry_after = header("retry-after").and_then(|v| v.trim().parse::<u64>().ok()).map(Duration::from_secs);
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
+        let retry_after = header("retry-after")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
         let remaining_zero = header("x-ratelimit-remaining").is_some_and(|v| v.trim() == "0");
         let reset_in = header("x-ratelimit-reset")
             .and_then(|v| v.trim().parse::<u64>().ok())
             .map(|epoch| Duration::from_secs(epoch).saturating_sub(now));
         let next = header("link").as_deref().and_then(next_link);
         let status = response.status().as_u16();
-        let body = self.octo.body_to_string(response).await.map_err(|e| self.redact(e.to_string()))?;
-        Ok(Answer { status, body, retry_after, reset_in, remaining_zero, next })
+        let body = self
+            .octo
+            .body_to_string(response)
+            .await
+            .map_err(|e| self.redact(e.to_string()))?;
+        Ok(Answer {
+            status,
+            body,
+            retry_after,
+            reset_in,
+            remaining_zero,
+            next,
+        })
     }
 
     /// Spends `wait` of the budget, or says how much was asked for when it does not fit.
@@ -320,11 +397,21 @@ impl Client {
     }
 
     /// Sends one request with the retry policy of the module docs.
-    async fn send(&self, method: Method, path: &str, body: Option<&serde_json::Value>) -> Result<Answer, GitHubError> {
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Result<Answer, GitHubError> {
         let m = method.as_str();
         if let Some(until) = self.blocked_until.get() {
             if let Ok(left) = until.duration_since(SystemTime::now()) {
-                return Err(GitHubError::RateLimited { method: m, path: path.to_string(), wait: left.as_secs().max(1), budget: self.retry.budget.as_secs() });
+                return Err(GitHubError::RateLimited {
+                    method: m,
+                    path: path.to_string(),
+                    wait: left.as_secs().max(1),
+                    budget: self.retry.budget.as_secs(),
+                });
             }
         }
         let mut failures = 0u32;
@@ -339,7 +426,11 @@ impl Client {
                             continue;
                         }
                     }
-                    return Err(GitHubError::Transport { method: m, path: path.to_string(), detail });
+                    return Err(GitHubError::Transport {
+                        method: m,
+                        path: path.to_string(),
+                        detail,
+                    });
                 }
             };
             if (200..300).contains(&answer.status) {
@@ -350,32 +441,60 @@ impl Client {
                 // a secondary limit names no time.
                 let asked = answer
                     .retry_after
-                    .or(if answer.remaining_zero { answer.reset_in } else { None })
-                    .map_or_else(|| self.retry.backoff * 2u32.saturating_pow(failures.min(8)), |d| d + Duration::from_millis(250));
+                    .or(if answer.remaining_zero {
+                        answer.reset_in
+                    } else {
+                        None
+                    })
+                    .map_or_else(
+                        || self.retry.backoff * 2u32.saturating_pow(failures.min(8)),
+                        |d| d + Duration::from_millis(250),
+                    );
                 failures += 1;
                 match self.wait(asked).await {
                     Ok(()) => continue,
                     Err(wait) => {
                         self.blocked_until.set(Some(SystemTime::now() + asked));
-                        return Err(GitHubError::RateLimited { method: m, path: path.to_string(), wait, budget: self.retry.budget.as_secs() });
+                        return Err(GitHubError::RateLimited {
+                            method: m,
+                            path: path.to_string(),
+                            wait,
+                            budget: self.retry.budget.as_secs(),
+                        });
                     }
                 }
             }
             if answer.status >= 500 && method == Method::Get {
                 failures += 1;
                 if failures < self.retry.attempts {
-                    let backoff = answer.retry_after.unwrap_or(self.retry.backoff * 2u32.saturating_pow(failures - 1));
+                    let backoff = answer
+                        .retry_after
+                        .unwrap_or(self.retry.backoff * 2u32.saturating_pow(failures - 1));
                     if self.wait(backoff).await.is_ok() {
                         continue;
                     }
                 }
             }
-            return Err(GitHubError::Status { method: m, path: path.to_string(), status: answer.status, message: self.redact(error_message(&answer.body)) });
+            return Err(GitHubError::Status {
+                method: m,
+                path: path.to_string(),
+                status: answer.status,
+                message: self.redact(error_message(&answer.body)),
+            });
         }
     }
 
-    fn decode<T: DeserializeOwned>(&self, method: Method, path: &str, body: &str) -> Result<T, GitHubError> {
-        serde_json::from_str(body).map_err(|e| GitHubError::Decode { method: method.as_str(), path: path.to_string(), detail: self.redact(e.to_string()) })
+    fn decode<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: &str,
+    ) -> Result<T, GitHubError> {
+        serde_json::from_str(body).map_err(|e| GitHubError::Decode {
+            method: method.as_str(),
+            path: path.to_string(),
+            detail: self.redact(e.to_string()),
+        })
     }
 
     /// `GET path` as `T`.
@@ -397,8 +516,15 @@ impl Client {
             let mut batch: Vec<T> = self.decode(Method::Get, &page, &a.body)?;
             items.append(&mut batch);
             if let Some(url) = a.next {
-                let Some(rest) = url.strip_prefix(&self.origin).filter(|r| r.starts_with('/')) else {
-                    return Err(GitHubError::Decode { method: "GET", path: page, detail: "the next page is on another host".into() });
+                let Some(rest) = url
+                    .strip_prefix(&self.origin)
+                    .filter(|r| r.starts_with('/'))
+                else {
+                    return Err(GitHubError::Decode {
+                        method: "GET",
+                        path: page,
+                        detail: "the next page is on another host".into(),
+                    });
                 };
                 next = Some(rest.to_string());
             }
@@ -407,15 +533,31 @@ impl Client {
     }
 
     /// `POST path` with a JSON body, never retried after a 5xx.
-    pub async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, GitHubError> {
-        let value = serde_json::to_value(body).map_err(|e| GitHubError::Decode { method: "POST", path: path.to_string(), detail: e.to_string() })?;
+    pub async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, GitHubError> {
+        let value = serde_json::to_value(body).map_err(|e| GitHubError::Decode {
+            method: "POST",
+            path: path.to_string(),
+            detail: e.to_string(),
+        })?;
         let a = self.send(Method::Post, path, Some(&value)).await?;
         self.decode(Method::Post, path, &a.body)
     }
 
     /// `PATCH path` with a JSON body, never retried after a 5xx.
-    pub async fn patch<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, GitHubError> {
-        let value = serde_json::to_value(body).map_err(|e| GitHubError::Decode { method: "PATCH", path: path.to_string(), detail: e.to_string() })?;
+    pub async fn patch<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, GitHubError> {
+        let value = serde_json::to_value(body).map_err(|e| GitHubError::Decode {
+            method: "PATCH",
+            path: path.to_string(),
+            detail: e.to_string(),
+        })?;
         let a = self.send(Method::Patch, path, Some(&value)).await?;
         self.decode(Method::Patch, path, &a.body)
     }
@@ -436,15 +578,25 @@ mod tests {
     #[test]
     fn link_headers_give_the_next_page() {
         let link = r#"<http://127.0.0.1:1/repos/o/r/pulls/2/reviews?per_page=100&page=2>; rel="next", <http://127.0.0.1:1/repos/o/r/pulls/2/reviews?per_page=100&page=3>; rel="last""#;
-        assert_eq!(next_link(link).as_deref(), Some("http://127.0.0.1:1/repos/o/r/pulls/2/reviews?per_page=100&page=2"));
+        assert_eq!(
+            next_link(link).as_deref(),
+            Some("http://127.0.0.1:1/repos/o/r/pulls/2/reviews?per_page=100&page=2")
+        );
         assert_eq!(next_link(r#"<http://x/a?page=1>; rel="prev""#), None);
     }
 
     #[test]
     fn github_error_bodies_become_one_line() {
-        assert_eq!(error_message(r#"{"message":"Unprocessable Entity","errors":["Line could not be resolved"]}"#), "Unprocessable Entity: Line could not be resolved");
         assert_eq!(
-            error_message(r#"{"message":"Validation Failed","errors":[{"resource":"IssueComment","code":"custom","message":"Body is too long"}]}"#),
+            error_message(
+                r#"{"message":"Unprocessable Entity","errors":["Line could not be resolved"]}"#
+            ),
+            "Unprocessable Entity: Line could not be resolved"
+        );
+        assert_eq!(
+            error_message(
+                r#"{"message":"Validation Failed","errors":[{"resource":"IssueComment","code":"custom","message":"Body is too long"}]}"#
+            ),
             "Validation Failed: Body is too long"
         );
         assert_eq!(error_message(""), "(no message)");
@@ -459,23 +611,63 @@ mod tests {
     #[test]
     fn api_urls_are_checked() {
         // octocrab spawns its service buffer: a runtime must be entered.
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         let _guard = rt.enter();
-        assert!(matches!(Client::new("ftp://x", "", RetryPolicy::default()), Err(GitHubError::Config(_))));
-        assert!(matches!(Client::new("http://github.example.com/api/v3", "", RetryPolicy::default()), Err(GitHubError::Config(_))));
+        assert!(matches!(
+            Client::new("ftp://x", "", RetryPolicy::default()),
+            Err(GitHubError::Config(_))
+        ));
+        assert!(matches!(
+            Client::new(
+                "http://github.example.com/api/v3",
+                "",
+                RetryPolicy::default()
+            ),
+            Err(GitHubError::Config(_))
+        ));
         assert!(Client::new("http://[::1]:8080", "", RetryPolicy::default()).is_ok());
-        assert!(Client::new("https://github.example.com/api/v3", "", RetryPolicy::default()).is_ok());
-        let c = Client::new("http://127.0.0.1:9/api/v3/", "t0ken", RetryPolicy::default()).unwrap();
-        assert_eq!((c.origin.as_str(), c.base_path.as_str()), ("http://127.0.0.1:9", "/api/v3"));
+        assert!(
+            Client::new(
+                "https://github.example.com/api/v3",
+                "",
+                RetryPolicy::default()
+            )
+            .is_ok()
+        );
+        let c = Client::new(
+            "http://127.0.0.1:9/api/v3/",
+            "t0ken",
+            RetryPolicy::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            (c.origin.as_str(), c.base_path.as_str()),
+            ("http://127.0.0.1:9", "/api/v3")
+        );
         assert!(!format!("{c:?}").contains("t0ken"));
     }
 
     #[test]
     fn uncertain_writes_are_recognised() {
-        let e = |status| GitHubError::Status { method: "POST", path: "/x".into(), status, message: String::new() };
+        let e = |status| GitHubError::Status {
+            method: "POST",
+            path: "/x".into(),
+            status,
+            message: String::new(),
+        };
         assert!(e(502).is_uncertain());
         assert!(!e(422).is_uncertain());
         assert!(e(403).is_forbidden());
-        assert!(GitHubError::Transport { method: "POST", path: "/x".into(), detail: String::new() }.is_uncertain());
+        assert!(
+            GitHubError::Transport {
+                method: "POST",
+                path: "/x".into(),
+                detail: String::new()
+            }
+            .is_uncertain()
+        );
     }
 }

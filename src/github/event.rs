@@ -44,10 +44,14 @@ impl EventName {
 #[derive(Debug, thiserror::Error)]
 pub enum EventError {
     /// A required variable is unset or empty.
-    #[error("{0} is not set: `slagate github` runs inside a GitHub Actions job (see docs/github-action.md)")]
+    #[error(
+        "{0} is not set: `slagate github` runs inside a GitHub Actions job (see docs/github-action.md)"
+    )]
     Missing(&'static str),
     /// `GITHUB_EVENT_NAME` names an event without a pull request.
-    #[error("the `{0}` event has no pull request: run `slagate github` on `pull_request`, `pull_request_target` or `pull_request_review`")]
+    #[error(
+        "the `{0}` event has no pull request: run `slagate github` on `pull_request`, `pull_request_target` or `pull_request_review`"
+    )]
     UnsupportedEvent(String),
     /// The payload is not the JSON of a pull-request event.
     #[error("the event payload is not a pull-request event: {0}")]
@@ -82,7 +86,14 @@ impl std::fmt::Debug for Environment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Environment")
             .field("api_url", &self.api_url)
-            .field("token", &if self.token.is_empty() { "(unset)" } else { "(set)" })
+            .field(
+                "token",
+                &if self.token.is_empty() {
+                    "(unset)"
+                } else {
+                    "(set)"
+                },
+            )
             .field("repository", &self.repository)
             .field("event_name", &self.event_name)
             .field("event_path", &self.event_path)
@@ -98,7 +109,10 @@ impl Environment {
     pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Environment {
         let get = |k: &str| var(k).filter(|v| !v.trim().is_empty());
         Environment {
-            api_url: get("GITHUB_API_URL").map_or_else(|| "https://api.github.com".to_string(), |u| u.trim_end_matches('/').to_string()),
+            api_url: get("GITHUB_API_URL").map_or_else(
+                || "https://api.github.com".to_string(),
+                |u| u.trim_end_matches('/').to_string(),
+            ),
             token: get("GITHUB_TOKEN").unwrap_or_default(),
             repository: get("GITHUB_REPOSITORY"),
             event_name: get("GITHUB_EVENT_NAME"),
@@ -177,12 +191,18 @@ struct PayloadLabel {
 /// A commit id as git prints it: 40 (SHA-1) or 64 (SHA-256) lowercase hex digits. Anything
 /// else is refused before it reaches git's command line.
 pub fn is_commit_id(s: &str) -> bool {
-    matches!(s.len(), 40 | 64) && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    matches!(s.len(), 40 | 64)
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// Splits `owner/name`.
 pub fn split_repository(full: &str) -> Result<(String, String), EventError> {
-    let ok = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    let ok = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    };
     match full.split_once('/') {
         Some((owner, name)) if ok(owner) && ok(name) => Ok((owner.to_string(), name.to_string())),
         _ => Err(EventError::Repository(full.to_string())),
@@ -192,15 +212,25 @@ pub fn split_repository(full: &str) -> Result<(String, String), EventError> {
 /// Parses a payload. `name` is `GITHUB_EVENT_NAME` (inferred from the payload when `None`:
 /// a `review` object means `pull_request_review`); `repository` is `GITHUB_REPOSITORY`,
 /// which wins over the payload's.
-pub fn parse(name: Option<&str>, repository: Option<&str>, payload: &[u8]) -> Result<PullRequestEvent, EventError> {
-    let value: serde_json::Value = serde_json::from_slice(payload).map_err(|e| EventError::Payload(e.to_string()))?;
+pub fn parse(
+    name: Option<&str>,
+    repository: Option<&str>,
+    payload: &[u8],
+) -> Result<PullRequestEvent, EventError> {
+    let value: serde_json::Value =
+        serde_json::from_slice(payload).map_err(|e| EventError::Payload(e.to_string()))?;
     let name = match name {
-        Some(n) => EventName::parse(n).ok_or_else(|| EventError::UnsupportedEvent(n.to_string()))?,
+        Some(n) => {
+            EventName::parse(n).ok_or_else(|| EventError::UnsupportedEvent(n.to_string()))?
+        }
         None if value.get("review").is_some() => EventName::PullRequestReview,
         None => EventName::PullRequest,
     };
-    let p: Payload = serde_json::from_value(value).map_err(|e| EventError::Payload(e.to_string()))?;
-    let pr = p.pull_request.ok_or_else(|| EventError::Payload("no `pull_request` object".into()))?;
+    let p: Payload =
+        serde_json::from_value(value).map_err(|e| EventError::Payload(e.to_string()))?;
+    let pr = p
+        .pull_request
+        .ok_or_else(|| EventError::Payload("no `pull_request` object".into()))?;
     let full = repository
         .map(str::to_string)
         .or_else(|| p.repository.as_ref().and_then(|r| r.full_name.clone()))
@@ -208,7 +238,9 @@ pub fn parse(name: Option<&str>, repository: Option<&str>, payload: &[u8]) -> Re
     let (owner, repo) = split_repository(&full)?;
     for (what, sha) in [("base", &pr.base.sha), ("head", &pr.head.sha)] {
         if !is_commit_id(sha) {
-            return Err(EventError::Payload(format!("pull_request.{what}.sha is not a commit id")));
+            return Err(EventError::Payload(format!(
+                "pull_request.{what}.sha is not a commit id"
+            )));
         }
     }
     if pr.number == 0 {
@@ -256,7 +288,10 @@ mod tests {
     fn shas_come_from_the_payload() {
         let e = parse(Some("pull_request"), None, payload("").as_bytes()).unwrap();
         assert_eq!((e.base_sha.as_str(), e.head_sha.as_str()), (BASE, HEAD));
-        assert_eq!((e.owner.as_str(), e.repo.as_str(), e.number), ("Codertocat", "Hello-World", 2));
+        assert_eq!(
+            (e.owner.as_str(), e.repo.as_str(), e.number),
+            ("Codertocat", "Hello-World", 2)
+        );
         assert_eq!(e.author, "Codertocat");
         assert_eq!(e.labels, ["sla-change-approved"]);
         assert!(!e.from_fork);
@@ -264,29 +299,55 @@ mod tests {
 
     #[test]
     fn review_events_are_recognised_without_a_name() {
-        let e = parse(None, Some("o/r"), payload(r#""review":{"state":"approved"},"#).as_bytes()).unwrap();
+        let e = parse(
+            None,
+            Some("o/r"),
+            payload(r#""review":{"state":"approved"},"#).as_bytes(),
+        )
+        .unwrap();
         assert_eq!(e.name, EventName::PullRequestReview);
         assert_eq!(e.owner, "o");
     }
 
     #[test]
     fn other_events_and_bad_shas_are_refused() {
-        assert!(matches!(parse(Some("push"), None, payload("").as_bytes()), Err(EventError::UnsupportedEvent(_))));
+        assert!(matches!(
+            parse(Some("push"), None, payload("").as_bytes()),
+            Err(EventError::UnsupportedEvent(_))
+        ));
         let bad = payload("").replace(HEAD, "--upload-pack=evil");
-        assert!(matches!(parse(Some("pull_request"), None, bad.as_bytes()), Err(EventError::Payload(_))));
-        assert!(matches!(parse(Some("pull_request"), Some("no-slash"), payload("").as_bytes()), Err(EventError::Repository(_))));
-        assert!(matches!(parse(Some("pull_request"), None, b"{\"action\":\"x\"}"), Err(EventError::Payload(_))));
+        assert!(matches!(
+            parse(Some("pull_request"), None, bad.as_bytes()),
+            Err(EventError::Payload(_))
+        ));
+        assert!(matches!(
+            parse(
+                Some("pull_request"),
+                Some("no-slash"),
+                payload("").as_bytes()
+            ),
+            Err(EventError::Repository(_))
+        ));
+        assert!(matches!(
+            parse(Some("pull_request"), None, b"{\"action\":\"x\"}"),
+            Err(EventError::Payload(_))
+        ));
     }
 
     #[test]
     fn forks_are_detected() {
         let fork = payload("").replacen("Codertocat/Hello-World", "mallory/Hello-World", 1);
-        assert!(parse(Some("pull_request"), None, fork.as_bytes()).unwrap().from_fork);
+        assert!(
+            parse(Some("pull_request"), None, fork.as_bytes())
+                .unwrap()
+                .from_fork
+        );
     }
 
     #[test]
     fn the_token_is_not_in_debug_output() {
-        let env = Environment::from_env(|k| (k == "GITHUB_TOKEN").then(|| "ghs_secret".to_string()));
+        let env =
+            Environment::from_env(|k| (k == "GITHUB_TOKEN").then(|| "ghs_secret".to_string()));
         assert!(!format!("{env:?}").contains("ghs_secret"));
         assert_eq!(env.api_url, "https://api.github.com");
     }

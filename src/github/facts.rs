@@ -27,7 +27,10 @@ pub fn latest_approvals(reviews: &[Review], author: &str) -> Vec<Approval> {
     let mut order: Vec<String> = Vec::new();
     for r in reviews {
         let Some(user) = &r.user else { continue };
-        if !matches!(r.state.as_str(), "APPROVED" | "CHANGES_REQUESTED" | "DISMISSED") {
+        if !matches!(
+            r.state.as_str(),
+            "APPROVED" | "CHANGES_REQUESTED" | "DISMISSED"
+        ) {
             continue;
         }
         let key = user.login.to_ascii_lowercase();
@@ -42,14 +45,21 @@ pub fn latest_approvals(reviews: &[Review], author: &str) -> Vec<Approval> {
         .filter(|r| r.state == "APPROVED")
         .filter_map(|r| r.user.as_ref().map(|u| (u, r)))
         .filter(|(u, _)| !u.login.eq_ignore_ascii_case(author))
-        .map(|(u, r)| Approval { login: u.login.clone(), commit_id: r.commit_id.clone() })
+        .map(|(u, r)| Approval {
+            login: u.login.clone(),
+            commit_id: r.commit_id.clone(),
+        })
         .collect()
 }
 
 /// `org/team` approver entries (an optional leading `@` is ignored), split.
 pub fn team_slug(entry: &str) -> Option<(&str, &str)> {
     let (org, team) = entry.strip_prefix('@').unwrap_or(entry).split_once('/')?;
-    let ok = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    let ok = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    };
     (ok(org) && ok(team)).then_some((org, team))
 }
 
@@ -62,7 +72,12 @@ pub fn label_facts(labels: &[String], events: &[IssueEvent]) -> Vec<LabelFact> {
             added_by: events
                 .iter()
                 .rev()
-                .find(|e| e.event == "labeled" && e.label.as_ref().is_some_and(|l| l.name.eq_ignore_ascii_case(name)))
+                .find(|e| {
+                    e.event == "labeled"
+                        && e.label
+                            .as_ref()
+                            .is_some_and(|l| l.name.eq_ignore_ascii_case(name))
+                })
                 .and_then(|e| e.actor.as_ref().map(|a| a.login.clone())),
         })
         .collect()
@@ -71,34 +86,64 @@ pub fn label_facts(labels: &[String], events: &[IssueEvent]) -> Vec<LabelFact> {
 /// Collects the facts. `approvers` are the approver entries of the base revision's documents
 /// (logins and `org/team` slugs); `override_label` is the policy's. Returns the facts and
 /// notices worth showing once (a team that could not be read).
-pub async fn collect(client: &Client, event: &PullRequestEvent, approvers: &[String], override_label: Option<&str>) -> Result<(PullRequestFacts, Vec<String>), GitHubError> {
+pub async fn collect(
+    client: &Client,
+    event: &PullRequestEvent,
+    approvers: &[String],
+    override_label: Option<&str>,
+) -> Result<(PullRequestFacts, Vec<String>), GitHubError> {
     let repo = format!("/repos/{}/{}", segment(&event.owner), segment(&event.repo));
     let mut notices = Vec::new();
 
-    let reviews: Vec<Review> = client.list(&format!("{repo}/pulls/{}/reviews", event.number)).await?;
+    let reviews: Vec<Review> = client
+        .list(&format!("{repo}/pulls/{}/reviews", event.number))
+        .await?;
     let approvals = latest_approvals(&reviews, &event.author);
 
-    let wants_events = override_label.is_some_and(|l| event.labels.iter().any(|n| n.eq_ignore_ascii_case(l)));
-    let events: Vec<IssueEvent> = if wants_events { client.list(&format!("{repo}/issues/{}/events", event.number)).await? } else { Vec::new() };
+    let wants_events =
+        override_label.is_some_and(|l| event.labels.iter().any(|n| n.eq_ignore_ascii_case(l)));
+    let events: Vec<IssueEvent> = if wants_events {
+        client
+            .list(&format!("{repo}/issues/{}/events", event.number))
+            .await?
+    } else {
+        Vec::new()
+    };
     let labels = label_facts(&event.labels, &events);
 
     // Whose team membership matters: the approving reviewers and whoever added the
     // override label (never the author, who cannot approve anyway).
     let mut logins: Vec<String> = approvals.iter().map(|a| a.login.clone()).collect();
-    if let Some(by) = override_label.and_then(|l| labels.iter().find(|f| f.name.eq_ignore_ascii_case(l))).and_then(|f| f.added_by.clone()) {
-        if !by.eq_ignore_ascii_case(&event.author) && !logins.iter().any(|l| l.eq_ignore_ascii_case(&by)) {
+    if let Some(by) = override_label
+        .and_then(|l| labels.iter().find(|f| f.name.eq_ignore_ascii_case(l)))
+        .and_then(|f| f.added_by.clone())
+    {
+        if !by.eq_ignore_ascii_case(&event.author)
+            && !logins.iter().any(|l| l.eq_ignore_ascii_case(&by))
+        {
             logins.push(by);
         }
     }
     let mut team_members = Vec::new();
-    let mut teams: Vec<&str> = approvers.iter().map(String::as_str).filter(|e| team_slug(e).is_some()).collect();
+    let mut teams: Vec<&str> = approvers
+        .iter()
+        .map(String::as_str)
+        .filter(|e| team_slug(e).is_some())
+        .collect();
     teams.sort_unstable();
     teams.dedup();
     for entry in teams {
-        let Some((org, team)) = team_slug(entry) else { continue };
+        let Some((org, team)) = team_slug(entry) else {
+            continue;
+        };
         let mut members = Vec::new();
         for login in &logins {
-            let path = format!("/orgs/{}/teams/{}/memberships/{}", segment(org), segment(team), segment(login));
+            let path = format!(
+                "/orgs/{}/teams/{}/memberships/{}",
+                segment(org),
+                segment(team),
+                segment(login)
+            );
             match client.get::<TeamMembership>(&path).await {
                 Ok(m) if m.state == "active" => members.push(login.clone()),
                 Ok(_) => {}
@@ -116,7 +161,15 @@ pub async fn collect(client: &Client, event: &PullRequestEvent, approvers: &[Str
         team_members.push((entry.to_string(), members));
     }
 
-    Ok((PullRequestFacts { author: event.author.clone(), approvals, labels, team_members }, notices))
+    Ok((
+        PullRequestFacts {
+            author: event.author.clone(),
+            approvals,
+            labels,
+            team_members,
+        },
+        notices,
+    ))
 }
 
 #[cfg(test)]
@@ -125,7 +178,16 @@ mod tests {
     use crate::github::api::{EventLabel, User};
 
     fn review(id: u64, login: &str, state: &str) -> Review {
-        Review { id, user: Some(User { login: login.into(), kind: None }), state: state.into(), commit_id: Some("c".into()), submitted_at: None }
+        Review {
+            id,
+            user: Some(User {
+                login: login.into(),
+                kind: None,
+            }),
+            state: state.into(),
+            commit_id: Some("c".into()),
+            submitted_at: None,
+        }
     }
 
     #[test]
@@ -142,13 +204,19 @@ mod tests {
             review(9, "erin", "APPROVED"),
             review(10, "erin", "CHANGES_REQUESTED"),
         ];
-        let logins: Vec<String> = latest_approvals(&reviews, "codertocat").into_iter().map(|a| a.login).collect();
+        let logins: Vec<String> = latest_approvals(&reviews, "codertocat")
+            .into_iter()
+            .map(|a| a.login)
+            .collect();
         assert_eq!(logins, ["alice", "carol"]);
     }
 
     #[test]
     fn team_slugs_are_recognised() {
-        assert_eq!(team_slug("acme-corp/procurement"), Some(("acme-corp", "procurement")));
+        assert_eq!(
+            team_slug("acme-corp/procurement"),
+            Some(("acme-corp", "procurement"))
+        );
         assert_eq!(team_slug("@acme/sla"), Some(("acme", "sla")));
         assert_eq!(team_slug("jdoe"), None);
         assert_eq!(team_slug("a/../b"), None);
@@ -156,8 +224,19 @@ mod tests {
 
     #[test]
     fn labels_know_who_added_them_last() {
-        let ev = |event: &str, actor: &str, label: &str| IssueEvent { event: event.into(), actor: Some(User { login: actor.into(), kind: None }), label: Some(EventLabel { name: label.into() }) };
-        let events = vec![ev("labeled", "alice", "sla-change-approved"), ev("unlabeled", "bob", "sla-change-approved"), ev("labeled", "mallory", "sla-change-approved")];
+        let ev = |event: &str, actor: &str, label: &str| IssueEvent {
+            event: event.into(),
+            actor: Some(User {
+                login: actor.into(),
+                kind: None,
+            }),
+            label: Some(EventLabel { name: label.into() }),
+        };
+        let events = vec![
+            ev("labeled", "alice", "sla-change-approved"),
+            ev("unlabeled", "bob", "sla-change-approved"),
+            ev("labeled", "mallory", "sla-change-approved"),
+        ];
         let facts = label_facts(&["sla-change-approved".into(), "bug".into()], &events);
         assert_eq!(facts[0].added_by.as_deref(), Some("mallory"));
         assert_eq!(facts[1].added_by, None);

@@ -19,7 +19,10 @@ use std::fmt::Write as _;
 use crate::diagnostic::Diagnostic;
 use crate::report::markdown;
 
-use super::api::{AuthenticatedUser, CommentBody, CreatedReview, IssueComment, NewReview, NewReviewComment, PrFile, ReviewComment};
+use super::api::{
+    AuthenticatedUser, CommentBody, CreatedReview, IssueComment, NewReview, NewReviewComment,
+    PrFile, ReviewComment,
+};
 use super::client::{Client, GitHubError, segment};
 use super::event::PullRequestEvent;
 use super::review::{self, InlineFinding, InlineStatus};
@@ -65,20 +68,41 @@ pub fn inline_section(inline: &[InlineFinding]) -> String {
     if inline.is_empty() {
         return String::new();
     }
-    let commented = inline.iter().filter(|f| f.status == InlineStatus::Commented).count();
-    let mut s = format!("\n\n#### Inline comments\n\n{commented} of {} weakening(s) are commented on the changed lines.", inline.len());
-    let others: Vec<&InlineFinding> = inline.iter().filter(|f| f.status != InlineStatus::Commented).collect();
+    let commented = inline
+        .iter()
+        .filter(|f| f.status == InlineStatus::Commented)
+        .count();
+    let mut s = format!(
+        "\n\n#### Inline comments\n\n{commented} of {} weakening(s) are commented on the changed lines.",
+        inline.len()
+    );
+    let others: Vec<&InlineFinding> = inline
+        .iter()
+        .filter(|f| f.status != InlineStatus::Commented)
+        .collect();
     if !others.is_empty() {
         s.push_str(" These are listed in this comment only:\n");
         for f in others {
             let why = match &f.status {
                 InlineStatus::Commented => unreachable!("filtered out"),
-                InlineStatus::OutsideDiff => "not on a changed line of this pull request".to_string(),
-                InlineStatus::OverLimit => format!("beyond the {} inline comments slagate keeps on a pull request", review::MAX_INLINE),
-                InlineStatus::Rejected(why) => format!("GitHub refused the review comments: {}", markdown::escape(why)),
+                InlineStatus::OutsideDiff => {
+                    "not on a changed line of this pull request".to_string()
+                }
+                InlineStatus::OverLimit => format!(
+                    "beyond the {} inline comments slagate keeps on a pull request",
+                    review::MAX_INLINE
+                ),
+                InlineStatus::Rejected(why) => format!(
+                    "GitHub refused the review comments: {}",
+                    markdown::escape(why)
+                ),
                 InlineStatus::NotPosted => "not posted".to_string(),
             };
-            let _ = write!(s, "\n- {}: {why}", markdown::code(&format!("{}:{}", f.file, f.line)));
+            let _ = write!(
+                s,
+                "\n- {}: {why}",
+                markdown::code(&format!("{}:{}", f.file, f.line))
+            );
         }
     }
     s.push('\n');
@@ -104,7 +128,10 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     fn warn(&mut self, what: &str, e: &GitHubError) {
-        self.notices.push(Notice { level: NoticeLevel::Warning, message: format!("slagate could not {what}: {e}") });
+        self.notices.push(Notice {
+            level: NoticeLevel::Warning,
+            message: format!("slagate could not {what}: {e}"),
+        });
     }
 
     /// Notes a write error; true when it means the token is read-only (then said once).
@@ -112,7 +139,10 @@ impl Writer<'_> {
         if e.is_forbidden() {
             if !self.read_only {
                 self.read_only = true;
-                self.notices.push(Notice { level: NoticeLevel::Notice, message: READ_ONLY_NOTICE.to_string() });
+                self.notices.push(Notice {
+                    level: NoticeLevel::Notice,
+                    message: READ_ONLY_NOTICE.to_string(),
+                });
             }
             return true;
         }
@@ -120,7 +150,9 @@ impl Writer<'_> {
     }
 
     async fn review_comments(&self) -> Result<Vec<ReviewComment>, GitHubError> {
-        self.client.list(&format!("{}/pulls/{}/comments", self.repo, self.number)).await
+        self.client
+            .list(&format!("{}/pulls/{}/comments", self.repo, self.number))
+            .await
     }
 
     async fn delete_obsolete(&mut self, ids: &[u64]) {
@@ -128,7 +160,11 @@ impl Writer<'_> {
             if self.read_only {
                 return;
             }
-            if let Err(e) = self.client.delete(&format!("{}/pulls/comments/{id}", self.repo)).await {
+            if let Err(e) = self
+                .client
+                .delete(&format!("{}/pulls/comments/{id}", self.repo))
+                .await
+            {
                 if !self.forbidden(&e) {
                     self.warn("delete an obsolete review comment", &e);
                 }
@@ -137,13 +173,24 @@ impl Writer<'_> {
     }
 
     /// Posts the review; returns the status of the new comments' findings on failure.
-    async fn post_review(&mut self, head_sha: &str, comments: &[NewReviewComment], fingerprints: &[String], me: &Identity) -> Option<InlineStatus> {
+    async fn post_review(
+        &mut self,
+        head_sha: &str,
+        comments: &[NewReviewComment],
+        fingerprints: &[String],
+        me: &Identity,
+    ) -> Option<InlineStatus> {
         let body = format!(
             "**slagate** commented {} weakening(s) on the changed lines. The verdict and the approvals they need are in the slagate summary comment.",
             comments.len()
         );
         let path = format!("{}/pulls/{}/reviews", self.repo, self.number);
-        let review = NewReview { commit_id: head_sha, event: "COMMENT", body: &body, comments };
+        let review = NewReview {
+            commit_id: head_sha,
+            event: "COMMENT",
+            body: &body,
+            comments,
+        };
         let Err(err) = self.client.post::<_, CreatedReview>(&path, &review).await else {
             return None;
         };
@@ -169,11 +216,21 @@ impl Writer<'_> {
                 return Some(InlineStatus::NotPosted);
             }
         };
-        let missing: Vec<NewReviewComment> = comments.iter().zip(fingerprints).filter(|(_, fp)| !present.contains(fp)).map(|(c, _)| c.clone()).collect();
+        let missing: Vec<NewReviewComment> = comments
+            .iter()
+            .zip(fingerprints)
+            .filter(|(_, fp)| !present.contains(fp))
+            .map(|(c, _)| c.clone())
+            .collect();
         if missing.is_empty() {
             return None;
         }
-        let review = NewReview { commit_id: head_sha, event: "COMMENT", body: &body, comments: &missing };
+        let review = NewReview {
+            commit_id: head_sha,
+            event: "COMMENT",
+            body: &body,
+            comments: &missing,
+        };
         match self.client.post::<_, CreatedReview>(&path, &review).await {
             Ok(_) => None,
             Err(e) => {
@@ -186,7 +243,9 @@ impl Writer<'_> {
     }
 
     async fn issue_comments(&self) -> Result<Vec<IssueComment>, GitHubError> {
-        self.client.list(&format!("{}/issues/{}/comments", self.repo, self.number)).await
+        self.client
+            .list(&format!("{}/issues/{}/comments", self.repo, self.number))
+            .await
     }
 
     /// Creates (when `may_create`) or updates the one summary comment, then removes duplicates.
@@ -198,7 +257,11 @@ impl Writer<'_> {
         let mut selection = summary::select(&comments, me);
         let create = format!("{}/issues/{}/comments", self.repo, self.number);
         if selection.keep.is_none() && may_create {
-            match self.client.post::<_, IssueComment>(&create, &CommentBody { body }).await {
+            match self
+                .client
+                .post::<_, IssueComment>(&create, &CommentBody { body })
+                .await
+            {
                 Ok(_) => {}
                 Err(e) if self.forbidden(&e) => return,
                 Err(e) if e.is_uncertain() => {
@@ -208,7 +271,11 @@ impl Writer<'_> {
                         Err(e) => return self.warn("list the pull request's comments", &e),
                     }
                     if selection.keep.is_none() {
-                        if let Err(e) = self.client.post::<_, IssueComment>(&create, &CommentBody { body }).await {
+                        if let Err(e) = self
+                            .client
+                            .post::<_, IssueComment>(&create, &CommentBody { body })
+                            .await
+                        {
                             if !self.forbidden(&e) {
                                 self.warn("post the summary comment", &e);
                             }
@@ -222,7 +289,11 @@ impl Writer<'_> {
         if let Some((id, old)) = &selection.keep {
             if old != body {
                 let path = format!("{}/issues/comments/{id}", self.repo);
-                if let Err(e) = self.client.patch::<_, IssueComment>(&path, &CommentBody { body }).await {
+                if let Err(e) = self
+                    .client
+                    .patch::<_, IssueComment>(&path, &CommentBody { body })
+                    .await
+                {
                     if !self.forbidden(&e) {
                         self.warn("update the summary comment", &e);
                     }
@@ -234,7 +305,11 @@ impl Writer<'_> {
             if self.read_only {
                 return;
             }
-            if let Err(e) = self.client.delete(&format!("{}/issues/comments/{id}", self.repo)).await {
+            if let Err(e) = self
+                .client
+                .delete(&format!("{}/issues/comments/{id}", self.repo))
+                .await
+            {
                 if !self.forbidden(&e) {
                     self.warn("delete a duplicate summary comment", &e);
                 }
@@ -247,17 +322,34 @@ impl Writer<'_> {
 /// the weakenings among `findings`. A pull request that changes no agreement (`relevant` is
 /// false) gets no new summary comment, only an update of one an earlier run made. Never
 /// fails: problems become [`Published::notices`].
-pub async fn publish(client: &Client, event: &PullRequestEvent, findings: &[Diagnostic], summary_markdown: &str, relevant: bool) -> Published {
-    let mut w = Writer { client, repo: format!("/repos/{}/{}", segment(&event.owner), segment(&event.repo)), number: event.number, read_only: false, notices: Vec::new() };
+pub async fn publish(
+    client: &Client,
+    event: &PullRequestEvent,
+    findings: &[Diagnostic],
+    summary_markdown: &str,
+    relevant: bool,
+) -> Published {
+    let mut w = Writer {
+        client,
+        repo: format!("/repos/{}/{}", segment(&event.owner), segment(&event.repo)),
+        number: event.number,
+        read_only: false,
+        notices: Vec::new(),
+    };
     let me = match identity(client).await {
         Ok(me) => me,
         Err(e) => {
             w.warn("find out which account the token belongs to", &e);
-            return Published { notices: w.notices, ..unpublished(findings, summary_markdown) };
+            return Published {
+                notices: w.notices,
+                ..unpublished(findings, summary_markdown)
+            };
         }
     };
     let read = async {
-        let files: Vec<PrFile> = client.list(&format!("{}/pulls/{}/files", w.repo, w.number)).await?;
+        let files: Vec<PrFile> = client
+            .list(&format!("{}/pulls/{}/files", w.repo, w.number))
+            .await?;
         let existing = w.review_comments().await?;
         Ok::<_, GitHubError>((files, existing))
     };
@@ -273,7 +365,17 @@ pub async fn publish(client: &Client, event: &PullRequestEvent, findings: &[Diag
 
     w.delete_obsolete(&plan.delete).await;
     if !plan.create.is_empty() {
-        let failed = if w.read_only { Some(InlineStatus::NotPosted) } else { w.post_review(&event.head_sha, &plan.create, &plan.create_fingerprints, &me).await };
+        let failed = if w.read_only {
+            Some(InlineStatus::NotPosted)
+        } else {
+            w.post_review(
+                &event.head_sha,
+                &plan.create,
+                &plan.create_fingerprints,
+                &me,
+            )
+            .await
+        };
         if let Some(status) = failed {
             for f in &mut inline {
                 if plan.create_fingerprints.contains(&f.fingerprint) {
@@ -288,7 +390,12 @@ pub async fn publish(client: &Client, event: &PullRequestEvent, findings: &[Diag
         let body = summary::fit(&full, MAX_COMMENT_CHARS);
         w.upsert_summary(&body, &me, relevant).await;
     }
-    Published { summary: full, read_only: w.read_only, notices: w.notices, inline }
+    Published {
+        summary: full,
+        read_only: w.read_only,
+        notices: w.notices,
+        inline,
+    }
 }
 
 /// The summary when nothing is published (`comment: false`): every weakening is listed as
@@ -297,9 +404,17 @@ pub fn unpublished(findings: &[Diagnostic], summary_markdown: &str) -> Published
     let inline: Vec<InlineFinding> = review::plan(findings, &[], &[], &Identity::AnyBot)
         .findings
         .into_iter()
-        .map(|f| InlineFinding { status: InlineStatus::NotPosted, ..f })
+        .map(|f| InlineFinding {
+            status: InlineStatus::NotPosted,
+            ..f
+        })
         .collect();
-    Published { summary: format!("{summary_markdown}{}", inline_section(&inline)), read_only: false, notices: Vec::new(), inline }
+    Published {
+        summary: format!("{summary_markdown}{}", inline_section(&inline)),
+        read_only: false,
+        notices: Vec::new(),
+        inline,
+    }
 }
 
 #[cfg(test)]
@@ -308,10 +423,22 @@ mod tests {
 
     #[test]
     fn the_inline_section_explains_what_is_not_on_the_diff() {
-        let f = |line, status| InlineFinding { fingerprint: "0".repeat(16), file: "policies/a.sla.yaml".into(), line, status };
-        let s = inline_section(&[f(3, InlineStatus::Commented), f(9, InlineStatus::OutsideDiff), f(4, InlineStatus::Rejected("422: Line <x> @bob".into()))]);
+        let f = |line, status| InlineFinding {
+            fingerprint: "0".repeat(16),
+            file: "policies/a.sla.yaml".into(),
+            line,
+            status,
+        };
+        let s = inline_section(&[
+            f(3, InlineStatus::Commented),
+            f(9, InlineStatus::OutsideDiff),
+            f(4, InlineStatus::Rejected("422: Line <x> @bob".into())),
+        ]);
         assert!(s.contains("1 of 3 weakening(s)"), "{s}");
-        assert!(s.contains("`policies/a.sla.yaml:9`: not on a changed line"), "{s}");
+        assert!(
+            s.contains("`policies/a.sla.yaml:9`: not on a changed line"),
+            "{s}"
+        );
         assert!(s.contains("&lt;x&gt; @\u{200B}bob"), "{s}");
         assert_eq!(inline_section(&[]), "");
     }

@@ -92,18 +92,27 @@ pub fn marker(fingerprint: &str) -> String {
 /// hex digits (text from YAML is escaped and cannot produce that line).
 pub fn parse_marker(body: &str) -> Option<&str> {
     let last = body.trim_end().lines().next_back()?;
-    let fp = last.strip_prefix(FINGERPRINT_PREFIX)?.strip_suffix(MARKER_SUFFIX)?;
+    let fp = last
+        .strip_prefix(FINGERPRINT_PREFIX)?
+        .strip_suffix(MARKER_SUFFIX)?;
     (fp.len() == 16 && fp.bytes().all(|b| b.is_ascii_hexdigit())).then_some(fp)
 }
 
 /// Whether a finding is commented inline: a weakening located in the head revision.
 pub fn is_inline_candidate(d: &Diagnostic) -> bool {
-    d.change.as_ref().is_some_and(|c| c.class == Class::Weakened && c.side == Side::Head)
+    d.change
+        .as_ref()
+        .is_some_and(|c| c.class == Class::Weakened && c.side == Side::Head)
 }
 
 /// The body of the inline comment for `d`. Everything from YAML is escaped.
 pub fn comment_body(d: &Diagnostic) -> String {
-    let mut body = format!("**slagate: weakened** · {} ({})\n\n{}\n", markdown::code(d.code.as_str()), d.level, markdown::message(&d.message));
+    let mut body = format!(
+        "**slagate: weakened** · {} ({})\n\n{}\n",
+        markdown::code(d.code.as_str()),
+        d.level,
+        markdown::message(&d.message)
+    );
     if let Some(c) = &d.change {
         let mut rows = Vec::new();
         if let Some(doc) = &d.document {
@@ -182,8 +191,20 @@ pub struct InlinePlan {
 /// Plans the inline comments: `findings` are all findings of the run (only weakenings
 /// located in the head are used), `files` the pull request's files, `existing` its review
 /// comments (all authors), `me` who we are.
-pub fn plan(findings: &[Diagnostic], files: &[PrFile], existing: &[ReviewComment], me: &Identity) -> InlinePlan {
-    let commentable: HashMap<&str, BTreeSet<u64>> = files.iter().filter_map(|f| f.patch.as_deref().map(|p| (f.filename.as_str(), commentable_lines(p)))).collect();
+pub fn plan(
+    findings: &[Diagnostic],
+    files: &[PrFile],
+    existing: &[ReviewComment],
+    me: &Identity,
+) -> InlinePlan {
+    let commentable: HashMap<&str, BTreeSet<u64>> = files
+        .iter()
+        .filter_map(|f| {
+            f.patch
+                .as_deref()
+                .map(|p| (f.filename.as_str(), commentable_lines(p)))
+        })
+        .collect();
     let replied: HashSet<u64> = existing.iter().filter_map(|c| c.in_reply_to_id).collect();
 
     // Our top-level comments with a fingerprint, oldest first.
@@ -195,7 +216,11 @@ pub fn plan(findings: &[Diagnostic], files: &[PrFile], existing: &[ReviewComment
     ours.sort_by_key(|(c, _)| (c.created_at.clone(), c.id));
 
     let mut seen = HashSet::new();
-    let current: Vec<&Diagnostic> = findings.iter().filter(|d| is_inline_candidate(d)).filter(|d| seen.insert(fingerprint(d))).collect();
+    let current: Vec<&Diagnostic> = findings
+        .iter()
+        .filter(|d| is_inline_candidate(d))
+        .filter(|d| seen.insert(fingerprint(d)))
+        .collect();
     let wanted: HashSet<String> = current.iter().map(|d| fingerprint(d)).collect();
 
     // Keep one comment per current fingerprint (a live one before an outdated one); delete
@@ -218,27 +243,46 @@ pub fn plan(findings: &[Diagnostic], files: &[PrFile], existing: &[ReviewComment
     let live_kept = kept.values().filter(|c| c.line.is_some()).count();
     let mut room = MAX_INLINE.saturating_sub(live_kept);
 
-    let mut out = InlinePlan { delete, ..InlinePlan::default() };
+    let mut out = InlinePlan {
+        delete,
+        ..InlinePlan::default()
+    };
     let mut candidates: Vec<&Diagnostic> = current;
     candidates.sort_by(|a, b| (&*a.file, a.span.start.line).cmp(&(&*b.file, b.span.start.line)));
     for d in candidates {
         let fp = fingerprint(d);
         let line = u64::from(d.span.start.line);
-        let in_diff = commentable.get(&*d.file).is_some_and(|lines| lines.contains(&line));
+        let in_diff = commentable
+            .get(&*d.file)
+            .is_some_and(|lines| lines.contains(&line));
         let status = if kept.get(fp.as_str()).is_some_and(|c| c.line.is_some()) {
             InlineStatus::Commented
         } else if !in_diff {
             // An outdated comment of ours still records it.
-            if kept.contains_key(fp.as_str()) { InlineStatus::Commented } else { InlineStatus::OutsideDiff }
+            if kept.contains_key(fp.as_str()) {
+                InlineStatus::Commented
+            } else {
+                InlineStatus::OutsideDiff
+            }
         } else if room == 0 {
             InlineStatus::OverLimit
         } else {
             room -= 1;
-            out.create.push(NewReviewComment { path: d.file.to_string(), line, side: "RIGHT", body: comment_body(d) });
+            out.create.push(NewReviewComment {
+                path: d.file.to_string(),
+                line,
+                side: "RIGHT",
+                body: comment_body(d),
+            });
             out.create_fingerprints.push(fp.clone());
             InlineStatus::Commented
         };
-        out.findings.push(InlineFinding { fingerprint: fp, file: d.file.to_string(), line, status });
+        out.findings.push(InlineFinding {
+            fingerprint: fp,
+            file: d.file.to_string(),
+            line,
+            status,
+        });
     }
     out
 }
@@ -252,19 +296,45 @@ mod tests {
     const PATCH: &str = "@@ -1,5 +1,6 @@\n apiVersion: slagate/v1\n kind: SLA\n-  availability: 99.9\n+  availability: 99.5\n+  latency: 300ms\n metadata:\n   version: 2\n@@ -20,3 +21,3 @@ objectives:\n   window: 30d\n-  target: 99\n+  target: 98\n   owner: ops\n\\ No newline at end of file";
 
     fn weakened(line: u32, before: &str, after: &str) -> Diagnostic {
-        let mut d = Diagnostic::new(Code::TargetWeakened, "policies/api.sla.yaml".into(), Span::point(line, 3), format!("target lowered from `{before}` to `{after}`"))
-            .with_document("api")
-            .with_objective("availability");
-        d.change = Some(ChangeInfo { class: Class::Weakened, before: Some(before.into()), after: Some(after.into()), impact: None, side: Side::Head });
+        let mut d = Diagnostic::new(
+            Code::TargetWeakened,
+            "policies/api.sla.yaml".into(),
+            Span::point(line, 3),
+            format!("target lowered from `{before}` to `{after}`"),
+        )
+        .with_document("api")
+        .with_objective("availability");
+        d.change = Some(ChangeInfo {
+            class: Class::Weakened,
+            before: Some(before.into()),
+            after: Some(after.into()),
+            impact: None,
+            side: Side::Head,
+        });
         d
     }
 
     fn ours(id: u64, body: &str, line: Option<u64>) -> ReviewComment {
-        ReviewComment { id, user: Some(User { login: "slagate-bot".into(), kind: Some("User".into()) }), body: body.into(), path: "policies/api.sla.yaml".into(), line, in_reply_to_id: None, created_at: format!("2026-01-01T00:00:{id:02}Z") }
+        ReviewComment {
+            id,
+            user: Some(User {
+                login: "slagate-bot".into(),
+                kind: Some("User".into()),
+            }),
+            body: body.into(),
+            path: "policies/api.sla.yaml".into(),
+            line,
+            in_reply_to_id: None,
+            created_at: format!("2026-01-01T00:00:{id:02}Z"),
+        }
     }
 
     fn files() -> Vec<PrFile> {
-        vec![PrFile { filename: "policies/api.sla.yaml".into(), status: "modified".into(), patch: Some(PATCH.into()) }]
+        vec![PrFile {
+            filename: "policies/api.sla.yaml".into(),
+            status: "modified".into(),
+            patch: Some(PATCH.into()),
+        }]
     }
 
     fn me() -> Identity {
@@ -275,15 +345,29 @@ mod tests {
     fn head_side_lines_inside_hunks() {
         let lines: Vec<u64> = commentable_lines(PATCH).into_iter().collect();
         assert_eq!(lines, [1, 2, 3, 4, 5, 6, 21, 22, 23]);
-        assert_eq!(commentable_lines("@@ -0,0 +1,2 @@\n+a\n+b").into_iter().collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(
+            commentable_lines("@@ -0,0 +1,2 @@\n+a\n+b")
+                .into_iter()
+                .collect::<Vec<_>>(),
+            [1, 2]
+        );
     }
 
     #[test]
     fn fingerprints_ignore_the_line_and_see_every_field() {
-        assert_eq!(fingerprint(&weakened(3, "99.9", "99.5")), fingerprint(&weakened(40, "99.9", "99.5")));
-        assert_ne!(fingerprint(&weakened(3, "99.9", "99.5")), fingerprint(&weakened(3, "99.9", "99.4")));
+        assert_eq!(
+            fingerprint(&weakened(3, "99.9", "99.5")),
+            fingerprint(&weakened(40, "99.9", "99.5"))
+        );
+        assert_ne!(
+            fingerprint(&weakened(3, "99.9", "99.5")),
+            fingerprint(&weakened(3, "99.9", "99.4"))
+        );
         let body = comment_body(&weakened(3, "99.9", "99.5"));
-        assert_eq!(parse_marker(&body), Some(fingerprint(&weakened(3, "99.9", "99.5")).as_str()));
+        assert_eq!(
+            parse_marker(&body),
+            Some(fingerprint(&weakened(3, "99.9", "99.5")).as_str())
+        );
         assert_eq!(parse_marker("x\n<!-- slagate:finding nothex -->"), None);
     }
 
@@ -298,52 +382,114 @@ mod tests {
         assert!(!prose.contains("@org"), "{body}");
         assert_eq!(prose.matches("<!--").count(), 1, "{body}");
         // Only our own marker is on its own line, and it is the last.
-        assert_eq!(body.lines().filter(|l| l.starts_with("<!--")).count(), 1, "{body}");
+        assert_eq!(
+            body.lines().filter(|l| l.starts_with("<!--")).count(),
+            1,
+            "{body}"
+        );
         assert_eq!(parse_marker(&body), Some(fingerprint(&d).as_str()));
     }
 
     #[test]
     fn only_lines_in_the_diff_are_commented_and_reruns_converge() {
-        let findings = vec![weakened(4, "99.9", "99.5"), weakened(22, "99", "98"), weakened(12, "1h", "2h")];
+        let findings = vec![
+            weakened(4, "99.9", "99.5"),
+            weakened(22, "99", "98"),
+            weakened(12, "1h", "2h"),
+        ];
         let p = plan(&findings, &files(), &[], &me());
         assert_eq!(p.create.iter().map(|c| c.line).collect::<Vec<_>>(), [4, 22]);
         assert!(p.create.iter().all(|c| c.side == "RIGHT"));
-        assert_eq!(p.findings.iter().filter(|f| f.status == InlineStatus::OutsideDiff).count(), 1);
+        assert_eq!(
+            p.findings
+                .iter()
+                .filter(|f| f.status == InlineStatus::OutsideDiff)
+                .count(),
+            1
+        );
 
         // The same findings again, with our comments present: nothing to do.
-        let existing: Vec<ReviewComment> = p.create.iter().enumerate().map(|(i, c)| ours(i as u64 + 1, &c.body, Some(c.line))).collect();
+        let existing: Vec<ReviewComment> = p
+            .create
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ours(i as u64 + 1, &c.body, Some(c.line)))
+            .collect();
         let again = plan(&findings, &files(), &existing, &me());
-        assert!(again.create.is_empty() && again.delete.is_empty(), "{again:?}");
+        assert!(
+            again.create.is_empty() && again.delete.is_empty(),
+            "{again:?}"
+        );
         assert_eq!(again.findings, p.findings);
 
         // One finding gone: its comment is deleted, unless replied to.
         let fewer = plan(&findings[1..], &files(), &existing, &me());
         assert_eq!(fewer.delete, [1]);
         let mut with_reply = existing.clone();
-        with_reply.push(ReviewComment { in_reply_to_id: Some(1), user: Some(User { login: "alice".into(), kind: None }), ..ours(9, "why?", Some(4)) });
-        assert!(plan(&findings[1..], &files(), &with_reply, &me()).delete.is_empty());
+        with_reply.push(ReviewComment {
+            in_reply_to_id: Some(1),
+            user: Some(User {
+                login: "alice".into(),
+                kind: None,
+            }),
+            ..ours(9, "why?", Some(4))
+        });
+        assert!(
+            plan(&findings[1..], &files(), &with_reply, &me())
+                .delete
+                .is_empty()
+        );
     }
 
     #[test]
     fn foreign_comments_are_never_touched() {
         let body = comment_body(&weakened(4, "a", "b"));
         let mut c = ours(1, &body, Some(4));
-        c.user = Some(User { login: "mallory".into(), kind: Some("User".into()) });
+        c.user = Some(User {
+            login: "mallory".into(),
+            kind: Some("User".into()),
+        });
         let p = plan(&[], &files(), &[c], &me());
         assert!(p.delete.is_empty());
     }
 
     #[test]
     fn at_most_thirty_comments_live() {
-        let patch = format!("@@ -0,0 +1,40 @@\n{}", (0..40).map(|i| format!("+l{i}")).collect::<Vec<_>>().join("\n"));
-        let files = vec![PrFile { filename: "policies/api.sla.yaml".into(), status: "added".into(), patch: Some(patch) }];
-        let findings: Vec<Diagnostic> = (1..=35).map(|i| weakened(i, "1", &i.to_string())).collect();
+        let patch = format!(
+            "@@ -0,0 +1,40 @@\n{}",
+            (0..40)
+                .map(|i| format!("+l{i}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        let files = vec![PrFile {
+            filename: "policies/api.sla.yaml".into(),
+            status: "added".into(),
+            patch: Some(patch),
+        }];
+        let findings: Vec<Diagnostic> =
+            (1..=35).map(|i| weakened(i, "1", &i.to_string())).collect();
         let p = plan(&findings, &files, &[], &me());
         assert_eq!(p.create.len(), MAX_INLINE);
-        assert_eq!(p.findings.iter().filter(|f| f.status == InlineStatus::OverLimit).count(), 5);
-        let existing: Vec<ReviewComment> = p.create.iter().enumerate().map(|(i, c)| ours(i as u64 + 1, &c.body, Some(c.line))).collect();
+        assert_eq!(
+            p.findings
+                .iter()
+                .filter(|f| f.status == InlineStatus::OverLimit)
+                .count(),
+            5
+        );
+        let existing: Vec<ReviewComment> = p
+            .create
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ours(i as u64 + 1, &c.body, Some(c.line)))
+            .collect();
         let again = plan(&findings, &files, &existing, &me());
-        assert!(again.create.is_empty(), "a re-run must not post the rest: {:?}", again.create.len());
+        assert!(
+            again.create.is_empty(),
+            "a re-run must not post the rest: {:?}",
+            again.create.len()
+        );
         assert_eq!(again.findings, p.findings);
     }
 
@@ -351,7 +497,11 @@ mod tests {
     fn duplicates_keep_the_live_comment() {
         let d = weakened(4, "99.9", "99.5");
         let body = comment_body(&d);
-        let existing = vec![ours(1, &body, None), ours(2, &body, Some(4)), ours(3, &body, Some(4))];
+        let existing = vec![
+            ours(1, &body, None),
+            ours(2, &body, Some(4)),
+            ours(3, &body, Some(4)),
+        ];
         let p = plan(&[d], &files(), &existing, &me());
         assert!(p.create.is_empty());
         assert_eq!(p.delete, [1, 3]);

@@ -50,12 +50,16 @@ pub struct Selection {
 pub fn select(comments: &[IssueComment], me: &Identity) -> Selection {
     let mut ours: Vec<&IssueComment> = comments
         .iter()
-        .filter(|c| c.user.as_ref().is_some_and(|u| me.is(u)) && c.body.as_deref().is_some_and(is_summary))
+        .filter(|c| {
+            c.user.as_ref().is_some_and(|u| me.is(u)) && c.body.as_deref().is_some_and(is_summary)
+        })
         .collect();
     ours.sort_by(|a, b| (&a.created_at, a.id).cmp(&(&b.created_at, b.id)));
     let mut it = ours.into_iter();
     Selection {
-        keep: it.next().map(|c| (c.id, c.body.clone().unwrap_or_default())),
+        keep: it
+            .next()
+            .map(|c| (c.id, c.body.clone().unwrap_or_default())),
         duplicates: it.map(|c| c.id).collect(),
     }
 }
@@ -78,7 +82,10 @@ pub fn fit(body: &str, limit: usize) -> String {
         }
     }
     let mut out = body[..cut].to_string();
-    let open = out.matches("<details").count().saturating_sub(out.matches("</details>").count());
+    let open = out
+        .matches("<details")
+        .count()
+        .saturating_sub(out.matches("</details>").count());
     for _ in 0..open {
         out.push_str("\n\n</details>");
     }
@@ -91,7 +98,15 @@ mod tests {
     use super::*;
 
     fn comment(id: u64, login: &str, kind: &str, body: &str) -> IssueComment {
-        IssueComment { id, user: Some(User { login: login.into(), kind: Some(kind.into()) }), body: Some(body.into()), created_at: format!("2026-01-01T00:00:{id:02}Z") }
+        IssueComment {
+            id,
+            user: Some(User {
+                login: login.into(),
+                kind: Some(kind.into()),
+            }),
+            body: Some(body.into()),
+            created_at: format!("2026-01-01T00:00:{id:02}Z"),
+        }
     }
 
     #[test]
@@ -123,7 +138,12 @@ mod tests {
         assert!(out.starts_with(MARKER));
         // Cut at a line boundary: every row before the note is whole.
         let before_note = out.trim_end_matches(TRUNCATION_NOTE);
-        assert!(before_note.lines().filter(|l| l.starts_with('|')).all(|l| l == row.trim_end()));
+        assert!(
+            before_note
+                .lines()
+                .filter(|l| l.starts_with('|'))
+                .all(|l| l == row.trim_end())
+        );
         assert_eq!(fit("short", MAX_COMMENT_CHARS), "short");
     }
 }

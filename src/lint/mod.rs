@@ -32,7 +32,11 @@ impl<'a> LintContext<'a> {
         for d in documents {
             by_id.entry(d.id.value.as_str()).or_insert(d);
         }
-        LintContext { today, documents, by_id }
+        LintContext {
+            today,
+            documents,
+            by_id,
+        }
     }
 
     /// The document with `metadata.id` `id` (the first one, if several share it).
@@ -47,14 +51,25 @@ pub trait Rule: Sync {
     fn code(&self) -> Code;
 
     /// Checks one document.
-    fn check_document(&self, _cx: &LintContext<'_>, _doc: &SlaDocument, _out: &mut Vec<Diagnostic>) {}
+    fn check_document(
+        &self,
+        _cx: &LintContext<'_>,
+        _doc: &SlaDocument,
+        _out: &mut Vec<Diagnostic>,
+    ) {
+    }
 
     /// Checks the repository as a whole (runs once, after every document).
     fn check_repository(&self, _cx: &LintContext<'_>, _out: &mut Vec<Diagnostic>) {}
 }
 
 /// A finding about `doc` at its code's default level, with the document id set.
-pub(crate) fn finding(code: Code, doc: &SlaDocument, span: crate::diagnostic::Span, message: impl Into<String>) -> Diagnostic {
+pub(crate) fn finding(
+    code: Code,
+    doc: &SlaDocument,
+    span: crate::diagnostic::Span,
+    message: impl Into<String>,
+) -> Diagnostic {
     Diagnostic::new(code, doc.file.clone(), span, message).with_document(doc.id.value.clone())
 }
 
@@ -81,7 +96,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != *cb)).min(above + 1).min(row[j] + 1);
+            row[j + 1] = (diagonal + usize::from(ca != *cb))
+                .min(above + 1)
+                .min(row[j] + 1);
             diagonal = above;
         }
     }
@@ -90,7 +107,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// `` `a`, `b`, `c` `` (and how many more, past a handful).
 pub(crate) fn id_list(ids: &[&str]) -> String {
-    let mut list: Vec<String> = ids.iter().take(LISTED_IDS).map(|id| format!("`{id}`")).collect();
+    let mut list: Vec<String> = ids
+        .iter()
+        .take(LISTED_IDS)
+        .map(|id| format!("`{id}`"))
+        .collect();
     if ids.len() > LISTED_IDS {
         list.push(format!("and {} more", ids.len() - LISTED_IDS));
     }
@@ -104,8 +125,14 @@ pub(crate) fn reference_help(name: &str, defined: &[&str], section: &str) -> Str
         return format!("define it under `{section}`");
     }
     match closest(name, defined) {
-        Some(near) => format!("did you mean `{near}`? `{section}` defines {}", id_list(defined)),
-        None => format!("define it under `{section}`, or use one of {}", id_list(defined)),
+        Some(near) => format!(
+            "did you mean `{near}`? `{section}` defines {}",
+            id_list(defined)
+        ),
+        None => format!(
+            "define it under `{section}`, or use one of {}",
+            id_list(defined)
+        ),
     }
 }
 
@@ -155,7 +182,9 @@ pub(crate) fn support_links<'a>(cx: &LintContext<'a>) -> Vec<SupportLink<'a>> {
     for doc in cx.documents {
         for objective in &doc.spec.objectives {
             for (position, reference) in objective.supports.iter().enumerate() {
-                if let Support::Found(supported_doc, supported) = resolve_support(cx, &reference.value) {
+                if let Support::Found(supported_doc, supported) =
+                    resolve_support(cx, &reference.value)
+                {
                     links.push(SupportLink {
                         doc,
                         objective,
@@ -247,11 +276,17 @@ pub(crate) mod testing {
     /// `BASE` as the OLA `desk`, whose `latency` objective has `target` (line 29) and
     /// `supports: [reference]` (line 31).
     pub(crate) fn ola(target: &str, reference: &str) -> String {
-        BASE.replace("kind: ServiceLevelAgreement", "kind: OperationalLevelAgreement")
-            .replace("  id: acme\n", "  id: desk\n")
-            .replace("type: customer", "type: internal")
-            .replace("'< 500ms'", &format!("'{target}'"))
-            .replace("      window: 30d\n", &format!("      window: 30d\n      supports: [{reference}]\n"))
+        BASE.replace(
+            "kind: ServiceLevelAgreement",
+            "kind: OperationalLevelAgreement",
+        )
+        .replace("  id: acme\n", "  id: desk\n")
+        .replace("type: customer", "type: internal")
+        .replace("'< 500ms'", &format!("'{target}'"))
+        .replace(
+            "      window: 30d\n",
+            &format!("      window: 30d\n      supports: [{reference}]\n"),
+        )
     }
 }
 
@@ -272,11 +307,21 @@ mod tests {
     #[test]
     fn reference_help_names_what_exists() {
         assert_eq!(
-            reference_help("crm-plattform", &["crm-platform", "crm-api"], "spec.services"),
+            reference_help(
+                "crm-plattform",
+                &["crm-platform", "crm-api"],
+                "spec.services"
+            ),
             "did you mean `crm-platform`? `spec.services` defines `crm-platform`, `crm-api`"
         );
-        assert_eq!(reference_help("billing", &["crm"], "spec.services"), "define it under `spec.services`, or use one of `crm`");
-        assert_eq!(reference_help("billing", &[], "spec.exclusions"), "define it under `spec.exclusions`");
+        assert_eq!(
+            reference_help("billing", &["crm"], "spec.services"),
+            "define it under `spec.services`, or use one of `crm`"
+        );
+        assert_eq!(
+            reference_help("billing", &[], "spec.exclusions"),
+            "define it under `spec.exclusions`"
+        );
         let many: Vec<String> = (0..10).map(|i| format!("s{i}")).collect();
         let many: Vec<&str> = many.iter().map(String::as_str).collect();
         assert!(id_list(&many).ends_with("`s7`, and 2 more"));

@@ -12,9 +12,9 @@ use crate::source::{Node, Value};
 
 use super::units::QuantityError;
 use super::{
-    AgreementType, Calendar, ChangelogEntry, Contact, CreditTier, Date, DocKind, Duration, Exclusion, Frequency,
-    Indicator, Objective, Party, Percent, Percentile, Reporting, Service, SlaDocument, Spanned, Spec, SupportRef,
-    Target, TimeOfDay, Weekday, Window,
+    AgreementType, Calendar, ChangelogEntry, Contact, CreditTier, Date, DocKind, Duration,
+    Exclusion, Frequency, Indicator, Objective, Party, Percent, Percentile, Reporting, Service,
+    SlaDocument, Spanned, Spec, SupportRef, Target, TimeOfDay, Weekday, Window,
 };
 
 /// The default severities, most severe first.
@@ -42,14 +42,23 @@ struct Ptr<'a> {
 }
 
 impl<'a> Ptr<'a> {
-    const ROOT: Ptr<'static> = Ptr { parent: None, seg: Seg::Root };
+    const ROOT: Ptr<'static> = Ptr {
+        parent: None,
+        seg: Seg::Root,
+    };
 
     fn key(&'a self, key: &'a str) -> Ptr<'a> {
-        Ptr { parent: Some(self), seg: Seg::Key(key) }
+        Ptr {
+            parent: Some(self),
+            seg: Seg::Key(key),
+        }
     }
 
     fn index(&'a self, i: usize) -> Ptr<'a> {
-        Ptr { parent: Some(self), seg: Seg::Index(i) }
+        Ptr {
+            parent: Some(self),
+            seg: Seg::Index(i),
+        }
     }
 
     fn render(&self) -> String {
@@ -77,7 +86,14 @@ struct At<'n> {
 }
 
 impl Ctx {
-    fn error(&mut self, code: Code, span: Span, ptr: &Ptr<'_>, message: String, help: Option<String>) {
+    fn error(
+        &mut self,
+        code: Code,
+        span: Span,
+        ptr: &Ptr<'_>,
+        message: String,
+        help: Option<String>,
+    ) {
         let mut d = Diagnostic::new(code, self.file.clone(), span, message).with_path(ptr.render());
         d.help = help;
         self.errors.push(d);
@@ -154,18 +170,17 @@ impl Ctx {
         let Some(node) = self.child(at, key, required) else {
             return &[];
         };
-        match &node.value {
-            Value::Seq(items) => items,
-            _ => {
-                self.error(
-                    Code::SchemaViolation,
-                    node.span,
-                    &at.ptr.key(key),
-                    format!("expected a list, found a {}", node.kind_name()),
-                    None,
-                );
-                &[]
-            }
+        if let Value::Seq(items) = &node.value {
+            items
+        } else {
+            self.error(
+                Code::SchemaViolation,
+                node.span,
+                &at.ptr.key(key),
+                format!("expected a list, found a {}", node.kind_name()),
+                None,
+            );
+            &[]
         }
     }
 
@@ -179,15 +194,29 @@ impl Ctx {
         out
     }
 
-    fn enumerated<T: Copy>(&mut self, at: At<'_>, key: &str, required: bool, options: &[(&str, T)]) -> Option<Spanned<T>> {
+    fn enumerated<T: Copy>(
+        &mut self,
+        at: At<'_>,
+        key: &str,
+        required: bool,
+        options: &[(&str, T)],
+    ) -> Option<Spanned<T>> {
         self.parsed(at, key, required, Code::SchemaViolation, |s| {
-            options.iter().find(|(n, _)| *n == s).map(|(_, v)| *v).ok_or_else(|| QuantityError {
-                message: format!(
-                    "`{s}` is not one of {}",
-                    options.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", ")
-                ),
-                help: "use one of the listed values".into(),
-            })
+            options
+                .iter()
+                .find(|(n, _)| *n == s)
+                .map(|(_, v)| *v)
+                .ok_or_else(|| QuantityError {
+                    message: format!(
+                        "`{s}` is not one of {}",
+                        options
+                            .iter()
+                            .map(|(n, _)| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    help: "use one of the listed values".into(),
+                })
         })
     }
 
@@ -245,7 +274,11 @@ fn objective(cx: &mut Ctx, index: usize, node: &Node, ptr: &Ptr<'_>) -> Option<O
             message: format!("`{s}` is not a known indicator"),
             help: format!(
                 "use one of {}",
-                Indicator::ALL.iter().map(|(_, n)| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                Indicator::ALL
+                    .iter()
+                    .map(|(_, n)| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         })
     });
@@ -268,7 +301,11 @@ fn objective(cx: &mut Ctx, index: usize, node: &Node, ptr: &Ptr<'_>) -> Option<O
         let when = cx.parsed(c, "when", true, Code::InvalidQuantity, Target::parse);
         let credit = cx.parsed(c, "credit", true, Code::InvalidQuantity, Percent::parse);
         if let (Some(when), Some(credit)) = (when, credit) {
-            credits.push(CreditTier { when, credit, span: n.span });
+            credits.push(CreditTier {
+                when,
+                credit,
+                span: n.span,
+            });
         }
     }
     let renamed_from = cx.str_field(at, "renamedFrom", false);
@@ -284,7 +321,9 @@ fn objective(cx: &mut Ctx, index: usize, node: &Node, ptr: &Ptr<'_>) -> Option<O
                 })
                 .ok_or_else(|| QuantityError {
                     message: format!("`{s}` is not a `DOCUMENT_ID/OBJECTIVE_ID` reference"),
-                    help: "write the supported document's metadata.id, a slash and the objective id".into(),
+                    help:
+                        "write the supported document's metadata.id, a slash and the objective id"
+                            .into(),
                 })
         }) {
             supports.push(r);
@@ -363,7 +402,9 @@ pub fn build(file: Arc<str>, index: usize, root: &Node) -> Result<SlaDocument, V
                     root.span,
                     &Ptr::ROOT,
                     "the document is not an SLA document".into(),
-                    Some("start with `apiVersion: slagate/v1`, `kind`, `metadata` and `spec`".into()),
+                    Some(
+                        "start with `apiVersion: slagate/v1`, `kind`, `metadata` and `spec`".into(),
+                    ),
                 );
             }
             Err(cx.errors)
@@ -377,35 +418,49 @@ fn build_inner(cx: &mut Ctx, file: Arc<str>, index: usize, root: &Node) -> Optio
             Code::SchemaViolation,
             root.span,
             &Ptr::ROOT,
-            format!("expected a mapping at the top of the document, found a {}", root.kind_name()),
+            format!(
+                "expected a mapping at the top of the document, found a {}",
+                root.kind_name()
+            ),
             Some("start with `apiVersion: slagate/v1`, `kind`, `metadata` and `spec`".into()),
         );
         return None;
     }
-    let top = At { node: root, ptr: &Ptr::ROOT };
+    let top = At {
+        node: root,
+        ptr: &Ptr::ROOT,
+    };
     let kind = cx.enumerated(
         top,
         "kind",
         true,
-        &[("ServiceLevelAgreement", DocKind::Sla), ("OperationalLevelAgreement", DocKind::Ola)],
+        &[
+            ("ServiceLevelAgreement", DocKind::Sla),
+            ("OperationalLevelAgreement", DocKind::Ola),
+        ],
     );
     let meta = cx.map_node(top, "metadata", true)?;
     let meta_ptr = Ptr::ROOT.key("metadata");
-    let meta_at = At { node: meta, ptr: &meta_ptr };
+    let meta_at = At {
+        node: meta,
+        ptr: &meta_ptr,
+    };
     let id = cx.str_field(meta_at, "id", true);
-    let version = cx.child(meta_at, "version", true).and_then(|n| match n.value {
-        Value::Int(v) if v >= 1 => Some(Spanned::new(v as u64, n.span, v.to_string())),
-        _ => {
-            cx.error(
-                Code::SchemaViolation,
-                n.span,
-                &meta_ptr.key("version"),
-                "`metadata.version` must be a positive integer".into(),
-                Some("write `version: 1` and raise it with every change".into()),
-            );
-            None
-        }
-    });
+    let version = cx
+        .child(meta_at, "version", true)
+        .and_then(|n| match n.value {
+            Value::Int(v) if v >= 1 => Some(Spanned::new(v as u64, n.span, v.to_string())),
+            _ => {
+                cx.error(
+                    Code::SchemaViolation,
+                    n.span,
+                    &meta_ptr.key("version"),
+                    "`metadata.version` must be a positive integer".into(),
+                    Some("write `version: 1` and raise it with every change".into()),
+                );
+                None
+            }
+        });
     let title = cx.str_field(meta_at, "title", false);
     let mut labels = Vec::new();
     if let Some(node) = meta.get("labels") {
@@ -440,13 +495,25 @@ fn build_inner(cx: &mut Ctx, file: Arc<str>, index: usize, root: &Node) -> Optio
         ptr: &parties_ptr,
     };
     let provider_ptr = parties_ptr.key("provider");
-    let provider = cx
-        .map_node(p, "provider", true)
-        .and_then(|n| party(cx, At { node: n, ptr: &provider_ptr }));
+    let provider = cx.map_node(p, "provider", true).and_then(|n| {
+        party(
+            cx,
+            At {
+                node: n,
+                ptr: &provider_ptr,
+            },
+        )
+    });
     let customer_ptr = parties_ptr.key("customer");
-    let customer = cx
-        .map_node(p, "customer", true)
-        .and_then(|n| party(cx, At { node: n, ptr: &customer_ptr }));
+    let customer = cx.map_node(p, "customer", true).and_then(|n| {
+        party(
+            cx,
+            At {
+                node: n,
+                ptr: &customer_ptr,
+            },
+        )
+    });
 
     let (effective_from, effective_until) = match cx.map_node(s, "effective", true) {
         Some(n) => {
@@ -526,11 +593,16 @@ fn build_inner(cx: &mut Ctx, file: Arc<str>, index: usize, root: &Node) -> Optio
         let description = cx.str_field(a, "description", true);
         let max = cx.parsed(a, "max", false, Code::InvalidQuantity, Duration::parse);
         if let (Some(id), Some(description)) = (id, description) {
-            exclusions.push(Exclusion { id, description, max });
+            exclusions.push(Exclusion {
+                id,
+                description,
+                max,
+            });
         }
     }
 
-    let (mut provider_duties, mut customer_duties) = match cx.map_node(s, "responsibilities", false) {
+    let (mut provider_duties, mut customer_duties) = match cx.map_node(s, "responsibilities", false)
+    {
         Some(n) => {
             let ptr = spec_ptr.key("responsibilities");
             let r = At { node: n, ptr: &ptr };
@@ -541,11 +613,18 @@ fn build_inner(cx: &mut Ctx, file: Arc<str>, index: usize, root: &Node) -> Optio
 
     let reporting_ptr = spec_ptr.key("reporting");
     let reporting = cx.map_node(s, "reporting", false).and_then(|n| {
-        let r = At { node: n, ptr: &reporting_ptr };
+        let r = At {
+            node: n,
+            ptr: &reporting_ptr,
+        };
         let every = cx.enumerated(r, "every", true, &frequencies[..3]);
         let to = cx.strings(r, "to");
         let via = cx.str_field(r, "via", false);
-        Some(Reporting { every: every?, to, via })
+        Some(Reporting {
+            every: every?,
+            to,
+            via,
+        })
     });
 
     let (credit_cap, mut termination) = match cx.map_node(s, "remedies", false) {
@@ -597,7 +676,13 @@ fn build_inner(cx: &mut Ctx, file: Arc<str>, index: usize, root: &Node) -> Optio
         }
     }
 
-    for v in [&mut compliance, &mut cancellation, &mut provider_duties, &mut customer_duties, &mut termination] {
+    for v in [
+        &mut compliance,
+        &mut cancellation,
+        &mut provider_duties,
+        &mut customer_duties,
+        &mut termination,
+    ] {
         v.shrink_to_fit();
     }
     objectives.shrink_to_fit();
@@ -700,7 +785,10 @@ mod tests {
         assert_eq!(a.target.raw(), ">= 99.90%");
         assert_eq!(a.target.span.start.line, 21);
         assert_eq!(a.window(), Window::Month);
-        assert_eq!(d.spec.covered(a.hours_id()).unwrap().hours(), rust_decimal::Decimal::from(45));
+        assert_eq!(
+            d.spec.covered(a.hours_id()).unwrap().hours(),
+            rust_decimal::Decimal::from(45)
+        );
         assert_eq!(d.spec.objectives[1].window(), Window::parse("30d").unwrap());
         assert_eq!(d.spec.severities.len(), 4);
         assert!(!d.spec.severities_explicit);
@@ -719,7 +807,13 @@ mod tests {
 
     #[test]
     fn never_panics_on_wrong_shapes() {
-        for text in ["[]", "x", "kind: 1", "metadata: []\nspec: 1", "spec: {objectives: [1, {id: []}]}"] {
+        for text in [
+            "[]",
+            "x",
+            "kind: 1",
+            "metadata: []\nspec: 1",
+            "spec: {objectives: [1, {id: []}]}",
+        ] {
             let docs = parse(text, &Limits::default()).unwrap();
             assert!(build("t".into(), 0, &docs[0].root).is_err(), "{text}");
         }

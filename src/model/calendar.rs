@@ -90,7 +90,11 @@ impl WeekMinutes {
         let mut w = WeekMinutes([0; WORDS]);
         for day in days {
             let start = day.index() * 1440 + from.0 as usize;
-            let len = if to.0 > from.0 { (to.0 - from.0) as usize } else { (1440 - from.0 + to.0) as usize };
+            let len = if to.0 > from.0 {
+                (to.0 - from.0) as usize
+            } else {
+                (1440 - from.0 + to.0) as usize
+            };
             // Sunday's overnight hours wrap to Monday morning.
             let end = start + len;
             if end <= WEEK_MINUTES {
@@ -138,7 +142,13 @@ mod tests {
         TimeOfDay::parse(s).unwrap()
     }
 
-    const WEEKDAYS: [Weekday; 5] = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri];
+    const WEEKDAYS: [Weekday; 5] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+    ];
 
     #[test]
     fn business_hours_count_their_hours() {

@@ -15,7 +15,9 @@ use crate::diagnostic::Span;
 
 pub use calendar::{WeekMinutes, Weekday};
 pub use target::{Indicator, Percentile, Strength, Target};
-pub use units::{Comparator, Date, Direction, Duration, Percent, Quantity, QuantityKind, TimeOfDay, Window};
+pub use units::{
+    Comparator, Date, Direction, Duration, Percent, Quantity, QuantityKind, TimeOfDay, Window,
+};
 
 /// A value and where it is written.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -43,14 +45,21 @@ impl<T> Spanned<T> {
 impl Spanned<String> {
     /// A spanned text value (written as itself).
     pub fn text(value: String, span: Span) -> Spanned<String> {
-        Spanned { value, span, raw: None }
+        Spanned {
+            value,
+            span,
+            raw: None,
+        }
     }
 }
 
 impl<T: Written> Spanned<T> {
     /// The text as written (for before/after in findings).
     pub fn raw(&self) -> &str {
-        self.raw.as_deref().or_else(|| self.value.written()).unwrap_or_default()
+        self.raw
+            .as_deref()
+            .or_else(|| self.value.written())
+            .unwrap_or_default()
     }
 }
 
@@ -73,8 +82,21 @@ macro_rules! not_text {
 }
 
 not_text!(
-    Target, Percent, Duration, Window, Date, TimeOfDay, Indicator, Percentile, DocKind, AgreementType, Frequency,
-    SupportRef, u64, Vec<Weekday>, bool,
+    Target,
+    Percent,
+    Duration,
+    Window,
+    Date,
+    TimeOfDay,
+    Indicator,
+    Percentile,
+    DocKind,
+    AgreementType,
+    Frequency,
+    SupportRef,
+    u64,
+    Vec<Weekday>,
+    bool,
 );
 
 /// `ServiceLevelAgreement` or `OperationalLevelAgreement`.
@@ -258,7 +280,9 @@ impl Objective {
 
     /// The calendar id, defaulting to `24x7`.
     pub fn hours_id(&self) -> &str {
-        self.hours.as_ref().map_or(BUILTIN_24X7, |h| h.value.as_str())
+        self.hours
+            .as_ref()
+            .map_or(BUILTIN_24X7, |h| h.value.as_str())
     }
 
     /// The JSON pointer of a field of this objective.
@@ -368,7 +392,10 @@ impl Spec {
         if id == BUILTIN_24X7 {
             return Some(WeekMinutes::all());
         }
-        self.calendars.iter().find(|c| c.id.value == id).map(Calendar::covered)
+        self.calendars
+            .iter()
+            .find(|c| c.id.value == id)
+            .map(Calendar::covered)
     }
 
     /// The objective with `id`.
@@ -404,4 +431,3 @@ pub struct SlaDocument {
     /// The agreement.
     pub spec: Spec,
 }
-

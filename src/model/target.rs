@@ -3,7 +3,9 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use super::units::{Comparator, Direction, Quantity, QuantityError, QuantityKind, split_comparator};
+use super::units::{
+    Comparator, Direction, Quantity, QuantityError, QuantityKind, split_comparator,
+};
 
 /// A comparator and a quantity: the promise an objective makes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -32,7 +34,10 @@ impl Target {
     pub fn parse(s: &str) -> Result<Target, QuantityError> {
         let (comparator, rest) = split_comparator(s)?;
         let quantity = Quantity::parse(rest)?;
-        Ok(Target { comparator, quantity })
+        Ok(Target {
+            comparator,
+            quantity,
+        })
     }
 
     /// The direction the comparator gives.
@@ -58,7 +63,12 @@ impl Target {
             Direction::HigherIsBetter => ord,
             Direction::LowerIsBetter => ord.reverse(),
         };
-        let ord = ord.then(other.comparator.is_strict().cmp(&self.comparator.is_strict()));
+        let ord = ord.then(
+            other
+                .comparator
+                .is_strict()
+                .cmp(&self.comparator.is_strict()),
+        );
         match ord {
             Ordering::Greater => Strength::Stronger,
             Ordering::Equal => Strength::Same,
@@ -68,7 +78,9 @@ impl Target {
 
     /// Whether an attainment of `value` meets this target.
     pub fn is_met_by(&self, value: &Quantity) -> Option<bool> {
-        value.compare(&self.quantity).map(|ord| self.comparator.holds(ord))
+        value
+            .compare(&self.quantity)
+            .map(|ord| self.comparator.holds(ord))
     }
 }
 
@@ -123,20 +135,33 @@ impl Indicator {
 
     /// Looks an indicator up by name.
     pub fn from_name(s: &str) -> Option<Indicator> {
-        Indicator::ALL.iter().find(|(_, n)| *n == s).map(|(i, _)| *i)
+        Indicator::ALL
+            .iter()
+            .find(|(_, n)| *n == s)
+            .map(|(i, _)| *i)
     }
 
     /// The name as written in YAML.
     pub fn as_str(self) -> &'static str {
-        Indicator::ALL.iter().find(|(i, _)| *i == self).map_or("custom", |(_, n)| n)
+        Indicator::ALL
+            .iter()
+            .find(|(i, _)| *i == self)
+            .map_or("custom", |(_, n)| n)
     }
 
     /// The quantity kind the catalogue requires, if any.
     pub fn quantity(self) -> Option<QuantityKind> {
         match self {
-            Indicator::Availability | Indicator::ErrorRate | Indicator::Satisfaction | Indicator::Ratio => Some(QuantityKind::Percent),
-            Indicator::Latency | Indicator::ResponseTime | Indicator::ResolutionTime => Some(QuantityKind::Duration),
-            Indicator::Throughput | Indicator::Capacity | Indicator::Count => Some(QuantityKind::Count),
+            Indicator::Availability
+            | Indicator::ErrorRate
+            | Indicator::Satisfaction
+            | Indicator::Ratio => Some(QuantityKind::Percent),
+            Indicator::Latency | Indicator::ResponseTime | Indicator::ResolutionTime => {
+                Some(QuantityKind::Duration)
+            }
+            Indicator::Throughput | Indicator::Capacity | Indicator::Count => {
+                Some(QuantityKind::Count)
+            }
             Indicator::Custom => None,
         }
     }
@@ -144,8 +169,14 @@ impl Indicator {
     /// The direction the catalogue requires, if any.
     pub fn direction(self) -> Option<Direction> {
         match self {
-            Indicator::Availability | Indicator::Throughput | Indicator::Capacity | Indicator::Satisfaction => Some(Direction::HigherIsBetter),
-            Indicator::Latency | Indicator::ResponseTime | Indicator::ResolutionTime | Indicator::ErrorRate => Some(Direction::LowerIsBetter),
+            Indicator::Availability
+            | Indicator::Throughput
+            | Indicator::Capacity
+            | Indicator::Satisfaction => Some(Direction::HigherIsBetter),
+            Indicator::Latency
+            | Indicator::ResponseTime
+            | Indicator::ResolutionTime
+            | Indicator::ErrorRate => Some(Direction::LowerIsBetter),
             Indicator::Ratio | Indicator::Count | Indicator::Custom => None,
         }
     }
@@ -220,7 +251,11 @@ mod tests {
             ("< 500ms", "< 0.5s", Strength::Same),
             ("<= 500ms", "<= 200ms", Strength::Stronger),
             (">= 10000 users", ">= 5000 users", Strength::Weaker),
-            (">= 10000 users", ">= 10000 sessions", Strength::Incomparable),
+            (
+                ">= 10000 users",
+                ">= 10000 sessions",
+                Strength::Incomparable,
+            ),
             (">= 99%", "<= 99%", Strength::Incomparable),
             (">= 99%", ">= 99ms", Strength::Incomparable),
             ("<= 1%", "<= 2%", Strength::Weaker),
@@ -248,16 +283,31 @@ mod tests {
     #[test]
     fn targets_know_when_they_are_met() {
         let target = t(">= 99.9%");
-        assert_eq!(target.is_met_by(&Quantity::parse("99.95%").unwrap()), Some(true));
-        assert_eq!(target.is_met_by(&Quantity::parse("99.9%").unwrap()), Some(true));
-        assert_eq!(target.is_met_by(&Quantity::parse("99.8%").unwrap()), Some(false));
+        assert_eq!(
+            target.is_met_by(&Quantity::parse("99.95%").unwrap()),
+            Some(true)
+        );
+        assert_eq!(
+            target.is_met_by(&Quantity::parse("99.9%").unwrap()),
+            Some(true)
+        );
+        assert_eq!(
+            target.is_met_by(&Quantity::parse("99.8%").unwrap()),
+            Some(false)
+        );
         assert_eq!(target.to_string(), ">= 99.9%");
     }
 
     #[test]
     fn catalogue_gives_kind_and_direction() {
-        assert_eq!(Indicator::from_name("availability").unwrap().quantity(), Some(QuantityKind::Percent));
-        assert_eq!(Indicator::ErrorRate.direction(), Some(Direction::LowerIsBetter));
+        assert_eq!(
+            Indicator::from_name("availability").unwrap().quantity(),
+            Some(QuantityKind::Percent)
+        );
+        assert_eq!(
+            Indicator::ErrorRate.direction(),
+            Some(Direction::LowerIsBetter)
+        );
         assert_eq!(Indicator::Ratio.direction(), None);
         assert_eq!(Indicator::from_name("nope"), None);
         for (i, n) in Indicator::ALL {

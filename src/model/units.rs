@@ -84,7 +84,8 @@ impl Percent {
             return Err(QuantityError::new(format!("`{s}` is not a percent"), help));
         };
         let num = num.trim_end();
-        let value = parse_number(num).ok_or_else(|| QuantityError::new(format!("`{s}` is not a percent"), help))?;
+        let value = parse_number(num)
+            .ok_or_else(|| QuantityError::new(format!("`{s}` is not a percent"), help))?;
         Percent::from_value(value)
             .ok_or_else(|| QuantityError::new(format!("`{s}` is more than 100%"), help))
     }
@@ -141,7 +142,9 @@ impl Duration {
             if n == 0 {
                 return Err(QuantityError::new(format!("`{s}` is not a duration"), help));
             }
-            let value = parse_number(&rest[..n]).ok_or_else(|| QuantityError::new(format!("`{s}` has a number that is too long"), help))?;
+            let value = parse_number(&rest[..n]).ok_or_else(|| {
+                QuantityError::new(format!("`{s}` has a number that is too long"), help)
+            })?;
             rest = &rest[n..];
             let unit_len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
             let unit = &rest[..unit_len];
@@ -271,7 +274,9 @@ impl Quantity {
         match (self, other) {
             (Quantity::Percent(a), Quantity::Percent(b)) => Some(a.cmp(b)),
             (Quantity::Duration(a), Quantity::Duration(b)) => Some(a.cmp(b)),
-            (Quantity::Count(a), Quantity::Count(b)) if a.unit == b.unit => Some(a.value.cmp(&b.value)),
+            (Quantity::Count(a), Quantity::Count(b)) if a.unit == b.unit => {
+                Some(a.value.cmp(&b.value))
+            }
             _ => None,
         }
     }
@@ -280,40 +285,55 @@ impl Quantity {
     pub fn parse(s: &str) -> Result<Quantity, QuantityError> {
         let help = "write a percent (`99.9%`), a duration (`500ms`, `4h`, `1h30m`) or a count (`10000` or `10000 users`)";
         if s.starts_with('-') || s.starts_with('+') {
-            return Err(QuantityError::new(format!("`{s}` has a sign; quantities are never negative"), help));
+            return Err(QuantityError::new(
+                format!("`{s}` has a sign; quantities are never negative"),
+                help,
+            ));
         }
         if s.ends_with('%') {
             return Percent::parse(s).map(Quantity::Percent);
         }
         let n = number_len(s);
         if n == 0 {
-            return Err(QuantityError::new(format!("`{s}` does not start with a number"), help));
+            return Err(QuantityError::new(
+                format!("`{s}` does not start with a number"),
+                help,
+            ));
         }
         let rest = &s[n..];
         if rest.is_empty() {
-            let value = parse_number(s).ok_or_else(|| QuantityError::new(format!("`{s}` is too long a number"), help))?;
+            let value = parse_number(s)
+                .ok_or_else(|| QuantityError::new(format!("`{s}` is too long a number"), help))?;
             return Ok(Quantity::Count(Count { value, unit: None }));
         }
         if let Some(word) = rest.strip_prefix(' ') {
-            let valid = word
-                .bytes()
-                .next()
-                .is_some_and(|b| b.is_ascii_alphabetic())
-                && word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'-');
+            let valid = word.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'-');
             if !valid {
                 return Err(QuantityError::new(
                     format!("`{s}` is not a count: the unit must be one word of letters"),
                     "write a count such as `10000` or `10000 users`",
                 ));
             }
-            let value = parse_number(&s[..n]).ok_or_else(|| QuantityError::new(format!("`{s}` is too long a number"), help))?;
+            let value = parse_number(&s[..n])
+                .ok_or_else(|| QuantityError::new(format!("`{s}` is too long a number"), help))?;
             return Ok(Quantity::Count(Count {
                 value,
                 unit: Some(word.to_string()),
             }));
         }
-        if rest.starts_with(['e', 'E']) && rest[1..].bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'+') && rest.len() > 1 {
-            return Err(QuantityError::new(format!("`{s}` uses an exponent"), "write the number out in full, such as `1000`"));
+        if rest.starts_with(['e', 'E'])
+            && rest[1..]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'-' || b == b'+')
+            && rest.len() > 1
+        {
+            return Err(QuantityError::new(
+                format!("`{s}` uses an exponent"),
+                "write the number out in full, such as `1000`",
+            ));
         }
         Duration::parse(s).map(Quantity::Duration)
     }
@@ -412,17 +432,30 @@ pub fn split_comparator(s: &str) -> Result<(Comparator, &str), QuantityError> {
         (Comparator::Gt, r)
     } else if let Some(r) = s.strip_prefix('<') {
         (Comparator::Lt, r)
-    } else if s.starts_with("=>") || s.starts_with("=<") || s.starts_with("==") || s.starts_with('=') {
-        return Err(QuantityError::new(format!("`{s}` uses an unknown comparator"), help));
+    } else if s.starts_with("=>")
+        || s.starts_with("=<")
+        || s.starts_with("==")
+        || s.starts_with('=')
+    {
+        return Err(QuantityError::new(
+            format!("`{s}` uses an unknown comparator"),
+            help,
+        ));
     } else {
         return Err(QuantityError::new(format!("`{s}` has no comparator"), help));
     };
     let rest = rest.strip_prefix(' ').unwrap_or(rest);
     if rest.is_empty() {
-        return Err(QuantityError::new(format!("`{s}` has no quantity after the comparator"), help));
+        return Err(QuantityError::new(
+            format!("`{s}` has no quantity after the comparator"),
+            help,
+        ));
     }
     if rest.starts_with(' ') {
-        return Err(QuantityError::new(format!("`{s}` has more than one space after the comparator"), help));
+        return Err(QuantityError::new(
+            format!("`{s}` has more than one space after the comparator"),
+            help,
+        ));
     }
     Ok((cmp, rest))
 }
@@ -454,7 +487,8 @@ impl Window {
             _ => {
                 let unit = s.trim_start_matches(|c: char| c.is_ascii_digit());
                 let digits = &s[..s.len() - unit.len()];
-                if digits.is_empty() || digits.starts_with('0') || !matches!(unit, "h" | "d" | "w") {
+                if digits.is_empty() || digits.starts_with('0') || !matches!(unit, "h" | "d" | "w")
+                {
                     return Err(QuantityError::new(format!("`{s}` is not a window"), help));
                 }
                 Duration::parse(s).map(Window::Rolling)
@@ -521,7 +555,9 @@ impl Date {
         let shape = b.len() == 10
             && b[4] == b'-'
             && b[7] == b'-'
-            && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
         if !shape {
             return Err(QuantityError::new(format!("`{s}` is not a date"), help));
         }
@@ -529,7 +565,10 @@ impl Date {
         let month: u32 = s[5..7].parse().expect("two digits");
         let day: u32 = s[8..].parse().expect("two digits");
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-            return Err(QuantityError::new(format!("`{s}` does not exist on the calendar"), help));
+            return Err(QuantityError::new(
+                format!("`{s}` does not exist on the calendar"),
+                help,
+            ));
         }
         Ok(Date { year, month, day })
     }
@@ -537,8 +576,8 @@ impl Date {
     /// Adds `months` calendar months, clamping the day to the month's length.
     #[must_use]
     pub fn add_months(self, months: u32) -> Date {
-        let total = self.year * 12 + (self.month as i32 - 1) + months as i32;
-        let year = total.div_euclid(12);
+        let total = i64::from(self.year) * 12 + i64::from(self.month) - 1 + i64::from(months);
+        let year = i32::try_from(total.div_euclid(12)).unwrap_or(i32::MAX);
         let month = total.rem_euclid(12) as u32 + 1;
         Date {
             year,
@@ -589,13 +628,25 @@ impl TimeOfDay {
     pub fn parse(s: &str) -> Result<TimeOfDay, QuantityError> {
         let help = "write a time of day as `HH:MM`, from `00:00` to `24:00`";
         let b = s.as_bytes();
-        if b.len() != 5 || b[2] != b':' || !b.iter().enumerate().all(|(i, c)| i == 2 || c.is_ascii_digit()) {
-            return Err(QuantityError::new(format!("`{s}` is not a time of day"), help));
+        if b.len() != 5
+            || b[2] != b':'
+            || !b
+                .iter()
+                .enumerate()
+                .all(|(i, c)| i == 2 || c.is_ascii_digit())
+        {
+            return Err(QuantityError::new(
+                format!("`{s}` is not a time of day"),
+                help,
+            ));
         }
         let h: u32 = s[..2].parse().expect("two digits");
         let m: u32 = s[3..].parse().expect("two digits");
         if m > 59 || h > 24 || (h == 24 && m != 0) {
-            return Err(QuantityError::new(format!("`{s}` is not a time of day"), help));
+            return Err(QuantityError::new(
+                format!("`{s}` is not a time of day"),
+                help,
+            ));
         }
         Ok(TimeOfDay(h * 60 + m))
     }
@@ -617,11 +668,19 @@ mod tests {
 
     #[test]
     fn percents_compare_exactly() {
-        assert_eq!(Percent::parse("99.9%").unwrap(), Percent::parse("99.90%").unwrap());
+        assert_eq!(
+            Percent::parse("99.9%").unwrap(),
+            Percent::parse("99.90%").unwrap()
+        );
         assert!(Percent::parse("99.95%").unwrap() > Percent::parse("99.9%").unwrap());
         assert_eq!(Percent::parse("100%").unwrap().to_string(), "100%");
         assert_eq!(Percent::parse("0%").unwrap().to_string(), "0%");
-        assert!(Percent::parse("120%").unwrap_err().message.contains("more than 100%"));
+        assert!(
+            Percent::parse("120%")
+                .unwrap_err()
+                .message
+                .contains("more than 100%")
+        );
         assert!(Percent::parse("99.9").is_err());
         assert!(Percent::parse("-1%").is_err());
         assert!(Percent::parse("1e2%").is_err());
@@ -643,8 +702,18 @@ mod tests {
         let e = Duration::parse("1hr").unwrap_err();
         assert!(e.message.contains("`hr`"), "{}", e.message);
         assert!(e.help.contains("`ms`"));
-        assert!(Duration::parse("-5m").unwrap_err().message.contains("negative"));
-        assert!(Duration::parse("5").unwrap_err().message.contains("without a unit"));
+        assert!(
+            Duration::parse("-5m")
+                .unwrap_err()
+                .message
+                .contains("negative")
+        );
+        assert!(
+            Duration::parse("5")
+                .unwrap_err()
+                .message
+                .contains("without a unit")
+        );
         assert!(Duration::parse("h").is_err());
         assert!(Duration::parse("").is_err());
         assert!(Duration::parse("1.h").is_err());
@@ -660,19 +729,39 @@ mod tests {
         assert_eq!(d("1w"), "7d");
         assert_eq!(d("0s"), "0s");
         assert_eq!(d("0.5ms"), "0.5ms");
-        assert_eq!(Duration::parse("43m49.8s").unwrap().round_to_seconds().to_string(), "43m50s");
+        assert_eq!(
+            Duration::parse("43m49.8s")
+                .unwrap()
+                .round_to_seconds()
+                .to_string(),
+            "43m50s"
+        );
     }
 
     #[test]
     fn quantities_parse_by_kind() {
-        assert_eq!(Quantity::parse("99.9%").unwrap().kind(), QuantityKind::Percent);
-        assert_eq!(Quantity::parse("500ms").unwrap().kind(), QuantityKind::Duration);
+        assert_eq!(
+            Quantity::parse("99.9%").unwrap().kind(),
+            QuantityKind::Percent
+        );
+        assert_eq!(
+            Quantity::parse("500ms").unwrap().kind(),
+            QuantityKind::Duration
+        );
         assert_eq!(
             Quantity::parse("10000 users").unwrap(),
-            Quantity::Count(Count { value: dec("10000"), unit: Some("users".into()) })
+            Quantity::Count(Count {
+                value: dec("10000"),
+                unit: Some("users".into())
+            })
         );
         assert_eq!(Quantity::parse("99.9").unwrap().kind(), QuantityKind::Count);
-        assert!(Quantity::parse("1e3").unwrap_err().message.contains("exponent"));
+        assert!(
+            Quantity::parse("1e3")
+                .unwrap_err()
+                .message
+                .contains("exponent")
+        );
         assert!(Quantity::parse("-5m").is_err());
         assert!(Quantity::parse("10,000").is_err());
         assert!(Quantity::parse("10000 concurrent users").is_err());
@@ -686,16 +775,34 @@ mod tests {
         let a = Quantity::parse("10 users").unwrap();
         let b = Quantity::parse("10 leads").unwrap();
         assert_eq!(a.compare(&b), None);
-        assert_eq!(Quantity::parse("1h").unwrap().compare(&Quantity::parse("60m").unwrap()), Some(Ordering::Equal));
+        assert_eq!(
+            Quantity::parse("1h")
+                .unwrap()
+                .compare(&Quantity::parse("60m").unwrap()),
+            Some(Ordering::Equal)
+        );
     }
 
     #[test]
     fn comparators_give_direction() {
-        assert_eq!(split_comparator(">= 99.9%").unwrap(), (Comparator::Ge, "99.9%"));
+        assert_eq!(
+            split_comparator(">= 99.9%").unwrap(),
+            (Comparator::Ge, "99.9%")
+        );
         assert_eq!(split_comparator("<1h").unwrap(), (Comparator::Lt, "1h"));
         assert_eq!(Comparator::Le.direction(), Direction::LowerIsBetter);
-        assert!(split_comparator("=> 5m").unwrap_err().message.contains("unknown comparator"));
-        assert!(split_comparator("99%").unwrap_err().message.contains("no comparator"));
+        assert!(
+            split_comparator("=> 5m")
+                .unwrap_err()
+                .message
+                .contains("unknown comparator")
+        );
+        assert!(
+            split_comparator("99%")
+                .unwrap_err()
+                .message
+                .contains("no comparator")
+        );
         assert!(split_comparator(">=").is_err());
         assert!(Comparator::Lt.holds(Ordering::Less));
         assert!(!Comparator::Lt.holds(Ordering::Equal));
@@ -704,8 +811,14 @@ mod tests {
 
     #[test]
     fn windows_have_average_lengths() {
-        assert_eq!(Window::parse("30d").unwrap().length(), Duration::parse("30d").unwrap());
-        assert_eq!(Window::parse("month").unwrap().length().millis(), dec("2629800000"));
+        assert_eq!(
+            Window::parse("30d").unwrap().length(),
+            Duration::parse("30d").unwrap()
+        );
+        assert_eq!(
+            Window::parse("month").unwrap().length().millis(),
+            dec("2629800000")
+        );
         assert_eq!(Window::Quarter.length().millis(), dec("7889400000"));
         assert_eq!(Window::Year.length(), Duration::days(dec("365.25")));
         assert!(Window::parse("30x").is_err());

@@ -64,7 +64,12 @@ struct JsonOut<'a> {
 }
 
 /// Renders the comparison in `format`; `color` only affects [`Format::Human`].
-pub fn render(r: &DiffReport<'_>, format: Format, color: bool, w: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    r: &DiffReport<'_>,
+    format: Format,
+    color: bool,
+    w: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Human => human(r, color, w),
         Format::Json => {
@@ -101,7 +106,10 @@ pub fn render(r: &DiffReport<'_>, format: Format, color: bool, w: &mut dyn Write
         }
         Format::Sarif => {
             let folded: Vec<Diagnostic> = r.diagnostics.iter().map(with_change_in_help).collect();
-            let report = Report { diagnostics: &folded, ..r.report() };
+            let report = Report {
+                diagnostics: &folded,
+                ..r.report()
+            };
             let mut log = sarif::log(&report);
             log["runs"][0]["properties"] = serde_json::json!({"base": r.base, "head": r.head});
             serde_json::to_writer_pretty(&mut *w, &log)?;
@@ -134,7 +142,11 @@ struct Paint(bool);
 
 impl Paint {
     fn wrap(&self, code: &str, s: &str) -> String {
-        if self.0 { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+        if self.0 {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
     }
     fn level(&self, l: Level, s: &str) -> String {
         self.wrap(
@@ -188,14 +200,23 @@ pub fn human_findings(r: &DiffReport<'_>, color: bool, w: &mut dyn Write) -> io:
     for g in &order {
         let items = &groups[g];
         let files: Vec<&str> = {
-            let mut f: Vec<&str> = items.iter().filter(|d| d.change.as_ref().is_none_or(|c| c.side == Side::Head)).map(|d| &*d.file).collect();
+            let mut f: Vec<&str> = items
+                .iter()
+                .filter(|d| d.change.as_ref().is_none_or(|c| c.side == Side::Head))
+                .map(|d| &*d.file)
+                .collect();
             if f.is_empty() {
                 f = items.iter().map(|d| &*d.file).collect();
             }
             f.dedup();
             f
         };
-        writeln!(w, "{} {}", p.wrap("1", &escape_terminal(g)), p.wrap("2", &format!("({})", escape_terminal(&files.join(", ")))))?;
+        writeln!(
+            w,
+            "{} {}",
+            p.wrap("1", &escape_terminal(g)),
+            p.wrap("2", &format!("({})", escape_terminal(&files.join(", "))))
+        )?;
         for d in items {
             finding(r, d, p, w)?;
         }
@@ -208,12 +229,23 @@ fn summary_line(r: &DiffReport<'_>, p: &Paint, w: &mut dyn Write) -> io::Result<
     let s = Summary::of(r.diagnostics);
     let counts = r.report().counts();
     let mut levels = Vec::new();
-    for (n, word) in [(counts.errors, "error"), (counts.warnings, "warning"), (counts.infos, "info")] {
+    for (n, word) in [
+        (counts.errors, "error"),
+        (counts.warnings, "warning"),
+        (counts.infos, "info"),
+    ] {
         if n > 0 {
-            levels.push(format!("{n} {word}{}", if n == 1 || word == "info" { "" } else { "s" }));
+            levels.push(format!(
+                "{n} {word}{}",
+                if n == 1 || word == "info" { "" } else { "s" }
+            ));
         }
     }
-    let levels = if levels.is_empty() { "no findings".to_string() } else { levels.join(", ") };
+    let levels = if levels.is_empty() {
+        "no findings".to_string()
+    } else {
+        levels.join(", ")
+    };
     writeln!(
         w,
         "{} {} -> {}: {} weakened, {} strengthened, {} changed, {} added, {} removed ({levels}; {} file{} compared)",
@@ -230,32 +262,85 @@ fn summary_line(r: &DiffReport<'_>, p: &Paint, w: &mut dyn Write) -> io::Result<
     )
 }
 
-fn finding(report: &DiffReport<'_>, d: &Diagnostic, p: &Paint, w: &mut dyn Write) -> io::Result<()> {
+fn finding(
+    report: &DiffReport<'_>,
+    d: &Diagnostic,
+    p: &Paint,
+    w: &mut dyn Write,
+) -> io::Result<()> {
     let head = format!("{}[{}]", d.level, d.code);
-    let class = d.change.as_ref().map(|c| format!(" {}", p.class(c.class))).unwrap_or_default();
-    writeln!(w, "  {}{class}: {}", p.level(d.level, &head), p.wrap("1", &escape_terminal(&d.message)))?;
-    let side = if d.change.as_ref().is_some_and(|c| c.side == Side::Base) { " (base revision)" } else { "" };
-    writeln!(w, "    {} {}:{}:{}{side}", p.wrap("1;34", "-->"), escape_terminal(&d.file), d.span.start.line, d.span.start.col)?;
+    let class = d
+        .change
+        .as_ref()
+        .map(|c| format!(" {}", p.class(c.class)))
+        .unwrap_or_default();
+    writeln!(
+        w,
+        "  {}{class}: {}",
+        p.level(d.level, &head),
+        p.wrap("1", &escape_terminal(&d.message))
+    )?;
+    let side = if d.change.as_ref().is_some_and(|c| c.side == Side::Base) {
+        " (base revision)"
+    } else {
+        ""
+    };
+    writeln!(
+        w,
+        "    {} {}:{}:{}{side}",
+        p.wrap("1;34", "-->"),
+        escape_terminal(&d.file),
+        d.span.start.line,
+        d.span.start.col
+    )?;
     let bar = p.wrap("1;34", "=");
     if let Some(change) = &d.change {
         match (&change.before, &change.after) {
-            (Some(before), Some(after)) if before.chars().count() <= INLINE && after.chars().count() <= INLINE => {
-                writeln!(w, "     {bar} {} -> {}", p.wrap("31", &escape_terminal(before)), p.wrap("32", &escape_terminal(after)))?;
+            (Some(before), Some(after))
+                if before.chars().count() <= INLINE && after.chars().count() <= INLINE =>
+            {
+                writeln!(
+                    w,
+                    "     {bar} {} -> {}",
+                    p.wrap("31", &escape_terminal(before)),
+                    p.wrap("32", &escape_terminal(after))
+                )?;
             }
             (before, after) => {
                 if let Some(before) = before {
-                    writeln!(w, "     {bar} before: {}", p.wrap("31", &escape_terminal(before)))?;
+                    writeln!(
+                        w,
+                        "     {bar} before: {}",
+                        p.wrap("31", &escape_terminal(before))
+                    )?;
                 }
                 if let Some(after) = after {
-                    writeln!(w, "     {bar} after:  {}", p.wrap("32", &escape_terminal(after)))?;
+                    writeln!(
+                        w,
+                        "     {bar} after:  {}",
+                        p.wrap("32", &escape_terminal(after))
+                    )?;
                 }
             }
         }
         if let Some(impact) = &change.impact {
-            writeln!(w, "     {bar} impact: {}", p.wrap("1", &escape_terminal(impact)))?;
+            writeln!(
+                w,
+                "     {bar} impact: {}",
+                p.wrap("1", &escape_terminal(impact))
+            )?;
         }
-    } else if let Some(text) = report.sources.get(&d.file).and_then(|s| s.line(d.span.start.line)) {
-        writeln!(w, "     {} {}", p.wrap("1;34", "|"), escape_terminal(&text.replace('\t', " ")))?;
+    } else if let Some(text) = report
+        .sources
+        .get(&d.file)
+        .and_then(|s| s.line(d.span.start.line))
+    {
+        writeln!(
+            w,
+            "     {} {}",
+            p.wrap("1;34", "|"),
+            escape_terminal(&text.replace('\t', " "))
+        )?;
     }
     if let Some(h) = &d.help {
         writeln!(w, "     {bar} help: {}", escape_terminal(h))?;
@@ -270,10 +355,15 @@ mod tests {
 
     fn sample() -> Vec<Diagnostic> {
         let file: Arc<str> = "policies/acme-crm.sla.yaml".into();
-        let mut weakened = Diagnostic::new(Code::TargetWeakened, file.clone(), Span::new(42, 13, 42, 23), "availability target lowered from `99.9%` to `99.5%`")
-            .with_document("acme-crm-enterprise")
-            .with_objective("availability")
-            .with_path("/spec/objectives/0/target");
+        let mut weakened = Diagnostic::new(
+            Code::TargetWeakened,
+            file.clone(),
+            Span::new(42, 13, 42, 23),
+            "availability target lowered from `99.9%` to `99.5%`",
+        )
+        .with_document("acme-crm-enterprise")
+        .with_objective("availability")
+        .with_path("/spec/objectives/0/target");
         weakened.change = Some(ChangeInfo {
             class: Class::Weakened,
             before: Some(">= 99.9%".into()),
@@ -281,17 +371,35 @@ mod tests {
             impact: Some("allowed downtime per month: 43m50s -> 3h39m9s (+2h55m19s)".into()),
             side: Side::Head,
         });
-        let mut removed = Diagnostic::new(Code::ObjectiveRemoved, file, Span::new(80, 11, 80, 25), "objective `api-latency` removed")
-            .with_document("acme-crm-enterprise")
-            .with_objective("api-latency");
-        removed.change = Some(ChangeInfo { class: Class::Weakened, before: Some("< 500ms".into()), after: None, impact: None, side: Side::Base });
+        let mut removed = Diagnostic::new(
+            Code::ObjectiveRemoved,
+            file,
+            Span::new(80, 11, 80, 25),
+            "objective `api-latency` removed",
+        )
+        .with_document("acme-crm-enterprise")
+        .with_objective("api-latency");
+        removed.change = Some(ChangeInfo {
+            class: Class::Weakened,
+            before: Some("< 500ms".into()),
+            after: None,
+            impact: None,
+            side: Side::Base,
+        });
         vec![weakened, removed]
     }
 
     fn render_to_string(format: Format) -> String {
         let diags = sample();
         let sources = HashMap::new();
-        let r = DiffReport { base: "3f2a1c0", head: "WORKTREE", diagnostics: &diags, sources: &sources, files: 1, documents: 1 };
+        let r = DiffReport {
+            base: "3f2a1c0",
+            head: "WORKTREE",
+            diagnostics: &diags,
+            sources: &sources,
+            files: 1,
+            documents: 1,
+        };
         let mut buf = Vec::new();
         render(&r, format, false, &mut buf).unwrap();
         String::from_utf8(buf).unwrap()
@@ -313,14 +421,26 @@ mod tests {
             ("path", "/spec/objectives/0/target"),
             ("before", ">= 99.9%"),
             ("after", ">= 99.5%"),
-            ("impact", "allowed downtime per month: 43m50s -> 3h39m9s (+2h55m19s)"),
+            (
+                "impact",
+                "allowed downtime per month: 43m50s -> 3h39m9s (+2h55m19s)",
+            ),
         ] {
             assert_eq!(f[k], want, "{k}");
         }
-        assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(42), Some(13)));
+        assert_eq!(
+            (f["line"].as_u64(), f["column"].as_u64()),
+            (Some(42), Some(13))
+        );
         assert!(f.get("side").is_none());
         assert_eq!(v["findings"][1]["side"], "base");
-        for (k, n) in [("weakened", 2), ("strengthened", 0), ("changed", 0), ("added", 0), ("removed", 0)] {
+        for (k, n) in [
+            ("weakened", 2),
+            ("strengthened", 0),
+            ("changed", 0),
+            ("added", 0),
+            ("removed", 0),
+        ] {
             assert_eq!(v["summary"][k], n, "{k}");
         }
     }
@@ -339,7 +459,8 @@ mod tests {
         let md = render_to_string(Format::Markdown);
         assert!(md.contains("**2 weakened**"), "{md}");
         assert!(md.contains("(base)"));
-        let sarif: serde_json::Value = serde_json::from_str(&render_to_string(Format::Sarif)).unwrap();
+        let sarif: serde_json::Value =
+            serde_json::from_str(&render_to_string(Format::Sarif)).unwrap();
         assert_eq!(sarif["runs"][0]["properties"]["head"], "WORKTREE");
     }
 }

@@ -12,7 +12,9 @@ use crate::diagnostic::{Diagnostic, Level};
 
 /// Escapes a command's message.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a command property value.
@@ -27,7 +29,10 @@ pub fn annotation(d: &Diagnostic) -> String {
         Level::Warning => "warning",
         Level::Info => "notice",
     };
-    let mut props = vec![format!("file={}", escape_property(&d.file)), format!("line={}", d.span.start.line)];
+    let mut props = vec![
+        format!("file={}", escape_property(&d.file)),
+        format!("line={}", d.span.start.line),
+    ];
     if d.span.end.line > d.span.start.line {
         // `col` is dropped for multi-line spans: the runner then highlights whole lines.
         props.push(format!("endLine={}", d.span.end.line));
@@ -37,7 +42,10 @@ pub fn annotation(d: &Diagnostic) -> String {
             props.push(format!("endColumn={}", d.span.end.col));
         }
     }
-    props.push(format!("title={}", escape_property(&format!("slagate ({})", d.code))));
+    props.push(format!(
+        "title={}",
+        escape_property(&format!("slagate ({})", d.code))
+    ));
     let mut msg = super::escape_terminal(&d.message);
     if let Some(help) = &d.help {
         msg.push_str("\nhelp: ");

@@ -11,7 +11,11 @@ struct Paint {
 
 impl Paint {
     fn wrap(&self, code: &str, s: &str) -> String {
-        if self.on { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
     }
     fn level(&self, l: Level, s: &str) -> String {
         self.wrap(
@@ -38,11 +42,27 @@ fn plural(n: usize, word: &str) -> String {
 /// Writes one diagnostic.
 fn diagnostic(r: &Report<'_>, d: &Diagnostic, p: &Paint, w: &mut dyn Write) -> io::Result<()> {
     let head = format!("{}[{}]", d.level, d.code);
-    writeln!(w, "{}: {}", p.level(d.level, &head), p.bold(&escape_terminal(&d.message)))?;
+    writeln!(
+        w,
+        "{}: {}",
+        p.level(d.level, &head),
+        p.bold(&escape_terminal(&d.message))
+    )?;
     let line_no = d.span.start.line.to_string();
     let pad = " ".repeat(line_no.len());
-    writeln!(w, "{pad}{} {}:{}:{}", p.gutter("-->"), escape_terminal(&d.file), d.span.start.line, d.span.start.col)?;
-    if let Some(text) = r.sources.get(&d.file).and_then(|s| s.line(d.span.start.line)) {
+    writeln!(
+        w,
+        "{pad}{} {}:{}:{}",
+        p.gutter("-->"),
+        escape_terminal(&d.file),
+        d.span.start.line,
+        d.span.start.col
+    )?;
+    if let Some(text) = r
+        .sources
+        .get(&d.file)
+        .and_then(|s| s.line(d.span.start.line))
+    {
         let text = escape_terminal(&text.replace('\t', " "));
         let start = d.span.start.col.saturating_sub(1) as usize;
         let line_len = text.chars().count();
@@ -53,10 +73,24 @@ fn diagnostic(r: &Report<'_>, d: &Diagnostic, p: &Paint, w: &mut dyn Write) -> i
         };
         writeln!(w, "{pad} {}", p.gutter("|"))?;
         writeln!(w, "{} {} {text}", p.gutter(&line_no), p.gutter("|"))?;
-        writeln!(w, "{pad} {} {}{}", p.gutter("|"), " ".repeat(start), p.level(d.level, &"^".repeat(width.max(1))))?;
+        writeln!(
+            w,
+            "{pad} {} {}{}",
+            p.gutter("|"),
+            " ".repeat(start),
+            p.level(d.level, &"^".repeat(width.max(1)))
+        )?;
     }
     for rel in &d.related {
-        writeln!(w, "{pad} {} note: {} at {}:{}:{}", p.gutter("="), escape_terminal(&rel.message), escape_terminal(&rel.file), rel.span.start.line, rel.span.start.col)?;
+        writeln!(
+            w,
+            "{pad} {} note: {} at {}:{}:{}",
+            p.gutter("="),
+            escape_terminal(&rel.message),
+            escape_terminal(&rel.file),
+            rel.span.start.line,
+            rel.span.start.col
+        )?;
     }
     if let Some(help) = &d.help {
         writeln!(w, "{pad} {} help: {}", p.gutter("="), escape_terminal(help))?;
@@ -71,12 +105,20 @@ pub fn render(r: &Report<'_>, color: bool, w: &mut dyn Write) -> io::Result<()> 
         diagnostic(r, d, &p, w)?;
     }
     let c = r.counts();
-    let checked = format!("{} and {} checked", plural(r.files, "file"), plural(r.documents, "document"));
+    let checked = format!(
+        "{} and {} checked",
+        plural(r.files, "file"),
+        plural(r.documents, "document")
+    );
     if r.diagnostics.is_empty() {
         writeln!(w, "{} {checked}: no findings", p.wrap("1;32", "ok:"))
     } else {
         let mut parts = Vec::new();
-        for (n, word) in [(c.errors, "error"), (c.warnings, "warning"), (c.infos, "info")] {
+        for (n, word) in [
+            (c.errors, "error"),
+            (c.warnings, "warning"),
+            (c.infos, "info"),
+        ] {
             if n > 0 {
                 parts.push(plural(n, word));
             }
@@ -98,6 +140,9 @@ mod tests {
     #[test]
     fn colour_is_only_added_when_asked() {
         assert!(!render_to_string(Format::Human, false).contains("\x1b[1;31m"));
-        assert!(render_to_string(Format::Human, true).contains("\x1b[1;31merror[indicator-quantity-mismatch]"));
+        assert!(
+            render_to_string(Format::Human, true)
+                .contains("\x1b[1;31merror[indicator-quantity-mismatch]")
+        );
     }
 }

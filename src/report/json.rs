@@ -64,7 +64,11 @@ impl<'a> From<&'a Diagnostic> for Finding<'a> {
             line: d.span.start.line,
             column: d.span.start.col,
             end_line: d.span.end.line.max(d.span.start.line),
-            end_column: if d.span.end.line > d.span.start.line { d.span.end.col } else { d.span.end.col.max(d.span.start.col) },
+            end_column: if d.span.end.line > d.span.start.line {
+                d.span.end.col
+            } else {
+                d.span.end.col.max(d.span.start.col)
+            },
             side: c.map(|c| c.side).filter(|s| *s == Side::Base),
             document: d.document.as_deref(),
             objective: d.objective.as_deref(),

@@ -75,7 +75,12 @@ impl Report<'_> {
 }
 
 /// Renders `report` in `format`. `color` only affects [`Format::Human`].
-pub fn render(report: &Report<'_>, format: Format, color: bool, w: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    report: &Report<'_>,
+    format: Format,
+    color: bool,
+    w: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Human => human::render(report, color, w),
         Format::Json => json::render(report, w),
@@ -89,13 +94,27 @@ pub fn render(report: &Report<'_>, format: Format, color: bool, w: &mut dyn Writ
 pub fn escape_terminal(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if (c.is_control() && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+        if (c.is_control() && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        {
             out.extend(c.escape_unicode());
         } else {
             out.push(c);
         }
     }
     out
+}
+
+/// The full text `slagate explain CODE` prints (also the section of `docs/rules.md`).
+pub fn explain(code: crate::diagnostic::Code) -> String {
+    format!(
+        "# {}\n\nLevel: {} · Category: {}\n\n{}\n\n{}",
+        code.as_str(),
+        code.default_level(),
+        code.category().as_str(),
+        code.summary(),
+        code.docs().trim_end()
+    ) + "\n"
 }
 
 #[cfg(test)]
@@ -107,23 +126,44 @@ pub(crate) mod sample {
     pub(crate) fn sources() -> HashMap<Arc<str>, SourceFile> {
         let text = "objectives:\n  - id: availability\n    target: '>= 99.9'\n    crdits: []\n";
         let path: Arc<str> = "policies/acme.sla.yaml".into();
-        HashMap::from([(path.clone(), SourceFile { path, text: text.into() })])
+        HashMap::from([(
+            path.clone(),
+            SourceFile {
+                path,
+                text: text.into(),
+            },
+        )])
     }
 
     pub(crate) fn diagnostics() -> Vec<Diagnostic> {
         let file: Arc<str> = "policies/acme.sla.yaml".into();
         vec![
-            Diagnostic::new(Code::IndicatorQuantityMismatch, file.clone(), Span::new(3, 13, 3, 23), "`>= 99.9` is a count, but `availability` is measured as a percent")
-                .with_help("write the target as a percent, such as `>= 99.9%`")
-                .with_document("acme")
-                .with_objective("availability")
-                .with_path("/spec/objectives/0/target"),
-            Diagnostic::new(Code::UnknownField, file.clone(), Span::new(4, 5, 4, 11), "unknown field `crdits` in `/spec/objectives/0`, 50% off: a,b")
-                .with_help("did you mean `credits`?")
-                .with_document("acme")
-                .with_path("/spec/objectives/0/crdits"),
-            Diagnostic::new(Code::ReviewOverdue, file, Span::new(2, 5, 2, 7), "review due since `2026-06-01`\u{1b}[31m")
-                .with_document("acme"),
+            Diagnostic::new(
+                Code::IndicatorQuantityMismatch,
+                file.clone(),
+                Span::new(3, 13, 3, 23),
+                "`>= 99.9` is a count, but `availability` is measured as a percent",
+            )
+            .with_help("write the target as a percent, such as `>= 99.9%`")
+            .with_document("acme")
+            .with_objective("availability")
+            .with_path("/spec/objectives/0/target"),
+            Diagnostic::new(
+                Code::UnknownField,
+                file.clone(),
+                Span::new(4, 5, 4, 11),
+                "unknown field `crdits` in `/spec/objectives/0`, 50% off: a,b",
+            )
+            .with_help("did you mean `credits`?")
+            .with_document("acme")
+            .with_path("/spec/objectives/0/crdits"),
+            Diagnostic::new(
+                Code::ReviewOverdue,
+                file,
+                Span::new(2, 5, 2, 7),
+                "review due since `2026-06-01`\u{1b}[31m",
+            )
+            .with_document("acme"),
         ]
         .into_iter()
         .enumerate()
@@ -139,21 +179,14 @@ pub(crate) mod sample {
     pub(crate) fn render_to_string(format: Format, color: bool) -> String {
         let diags = diagnostics();
         let sources = sources();
-        let report = Report { diagnostics: &diags, sources: &sources, files: 1, documents: 1 };
+        let report = Report {
+            diagnostics: &diags,
+            sources: &sources,
+            files: 1,
+            documents: 1,
+        };
         let mut buf = Vec::new();
         render(&report, format, color, &mut buf).unwrap();
         String::from_utf8(buf).unwrap()
     }
-}
-
-/// The full text `slagate explain CODE` prints (also the section of `docs/rules.md`).
-pub fn explain(code: crate::diagnostic::Code) -> String {
-    format!(
-        "# {}\n\nLevel: {} · Category: {}\n\n{}\n\n{}",
-        code.as_str(),
-        code.default_level(),
-        code.category().as_str(),
-        code.summary(),
-        code.docs().trim_end()
-    ) + "\n"
 }

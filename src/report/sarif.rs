@@ -107,13 +107,20 @@ mod tests {
 
     #[test]
     fn sarif_has_rules_and_results() {
-        let v: serde_json::Value = serde_json::from_str(&render_to_string(Format::Sarif, false)).unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&render_to_string(Format::Sarif, false)).unwrap();
         assert_eq!(v["version"], "2.1.0");
         let run = &v["runs"][0];
         assert_eq!(run["results"][0]["ruleId"], "indicator-quantity-mismatch");
-        assert_eq!(run["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"], 3);
+        assert_eq!(
+            run["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+            3
+        );
         let idx = run["results"][0]["ruleIndex"].as_u64().unwrap() as usize;
-        assert_eq!(run["tool"]["driver"]["rules"][idx]["id"], "indicator-quantity-mismatch");
+        assert_eq!(
+            run["tool"]["driver"]["rules"][idx]["id"],
+            "indicator-quantity-mismatch"
+        );
         assert_eq!(run["results"][2]["level"], "warning");
     }
 }

@@ -33,7 +33,8 @@ pub struct Schema {
 
 impl Schema {
     fn compile(text: &str) -> Schema {
-        let json: Json = serde_json::from_str(text).expect("the embedded schema is valid JSON (tested)");
+        let json: Json =
+            serde_json::from_str(text).expect("the embedded schema is valid JSON (tested)");
         let validator = jsonschema::options()
             .with_draft(jsonschema::Draft::Draft202012)
             .build(&json)
@@ -93,7 +94,11 @@ impl Schema {
         let parent = schema_path.rsplit_once('/').map_or("", |(p, _)| p);
         let node = self.schema_at(parent)?;
         // A `$ref` sibling-less wrapper: look through it.
-        match node.get("$ref").and_then(Json::as_str).and_then(|r| r.strip_prefix('#')) {
+        match node
+            .get("$ref")
+            .and_then(Json::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+        {
             Some(r) if node.get("properties").is_none() => self.json.pointer(r),
             _ => Some(node),
         }
@@ -113,7 +118,9 @@ impl Schema {
                 .and_then(|r| r.strip_prefix('#'))
                 .and_then(|r| self.json.pointer(r))?,
         };
-        node.get("description").and_then(Json::as_str).map(str::to_string)
+        node.get("description")
+            .and_then(Json::as_str)
+            .map(str::to_string)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -128,7 +135,9 @@ impl Schema {
     ) {
         let node = resolve(root, ptr);
         let field = field_name(ptr);
-        let at_value = |code: Code, message: String| Diagnostic::new(code, file.clone(), node.span, message).with_path(ptr);
+        let at_value = |code: Code, message: String| {
+            Diagnostic::new(code, file.clone(), node.span, message).with_path(ptr)
+        };
         let shown = |n: &Node| match &n.value {
             crate::source::Value::Str(s) => format!("`{s}`"),
             _ => format!("`{}`", n.to_json()),
@@ -148,20 +157,35 @@ impl Schema {
                         None if known.is_empty() => "remove the field".to_string(),
                         None => format!(
                             "remove it; the fields allowed here are {}",
-                            known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                            known
+                                .iter()
+                                .map(|k| format!("`{k}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ),
                     };
                     out.push(
-                        Diagnostic::new(Code::UnknownField, file.clone(), span, format!("unknown field `{name}` in {}", describe(ptr)))
-                            .with_path(format!("{ptr}/{}", crate::source::pointer::escape(name)))
-                            .with_help(help),
+                        Diagnostic::new(
+                            Code::UnknownField,
+                            file.clone(),
+                            span,
+                            format!("unknown field `{name}` in {}", describe(ptr)),
+                        )
+                        .with_path(format!("{ptr}/{}", crate::source::pointer::escape(name)))
+                        .with_help(help),
                     );
                 }
             }
             ValidationErrorKind::Required { property } => {
                 let name = property.as_str().unwrap_or_default();
-                let mut d = at_value(Code::SchemaViolation, format!("missing required field `{name}` in {}", describe(ptr)));
-                if let Some(desc) = self.description_for(&format!("{schema_path}/x"), Some(name)).or_else(|| self.description_for(schema_path, Some(name))) {
+                let mut d = at_value(
+                    Code::SchemaViolation,
+                    format!("missing required field `{name}` in {}", describe(ptr)),
+                );
+                if let Some(desc) = self
+                    .description_for(&format!("{schema_path}/x"), Some(name))
+                    .or_else(|| self.description_for(schema_path, Some(name)))
+                {
                     d = d.with_help(format!("add `{name}`: {desc}"));
                 }
                 out.push(d);
@@ -171,7 +195,14 @@ impl Schema {
                 if let Some((code, err)) = quantity_error(ptr, &field, text) {
                     out.push(at_value(code, err.message).with_help(err.help));
                 } else {
-                    let mut d = at_value(Code::SchemaViolation, format!("{} is not a valid {}", shown(node), field_label(ptr, &field)));
+                    let mut d = at_value(
+                        Code::SchemaViolation,
+                        format!(
+                            "{} is not a valid {}",
+                            shown(node),
+                            field_label(ptr, &field)
+                        ),
+                    );
                     if let Some(desc) = self.description_for(schema_path, None) {
                         d = d.with_help(desc);
                     }
@@ -181,18 +212,52 @@ impl Schema {
             ValidationErrorKind::Enum { options } => {
                 let opts: Vec<String> = options
                     .as_array()
-                    .map(|a| a.iter().filter_map(Json::as_str).map(str::to_string).collect())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(Json::as_str)
+                            .map(str::to_string)
+                            .collect()
+                    })
                     .unwrap_or_default();
                 let help = match node.as_str().and_then(|s| did_you_mean(s, &opts)) {
                     Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("use one of {}", opts.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")),
+                    None => format!(
+                        "use one of {}",
+                        opts.iter()
+                            .map(|o| format!("`{o}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 };
-                out.push(at_value(Code::SchemaViolation, format!("{} is not an allowed {}", shown(node), field_label(ptr, &field))).with_help(help));
+                out.push(
+                    at_value(
+                        Code::SchemaViolation,
+                        format!(
+                            "{} is not an allowed {}",
+                            shown(node),
+                            field_label(ptr, &field)
+                        ),
+                    )
+                    .with_help(help),
+                );
             }
             ValidationErrorKind::Constant { expected_value } => {
                 out.push(
-                    at_value(Code::SchemaViolation, format!("{} must be `{}` here", field_label(ptr, &field), expected_value.as_str().map_or_else(|| expected_value.to_string(), str::to_string)))
-                        .with_help(if ptr == "/spec/type" { "an OperationalLevelAgreement is always `type: internal`".to_string() } else { format!("found {}", shown(node)) }),
+                    at_value(
+                        Code::SchemaViolation,
+                        format!(
+                            "{} must be `{}` here",
+                            field_label(ptr, &field),
+                            expected_value
+                                .as_str()
+                                .map_or_else(|| expected_value.to_string(), str::to_string)
+                        ),
+                    )
+                    .with_help(if ptr == "/spec/type" {
+                        "an OperationalLevelAgreement is always `type: internal`".to_string()
+                    } else {
+                        format!("found {}", shown(node))
+                    }),
                 );
             }
             ValidationErrorKind::Type { kind } => {
@@ -206,29 +271,71 @@ impl Schema {
                     out.push(at_value(code, err.message).with_help(err.help));
                     return;
                 }
-                let want = format!("{kind:?}").to_lowercase().replace("single(", "").replace("multiple(", "").replace(')', "");
-                let mut d = at_value(Code::SchemaViolation, format!("{} must be {}, found {}", field_label(ptr, &field), article(&want), article(node.kind_name())));
+                let want = format!("{kind:?}")
+                    .to_lowercase()
+                    .replace("single(", "")
+                    .replace("multiple(", "")
+                    .replace(')', "");
+                let mut d = at_value(
+                    Code::SchemaViolation,
+                    format!(
+                        "{} must be {}, found {}",
+                        field_label(ptr, &field),
+                        article(&want),
+                        article(node.kind_name())
+                    ),
+                );
                 if let Some(desc) = self.description_for(schema_path, None) {
                     d = d.with_help(desc);
                 }
                 out.push(d);
             }
             ValidationErrorKind::MinItems { limit } => {
-                out.push(at_value(Code::SchemaViolation, format!("{} needs at least {limit} item{}", field_label(ptr, &field), if *limit == 1 { "" } else { "s" })));
+                out.push(at_value(
+                    Code::SchemaViolation,
+                    format!(
+                        "{} needs at least {limit} item{}",
+                        field_label(ptr, &field),
+                        if *limit == 1 { "" } else { "s" }
+                    ),
+                ));
             }
             ValidationErrorKind::UniqueItems => {
-                out.push(at_value(Code::SchemaViolation, format!("{} lists the same item twice", field_label(ptr, &field))).with_help("remove the repeated item"));
+                out.push(
+                    at_value(
+                        Code::SchemaViolation,
+                        format!("{} lists the same item twice", field_label(ptr, &field)),
+                    )
+                    .with_help("remove the repeated item"),
+                );
             }
-            ValidationErrorKind::Minimum { limit } | ValidationErrorKind::ExclusiveMinimum { limit } => {
-                out.push(at_value(Code::SchemaViolation, format!("{} is too small: {} (minimum {limit})", field_label(ptr, &field), shown(node))));
+            ValidationErrorKind::Minimum { limit }
+            | ValidationErrorKind::ExclusiveMinimum { limit } => {
+                out.push(at_value(
+                    Code::SchemaViolation,
+                    format!(
+                        "{} is too small: {} (minimum {limit})",
+                        field_label(ptr, &field),
+                        shown(node)
+                    ),
+                ));
             }
             ValidationErrorKind::MinLength { .. } => {
-                out.push(at_value(Code::SchemaViolation, format!("{} must not be empty", field_label(ptr, &field))));
+                out.push(at_value(
+                    Code::SchemaViolation,
+                    format!("{} must not be empty", field_label(ptr, &field)),
+                ));
             }
             ValidationErrorKind::PropertyNames { error } => {
                 let bad = error.instance().as_str().unwrap_or_default().to_string();
                 let span = resolve_key(root, ptr, &bad).map_or(node.span, |k| k.span);
-                let mut d = Diagnostic::new(Code::SchemaViolation, file.clone(), span, format!("`{bad}` is not allowed as a key in {}", describe(ptr))).with_path(ptr);
+                let mut d = Diagnostic::new(
+                    Code::SchemaViolation,
+                    file.clone(),
+                    span,
+                    format!("`{bad}` is not allowed as a key in {}", describe(ptr)),
+                )
+                .with_path(ptr);
                 if bad == crate::model::BUILTIN_24X7 {
                     d = d.with_help("`24x7` is built in and always means every hour of every day; name your calendar differently");
                 } else {
@@ -238,7 +345,10 @@ impl Schema {
             }
             other => {
                 let _ = other;
-                out.push(at_value(Code::SchemaViolation, format!("{} does not match the schema", field_label(ptr, &field))));
+                out.push(at_value(
+                    Code::SchemaViolation,
+                    format!("{} does not match the schema", field_label(ptr, &field)),
+                ));
             }
         }
     }
@@ -260,7 +370,11 @@ fn field_name(ptr: &str) -> String {
 fn field_label(ptr: &str, field: &str) -> String {
     if ptr.is_empty() {
         "the document".to_string()
-    } else if ptr.rsplit('/').next().is_some_and(|s| s.parse::<usize>().is_ok()) {
+    } else if ptr
+        .rsplit('/')
+        .next()
+        .is_some_and(|s| s.parse::<usize>().is_ok())
+    {
         format!("an item of `{field}`")
     } else {
         format!("`{field}`")
@@ -268,7 +382,11 @@ fn field_label(ptr: &str, field: &str) -> String {
 }
 
 fn describe(ptr: &str) -> String {
-    if ptr.is_empty() { "the document".to_string() } else { format!("`{ptr}`") }
+    if ptr.is_empty() {
+        "the document".to_string()
+    } else {
+        format!("`{ptr}`")
+    }
 }
 
 /// Re-parses a quantity-like field with the model's parser for a precise message.
@@ -305,7 +423,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -335,7 +455,10 @@ mod tests {
 
     #[test]
     fn unknown_fields_point_at_the_key_and_suggest() {
-        let d = check(&valid().replace("      hours: business-hours", "      hours: business-hours\n      crdits: []"));
+        let d = check(&valid().replace(
+            "      hours: business-hours",
+            "      hours: business-hours\n      crdits: []",
+        ));
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(d[0].code, Code::UnknownField);
         assert_eq!(d[0].span.start.line, 23);
@@ -350,22 +473,39 @@ mod tests {
         assert_eq!(d[0].code, Code::InvalidQuantity);
         assert!(d[0].message.contains("`hr`"), "{}", d[0].message);
         let d = check(&valid().replace("'>= 99.90%'", "'>= 120%'"));
-        assert!(d.iter().any(|d| d.message.contains("more than 100%")), "{d:#?}");
+        assert!(
+            d.iter().any(|d| d.message.contains("more than 100%")),
+            "{d:#?}"
+        );
     }
 
     #[test]
     fn enums_and_required_fields_say_what_is_allowed() {
         let d = check(&valid().replace("indicator: latency", "indicator: latncy"));
-        assert!(d.iter().any(|d| d.help.as_deref() == Some("did you mean `latency`?")), "{d:#?}");
-        let d = check(&valid().replace("      service: crm\n      indicator: latency", "      indicator: latency"));
-        assert!(d.iter().any(|d| d.message.contains("missing required field `service`")), "{d:#?}");
+        assert!(
+            d.iter()
+                .any(|d| d.help.as_deref() == Some("did you mean `latency`?")),
+            "{d:#?}"
+        );
+        let d = check(&valid().replace(
+            "      service: crm\n      indicator: latency",
+            "      indicator: latency",
+        ));
+        assert!(
+            d.iter()
+                .any(|d| d.message.contains("missing required field `service`")),
+            "{d:#?}"
+        );
     }
 
     #[test]
     fn edit_distance_is_levenshtein() {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(did_you_mean("crdits", &["credits".into(), "id".into()]), Some("credits".into()));
+        assert_eq!(
+            did_you_mean("crdits", &["credits".into(), "id".into()]),
+            Some("credits".into())
+        );
         assert_eq!(did_you_mean("zzzzzz", &["credits".into()]), None);
     }
 }

@@ -37,19 +37,27 @@ impl SourceFile {
 ///
 /// A byte-order mark is dropped. Errors are findings with a location: the first invalid byte
 /// for non-UTF-8 input.
-pub fn decode(path: Arc<str>, bytes: Vec<u8>, limits: &Limits) -> Result<SourceFile, Diagnostic> {
+pub fn decode(
+    path: Arc<str>,
+    bytes: Vec<u8>,
+    limits: &Limits,
+) -> Result<SourceFile, Box<Diagnostic>> {
     if bytes.len() > limits.max_bytes {
-        return Err(Diagnostic::new(
-            Code::YamlLimit,
-            path,
-            Span::file_start(),
-            format!(
-                "file is {} bytes, more than the limit of {} bytes",
-                bytes.len(),
-                limits.max_bytes
+        return Err(Box::new(
+            Diagnostic::new(
+                Code::YamlLimit,
+                path,
+                Span::file_start(),
+                format!(
+                    "file is {} bytes, more than the limit of {} bytes",
+                    bytes.len(),
+                    limits.max_bytes
+                ),
+            )
+            .with_help(
+                "split the agreements into several files; an SLA file is rarely over 100 KB",
             ),
-        )
-        .with_help("split the agreements into several files; an SLA file is rarely over 100 KB"));
+        ));
     }
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
@@ -63,16 +71,18 @@ pub fn decode(path: Arc<str>, bytes: Vec<u8>, limits: &Limits) -> Result<SourceF
             let prefix = std::str::from_utf8(&bytes[..valid]).expect("valid_up_to is valid UTF-8");
             let line = prefix.matches('\n').count() + 1;
             let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            Err(Diagnostic::new(
-                Code::NotUtf8,
-                path,
-                Span::point(line as u32, col as u32),
-                format!(
-                    "invalid UTF-8 byte `0x{:02X}` at byte offset {valid}",
-                    bytes[valid]
-                ),
-            )
-            .with_help("save the file as UTF-8 (YAML 1.2 files are Unicode text)"))
+            Err(Box::new(
+                Diagnostic::new(
+                    Code::NotUtf8,
+                    path,
+                    Span::point(line as u32, col as u32),
+                    format!(
+                        "invalid UTF-8 byte `0x{:02X}` at byte offset {valid}",
+                        bytes[valid]
+                    ),
+                )
+                .with_help("save the file as UTF-8 (YAML 1.2 files are Unicode text)"),
+            ))
         }
     }
 }

@@ -47,12 +47,29 @@ mod tests {
 
     #[test]
     fn pointers_resolve_to_spans() {
-        let docs = parse("spec:\n  objectives:\n    - id: a\n      target: x\n", &Limits::default()).unwrap();
+        let docs = parse(
+            "spec:\n  objectives:\n    - id: a\n      target: x\n",
+            &Limits::default(),
+        )
+        .unwrap();
         let root = &docs[0].root;
-        assert_eq!(resolve(root, "/spec/objectives/0/target").span.start.line, 4);
+        assert_eq!(
+            resolve(root, "/spec/objectives/0/target").span.start.line,
+            4
+        );
         // A missing child resolves to the nearest ancestor.
-        assert_eq!(resolve(root, "/spec/objectives/5/target").span.start.line, 3);
-        assert_eq!(resolve_key(root, "/spec/objectives/0", "target").unwrap().span.start.col, 7);
+        assert_eq!(
+            resolve(root, "/spec/objectives/5/target").span.start.line,
+            3
+        );
+        assert_eq!(
+            resolve_key(root, "/spec/objectives/0", "target")
+                .unwrap()
+                .span
+                .start
+                .col,
+            7
+        );
         assert_eq!(segments("/a~1b/c~0d").collect::<Vec<_>>(), ["a/b", "c~d"]);
         assert_eq!(escape("a/b~"), "a~1b~0");
     }

@@ -1,7 +1,7 @@
 //! YAML 1.2 text → a spanned node tree, with limits.
 //!
 //! Parsing uses `saphyr-parser`, a maintained YAML 1.2 event parser whose events carry source
-//! markers (serde_yaml is deprecated upstream and `yaml-rust` is unmaintained). Building the
+//! markers (`serde_yaml` is deprecated upstream and `yaml-rust` is unmaintained). Building the
 //! tree ourselves, from events, is what lets us enforce what a contract tool needs and a
 //! general loader does not: duplicate keys are errors, nesting depth is bounded, and every
 //! alias expansion is charged against a node budget before it is copied, so an alias bomb is
@@ -161,7 +161,9 @@ impl Node {
             Value::Bool(b) => J::Bool(*b),
             Value::Int(i) => J::from(*i),
             // NaN and infinities have no JSON form; as strings they still fail a `type` check.
-            Value::Float(f) => serde_json::Number::from_f64(*f).map_or_else(|| J::String(f.to_string()), J::Number),
+            Value::Float(f) => {
+                serde_json::Number::from_f64(*f).map_or_else(|| J::String(f.to_string()), J::Number)
+            }
             Value::Str(s) => J::String(s.clone()),
             Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
             Value::Map(entries) => J::Object(
@@ -195,7 +197,9 @@ fn syntax_error(err: &ScanError, limits: &Limits) -> YamlError {
         return YamlError {
             code: Code::YamlLimit,
             message: format!("nesting deeper than {} levels", limits.max_depth),
-            help: Some("an SLA document needs fewer than ten levels; check for unbalanced brackets".into()),
+            help: Some(
+                "an SLA document needs fewer than ten levels; check for unbalanced brackets".into(),
+            ),
             span: Span { start: at, end: at },
             related: None,
         };
@@ -261,7 +265,10 @@ impl Builder<'_> {
             return Err(YamlError {
                 code: Code::YamlLimit,
                 message: format!("nesting deeper than {} levels", self.limits.max_depth),
-                help: Some("an SLA document needs fewer than ten levels; check for unbalanced brackets".into()),
+                help: Some(
+                    "an SLA document needs fewer than ten levels; check for unbalanced brackets"
+                        .into(),
+                ),
                 span: at,
                 related: None,
             });
@@ -294,12 +301,12 @@ impl Builder<'_> {
                 pending,
                 index,
                 ..
-            }) => match pending.take() {
-                Some(key) => {
+            }) => {
+                if let Some(key) = pending.take() {
                     entries.push((key, node));
-                    Ok(())
+                    return Ok(());
                 }
-                None => {
+                {
                     let name = match node.value {
                         Value::Str(s) => s,
                         Value::Null => String::new(),
@@ -328,7 +335,10 @@ impl Builder<'_> {
                                 "duplicate key `{name}`, first defined on line {}",
                                 first.start.line
                             ),
-                            help: Some("remove one of the two; YAML tools disagree on which value wins".into()),
+                            help: Some(
+                                "remove one of the two; YAML tools disagree on which value wins"
+                                    .into(),
+                            ),
                             span: node.span,
                             related: Some((first, format!("`{name}` first defined here"))),
                         });
@@ -351,7 +361,7 @@ impl Builder<'_> {
                     });
                     Ok(())
                 }
-            },
+            }
         }
     }
 }
@@ -392,7 +402,9 @@ fn resolve_plain(s: &str) -> Option<Value> {
         "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
         "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
         "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Some(Value::Float(f64::INFINITY)),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Some(Value::Float(f64::INFINITY));
+        }
         "-.inf" | "-.Inf" | "-.INF" => return Some(Value::Float(f64::NEG_INFINITY)),
         ".nan" | ".NaN" | ".NAN" => return Some(Value::Float(f64::NAN)),
         _ => {}
@@ -400,7 +412,10 @@ fn resolve_plain(s: &str) -> Option<Value> {
     let bytes = s.as_bytes();
     let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
     if !unsigned.is_empty() && unsigned.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(s.parse::<i64>().map_or_else(|_| Value::Float(s.parse().unwrap_or(f64::NAN)), Value::Int));
+        return Some(
+            s.parse::<i64>()
+                .map_or_else(|_| Value::Float(s.parse().unwrap_or(f64::NAN)), Value::Int),
+        );
     }
     if let Some(oct) = s.strip_prefix("0o") {
         if !oct.is_empty() && oct.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
@@ -450,7 +465,11 @@ fn resolve_plain(s: &str) -> Option<Value> {
 /// The end column of a one-line scalar written from `start` on `line`, without the spaces
 /// and comment that the scanner's end marker may include (`a: "x"  # note`).
 fn scalar_end(line: &str, start: u32, end: u32) -> u32 {
-    let written: Vec<char> = line.chars().skip(start.saturating_sub(1) as usize).take(end.saturating_sub(start) as usize).collect();
+    let written: Vec<char> = line
+        .chars()
+        .skip(start.saturating_sub(1) as usize)
+        .take(end.saturating_sub(start) as usize)
+        .collect();
     let len = match written.first() {
         Some('"') => {
             let mut i = 1;
@@ -474,7 +493,10 @@ fn scalar_end(line: &str, start: u32, end: u32) -> u32 {
             (i + 1).min(written.len())
         }
         _ => {
-            let cut = written.windows(2).position(|w| w[0].is_whitespace() && w[1] == '#').unwrap_or(written.len());
+            let cut = written
+                .windows(2)
+                .position(|w| w[0].is_whitespace() && w[1] == '#')
+                .unwrap_or(written.len());
             let mut n = cut;
             while n > 0 && written[n - 1].is_whitespace() {
                 n -= 1;
@@ -522,7 +544,12 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Vec<YamlDocument>, YamlError
             Event::Scalar(value_text, style, anchor, tag) => {
                 b.charge(1, at)?;
                 let mut at = at;
-                if at.start.line == at.end.line && matches!(style, ScalarStyle::Plain | ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted) {
+                if at.start.line == at.end.line
+                    && matches!(
+                        style,
+                        ScalarStyle::Plain | ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted
+                    )
+                {
                     if let Some(line) = lines.get(at.start.line as usize - 1) {
                         at.end.col = scalar_end(line, at.start.col, at.end.col);
                     }
@@ -573,12 +600,22 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Vec<YamlDocument>, YamlError
                 )?;
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                let frame = b.stack.pop().expect("the parser balances start and end events");
+                let frame = b
+                    .stack
+                    .pop()
+                    .expect("the parser balances start and end events");
                 let size = b.sizes.pop().expect("sizes follow the stack");
                 let (value, start, anchor) = match frame {
-                    Frame::Seq { items, start, anchor } => (Value::Seq(items), start, anchor),
+                    Frame::Seq {
+                        items,
+                        start,
+                        anchor,
+                    } => (Value::Seq(items), start, anchor),
                     Frame::Map {
-                        entries, start, anchor, ..
+                        entries,
+                        start,
+                        anchor,
+                        ..
                     } => (Value::Map(entries), start, anchor),
                 };
                 let span = Span {
@@ -592,7 +629,11 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Vec<YamlDocument>, YamlError
     Ok(docs)
 }
 
-fn check_collection_tag(tag: Option<&Cow<'_, Tag>>, expected: &str, at: Span) -> Result<(), YamlError> {
+fn check_collection_tag(
+    tag: Option<&Cow<'_, Tag>>,
+    expected: &str,
+    at: Span,
+) -> Result<(), YamlError> {
     match tag {
         None => Ok(()),
         Some(t) if t.is_yaml_core_schema() && t.suffix == expected => Ok(()),
@@ -609,6 +650,7 @@ fn check_collection_tag(tag: Option<&Cow<'_, Tag>>, expected: &str, at: Span) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
 
     fn load(text: &str) -> Result<Vec<YamlDocument>, YamlError> {
         parse(text, &Limits::default())
@@ -621,7 +663,10 @@ mod tests {
         assert_eq!(root.get("a").unwrap().value, Value::Int(1));
         assert_eq!(root.get("b").unwrap().value, Value::Float(1.5));
         assert_eq!(root.get("c").unwrap().value, Value::Str("yes".into()));
-        assert_eq!(root.get("d").unwrap().value, Value::Str("2026-01-31".into()));
+        assert_eq!(
+            root.get("d").unwrap().value,
+            Value::Str("2026-01-31".into())
+        );
         assert_eq!(root.get("e").unwrap().value, Value::Str("1".into()));
         assert_eq!(root.get("f").unwrap().value, Value::Null);
         assert_eq!(root.get("g").unwrap().value, Value::Bool(true));
@@ -633,7 +678,10 @@ mod tests {
     fn spans_are_one_based_lines_and_columns() {
         let docs = load("spec:\n  target: \">= 99.9%\"\n").unwrap();
         let target = docs[0].root.get("spec").unwrap().get("target").unwrap();
-        assert_eq!(target.span.start, crate::diagnostic::Pos { line: 2, col: 11 });
+        assert_eq!(
+            target.span.start,
+            crate::diagnostic::Pos { line: 2, col: 11 }
+        );
         let key = docs[0].root.get("spec").unwrap().get_key("target").unwrap();
         assert_eq!(key.span.start, crate::diagnostic::Pos { line: 2, col: 3 });
     }
@@ -645,7 +693,13 @@ mod tests {
         assert_eq!(end("a"), 9);
         assert_eq!(end("b"), 11);
         assert_eq!(end("c"), 14);
-        assert_eq!(docs[0].root.get("d").unwrap().as_seq().unwrap()[0].span.end.col, 8);
+        assert_eq!(
+            docs[0].root.get("d").unwrap().as_seq().unwrap()[0]
+                .span
+                .end
+                .col,
+            8
+        );
         assert_eq!(end("e"), 10);
     }
 
@@ -660,7 +714,10 @@ mod tests {
 
     #[test]
     fn duplicate_keys_are_found_in_large_mappings() {
-        let mut text: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
+        let mut text: String = (0..40).fold(String::new(), |mut t, i| {
+            writeln!(t, "k{i}: {i}").unwrap();
+            t
+        });
         text.push_str("k7: again\n");
         let err = load(&text).unwrap_err();
         assert_eq!(err.code, Code::DuplicateKey);
@@ -682,7 +739,7 @@ mod tests {
         let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
         for w in names.windows(2) {
             let refs = vec![format!("*{}", w[0]); 10].join(", ");
-            text.push_str(&format!("{}: &{} [{refs}]\n", w[1], w[1]));
+            writeln!(text, "{}: &{} [{refs}]", w[1], w[1]).unwrap();
         }
         let start = std::time::Instant::now();
         let err = load(&text).unwrap_err();
@@ -695,7 +752,10 @@ mod tests {
     #[test]
     fn aliases_within_budget_are_copied() {
         let docs = load("base: &b {x: 1}\nother: *b\n").unwrap();
-        assert_eq!(docs[0].root.get("other").unwrap().get("x").unwrap().value, Value::Int(1));
+        assert_eq!(
+            docs[0].root.get("other").unwrap().get("x").unwrap().value,
+            Value::Int(1)
+        );
         let err = load("a: *missing\n").unwrap_err();
         assert_eq!(err.code, Code::YamlSyntax);
     }
@@ -723,7 +783,14 @@ mod tests {
     fn custom_tags_and_complex_keys_are_refused() {
         assert_eq!(load("a: !secret x\n").unwrap_err().code, Code::YamlSyntax);
         assert_eq!(load("? [a, b]\n: 1\n").unwrap_err().code, Code::YamlSyntax);
-        assert_eq!(load("a: !!str 12\n").unwrap()[0].root.get("a").unwrap().as_str(), Some("12"));
+        assert_eq!(
+            load("a: !!str 12\n").unwrap()[0]
+                .root
+                .get("a")
+                .unwrap()
+                .as_str(),
+            Some("12")
+        );
     }
 
     #[test]

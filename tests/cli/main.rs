@@ -26,13 +26,18 @@ pub(crate) struct Run {
 impl Run {
     /// Exit code, stdout and stderr in one text for a snapshot.
     pub(crate) fn snapshot(&self) -> String {
-        format!("exit code: {}\n----- stdout -----\n{}----- stderr -----\n{}", self.code, self.stdout, self.stderr)
+        format!(
+            "exit code: {}\n----- stdout -----\n{}----- stderr -----\n{}",
+            self.code, self.stdout, self.stderr
+        )
     }
 }
 
 impl CliTest {
     pub(crate) fn new() -> CliTest {
-        CliTest { dir: tempfile::tempdir().unwrap() }
+        CliTest {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     pub(crate) fn root(&self) -> &Path {
@@ -49,18 +54,31 @@ impl CliTest {
 
     /// Copies a fixture from `tests/fixtures/` to `rel`.
     pub(crate) fn fixture(&self, fixture: &str, rel: &str) -> &CliTest {
-        let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture);
-        self.write(rel, std::fs::read(&src).unwrap_or_else(|e| panic!("{}: {e}", src.display())))
+        let src = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(fixture);
+        self.write(
+            rel,
+            std::fs::read(&src).unwrap_or_else(|e| panic!("{}: {e}", src.display())),
+        )
     }
 
     /// A command for the binary in this directory, with a clean, deterministic environment.
     pub(crate) fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_slagate"));
         c.args(args).current_dir(self.dir.path());
-        for var in ["NO_COLOR", "GITHUB_ACTIONS", "GITHUB_TOKEN", "GITHUB_EVENT_PATH", "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY"] {
+        for var in [
+            "NO_COLOR",
+            "GITHUB_ACTIONS",
+            "GITHUB_TOKEN",
+            "GITHUB_EVENT_PATH",
+            "GITHUB_OUTPUT",
+            "GITHUB_STEP_SUMMARY",
+        ] {
             c.env_remove(var);
         }
-        c.env("GIT_CONFIG_NOSYSTEM", "1").env("GIT_CONFIG_GLOBAL", "/dev/null");
+        c.env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null");
         c
     }
 
@@ -98,7 +116,11 @@ impl CliTest {
             .env("GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z")
             .output()
             .unwrap();
-        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 }

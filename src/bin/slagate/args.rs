@@ -62,6 +62,8 @@ pub(crate) struct OutputArgs {
     #[arg(long, value_enum, default_value_t = FormatArg::Human, help_heading = "Output")]
     pub(crate) format: FormatArg,
     /// When to colour human output (NO_COLOR is respected)
+    // Help text: backticks around NO_COLOR would print literally in --help.
+    #[allow(clippy::doc_markdown)]
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, help_heading = "Output")]
     pub(crate) color: ColorArg,
     /// The lowest level that makes the exit code 1 [default: failOn of .slagate.yaml, else error]
@@ -181,6 +183,7 @@ pub(crate) enum FormatArg {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ColorArg {
     /// Colour when writing to a terminal and NO_COLOR is unset
+    #[allow(clippy::doc_markdown)] // help text, as above
     Auto,
     /// Always colour
     Always,

@@ -45,11 +45,15 @@ fn main() -> ExitCode {
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let result = commands::run(cli, &mut out).and_then(|s| out.flush().map(|()| s).map_err(Into::into));
+    let result =
+        commands::run(cli, &mut out).and_then(|s| out.flush().map(|()| s).map_err(Into::into));
     match result {
         Ok(status) => status.into(),
         Err(err) => {
-            if err.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)) {
+            if err.chain().any(|c| {
+                c.downcast_ref::<io::Error>()
+                    .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            }) {
                 return ExitCode::from(0);
             }
             let mut stderr = io::stderr().lock();

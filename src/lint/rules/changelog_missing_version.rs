@@ -84,16 +84,24 @@ mod tests {
 
     #[test]
     fn raised_version_without_entry_is_reported_at_the_version() {
-        let d = run(&ChangelogMissingVersion, &BASE.replace("  version: 2\n", "  version: 3\n"));
+        let d = run(
+            &ChangelogMissingVersion,
+            &BASE.replace("  version: 2\n", "  version: 3\n"),
+        );
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(d[0].message, "the changelog has no entry for version `3`");
         assert_eq!(d[0].span.start.line, 5);
         assert_eq!(d[0].path.as_deref(), Some("/metadata/version"));
         assert_eq!(d[0].related[0].span.start.line, 32);
-        assert_eq!(d[0].related[0].message, "the latest entry is for version `2`");
+        assert_eq!(
+            d[0].related[0].message,
+            "the latest entry is for version `2`"
+        );
         assert_eq!(
             d[0].help.as_deref(),
-            Some("add `{version: 3, date: YYYY-MM-DD, summary: ...}` to `spec.changelog`, saying what changed and who approved it")
+            Some(
+                "add `{version: 3, date: YYYY-MM-DD, summary: ...}` to `spec.changelog`, saying what changed and who approved it"
+            )
         );
     }
 

@@ -32,7 +32,13 @@ pub fn tier_above_cap(cap: Percent, objectives: &[Objective]) -> Option<(&Object
     objectives
         .iter()
         .flat_map(|o| o.credits.iter().map(move |t| (o, t)))
-        .reduce(|largest, x| if x.1.credit.value > largest.1.credit.value { x } else { largest })
+        .reduce(|largest, x| {
+            if x.1.credit.value > largest.1.credit.value {
+                x
+            } else {
+                largest
+            }
+        })
         .filter(|(_, t)| t.credit.value > cap)
 }
 
@@ -55,11 +61,17 @@ impl Rule for CreditCapBelowTier {
                 cap.span,
                 format!(
                     "credit cap `{}` is below the `{}` of tier `{}` of `{}`",
-                    cap.raw(), tier.credit.raw(), tier.when.raw(), objective.id.value
+                    cap.raw(),
+                    tier.credit.raw(),
+                    tier.when.raw(),
+                    objective.id.value
                 ),
             )
             .with_path("/spec/remedies/creditCap")
-            .with_help(format!("raise `creditCap` to at least `{}`, or lower the tier", tier.credit.raw()))
+            .with_help(format!(
+                "raise `creditCap` to at least `{}`, or lower the tier",
+                tier.credit.raw()
+            ))
             .with_related(doc.file.clone(), tier.credit.span, "the largest credit"),
         );
     }
@@ -71,14 +83,20 @@ mod tests {
     use crate::lint::testing::{BASE, documents, run};
 
     fn with_cap(cap: &str) -> String {
-        BASE.replace("  changelog:", &format!("  remedies: {{creditCap: {cap}}}\n  changelog:"))
+        BASE.replace(
+            "  changelog:",
+            &format!("  remedies: {{creditCap: {cap}}}\n  changelog:"),
+        )
     }
 
     #[test]
     fn condition_compares_the_largest_credit() {
         let docs = documents(&[(
             "t.sla.yaml",
-            &BASE.replace("credit: 10%}", "credit: 10%}\n        - {when: '< 99%', credit: 25%}"),
+            &BASE.replace(
+                "credit: 10%}",
+                "credit: 10%}\n        - {when: '< 99%', credit: 25%}",
+            ),
         )]);
         let objectives = &docs[0].spec.objectives;
         let p = |s| Percent::parse(s).unwrap();
@@ -104,7 +122,10 @@ mod tests {
             d[0].message,
             "credit cap `5%` is below the `10%` of tier `< 99.9%` of `availability`"
         );
-        assert_eq!(d[0].help.as_deref(), Some("raise `creditCap` to at least `10%`, or lower the tier"));
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some("raise `creditCap` to at least `10%`, or lower the tier")
+        );
         assert_eq!(d[0].span.start.line, 31);
         assert_eq!(d[0].path.as_deref(), Some("/spec/remedies/creditCap"));
         assert_eq!(d[0].related[0].span.start.line, 24);

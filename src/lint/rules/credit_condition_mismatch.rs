@@ -84,7 +84,9 @@ impl Rule for CreditConditionMismatch {
         for o in &doc.spec.objectives {
             // A target of the wrong kind for its indicator is the root cause, reported by
             // `indicator-quantity-mismatch`; every tier would otherwise repeat it.
-            if super::indicator_quantity_mismatch::mismatch(o.indicator.value, &o.target.value).is_some() {
+            if super::indicator_quantity_mismatch::mismatch(o.indicator.value, &o.target.value)
+                .is_some()
+            {
                 continue;
             }
             for (i, tier) in o.credits.iter().enumerate() {
@@ -97,7 +99,9 @@ impl Rule for CreditConditionMismatch {
                         when: kind,
                         target: target_kind,
                     } => (
-                        format!("credit condition `{when}` is a {kind}, but the target `{target}` is a {target_kind}"),
+                        format!(
+                            "credit condition `{when}` is a {kind}, but the target `{target}` is a {target_kind}"
+                        ),
                         if target_kind == QuantityKind::Percent {
                             format!(
                                 "write the condition as a percent of attainment, such as `{}`",
@@ -110,14 +114,22 @@ impl Rule for CreditConditionMismatch {
                         },
                     ),
                     ConditionMismatch::Unit => (
-                        format!("credit condition `{when}` counts something else than the target `{target}`"),
-                        format!("count the same thing as the target, such as `{}`", missed(&o.target.value)),
+                        format!(
+                            "credit condition `{when}` counts something else than the target `{target}`"
+                        ),
+                        format!(
+                            "count the same thing as the target, such as `{}`",
+                            missed(&o.target.value)
+                        ),
                     ),
                     ConditionMismatch::SameDirection => (
                         format!(
                             "credit condition `{when}` points the same way as the target `{target}`, so it does not describe missing it"
                         ),
-                        format!("turn the comparator around: `{}`", with_reversed_comparator(&tier.when)),
+                        format!(
+                            "turn the comparator around: `{}`",
+                            with_reversed_comparator(&tier.when)
+                        ),
                     ),
                 };
                 out.push(
@@ -178,15 +190,24 @@ mod tests {
 
     #[test]
     fn same_direction_condition_is_reported() {
-        let d = run(&CreditConditionMismatch, &BASE.replace("{when: '< 99.9%'", "{when: '>= 99.5%'"));
+        let d = run(
+            &CreditConditionMismatch,
+            &BASE.replace("{when: '< 99.9%'", "{when: '>= 99.5%'"),
+        );
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(
             d[0].message,
             "credit condition `>= 99.5%` points the same way as the target `>= 99.90%`, so it does not describe missing it"
         );
-        assert_eq!(d[0].help.as_deref(), Some("turn the comparator around: `<= 99.5%`"));
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some("turn the comparator around: `<= 99.5%`")
+        );
         assert_eq!(d[0].span.start.line, 24);
-        assert_eq!(d[0].path.as_deref(), Some("/spec/objectives/0/credits/0/when"));
+        assert_eq!(
+            d[0].path.as_deref(),
+            Some("/spec/objectives/0/credits/0/when")
+        );
         assert_eq!(d[0].related[0].span.start.line, 21);
     }
 
@@ -203,13 +224,21 @@ mod tests {
             "credit condition `< 95%` is a percent, but the target `< 500ms` is a duration"
         );
         assert_eq!(d[0].span.start.line, 32);
-        assert!(d[0].help.as_deref().unwrap().contains("only fit percent targets"));
+        assert!(
+            d[0].help
+                .as_deref()
+                .unwrap()
+                .contains("only fit percent targets")
+        );
     }
 
     #[test]
     fn a_non_percent_condition_on_a_percent_target_gets_an_example() {
         // The schema only allows percent conditions; the model does not depend on it.
-        let d = run_unchecked(&CreditConditionMismatch, &BASE.replace("{when: '< 99.9%'", "{when: '< 5h'"));
+        let d = run_unchecked(
+            &CreditConditionMismatch,
+            &BASE.replace("{when: '< 99.9%'", "{when: '< 5h'"),
+        );
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(
             d[0].help.as_deref(),

@@ -65,7 +65,8 @@ impl Rule for CreditGap {
                     when.span,
                     format!(
                         "credits start at `{}`, so missing the target `{}` by less earns no credit",
-                        when.raw(), o.target.raw()
+                        when.raw(),
+                        o.target.raw()
                     ),
                 )
                 .with_objective(o.id.value.clone())
@@ -146,7 +147,10 @@ mod tests {
             Some("start the mildest tier where the target is missed, at `< 99.9%`")
         );
         assert_eq!(d[0].span.start.line, 25);
-        assert_eq!(d[0].path.as_deref(), Some("/spec/objectives/0/credits/1/when"));
+        assert_eq!(
+            d[0].path.as_deref(),
+            Some("/spec/objectives/0/credits/1/when")
+        );
         assert_eq!(d[0].related[0].span.start.line, 21);
     }
 }

@@ -46,8 +46,18 @@ pub fn smaller_credits(target: &Target, tiers: &[CreditTier]) -> Vec<(usize, usi
         let milder = tiers
             .iter()
             .enumerate()
-            .filter(|(_, m)| fits(m) && is_worse(&worse.when.value, &m.when.value) && m.credit.value > worse.credit.value)
-            .reduce(|best, m| if m.1.credit.value > best.1.credit.value { m } else { best });
+            .filter(|(_, m)| {
+                fits(m)
+                    && is_worse(&worse.when.value, &m.when.value)
+                    && m.credit.value > worse.credit.value
+            })
+            .reduce(|best, m| {
+                if m.1.credit.value > best.1.credit.value {
+                    m
+                } else {
+                    best
+                }
+            });
         if let Some((m, _)) = milder {
             out.push((w, m));
         }
@@ -125,26 +135,47 @@ mod tests {
     #[test]
     fn condition_finds_the_largest_milder_credit() {
         let target = t(">= 99.9%");
-        assert!(smaller_credits(&target, &tiers(&[("< 99.9%", "10%"), ("< 99.5%", "25%"), ("< 99%", "50%")])).is_empty());
-        assert!(smaller_credits(&target, &tiers(&[("< 99%", "25%"), ("< 99.9%", "25%")])).is_empty());
+        assert!(
+            smaller_credits(
+                &target,
+                &tiers(&[("< 99.9%", "10%"), ("< 99.5%", "25%"), ("< 99%", "50%")])
+            )
+            .is_empty()
+        );
+        assert!(
+            smaller_credits(&target, &tiers(&[("< 99%", "25%"), ("< 99.9%", "25%")])).is_empty()
+        );
         assert_eq!(
-            smaller_credits(&target, &tiers(&[("< 99.9%", "30%"), ("< 99.5%", "40%"), ("< 99%", "20%")])),
+            smaller_credits(
+                &target,
+                &tiers(&[("< 99.9%", "30%"), ("< 99.5%", "40%"), ("< 99%", "20%")])
+            ),
             [(2, 1)]
         );
         assert_eq!(
-            smaller_credits(&target, &tiers(&[("< 99.9%", "30%"), ("< 99.5%", "10%"), ("< 99%", "20%")])),
+            smaller_credits(
+                &target,
+                &tiers(&[("< 99.9%", "30%"), ("< 99.5%", "10%"), ("< 99%", "20%")])
+            ),
             [(1, 0), (2, 0)]
         );
         // Lower-is-better: a longer response is worse.
-        assert_eq!(smaller_credits(&t("<= 1h"), &tiers(&[("> 1h", "10%"), ("> 4h", "5%")])), [(1, 0)]);
+        assert_eq!(
+            smaller_credits(&t("<= 1h"), &tiers(&[("> 1h", "10%"), ("> 4h", "5%")])),
+            [(1, 0)]
+        );
         // A condition that does not fit the target is another rule's finding.
-        assert!(smaller_credits(&target, &tiers(&[("< 99.9%", "30%"), ("> 99.5%", "10%")])).is_empty());
+        assert!(
+            smaller_credits(&target, &tiers(&[("< 99.9%", "30%"), ("> 99.5%", "10%")])).is_empty()
+        );
     }
 
     #[test]
     fn clean_document_has_none() {
         assert!(run(&CreditTiersNotMonotonic, BASE).is_empty());
-        let text = with_tiers("        - {when: '< 99.9%', credit: 10%}\n        - {when: '< 99.5%', credit: 25%}\n");
+        let text = with_tiers(
+            "        - {when: '< 99.9%', credit: 10%}\n        - {when: '< 99.5%', credit: 25%}\n",
+        );
         assert!(run(&CreditTiersNotMonotonic, &text).is_empty());
     }
 
@@ -162,17 +193,24 @@ mod tests {
             "tier `< 99.0%` earns `20%`, less than the `25%` of the milder tier `< 99.5%`"
         );
         assert_eq!(d[0].span.start.line, 26);
-        assert_eq!(d[0].path.as_deref(), Some("/spec/objectives/0/credits/2/credit"));
+        assert_eq!(
+            d[0].path.as_deref(),
+            Some("/spec/objectives/0/credits/2/credit")
+        );
         assert_eq!(d[0].related[0].span.start.line, 25);
         assert_eq!(
             d[0].help.as_deref(),
-            Some("raise this credit to at least `25%`, or lower the milder tier's: a worse attainment must not earn less")
+            Some(
+                "raise this credit to at least `25%`, or lower the milder tier's: a worse attainment must not earn less"
+            )
         );
     }
 
     #[test]
     fn tier_order_in_the_file_does_not_matter() {
-        let text = with_tiers("        - {when: '< 99.0%', credit: 5%}\n        - {when: '< 99.9%', credit: 10%}\n");
+        let text = with_tiers(
+            "        - {when: '< 99.0%', credit: 5%}\n        - {when: '< 99.9%', credit: 10%}\n",
+        );
         let d = run(&CreditTiersNotMonotonic, &text);
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(d[0].span.start.line, 24);

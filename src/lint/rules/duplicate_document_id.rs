@@ -67,7 +67,9 @@ impl Rule for DuplicateDocumentId {
                     format!("document id `{}` is used twice", again.id.value),
                 )
                 .with_path("/metadata/id")
-                .with_help(format!("give each document its own `metadata.id`; the first is {place}"))
+                .with_help(format!(
+                    "give each document its own `metadata.id`; the first is {place}"
+                ))
                 .with_related(first.file.clone(), first.id.span, "first used here"),
             );
         }
@@ -83,19 +85,30 @@ mod tests {
     fn clean_repository_has_none() {
         assert!(run(&DuplicateDocumentId, BASE).is_empty());
         let other = BASE.replace("id: acme", "id: globex");
-        assert!(run_files(&DuplicateDocumentId, &[("a.sla.yaml", BASE), ("b.sla.yaml", &other)]).is_empty());
+        assert!(
+            run_files(
+                &DuplicateDocumentId,
+                &[("a.sla.yaml", BASE), ("b.sla.yaml", &other)]
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn same_id_in_two_files_points_at_the_later_one() {
-        let d = run_files(&DuplicateDocumentId, &[("a.sla.yaml", BASE), ("b.sla.yaml", BASE)]);
+        let d = run_files(
+            &DuplicateDocumentId,
+            &[("a.sla.yaml", BASE), ("b.sla.yaml", BASE)],
+        );
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(d[0].message, "document id `acme` is used twice");
         assert_eq!(&*d[0].file, "b.sla.yaml");
         assert_eq!(d[0].span.start.line, 4);
         assert_eq!(
             d[0].help.as_deref(),
-            Some("give each document its own `metadata.id`; the first is in `a.sla.yaml` on line 4")
+            Some(
+                "give each document its own `metadata.id`; the first is in `a.sla.yaml` on line 4"
+            )
         );
         assert_eq!(&*d[0].related[0].file, "a.sla.yaml");
         assert_eq!(d[0].related[0].span.start.line, 4);
@@ -115,7 +128,11 @@ mod tests {
 
     #[test]
     fn a_third_copy_is_compared_with_the_first() {
-        let docs = documents(&[("a.sla.yaml", BASE), ("b.sla.yaml", BASE), ("c.sla.yaml", BASE)]);
+        let docs = documents(&[
+            ("a.sla.yaml", BASE),
+            ("b.sla.yaml", BASE),
+            ("c.sla.yaml", BASE),
+        ]);
         let pairs = duplicate_documents(&docs);
         assert_eq!(pairs.len(), 2);
         assert!(pairs.iter().all(|(first, _)| &*first.file == "a.sla.yaml"));

@@ -30,7 +30,9 @@ objectives:
 ";
 
 /// Pairs `(first, repeat)` of entries with equal keys, in source order.
-pub fn duplicates<'a, K: Eq + std::hash::Hash, T>(items: impl IntoIterator<Item = (K, &'a Spanned<T>)>) -> Vec<(&'a Spanned<T>, &'a Spanned<T>)> {
+pub fn duplicates<'a, K: Eq + std::hash::Hash, T>(
+    items: impl IntoIterator<Item = (K, &'a Spanned<T>)>,
+) -> Vec<(&'a Spanned<T>, &'a Spanned<T>)> {
     let mut seen: HashMap<K, &Spanned<T>> = HashMap::new();
     let mut out = Vec::new();
     for (key, item) in items {
@@ -55,22 +57,47 @@ impl Rule for DuplicateId {
             ("service", s.services.iter().map(|x| &x.id).collect()),
             ("objective", s.objectives.iter().map(|x| &x.id).collect()),
             ("exclusion", s.exclusions.iter().map(|x| &x.id).collect()),
-            ("severity", if s.severities_explicit { s.severities.iter().collect() } else { Vec::new() }),
+            (
+                "severity",
+                if s.severities_explicit {
+                    s.severities.iter().collect()
+                } else {
+                    Vec::new()
+                },
+            ),
         ];
         for (what, ids) in lists {
             for (first, again) in duplicates(ids.into_iter().map(|i| (i.value.as_str(), i))) {
                 out.push(
-                    finding(self.code(), doc, again.span, format!("{what} id `{}` is used twice", again.value))
-                        .with_help(format!("give each {what} its own id; the first is on line {}", first.span.start.line))
-                        .with_related(doc.file.clone(), first.span, "first used here"),
+                    finding(
+                        self.code(),
+                        doc,
+                        again.span,
+                        format!("{what} id `{}` is used twice", again.value),
+                    )
+                    .with_help(format!(
+                        "give each {what} its own id; the first is on line {}",
+                        first.span.start.line
+                    ))
+                    .with_related(
+                        doc.file.clone(),
+                        first.span,
+                        "first used here",
+                    ),
                 );
             }
         }
-        for (first, again) in duplicates(s.changelog.iter().map(|c| (c.version.value, &c.version))) {
+        for (first, again) in duplicates(s.changelog.iter().map(|c| (c.version.value, &c.version)))
+        {
             out.push(
-                finding(self.code(), doc, again.span, format!("changelog has two entries for version `{}`", again.value))
-                    .with_help("merge the two entries")
-                    .with_related(doc.file.clone(), first.span, "first entry here"),
+                finding(
+                    self.code(),
+                    doc,
+                    again.span,
+                    format!("changelog has two entries for version `{}`", again.value),
+                )
+                .with_help("merge the two entries")
+                .with_related(doc.file.clone(), first.span, "first entry here"),
             );
         }
     }

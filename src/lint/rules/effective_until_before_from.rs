@@ -87,7 +87,10 @@ mod tests {
     fn until_before_from_is_reported_at_until() {
         let d = run(&EffectiveUntilBeforeFrom, &with_until("2025-12-31"));
         assert_eq!(d.len(), 1, "{d:#?}");
-        assert_eq!(d[0].message, "the agreement ends on `2025-12-31`, before it starts on `2026-01-01`");
+        assert_eq!(
+            d[0].message,
+            "the agreement ends on `2025-12-31`, before it starts on `2026-01-01`"
+        );
         assert_eq!(d[0].span.start.line, 11);
         assert_eq!(d[0].span.start.col, 40);
         assert_eq!(d[0].path.as_deref(), Some("/spec/effective/until"));

@@ -44,7 +44,10 @@ pub fn reversed(comparator: Comparator) -> Comparator {
 
 /// The target as written, with its comparator reversed (`<= 99.90%` becomes `>= 99.90%`).
 pub fn with_reversed_comparator(target: &Spanned<Target>) -> String {
-    let quantity = target.raw().trim_start_matches(['<', '>', '=']).trim_start();
+    let quantity = target
+        .raw()
+        .trim_start_matches(['<', '>', '='])
+        .trim_start();
     format!("{} {quantity}", reversed(target.value.comparator))
 }
 
@@ -72,7 +75,10 @@ impl Rule for IndicatorDirectionMismatch {
                 )
                 .with_objective(o.id.value.clone())
                 .with_path(o.pointer("target"))
-                .with_help(format!("turn the comparator around: `{}`", with_reversed_comparator(&o.target))),
+                .with_help(format!(
+                    "turn the comparator around: `{}`",
+                    with_reversed_comparator(&o.target)
+                )),
             );
         }
     }
@@ -89,10 +95,19 @@ mod tests {
 
     #[test]
     fn catalogue_directions_are_enforced() {
-        assert_eq!(mismatch(Indicator::Availability, &t("<= 99%")), Some(Direction::HigherIsBetter));
+        assert_eq!(
+            mismatch(Indicator::Availability, &t("<= 99%")),
+            Some(Direction::HigherIsBetter)
+        );
         assert_eq!(mismatch(Indicator::Availability, &t("> 99%")), None);
-        assert_eq!(mismatch(Indicator::ErrorRate, &t(">= 1%")), Some(Direction::LowerIsBetter));
-        assert_eq!(mismatch(Indicator::Capacity, &t("< 10000 users")), Some(Direction::HigherIsBetter));
+        assert_eq!(
+            mismatch(Indicator::ErrorRate, &t(">= 1%")),
+            Some(Direction::LowerIsBetter)
+        );
+        assert_eq!(
+            mismatch(Indicator::Capacity, &t("< 10000 users")),
+            Some(Direction::HigherIsBetter)
+        );
         assert_eq!(mismatch(Indicator::Ratio, &t("<= 5%")), None);
         assert_eq!(mismatch(Indicator::Count, &t("<= 5 tickets")), None);
         assert_eq!(mismatch(Indicator::Custom, &t(">= 5h")), None);
@@ -105,13 +120,19 @@ mod tests {
 
     #[test]
     fn reversed_availability_is_reported_with_the_fix() {
-        let d = run(&IndicatorDirectionMismatch, &BASE.replace("'>= 99.90%'", "'<= 99.90%'"));
+        let d = run(
+            &IndicatorDirectionMismatch,
+            &BASE.replace("'>= 99.90%'", "'<= 99.90%'"),
+        );
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(
             d[0].message,
             "`<= 99.90%` says lower is better, but for `availability` higher is better"
         );
-        assert_eq!(d[0].help.as_deref(), Some("turn the comparator around: `>= 99.90%`"));
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some("turn the comparator around: `>= 99.90%`")
+        );
         assert_eq!(d[0].span.start.line, 21);
         assert_eq!(d[0].objective.as_deref(), Some("availability"));
         assert_eq!(d[0].path.as_deref(), Some("/spec/objectives/0/target"));
@@ -119,11 +140,19 @@ mod tests {
 
     #[test]
     fn strict_comparators_stay_strict() {
-        let text = BASE.replace("      percentile: p95\n", "").replace("'< 500ms'", "'>500ms'");
+        let text = BASE
+            .replace("      percentile: p95\n", "")
+            .replace("'< 500ms'", "'>500ms'");
         let d = run(&IndicatorDirectionMismatch, &text);
         assert_eq!(d.len(), 1, "{d:#?}");
-        assert_eq!(d[0].message, "`>500ms` says higher is better, but for `latency` lower is better");
-        assert_eq!(d[0].help.as_deref(), Some("turn the comparator around: `< 500ms`"));
+        assert_eq!(
+            d[0].message,
+            "`>500ms` says higher is better, but for `latency` lower is better"
+        );
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some("turn the comparator around: `< 500ms`")
+        );
     }
 
     #[test]

@@ -67,7 +67,10 @@ impl Rule for IndicatorQuantityMismatch {
                     )
                     .with_objective(o.id.value.clone())
                     .with_path(o.pointer("target"))
-                    .with_help(format!("write the target as a {want}, such as `{}`", example(want, &o.target.value))),
+                    .with_help(format!(
+                        "write the target as a {want}, such as `{}`",
+                        example(want, &o.target.value)
+                    )),
                 );
             }
         }
@@ -81,19 +84,40 @@ mod tests {
 
     #[test]
     fn percent_indicators_need_percents() {
-        assert_eq!(mismatch(Indicator::Availability, &Target::parse(">= 99.9").unwrap()), Some(QuantityKind::Percent));
-        assert_eq!(mismatch(Indicator::Availability, &Target::parse(">= 99.9%").unwrap()), None);
-        assert_eq!(mismatch(Indicator::Latency, &Target::parse("<= 5%").unwrap()), Some(QuantityKind::Duration));
-        assert_eq!(mismatch(Indicator::Custom, &Target::parse("<= 5%").unwrap()), None);
+        assert_eq!(
+            mismatch(Indicator::Availability, &Target::parse(">= 99.9").unwrap()),
+            Some(QuantityKind::Percent)
+        );
+        assert_eq!(
+            mismatch(Indicator::Availability, &Target::parse(">= 99.9%").unwrap()),
+            None
+        );
+        assert_eq!(
+            mismatch(Indicator::Latency, &Target::parse("<= 5%").unwrap()),
+            Some(QuantityKind::Duration)
+        );
+        assert_eq!(
+            mismatch(Indicator::Custom, &Target::parse("<= 5%").unwrap()),
+            None
+        );
     }
 
     #[test]
     fn missing_percent_sign_is_reported_with_a_fix() {
         assert!(run(&IndicatorQuantityMismatch, BASE).is_empty());
-        let d = run(&IndicatorQuantityMismatch, &BASE.replace("'>= 99.90%'", "'>= 99.9'"));
+        let d = run(
+            &IndicatorQuantityMismatch,
+            &BASE.replace("'>= 99.90%'", "'>= 99.9'"),
+        );
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].message, "`>= 99.9` is a count, but `availability` is measured as a percent");
-        assert_eq!(d[0].help.as_deref(), Some("write the target as a percent, such as `>= 99.9%`"));
+        assert_eq!(
+            d[0].message,
+            "`>= 99.9` is a count, but `availability` is measured as a percent"
+        );
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some("write the target as a percent, such as `>= 99.9%`")
+        );
         assert_eq!(d[0].span.start.line, 21);
     }
 }

@@ -88,7 +88,10 @@ mod tests {
 
     #[test]
     fn percentile_on_higher_is_better_is_reported() {
-        let d = run_unchecked(&PercentileWithoutLowerIsBetter, &BASE.replace("'< 500ms'", "'>= 10000 requests'"));
+        let d = run_unchecked(
+            &PercentileWithoutLowerIsBetter,
+            &BASE.replace("'< 500ms'", "'>= 10000 requests'"),
+        );
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(
             d[0].message,

@@ -118,16 +118,32 @@ mod tests {
     }
 
     fn with_review(review: &str) -> String {
-        BASE.replace("review: {every: year, last: 2026-06-01}", &format!("review: {review}"))
+        BASE.replace(
+            "review: {every: year, last: 2026-06-01}",
+            &format!("review: {review}"),
+        )
     }
 
     #[test]
     fn due_dates_follow_the_period() {
-        let due_of = |review: &str| due(&documents(&[("t.sla.yaml", &with_review(review))])[0].spec);
-        assert_eq!(due_of("{every: year, last: 2026-06-01}"), Due::Review(d("2027-06-01")));
-        assert_eq!(due_of("{every: quarter, last: 2026-08-31}"), Due::Review(d("2026-11-30")));
-        assert_eq!(due_of("{every: month, last: 2026-01-31}"), Due::Review(d("2026-02-28")));
-        assert_eq!(due_of("{every: quarter}"), Due::FirstReview(d("2026-04-01")));
+        let due_of =
+            |review: &str| due(&documents(&[("t.sla.yaml", &with_review(review))])[0].spec);
+        assert_eq!(
+            due_of("{every: year, last: 2026-06-01}"),
+            Due::Review(d("2027-06-01"))
+        );
+        assert_eq!(
+            due_of("{every: quarter, last: 2026-08-31}"),
+            Due::Review(d("2026-11-30"))
+        );
+        assert_eq!(
+            due_of("{every: month, last: 2026-01-31}"),
+            Due::Review(d("2026-02-28"))
+        );
+        assert_eq!(
+            due_of("{every: quarter}"),
+            Due::FirstReview(d("2026-04-01"))
+        );
         assert!(is_overdue(d("2026-11-22"), today()));
         assert!(!is_overdue(d("2026-11-23"), today()));
     }
@@ -135,12 +151,21 @@ mod tests {
     #[test]
     fn clean_document_has_none() {
         assert!(run(&ReviewOverdue, BASE).is_empty());
-        assert!(run(&ReviewOverdue, &with_review("{every: quarter, last: 2026-08-23}")).is_empty());
+        assert!(
+            run(
+                &ReviewOverdue,
+                &with_review("{every: quarter, last: 2026-08-23}")
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn late_review_is_reported_with_its_due_date() {
-        let d = run(&ReviewOverdue, &with_review("{every: quarter, last: 2026-08-22}"));
+        let d = run(
+            &ReviewOverdue,
+            &with_review("{every: quarter, last: 2026-08-22}"),
+        );
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(
             d[0].message,

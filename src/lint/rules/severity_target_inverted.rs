@@ -59,7 +59,11 @@ pub fn inversions(spec: &Spec) -> Vec<(usize, usize)> {
             })
             .map(|&(b, _)| b)
             .reduce(|best, b| {
-                let stronger = spec.objectives[best].target.value.strength_of(&spec.objectives[b].target.value) == Strength::Stronger;
+                let stronger = spec.objectives[best]
+                    .target
+                    .value
+                    .strength_of(&spec.objectives[b].target.value)
+                    == Strength::Stronger;
                 if stronger { b } else { best }
             });
         if let Some(b) = strictest {
@@ -75,7 +79,12 @@ impl Rule for SeverityTargetInverted {
     }
 
     fn check_document(&self, _cx: &LintContext<'_>, doc: &SlaDocument, out: &mut Vec<Diagnostic>) {
-        let severity = |i: usize| doc.spec.objectives[i].severity.as_ref().map_or("", |s| s.value.as_str());
+        let severity = |i: usize| {
+            doc.spec.objectives[i]
+                .severity
+                .as_ref()
+                .map_or("", |s| s.value.as_str())
+        };
         for (a, b) in inversions(&doc.spec) {
             let (more, less) = (&doc.spec.objectives[a], &doc.spec.objectives[b]);
             out.push(
@@ -159,12 +168,21 @@ mod tests {
     #[test]
     fn clean_document_has_none() {
         assert!(run(&SeverityTargetInverted, BASE).is_empty());
-        assert!(run(&SeverityTargetInverted, &with_support(&[("critical", "<= 1h"), ("high", "<= 1h")])).is_empty());
+        assert!(
+            run(
+                &SeverityTargetInverted,
+                &with_support(&[("critical", "<= 1h"), ("high", "<= 1h")])
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn laxer_critical_target_is_reported() {
-        let d = run(&SeverityTargetInverted, &with_support(&[("critical", "<= 4h"), ("high", "<= 1h")]));
+        let d = run(
+            &SeverityTargetInverted,
+            &with_support(&[("critical", "<= 4h"), ("high", "<= 1h")]),
+        );
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(
             d[0].message,
@@ -178,8 +196,10 @@ mod tests {
 
     #[test]
     fn written_severity_order_decides() {
-        let text = with_support(&[("critical", "<= 4h"), ("high", "<= 1h")])
-            .replace("  changelog:", "  severities: [high, critical]\n  changelog:");
+        let text = with_support(&[("critical", "<= 4h"), ("high", "<= 1h")]).replace(
+            "  changelog:",
+            "  severities: [high, critical]\n  changelog:",
+        );
         assert!(run(&SeverityTargetInverted, &text).is_empty());
     }
 }

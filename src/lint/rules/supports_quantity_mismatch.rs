@@ -77,9 +77,13 @@ impl Rule for SupportsQuantityMismatch {
                     supporting: kind,
                     supported: their_kind,
                 } => {
-                    format!("`{ours}` is a {kind}, but the supported `{theirs}` of `{name}` is a {their_kind}")
+                    format!(
+                        "`{ours}` is a {kind}, but the supported `{theirs}` of `{name}` is a {their_kind}"
+                    )
                 }
-                SupportsMismatch::Unit => format!("`{ours}` counts something else than the supported `{theirs}` of `{name}`"),
+                SupportsMismatch::Unit => format!(
+                    "`{ours}` counts something else than the supported `{theirs}` of `{name}`"
+                ),
                 SupportsMismatch::Direction => format!(
                     "`{ours}` says {}, but the supported `{theirs}` of `{name}` says {}",
                     supporting.value.direction(),
@@ -109,7 +113,10 @@ mod tests {
     fn lint(target: &str, reference: &str) -> Vec<Diagnostic> {
         run_files(
             &SupportsQuantityMismatch,
-            &[("acme.sla.yaml", BASE), ("desk.ola.yaml", &ola(target, reference))],
+            &[
+                ("acme.sla.yaml", BASE),
+                ("desk.ola.yaml", &ola(target, reference)),
+            ],
         )
     }
 
@@ -128,7 +135,10 @@ mod tests {
             supports_mismatch(&t(">= 10 users"), &t(">= 10 leads")),
             Some(SupportsMismatch::Unit)
         );
-        assert_eq!(supports_mismatch(&t(">= 60%"), &t("<= 40%")), Some(SupportsMismatch::Direction));
+        assert_eq!(
+            supports_mismatch(&t(">= 60%"), &t("<= 40%")),
+            Some(SupportsMismatch::Direction)
+        );
     }
 
     #[test]

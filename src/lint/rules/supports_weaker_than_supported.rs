@@ -54,16 +54,23 @@ impl Rule for SupportsWeakerThanSupported {
                     supporting.span,
                     format!(
                         "target `{}` is laxer than the supported `{}` of `{}`",
-                        supporting.raw(), supported.raw(), link.reference.raw()
+                        supporting.raw(),
+                        supported.raw(),
+                        link.reference.raw()
                     ),
                 )
                 .with_objective(link.objective.id.value.clone())
                 .with_path(link.objective.pointer("target"))
                 .with_help(format!(
                     "tighten the target to `{}` or stricter, or stop supporting `{}`",
-                    supported.raw(), link.reference.raw()
+                    supported.raw(),
+                    link.reference.raw()
                 ))
-                .with_related(link.supported_doc.file.clone(), supported.span, "the supported target"),
+                .with_related(
+                    link.supported_doc.file.clone(),
+                    supported.span,
+                    "the supported target",
+                ),
             );
         }
     }
@@ -81,7 +88,10 @@ mod tests {
     fn lint(target: &str, reference: &str) -> Vec<Diagnostic> {
         run_files(
             &SupportsWeakerThanSupported,
-            &[("acme.sla.yaml", BASE), ("desk.ola.yaml", &ola(target, reference))],
+            &[
+                ("acme.sla.yaml", BASE),
+                ("desk.ola.yaml", &ola(target, reference)),
+            ],
         )
     }
 

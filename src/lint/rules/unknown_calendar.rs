@@ -51,10 +51,15 @@ impl Rule for UnknownCalendar {
                 continue;
             };
             out.push(
-                finding(self.code(), doc, hours.span, format!("calendar `{id}` is not defined"))
-                    .with_objective(o.id.value.clone())
-                    .with_path(o.pointer("hours"))
-                    .with_help(reference_help(id, &defined, "spec.calendars")),
+                finding(
+                    self.code(),
+                    doc,
+                    hours.span,
+                    format!("calendar `{id}` is not defined"),
+                )
+                .with_objective(o.id.value.clone())
+                .with_path(o.pointer("hours"))
+                .with_help(reference_help(id, &defined, "spec.calendars")),
             );
         }
     }
@@ -72,7 +77,10 @@ mod tests {
 
     #[test]
     fn built_in_and_defined_calendars_are_known() {
-        let text = BASE.replace("      window: 30d\n", "      window: 30d\n      hours: 24x7\n");
+        let text = BASE.replace(
+            "      window: 30d\n",
+            "      window: 30d\n      hours: 24x7\n",
+        );
         let docs = documents(&[("t.sla.yaml", &text)]);
         let spec = &docs[0].spec;
         assert_eq!(unknown_calendar(spec, &spec.objectives[0]), None);
@@ -98,7 +106,10 @@ mod tests {
 
     #[test]
     fn near_miss_suggests_the_calendar() {
-        let d = run(&UnknownCalendar, &BASE.replace("      hours: business-hours", "      hours: 24x5"));
+        let d = run(
+            &UnknownCalendar,
+            &BASE.replace("      hours: business-hours", "      hours: 24x5"),
+        );
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(
             d[0].help.as_deref(),

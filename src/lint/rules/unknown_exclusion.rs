@@ -31,7 +31,10 @@ exclusions:
 
 /// The exclusion references of the objective that `spec` does not define, with their
 /// positions in `exclusions`.
-pub fn unknown_exclusions<'a>(spec: &Spec, objective: &'a Objective) -> Vec<(usize, &'a Spanned<String>)> {
+pub fn unknown_exclusions<'a>(
+    spec: &Spec,
+    objective: &'a Objective,
+) -> Vec<(usize, &'a Spanned<String>)> {
     objective
         .exclusions
         .iter()
@@ -46,14 +49,28 @@ impl Rule for UnknownExclusion {
     }
 
     fn check_document(&self, _cx: &LintContext<'_>, doc: &SlaDocument, out: &mut Vec<Diagnostic>) {
-        let defined: Vec<&str> = doc.spec.exclusions.iter().map(|x| x.id.value.as_str()).collect();
+        let defined: Vec<&str> = doc
+            .spec
+            .exclusions
+            .iter()
+            .map(|x| x.id.value.as_str())
+            .collect();
         for o in &doc.spec.objectives {
             for (i, e) in unknown_exclusions(&doc.spec, o) {
                 out.push(
-                    finding(self.code(), doc, e.span, format!("exclusion `{}` is not defined", e.value))
-                        .with_objective(o.id.value.clone())
-                        .with_path(o.pointer(&format!("exclusions/{i}")))
-                        .with_help(reference_help(&e.value, &defined, "spec.exclusions")),
+                    finding(
+                        self.code(),
+                        doc,
+                        e.span,
+                        format!("exclusion `{}` is not defined", e.value),
+                    )
+                    .with_objective(o.id.value.clone())
+                    .with_path(o.pointer(&format!("exclusions/{i}")))
+                    .with_help(reference_help(
+                        &e.value,
+                        &defined,
+                        "spec.exclusions",
+                    )),
                 );
             }
         }
@@ -83,11 +100,15 @@ mod tests {
 
     #[test]
     fn condition_returns_each_unknown_reference() {
-        let docs = documents(&[("t.sla.yaml", &with_exclusions("a, scheduled-maintenance, b"))]);
-        let unknown: Vec<(usize, &str)> = unknown_exclusions(&docs[0].spec, &docs[0].spec.objectives[0])
-            .into_iter()
-            .map(|(i, e)| (i, e.value.as_str()))
-            .collect();
+        let docs = documents(&[(
+            "t.sla.yaml",
+            &with_exclusions("a, scheduled-maintenance, b"),
+        )]);
+        let unknown: Vec<(usize, &str)> =
+            unknown_exclusions(&docs[0].spec, &docs[0].spec.objectives[0])
+                .into_iter()
+                .map(|(i, e)| (i, e.value.as_str()))
+                .collect();
         assert_eq!(unknown, [(0, "a"), (2, "b")]);
     }
 
@@ -95,12 +116,20 @@ mod tests {
     fn undefined_exclusion_suggests_the_defined_one() {
         let d = run(&UnknownExclusion, &with_exclusions("scheduled-maintenanse"));
         assert_eq!(d.len(), 1, "{d:#?}");
-        assert_eq!(d[0].message, "exclusion `scheduled-maintenanse` is not defined");
+        assert_eq!(
+            d[0].message,
+            "exclusion `scheduled-maintenanse` is not defined"
+        );
         assert_eq!(d[0].span.start.line, 23);
-        assert_eq!(d[0].path.as_deref(), Some("/spec/objectives/0/exclusions/0"));
+        assert_eq!(
+            d[0].path.as_deref(),
+            Some("/spec/objectives/0/exclusions/0")
+        );
         assert_eq!(
             d[0].help.as_deref(),
-            Some("did you mean `scheduled-maintenance`? `spec.exclusions` defines `scheduled-maintenance`")
+            Some(
+                "did you mean `scheduled-maintenance`? `spec.exclusions` defines `scheduled-maintenance`"
+            )
         );
     }
 
@@ -112,6 +141,9 @@ mod tests {
         );
         let d = run(&UnknownExclusion, &text);
         assert_eq!(d.len(), 1, "{d:#?}");
-        assert_eq!(d[0].help.as_deref(), Some("define it under `spec.exclusions`"));
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some("define it under `spec.exclusions`")
+        );
     }
 }

@@ -28,7 +28,10 @@ objectives:
 
 /// Whether the objective's service is not defined in `spec`.
 pub fn is_unknown(spec: &Spec, objective: &Objective) -> bool {
-    !spec.services.iter().any(|s| s.id.value == objective.service.value)
+    !spec
+        .services
+        .iter()
+        .any(|s| s.id.value == objective.service.value)
 }
 
 impl Rule for UnknownService {
@@ -37,8 +40,18 @@ impl Rule for UnknownService {
     }
 
     fn check_document(&self, _cx: &LintContext<'_>, doc: &SlaDocument, out: &mut Vec<Diagnostic>) {
-        let defined: Vec<&str> = doc.spec.services.iter().map(|s| s.id.value.as_str()).collect();
-        for o in doc.spec.objectives.iter().filter(|o| is_unknown(&doc.spec, o)) {
+        let defined: Vec<&str> = doc
+            .spec
+            .services
+            .iter()
+            .map(|s| s.id.value.as_str())
+            .collect();
+        for o in doc
+            .spec
+            .objectives
+            .iter()
+            .filter(|o| is_unknown(&doc.spec, o))
+        {
             out.push(
                 finding(
                     self.code(),
@@ -48,7 +61,11 @@ impl Rule for UnknownService {
                 )
                 .with_objective(o.id.value.clone())
                 .with_path(o.pointer("service"))
-                .with_help(reference_help(&o.service.value, &defined, "spec.services")),
+                .with_help(reference_help(
+                    &o.service.value,
+                    &defined,
+                    "spec.services",
+                )),
             );
         }
     }
@@ -87,7 +104,10 @@ mod tests {
         let d = run(&UnknownService, &text);
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(d[0].message, "service `crn` is not defined");
-        assert_eq!(d[0].help.as_deref(), Some("did you mean `crm`? `spec.services` defines `crm`"));
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some("did you mean `crm`? `spec.services` defines `crm`")
+        );
         assert_eq!(d[0].span.start.line, 26);
         assert_eq!(d[0].objective.as_deref(), Some("latency"));
         assert_eq!(d[0].path.as_deref(), Some("/spec/objectives/1/service"));
@@ -104,6 +124,9 @@ mod tests {
         );
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(d[0].span.start.line, 19);
-        assert_eq!(d[0].help.as_deref(), Some("define it under `spec.services`, or use one of `crm`"));
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some("define it under `spec.services`, or use one of `crm`")
+        );
     }
 }

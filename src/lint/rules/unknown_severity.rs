@@ -56,14 +56,20 @@ impl Rule for UnknownSeverity {
 
     fn check_document(&self, _cx: &LintContext<'_>, doc: &SlaDocument, out: &mut Vec<Diagnostic>) {
         for o in &doc.spec.objectives {
-            let (Some(severity), Some(written)) = (unknown_severity(&doc.spec, o), &o.severity) else {
+            let (Some(severity), Some(written)) = (unknown_severity(&doc.spec, o), &o.severity)
+            else {
                 continue;
             };
             out.push(
-                finding(self.code(), doc, written.span, format!("severity `{severity}` is not defined"))
-                    .with_objective(o.id.value.clone())
-                    .with_path(o.pointer("severity"))
-                    .with_help(help(&doc.spec, severity)),
+                finding(
+                    self.code(),
+                    doc,
+                    written.span,
+                    format!("severity `{severity}` is not defined"),
+                )
+                .with_objective(o.id.value.clone())
+                .with_path(o.pointer("severity"))
+                .with_help(help(&doc.spec, severity)),
             );
         }
     }
@@ -89,10 +95,17 @@ mod tests {
 
     #[test]
     fn condition_uses_the_written_list_over_the_default() {
-        let text = with_severity("critical").replace("  changelog:", "  severities: [sev1, sev2]\n  changelog:");
+        let text = with_severity("critical")
+            .replace("  changelog:", "  severities: [sev1, sev2]\n  changelog:");
         let docs = documents(&[("t.sla.yaml", &text)]);
-        assert_eq!(unknown_severity(&docs[0].spec, &docs[0].spec.objectives[0]), Some("critical"));
-        assert_eq!(unknown_severity(&docs[0].spec, &docs[0].spec.objectives[1]), None);
+        assert_eq!(
+            unknown_severity(&docs[0].spec, &docs[0].spec.objectives[0]),
+            Some("critical")
+        );
+        assert_eq!(
+            unknown_severity(&docs[0].spec, &docs[0].spec.objectives[1]),
+            None
+        );
     }
 
     #[test]
@@ -112,7 +125,8 @@ mod tests {
 
     #[test]
     fn severity_outside_a_written_list_suggests_the_closest() {
-        let text = with_severity("sev3").replace("  changelog:", "  severities: [sev1, sev2]\n  changelog:");
+        let text = with_severity("sev3")
+            .replace("  changelog:", "  severities: [sev1, sev2]\n  changelog:");
         let d = run(&UnknownSeverity, &text);
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(

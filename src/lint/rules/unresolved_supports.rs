@@ -65,11 +65,23 @@ fn no_document(documents: &[SlaDocument], reference: &SupportRef) -> (String, St
 }
 
 fn no_objective(target: &SlaDocument, reference: &SupportRef) -> (String, String) {
-    let ids: Vec<&str> = target.spec.objectives.iter().map(|o| o.id.value.as_str()).collect();
-    let message = format!("document `{}` has no objective `{}`", reference.document, reference.objective);
+    let ids: Vec<&str> = target
+        .spec
+        .objectives
+        .iter()
+        .map(|o| o.id.value.as_str())
+        .collect();
+    let message = format!(
+        "document `{}` has no objective `{}`",
+        reference.document, reference.objective
+    );
     let help = match closest(&reference.objective, &ids) {
         Some(near) => format!("did you mean `{}/{near}`?", reference.document),
-        None => format!("`{}` has the objectives {}", reference.document, id_list(&ids)),
+        None => format!(
+            "`{}` has the objectives {}",
+            reference.document,
+            id_list(&ids)
+        ),
     };
     (message, help)
 }
@@ -123,7 +135,10 @@ mod tests {
     fn clean_repository_has_none() {
         let d = run_files(
             &UnresolvedSupports,
-            &[("acme.sla.yaml", BASE), ("desk.ola.yaml", &ola("acme/latency"))],
+            &[
+                ("acme.sla.yaml", BASE),
+                ("desk.ola.yaml", &ola("acme/latency")),
+            ],
         );
         assert!(d.is_empty(), "{d:#?}");
     }
@@ -137,15 +152,24 @@ mod tests {
             objective: o.into(),
         };
         assert!(missing(&cx, &r("acme", "latency")).is_none());
-        assert!(matches!(missing(&cx, &r("globex", "latency")), Some(Missing::Document)));
-        assert!(matches!(missing(&cx, &r("acme", "uptime")), Some(Missing::Objective(_))));
+        assert!(matches!(
+            missing(&cx, &r("globex", "latency")),
+            Some(Missing::Document)
+        ));
+        assert!(matches!(
+            missing(&cx, &r("acme", "uptime")),
+            Some(Missing::Objective(_))
+        ));
     }
 
     #[test]
     fn missing_objective_points_at_the_reference_and_the_document() {
         let d = run_files(
             &UnresolvedSupports,
-            &[("acme.sla.yaml", BASE), ("desk.ola.yaml", &ola("acme/latancy"))],
+            &[
+                ("acme.sla.yaml", BASE),
+                ("desk.ola.yaml", &ola("acme/latancy")),
+            ],
         );
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(d[0].message, "document `acme` has no objective `latancy`");
@@ -159,21 +183,30 @@ mod tests {
 
     #[test]
     fn missing_document_says_so() {
-        let d = run_files(&UnresolvedSupports, &[("desk.ola.yaml", &ola("globex/latency"))]);
+        let d = run_files(
+            &UnresolvedSupports,
+            &[("desk.ola.yaml", &ola("globex/latency"))],
+        );
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(
             d[0].message,
             "document `globex` of `globex/latency` is not among the documents checked"
         );
         assert!(
-            d[0].help.as_deref().unwrap().ends_with("the documents checked are `desk`"),
+            d[0].help
+                .as_deref()
+                .unwrap()
+                .ends_with("the documents checked are `desk`"),
             "{:?}",
             d[0].help
         );
         assert!(d[0].related.is_empty());
         let d = run_files(
             &UnresolvedSupports,
-            &[("acme.sla.yaml", BASE), ("desk.ola.yaml", &ola("acne/latency"))],
+            &[
+                ("acme.sla.yaml", BASE),
+                ("desk.ola.yaml", &ola("acne/latency")),
+            ],
         );
         assert_eq!(d[0].help.as_deref(), Some("did you mean `acme/latency`?"));
     }
@@ -182,8 +215,14 @@ mod tests {
     fn unknown_objective_lists_the_objectives() {
         let d = run_files(
             &UnresolvedSupports,
-            &[("acme.sla.yaml", BASE), ("desk.ola.yaml", &ola("acme/error-rate"))],
+            &[
+                ("acme.sla.yaml", BASE),
+                ("desk.ola.yaml", &ola("acme/error-rate")),
+            ],
         );
-        assert_eq!(d[0].help.as_deref(), Some("`acme` has the objectives `availability`, `latency`"));
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some("`acme` has the objectives `availability`, `latency`")
+        );
     }
 }

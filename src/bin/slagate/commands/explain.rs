@@ -10,15 +10,29 @@ use crate::args::ExplainArgs;
 
 pub(crate) fn run(args: &ExplainArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
     if args.list {
-        let width = Code::ALL.iter().map(|c| c.as_str().len()).max().unwrap_or(0);
+        let width = Code::ALL
+            .iter()
+            .map(|c| c.as_str().len())
+            .max()
+            .unwrap_or(0);
         for c in Code::ALL {
-            writeln!(out, "{:<width$}  {:<7}  {}", c.as_str(), c.default_level().as_str(), c.summary())?;
+            writeln!(
+                out,
+                "{:<width$}  {:<7}  {}",
+                c.as_str(),
+                c.default_level().as_str(),
+                c.summary()
+            )?;
         }
         return Ok(ExitStatus::Success);
     }
     let name = args.rule.as_deref().unwrap_or_default();
     let Some(code) = Code::from_name(name) else {
-        let close: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).filter(|c| c.contains(name) || name.contains(*c)).collect();
+        let close: Vec<&str> = Code::ALL
+            .iter()
+            .map(|c| c.as_str())
+            .filter(|c| c.contains(name) || name.contains(*c))
+            .collect();
         if close.is_empty() {
             bail!("unknown rule `{name}`; `slagate explain --list` prints every rule");
         }

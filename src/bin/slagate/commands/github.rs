@@ -46,19 +46,42 @@ const MAX_STEP_SUMMARY_BYTES: usize = 1_000_000;
 /// `SLAGATE_GITHUB_BACKOFF_MS`).
 fn retry_policy() -> anyhow::Result<RetryPolicy> {
     let mut p = RetryPolicy::default();
-    if let Some(v) = std::env::var("SLAGATE_GITHUB_RETRY_BUDGET").ok().filter(|v| !v.is_empty()) {
-        p.budget = Duration::from_secs_f64(v.parse::<f64>().ok().filter(|s| s.is_finite() && *s >= 0.0 && *s <= 3600.0).with_context(|| format!("SLAGATE_GITHUB_RETRY_BUDGET={v} is not a number of seconds"))?);
+    if let Some(v) = std::env::var("SLAGATE_GITHUB_RETRY_BUDGET")
+        .ok()
+        .filter(|v| !v.is_empty())
+    {
+        p.budget = Duration::from_secs_f64(
+            v.parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 3600.0)
+                .with_context(|| {
+                    format!("SLAGATE_GITHUB_RETRY_BUDGET={v} is not a number of seconds")
+                })?,
+        );
     }
-    if let Some(v) = std::env::var("SLAGATE_GITHUB_BACKOFF_MS").ok().filter(|v| !v.is_empty()) {
-        p.backoff = Duration::from_millis(v.parse::<u64>().with_context(|| format!("SLAGATE_GITHUB_BACKOFF_MS={v} is not a number of milliseconds"))?);
+    if let Some(v) = std::env::var("SLAGATE_GITHUB_BACKOFF_MS")
+        .ok()
+        .filter(|v| !v.is_empty())
+    {
+        p.backoff = Duration::from_millis(v.parse::<u64>().with_context(|| {
+            format!("SLAGATE_GITHUB_BACKOFF_MS={v} is not a number of milliseconds")
+        })?);
     }
     Ok(p)
 }
 
 fn read_event(env: &Environment) -> anyhow::Result<PullRequestEvent> {
-    let path = env.event_path.as_deref().ok_or(event::EventError::Missing("GITHUB_EVENT_PATH"))?;
-    let payload = std::fs::read(path).with_context(|| format!("cannot read the event payload {path}"))?;
-    Ok(event::parse(env.event_name.as_deref(), env.repository.as_deref(), &payload)?)
+    let path = env
+        .event_path
+        .as_deref()
+        .ok_or(event::EventError::Missing("GITHUB_EVENT_PATH"))?;
+    let payload =
+        std::fs::read(path).with_context(|| format!("cannot read the event payload {path}"))?;
+    Ok(event::parse(
+        env.event_name.as_deref(),
+        env.repository.as_deref(),
+        &payload,
+    )?)
 }
 
 /// A commit of the event, which must be in the clone.
@@ -71,19 +94,39 @@ fn commit(repo: &Repo, what: &str, sha: &str) -> anyhow::Result<String> {
 type Malformed = (Vec<Diagnostic>, String);
 
 /// The policy file at `path` of a revision, when it has one.
-fn policy_at(repo: &Repo, rev: &str, path: &str) -> anyhow::Result<Option<Result<Policy, Malformed>>> {
-    let Some(bytes) = repo.read(&Tree::Commit(rev.to_string()), &[path.to_string()])?.pop().flatten() else {
+fn policy_at(
+    repo: &Repo,
+    rev: &str,
+    path: &str,
+) -> anyhow::Result<Option<Result<Policy, Malformed>>> {
+    let Some(bytes) = repo
+        .read(&Tree::Commit(rev.to_string()), &[path.to_string()])?
+        .pop()
+        .flatten()
+    else {
         return Ok(None);
     };
     let text = String::from_utf8_lossy(&bytes).into_owned();
-    Ok(Some(Policy::load(path.into(), bytes).map_err(|d| (d, text))))
+    Ok(Some(
+        Policy::load(path.into(), bytes).map_err(|d| (d, text)),
+    ))
 }
 
 /// A policy at `--config` other than `.slagate.yaml`, which the comparison does not look at:
 /// its loosening is a `policy-weakened` finding all the same, and then every base document's
 /// parties must approve.
-fn custom_policy_change(repo: &Repo, cmp: &mut Comparison, base: &str, head: &str, path: &str, policy: &Policy, settings: &Settings) -> anyhow::Result<()> {
-    let Some(Ok(head_policy)) = policy_at(repo, head, path)? else { return Ok(()) };
+fn custom_policy_change(
+    repo: &Repo,
+    cmp: &mut Comparison,
+    base: &str,
+    head: &str,
+    path: &str,
+    policy: &Policy,
+    settings: &Settings,
+) -> anyhow::Result<()> {
+    let Some(Ok(head_policy)) = policy_at(repo, head, path)? else {
+        return Ok(());
+    };
     let base_policy = match policy_at(repo, base, path)? {
         Some(Ok(p)) => p,
         Some(Err(_)) => return Ok(()),
@@ -92,7 +135,10 @@ fn custom_policy_change(repo: &Repo, cmp: &mut Comparison, base: &str, head: &st
     if base_policy == head_policy {
         return Ok(());
     }
-    let (base_tree, head_tree) = (Tree::Commit(base.to_string()), Tree::Commit(head.to_string()));
+    let (base_tree, head_tree) = (
+        Tree::Commit(base.to_string()),
+        Tree::Commit(head.to_string()),
+    );
     let mut paths = repo.list(&base_tree)?;
     paths.extend(repo.list(&head_tree)?);
     paths.sort();
@@ -104,9 +150,25 @@ fn custom_policy_change(repo: &Repo, cmp: &mut Comparison, base: &str, head: &st
     cmp.changes.extend(found);
     if cmp.repository.is_empty() {
         let matcher = Matcher::new(policy)?;
-        let files: Vec<String> = repo.list(&base_tree)?.into_iter().filter(|p| matcher.matches(p)).collect();
-        let inputs: Vec<Input> = files.iter().zip(repo.read(&base_tree, &files)?).filter_map(|(p, b)| b.map(|bytes| Input { path: p.as_str().into(), bytes })).collect();
-        cmp.repository = diff::load_base_all(inputs, &settings.limits).into_iter().flat_map(|f| f.documents).collect();
+        let files: Vec<String> = repo
+            .list(&base_tree)?
+            .into_iter()
+            .filter(|p| matcher.matches(p))
+            .collect();
+        let inputs: Vec<Input> = files
+            .iter()
+            .zip(repo.read(&base_tree, &files)?)
+            .filter_map(|(p, b)| {
+                b.map(|bytes| Input {
+                    path: p.as_str().into(),
+                    bytes,
+                })
+            })
+            .collect();
+        cmp.repository = diff::load_base_all(inputs, &settings.limits)
+            .into_iter()
+            .flat_map(|f| f.documents)
+            .collect();
     }
     Ok(())
 }
@@ -116,7 +178,11 @@ fn delimiter(value: &str) -> String {
     loop {
         let mut h = RandomState::new().build_hasher();
         h.write_u64(u64::from(std::process::id()));
-        let d = format!("ghadelimiter_{:016x}{:016x}", h.finish(), RandomState::new().build_hasher().finish());
+        let d = format!(
+            "ghadelimiter_{:016x}{:016x}",
+            h.finish(),
+            RandomState::new().build_hasher().finish()
+        );
         if !value.contains(&d) {
             return d;
         }
@@ -135,8 +201,13 @@ fn outputs(verdict: Verdict, summary: &Summary, findings_json: &str) -> String {
 }
 
 fn append(path: &str, text: &str) -> anyhow::Result<()> {
-    let mut f = std::fs::OpenOptions::new().create(true).append(true).open(path).with_context(|| format!("cannot open {path}"))?;
-    f.write_all(text.as_bytes()).with_context(|| format!("cannot write {path}"))
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .with_context(|| format!("cannot open {path}"))?;
+    f.write_all(text.as_bytes())
+        .with_context(|| format!("cannot write {path}"))
 }
 
 /// The step summary, cut to what GitHub shows.
@@ -149,14 +220,19 @@ fn step_summary(summary: &str) -> String {
         cut -= 1;
     }
     let cut = summary[..cut].rfind('\n').unwrap_or(cut);
-    format!("{}\n\n> [!NOTE]\n> Cut at GitHub's limit for a step summary; `findings-json` has every finding.\n", &summary[..cut])
+    format!(
+        "{}\n\n> [!NOTE]\n> Cut at GitHub's limit for a step summary; `findings-json` has every finding.\n",
+        &summary[..cut]
+    )
 }
 
 pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
     let env = Environment::from_env(|k| std::env::var(k).ok());
     let event = read_event(&env)?;
     if env.token.is_empty() {
-        bail!("GITHUB_TOKEN is not set: the action passes its `token` input (default: the job's GITHUB_TOKEN)");
+        bail!(
+            "GITHUB_TOKEN is not set: the action passes its `token` input (default: the job's GITHUB_TOKEN)"
+        );
     }
     let today = match &args.today {
         Some(s) => Date::parse(s).map_err(|e| anyhow::anyhow!("--today: {}", e.message))?,
@@ -175,14 +251,22 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     let base = repo.merge_base(&base_tip, &base_tip, &head, &head)?;
 
     // The policy of the base revision: a pull request cannot loosen the gate that judges it.
-    let config_path = args.config.clone().unwrap_or_else(|| policy::FILE_NAME.to_string());
+    let config_path = args
+        .config
+        .clone()
+        .unwrap_or_else(|| policy::FILE_NAME.to_string());
     let mut notices: Vec<(NoticeLevel, String)> = Vec::new();
     let mut policy = match policy_at(&repo, &base_tip, &config_path)? {
         Some(Ok(p)) => p,
         Some(Err((diags, text))) => {
             let shown: Arc<str> = config_path.as_str().into();
             let sources = HashMap::from([(shown.clone(), SourceFile { path: shown, text })]);
-            let r = report::Report { diagnostics: &diags, sources: &sources, files: 1, documents: 0 };
+            let r = report::Report {
+                diagnostics: &diags,
+                sources: &sources,
+                files: 1,
+                documents: 0,
+            };
             report::render(&r, report::Format::Github, false, out)?;
             bail!("the policy {config_path} of the base revision is malformed");
         }
@@ -196,10 +280,29 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     if let Some(f) = args.fail_on {
         policy.fail_on = f.into();
     }
-    let settings = Settings { limits: Limits::default(), schema_only: false, today };
-    let mut cmp = compare::compare(&repo, &base, &Tree::Commit(head.clone()), &[], &policy, &settings)?;
+    let settings = Settings {
+        limits: Limits::default(),
+        schema_only: false,
+        today,
+    };
+    let mut cmp = compare::compare(
+        &repo,
+        &base,
+        &Tree::Commit(head.clone()),
+        &[],
+        &policy,
+        &settings,
+    )?;
     if config_path != policy::FILE_NAME {
-        custom_policy_change(&repo, &mut cmp, &base, &head, &config_path, &policy, &settings)?;
+        custom_policy_change(
+            &repo,
+            &mut cmp,
+            &base,
+            &head,
+            &config_path,
+            &policy,
+            &settings,
+        )?;
     }
 
     let approvers: Vec<String> = cmp
@@ -210,14 +313,22 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         .flat_map(|p| p.approvers.iter().map(|a| a.value.clone()))
         .collect();
 
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().context("cannot start the async runtime")?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
     let retry = retry_policy()?;
     let client = {
         let _guard = runtime.enter();
         Client::new(&env.api_url, &env.token, retry)?
     };
     let (pr_facts, fact_notices) = runtime
-        .block_on(facts::collect(&client, &event, &approvers, policy.change_control.override_label.as_deref()))
+        .block_on(facts::collect(
+            &client,
+            &event,
+            &approvers,
+            policy.change_control.override_label.as_deref(),
+        ))
         .context("cannot read the pull request's reviews and labels")?;
     notices.extend(fact_notices.into_iter().map(|m| (NoticeLevel::Warning, m)));
 
@@ -239,9 +350,23 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     // A pull request that touches no agreement gets no comment of its own (every pull request
     // runs the required check); one that did earlier gets its comment updated.
     let relevant = !decision.documents.is_empty() || !all.is_empty();
-    let published: Published =
-        if args.comment { runtime.block_on(publish::publish(&client, &event, &all, &summary_md, relevant)) } else { publish::unpublished(&all, &summary_md) };
-    notices.extend(published.notices.iter().map(|n| (n.level, n.message.clone())));
+    let published: Published = if args.comment {
+        runtime.block_on(publish::publish(
+            &client,
+            &event,
+            &all,
+            &summary_md,
+            relevant,
+        ))
+    } else {
+        publish::unpublished(&all, &summary_md)
+    };
+    notices.extend(
+        published
+            .notices
+            .iter()
+            .map(|n| (n.level, n.message.clone())),
+    );
 
     // Annotations (the runner shows ten of each kind; the step summary has them all).
     for d in &all {
@@ -264,7 +389,10 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     let counts = Summary::of(&findings);
     if let Some(path) = &env.output {
         let json: Vec<Finding<'_>> = all.iter().map(Finding::from).collect();
-        append(path, &outputs(decision.verdict, &counts, &serde_json::to_string(&json)?))?;
+        append(
+            path,
+            &outputs(decision.verdict, &counts, &serde_json::to_string(&json)?),
+        )?;
     }
     writeln!(
         out,
@@ -276,7 +404,11 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         event.repo,
         event.number
     )?;
-    Ok(if decision.verdict == Verdict::Pass { ExitStatus::Success } else { ExitStatus::Failure })
+    Ok(if decision.verdict == Verdict::Pass {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Failure
+    })
 }
 
 #[cfg(test)]
@@ -286,9 +418,19 @@ mod tests {
     #[test]
     fn multi_line_outputs_use_a_delimiter_the_value_does_not_hold() {
         let json = r#"[{"rule":"target-weakened"}]"#;
-        let s = outputs(Verdict::NeedsApproval, &Summary { weakened: 1, ..Summary::default() }, json);
+        let s = outputs(
+            Verdict::NeedsApproval,
+            &Summary {
+                weakened: 1,
+                ..Summary::default()
+            },
+            json,
+        );
         let lines: Vec<&str> = s.lines().collect();
-        assert_eq!(&lines[..3], ["verdict=needs-approval", "weakened=1", "strengthened=0"]);
+        assert_eq!(
+            &lines[..3],
+            ["verdict=needs-approval", "weakened=1", "strengthened=0"]
+        );
         let d = lines[3].strip_prefix("findings-json<<").unwrap();
         assert!(d.starts_with("ghadelimiter_") && d.len() > 20);
         assert_eq!((lines[4], lines[5]), (json, d));

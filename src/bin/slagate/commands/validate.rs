@@ -18,20 +18,32 @@ use crate::args::{OutputArgs, ValidateArgs};
 
 /// The path as shown to users: relative to the working directory when below it.
 pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
-    let abs = if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) };
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
     discover::relative(&abs, cwd).unwrap_or_else(|| path.display().to_string())
 }
 
 /// Loads the policy: `--config`, else `.slagate.yaml` at the root, else the defaults.
 /// A malformed policy is reported in the chosen format and ends the command with exit 2.
-pub(crate) fn load_policy(config: Option<&Path>, root: &Path, cwd: &Path, output: &OutputArgs, out: &mut dyn Write) -> anyhow::Result<Result<Policy, ExitStatus>> {
+pub(crate) fn load_policy(
+    config: Option<&Path>,
+    root: &Path,
+    cwd: &Path,
+    output: &OutputArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<Result<Policy, ExitStatus>> {
     let (path, required) = match config {
         Some(p) => (p.to_path_buf(), true),
         None => (root.join(policy::FILE_NAME), false),
     };
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(Ok(Policy::default())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+            return Ok(Ok(Policy::default()));
+        }
         Err(e) => return Err(e).with_context(|| format!("cannot read policy {}", path.display())),
     };
     let shown: Arc<str> = display_path(&path, cwd).into();
@@ -39,8 +51,16 @@ pub(crate) fn load_policy(config: Option<&Path>, root: &Path, cwd: &Path, output
         Ok(p) => Ok(Ok(p)),
         Err(diags) => {
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            let sources = std::collections::HashMap::from([(shown.clone(), slagate::source::SourceFile { path: shown, text })]);
-            let r = Report { diagnostics: &diags, sources: &sources, files: 1, documents: 0 };
+            let sources = std::collections::HashMap::from([(
+                shown.clone(),
+                slagate::source::SourceFile { path: shown, text },
+            )]);
+            let r = Report {
+                diagnostics: &diags,
+                sources: &sources,
+                files: 1,
+                documents: 0,
+            };
             report::render(&r, output.format.into(), use_color(output.color), out)?;
             Ok(Err(ExitStatus::Error))
         }
@@ -48,7 +68,11 @@ pub(crate) fn load_policy(config: Option<&Path>, root: &Path, cwd: &Path, output
 }
 
 /// Reads files, refusing oversized ones before reading them.
-pub(crate) fn read_inputs(files: &[PathBuf], cwd: &Path, limits: &Limits) -> anyhow::Result<Vec<Input>> {
+pub(crate) fn read_inputs(
+    files: &[PathBuf],
+    cwd: &Path,
+    limits: &Limits,
+) -> anyhow::Result<Vec<Input>> {
     files
         .iter()
         .map(|f| {
@@ -83,7 +107,11 @@ pub(crate) fn run(args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<Ex
     let files = discover::discover(&root, &args.paths, &matcher)?;
     let limits = Limits::default();
     let inputs = read_inputs(&files, &cwd, &limits)?;
-    let settings = Settings { limits, schema_only: args.schema_only, today };
+    let settings = Settings {
+        limits,
+        schema_only: args.schema_only,
+        today,
+    };
     // Named files are linted against the rest of the repository when they reference it.
     let mut context_error = None;
     let context = || {
@@ -92,9 +120,15 @@ pub(crate) fn run(args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<Ex
         }
         let canonical = |p: &PathBuf| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
         let named: std::collections::HashSet<PathBuf> = files.iter().map(canonical).collect();
-        let others = discover::discover(&root, &[], &matcher)
-            .map(|all| all.into_iter().filter(|p| !named.contains(&canonical(p))).collect::<Vec<_>>());
-        match others.map_err(anyhow::Error::from).and_then(|o| read_inputs(&o, &cwd, &limits)) {
+        let others = discover::discover(&root, &[], &matcher).map(|all| {
+            all.into_iter()
+                .filter(|p| !named.contains(&canonical(p)))
+                .collect::<Vec<_>>()
+        });
+        match others
+            .map_err(anyhow::Error::from)
+            .and_then(|o| read_inputs(&o, &cwd, &limits))
+        {
             Ok(inputs) => inputs,
             Err(e) => {
                 context_error = Some(e);
@@ -109,7 +143,10 @@ pub(crate) fn run(args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<Ex
     for file in outcome.missing_sources() {
         // Paths are shown relative to the working directory, so they read back from it.
         if let Ok(text) = std::fs::read_to_string(cwd.join(&*file)) {
-            outcome.sources.insert(file.clone(), slagate::source::SourceFile { path: file, text });
+            outcome.sources.insert(
+                file.clone(),
+                slagate::source::SourceFile { path: file, text },
+            );
         }
     }
     let r = Report {
@@ -118,7 +155,18 @@ pub(crate) fn run(args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<Ex
         files: outcome.files,
         documents: outcome.documents,
     };
-    report::render(&r, args.output.format.into(), use_color(args.output.color), out)?;
+    report::render(
+        &r,
+        args.output.format.into(),
+        use_color(args.output.color),
+        out,
+    )?;
     let fail_on = args.output.fail_on.map_or(policy.fail_on, Into::into);
-    Ok(if outcome.diagnostics.iter().any(|d| fail_on.fails(d.level)) { ExitStatus::Failure } else { ExitStatus::Success })
+    Ok(
+        if outcome.diagnostics.iter().any(|d| fail_on.fails(d.level)) {
+            ExitStatus::Failure
+        } else {
+            ExitStatus::Success
+        },
+    )
 }
