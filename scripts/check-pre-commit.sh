@@ -4,7 +4,8 @@
 # picks up uncommitted changes), run in a scratch git repository on one staged change that
 # passes and one that is stopped with the reason shown.
 #
-# Too slow for `cargo test` (a release build of slagate: minutes on 2 cores), so `.ci/run`
+# Too slow for `cargo test` (measured on 2 cores: 5 to 7 minutes for the first run, which
+# builds slagate and its dependencies, about a minute for the second), so `.ci/run`
 # runs it once; tests/cli/pre_commit.rs covers the same hooks with the debug binary on every
 # `cargo test`. Set SLAGATE_PRE_COMMIT_TARGET to reuse a cargo target directory across runs.
 set -euo pipefail
@@ -14,8 +15,12 @@ trap 'rm -rf "$scratch"' EXIT
 export PRE_COMMIT_HOME="$scratch/cache" PRE_COMMIT_COLOR=never
 # Each `try-repo` installs into a throwaway store, and `cargo install` builds in a fresh
 # temporary directory unless CARGO_TARGET_DIR says otherwise: share one, so that only the
-# first run pays for the build (measured: 4 to 9 minutes on 2 cores, the second run seconds).
+# first run pays for the dependencies.
 export CARGO_TARGET_DIR="${SLAGATE_PRE_COMMIT_TARGET:-$scratch/target}"
+# This checks the hooks, not the optimizer: a release build without LTO and with more
+# codegen units takes half the time (each try-repo clone is a new path, so slagate itself is
+# rebuilt the second time; only its dependencies are reused).
+export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 export GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@example.com GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.com
 
