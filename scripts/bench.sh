@@ -9,8 +9,8 @@
 # for each tool the best wall time of RUNS runs, its peak resident memory (GNU time), and its
 # ratio to slagate. slagate is measured twice: `--schema-only` (the same work as the peers:
 # YAML + JSON Schema) and the full `validate` (schema, typed model and every lint rule).
-# ajv-cli reads the JSON twin of the corpus (the same documents; ajv-cli's YAML support is
-# not part of what is compared); check-jsonschema reads the YAML files.
+# ajv-cli and check-jsonschema read the same YAML files; ajv-cli is also run on the JSON twin
+# of the corpus (the same documents, without YAML parsing) to show what YAML costs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-10000}
@@ -55,11 +55,12 @@ declare -A wall mem
 row() { read -r "wall[$1]" "mem[$1]" < <(measure "$@"); }
 row slagate-schema "$slagate" validate --schema-only --format json "$out/corpus-$n"
 row slagate-full "$slagate" validate --format json "$out/corpus-$n"
-row ajv-cli "$ajv" validate --spec=draft2020 --strict=false --errors=no -s schemas/sla.schema.json -d "$out/corpus-$n-json/*.json"
+row ajv-cli "$ajv" validate --spec=draft2020 --strict=false --errors=no -s schemas/sla.schema.json -d "$out/corpus-$n/*.sla.yaml"
+row ajv-cli-json "$ajv" validate --spec=draft2020 --strict=false --errors=no -s schemas/sla.schema.json -d "$out/corpus-$n-json/*.json"
 row check-jsonschema check-jsonschema --schemafile schemas/sla.schema.json $(ls "$out"/corpus-"$n"/*.sla.yaml)
 
 base=${wall[slagate-schema]}
 printf '%-22s %10s %12s %12s\n' tool "wall (s)" "peak (MB)" "vs slagate"
-for t in slagate-schema slagate-full ajv-cli check-jsonschema; do
+for t in slagate-schema slagate-full ajv-cli ajv-cli-json check-jsonschema; do
   printf '%-22s %10s %12s %11sx\n' "$t" "${wall[$t]}" "$(( ${mem[$t]} / 1024 ))" "$(awk "BEGIN{printf \"%.1f\", ${wall[$t]} / ($base > 0 ? $base : 0.01)}")"
 done
