@@ -11,9 +11,10 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::human::Paint;
 use super::json::Finding;
 use super::{Counts, Format, Report, escape_terminal, github, markdown, sarif};
-use crate::diagnostic::{Class, Diagnostic, Level, Side};
+use crate::diagnostic::{Class, Diagnostic, Side};
 use crate::diff::Summary;
 use crate::source::SourceFile;
 
@@ -138,26 +139,7 @@ fn with_change_in_help(d: &Diagnostic) -> Diagnostic {
     d
 }
 
-struct Paint(bool);
-
 impl Paint {
-    fn wrap(&self, code: &str, s: &str) -> String {
-        if self.0 {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
-    }
-    fn level(&self, l: Level, s: &str) -> String {
-        self.wrap(
-            match l {
-                Level::Error => "1;31",
-                Level::Warning => "1;33",
-                Level::Info => "1;36",
-            },
-            s,
-        )
-    }
     fn class(&self, c: Class) -> String {
         let (code, name) = match c {
             Class::Weakened => ("31", "weakened"),

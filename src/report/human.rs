@@ -5,19 +5,18 @@ use std::io::{self, Write};
 use super::{Report, escape_terminal};
 use crate::diagnostic::{Diagnostic, Level};
 
-struct Paint {
-    on: bool,
-}
+/// ANSI colours for the human formats, or none (`Paint(false)`).
+pub(crate) struct Paint(pub(crate) bool);
 
 impl Paint {
-    fn wrap(&self, code: &str, s: &str) -> String {
-        if self.on {
+    pub(crate) fn wrap(&self, code: &str, s: &str) -> String {
+        if self.0 {
             format!("\x1b[{code}m{s}\x1b[0m")
         } else {
             s.to_string()
         }
     }
-    fn level(&self, l: Level, s: &str) -> String {
+    pub(crate) fn level(&self, l: Level, s: &str) -> String {
         self.wrap(
             match l {
                 Level::Error => "1;31",
@@ -100,7 +99,7 @@ fn diagnostic(r: &Report<'_>, d: &Diagnostic, p: &Paint, w: &mut dyn Write) -> i
 
 /// Renders every finding, then a one-line summary.
 pub fn render(r: &Report<'_>, color: bool, w: &mut dyn Write) -> io::Result<()> {
-    let p = Paint { on: color };
+    let p = Paint(color);
     for d in r.diagnostics {
         diagnostic(r, d, &p, w)?;
     }
