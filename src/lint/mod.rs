@@ -273,6 +273,17 @@ pub(crate) mod testing {
     /// A valid document to edit with `.replace()` in tests.
     pub(crate) const BASE: &str = crate::model::build::tests_support::MINIMAL;
 
+    /// Runs `rule` over `BASE` (as `acme`) and the OLA of [`ola`], for the `supports` rules.
+    pub(crate) fn run_with_ola(rule: &dyn Rule, target: &str, reference: &str) -> Vec<Diagnostic> {
+        run_files(
+            rule,
+            &[
+                ("acme.sla.yaml", BASE),
+                ("desk.ola.yaml", &ola(target, reference)),
+            ],
+        )
+    }
+
     /// `BASE` as the OLA `desk`, whose `latency` objective has `target` (line 29) and
     /// `supports: [reference]` (line 31).
     pub(crate) fn ola(target: &str, reference: &str) -> String {

@@ -104,20 +104,14 @@ impl Rule for SupportsQuantityMismatch {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::testing::{BASE, ola, run_files};
+    use crate::lint::testing::run_with_ola;
 
     fn t(s: &str) -> Target {
         Target::parse(s).unwrap()
     }
 
     fn lint(target: &str, reference: &str) -> Vec<Diagnostic> {
-        run_files(
-            &SupportsQuantityMismatch,
-            &[
-                ("acme.sla.yaml", BASE),
-                ("desk.ola.yaml", &ola(target, reference)),
-            ],
-        )
+        run_with_ola(&SupportsQuantityMismatch, target, reference)
     }
 
     #[test]
