@@ -8,6 +8,7 @@
 //! gets the same precise message everywhere.
 
 pub mod docs;
+pub mod instance;
 
 use std::sync::{Arc, OnceLock};
 
@@ -28,14 +29,14 @@ pub const POLICY_SCHEMA: &str = include_str!("../../schemas/policy.schema.json")
 /// A compiled schema with its JSON (for descriptions and field lists).
 pub struct Schema {
     json: Json,
-    validator: jsonschema::Validator,
+    validator: jsonschema::Validator<instance::YamlJson>,
 }
 
 impl Schema {
     fn compile(text: &str) -> Schema {
         let json: Json =
             serde_json::from_str(text).expect("the embedded schema is valid JSON (tested)");
-        let validator = jsonschema::options()
+        let validator = jsonschema::options_for::<instance::YamlJson>()
             .with_draft(jsonschema::Draft::Draft202012)
             .build(&json)
             .expect("the embedded schema compiles (tested)");
@@ -56,12 +57,11 @@ impl Schema {
 
     /// Validates one document and maps every error to a located finding, sorted by position.
     pub fn check(&self, file: &Arc<str>, root: &Node) -> Vec<Diagnostic> {
-        let instance = root.to_json();
-        if self.validator.is_valid(&instance) {
+        if self.validator.is_valid(root) {
             return Vec::new();
         }
         let mut out: Vec<Diagnostic> = Vec::new();
-        for err in self.validator.iter_errors(&instance) {
+        for err in self.validator.iter_errors(root) {
             let ptr = err.instance_path().as_str().to_string();
             let schema_path = err.schema_path().as_str().to_string();
             self.map_error(file, root, &ptr, &schema_path, err.kind(), &mut out);
