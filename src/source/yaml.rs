@@ -213,14 +213,17 @@ fn syntax_error(err: &ScanError, limits: &Limits) -> YamlError {
     }
 }
 
+/// An open collection. Its finished children wait in the builder's shared `items` or
+/// `entries` stack from index `first` on, and move into an exactly sized vector when it
+/// closes: one allocation per collection instead of a vector grown push by push.
 enum Frame {
     Seq {
-        items: Vec<Node>,
+        first: usize,
         start: Span,
         anchor: usize,
     },
     Map {
-        entries: Vec<(Key, Node)>,
+        first: usize,
         pending: Option<Key>,
         start: Span,
         anchor: usize,
@@ -234,6 +237,8 @@ const INDEX_AT: usize = 16;
 struct Builder<'l> {
     limits: &'l Limits,
     stack: Vec<Frame>,
+    items: Vec<Node>,
+    entries: Vec<(Key, Node)>,
     anchors: HashMap<usize, (Node, usize)>,
     sizes: Vec<usize>,
     nodes: usize,
@@ -279,6 +284,41 @@ impl Builder<'_> {
         Ok(())
     }
 
+    /// Closes the innermost collection at `end` and attaches it to its parent.
+    fn close(&mut self, end: Span) -> Result<(), YamlError> {
+        let frame = self
+            .stack
+            .pop()
+            .expect("the parser balances start and end events");
+        let size = self.sizes.pop().expect("sizes follow the stack");
+        let (value, start, anchor) = match frame {
+            Frame::Seq {
+                first,
+                start,
+                anchor,
+            } => (
+                Value::Seq(self.items.drain(first..).collect()),
+                start,
+                anchor,
+            ),
+            Frame::Map {
+                first,
+                start,
+                anchor,
+                ..
+            } => (
+                Value::Map(self.entries.drain(first..).collect()),
+                start,
+                anchor,
+            ),
+        };
+        let span = Span {
+            start: start.start,
+            end: end.start.max(start.end),
+        };
+        self.complete(Node { value, span }, size, anchor)
+    }
+
     /// Attaches a finished node to its parent (or makes it the root), recording its anchor.
     fn complete(&mut self, node: Node, size: usize, anchor: usize) -> Result<(), YamlError> {
         if anchor != 0 {
@@ -292,75 +332,73 @@ impl Builder<'_> {
                 self.root = Some(node);
                 Ok(())
             }
-            Some(Frame::Seq { items, .. }) => {
-                items.push(node);
+            Some(Frame::Seq { .. }) => {
+                self.items.push(node);
                 Ok(())
             }
             Some(Frame::Map {
-                entries,
+                first,
                 pending,
                 index,
                 ..
             }) => {
                 if let Some(key) = pending.take() {
-                    entries.push((key, node));
+                    self.entries.push((key, node));
                     return Ok(());
                 }
-                {
-                    let name = match node.value {
-                        Value::Str(s) => s,
-                        Value::Null => String::new(),
-                        Value::Bool(b) => b.to_string(),
-                        Value::Int(i) => i.to_string(),
-                        Value::Float(f) => f.to_string(),
-                        Value::Seq(_) | Value::Map(_) => {
-                            return Err(YamlError {
-                                code: Code::YamlSyntax,
-                                message: "a mapping key must be a scalar, not a collection".into(),
-                                help: Some("write the key as plain text".into()),
-                                span: node.span,
-                                related: None,
-                            });
-                        }
-                    };
-                    let previous = match index {
-                        Some(map) => map.get(&name).copied(),
-                        None => entries.iter().position(|(k, _)| k.name == name),
-                    };
-                    if let Some(i) = previous {
-                        let first = entries[i].0.span;
+                let name = match node.value {
+                    Value::Str(s) => s,
+                    Value::Null => String::new(),
+                    Value::Bool(b) => b.to_string(),
+                    Value::Int(i) => i.to_string(),
+                    Value::Float(f) => f.to_string(),
+                    Value::Seq(_) | Value::Map(_) => {
                         return Err(YamlError {
-                            code: Code::DuplicateKey,
-                            message: format!(
-                                "duplicate key `{name}`, first defined on line {}",
-                                first.start.line
-                            ),
-                            help: Some(
-                                "remove one of the two; YAML tools disagree on which value wins"
-                                    .into(),
-                            ),
+                            code: Code::YamlSyntax,
+                            message: "a mapping key must be a scalar, not a collection".into(),
+                            help: Some("write the key as plain text".into()),
                             span: node.span,
-                            related: Some((first, format!("`{name}` first defined here"))),
+                            related: None,
                         });
                     }
-                    if let Some(map) = index {
-                        map.insert(name.clone(), entries.len());
-                    } else if entries.len() + 1 >= INDEX_AT {
-                        let mut map: HashMap<String, usize> = entries
-                            .iter()
-                            .enumerate()
-                            .map(|(i, (k, _))| (k.name.clone(), i))
-                            .collect();
-                        map.insert(name.clone(), entries.len());
-                        *index = Some(map);
-                    }
-                    // The value is attached when it completes; until then the key waits here.
-                    *pending = Some(Key {
-                        name,
+                };
+                let entries = &self.entries[*first..];
+                let previous = match index {
+                    Some(map) => map.get(&name).copied(),
+                    None => entries.iter().position(|(k, _)| k.name == name),
+                };
+                if let Some(i) = previous {
+                    let first = entries[i].0.span;
+                    return Err(YamlError {
+                        code: Code::DuplicateKey,
+                        message: format!(
+                            "duplicate key `{name}`, first defined on line {}",
+                            first.start.line
+                        ),
+                        help: Some(
+                            "remove one of the two; YAML tools disagree on which value wins".into(),
+                        ),
                         span: node.span,
+                        related: Some((first, format!("`{name}` first defined here"))),
                     });
-                    Ok(())
                 }
+                if let Some(map) = index {
+                    map.insert(name.clone(), entries.len());
+                } else if entries.len() + 1 >= INDEX_AT {
+                    let mut map: HashMap<String, usize> = entries
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (k, _))| (k.name.clone(), i))
+                        .collect();
+                    map.insert(name.clone(), entries.len());
+                    *index = Some(map);
+                }
+                // The value is attached when it completes; until then the key waits here.
+                *pending = Some(Key {
+                    name,
+                    span: node.span,
+                });
+                Ok(())
             }
         }
     }
@@ -462,27 +500,24 @@ fn resolve_plain(s: &str) -> Option<Value> {
     s.parse::<f64>().ok().map(Value::Float)
 }
 
-/// The end column of a one-line scalar written from `start` on `line`, without the spaces
-/// and comment that the scanner's end marker may include (`a: "x"  # note`).
-fn scalar_end(line: &str, start: u32, end: u32) -> u32 {
-    let written: Vec<char> = line
-        .chars()
-        .skip(start.saturating_sub(1) as usize)
-        .take(end.saturating_sub(start) as usize)
-        .collect();
-    let len = match written.first() {
-        Some('"') => {
+/// How many characters of `written`, the text a one-line scalar's markers cover, are the
+/// scalar itself: the scanner's end marker may include the spaces and comment after it
+/// (`a: "x"  # note`).
+fn scalar_len(written: &str) -> usize {
+    let b = written.as_bytes();
+    let end = match b.first() {
+        Some(b'"') => {
             let mut i = 1;
-            while i < written.len() && written[i] != '"' {
-                i += if written[i] == '\\' { 2 } else { 1 };
+            while i < b.len() && b[i] != b'"' {
+                i += if b[i] == b'\\' { 2 } else { 1 };
             }
-            (i + 1).min(written.len())
+            (i + 1).min(b.len())
         }
-        Some('\'') => {
+        Some(b'\'') => {
             let mut i = 1;
-            while i < written.len() {
-                if written[i] == '\'' {
-                    if written.get(i + 1) == Some(&'\'') {
+            while i < b.len() {
+                if b[i] == b'\'' {
+                    if b.get(i + 1) == Some(&b'\'') {
                         i += 2;
                         continue;
                     }
@@ -490,21 +525,42 @@ fn scalar_end(line: &str, start: u32, end: u32) -> u32 {
                 }
                 i += 1;
             }
-            (i + 1).min(written.len())
+            (i + 1).min(b.len())
         }
         _ => {
-            let cut = written
+            let cut = b
                 .windows(2)
-                .position(|w| w[0].is_whitespace() && w[1] == '#')
-                .unwrap_or(written.len());
+                .position(|w| matches!(w[0], b' ' | b'\t') && w[1] == b'#')
+                .unwrap_or(b.len());
             let mut n = cut;
-            while n > 0 && written[n - 1].is_whitespace() {
+            while n > 0 && matches!(b[n - 1], b' ' | b'\t' | b'\r') {
                 n -= 1;
             }
             n
         }
     };
-    start + len as u32
+    // Quotes, backslashes, `#` and blanks are ASCII, so `end` is a character boundary.
+    written.get(..end).map_or(end, |w| w.chars().count())
+}
+
+/// The text between two markers of one line. Markers count characters; in an ASCII file
+/// (nearly every SLA file) that is also the byte offset, otherwise the line is searched.
+fn written(text: &str, ascii: bool, start: Marker, end: Marker) -> &str {
+    if ascii {
+        return text.get(start.index()..end.index()).unwrap_or_default();
+    }
+    let Some(line) = text.split('\n').nth(start.line().saturating_sub(1)) else {
+        return "";
+    };
+    let from = line
+        .char_indices()
+        .nth(start.col())
+        .map_or(line.len(), |(i, _)| i);
+    let to = line[from..]
+        .char_indices()
+        .nth(end.col().saturating_sub(start.col()))
+        .map_or(line.len(), |(i, _)| from + i);
+    &line[from..to]
 }
 
 /// Parses every document of `text` into spanned trees, enforcing `limits` (except the byte
@@ -515,13 +571,15 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Vec<YamlDocument>, YamlError
     let mut b = Builder {
         limits,
         stack: Vec::new(),
+        items: Vec::new(),
+        entries: Vec::new(),
         anchors: HashMap::new(),
         sizes: Vec::new(),
         nodes: 0,
         root: None,
     };
     let mut doc_start = Span::file_start();
-    let lines: Vec<&str> = text.split('\n').collect();
+    let ascii = text.is_ascii();
     while let Some(event) = parser.next_event() {
         let (event, raw_span) = event.map_err(|e| syntax_error(&e, limits))?;
         let at = span(raw_span);
@@ -550,15 +608,14 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Vec<YamlDocument>, YamlError
                         ScalarStyle::Plain | ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted
                     )
                 {
-                    if let Some(line) = lines.get(at.start.line as usize - 1) {
-                        at.end.col = scalar_end(line, at.start.col, at.end.col);
-                    }
+                    let len = scalar_len(written(text, ascii, raw_span.start, raw_span.end));
+                    at.end.col = at.start.col.saturating_add(u32::try_from(len).unwrap_or(0));
                 }
                 let value = resolve_scalar(value_text, style, tag.as_ref(), at)?;
                 b.complete(Node { value, span: at }, 1, anchor)?;
             }
             Event::Alias(id) => {
-                let Some((node, size)) = b.anchors.get(&id).cloned() else {
+                let Some(size) = b.anchors.get(&id).map(|&(_, size)| size) else {
                     return Err(YamlError {
                         code: Code::YamlSyntax,
                         message: "alias to an anchor that is not defined before it".into(),
@@ -570,16 +627,17 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Vec<YamlDocument>, YamlError
                 // Charge before copying: the copy is what an alias bomb uses to exhaust memory.
                 b.charge(size, at)?;
                 let node = Node {
-                    value: node.value,
+                    value: b.anchors[&id].0.value.clone(),
                     span: at,
                 };
                 b.complete(node, size, 0)?;
             }
             Event::SequenceStart(anchor, tag) => {
                 check_collection_tag(tag.as_ref(), "seq", at)?;
+                let first = b.items.len();
                 b.open(
                     Frame::Seq {
-                        items: Vec::new(),
+                        first,
                         start: at,
                         anchor,
                     },
@@ -588,9 +646,10 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Vec<YamlDocument>, YamlError
             }
             Event::MappingStart(anchor, tag) => {
                 check_collection_tag(tag.as_ref(), "map", at)?;
+                let first = b.entries.len();
                 b.open(
                     Frame::Map {
-                        entries: Vec::new(),
+                        first,
                         pending: None,
                         start: at,
                         anchor,
@@ -599,31 +658,7 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Vec<YamlDocument>, YamlError
                     at,
                 )?;
             }
-            Event::SequenceEnd | Event::MappingEnd => {
-                let frame = b
-                    .stack
-                    .pop()
-                    .expect("the parser balances start and end events");
-                let size = b.sizes.pop().expect("sizes follow the stack");
-                let (value, start, anchor) = match frame {
-                    Frame::Seq {
-                        items,
-                        start,
-                        anchor,
-                    } => (Value::Seq(items), start, anchor),
-                    Frame::Map {
-                        entries,
-                        start,
-                        anchor,
-                        ..
-                    } => (Value::Map(entries), start, anchor),
-                };
-                let span = Span {
-                    start: start.start,
-                    end: at.start.max(start.end),
-                };
-                b.complete(Node { value, span }, size, anchor)?;
-            }
+            Event::SequenceEnd | Event::MappingEnd => b.close(at)?,
         }
     }
     Ok(docs)
