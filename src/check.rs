@@ -146,7 +146,8 @@ pub fn load(input: Input, settings: &Settings) -> Loaded {
     loaded
 }
 
-/// Loads every input on all cores; results come back in input order.
+/// Loads every input on all cores ([`crate::parallel::map`]); results come back in input
+/// order.
 pub fn load_all(inputs: Vec<Input>, settings: &Settings) -> Vec<Loaded> {
     load_all_with(inputs, settings, |_| {})
 }
@@ -158,47 +159,11 @@ fn load_all_with(
     settings: &Settings,
     finish: impl Fn(&mut Loaded) + Sync,
 ) -> Vec<Loaded> {
-    let load = |input: Input| {
+    crate::parallel::map(inputs, |input: Input| {
         let mut l = load(input, settings);
         finish(&mut l);
         l
-    };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(inputs.len().max(1));
-    if threads <= 1 {
-        return inputs.into_iter().map(load).collect();
-    }
-    let total = inputs.len();
-    let mut chunks: Vec<Vec<(usize, Input)>> = (0..threads).map(|_| Vec::new()).collect();
-    // Interleave so that a run of large files does not land on one thread.
-    for (i, input) in inputs.into_iter().enumerate() {
-        chunks[i % threads].push((i, input));
-    }
-    let mut slots: Vec<Option<Loaded>> = (0..total).map(|_| None).collect();
-    std::thread::scope(|s| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| {
-                let load = &load;
-                s.spawn(move || {
-                    chunk
-                        .into_iter()
-                        .map(|(i, input)| (i, load(input)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        for h in handles {
-            for (i, l) in h.join().expect("a loader thread does not panic") {
-                slots[i] = Some(l);
-            }
-        }
-    });
-    slots
-        .into_iter()
-        .map(|l| l.expect("every input was loaded"))
-        .collect()
+    })
 }
 
 /// Checks a set of files: per-file checks, then the cross-document rules, then the policy's

@@ -29,6 +29,7 @@ pub mod git;
 pub mod github;
 pub mod lint;
 pub mod model;
+pub mod parallel;
 pub mod policy;
 pub mod report;
 pub mod schema;

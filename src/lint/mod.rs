@@ -200,14 +200,34 @@ pub(crate) fn support_links<'a>(cx: &LintContext<'a>) -> Vec<SupportLink<'a>> {
     links
 }
 
+/// Below this many documents the per-document rules run on the calling thread.
+const PARALLEL_AT: usize = 256;
+
 /// Runs every registered rule over `cx.documents`.
+///
+/// The per-document rules of a large repository run on all cores, over contiguous slices of
+/// the documents, and their findings are joined in document order, so the result does not
+/// depend on the number of cores. The repository rules run once, after them.
 pub fn lint(cx: &LintContext<'_>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for doc in cx.documents {
-        for rule in registry::RULES {
-            rule.check_document(cx, doc, &mut out);
+    let per_document = |docs: &[SlaDocument]| {
+        let mut out = Vec::new();
+        for doc in docs {
+            for rule in registry::RULES {
+                rule.check_document(cx, doc, &mut out);
+            }
         }
-    }
+        out
+    };
+    let threads = crate::parallel::threads_for(cx.documents.len());
+    let mut out = if threads > 1 && cx.documents.len() >= PARALLEL_AT {
+        let slices: Vec<&[SlaDocument]> = cx
+            .documents
+            .chunks(cx.documents.len().div_ceil(threads))
+            .collect();
+        crate::parallel::map(slices, per_document).concat()
+    } else {
+        per_document(cx.documents)
+    };
     for rule in registry::RULES {
         rule.check_repository(cx, &mut out);
     }
