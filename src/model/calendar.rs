@@ -108,8 +108,18 @@ impl WeekMinutes {
     }
 
     fn add_range(&mut self, start: usize, end: usize) {
-        for m in start..end {
-            self.0[m / 64] |= 1 << (m % 64);
+        let mut m = start;
+        while m < end {
+            // The bits of word `m / 64` from `m % 64` up to the range's end or the word's.
+            let bit = m % 64;
+            let n = (end - m).min(64 - bit);
+            let mask = if n == 64 {
+                u64::MAX
+            } else {
+                ((1u64 << n) - 1) << bit
+            };
+            self.0[m / 64] |= mask;
+            m += n;
         }
     }
 
@@ -181,5 +191,31 @@ mod tests {
         assert_eq!(night.hours(), Decimal::from(8));
         let monday_morning = WeekMinutes::from_schedule(&[Weekday::Mon], t("00:00"), t("06:00"));
         assert!(monday_morning.is_subset(&night));
+    }
+
+    #[test]
+    fn ranges_set_exactly_their_minutes() {
+        // Word-wise filling against minute-by-minute, across word boundaries and edges.
+        for (start, end) in [
+            (0, 0),
+            (0, 1),
+            (0, 64),
+            (1, 63),
+            (63, 65),
+            (60, 200),
+            (128, 192),
+            (540, 1080),
+            (0, WEEK_MINUTES),
+            (WEEK_MINUTES - 1, WEEK_MINUTES),
+        ] {
+            let mut fast = WeekMinutes([0; WORDS]);
+            fast.add_range(start, end);
+            let mut slow = WeekMinutes([0; WORDS]);
+            for m in start..end {
+                slow.0[m / 64] |= 1 << (m % 64);
+            }
+            assert_eq!(fast, slow, "{start}..{end}");
+            assert_eq!(fast.count() as usize, end - start);
+        }
     }
 }

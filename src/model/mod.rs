@@ -392,10 +392,12 @@ impl Spec {
         if id == BUILTIN_24X7 {
             return Some(WeekMinutes::all());
         }
-        self.calendars
-            .iter()
-            .find(|c| c.id.value == id)
-            .map(Calendar::covered)
+        self.calendar(id).map(Calendar::covered)
+    }
+
+    /// The calendar defined with `id` (not the built-in `24x7`).
+    pub fn calendar(&self, id: &str) -> Option<&Calendar> {
+        self.calendars.iter().find(|c| c.id.value == id)
     }
 
     /// The objective with `id`.

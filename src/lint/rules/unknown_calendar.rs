@@ -30,7 +30,7 @@ objectives:
 /// The calendar id of the objective, when it is neither built in nor defined in `spec`.
 pub fn unknown_calendar<'a>(spec: &Spec, objective: &'a Objective) -> Option<&'a str> {
     let id = objective.hours.as_ref()?.value.as_str();
-    spec.covered(id).is_none().then_some(id)
+    (id != BUILTIN_24X7 && spec.calendar(id).is_none()).then_some(id)
 }
 
 impl Rule for UnknownCalendar {
@@ -39,17 +39,17 @@ impl Rule for UnknownCalendar {
     }
 
     fn check_document(&self, _cx: &LintContext<'_>, doc: &SlaDocument, out: &mut Vec<Diagnostic>) {
-        let defined: Vec<&str> = doc
-            .spec
-            .calendars
-            .iter()
-            .map(|c| c.id.value.as_str())
-            .chain([BUILTIN_24X7])
-            .collect();
         for o in &doc.spec.objectives {
             let (Some(id), Some(hours)) = (unknown_calendar(&doc.spec, o), &o.hours) else {
                 continue;
             };
+            let defined: Vec<&str> = doc
+                .spec
+                .calendars
+                .iter()
+                .map(|c| c.id.value.as_str())
+                .chain([BUILTIN_24X7])
+                .collect();
             out.push(
                 finding(
                     self.code(),
