@@ -4,6 +4,7 @@
 //! alias expansion and duplicate keys. It never touches the file system; callers hand it bytes.
 
 pub mod docs;
+mod input;
 pub mod pointer;
 pub mod yaml;
 

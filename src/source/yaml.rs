@@ -566,7 +566,7 @@ fn written(text: &str, ascii: bool, start: Marker, end: Marker) -> &str {
 /// Parses every document of `text` into spanned trees, enforcing `limits` (except the byte
 /// limit, which [`super::decode`] applies before the text exists).
 pub fn parse(text: &str, limits: &Limits) -> Result<Vec<YamlDocument>, YamlError> {
-    let mut parser = Parser::new_from_str(text);
+    let mut parser = Parser::new(super::input::TextInput::new(text));
     let mut docs = Vec::new();
     let mut b = Builder {
         limits,
