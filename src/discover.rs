@@ -86,14 +86,16 @@ pub fn find_root(start: &Path) -> PathBuf {
 /// `path` relative to `base` with `/` separators, if it lies below `base`.
 pub fn relative(path: &Path, base: &Path) -> Option<String> {
     let rel = path.strip_prefix(base).ok()?;
-    let parts: Vec<String> = rel
-        .components()
-        .filter_map(|c| match c {
-            std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect();
-    Some(parts.join("/"))
+    let mut out = String::with_capacity(rel.as_os_str().len());
+    for c in rel.components() {
+        if let std::path::Component::Normal(s) = c {
+            if !out.is_empty() {
+                out.push('/');
+            }
+            out.push_str(&s.to_string_lossy());
+        }
+    }
+    Some(out)
 }
 
 const SKIP_DIRS: [&str; 3] = [".git", "node_modules", "target"];
@@ -138,8 +140,13 @@ fn walk(
 ) -> Result<(), DiscoverError> {
     let abs_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let abs_dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    // The walk below the root, once: each file's root-relative path is this plus its own.
+    let dir_rel = relative(&abs_dir, &abs_root);
+    // Siblings in name order make the walk's order the paths' own order, so the final sort
+    // of `discover` finds the list already sorted.
     let it = walkdir::WalkDir::new(dir)
         .follow_links(false)
+        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
             !(e.file_type().is_dir()
@@ -156,7 +163,10 @@ fn walk(
         }
         // Match relative to the repository root when the walk is inside it, else to the walk.
         let below_dir = relative(entry.path(), dir).unwrap_or_default();
-        let rel = relative(&abs_dir.join(&below_dir), &abs_root).unwrap_or(below_dir);
+        let rel = match &dir_rel {
+            Some(prefix) if !prefix.is_empty() => format!("{prefix}/{below_dir}"),
+            _ => below_dir,
+        };
         if matcher.matches(&rel) {
             out.push(entry.into_path());
         }
