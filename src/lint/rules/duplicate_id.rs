@@ -29,12 +29,25 @@ objectives:
 ```
 ";
 
+/// Up to this many entries, [`duplicates`] compares them pairwise instead of hashing: a
+/// document's lists are short, and this rule runs on every document.
+const PAIRWISE_UP_TO: usize = 32;
+
 /// Pairs `(first, repeat)` of entries with equal keys, in source order.
 pub fn duplicates<'a, K: Eq + std::hash::Hash, T>(
     items: impl IntoIterator<Item = (K, &'a Spanned<T>)>,
 ) -> Vec<(&'a Spanned<T>, &'a Spanned<T>)> {
-    let mut seen: HashMap<K, &Spanned<T>> = HashMap::new();
+    let items: Vec<(K, &Spanned<T>)> = items.into_iter().collect();
     let mut out = Vec::new();
+    if items.len() <= PAIRWISE_UP_TO {
+        for (i, (key, item)) in items.iter().enumerate() {
+            if let Some((_, first)) = items[..i].iter().find(|(k, _)| k == key) {
+                out.push((*first, *item));
+            }
+        }
+        return out;
+    }
+    let mut seen: HashMap<K, &Spanned<T>> = HashMap::with_capacity(items.len());
     for (key, item) in items {
         match seen.get(&key) {
             Some(first) => out.push((*first, item)),
@@ -111,6 +124,22 @@ mod tests {
     #[test]
     fn clean_document_has_none() {
         assert!(run(&DuplicateId, BASE).is_empty());
+    }
+
+    #[test]
+    fn short_and_long_lists_pair_each_repeat_with_the_first() {
+        // Below and above PAIRWISE_UP_TO: key `i % 7` repeats every seventh entry.
+        for n in [5, 20, PAIRWISE_UP_TO, PAIRWISE_UP_TO + 1, 100] {
+            let items: Vec<Spanned<usize>> = (0..n)
+                .map(|i| Spanned::new(i, crate::diagnostic::Span::point(1, 1), i.to_string()))
+                .collect();
+            let pairs: Vec<(usize, usize)> = duplicates(items.iter().map(|s| (s.value % 7, s)))
+                .into_iter()
+                .map(|(first, again)| (first.value, again.value))
+                .collect();
+            let expected: Vec<(usize, usize)> = (7..n).map(|i| (i % 7, i)).collect();
+            assert_eq!(pairs, expected, "{n} entries");
+        }
     }
 
     #[test]
