@@ -184,11 +184,7 @@ pub fn check_in_context(
     settings: &Settings,
     policy: &Policy,
 ) -> Outcome {
-    let order: HashMap<Arc<str>, usize> = inputs
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.path.clone(), i))
-        .collect();
+    let paths: Vec<Arc<str>> = inputs.iter().map(|f| f.path.clone()).collect();
     let mut out = Outcome {
         files: inputs.len(),
         ..Outcome::default()
@@ -213,34 +209,41 @@ pub fn check_in_context(
     }
     if !settings.schema_only {
         let reported = out.valid.len();
-        let known: std::collections::HashSet<&str> =
-            out.valid.iter().map(|d| d.id.value.as_str()).collect();
-        let outside = out
-            .valid
-            .iter()
-            .flat_map(|d| &d.spec.objectives)
-            .flat_map(|o| &o.supports)
-            .any(|r| !known.contains(r.value.document.as_str()));
-        if outside {
-            // Context files contribute documents only; their own problems are not ours here.
+        let findings = {
+            let cx = LintContext::new(settings.today, &out.valid);
+            let outside = out
+                .valid
+                .iter()
+                .flat_map(|d| &d.spec.objectives)
+                .flat_map(|o| &o.supports)
+                .any(|r| cx.document(&r.value.document).is_none());
+            (!outside).then(|| lint::lint(&cx))
+        };
+        let findings = findings.unwrap_or_else(|| {
+            // Context files contribute documents only; their own problems are not ours.
             let context_docs: Vec<SlaDocument> = load_all(context(), settings)
                 .into_iter()
                 .flat_map(|l| l.documents)
                 .collect();
             out.valid.extend(context_docs);
-        }
-        let cx = LintContext::new(settings.today, &out.valid);
-        out.diagnostics.extend(
+            let cx = LintContext::new(settings.today, &out.valid);
+            let ours: std::collections::HashSet<&str> = paths.iter().map(|p| &**p).collect();
             lint::lint(&cx)
                 .into_iter()
-                .filter(|d| order.contains_key(&d.file)),
-        );
+                .filter(|d| ours.contains(&*d.file))
+                .collect()
+        });
+        out.diagnostics.extend(findings);
         out.valid.truncate(reported);
     }
     policy.apply_levels(&mut out.diagnostics);
-    out.diagnostics.sort_by(|a, b| {
-        (order.get(&a.file), a.span, a.code).cmp(&(order.get(&b.file), b.span, b.code))
-    });
+    if !out.diagnostics.is_empty() {
+        let order: HashMap<&str, usize> =
+            paths.iter().enumerate().map(|(i, p)| (&**p, i)).collect();
+        out.diagnostics.sort_by(|a, b| {
+            (order.get(&*a.file), a.span, a.code).cmp(&(order.get(&*b.file), b.span, b.code))
+        });
+    }
     let with_findings: std::collections::HashSet<&Arc<str>> = out
         .diagnostics
         .iter()
