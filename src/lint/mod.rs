@@ -176,24 +176,24 @@ pub(crate) struct SupportLink<'a> {
     pub supported: &'a Objective,
 }
 
-/// Every `supports` reference of the repository that resolves, in document order.
-pub(crate) fn support_links<'a>(cx: &LintContext<'a>) -> Vec<SupportLink<'a>> {
+/// Every `supports` reference of `doc` that resolves, in source order.
+pub(crate) fn support_links<'a>(
+    cx: &LintContext<'a>,
+    doc: &'a SlaDocument,
+) -> Vec<SupportLink<'a>> {
     let mut links = Vec::new();
-    for doc in cx.documents {
-        for objective in &doc.spec.objectives {
-            for (position, reference) in objective.supports.iter().enumerate() {
-                if let Support::Found(supported_doc, supported) =
-                    resolve_support(cx, &reference.value)
-                {
-                    links.push(SupportLink {
-                        doc,
-                        objective,
-                        reference,
-                        position,
-                        supported_doc,
-                        supported,
-                    });
-                }
+    for objective in &doc.spec.objectives {
+        for (position, reference) in objective.supports.iter().enumerate() {
+            if let Support::Found(supported_doc, supported) = resolve_support(cx, &reference.value)
+            {
+                links.push(SupportLink {
+                    doc,
+                    objective,
+                    reference,
+                    position,
+                    supported_doc,
+                    supported,
+                });
             }
         }
     }

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lint::{LintContext, Rule, finding, support_links};
-use crate::model::{QuantityKind, Target};
+use crate::model::{QuantityKind, SlaDocument, Target};
 
 /// The rule.
 pub struct SupportsQuantityMismatch;
@@ -65,8 +65,8 @@ impl Rule for SupportsQuantityMismatch {
         Code::SupportsQuantityMismatch
     }
 
-    fn check_repository(&self, cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        for link in support_links(cx) {
+    fn check_document(&self, cx: &LintContext<'_>, doc: &SlaDocument, out: &mut Vec<Diagnostic>) {
+        for link in support_links(cx, doc) {
             let (supporting, supported) = (&link.objective.target, &link.supported.target);
             let Some(mismatch) = supports_mismatch(&supported.value, &supporting.value) else {
                 continue;

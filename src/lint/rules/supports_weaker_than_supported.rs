@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lint::{LintContext, Rule, finding, support_links};
-use crate::model::{Strength, Target};
+use crate::model::{SlaDocument, Strength, Target};
 
 /// The rule.
 pub struct SupportsWeakerThanSupported;
@@ -41,8 +41,8 @@ impl Rule for SupportsWeakerThanSupported {
         Code::SupportsWeakerThanSupported
     }
 
-    fn check_repository(&self, cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        for link in support_links(cx) {
+    fn check_document(&self, cx: &LintContext<'_>, doc: &SlaDocument, out: &mut Vec<Diagnostic>) {
+        for link in support_links(cx, doc) {
             let (supporting, supported) = (&link.objective.target, &link.supported.target);
             if !is_laxer(&supported.value, &supporting.value) {
                 continue;

@@ -91,32 +91,30 @@ impl Rule for UnresolvedSupports {
         Code::UnresolvedSupports
     }
 
-    fn check_repository(&self, cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        for doc in cx.documents {
-            for o in &doc.spec.objectives {
-                for (i, reference) in o.supports.iter().enumerate() {
-                    let Some(unresolved) = missing(cx, &reference.value) else {
-                        continue;
-                    };
-                    let (message, help, target) = match unresolved {
-                        Missing::Objective(target) => {
-                            let (m, h) = no_objective(target, &reference.value);
-                            (m, h, Some(target))
-                        }
-                        Missing::Document => {
-                            let (m, h) = no_document(cx.documents, &reference.value);
-                            (m, h, None)
-                        }
-                    };
-                    let mut d = finding(self.code(), doc, reference.span, message)
-                        .with_objective(o.id.value.clone())
-                        .with_path(o.pointer(&format!("supports/{i}")))
-                        .with_help(help);
-                    if let Some(target) = target {
-                        d = d.with_related(target.file.clone(), target.id.span, "the document");
+    fn check_document(&self, cx: &LintContext<'_>, doc: &SlaDocument, out: &mut Vec<Diagnostic>) {
+        for o in &doc.spec.objectives {
+            for (i, reference) in o.supports.iter().enumerate() {
+                let Some(unresolved) = missing(cx, &reference.value) else {
+                    continue;
+                };
+                let (message, help, target) = match unresolved {
+                    Missing::Objective(target) => {
+                        let (m, h) = no_objective(target, &reference.value);
+                        (m, h, Some(target))
                     }
-                    out.push(d);
+                    Missing::Document => {
+                        let (m, h) = no_document(cx.documents, &reference.value);
+                        (m, h, None)
+                    }
+                };
+                let mut d = finding(self.code(), doc, reference.span, message)
+                    .with_objective(o.id.value.clone())
+                    .with_path(o.pointer(&format!("supports/{i}")))
+                    .with_help(help);
+                if let Some(target) = target {
+                    d = d.with_related(target.file.clone(), target.id.span, "the document");
                 }
+                out.push(d);
             }
         }
     }
