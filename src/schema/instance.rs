@@ -204,12 +204,73 @@ impl<'a> JsonNode<'a, YamlJson> for &'a Node {
         }
     }
 
+    fn equals_value(&self, expected: &serde_json::Value) -> bool {
+        equals(self, expected)
+    }
+
     fn to_value(&self) -> Cow<'a, serde_json::Value> {
         Cow::Owned(self.to_json())
     }
 
     fn identity(&self) -> Option<NodeIdentity> {
         Some(NodeIdentity::new(std::ptr::from_ref::<Node>(*self) as usize))
+    }
+}
+
+/// Equality with a `const` or `enum` value of the schema, as JSON defines it (numbers compare
+/// by value, so `1.0` equals `1`), without building a `serde_json` copy of the node.
+fn equals(node: &Node, expected: &serde_json::Value) -> bool {
+    use serde_json::Value as J;
+    match (&node.value, expected) {
+        (Value::Null, J::Null) => true,
+        (Value::Bool(a), J::Bool(b)) => a == b,
+        (Value::Str(a), J::String(b)) => a == b,
+        (Value::Int(i), J::Number(n)) => int_equals(*i, n),
+        (Value::Float(f), J::Number(n)) if f.is_finite() => float_equals(*f, n),
+        (Value::Float(f), J::String(s)) if !f.is_finite() => f.to_string() == *s,
+        (Value::Seq(items), J::Array(values)) => {
+            items.len() == values.len() && items.iter().zip(values).all(|(a, b)| equals(a, b))
+        }
+        (Value::Map(entries), J::Object(members)) => {
+            // Keys of a mapping are unique (duplicates are refused when the tree is built).
+            entries.len() == members.len()
+                && entries
+                    .iter()
+                    .all(|(k, v)| members.get(&k.name).is_some_and(|m| equals(v, m)))
+        }
+        _ => false,
+    }
+}
+
+/// 2^63: floats from -2^63 up to (not including) this convert to `i64` exactly when integral.
+const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::float_cmp
+)]
+fn float_equals(f: f64, n: &serde_json::Number) -> bool {
+    let integral = f.fract() == 0.0;
+    if let Some(j) = n.as_i64() {
+        integral && (-TWO_63..TWO_63).contains(&f) && f as i64 == j
+    } else if let Some(u) = n.as_u64() {
+        integral && (TWO_63..2.0 * TWO_63).contains(&f) && f as u64 == u
+    } else {
+        n.as_f64() == Some(f)
+    }
+}
+
+fn int_equals(i: i64, n: &serde_json::Number) -> bool {
+    if let Some(j) = n.as_i64() {
+        i == j
+    } else if n.is_u64() {
+        // Above i64::MAX, so above any i64.
+        false
+    } else {
+        #[allow(clippy::cast_precision_loss, clippy::float_cmp)]
+        n.as_f64()
+            .is_some_and(|g| g.fract() == 0.0 && g == i as f64)
     }
 }
 
@@ -279,6 +340,8 @@ mod tests {
                 "none": {"type": "null"},
                 "tags": {"type": "array", "uniqueItems": true, "items": {"enum": ["a", "b", 1]}},
                 "kind": {"const": "x"},
+                "level": {"enum": [1, 2.5, null, true, [1, "a"], {"k": 1, "j": [2]}]},
+                "exact": {"const": 3.0},
                 "nested": {"type": "object", "propertyNames": {"pattern": "^k"},
                            "minProperties": 1},
             }
@@ -302,6 +365,20 @@ mod tests {
             "name: abc\ncount: .inf\nratio: .nan\n",
             "- not an object\n",
             "name: abc\ncount: 4\nratio: 0.5\n",
+            "name: abc\ncount: 2\nlevel: 1.0\nexact: 3\n",
+            "name: abc\ncount: 2\nlevel: 1\nexact: 3.0\n",
+            "name: abc\ncount: 2\nlevel: 2.5\nexact: 3.5\n",
+            "name: abc\ncount: 2\nlevel: 2\nexact: '3'\n",
+            "name: abc\ncount: 2\nlevel: ~\n",
+            "name: abc\ncount: 2\nlevel: 'true'\n",
+            "name: abc\ncount: 2\nlevel: true\n",
+            "name: abc\ncount: 2\nlevel: [1, a]\n",
+            "name: abc\ncount: 2\nlevel: [1.0, a]\n",
+            "name: abc\ncount: 2\nlevel: [a, 1]\n",
+            "name: abc\ncount: 2\nlevel: {j: [2], k: 1}\n",
+            "name: abc\ncount: 2\nlevel: {k: 1}\n",
+            "name: abc\ncount: 2\nlevel: {k: 1, j: [3]}\n",
+            "name: abc\ncount: 2\nlevel: .nan\n",
         ] {
             let node = root(yaml);
             let json = node.to_json();

@@ -528,10 +528,14 @@ fn scalar_len(written: &str) -> usize {
             (i + 1).min(b.len())
         }
         _ => {
-            let cut = b
-                .windows(2)
-                .position(|w| matches!(w[0], b' ' | b'\t') && w[1] == b'#')
-                .unwrap_or(b.len());
+            // `contains` on bytes is a `memchr`: most scalars have no `#` to look at.
+            let cut = if b.contains(&b'#') {
+                b.windows(2)
+                    .position(|w| matches!(w[0], b' ' | b'\t') && w[1] == b'#')
+                    .unwrap_or(b.len())
+            } else {
+                b.len()
+            };
             let mut n = cut;
             while n > 0 && matches!(b[n - 1], b' ' | b'\t' | b'\r') {
                 n -= 1;

@@ -75,17 +75,27 @@ pub(crate) fn read_inputs(
 ) -> anyhow::Result<Vec<Input>> {
     slagate::parallel::map(files.iter().collect(), |f| {
         let path: Arc<str> = display_path(f, cwd).into();
-        let meta = std::fs::metadata(f).with_context(|| format!("cannot read {path}"))?;
-        let bytes = if usize::try_from(meta.len()).unwrap_or(usize::MAX) > limits.max_bytes {
-            // Not read: the decoder reports the size from a stand-in of the right length.
-            vec![0; limits.max_bytes + 1]
-        } else {
-            std::fs::read(f).with_context(|| format!("cannot read {path}"))?
-        };
+        let bytes =
+            read_limited(f, limits.max_bytes).with_context(|| format!("cannot read {path}"))?;
         Ok(Input { path, bytes })
     })
     .into_iter()
     .collect()
+}
+
+/// A file's bytes, or, when it is larger than `max_bytes`, a stand-in of `max_bytes + 1`
+/// zeros that the decoder reports by its size, without reading the file. The size comes from
+/// the open file, so a file is looked up by name once.
+fn read_limited(path: &Path, max_bytes: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let len = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
+    if len > max_bytes {
+        return Ok(vec![0; max_bytes + 1]);
+    }
+    let mut bytes = Vec::with_capacity(len);
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 pub(crate) fn run(args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
