@@ -4,6 +4,13 @@
 //! above it, 2 usage error, unreadable input or internal error. A closed stdout (`| head`)
 //! is not an error and exits 0, as in ripgrep.
 
+/// mimalloc (v2) instead of the system allocator: validating a repository is mostly small
+/// allocations and frees (every scalar the YAML scanner reads is a string), and with glibc's
+/// malloc they were about a quarter of the instructions. `scripts/bench.sh` measured 0.42 s
+/// with glibc and 0.33 s with mimalloc on 10,000 files (docs/design.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod args;
 mod commands;
 
