@@ -177,7 +177,7 @@ pub(crate) fn run(args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<Ex
         ExitStatus::Success
     };
     // The process ends with this command: freeing a large repository's documents one by one
-    // would take a tenth of the run, for memory the exit returns anyway.
+    // takes about 50 ms of a single core, for memory the exit returns anyway.
     std::mem::forget(outcome);
     Ok(status)
 }
