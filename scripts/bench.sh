@@ -6,9 +6,10 @@
 #
 # Generates N distinct SLA files (~2.6 KB each, scripts/gen-corpus.py) into bench-out/,
 # installs the peers there (ajv-cli 5.0.0 from npm, check-jsonschema from PyPI), and reports
-# for each tool the best wall time of RUNS runs, its peak resident memory (GNU time), and its
-# ratio to slagate. slagate is measured twice: `--schema-only` (the same work as the peers:
-# YAML + JSON Schema) and the full `validate` (schema, typed model and every lint rule).
+# for each tool the best wall time of RUNS runs (after one untimed warm-up run), its peak
+# resident memory (GNU time), and its ratio to slagate. slagate is measured twice:
+# `--schema-only` (the same work as the peers: YAML + JSON Schema) and the full `validate`
+# (schema, typed model and every lint rule).
 # ajv-cli and check-jsonschema read the same YAML files; ajv-cli is also run on the JSON twin
 # of the corpus (the same documents, without YAML parsing) to show what YAML costs it.
 set -euo pipefail
@@ -39,9 +40,12 @@ echo "corpus: $n files, $((bytes / 1000000)) MB; $(nproc) cores; best of $runs r
 echo
 
 # measure NAME CMD... : prints "wall_seconds peak_kb" of the best run; checks the exit status.
+# One untimed run first, for every tool alike, so that no tool pays for loading its program
+# or the corpus from disk.
 measure() {
   local name=$1; shift
   local best_wall="" best_mem=""
+  "$@" >/dev/null 2>&1 || true
   for _ in $(seq "$runs"); do
     /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" >"$out/$name.out" 2>&1 || {
       echo "$name failed:"; tail -5 "$out/$name.out"; exit 1; }
