@@ -48,6 +48,9 @@ pub struct Comparison {
     pub validation: Vec<Diagnostic>,
     /// The revision diff with the policy's levels applied, then `policy-weakened` findings.
     pub changes: Vec<Diagnostic>,
+    /// The ids of the documents the revision diff reports, before rule levels and before the
+    /// additions and removals that a load failure explains are dropped ([`GateInput::changed`]).
+    pub changed: HashSet<String>,
     /// Every document of the base revision, read only when `changes` holds a
     /// `policy-weakened` finding (empty otherwise).
     pub repository: Vec<SlaDocument>,
@@ -80,6 +83,7 @@ impl Comparison {
             head: &self.head,
             validation: &self.validation,
             changes: &self.changes,
+            changed: &self.changed,
             policy,
             context,
             repository: &self.repository,
@@ -266,6 +270,7 @@ pub fn compare(
         all.extend(moved);
         changes = diff::diff(&base_docs, &all);
     }
+    let changed_ids = gate::changed_ids(&changes);
     changes.retain(|d| match d.code {
         Code::DocumentAdded => !d
             .document
@@ -300,6 +305,7 @@ pub fn compare(
         head: all,
         validation,
         changes,
+        changed: changed_ids,
         repository: Vec::new(),
         sources,
     };

@@ -24,7 +24,7 @@
 //! The verdict is `fail` when step 1 or 2 fails, else `needs-approval` when an approval is
 //! missing, else `pass`; [`Decision::missing`] says what is missing in one sentence each.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::{
@@ -32,7 +32,6 @@ use super::{
     Subject, Verdict, approvals,
 };
 use crate::diagnostic::{Class, Code, Diagnostic, Level, Span};
-use crate::diff;
 use crate::model::{ChangelogEntry, Party, SlaDocument};
 use crate::policy::{self, Policy, WeakeningNeeds};
 
@@ -53,22 +52,29 @@ pub fn evaluate(input: &GateInput<'_>) -> Decision {
         failed: false,
         unapproved: false,
     };
-    let raw = diff::diff(input.base, input.head);
     let head_ids: HashSet<&str> = input.head.iter().map(|d| d.id.value.as_str()).collect();
+    // Indexes, so a change of thousands of documents is not thousands squared comparisons.
+    let mut base_by_id: HashMap<&str, &SlaDocument> = HashMap::with_capacity(input.base.len());
+    for b in input.base {
+        base_by_id.entry(b.id.value.as_str()).or_insert(b);
+    }
+    let failing: HashSet<&str> = input
+        .validation
+        .iter()
+        .filter(|d| input.policy.fail_on.fails(d.level))
+        .filter_map(|d| d.document.as_deref())
+        .collect();
     let mut seen: HashSet<String> = HashSet::new();
 
     for h in input.head {
         let id = h.id.value.as_str();
-        let b = input.base.iter().find(|b| b.id.value == id);
-        let changed = raw.iter().any(|d| d.document.as_deref() == Some(id));
+        let b = base_by_id.get(id).copied();
+        let changed = input.changed.contains(id);
         let relisted = b.is_some_and(|b| {
             b.version.value != h.version.value
                 || !same_changelog(&b.spec.changelog, &h.spec.changelog)
         });
-        let invalid = input
-            .validation
-            .iter()
-            .any(|d| d.document.as_deref() == Some(id) && input.policy.fail_on.fails(d.level));
+        let invalid = failing.contains(id);
         if (changed || relisted || invalid) && seen.insert(id.to_string()) {
             g.document(id, b, Some(h), changed && b.is_some());
         }
@@ -90,11 +96,20 @@ pub fn evaluate(input: &GateInput<'_>) -> Decision {
         }
     }
     // Removed documents: gone from the head, and not because the head failed to load them.
+    let concerned: HashSet<&str> = input
+        .validation
+        .iter()
+        .filter_map(|d| d.document.as_deref())
+        .collect();
+    let broken_files: HashSet<&Arc<str>> = input
+        .validation
+        .iter()
+        .filter(|d| d.document.is_none())
+        .map(|d| &d.file)
+        .collect();
     for b in input.base {
         let id = b.id.value.as_str();
-        let unreadable = input.validation.iter().any(|d| {
-            d.document.as_deref() == Some(id) || (d.document.is_none() && d.file == b.file)
-        });
+        let unreadable = concerned.contains(id) || broken_files.contains(&b.file);
         if !head_ids.contains(id) && !unreadable && seen.insert(id.to_string()) {
             g.document(id, Some(b), None, false);
         }
@@ -616,7 +631,8 @@ spec:
 mod tests {
     use super::*;
     use crate::diagnostic::{ChangeInfo, Side};
-    use crate::gate::{Approval, LabelFact, policy_changes};
+    use crate::diff;
+    use crate::gate::{Approval, LabelFact, changed_ids, policy_changes};
     use crate::source::{self, Limits};
 
     const SLA: &str = "\
@@ -732,11 +748,13 @@ spec:
             changes.extend(policy_changes(&policy, &head, &[]));
         }
         let repository = vec![doc(SLA)];
+        let changed_docs = changed_ids(&diff::diff(&c.base, &c.head));
         evaluate(&GateInput {
             base: &c.base,
             head: &c.head,
             validation: &c.validation,
             changes: &changes,
+            changed: &changed_docs,
             policy: &policy,
             context: &c.context,
             repository: &repository,

@@ -14,6 +14,8 @@ pub mod approvals;
 pub mod decision;
 pub mod policy_change;
 
+use std::collections::HashSet;
+
 use crate::diagnostic::Diagnostic;
 use crate::model::SlaDocument;
 use crate::policy::Policy;
@@ -108,6 +110,10 @@ pub struct GateInput<'a> {
     pub validation: &'a [Diagnostic],
     /// Findings of `diff::diff(base, head)` (and `policy-weakened`), levels already applied.
     pub changes: &'a [Diagnostic],
+    /// The ids of the documents whose content differs: every document `diff::diff(base,
+    /// head)` has a finding about, before any rule level applies ([`changed_ids`]). A change
+    /// that only trips a rule turned `off` still needs its version bump and changelog entry.
+    pub changed: &'a HashSet<String>,
     /// The policy of the base revision.
     pub policy: &'a Policy,
     /// Pull request or local.
@@ -116,6 +122,11 @@ pub struct GateInput<'a> {
     /// `policy-weakened` finding: a loosened policy concerns every agreement, so it needs
     /// the approvals of every party of every document (may be empty otherwise).
     pub repository: &'a [SlaDocument],
+}
+
+/// The ids of the documents that `diff` (the unfiltered `diff::diff(base, head)`) reports.
+pub fn changed_ids(diff: &[Diagnostic]) -> HashSet<String> {
+    diff.iter().filter_map(|d| d.document.clone()).collect()
 }
 
 /// Approval status of one party for one document.
