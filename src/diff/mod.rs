@@ -143,43 +143,8 @@ pub fn load_base(path: &Arc<str>, bytes: Vec<u8>, limits: &Limits) -> BaseFile {
     out
 }
 
-/// Loads many base-revision files on all cores; results come back in input order.
+/// Loads many base-revision files on all cores ([`crate::parallel::map`]); results come back
+/// in input order.
 pub fn load_base_all(inputs: Vec<Input>, limits: &Limits) -> Vec<BaseFile> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(inputs.len().max(1));
-    if threads <= 1 {
-        return inputs
-            .into_iter()
-            .map(|i| load_base(&i.path, i.bytes, limits))
-            .collect();
-    }
-    let total = inputs.len();
-    let mut chunks: Vec<Vec<(usize, Input)>> = (0..threads).map(|_| Vec::new()).collect();
-    for (i, input) in inputs.into_iter().enumerate() {
-        chunks[i % threads].push((i, input));
-    }
-    let mut slots: Vec<Option<BaseFile>> = (0..total).map(|_| None).collect();
-    std::thread::scope(|s| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| {
-                s.spawn(move || {
-                    chunk
-                        .into_iter()
-                        .map(|(i, f)| (i, load_base(&f.path, f.bytes, limits)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        for h in handles {
-            for (i, f) in h.join().expect("a loader thread does not panic") {
-                slots[i] = Some(f);
-            }
-        }
-    });
-    slots
-        .into_iter()
-        .map(|f| f.expect("every input was loaded"))
-        .collect()
+    crate::parallel::map(inputs, |f: Input| load_base(&f.path, f.bytes, limits))
 }
