@@ -6,6 +6,8 @@
 //! description or rules (`assert_no_violations()`), and that the token appears nowhere
 //! (`assert_token_not_leaked()`), outputs and step summary included.
 
+#[path = "support/git.rs"]
+mod git;
 #[path = "support/github/mod.rs"]
 mod github;
 
@@ -99,25 +101,7 @@ impl Repo {
     }
 
     pub(crate) fn git(&self, args: &[&str]) -> String {
-        let out = Command::new("git")
-            .args(args)
-            .current_dir(self.dir.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_AUTHOR_NAME", "Test")
-            .env("GIT_AUTHOR_EMAIL", "test@example.com")
-            .env("GIT_COMMITTER_NAME", "Test")
-            .env("GIT_COMMITTER_EMAIL", "test@example.com")
-            .env("GIT_AUTHOR_DATE", "2026-01-01T00:00:00Z")
-            .env("GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        git::run(self.dir.path(), args)
     }
 
     /// Commits everything; returns the commit id.

@@ -3,6 +3,9 @@
 //! Snapshots hold the exit code, stdout and stderr together, so a reviewer reads what a user
 //! would see. Temporary paths are replaced by `[TMP]` and the version by `[VERSION]`.
 
+#[path = "../support/git.rs"]
+mod git;
+
 mod check;
 mod diff;
 mod pre_commit;
@@ -103,24 +106,6 @@ impl CliTest {
 
     /// Runs git in the directory, panicking on failure.
     pub(crate) fn git(&self, args: &[&str]) -> String {
-        let out = Command::new("git")
-            .args(args)
-            .current_dir(self.dir.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_AUTHOR_NAME", "Test")
-            .env("GIT_AUTHOR_EMAIL", "test@example.com")
-            .env("GIT_COMMITTER_NAME", "Test")
-            .env("GIT_COMMITTER_EMAIL", "test@example.com")
-            .env("GIT_AUTHOR_DATE", "2026-01-01T00:00:00Z")
-            .env("GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        git::run(self.dir.path(), args)
     }
 }
