@@ -62,16 +62,8 @@ fn pre_commit_available() -> bool {
 
 /// Runs `git` with the test's identity, returning failures instead of panicking.
 fn git(t: &CliTest, args: &[&str]) -> Run {
-    let mut c = Command::new("git");
-    c.args(args)
-        .current_dir(t.root())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.com")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.com")
-        .env("PRE_COMMIT_HOME", t.root().join(".cache-pre-commit"))
+    let mut c = crate::git::command(t.root(), args);
+    c.env("PRE_COMMIT_HOME", t.root().join(".cache-pre-commit"))
         .env_remove("NO_COLOR")
         .env("PRE_COMMIT_COLOR", "never");
     t.run_command(&mut c)
