@@ -547,24 +547,53 @@ fn scalar_len(written: &str) -> usize {
     written.get(..end).map_or(end, |w| w.chars().count())
 }
 
-/// The text between two markers of one line. Markers count characters; in an ASCII file
-/// (nearly every SLA file) that is also the byte offset, otherwise the line is searched.
-fn written(text: &str, ascii: bool, start: Marker, end: Marker) -> &str {
-    if ascii {
-        return text.get(start.index()..end.index()).unwrap_or_default();
+/// The text between two markers. Markers count characters, not bytes: in an ASCII file
+/// (nearly every SLA file) the count is the byte offset; otherwise a cursor walks forward to
+/// it. Scalars arrive in source order, so the cursor crosses the file once in all, and a
+/// long line of non-ASCII text costs time in proportion to its length, not to its square.
+struct Offsets<'t> {
+    text: &'t str,
+    ascii: bool,
+    /// A character index and its byte offset, where the last lookup ended.
+    chars: usize,
+    bytes: usize,
+}
+
+impl<'t> Offsets<'t> {
+    fn new(text: &'t str) -> Offsets<'t> {
+        Offsets {
+            text,
+            ascii: text.is_ascii(),
+            chars: 0,
+            bytes: 0,
+        }
     }
-    let Some(line) = text.split('\n').nth(start.line().saturating_sub(1)) else {
-        return "";
-    };
-    let from = line
-        .char_indices()
-        .nth(start.col())
-        .map_or(line.len(), |(i, _)| i);
-    let to = line[from..]
-        .char_indices()
-        .nth(end.col().saturating_sub(start.col()))
-        .map_or(line.len(), |(i, _)| from + i);
-    &line[from..to]
+
+    /// The byte offset of character `index` (the text's length past its end).
+    fn byte(&mut self, index: usize) -> usize {
+        if self.ascii {
+            return index.min(self.text.len());
+        }
+        if index < self.chars {
+            // Not expected (scalars come in order), but correct: start over.
+            self.chars = 0;
+            self.bytes = 0;
+        }
+        let rest = &self.text[self.bytes..];
+        self.bytes += rest
+            .char_indices()
+            .nth(index - self.chars)
+            .map_or(rest.len(), |(i, _)| i);
+        self.chars = index;
+        self.bytes
+    }
+
+    /// The text from marker `start` to marker `end`.
+    fn written(&mut self, start: Marker, end: Marker) -> &'t str {
+        let from = self.byte(start.index());
+        let to = self.byte(end.index().max(start.index()));
+        &self.text[from..to]
+    }
 }
 
 /// Parses every document of `text` into spanned trees, enforcing `limits` (except the byte
@@ -583,7 +612,7 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Vec<YamlDocument>, YamlError
         root: None,
     };
     let mut doc_start = Span::file_start();
-    let ascii = text.is_ascii();
+    let mut offsets = Offsets::new(text);
     while let Some(event) = parser.next_event() {
         let (event, raw_span) = event.map_err(|e| syntax_error(&e, limits))?;
         let at = span(raw_span);
@@ -612,7 +641,7 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Vec<YamlDocument>, YamlError
                         ScalarStyle::Plain | ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted
                     )
                 {
-                    let len = scalar_len(written(text, ascii, raw_span.start, raw_span.end));
+                    let len = scalar_len(offsets.written(raw_span.start, raw_span.end));
                     at.end.col = at.start.col.saturating_add(u32::try_from(len).unwrap_or(0));
                 }
                 let value = resolve_scalar(value_text, style, tag.as_ref(), at)?;
@@ -740,6 +769,33 @@ mod tests {
             8
         );
         assert_eq!(end("e"), 10);
+    }
+
+    #[test]
+    fn scalar_spans_count_characters_in_non_ascii_files() {
+        let docs = load("é: \"x ü\"  # c\nb: 'ü''s'  # ü\nc: plain ü text  # c\n").unwrap();
+        let span = |k: &str| docs[0].root.get(k).unwrap().span;
+        assert_eq!((span("é").start.col, span("é").end.col), (4, 9));
+        assert_eq!((span("b").start.col, span("b").end.col), (4, 10));
+        assert_eq!((span("c").start.col, span("c").end.col), (4, 16));
+    }
+
+    #[test]
+    fn a_long_line_of_non_ascii_text_keeps_exact_spans() {
+        // One line of 20,000 entries (a flow mapping, as a JSON file would be): every span is
+        // found by walking forward, never from the start of the line again.
+        let n = 20_000;
+        let entries: Vec<String> = (0..n).map(|i| format!("k{i}: \"é{i}\"")).collect();
+        let text = format!("{{{}}}\n", entries.join(", "));
+        let docs = load(&text).unwrap();
+        let last = docs[0].root.get(&format!("k{}", n - 1)).unwrap();
+        let written = format!("\"é{}\"", n - 1);
+        let col = text.chars().count() - 1 - 1 - written.chars().count() + 1;
+        assert_eq!(last.span.start.col as usize, col);
+        assert_eq!(
+            (last.span.end.col - last.span.start.col) as usize,
+            written.chars().count()
+        );
     }
 
     #[test]
