@@ -19,7 +19,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::model::units::QuantityError;
 use crate::model::{Date, Duration, Percent, Target, TimeOfDay, Window};
 use crate::source::Node;
-use crate::source::pointer::{resolve, resolve_key, segments};
+use crate::source::pointer::{Resolver, segments};
 
 /// The text of `schemas/sla.schema.json`.
 pub const SLA_SCHEMA: &str = include_str!("../../schemas/sla.schema.json");
@@ -61,10 +61,11 @@ impl Schema {
             return Vec::new();
         }
         let mut out: Vec<Diagnostic> = Vec::new();
+        let mut tree = Resolver::new(root);
         for err in self.validator.iter_errors(root) {
             let ptr = err.instance_path().as_str().to_string();
             let schema_path = err.schema_path().as_str().to_string();
-            self.map_error(file, root, &ptr, &schema_path, err.kind(), &mut out);
+            self.map_error(file, &mut tree, &ptr, &schema_path, err.kind(), &mut out);
         }
         out.sort_by(|a, b| a.span.cmp(&b.span).then(a.message.cmp(&b.message)));
         out.dedup_by(|a, b| a.span == b.span && a.message == b.message);
@@ -127,13 +128,13 @@ impl Schema {
     fn map_error(
         &self,
         file: &Arc<str>,
-        root: &Node,
+        tree: &mut Resolver<'_>,
         ptr: &str,
         schema_path: &str,
         kind: &ValidationErrorKind,
         out: &mut Vec<Diagnostic>,
     ) {
-        let node = resolve(root, ptr);
+        let node = tree.resolve(ptr);
         let field = field_name(ptr);
         let at_value = |code: Code, message: String| {
             Diagnostic::new(code, file.clone(), node.span, message).with_path(ptr)
@@ -151,7 +152,7 @@ impl Schema {
                     .map(|m| m.keys().cloned().collect())
                     .unwrap_or_default();
                 for name in unexpected {
-                    let span = resolve_key(root, ptr, name).map_or(node.span, |k| k.span);
+                    let span = tree.resolve_key(ptr, name).map_or(node.span, |k| k.span);
                     let help = match did_you_mean(name, &known) {
                         Some(s) => format!("did you mean `{s}`?"),
                         None if known.is_empty() => "remove the field".to_string(),
@@ -328,7 +329,7 @@ impl Schema {
             }
             ValidationErrorKind::PropertyNames { error } => {
                 let bad = error.instance().as_str().unwrap_or_default().to_string();
-                let span = resolve_key(root, ptr, &bad).map_or(node.span, |k| k.span);
+                let span = tree.resolve_key(ptr, &bad).map_or(node.span, |k| k.span);
                 let mut d = Diagnostic::new(
                     Code::SchemaViolation,
                     file.clone(),
