@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::human::Paint;
+use super::human::{LineCache, Paint};
 use super::json::Finding;
 use super::{Counts, Format, Report, escape_terminal, github, markdown, sarif};
 use crate::diagnostic::{Class, Diagnostic, Side};
@@ -170,6 +170,7 @@ fn human(r: &DiffReport<'_>, color: bool, w: &mut dyn Write) -> io::Result<()> {
 pub fn human_findings(r: &DiffReport<'_>, color: bool, w: &mut dyn Write) -> io::Result<()> {
     let paint = Paint(color);
     let p = &paint;
+    let mut lines = LineCache::default();
     let mut order: Vec<String> = Vec::new();
     let mut groups: HashMap<String, Vec<&Diagnostic>> = HashMap::new();
     for d in r.diagnostics {
@@ -200,7 +201,7 @@ pub fn human_findings(r: &DiffReport<'_>, color: bool, w: &mut dyn Write) -> io:
             p.wrap("2", &format!("({})", escape_terminal(&files.join(", "))))
         )?;
         for d in items {
-            finding(r, d, p, w)?;
+            finding(r, &mut lines, d, p, w)?;
         }
         writeln!(w)?;
     }
@@ -244,8 +245,9 @@ fn summary_line(r: &DiffReport<'_>, p: &Paint, w: &mut dyn Write) -> io::Result<
     )
 }
 
-fn finding(
-    report: &DiffReport<'_>,
+fn finding<'a>(
+    report: &DiffReport<'a>,
+    lines: &mut LineCache<'a>,
     d: &Diagnostic,
     p: &Paint,
     w: &mut dyn Write,
@@ -312,16 +314,17 @@ fn finding(
                 p.wrap("1", &escape_terminal(impact))
             )?;
         }
-    } else if let Some(text) = report
-        .sources
-        .get(&d.file)
-        .and_then(|s| s.line(d.span.start.line))
+    } else if let Some(s) = lines
+        .get(report.sources, &d.file)
+        .and_then(|l| l.snippet(d.span.start.line, d.span.start.col, None))
     {
         writeln!(
             w,
-            "     {} {}",
+            "     {} {}{}{}",
             p.wrap("1;34", "|"),
-            escape_terminal(&text.replace('\t', " "))
+            if s.clipped_before { "..." } else { "" },
+            escape_terminal(&s.text.replace('\t', " ")),
+            if s.clipped_after { "..." } else { "" },
         )?;
     }
     if let Some(h) = &d.help {

@@ -2,8 +2,13 @@
 
 use std::io::{self, Write};
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use super::{Report, escape_terminal};
 use crate::diagnostic::{Diagnostic, Level};
+use crate::source::SourceFile;
+use crate::source::lines::Lines;
 
 /// ANSI colours for the human formats, or none (`Paint(false)`).
 pub(crate) struct Paint(pub(crate) bool);
@@ -38,8 +43,35 @@ fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
+/// The line index of each file with findings, built when its first snippet is drawn.
+#[derive(Default)]
+pub(crate) struct LineCache<'a> {
+    files: HashMap<&'a str, Lines<'a>>,
+}
+
+impl<'a> LineCache<'a> {
+    pub(crate) fn get(
+        &mut self,
+        sources: &'a HashMap<Arc<str>, SourceFile>,
+        file: &str,
+    ) -> Option<&Lines<'a>> {
+        let source = sources.get(file)?;
+        Some(
+            self.files
+                .entry(&source.path)
+                .or_insert_with(|| Lines::new(&source.text)),
+        )
+    }
+}
+
 /// Writes one diagnostic.
-fn diagnostic(r: &Report<'_>, d: &Diagnostic, p: &Paint, w: &mut dyn Write) -> io::Result<()> {
+fn diagnostic<'a>(
+    r: &Report<'a>,
+    lines: &mut LineCache<'a>,
+    d: &Diagnostic,
+    p: &Paint,
+    w: &mut dyn Write,
+) -> io::Result<()> {
     let head = format!("{}[{}]", d.level, d.code);
     writeln!(
         w,
@@ -57,27 +89,44 @@ fn diagnostic(r: &Report<'_>, d: &Diagnostic, p: &Paint, w: &mut dyn Write) -> i
         d.span.start.line,
         d.span.start.col
     )?;
-    if let Some(text) = r
-        .sources
-        .get(&d.file)
-        .and_then(|s| s.line(d.span.start.line))
+    let width = (d.span.end.line == d.span.start.line && d.span.end.col > d.span.start.col)
+        .then(|| (d.span.end.col - d.span.start.col) as usize);
+    if let Some(s) = lines
+        .get(r.sources, &d.file)
+        .and_then(|l| l.snippet(d.span.start.line, d.span.start.col, width))
     {
-        let text = escape_terminal(&text.replace('\t', " "));
-        let start = d.span.start.col.saturating_sub(1) as usize;
-        let line_len = text.chars().count();
-        let width = if d.span.end.line == d.span.start.line && d.span.end.col > d.span.start.col {
-            (d.span.end.col - d.span.start.col) as usize
-        } else {
-            line_len.saturating_sub(start).max(1)
+        // Escaped part by part (escaping maps each character on its own), so the caret stays
+        // under the span; tabs become one space, as wide as the character they replace.
+        let part = |from: usize, len: usize| {
+            escape_terminal(
+                &s.text
+                    .chars()
+                    .skip(from)
+                    .take(len)
+                    .map(|c| if c == '\t' { ' ' } else { c })
+                    .collect::<String>(),
+            )
         };
+        let before = part(0, s.caret_start);
+        let under = part(s.caret_start, s.caret_width);
+        let after = part(s.caret_start + s.caret_width, usize::MAX);
+        let (open, close) = (
+            if s.clipped_before { "..." } else { "" },
+            if s.clipped_after { "..." } else { "" },
+        );
         writeln!(w, "{pad} {}", p.gutter("|"))?;
-        writeln!(w, "{} {} {text}", p.gutter(&line_no), p.gutter("|"))?;
+        writeln!(
+            w,
+            "{} {} {open}{before}{under}{after}{close}",
+            p.gutter(&line_no),
+            p.gutter("|")
+        )?;
         writeln!(
             w,
             "{pad} {} {}{}",
             p.gutter("|"),
-            " ".repeat(start),
-            p.level(d.level, &"^".repeat(width.max(1)))
+            " ".repeat(open.len() + before.chars().count()),
+            p.level(d.level, &"^".repeat(under.chars().count().max(1)))
         )?;
     }
     for rel in &d.related {
@@ -100,8 +149,9 @@ fn diagnostic(r: &Report<'_>, d: &Diagnostic, p: &Paint, w: &mut dyn Write) -> i
 /// Renders every finding, then a one-line summary.
 pub fn render(r: &Report<'_>, color: bool, w: &mut dyn Write) -> io::Result<()> {
     let p = Paint(color);
+    let mut lines = LineCache::default();
     for d in r.diagnostics {
-        diagnostic(r, d, &p, w)?;
+        diagnostic(r, &mut lines, d, &p, w)?;
     }
     let c = r.counts();
     let checked = format!(

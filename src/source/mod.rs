@@ -5,6 +5,7 @@
 
 pub mod docs;
 mod input;
+pub mod lines;
 pub mod pointer;
 pub mod yaml;
 
