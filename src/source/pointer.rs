@@ -22,24 +22,12 @@ pub fn escape(segment: &str) -> String {
 
 /// The node a pointer names, or the deepest existing ancestor when it names a missing child.
 pub fn resolve<'a>(root: &'a Node, pointer: &str) -> &'a Node {
-    let mut node = root;
-    for seg in segments(pointer) {
-        let next = match &node.value {
-            Value::Map(entries) => entries.iter().find(|(k, _)| k.name == seg).map(|(_, v)| v),
-            Value::Seq(items) => seg.parse::<usize>().ok().and_then(|i| items.get(i)),
-            _ => None,
-        };
-        match next {
-            Some(n) => node = n,
-            None => break,
-        }
-    }
-    node
+    Resolver::new(root).resolve(pointer)
 }
 
 /// The key `name` of the mapping at `pointer`, if it exists.
 pub fn resolve_key<'a>(root: &'a Node, pointer: &str, name: &str) -> Option<&'a Key> {
-    resolve(root, pointer).get_key(name)
+    Resolver::new(root).resolve_key(pointer, name)
 }
 
 /// Mappings up to this size are searched entry by entry; larger ones get an index.
@@ -83,7 +71,8 @@ impl<'a> Resolver<'a> {
         index.get(name).map(|&i| &entries[i])
     }
 
-    /// [`resolve`], with the indexes.
+    /// The node `pointer` names, or the deepest existing ancestor when it names a missing
+    /// child.
     pub fn resolve(&mut self, pointer: &str) -> &'a Node {
         let mut node = self.root;
         for seg in segments(pointer) {
@@ -100,7 +89,7 @@ impl<'a> Resolver<'a> {
         node
     }
 
-    /// [`resolve_key`], with the indexes.
+    /// The key `name` of the mapping at `pointer`, if it exists.
     pub fn resolve_key(&mut self, pointer: &str, name: &str) -> Option<&'a Key> {
         let node = self.resolve(pointer);
         self.entry(node, name).map(|(k, _)| k)
@@ -153,7 +142,7 @@ mod tests {
 
     #[test]
     fn large_mappings_resolve_through_their_index() {
-        // Above INDEXED_FROM entries, under a sequence: the same answers as a scan.
+        // Above INDEXED_FROM entries, under a sequence: the same answers as `Node::get`'s scan.
         let mut text = String::from("list:\n  - x: 0\n    map:\n");
         for i in 0..100 {
             writeln!(text, "      k{i}: {{v: {i}}}").unwrap();
@@ -163,16 +152,20 @@ mod tests {
         let mut r = Resolver::new(root);
         for i in [0, 31, 32, 99] {
             let ptr = format!("/list/0/map/k{i}/v");
-            assert_eq!(r.resolve(&ptr).span, resolve(root, &ptr).span, "{ptr}");
+            let map = root.get("list").unwrap().as_seq().unwrap()[0]
+                .get("map")
+                .unwrap();
+            let scanned = map.get(&format!("k{i}")).unwrap().get("v").unwrap();
+            assert_eq!(r.resolve(&ptr).span, scanned.span, "{ptr}");
             assert_eq!(r.resolve(&ptr).span.start.line, i + 4);
             let key = r.resolve_key("/list/0/map", &format!("k{i}")).unwrap();
             assert_eq!(key.span.start.line, i + 4);
         }
-        // Missing children stop at the nearest ancestor, as `resolve` does.
-        assert_eq!(
-            r.resolve("/list/0/map/nope/v").span,
-            resolve(root, "/list/0/map/nope/v").span
-        );
+        // Missing children stop at the nearest ancestor.
+        let map = root.get("list").unwrap().as_seq().unwrap()[0]
+            .get("map")
+            .unwrap();
+        assert_eq!(r.resolve("/list/0/map/nope/v").span, map.span);
         assert!(r.resolve_key("/list/0/map", "nope").is_none());
     }
 }
