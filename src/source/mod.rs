@@ -24,17 +24,6 @@ pub struct SourceFile {
     pub text: String,
 }
 
-impl SourceFile {
-    /// The text of 1-based line `n`, without its line break.
-    pub fn line(&self, n: u32) -> Option<&str> {
-        let idx = usize::try_from(n).ok()?.checked_sub(1)?;
-        self.text
-            .split('\n')
-            .nth(idx)
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
-    }
-}
-
 /// Decodes a file's bytes, enforcing the size limit and UTF-8.
 ///
 /// A byte-order mark is dropped. Errors are findings with a location: the first invalid byte
