@@ -142,3 +142,26 @@ fn yaml_examples_in_docs_validate() {
         }
     }
 }
+
+/// The code table, one row per code (name, category, default level, class and mirror of the
+/// diff codes, summary), in registry order. It guards every move of the registry: a code
+/// whose facts change, or that is added, dropped or reordered, changes this snapshot.
+#[test]
+fn the_code_table_is_stable() {
+    let mut out = String::new();
+    for c in Code::ALL {
+        writeln!(
+            out,
+            "{} | {} | {} | {} | {} | {}",
+            c.as_str(),
+            c.category().as_str(),
+            c.default_level(),
+            slagate::diff::class_of(*c)
+                .map_or("-".to_string(), |k| format!("{k:?}").to_lowercase()),
+            slagate::diff::mirror(*c).map_or("-", |m| m.as_str()),
+            c.summary()
+        )
+        .unwrap();
+    }
+    insta::assert_snapshot!(out);
+}
