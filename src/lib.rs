@@ -17,6 +17,7 @@
 //!   and `github` share).
 //! - [`gate`]: the change-control decision, a pure function of the comparison and the facts
 //!   of a pull request.
+//! - [`text`]: plurals, backticked lists and did-you-mean, shared by every stage.
 //! - [`github`]: the pull-request edge of `slagate github` (async REST client, comments).
 
 pub mod check;
@@ -34,3 +35,4 @@ pub mod policy;
 pub mod report;
 pub mod schema;
 pub mod source;
+pub mod text;

@@ -540,13 +540,7 @@ fn who(approvers: &[String]) -> String {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
+use crate::text::plural;
 
 pub(crate) const VERSION_NOT_BUMPED: &str = "\
 ## What it checks

@@ -158,21 +158,18 @@ pub fn policy_changes(base: &Policy, head: &Policy, paths: &[String]) -> Vec<Dia
     out
 }
 
+/// `1 path is`, `2 paths are`.
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word} is")
-    } else {
-        format!("{n} {word}s are")
-    }
+    format!(
+        "{} {}",
+        crate::text::plural(n, word),
+        if n == 1 { "is" } else { "are" }
+    )
 }
 
 /// At most five paths in backticks, then how many more.
 fn shown(paths: &[&String]) -> String {
-    let mut s: Vec<String> = paths.iter().take(5).map(|p| format!("`{p}`")).collect();
-    if paths.len() > 5 {
-        s.push(format!("and {} more", paths.len() - 5));
-    }
-    s.join(", ")
+    crate::text::backticked(paths, 5)
 }
 
 /// Codes whose level went down or off: `(code, base setting, head setting)`, in registry

@@ -76,46 +76,16 @@ pub(crate) fn finding(
 /// How many defined ids a help line lists before it says "and N more".
 const LISTED_IDS: usize = 8;
 
-/// The defined id closest to `name`, when it is close enough to be a likely typo.
+/// The defined id closest to `name`, when it is close enough to be a likely typo (a third of
+/// the name's characters, at least one).
 pub(crate) fn closest<'a>(name: &str, defined: &[&'a str]) -> Option<&'a str> {
     let limit = name.chars().count().max(3) / 3;
-    defined
-        .iter()
-        .map(|d| (edit_distance(&name.to_lowercase(), &d.to_lowercase()), *d))
-        .filter(|(distance, _)| *distance <= limit)
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, d)| d)
-}
-
-/// Levenshtein distance in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != *cb))
-                .min(above + 1)
-                .min(row[j] + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
+    crate::text::closest(name, defined, |_| limit).copied()
 }
 
 /// `` `a`, `b`, `c` `` (and how many more, past a handful).
 pub(crate) fn id_list(ids: &[&str]) -> String {
-    let mut list: Vec<String> = ids
-        .iter()
-        .take(LISTED_IDS)
-        .map(|id| format!("`{id}`"))
-        .collect();
-    if ids.len() > LISTED_IDS {
-        list.push(format!("and {} more", ids.len() - LISTED_IDS));
-    }
-    list.join(", ")
+    crate::text::backticked(ids, LISTED_IDS)
 }
 
 /// The help line of a reference to an id that `section` does not define: a likely typo
@@ -332,7 +302,6 @@ mod tests {
         assert_eq!(closest("CRM-API", &defined), Some("crm-api"));
         assert_eq!(closest("billing", &defined), None);
         assert_eq!(closest("x", &[]), None);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

@@ -39,9 +39,7 @@ impl Paint {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
+use crate::text::plural;
 
 /// The line index of each file with findings, built when its first snippet is drawn.
 #[derive(Default)]

@@ -407,30 +407,10 @@ fn quantity_error(ptr: &str, field: &str, text: &str) -> Option<(Code, QuantityE
     r.err().map(|e| (Code::InvalidQuantity, e))
 }
 
-/// The closest known name within a small edit distance.
+/// The closest known name within a small edit distance (two edits, or a quarter of its
+/// length for long names).
 fn did_you_mean(name: &str, known: &[String]) -> Option<String> {
-    let lower = name.to_lowercase();
-    known
-        .iter()
-        .map(|k| (edit_distance(&lower, &k.to_lowercase()), k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k.clone())
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    crate::text::closest(name, known, |k| 2.max(k.len() / 4)).cloned()
 }
 
 #[cfg(test)]
@@ -500,9 +480,7 @@ mod tests {
     }
 
     #[test]
-    fn edit_distance_is_levenshtein() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
+    fn did_you_mean_finds_near_field_names() {
         assert_eq!(
             did_you_mean("crdits", &["credits".into(), "id".into()]),
             Some("credits".into())
