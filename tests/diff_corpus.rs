@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use slagate::check::{Input, Settings, load};
 use slagate::diagnostic::{Category, Code, Diagnostic};
-use slagate::diff::{self, mirror};
+use slagate::diff;
 use slagate::model::{Date, SlaDocument};
 use slagate::report::Format;
 use slagate::report::diff::{DiffReport, render};
@@ -88,7 +88,9 @@ fn keys(diags: &[Diagnostic], mirrored: bool) -> Vec<(&'static str, String)> {
         .iter()
         .map(|d| {
             let code = if mirrored {
-                mirror(d.code).unwrap_or_else(|| panic!("{} has no mirror", d.code))
+                d.code
+                    .mirror()
+                    .unwrap_or_else(|| panic!("{} has no mirror", d.code))
             } else {
                 d.code
             };

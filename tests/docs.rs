@@ -156,9 +156,9 @@ fn the_code_table_is_stable() {
             c.as_str(),
             c.category().as_str(),
             c.default_level(),
-            slagate::diff::class_of(*c)
+            c.class()
                 .map_or("-".to_string(), |k| format!("{k:?}").to_lowercase()),
-            slagate::diff::mirror(*c).map_or("-", |m| m.as_str()),
+            c.mirror().map_or("-", |m| m.as_str()),
             c.summary()
         )
         .unwrap();

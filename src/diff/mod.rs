@@ -21,8 +21,6 @@ use crate::diagnostic::{Class, Diagnostic};
 use crate::model::{SlaDocument, build};
 use crate::source::{self, Limits};
 
-pub use rules::{class_of, mirror};
-
 /// Compares the documents of two revisions. Findings come per document in head order
 /// (removed documents last), document-level findings before objective-level ones.
 pub fn diff(base: &[SlaDocument], head: &[SlaDocument]) -> Vec<Diagnostic> {

@@ -6,12 +6,15 @@
 //! escaping for JSON and SARIF.
 
 pub mod diff;
+pub mod explain;
 pub mod gate;
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod markdown;
 pub mod sarif;
+
+pub use explain::explain;
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -103,18 +106,6 @@ pub fn escape_terminal(s: &str) -> String {
         }
     }
     out
-}
-
-/// The full text `slagate explain CODE` prints (also the section of `docs/rules.md`).
-pub fn explain(code: crate::diagnostic::Code) -> String {
-    format!(
-        "# {}\n\nLevel: {} · Category: {}\n\n{}\n\n{}",
-        code.as_str(),
-        code.default_level(),
-        code.category().as_str(),
-        code.summary(),
-        code.docs().trim_end()
-    ) + "\n"
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ pub fn log(r: &Report<'_>) -> Value {
                 "name": c.as_str(),
                 "shortDescription": {"text": c.summary()},
                 "fullDescription": {"text": c.summary()},
-                "help": {"text": c.docs(), "markdown": c.docs()},
+                "help": {"text": super::explain::docs(*c), "markdown": super::explain::docs(*c)},
                 "defaultConfiguration": {"level": level(c.default_level())},
                 "properties": {"category": c.category().as_str()},
             })

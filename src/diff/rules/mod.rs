@@ -1,7 +1,8 @@
 //! The diff rules, one file per family, each with the docs of the codes it emits.
 //!
-//! Every code has one class and one default level, so a policy can turn a single kind of
-//! change up, down or off, and the name says what happened (`target-weakened`,
+//! Every code has one class and one default level (its row in [`crate::diagnostic::Code`]'s
+//! table, with its mirror), so a policy can turn a single kind of change up, down or off,
+//! and the name says what happened (`target-weakened`,
 //! `objective-removed`). Comparisons are pure functions of the two revisions' models, kept
 //! apart from the code that words the finding so they can be tested on their own.
 
@@ -113,7 +114,7 @@ impl Finding {
             d = d.with_related(b.file.clone(), b.span, "before, in the base revision");
         }
         d.change = Some(ChangeInfo {
-            class: class_of(self.code).unwrap_or(Class::Changed),
+            class: self.code.class().unwrap_or(Class::Changed),
             before: self.before,
             after: self.after,
             impact: self.impact,
@@ -169,122 +170,4 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
     exclusions::definitions(base, head, out);
     credits::cap(base, head, out);
     objectives::compare(base, head, out);
-}
-
-/// The class every diff code reports with (`None` for codes of other categories).
-pub fn class_of(code: Code) -> Option<Class> {
-    use Code as C;
-    Some(match code {
-        C::TargetWeakened
-        | C::PercentileWeakened
-        | C::WindowWeakened
-        | C::HoursWeakened
-        | C::ExclusionAdded
-        | C::ExclusionMaxWeakened
-        | C::CreditsWeakened
-        | C::CreditCapWeakened
-        | C::DocumentRemoved
-        | C::ObjectiveRemoved
-        | C::ServiceRemoved
-        | C::ServiceScopeNarrowed
-        | C::ComplianceRemoved
-        | C::ProviderDutyRemoved
-        | C::TerminationRightRemoved
-        | C::CustomerDutyAdded
-        | C::ReportingWeakened
-        | C::ReviewWeakened => Class::Weakened,
-        C::TargetStrengthened
-        | C::PercentileStrengthened
-        | C::WindowStrengthened
-        | C::HoursStrengthened
-        | C::ExclusionRemoved
-        | C::ExclusionMaxStrengthened
-        | C::CreditsStrengthened
-        | C::CreditCapStrengthened
-        | C::ServiceScopeWidened
-        | C::ComplianceAdded
-        | C::ProviderDutyAdded
-        | C::TerminationRightAdded
-        | C::CustomerDutyRemoved
-        | C::ReportingStrengthened
-        | C::ReviewStrengthened => Class::Strengthened,
-        C::DocumentAdded | C::ObjectiveAdded | C::ServiceAdded => Class::Added,
-        C::TargetDirectionFlipped
-        | C::TargetKindChanged
-        | C::PercentileChanged
-        | C::HoursChanged
-        | C::CreditsChanged
-        | C::ObjectiveRenamed
-        | C::ObjectiveScopeChanged
-        | C::AgreementTypeChanged
-        | C::EffectiveChanged
-        | C::SeveritiesChanged
-        | C::PartyChanged
-        | C::TimezoneChanged
-        | C::CancellationChanged
-        | C::TextChanged => Class::Changed,
-        _ => return None,
-    })
-}
-
-/// The code the same change reports when the revisions are swapped: `target-weakened` ↔
-/// `target-strengthened`, `objective-removed` ↔ `objective-added`; a `changed` code is its
-/// own mirror. `None` for codes of other categories.
-pub fn mirror(code: Code) -> Option<Code> {
-    use Code as C;
-    let pairs = [
-        (C::TargetWeakened, C::TargetStrengthened),
-        (C::PercentileWeakened, C::PercentileStrengthened),
-        (C::WindowWeakened, C::WindowStrengthened),
-        (C::HoursWeakened, C::HoursStrengthened),
-        (C::ExclusionAdded, C::ExclusionRemoved),
-        (C::ExclusionMaxWeakened, C::ExclusionMaxStrengthened),
-        (C::CreditsWeakened, C::CreditsStrengthened),
-        (C::CreditCapWeakened, C::CreditCapStrengthened),
-        (C::DocumentRemoved, C::DocumentAdded),
-        (C::ObjectiveRemoved, C::ObjectiveAdded),
-        (C::ServiceRemoved, C::ServiceAdded),
-        (C::ServiceScopeNarrowed, C::ServiceScopeWidened),
-        (C::ComplianceRemoved, C::ComplianceAdded),
-        (C::ProviderDutyRemoved, C::ProviderDutyAdded),
-        (C::TerminationRightRemoved, C::TerminationRightAdded),
-        (C::CustomerDutyAdded, C::CustomerDutyRemoved),
-        (C::ReportingWeakened, C::ReportingStrengthened),
-        (C::ReviewWeakened, C::ReviewStrengthened),
-    ];
-    for (a, b) in pairs {
-        if code == a {
-            return Some(b);
-        }
-        if code == b {
-            return Some(a);
-        }
-    }
-    (class_of(code) == Some(Class::Changed)).then_some(code)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::diagnostic::Category;
-
-    #[test]
-    fn every_diff_code_has_a_class_and_a_mirror() {
-        for code in Code::ALL
-            .iter()
-            .copied()
-            .filter(|c| c.category() == Category::Diff)
-        {
-            let class = class_of(code).unwrap_or_else(|| panic!("{code} has no class"));
-            let m = mirror(code).unwrap_or_else(|| panic!("{code} has no mirror"));
-            assert_eq!(mirror(m), Some(code), "{code}");
-            let want = match class {
-                Class::Weakened => crate::diagnostic::Level::Error,
-                Class::Strengthened | Class::Added => crate::diagnostic::Level::Info,
-                Class::Changed | Class::Removed => code.default_level(),
-            };
-            assert_eq!(code.default_level(), want, "{code}");
-        }
-        assert_eq!(class_of(Code::CreditGap), None);
-    }
 }
