@@ -3,6 +3,7 @@
 # once where 10 files change between two commits and once where every file changes.
 #
 # Usage: scripts/bench-diff.sh [N_FILES=10000] [RUNS=5]
+#        SLAGATE_BASELINE=path/to/older/slagate scripts/bench-diff.sh ...   # before/after
 #
 # The repository is built once under bench-out/diff-N/ (scripts/gen-corpus.py, seed 1) with
 # three commits: `corpus`, `ten` (10 files with one target weakened each) and, on a branch
@@ -57,7 +58,7 @@ measure() {
   local best_wall="" best_mem=""
   for _ in $(seq "$runs"); do
     local status=0
-    (cd "$repo" && /usr/bin/time -f "%e %M" -o "../time.txt" "$slagate" diff --today 2026-11-01 --format json "$@" >"../$name.json" 2>"../$name.err") || status=$?
+    (cd "$repo" && /usr/bin/time -f "%e %M" -o "../time.txt" "$bin" diff --today 2026-11-01 --format json "$@" >"../$name.json" 2>"../$name.err") || status=$?
     if [ "$status" -gt 1 ]; then echo "$name failed:"; tail -5 "$out/$name.err"; exit 1; fi
     read -r wall mem < <(tail -n 1 "$out/time.txt")
     if [ -z "$best_wall" ] || awk "BEGIN{exit !($wall < $best_wall)}"; then best_wall=$wall; best_mem=$mem; fi
@@ -68,7 +69,15 @@ measure() {
   printf "%-34s %6s s %8s MB  (%s weakened findings)\n" "$name" "$best_wall" "$((best_mem / 1024))" "$got"
 }
 
-measure "10 of $n files changed" 10 --base main~1 --head main
-measure "all $n files changed" "$n" --base main~1 --head all
-measure "10 changed, working tree" 10 --base main~1
-measure "nothing changed" 0 --base main --head main
+# Every case with this build, then (with SLAGATE_BASELINE) with another build of slagate, in
+# the same run on the same repository, so that before and after compare side by side.
+cases() {
+  measure "10 of $n files changed$1" 10 --base main~1 --head main
+  measure "all $n files changed$1" "$n" --base main~1 --head all
+  measure "10 changed, working tree$1" 10 --base main~1
+  measure "nothing changed$1" 0 --base main --head main
+}
+bin=$slagate cases ""
+if [ -n "${SLAGATE_BASELINE:-}" ]; then
+  bin=$SLAGATE_BASELINE cases " (baseline)"
+fi

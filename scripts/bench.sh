@@ -3,6 +3,7 @@
 # same generated corpus and the same schema (schemas/sla.schema.json).
 #
 # Usage: scripts/bench.sh [N_FILES=10000] [RUNS=3]
+#        SLAGATE_BASELINE=path/to/older/slagate scripts/bench.sh ...   # before/after, one run
 #
 # Generates N distinct SLA files (~2.6 KB each, scripts/gen-corpus.py) into bench-out/,
 # installs the peers there (ajv-cli 5.0.0 from npm, check-jsonschema from PyPI), and reports
@@ -59,13 +60,21 @@ declare -A wall mem
 row() { read -r "wall[$1]" "mem[$1]" < <(measure "$@"); }
 row slagate-schema "$slagate" validate --schema-only --format json "$out/corpus-$n"
 row slagate-full "$slagate" validate --format json "$out/corpus-$n"
+tools="slagate-schema slagate-full"
+# Another build of slagate (say, the last release, or main before a change), measured in the
+# same run on the same files, so that before and after compare side by side.
+if [ -n "${SLAGATE_BASELINE:-}" ]; then
+  row baseline-schema "$SLAGATE_BASELINE" validate --schema-only --format json "$out/corpus-$n"
+  row baseline-full "$SLAGATE_BASELINE" validate --format json "$out/corpus-$n"
+  tools="$tools baseline-schema baseline-full"
+fi
 row ajv-cli "$ajv" validate --spec=draft2020 --strict=false --errors=no -s schemas/sla.schema.json -d "$out/corpus-$n/*.sla.yaml"
 row ajv-cli-json "$ajv" validate --spec=draft2020 --strict=false --errors=no -s schemas/sla.schema.json -d "$out/corpus-$n-json/*.json"
 row check-jsonschema check-jsonschema --schemafile schemas/sla.schema.json $(ls "$out"/corpus-"$n"/*.sla.yaml)
 
 base=${wall[slagate-schema]}
 printf '%-22s %10s %12s %12s\n' tool "wall (s)" "peak (MB)" "vs slagate"
-for t in slagate-schema slagate-full ajv-cli ajv-cli-json check-jsonschema; do
+for t in $tools ajv-cli ajv-cli-json check-jsonschema; do
   printf '%-22s %10s %12s %11sx\n' "$t" "${wall[$t]}" "$(( ${mem[$t]} / 1024 ))" "$(awk "BEGIN{printf \"%.1f\", ${wall[$t]} / ($base > 0 ? $base : 0.01)}")"
 done
 echo

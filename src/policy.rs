@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic, Level, Span};
+use crate::load::Rejected;
 use crate::model::Spanned;
 use crate::schema::Schema;
 use crate::source::yaml::Key;
@@ -183,12 +184,19 @@ impl Policy {
         });
     }
 
-    /// Loads a policy from its bytes. Errors are located findings.
-    pub fn load(file: Arc<str>, bytes: Vec<u8>) -> Result<Policy, Vec<Diagnostic>> {
+    /// Loads a policy file from its bytes: the one policy loader, whatever path or revision
+    /// the file comes from. A malformed file is [`Rejected`]: its located findings and its
+    /// text, for the snippets.
+    pub fn load(file: Arc<str>, bytes: Vec<u8>) -> Result<Policy, Rejected> {
+        let copy = bytes.clone();
+        Policy::parse(file.clone(), bytes).map_err(|d| Rejected::new(file, &copy, d))
+    }
+
+    fn parse(file: Arc<str>, bytes: Vec<u8>) -> Result<Policy, Vec<Diagnostic>> {
         let limits = Limits::default();
         let text = source::decode(file.clone(), bytes, &limits).map_err(|d| vec![*d])?;
         let docs = source::yaml::parse(&text.text, &limits)
-            .map_err(|e| vec![crate::check::yaml_error(&file, e)])?;
+            .map_err(|e| vec![crate::load::yaml_error(&file, e)])?;
         let Some(doc) = docs.first() else {
             return Ok(Policy {
                 file: Some(file),
@@ -358,7 +366,7 @@ mod tests {
     use super::*;
 
     fn load(text: &str) -> Result<Policy, Vec<Diagnostic>> {
-        Policy::load(".slagate.yaml".into(), text.as_bytes().to_vec())
+        Policy::load(".slagate.yaml".into(), text.as_bytes().to_vec()).map_err(|r| r.diagnostics)
     }
 
     #[test]

@@ -165,3 +165,146 @@ fn the_code_table_is_stable() {
     }
     insta::assert_snapshot!(out);
 }
+
+/// The layers of `docs/design.md` (the table between `<!-- layers:start -->` and
+/// `<!-- layers:end -->`): each row's modules, lowest first.
+fn layers() -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(root().join("docs/design.md")).unwrap();
+    let start = text
+        .find("<!-- layers:start -->")
+        .expect("layers table in design.md");
+    let end = text
+        .find("<!-- layers:end -->")
+        .expect("end of the layers table");
+    text[start..end]
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| layer") && !l.starts_with("| ---"))
+        .map(|l| {
+            let cell = l.split('|').nth(2).unwrap_or_default();
+            cell.split(',')
+                .map(|m| m.trim().trim_matches('`').to_string())
+                .filter(|m| !m.is_empty())
+                .collect()
+        })
+        .collect()
+}
+
+/// The crate's top-level modules that `text` names through `crate::` (in paths and in
+/// grouped `use crate::{a, b::c}` imports), outside `//` comments.
+fn crate_imports(text: &str) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    let code: String = text
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut rest = code.as_str();
+    while let Some(i) = rest.find("crate::") {
+        rest = &rest[i + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            // `crate::{a, b::{c, d}, e}`: the first segment of each top-level item.
+            let mut depth = 0;
+            let mut item_start = true;
+            for (j, c) in group.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => {
+                        rest = &group[j..];
+                        break;
+                    }
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => item_start = true,
+                    c if item_start && (c.is_alphanumeric() || c == '_') => {
+                        let name: String = group[j..]
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric() || *c == '_')
+                            .collect();
+                        out.insert(name);
+                        item_start = false;
+                    }
+                    _ => {}
+                }
+            }
+        } else {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            out.insert(name);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_import_parser_sees_every_form() {
+    let found = crate_imports(
+        "use crate::a::B;\nuse crate::{c, d::{E, F}, g};\nlet x = crate::h::i(); // crate::j\n",
+    );
+    assert_eq!(
+        found.into_iter().collect::<Vec<_>>(),
+        ["a", "c", "d", "g", "h"]
+    );
+}
+
+/// Dependencies run one way: every module of the library imports only modules of lower
+/// layers of the table in `docs/design.md`, so there is no import circle, and the table is
+/// the true module map (every top-level module is in it).
+#[test]
+fn modules_import_only_lower_layers() {
+    let layers = layers();
+    let rank = |m: &str| layers.iter().position(|l| l.iter().any(|x| x == m));
+    let mut violations = Vec::new();
+    let mut files = Vec::new();
+    let mut stack = vec![root().join("src")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                if !p.ends_with("bin") {
+                    stack.push(p);
+                }
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                files.push(p);
+            }
+        }
+    }
+    for p in files {
+        let rel = p.strip_prefix(root().join("src")).unwrap();
+        if rel == std::path::Path::new("lib.rs") {
+            continue;
+        }
+        let first = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy();
+        let module = first.trim_end_matches(".rs").to_string();
+        let Some(own) = rank(&module) else {
+            violations.push(format!(
+                "{module} is not in the layers table of docs/design.md"
+            ));
+            continue;
+        };
+        for import in crate_imports(&std::fs::read_to_string(&p).unwrap()) {
+            if import == module {
+                continue;
+            }
+            match rank(&import) {
+                Some(r) if r < own => {}
+                Some(_) => violations.push(format!(
+                    "src/{} ({module}) imports {import}, which is not below it",
+                    rel.display()
+                )),
+                None => violations.push(format!(
+                    "src/{} imports crate::{import}, which is not in the layers table",
+                    rel.display()
+                )),
+            }
+        }
+    }
+    violations.sort();
+    violations.dedup();
+    assert!(violations.is_empty(), "{}", violations.join("\n"));
+}

@@ -14,12 +14,8 @@ pub mod matching;
 pub mod rules;
 pub mod words;
 
-use std::sync::Arc;
-
-use crate::check::Input;
 use crate::diagnostic::{Class, Diagnostic};
-use crate::model::{SlaDocument, build};
-use crate::source::{self, Limits};
+use crate::model::SlaDocument;
 
 /// Compares the documents of two revisions. Findings come per document in head order
 /// (removed documents last), document-level findings before objective-level ones.
@@ -101,48 +97,4 @@ impl Summary {
         }
         s
     }
-}
-
-/// The documents of one base-revision file.
-#[derive(Debug, Clone, Default)]
-pub struct BaseFile {
-    /// The documents that built.
-    pub documents: Vec<SlaDocument>,
-    /// `metadata.id`s of documents that did not build: their head revisions are not
-    /// compared (nor reported as added), since there is nothing valid to compare with.
-    pub invalid_ids: Vec<String>,
-}
-
-/// Loads a base-revision file for comparison only.
-///
-/// The base was checked when it was the head of its own change, so this skips the JSON Schema
-/// (the model builder is total and still refuses what it cannot type) and reports nothing:
-/// its findings would be about a revision nobody is changing.
-pub fn load_base(path: &Arc<str>, bytes: Vec<u8>, limits: &Limits) -> BaseFile {
-    let mut out = BaseFile::default();
-    let Ok(text) = source::decode(path.clone(), bytes, limits) else {
-        return out;
-    };
-    let Ok(docs) = source::yaml::parse(&text.text, limits) else {
-        return out;
-    };
-    for (i, doc) in docs.iter().enumerate() {
-        match build::build(path.clone(), i, &doc.root) {
-            Ok(d) => out.documents.push(d),
-            Err(_) => out.invalid_ids.extend(
-                doc.root
-                    .get("metadata")
-                    .and_then(|m| m.get("id"))
-                    .and_then(|n| n.as_str())
-                    .map(str::to_string),
-            ),
-        }
-    }
-    out
-}
-
-/// Loads many base-revision files on all cores ([`crate::parallel::map`]); results come back
-/// in input order.
-pub fn load_base_all(inputs: Vec<Input>, limits: &Limits) -> Vec<BaseFile> {
-    crate::parallel::map(inputs, |f: Input| load_base(&f.path, f.bytes, limits))
 }

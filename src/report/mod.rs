@@ -93,6 +93,24 @@ pub fn render(
     }
 }
 
+/// Renders a file that did not load (a malformed policy) in `format`: the one way every
+/// command reports it.
+pub fn render_rejected(
+    rejected: &crate::load::Rejected,
+    format: Format,
+    color: bool,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    let sources = HashMap::from([(rejected.source.path.clone(), rejected.source.clone())]);
+    let report = Report {
+        diagnostics: &rejected.diagnostics,
+        sources: &sources,
+        files: 1,
+        documents: 0,
+    };
+    render(&report, format, color, w)
+}
+
 /// Replaces control characters (terminal escapes, bidi overrides) with visible escapes.
 pub fn escape_terminal(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -8,6 +8,7 @@ mod git;
 
 mod check;
 mod diff;
+mod policy_path;
 mod pre_commit;
 mod validate;
 

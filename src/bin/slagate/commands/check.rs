@@ -8,57 +8,54 @@
 use std::io::Write;
 
 use anyhow::Context as _;
-use slagate::check::Settings;
-use slagate::compare;
+use slagate::compare::{Head, Request};
 use slagate::gate::{self, Context, Verdict};
 use slagate::git::Repo;
-use slagate::model::Date;
+use slagate::load::Settings;
 use slagate::report::gate::GateReport;
 use slagate::source::Limits;
 
-use super::{today_utc, use_color};
+use super::{parse_today, use_color};
 use crate::ExitStatus;
 use crate::args::CheckArgs;
 
 pub(crate) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
     let cwd = std::env::current_dir().context("cannot determine the working directory")?;
     let repo = Repo::discover(&cwd)?;
-    let sides = super::compare::resolve(&repo, &args.base, None, args.staged, true)?;
-    let mut policy = match super::compare::policy(
-        &repo,
-        &sides.base,
-        args.config.as_deref(),
-        &cwd,
-        &args.output,
-        out,
-    )? {
-        Ok(p) => p,
+    let pathspecs = super::compare::pathspecs(&args.paths, &cwd, repo.root())?;
+    let request = Request {
+        base: &args.base,
+        head: if args.staged {
+            Head::Index
+        } else {
+            Head::WorkTree
+        },
+        unborn_ok: true,
+        pathspecs: &pathspecs,
+        policy: super::compare::policy_source(args.config.as_deref(), &repo, &cwd)?,
+        settings: Settings {
+            limits: Limits::default(),
+            schema_only: false,
+            today: parse_today(args.today.as_deref())?,
+        },
+    };
+    let mut comparison = match super::compare::run(&repo, &request, &args.output, out)? {
+        Ok(c) => c,
         Err(status) => return Ok(status),
     };
     if let Some(f) = args.output.fail_on {
-        policy.fail_on = f.into();
+        comparison.policy.fail_on = f.into();
     }
-    let today = match &args.today {
-        Some(s) => Date::parse(s).map_err(|e| anyhow::anyhow!("--today: {}", e.message))?,
-        None => today_utc(),
-    };
-    let specs = super::compare::pathspecs(&args.paths, &cwd, repo.root())?;
-    let settings = Settings {
-        limits: Limits::default(),
-        schema_only: false,
-        today,
-    };
-    let comparison = compare::compare(&repo, &sides.base, &sides.head, &specs, &policy, &settings)?;
     let context = Context::Local;
-    let decision = gate::evaluate(&comparison.gate_input(&policy, &context));
+    let decision = gate::evaluate(&comparison.gate_input(&context));
     let report = GateReport {
         decision: &decision,
         findings: &comparison.findings(),
         sources: &comparison.sources,
-        base: &sides.base_label,
-        head: &sides.head_label,
+        base: &comparison.sides.base_label,
+        head: &comparison.sides.head_label,
         local: true,
-        override_label: policy.change_control.override_label.as_deref(),
+        override_label: comparison.policy.change_control.override_label.as_deref(),
     };
     slagate::report::gate::render(
         &report,

@@ -11,31 +11,26 @@
 //! what the gate decided. Only a run that cannot decide (no event, no commits, GitHub
 //! unreachable for the reviews) exits 2.
 
-use std::collections::HashMap;
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::io::Write;
-use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context as _, bail};
-use slagate::check::{Input, Settings};
-use slagate::compare::{self, Comparison};
-use slagate::diagnostic::Diagnostic;
-use slagate::diff::{self, Summary};
-use slagate::discover::Matcher;
+use slagate::compare::{self, CompareError, Head, PolicySource, Request};
+use slagate::diff::Summary;
 use slagate::gate::{self, Context, Verdict};
-use slagate::git::{Repo, Tree};
+use slagate::git::Repo;
 use slagate::github::publish::{self, NoticeLevel, Published};
 use slagate::github::{Client, Environment, PullRequestEvent, RetryPolicy, event, facts};
-use slagate::model::Date;
-use slagate::policy::{self, Policy};
+use slagate::load::Settings;
+use slagate::policy;
 use slagate::report::gate::GateReport;
 use slagate::report::json::Finding;
 use slagate::report::{self, github::escape_data};
-use slagate::source::{Limits, SourceFile};
+use slagate::source::Limits;
 
-use super::today_utc;
+use super::parse_today;
 use crate::ExitStatus;
 use crate::args::GithubArgs;
 
@@ -88,89 +83,6 @@ fn read_event(env: &Environment) -> anyhow::Result<PullRequestEvent> {
 fn commit(repo: &Repo, what: &str, sha: &str) -> anyhow::Result<String> {
     repo.resolve(&format!("{sha}^{{commit}}"))
         .with_context(|| format!("the pull request's {what} commit {sha} is not in this clone: check it out with `actions/checkout` and `fetch-depth: 0` (the action fetches it otherwise)"))
-}
-
-/// A policy file that does not load: its findings and its text (for the annotations).
-type Malformed = (Vec<Diagnostic>, String);
-
-/// The policy file at `path` of a revision, when it has one.
-fn policy_at(
-    repo: &Repo,
-    rev: &str,
-    path: &str,
-) -> anyhow::Result<Option<Result<Policy, Malformed>>> {
-    let Some(bytes) = repo
-        .read(&Tree::Commit(rev.to_string()), &[path.to_string()])?
-        .pop()
-        .flatten()
-    else {
-        return Ok(None);
-    };
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    Ok(Some(
-        Policy::load(path.into(), bytes).map_err(|d| (d, text)),
-    ))
-}
-
-/// A policy at `--config` other than `.slagate.yaml`, which the comparison does not look at:
-/// its loosening is a `policy-weakened` finding all the same, and then every base document's
-/// parties must approve.
-fn custom_policy_change(
-    repo: &Repo,
-    cmp: &mut Comparison,
-    base: &str,
-    head: &str,
-    path: &str,
-    policy: &Policy,
-    settings: &Settings,
-) -> anyhow::Result<()> {
-    let Some(Ok(head_policy)) = policy_at(repo, head, path)? else {
-        return Ok(());
-    };
-    let base_policy = match policy_at(repo, base, path)? {
-        Some(Ok(p)) => p,
-        Some(Err(_)) => return Ok(()),
-        None => Policy::default(),
-    };
-    if base_policy == head_policy {
-        return Ok(());
-    }
-    let (base_tree, head_tree) = (
-        Tree::Commit(base.to_string()),
-        Tree::Commit(head.to_string()),
-    );
-    let mut paths = repo.list(&base_tree)?;
-    paths.extend(repo.list(&head_tree)?);
-    paths.sort();
-    paths.dedup();
-    let found = gate::policy_changes(&base_policy, &head_policy, &paths);
-    if found.is_empty() {
-        return Ok(());
-    }
-    cmp.changes.extend(found);
-    if cmp.repository.is_empty() {
-        let matcher = Matcher::new(policy)?;
-        let files: Vec<String> = repo
-            .list(&base_tree)?
-            .into_iter()
-            .filter(|p| matcher.matches(p))
-            .collect();
-        let inputs: Vec<Input> = files
-            .iter()
-            .zip(repo.read(&base_tree, &files)?)
-            .filter_map(|(p, b)| {
-                b.map(|bytes| Input {
-                    path: p.as_str().into(),
-                    bytes,
-                })
-            })
-            .collect();
-        cmp.repository = diff::load_base_all(inputs, &settings.limits)
-            .into_iter()
-            .flat_map(|f| f.documents)
-            .collect();
-    }
-    Ok(())
 }
 
 /// A delimiter for a multi-line output that the value cannot contain.
@@ -234,10 +146,6 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
             "GITHUB_TOKEN is not set: the action passes its `token` input (default: the job's GITHUB_TOKEN)"
         );
     }
-    let today = match &args.today {
-        Some(s) => Date::parse(s).map_err(|e| anyhow::anyhow!("--today: {}", e.message))?,
-        None => today_utc(),
-    };
     let cwd = std::env::current_dir().context("cannot determine the working directory")?;
     // The working directory, else the runner's checkout.
     let repo = match (Repo::discover(&cwd), std::env::var_os("GITHUB_WORKSPACE")) {
@@ -247,71 +155,47 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     };
     let base_tip = commit(&repo, "base", &event.base_sha)?;
     let head = commit(&repo, "head", &event.head_sha)?;
-    // Compared as GitHub shows the pull request: from where it branched off.
-    let base = repo.merge_base(&base_tip, &base_tip, &head, &head)?;
-
-    // The policy of the base revision: a pull request cannot loosen the gate that judges it.
-    let config_path = args
-        .config
-        .clone()
-        .unwrap_or_else(|| policy::FILE_NAME.to_string());
-    let mut notices: Vec<(NoticeLevel, String)> = Vec::new();
-    let mut policy = match policy_at(&repo, &base_tip, &config_path)? {
-        Some(Ok(p)) => p,
-        Some(Err((diags, text))) => {
-            let shown: Arc<str> = config_path.as_str().into();
-            let sources = HashMap::from([(shown.clone(), SourceFile { path: shown, text })]);
-            let r = report::Report {
-                diagnostics: &diags,
-                sources: &sources,
-                files: 1,
-                documents: 0,
-            };
-            report::render(&r, report::Format::Github, false, out)?;
-            bail!("the policy {config_path} of the base revision is malformed");
+    // Compared as GitHub shows the pull request: from where it branched off; judged by the
+    // policy of the base branch's tip, so a pull request cannot loosen the gate that judges it.
+    let merge_base = format!("merge-base:{base_tip}");
+    let request = Request {
+        base: &merge_base,
+        head: Head::Revision(&head),
+        unborn_ok: false,
+        pathspecs: &[],
+        policy: PolicySource::Revision {
+            path: args
+                .config
+                .clone()
+                .unwrap_or_else(|| policy::FILE_NAME.to_string()),
+            rev: Some(base_tip.clone()),
+        },
+        settings: Settings {
+            limits: Limits::default(),
+            schema_only: false,
+            today: parse_today(args.today.as_deref())?,
+        },
+    };
+    let mut cmp = match compare::compare(&repo, &request) {
+        Ok(c) => c,
+        Err(CompareError::Policy(rejected)) => {
+            report::render_rejected(&rejected, report::Format::Github, false, out)?;
+            bail!(
+                "the policy {} of the base revision is malformed",
+                rejected.source.path
+            );
         }
-        None => {
-            if args.config.is_some() {
-                notices.push((NoticeLevel::Warning, format!("the policy file {config_path} is not in the base revision: the default policy applies")));
-            }
-            Policy::default()
-        }
+        Err(e) => return Err(e.into()),
     };
     if let Some(f) = args.fail_on {
-        policy.fail_on = f.into();
+        cmp.policy.fail_on = f.into();
     }
-    let settings = Settings {
-        limits: Limits::default(),
-        schema_only: false,
-        today,
-    };
-    let mut cmp = compare::compare(
-        &repo,
-        &base,
-        &Tree::Commit(head.clone()),
-        &[],
-        &policy,
-        &settings,
-    )?;
-    if config_path != policy::FILE_NAME {
-        custom_policy_change(
-            &repo,
-            &mut cmp,
-            &base,
-            &head,
-            &config_path,
-            &policy,
-            &settings,
-        )?;
-    }
-
-    let approvers: Vec<String> = cmp
-        .base
+    let mut notices: Vec<(NoticeLevel, String)> = cmp
+        .notices
         .iter()
-        .chain(&cmp.repository)
-        .flat_map(|d| [&d.spec.provider, &d.spec.customer])
-        .flat_map(|p| p.approvers.iter().map(|a| a.value.clone()))
+        .map(|n| (NoticeLevel::Warning, n.clone()))
         .collect();
+    let approvers = cmp.approvers();
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -327,22 +211,22 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
             &client,
             &event,
             &approvers,
-            policy.change_control.override_label.as_deref(),
+            cmp.policy.change_control.override_label.as_deref(),
         ))
         .context("cannot read the pull request's reviews and labels")?;
     notices.extend(fact_notices.into_iter().map(|m| (NoticeLevel::Warning, m)));
 
     let context = Context::PullRequest(pr_facts);
-    let decision = gate::evaluate(&cmp.gate_input(&policy, &context));
+    let decision = gate::evaluate(&cmp.gate_input(&context));
     let findings = cmp.findings();
     let gate_report = GateReport {
         decision: &decision,
         findings: &findings,
         sources: &cmp.sources,
-        base: &repo.short(&base),
-        head: &repo.short(&head),
+        base: &cmp.sides.base_label,
+        head: &cmp.sides.head_label,
         local: false,
-        override_label: policy.change_control.override_label.as_deref(),
+        override_label: cmp.policy.change_control.override_label.as_deref(),
     };
     let summary_md = report::gate::summary_markdown(&gate_report);
     let all = gate_report.all_findings();

@@ -45,3 +45,13 @@ pub(crate) fn today_utc() -> slagate::model::Date {
         .map_or(0, |d| d.as_secs());
     slagate::model::Date::from_days_since_epoch(i64::try_from(secs / 86_400).unwrap_or(0))
 }
+
+/// `--today DATE`, else today's date in UTC.
+pub(crate) fn parse_today(arg: Option<&str>) -> anyhow::Result<slagate::model::Date> {
+    match arg {
+        Some(s) => {
+            slagate::model::Date::parse(s).map_err(|e| anyhow::anyhow!("--today: {}", e.message))
+        }
+        None => Ok(today_utc()),
+    }
+}

@@ -5,12 +5,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, bail};
-use slagate::check::{self, Input, Settings};
 use slagate::discover::{self, Matcher};
+use slagate::load::{Input, Settings};
 use slagate::model::Date;
 use slagate::policy::{self, Policy};
 use slagate::report::{self, Report};
 use slagate::source::Limits;
+use slagate::validate;
 
 use super::{today_utc, use_color};
 use crate::ExitStatus;
@@ -47,21 +48,15 @@ pub(crate) fn load_policy(
         Err(e) => return Err(e).with_context(|| format!("cannot read policy {}", path.display())),
     };
     let shown: Arc<str> = display_path(&path, cwd).into();
-    match Policy::load(shown.clone(), bytes.clone()) {
+    match Policy::load(shown, bytes) {
         Ok(p) => Ok(Ok(p)),
-        Err(diags) => {
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            let sources = std::collections::HashMap::from([(
-                shown.clone(),
-                slagate::source::SourceFile { path: shown, text },
-            )]);
-            let r = Report {
-                diagnostics: &diags,
-                sources: &sources,
-                files: 1,
-                documents: 0,
-            };
-            report::render(&r, output.format.into(), use_color(output.color), out)?;
+        Err(rejected) => {
+            report::render_rejected(
+                &rejected,
+                output.format.into(),
+                use_color(output.color),
+                out,
+            )?;
             Ok(Err(ExitStatus::Error))
         }
     }
@@ -145,7 +140,7 @@ pub(crate) fn run(args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<Ex
             }
         }
     };
-    let mut outcome = check::check_in_context(inputs, context, &settings, &policy);
+    let mut outcome = validate::check_in_context(inputs, context, &settings, &policy);
     if let Some(e) = context_error {
         return Err(e.context("cannot read the repository's other SLA files"));
     }
