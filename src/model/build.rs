@@ -10,7 +10,7 @@ use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::source::pointer::escape;
 use crate::source::{Node, Value};
 
-use super::units::QuantityError;
+use super::quantity::QuantityError;
 use super::{
     AgreementType, Calendar, ChangelogEntry, Contact, CreditTier, Date, DocKind, Duration,
     Exclusion, Frequency, Indicator, Objective, Party, Percent, Percentile, Reporting, Service,

@@ -16,7 +16,7 @@ use jsonschema::error::ValidationErrorKind;
 use serde_json::Value as Json;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::units::QuantityError;
+use crate::model::quantity::QuantityError;
 use crate::model::{Date, Duration, Percent, Target, TimeOfDay, Window};
 use crate::source::Node;
 use crate::source::pointer::{Resolver, segments};
