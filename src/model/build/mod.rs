@@ -5,9 +5,9 @@
 //! quantities parsed into exact decimals, dates that exist, times of day.
 //!
 //! One file per section of the document, read in document order so that findings come out
-//! in that order: [`metadata`], [`parties`], [`term`] (effective dates and review),
-//! [`services`], [`calendars`], [`objectives`] (and severities), [`obligations`] (exclusions,
-//! responsibilities, reporting, remedies) and [`changelog`]. [`reader`] holds the typed
+//! in that order: `metadata`, `parties`, `term` (effective dates and review),
+//! `services`, `calendars`, `objectives` (and severities), `obligations` (exclusions,
+//! responsibilities, reporting, remedies) and `changelog`. `reader` holds the typed
 //! field accessors they share.
 
 mod calendars;

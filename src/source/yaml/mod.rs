@@ -2,14 +2,14 @@
 //!
 //! Parsing uses `saphyr-parser`, a maintained YAML 1.2 event parser whose events carry source
 //! markers (`serde_yaml` is deprecated upstream and `yaml-rust` is unmaintained). Building the
-//! tree ourselves, from events ([`builder`]), is what lets us enforce what a contract tool
+//! tree ourselves, from events (`builder`), is what lets us enforce what a contract tool
 //! needs and a general loader does not: duplicate keys are errors, nesting depth is bounded,
 //! and every alias expansion is charged against a node budget before it is copied. The event
 //! parser is a state machine, not a recursive descent, so 20,000 nested brackets cannot
 //! overflow the stack either.
 //!
-//! Scalars resolve with the YAML 1.2 core schema ([`scalar`]). The `<<` merge key of YAML 1.1
-//! is an ordinary key here (and so an unknown field for the schema). [`offsets`] turns the
+//! Scalars resolve with the YAML 1.2 core schema (`scalar`). The `<<` merge key of YAML 1.1
+//! is an ordinary key here (and so an unknown field for the schema). `offsets` turns the
 //! parser's character markers into positions and byte offsets.
 //!
 //! The tree types and the limits live in [`super::tree`] and [`super::limits`]; they are
