@@ -261,22 +261,7 @@ impl<'t, 'l> Builder<'t, 'l> {
                     self.entries.push((key, node));
                     return Ok(());
                 }
-                let name = match node.value {
-                    Value::Str(s) => s,
-                    Value::Null => String::new(),
-                    Value::Bool(b) => b.to_string(),
-                    Value::Int(i) => i.to_string(),
-                    Value::Float(f) => f.to_string(),
-                    Value::Seq(_) | Value::Map(_) => {
-                        return Err(YamlError {
-                            code: Code::YamlSyntax,
-                            message: "a mapping key must be a scalar, not a collection".into(),
-                            help: Some("write the key as plain text".into()),
-                            span: node.span,
-                            related: None,
-                        });
-                    }
-                };
+                let name = key_name(node.value, node.span)?;
                 let entries = &self.entries[*first..];
                 let previous = match index {
                     Some(map) => map.get(&name).copied(),
@@ -317,6 +302,26 @@ impl<'t, 'l> Builder<'t, 'l> {
             }
         }
     }
+}
+
+/// The text of a mapping key: a scalar's text, the way YAML writes it.
+fn key_name(value: Value, span: Span) -> Result<String, YamlError> {
+    Ok(match value {
+        Value::Str(s) => s,
+        Value::Null => String::new(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => f.to_string(),
+        Value::Seq(_) | Value::Map(_) => {
+            return Err(YamlError {
+                code: Code::YamlSyntax,
+                message: "a mapping key must be a scalar, not a collection".into(),
+                help: Some("write the key as plain text".into()),
+                span,
+                related: None,
+            });
+        }
+    })
 }
 
 /// Accepts a collection without a tag or with its own core-schema tag (`!!seq`, `!!map`).
