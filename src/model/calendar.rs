@@ -7,7 +7,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use super::units::TimeOfDay;
+use super::time::TimeOfDay;
 
 /// Minutes in a week.
 pub const WEEK_MINUTES: usize = 7 * 24 * 60;

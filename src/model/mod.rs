@@ -6,7 +6,9 @@
 
 pub mod build;
 pub mod calendar;
+pub mod quantity;
 pub mod target;
+pub mod time;
 pub mod units;
 
 use std::sync::Arc;
@@ -14,10 +16,9 @@ use std::sync::Arc;
 use crate::diagnostic::Span;
 
 pub use calendar::{WeekMinutes, Weekday};
-pub use target::{Indicator, Percentile, Strength, Target};
-pub use units::{
-    Comparator, Date, Direction, Duration, Percent, Quantity, QuantityKind, TimeOfDay, Window,
-};
+pub use quantity::{Duration, Percent, Quantity, QuantityKind};
+pub use target::{Comparator, Direction, Indicator, Percentile, Strength, Target};
+pub use time::{Date, TimeOfDay, Window};
 
 /// A value and where it is written.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

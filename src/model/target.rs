@@ -1,11 +1,121 @@
-//! Targets (`">= 99.9%"`), the indicator catalogue, and what "stronger" means.
+//! Targets (`">= 99.9%"`): the comparator grammar, the indicator catalogue, and what
+//! "stronger" means.
 
 use std::cmp::Ordering;
 use std::fmt;
 
-use super::units::{
-    Comparator, Direction, Quantity, QuantityError, QuantityKind, split_comparator,
-};
+use super::quantity::{Quantity, QuantityError, QuantityKind};
+
+/// Which way is better for the customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// Higher values are better (availability, CSAT).
+    HigherIsBetter,
+    /// Lower values are better (latency, response time).
+    LowerIsBetter,
+}
+
+impl fmt::Display for Direction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Direction::HigherIsBetter => "higher is better",
+            Direction::LowerIsBetter => "lower is better",
+        })
+    }
+}
+
+/// A comparator of the target grammar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Comparator {
+    /// `>=`
+    Ge,
+    /// `>`
+    Gt,
+    /// `<=`
+    Le,
+    /// `<`
+    Lt,
+}
+
+impl Comparator {
+    /// The direction the comparator implies.
+    pub fn direction(self) -> Direction {
+        match self {
+            Comparator::Ge | Comparator::Gt => Direction::HigherIsBetter,
+            Comparator::Le | Comparator::Lt => Direction::LowerIsBetter,
+        }
+    }
+
+    /// Whether the comparator excludes equality (`>`, `<`).
+    pub fn is_strict(self) -> bool {
+        matches!(self, Comparator::Gt | Comparator::Lt)
+    }
+
+    /// The symbol.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Comparator::Ge => ">=",
+            Comparator::Gt => ">",
+            Comparator::Le => "<=",
+            Comparator::Lt => "<",
+        }
+    }
+
+    /// Whether `value` satisfies `value <cmp> threshold`.
+    pub fn holds(self, ord: Ordering) -> bool {
+        match self {
+            Comparator::Ge => ord != Ordering::Less,
+            Comparator::Gt => ord == Ordering::Greater,
+            Comparator::Le => ord != Ordering::Greater,
+            Comparator::Lt => ord == Ordering::Less,
+        }
+    }
+}
+
+impl fmt::Display for Comparator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Splits `">= 99.9%"` into a comparator and the rest.
+pub fn split_comparator(s: &str) -> Result<(Comparator, &str), QuantityError> {
+    let help = "start with a comparator (`>=`, `>`, `<=`, `<`) and a quantity, such as `>= 99.9%` or `<= 1h`";
+    let (cmp, rest) = if let Some(r) = s.strip_prefix(">=") {
+        (Comparator::Ge, r)
+    } else if let Some(r) = s.strip_prefix("<=") {
+        (Comparator::Le, r)
+    } else if let Some(r) = s.strip_prefix('>') {
+        (Comparator::Gt, r)
+    } else if let Some(r) = s.strip_prefix('<') {
+        (Comparator::Lt, r)
+    } else if s.starts_with("=>")
+        || s.starts_with("=<")
+        || s.starts_with("==")
+        || s.starts_with('=')
+    {
+        return Err(QuantityError::new(
+            format!("`{s}` uses an unknown comparator"),
+            help,
+        ));
+    } else {
+        return Err(QuantityError::new(format!("`{s}` has no comparator"), help));
+    };
+    let rest = rest.strip_prefix(' ').unwrap_or(rest);
+    if rest.is_empty() {
+        return Err(QuantityError::new(
+            format!("`{s}` has no quantity after the comparator"),
+            help,
+        ));
+    }
+    if rest.starts_with(' ') {
+        return Err(QuantityError::new(
+            format!("`{s}` has more than one space after the comparator"),
+            help,
+        ));
+    }
+    Ok((cmp, rest))
+}
 
 /// A comparator and a quantity: the promise an objective makes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -313,5 +423,30 @@ mod tests {
         for (i, n) in Indicator::ALL {
             assert_eq!(i.as_str(), *n);
         }
+    }
+    #[test]
+    fn comparators_give_direction() {
+        assert_eq!(
+            split_comparator(">= 99.9%").unwrap(),
+            (Comparator::Ge, "99.9%")
+        );
+        assert_eq!(split_comparator("<1h").unwrap(), (Comparator::Lt, "1h"));
+        assert_eq!(Comparator::Le.direction(), Direction::LowerIsBetter);
+        assert!(
+            split_comparator("=> 5m")
+                .unwrap_err()
+                .message
+                .contains("unknown comparator")
+        );
+        assert!(
+            split_comparator("99%")
+                .unwrap_err()
+                .message
+                .contains("no comparator")
+        );
+        assert!(split_comparator(">=").is_err());
+        assert!(Comparator::Lt.holds(Ordering::Less));
+        assert!(!Comparator::Lt.holds(Ordering::Equal));
+        assert!(Comparator::Ge.holds(Ordering::Equal));
     }
 }

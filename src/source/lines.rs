@@ -6,7 +6,7 @@
 //! every finding: for a one-line file of megabytes with a finding per key (a minified JSON
 //! document, say) that is quadratic, and printing the whole line under every finding makes
 //! the output quadratic too. Here a file is indexed once, a column is found from a checkpoint
-//! at most [`CHECKPOINT`] characters away, and a snippet shows at most [`WIDTH`] characters.
+//! at most `CHECKPOINT` characters away, and a snippet shows at most [`WIDTH`] characters.
 
 /// The most characters a snippet shows of a line.
 pub const WIDTH: usize = 120;

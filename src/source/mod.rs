@@ -5,15 +5,18 @@
 
 pub mod docs;
 mod input;
+pub mod limits;
 pub mod lines;
 pub mod pointer;
+pub mod tree;
 pub mod yaml;
 
 use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic, Span};
 
-pub use yaml::{Key, Limits, Node, Value, YamlDocument};
+pub use limits::Limits;
+pub use tree::{Key, Node, Value, YamlDocument};
 
 /// A file's text, decoded and ready to parse or to quote in a snippet.
 #[derive(Debug, Clone)]
@@ -33,23 +36,7 @@ pub fn decode(
     bytes: Vec<u8>,
     limits: &Limits,
 ) -> Result<SourceFile, Box<Diagnostic>> {
-    if bytes.len() > limits.max_bytes {
-        return Err(Box::new(
-            Diagnostic::new(
-                Code::YamlLimit,
-                path,
-                Span::file_start(),
-                format!(
-                    "file is {} bytes, more than the limit of {} bytes",
-                    bytes.len(),
-                    limits.max_bytes
-                ),
-            )
-            .with_help(
-                "split the agreements into several files; an SLA file is rarely over 100 KB",
-            ),
-        ));
-    }
+    limits.check_bytes(&path, bytes.len())?;
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
         None => bytes,

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::yaml::{Key, Node, Value};
+use super::tree::{Key, Node, Value};
 
 /// Splits a JSON pointer into unescaped segments.
 pub fn segments(pointer: &str) -> impl Iterator<Item = String> + '_ {

@@ -1,0 +1,136 @@
+//! `spec.objectives`, each with its target, credits and the objectives it supports, and
+//! `spec.severities`, the names objectives are ranked by.
+
+use super::DEFAULT_SEVERITIES;
+use super::reader::{At, Ctx, Ptr};
+use crate::diagnostic::Code;
+use crate::model::quantity::QuantityError;
+use crate::model::{
+    CreditTier, Indicator, Objective, Percent, Percentile, Spanned, SupportRef, Target, Window,
+};
+use crate::source::Node;
+
+/// The objectives; an invalid one is left out. `index` counts every entry written.
+pub(super) fn objectives(cx: &mut Ctx, spec: At<'_>) -> Vec<Objective> {
+    let mut objectives = Vec::new();
+    let objectives_ptr = spec.ptr.key("objectives");
+    for (i, n) in cx.list(spec, "objectives", true).iter().enumerate() {
+        if let Some(o) = objective(cx, i, n, &objectives_ptr.index(i)) {
+            objectives.push(o);
+        }
+    }
+    objectives
+}
+
+/// The severities written, or the defaults (spanned at `spec`), and whether they were written.
+pub(super) fn severities(cx: &mut Ctx, spec: At<'_>) -> (Vec<Spanned<String>>, bool) {
+    let explicit = spec.node.get("severities").is_some();
+    let severities = if explicit {
+        cx.strings(spec, "severities")
+    } else {
+        DEFAULT_SEVERITIES
+            .iter()
+            .map(|n| Spanned::new((*n).to_string(), spec.node.span, *n))
+            .collect()
+    };
+    (severities, explicit)
+}
+
+/// One objective, the `index`th entry of the list.
+fn objective(cx: &mut Ctx, index: usize, node: &Node, ptr: &Ptr<'_>) -> Option<Objective> {
+    let at = At { node, ptr };
+    let id = cx.str_field(at, "id", true);
+    let name = cx.str_field(at, "name", false);
+    let description = cx.str_field(at, "description", false);
+    let service = cx.str_field(at, "service", true);
+    let indicator = cx.parsed(at, "indicator", true, Code::SchemaViolation, |s| {
+        Indicator::from_name(s).ok_or_else(|| QuantityError {
+            message: format!("`{s}` is not a known indicator"),
+            help: format!(
+                "use one of {}",
+                Indicator::ALL
+                    .iter()
+                    .map(|(_, n)| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        })
+    });
+    let target = cx.parsed(at, "target", true, Code::InvalidQuantity, Target::parse);
+    let percentile = cx.parsed(at, "percentile", false, Code::SchemaViolation, |s| {
+        Percentile::parse(s).ok_or_else(|| QuantityError {
+            message: format!("`{s}` is not a supported percentile"),
+            help: "use `p50`, `p90`, `p95`, `p99` or `p99.9`".into(),
+        })
+    });
+    let window = cx.parsed(at, "window", false, Code::InvalidQuantity, Window::parse);
+    let hours = cx.str_field(at, "hours", false);
+    let severity = cx.str_field(at, "severity", false);
+    let exclusions = cx.strings(at, "exclusions");
+    let credits = credits(cx, at);
+    let renamed_from = cx.str_field(at, "renamedFrom", false);
+    let supports = supports(cx, at);
+    Some(Objective {
+        index,
+        span: node.span,
+        id: id?,
+        name,
+        description,
+        service: service?,
+        indicator: indicator?,
+        target: target?,
+        percentile,
+        window,
+        hours,
+        severity,
+        exclusions,
+        credits,
+        renamed_from,
+        supports,
+    })
+}
+
+/// The credit tiers (`when` a target is missed, `credit` this percent).
+fn credits(cx: &mut Ctx, at: At<'_>) -> Vec<CreditTier> {
+    let mut credits = Vec::new();
+    let credits_ptr = at.ptr.key("credits");
+    for (i, n) in cx.list(at, "credits", false).iter().enumerate() {
+        let p = credits_ptr.index(i);
+        let c = At { node: n, ptr: &p };
+        let when = cx.parsed(c, "when", true, Code::InvalidQuantity, Target::parse);
+        let credit = cx.parsed(c, "credit", true, Code::InvalidQuantity, Percent::parse);
+        if let (Some(when), Some(credit)) = (when, credit) {
+            credits.push(CreditTier {
+                when,
+                credit,
+                span: n.span,
+            });
+        }
+    }
+    credits
+}
+
+/// The `DOCUMENT_ID/OBJECTIVE_ID` references of an OLA objective.
+fn supports(cx: &mut Ctx, at: At<'_>) -> Vec<Spanned<SupportRef>> {
+    let mut supports = Vec::new();
+    let supports_ptr = at.ptr.key("supports");
+    for (i, n) in cx.list(at, "supports", false).iter().enumerate() {
+        if let Some(r) = cx.parse_node(n, &supports_ptr.index(i), Code::SchemaViolation, |s| {
+            s.split_once('/')
+                .filter(|(d, o)| !d.is_empty() && !o.is_empty() && !o.contains('/'))
+                .map(|(d, o)| SupportRef {
+                    document: d.to_string(),
+                    objective: o.to_string(),
+                })
+                .ok_or_else(|| QuantityError {
+                    message: format!("`{s}` is not a `DOCUMENT_ID/OBJECTIVE_ID` reference"),
+                    help:
+                        "write the supported document's metadata.id, a slash and the objective id"
+                            .into(),
+                })
+        }) {
+            supports.push(r);
+        }
+    }
+    supports
+}

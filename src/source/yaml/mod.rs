@@ -1,0 +1,257 @@
+//! YAML 1.2 text → a spanned node tree, with limits.
+//!
+//! Parsing uses `saphyr-parser`, a maintained YAML 1.2 event parser whose events carry source
+//! markers (`serde_yaml` is deprecated upstream and `yaml-rust` is unmaintained). Building the
+//! tree ourselves, from events (`builder`), is what lets us enforce what a contract tool
+//! needs and a general loader does not: duplicate keys are errors, nesting depth is bounded,
+//! and every alias expansion is charged against a node budget before it is copied. The event
+//! parser is a state machine, not a recursive descent, so 20,000 nested brackets cannot
+//! overflow the stack either.
+//!
+//! Scalars resolve with the YAML 1.2 core schema (`scalar`). The `<<` merge key of YAML 1.1
+//! is an ordinary key here (and so an unknown field for the schema). `offsets` turns the
+//! parser's character markers into positions and byte offsets.
+//!
+//! The tree types and the limits live in [`super::tree`] and [`super::limits`]; they are
+//! re-exported here, where callers have always found them.
+
+mod builder;
+mod offsets;
+mod scalar;
+
+use saphyr_parser::{Event, Parser, ScanError};
+
+use crate::diagnostic::{Code, Span};
+
+pub use super::limits::Limits;
+pub use super::tree::{Key, Node, Value, YamlDocument};
+
+/// Why a file could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// `yaml-syntax`, `duplicate-key` or `yaml-limit`.
+    pub code: Code,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// Where.
+    pub span: Span,
+    /// A related location (the first occurrence of a duplicate key).
+    pub related: Option<(Span, String)>,
+}
+
+/// Parses every document of `text` into spanned trees, enforcing `limits` (except the byte
+/// limit, which [`super::decode`] applies before the text exists).
+pub fn parse(text: &str, limits: &Limits) -> Result<Vec<YamlDocument>, YamlError> {
+    let mut parser = Parser::new(super::input::TextInput::new(text));
+    let mut builder = builder::Builder::new(text, limits);
+    while let Some(event) = parser.next_event() {
+        let (event, span) = event.map_err(|e| syntax_error(&e, limits))?;
+        if matches!(event, Event::StreamEnd) {
+            break;
+        }
+        builder.event(event, span)?;
+    }
+    Ok(builder.finish())
+}
+
+/// A scanner error as a finding at its position.
+fn syntax_error(err: &ScanError, limits: &Limits) -> YamlError {
+    let at = offsets::pos(*err.marker());
+    let at = Span { start: at, end: at };
+    // The scanner bounds flow nesting itself; report that as the limit it is.
+    if err.info().contains("recursion limit") {
+        return limits.too_deep(at);
+    }
+    YamlError {
+        code: Code::YamlSyntax,
+        message: err.info().to_string(),
+        help: Some("check indentation, quotes and brackets near this position".into()),
+        span: at,
+        related: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fmt::Write as _;
+
+    fn load(text: &str) -> Result<Vec<YamlDocument>, YamlError> {
+        parse(text, &Limits::default())
+    }
+
+    #[test]
+    fn scalars_resolve_with_the_core_schema() {
+        let docs = load("a: 1\nb: 1.5\nc: yes\nd: 2026-01-31\ne: '1'\nf: ~\ng: true\nh: 0x1F\ni: \">= 99.9%\"\n").unwrap();
+        let root = &docs[0].root;
+        assert_eq!(root.get("a").unwrap().value, Value::Int(1));
+        assert_eq!(root.get("b").unwrap().value, Value::Float(1.5));
+        assert_eq!(root.get("c").unwrap().value, Value::Str("yes".into()));
+        assert_eq!(
+            root.get("d").unwrap().value,
+            Value::Str("2026-01-31".into())
+        );
+        assert_eq!(root.get("e").unwrap().value, Value::Str("1".into()));
+        assert_eq!(root.get("f").unwrap().value, Value::Null);
+        assert_eq!(root.get("g").unwrap().value, Value::Bool(true));
+        assert_eq!(root.get("h").unwrap().value, Value::Int(31));
+        assert_eq!(root.get("i").unwrap().as_str(), Some(">= 99.9%"));
+    }
+
+    #[test]
+    fn spans_are_one_based_lines_and_columns() {
+        let docs = load("spec:\n  target: \">= 99.9%\"\n").unwrap();
+        let target = docs[0].root.get("spec").unwrap().get("target").unwrap();
+        assert_eq!(
+            target.span.start,
+            crate::diagnostic::Pos { line: 2, col: 11 }
+        );
+        let key = docs[0].root.get("spec").unwrap().get_key("target").unwrap();
+        assert_eq!(key.span.start, crate::diagnostic::Pos { line: 2, col: 3 });
+    }
+
+    #[test]
+    fn scalar_spans_end_at_the_scalar_not_the_comment() {
+        let docs = load("a: \"x y\"  # c\nb: 'it''s'  # c\nc: plain text  # c\nd: [\"q\", p]  # c\ne: \"a\\\"b\" # c\n").unwrap();
+        let end = |k: &str| docs[0].root.get(k).unwrap().span.end.col;
+        assert_eq!(end("a"), 9);
+        assert_eq!(end("b"), 11);
+        assert_eq!(end("c"), 14);
+        assert_eq!(
+            docs[0].root.get("d").unwrap().as_seq().unwrap()[0]
+                .span
+                .end
+                .col,
+            8
+        );
+        assert_eq!(end("e"), 10);
+    }
+
+    #[test]
+    fn scalar_spans_count_characters_in_non_ascii_files() {
+        let docs = load("é: \"x ü\"  # c\nb: 'ü''s'  # ü\nc: plain ü text  # c\n").unwrap();
+        let span = |k: &str| docs[0].root.get(k).unwrap().span;
+        assert_eq!((span("é").start.col, span("é").end.col), (4, 9));
+        assert_eq!((span("b").start.col, span("b").end.col), (4, 10));
+        assert_eq!((span("c").start.col, span("c").end.col), (4, 16));
+    }
+
+    #[test]
+    fn a_long_line_of_non_ascii_text_keeps_exact_spans() {
+        // One line of 20,000 entries (a flow mapping, as a JSON file would be): every span is
+        // found by walking forward, never from the start of the line again.
+        let n = 20_000;
+        let entries: Vec<String> = (0..n).map(|i| format!("k{i}: \"é{i}\"")).collect();
+        let text = format!("{{{}}}\n", entries.join(", "));
+        let docs = load(&text).unwrap();
+        let last = docs[0].root.get(&format!("k{}", n - 1)).unwrap();
+        let written = format!("\"é{}\"", n - 1);
+        let col = text.chars().count() - 1 - 1 - written.chars().count() + 1;
+        assert_eq!(last.span.start.col as usize, col);
+        assert_eq!(
+            (last.span.end.col - last.span.start.col) as usize,
+            written.chars().count()
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors_pointing_at_both() {
+        let err = load("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(err.code, Code::DuplicateKey);
+        assert_eq!(err.span.start.line, 3);
+        assert_eq!(err.related.unwrap().0.start.line, 1);
+        assert!(err.message.contains("`a`"));
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_in_large_mappings() {
+        let mut text: String = (0..40).fold(String::new(), |mut t, i| {
+            writeln!(t, "k{i}: {i}").unwrap();
+            t
+        });
+        text.push_str("k7: again\n");
+        let err = load(&text).unwrap_err();
+        assert_eq!(err.code, Code::DuplicateKey);
+        assert_eq!(err.span.start.line, 41);
+    }
+
+    #[test]
+    fn multiple_documents_are_kept_apart() {
+        let docs = load("a: 1\n---\nb: 2\n---\n").unwrap();
+        assert_eq!(docs.len(), 3);
+        assert_eq!(docs[2].root.value, Value::Null);
+        assert!(load("# only a comment\n").unwrap().is_empty());
+        assert!(load("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn alias_bombs_are_refused_quickly() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+        for w in names.windows(2) {
+            let refs = vec![format!("*{}", w[0]); 10].join(", ");
+            writeln!(text, "{}: &{} [{refs}]", w[1], w[1]).unwrap();
+        }
+        let start = std::time::Instant::now();
+        let err = load(&text).unwrap_err();
+        assert_eq!(err.code, Code::YamlLimit);
+        assert!(err.message.contains("alias"), "{}", err.message);
+        // Not a timing assertion on speed; a sanity bound that catches an accidental expansion.
+        assert!(start.elapsed().as_secs() < 5);
+    }
+
+    #[test]
+    fn aliases_within_budget_are_copied() {
+        let docs = load("base: &b {x: 1}\nother: *b\n").unwrap();
+        assert_eq!(
+            docs[0].root.get("other").unwrap().get("x").unwrap().value,
+            Value::Int(1)
+        );
+        let err = load("a: *missing\n").unwrap_err();
+        assert_eq!(err.code, Code::YamlSyntax);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = format!("{}{}", "[".repeat(20_000), "]".repeat(20_000));
+        let err = load(&text).unwrap_err();
+        assert_eq!(err.code, Code::YamlLimit);
+        assert!(err.message.contains("64"), "{}", err.message);
+        let text = format!("a: {}1{}", "{b: ".repeat(100), "}".repeat(100));
+        assert_eq!(load(&text).unwrap_err().code, Code::YamlLimit);
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let err = load("a: [1, 2\nb: 3\n").unwrap_err();
+        assert_eq!(err.code, Code::YamlSyntax);
+        assert!(err.span.start.line >= 1);
+        let err = load("a: \"open\n").unwrap_err();
+        assert_eq!(err.code, Code::YamlSyntax);
+    }
+
+    #[test]
+    fn custom_tags_and_complex_keys_are_refused() {
+        assert_eq!(load("a: !secret x\n").unwrap_err().code, Code::YamlSyntax);
+        assert_eq!(load("? [a, b]\n: 1\n").unwrap_err().code, Code::YamlSyntax);
+        assert_eq!(
+            load("a: !!str 12\n").unwrap()[0]
+                .root
+                .get("a")
+                .unwrap()
+                .as_str(),
+            Some("12")
+        );
+    }
+
+    #[test]
+    fn json_conversion_keeps_types() {
+        let docs = load("a: [1, 1.5, x, null, true]\n").unwrap();
+        assert_eq!(
+            docs[0].root.to_json(),
+            serde_json::json!({"a": [1, 1.5, "x", null, true]})
+        );
+    }
+}
