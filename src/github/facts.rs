@@ -1,5 +1,5 @@
 //! The facts of a pull request the gate decides on: approvals that count, team memberships of
-//! the approvers, and who added each label. Read through [`Client`], decided by
+//! the approvers, and who added each label. Read through [`PullRequests`], decided by
 //! [`crate::gate::evaluate`].
 //!
 //! - Reviews are listed in full (paginated). Per reviewer, the latest review that is
@@ -11,14 +11,17 @@
 //!   that may not read the organization's teams gets 403/404, which counts as not a member and
 //!   is said once.
 //! - The override label counts only with who added it: the latest `labeled` event's actor.
+//! - Any other failed read fails the whole collection: a partial list of reviews or events
+//!   could turn a withdrawn approval or a removed label into one that counts.
 
 use std::collections::HashMap;
 
 use crate::gate::{Approval, LabelFact, PullRequestFacts};
 
-use super::api::{IssueEvent, Review, TeamMembership};
-use super::client::{Client, GitHubError, segment};
+use super::api::{IssueEvent, Review};
+use super::client::GitHubError;
 use super::event::PullRequestEvent;
+use super::pulls::{PullRef, PullRequests};
 
 /// The approvals that count: per reviewer (never the author) the latest deciding review,
 /// kept when it approves. Reviews come oldest first, as GitHub lists them.
@@ -87,25 +90,21 @@ pub fn label_facts(labels: &[String], events: &[IssueEvent]) -> Vec<LabelFact> {
 /// (logins and `org/team` slugs); `override_label` is the policy's. Returns the facts and
 /// notices worth showing once (a team that could not be read).
 pub async fn collect(
-    client: &Client,
+    client: &impl PullRequests,
     event: &PullRequestEvent,
     approvers: &[String],
     override_label: Option<&str>,
 ) -> Result<(PullRequestFacts, Vec<String>), GitHubError> {
-    let repo = format!("/repos/{}/{}", segment(&event.owner), segment(&event.repo));
+    let pr = PullRef::of(event);
     let mut notices = Vec::new();
 
-    let reviews: Vec<Review> = client
-        .list(&format!("{repo}/pulls/{}/reviews", event.number))
-        .await?;
+    let reviews = client.list_reviews(pr).await?;
     let approvals = latest_approvals(&reviews, &event.author);
 
     let wants_events =
         override_label.is_some_and(|l| event.labels.iter().any(|n| n.eq_ignore_ascii_case(l)));
-    let events: Vec<IssueEvent> = if wants_events {
-        client
-            .list(&format!("{repo}/issues/{}/events", event.number))
-            .await?
+    let events = if wants_events {
+        client.list_issue_events(pr).await?
     } else {
         Vec::new()
     };
@@ -138,13 +137,7 @@ pub async fn collect(
         };
         let mut members = Vec::new();
         for login in &logins {
-            let path = format!(
-                "/orgs/{}/teams/{}/memberships/{}",
-                segment(org),
-                segment(team),
-                segment(login)
-            );
-            match client.get::<TeamMembership>(&path).await {
+            match client.team_membership(org, team, login).await {
                 Ok(m) if m.state == "active" => members.push(login.clone()),
                 Ok(_) => {}
                 Err(e) if e.status() == Some(404) => {}

@@ -19,12 +19,10 @@ use std::fmt::Write as _;
 use crate::diagnostic::Diagnostic;
 use crate::report::markdown;
 
-use super::api::{
-    AuthenticatedUser, CommentBody, CreatedReview, IssueComment, NewReview, NewReviewComment,
-    PrFile, ReviewComment,
-};
-use super::client::{Client, GitHubError, segment};
+use super::api::{IssueComment, NewReview, NewReviewComment, ReviewComment};
+use super::client::GitHubError;
 use super::event::PullRequestEvent;
+use super::pulls::{PullRef, PullRequests};
 use super::review::{self, InlineFinding, InlineStatus};
 use super::summary::{self, Identity, MAX_COMMENT_CHARS};
 
@@ -110,23 +108,22 @@ pub fn inline_section(inline: &[InlineFinding]) -> String {
 }
 
 /// Who the token writes as: `GET /user`, or any bot for installation tokens (403).
-pub async fn identity(client: &Client) -> Result<Identity, GitHubError> {
-    match client.get::<AuthenticatedUser>("/user").await {
+pub async fn identity(client: &impl PullRequests) -> Result<Identity, GitHubError> {
+    match client.authenticated_user().await {
         Ok(u) => Ok(Identity::Login(u.login)),
         Err(e) if matches!(e.status(), Some(401 | 403 | 404)) => Ok(Identity::AnyBot),
         Err(e) => Err(e),
     }
 }
 
-struct Writer<'a> {
-    client: &'a Client,
-    repo: String,
-    number: u64,
+struct Writer<'a, P> {
+    client: &'a P,
+    pr: PullRef<'a>,
     read_only: bool,
     notices: Vec<Notice>,
 }
 
-impl Writer<'_> {
+impl<P: PullRequests> Writer<'_, P> {
     fn warn(&mut self, what: &str, e: &GitHubError) {
         self.notices.push(Notice {
             level: NoticeLevel::Warning,
@@ -150,9 +147,7 @@ impl Writer<'_> {
     }
 
     async fn review_comments(&self) -> Result<Vec<ReviewComment>, GitHubError> {
-        self.client
-            .list(&format!("{}/pulls/{}/comments", self.repo, self.number))
-            .await
+        self.client.list_review_comments(self.pr).await
     }
 
     async fn delete_obsolete(&mut self, ids: &[u64]) {
@@ -160,11 +155,7 @@ impl Writer<'_> {
             if self.read_only {
                 return;
             }
-            if let Err(e) = self
-                .client
-                .delete(&format!("{}/pulls/comments/{id}", self.repo))
-                .await
-            {
+            if let Err(e) = self.client.delete_review_comment(self.pr, *id).await {
                 if !self.forbidden(&e) {
                     self.warn("delete an obsolete review comment", &e);
                 }
@@ -184,14 +175,13 @@ impl Writer<'_> {
             "**slagate** commented {} weakening(s) on the changed lines. The verdict and the approvals they need are in the slagate summary comment.",
             comments.len()
         );
-        let path = format!("{}/pulls/{}/reviews", self.repo, self.number);
         let review = NewReview {
             commit_id: head_sha,
             event: "COMMENT",
             body: &body,
             comments,
         };
-        let Err(err) = self.client.post::<_, CreatedReview>(&path, &review).await else {
+        let Err(err) = self.client.create_review(self.pr, &review).await else {
             return None;
         };
         if self.forbidden(&err) {
@@ -231,7 +221,7 @@ impl Writer<'_> {
             body: &body,
             comments: &missing,
         };
-        match self.client.post::<_, CreatedReview>(&path, &review).await {
+        match self.client.create_review(self.pr, &review).await {
             Ok(_) => None,
             Err(e) => {
                 if !self.forbidden(&e) {
@@ -243,9 +233,7 @@ impl Writer<'_> {
     }
 
     async fn issue_comments(&self) -> Result<Vec<IssueComment>, GitHubError> {
-        self.client
-            .list(&format!("{}/issues/{}/comments", self.repo, self.number))
-            .await
+        self.client.list_issue_comments(self.pr).await
     }
 
     /// Creates (when `may_create`) or updates the one summary comment, then removes duplicates.
@@ -255,13 +243,8 @@ impl Writer<'_> {
             Err(e) => return self.warn("list the pull request's comments", &e),
         };
         let mut selection = summary::select(&comments, me);
-        let create = format!("{}/issues/{}/comments", self.repo, self.number);
         if selection.keep.is_none() && may_create {
-            match self
-                .client
-                .post::<_, IssueComment>(&create, &CommentBody { body })
-                .await
-            {
+            match self.client.create_issue_comment(self.pr, body).await {
                 Ok(_) => {}
                 Err(e) if self.forbidden(&e) => return,
                 Err(e) if e.is_uncertain() => {
@@ -271,11 +254,7 @@ impl Writer<'_> {
                         Err(e) => return self.warn("list the pull request's comments", &e),
                     }
                     if selection.keep.is_none() {
-                        if let Err(e) = self
-                            .client
-                            .post::<_, IssueComment>(&create, &CommentBody { body })
-                            .await
-                        {
+                        if let Err(e) = self.client.create_issue_comment(self.pr, body).await {
                             if !self.forbidden(&e) {
                                 self.warn("post the summary comment", &e);
                             }
@@ -288,12 +267,7 @@ impl Writer<'_> {
         }
         if let Some((id, old)) = &selection.keep {
             if old != body {
-                let path = format!("{}/issues/comments/{id}", self.repo);
-                if let Err(e) = self
-                    .client
-                    .patch::<_, IssueComment>(&path, &CommentBody { body })
-                    .await
-                {
+                if let Err(e) = self.client.update_issue_comment(self.pr, *id, body).await {
                     if !self.forbidden(&e) {
                         self.warn("update the summary comment", &e);
                     }
@@ -305,11 +279,7 @@ impl Writer<'_> {
             if self.read_only {
                 return;
             }
-            if let Err(e) = self
-                .client
-                .delete(&format!("{}/issues/comments/{id}", self.repo))
-                .await
-            {
+            if let Err(e) = self.client.delete_issue_comment(self.pr, *id).await {
                 if !self.forbidden(&e) {
                     self.warn("delete a duplicate summary comment", &e);
                 }
@@ -323,7 +293,7 @@ impl Writer<'_> {
 /// false) gets no new summary comment, only an update of one an earlier run made. Never
 /// fails: problems become [`Published::notices`].
 pub async fn publish(
-    client: &Client,
+    client: &impl PullRequests,
     event: &PullRequestEvent,
     findings: &[Diagnostic],
     summary_markdown: &str,
@@ -331,8 +301,7 @@ pub async fn publish(
 ) -> Published {
     let mut w = Writer {
         client,
-        repo: format!("/repos/{}/{}", segment(&event.owner), segment(&event.repo)),
-        number: event.number,
+        pr: PullRef::of(event),
         read_only: false,
         notices: Vec::new(),
     };
@@ -347,9 +316,7 @@ pub async fn publish(
         }
     };
     let read = async {
-        let files: Vec<PrFile> = client
-            .list(&format!("{}/pulls/{}/files", w.repo, w.number))
-            .await?;
+        let files = client.list_files(w.pr).await?;
         let existing = w.review_comments().await?;
         Ok::<_, GitHubError>((files, existing))
     };
