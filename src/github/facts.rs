@@ -234,4 +234,146 @@ mod tests {
         assert_eq!(facts[0].added_by.as_deref(), Some("mallory"));
         assert_eq!(facts[1].added_by, None);
     }
+
+    mod through_the_trait {
+        use crate::github::fake::{FakePullRequests, Op, block_on, event};
+
+        use super::*;
+
+        const LABEL: &str = "sla-change-approved";
+
+        fn approvers() -> Vec<String> {
+            vec!["jdoe".into(), "acme/sla".into(), "acme/sla".into()]
+        }
+
+        fn logins(facts: &PullRequestFacts) -> Vec<&str> {
+            facts.approvals.iter().map(|a| a.login.as_str()).collect()
+        }
+
+        #[test]
+        fn the_latest_review_per_reviewer_wins_and_the_author_never_counts() {
+            let gh = FakePullRequests::new()
+                .review("alice", "APPROVED")
+                .review("alice", "COMMENTED")
+                .review("bob", "APPROVED")
+                .review("bob", "DISMISSED")
+                .review("carol", "CHANGES_REQUESTED")
+                .review("carol", "APPROVED")
+                .review("Octocat", "APPROVED");
+            let (facts, notices) =
+                block_on(collect(&gh, &event("octocat", &[]), &[], Some(LABEL))).unwrap();
+            assert_eq!(logins(&facts), ["alice", "carol"]);
+            assert_eq!(facts.author, "octocat");
+            assert!(notices.is_empty(), "{notices:?}");
+            // No override label on the pull request: its events are not read.
+            let paths: Vec<String> = gh.calls().into_iter().map(|c| c.path).collect();
+            assert_eq!(paths, ["/repos/octo/sla/pulls/2/reviews"]);
+        }
+
+        #[test]
+        fn only_active_members_of_a_team_count_and_each_team_is_asked_once() {
+            let gh = FakePullRequests::new()
+                .review("alice", "APPROVED")
+                .review("bob", "APPROVED")
+                .review("carol", "APPROVED")
+                .member("acme/sla", "alice", "active")
+                .member("acme/sla", "bob", "pending");
+            let (facts, _) =
+                block_on(collect(&gh, &event("octocat", &[]), &approvers(), None)).unwrap();
+            assert_eq!(
+                facts.team_members,
+                [("acme/sla".to_string(), vec!["alice".to_string()])]
+            );
+            let asked = gh
+                .calls()
+                .iter()
+                .filter(|c| c.path.starts_with("/orgs/"))
+                .count();
+            assert_eq!(asked, 3, "{:?}", gh.calls());
+        }
+
+        #[test]
+        fn a_team_the_token_cannot_read_counts_nobody_and_is_said_once() {
+            let gh = FakePullRequests::new()
+                .review("alice", "APPROVED")
+                .review("bob", "APPROVED")
+                .member("acme/sla", "alice", "active")
+                .fail(Op::TeamMembership, 403);
+            let (facts, notices) = block_on(collect(
+                &gh,
+                &event("octocat", &[]),
+                &["acme/sla".into()],
+                None,
+            ))
+            .unwrap();
+            assert_eq!(facts.team_members, [("acme/sla".to_string(), vec![])]);
+            assert_eq!(notices.len(), 1, "{notices:?}");
+            assert!(notices[0].contains("`acme/sla`"), "{notices:?}");
+            assert!(notices[0].contains("members: read"), "{notices:?}");
+        }
+
+        #[test]
+        fn the_label_counts_with_who_added_it_last_and_their_team_is_asked() {
+            let gh = FakePullRequests::new()
+                .label_event("labeled", "alice", LABEL)
+                .label_event("unlabeled", "alice", LABEL)
+                .label_event("labeled", "mallory", LABEL)
+                .member("acme/sla", "mallory", "active");
+            let (facts, _) = block_on(collect(
+                &gh,
+                &event("octocat", &[LABEL, "bug"]),
+                &["acme/sla".into()],
+                Some(LABEL),
+            ))
+            .unwrap();
+            assert_eq!(facts.labels[0].added_by.as_deref(), Some("mallory"));
+            assert_eq!(facts.labels[1].added_by, None);
+            assert_eq!(
+                facts.team_members,
+                [("acme/sla".to_string(), vec!["mallory".to_string()])]
+            );
+            assert!(facts.approvals.is_empty());
+        }
+
+        #[test]
+        fn an_author_who_adds_the_label_is_not_looked_up() {
+            let gh = FakePullRequests::new()
+                .label_event("labeled", "octocat", LABEL)
+                .member("acme/sla", "octocat", "active");
+            let (facts, _) = block_on(collect(
+                &gh,
+                &event("octocat", &[LABEL]),
+                &["acme/sla".into()],
+                Some(LABEL),
+            ))
+            .unwrap();
+            assert_eq!(facts.team_members, [("acme/sla".to_string(), vec![])]);
+            assert!(
+                gh.calls().iter().all(|c| !c.path.starts_with("/orgs/")),
+                "{:?}",
+                gh.calls()
+            );
+        }
+
+        #[test]
+        fn a_failed_read_fails_closed() {
+            let ev = event("octocat", &[LABEL]);
+            let approvers = ["acme/sla".to_string()];
+            for (op, status) in [
+                (Op::ListReviews, 502),
+                (Op::ListIssueEvents, 500),
+                (Op::TeamMembership, 503),
+                (Op::ListReviews, 404),
+            ] {
+                let gh = FakePullRequests::new()
+                    .review("alice", "APPROVED")
+                    .member("acme/sla", "alice", "active")
+                    .label_event("labeled", "alice", LABEL)
+                    .fail(op, status);
+                let got = block_on(collect(&gh, &ev, &approvers, Some(LABEL)));
+                let err = got.expect_err("a partial list must not become facts");
+                assert_eq!(err.status(), Some(status), "{op:?}");
+            }
+        }
+    }
 }

@@ -31,6 +31,9 @@ mod rest;
 pub mod review;
 pub mod summary;
 
+#[cfg(test)]
+mod fake;
+
 pub use client::{Client, GitHubError, RetryPolicy};
 pub use event::{Environment, EventName, PullRequestEvent};
 pub use pulls::{PullRef, PullRequests};
