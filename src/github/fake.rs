@@ -20,7 +20,7 @@ use super::event::{EventName, PullRequestEvent};
 use super::pulls::{PullRef, PullRequests};
 use super::rest;
 
-/// The login a fake's writes are authored by, unless [`FakePullRequests::as_user`] says
+/// The login a fake's writes are authored by, unless [`FakePullRequests::with_user_token`] says
 /// otherwise: an installation token, as on GitHub Actions.
 pub(crate) const BOT: &str = "github-actions[bot]";
 
@@ -212,7 +212,7 @@ impl FakePullRequests {
     }
 
     /// The token is a user's: `GET /user` answers `login`, who authors the writes.
-    pub(crate) fn as_user(self, login: &str) -> FakePullRequests {
+    pub(crate) fn with_user_token(self, login: &str) -> FakePullRequests {
         self.state.borrow_mut().login = Some(login.into());
         self
     }

@@ -409,4 +409,277 @@ mod tests {
         assert!(s.contains("&lt;x&gt; @\u{200B}bob"), "{s}");
         assert_eq!(inline_section(&[]), "");
     }
+
+    mod through_the_trait {
+        use crate::diagnostic::{ChangeInfo, Class, Code, Side, Span};
+        use crate::github::fake::{BOT, FakePullRequests, Op, block_on, event, user};
+        use crate::report::markdown::MARKER;
+
+        use super::*;
+
+        const FILE: &str = "policies/api.sla.yaml";
+        const PATCH: &str = "@@ -1,3 +1,4 @@\n apiVersion: slagate/v1\n-  target: 99.9\n+  target: 99.5\n+  window: 30d\n kind: SLA";
+
+        fn weakened(line: u32, after: &str) -> Diagnostic {
+            let mut d = Diagnostic::new(
+                Code::TargetWeakened,
+                FILE.into(),
+                Span::point(line, 3),
+                format!("target lowered from `99.9` to `{after}`"),
+            )
+            .with_document("api")
+            .with_objective("availability");
+            d.change = Some(ChangeInfo {
+                class: Class::Weakened,
+                before: Some("99.9".into()),
+                after: Some(after.into()),
+                impact: None,
+                side: Side::Head,
+            });
+            d
+        }
+
+        fn summary(text: &str) -> String {
+            format!("{MARKER}\n{text}\n")
+        }
+
+        fn run(gh: &FakePullRequests, findings: &[Diagnostic], text: &str) -> Published {
+            gh.clear_calls();
+            block_on(publish(
+                gh,
+                &event("octocat", &[]),
+                findings,
+                &summary(text),
+                true,
+            ))
+        }
+
+        /// `METHOD path` of each write.
+        fn writes(gh: &FakePullRequests) -> Vec<String> {
+            gh.writes()
+                .iter()
+                .map(|c| format!("{} {}", c.method, c.path))
+                .collect()
+        }
+
+        fn bot() -> crate::github::api::User {
+            crate::github::api::User {
+                login: BOT.into(),
+                kind: Some("Bot".into()),
+            }
+        }
+
+        #[test]
+        fn one_summary_is_created_then_edited_in_place_and_left_alone_when_unchanged() {
+            let gh = FakePullRequests::new();
+            let first = run(&gh, &[], "fails");
+            assert_eq!(writes(&gh), ["POST /repos/octo/sla/issues/2/comments"]);
+            assert_eq!(gh.writes()[0].body.as_deref(), Some(first.summary.as_str()));
+            assert!(first.notices.is_empty(), "{:?}", first.notices);
+            let id = gh.issue_comments()[0].id;
+
+            run(&gh, &[], "fails");
+            assert_eq!(writes(&gh), Vec::<String>::new());
+
+            run(&gh, &[], "passes");
+            assert_eq!(
+                writes(&gh),
+                [format!("PATCH /repos/octo/sla/issues/comments/{id}")]
+            );
+            let comments = gh.issue_comments();
+            assert_eq!(comments.len(), 1);
+            assert_eq!(
+                comments[0].body.as_deref(),
+                Some(summary("passes").as_str())
+            );
+        }
+
+        #[test]
+        fn a_pull_request_that_changes_no_agreement_gets_no_new_comment() {
+            let gh = FakePullRequests::new();
+            let published = block_on(publish(
+                &gh,
+                &event("octocat", &[]),
+                &[],
+                &summary("nothing"),
+                false,
+            ));
+            assert_eq!(writes(&gh), Vec::<String>::new());
+            assert!(!published.read_only);
+        }
+
+        #[test]
+        fn duplicates_from_a_race_are_removed_keeping_the_oldest_and_foreign_ones_untouched() {
+            let gh = FakePullRequests::new();
+            let forged = gh.issue_comment(user("mallory"), &summary("forged"));
+            let oldest = gh.issue_comment(bot(), &summary("old"));
+            let newer = gh.issue_comment(bot(), &summary("old"));
+            run(&gh, &[], "new");
+            assert_eq!(
+                writes(&gh),
+                [
+                    format!("PATCH /repos/octo/sla/issues/comments/{oldest}"),
+                    format!("DELETE /repos/octo/sla/issues/comments/{newer}"),
+                ]
+            );
+            let ids: Vec<u64> = gh.issue_comments().iter().map(|c| c.id).collect();
+            assert_eq!(ids, [forged, oldest]);
+        }
+
+        #[test]
+        fn inline_comments_are_posted_once_per_fingerprint() {
+            let gh = FakePullRequests::new().file(FILE, PATCH);
+            let findings = [weakened(3, "99.5"), weakened(9, "99.0")];
+            let first = run(&gh, &findings, "fails");
+            assert_eq!(
+                writes(&gh),
+                [
+                    "POST /repos/octo/sla/pulls/2/reviews",
+                    "POST /repos/octo/sla/issues/2/comments"
+                ]
+            );
+            let review: serde_json::Value =
+                serde_json::from_str(gh.writes()[0].body.as_deref().unwrap()).unwrap();
+            assert_eq!(review["commit_id"], "h".repeat(40));
+            assert_eq!(review["event"], "COMMENT");
+            let comments = review["comments"].as_array().unwrap();
+            assert_eq!(comments.len(), 1, "line 9 is outside the diff: {review}");
+            assert_eq!(comments[0]["path"], FILE);
+            assert_eq!(comments[0]["line"], 3);
+            assert_eq!(comments[0]["side"], "RIGHT");
+            let statuses: Vec<&InlineStatus> = first.inline.iter().map(|f| &f.status).collect();
+            assert_eq!(
+                statuses,
+                [&InlineStatus::Commented, &InlineStatus::OutsideDiff]
+            );
+
+            // The same findings on a re-run: nothing is written again.
+            let again = run(&gh, &findings, "fails");
+            assert_eq!(writes(&gh), Vec::<String>::new());
+            assert_eq!(again.inline, first.inline);
+        }
+
+        #[test]
+        fn obsolete_inline_comments_are_deleted_unless_someone_replied() {
+            let gh = FakePullRequests::new().file(FILE, PATCH);
+            run(&gh, &[weakened(3, "99.5"), weakened(4, "99.4")], "fails");
+            let old: Vec<u64> = gh.review_comments().iter().map(|c| c.id).collect();
+            assert_eq!(old.len(), 2);
+            gh.reply(user("alice"), old[1], "why?");
+
+            // A new push: both findings are gone, another one appears.
+            run(&gh, &[weakened(3, "99.0")], "fails");
+            let w = writes(&gh);
+            assert_eq!(
+                w[..2],
+                [
+                    format!("DELETE /repos/octo/sla/pulls/comments/{}", old[0]),
+                    "POST /repos/octo/sla/pulls/2/reviews".to_string(),
+                ]
+            );
+            assert!(
+                !w.iter()
+                    .any(|c| c.ends_with(&format!("/pulls/comments/{}", old[1]))),
+                "{w:?}"
+            );
+            assert!(gh.review_comments().iter().any(|c| c.id == old[1]));
+        }
+
+        #[test]
+        fn a_refused_review_is_folded_into_the_summary() {
+            let gh = FakePullRequests::new()
+                .file(FILE, PATCH)
+                .fail_once(Op::CreateReview, 422);
+            let published = run(&gh, &[weakened(3, "99.5")], "fails");
+            assert_eq!(
+                published.inline[0].status,
+                InlineStatus::Rejected(
+                    "422: Unprocessable Entity: Line could not be resolved".into()
+                )
+            );
+            assert!(published.notices.is_empty(), "{:?}", published.notices);
+            let body = gh.writes()[1].body.clone().unwrap();
+            assert!(
+                body.contains("GitHub refused the review comments: 422"),
+                "{body}"
+            );
+            assert_eq!(gh.review_comments(), []);
+        }
+
+        #[test]
+        fn a_read_only_token_degrades_to_one_notice_and_stops_writing() {
+            let gh = FakePullRequests::new().file(FILE, PATCH);
+            run(&gh, &[weakened(4, "99.4")], "fails");
+            let gh = [
+                Op::CreateReview,
+                Op::DeleteReviewComment,
+                Op::CreateIssueComment,
+                Op::UpdateIssueComment,
+                Op::DeleteIssueComment,
+            ]
+            .into_iter()
+            .fold(gh, |gh, op| gh.fail(op, 403));
+
+            let published = run(&gh, &[weakened(3, "99.5")], "changed");
+            assert!(published.read_only);
+            assert_eq!(
+                published.notices,
+                [Notice {
+                    level: NoticeLevel::Notice,
+                    message: READ_ONLY_NOTICE.to_string(),
+                }]
+            );
+            // The first refused write (the obsolete comment) is the only one tried.
+            let w = writes(&gh);
+            assert_eq!(w.len(), 1, "{w:?}");
+            assert!(
+                w[0].starts_with("DELETE /repos/octo/sla/pulls/comments/"),
+                "{w:?}"
+            );
+            assert_eq!(published.inline[0].status, InlineStatus::NotPosted);
+            assert!(published.summary.contains("changed"));
+        }
+
+        #[test]
+        fn a_server_error_after_a_write_is_not_answered_by_a_blind_repeat() {
+            let gh = FakePullRequests::new()
+                .file(FILE, PATCH)
+                .fail_once_after_applying(Op::CreateReview, 502)
+                .fail_once_after_applying(Op::CreateIssueComment, 502);
+            let published = run(&gh, &[weakened(3, "99.5")], "fails");
+            let posts = gh.writes().iter().filter(|c| c.method == "POST").count();
+            assert_eq!(posts, 2, "{:?}", writes(&gh));
+            assert_eq!(gh.issue_comments().len(), 1);
+            assert_eq!(gh.review_comments().len(), 1);
+            assert_eq!(published.inline[0].status, InlineStatus::Commented);
+        }
+
+        #[test]
+        fn a_lost_review_is_posted_again_only_for_what_is_missing() {
+            let gh = FakePullRequests::new()
+                .with_user_token("slagate-bot")
+                .file(FILE, PATCH)
+                .fail_once(Op::CreateReview, 502);
+            let published = run(&gh, &[weakened(3, "99.5"), weakened(4, "99.4")], "fails");
+            let reviews: Vec<serde_json::Value> = gh
+                .writes()
+                .iter()
+                .filter(|c| c.path.ends_with("/reviews"))
+                .map(|c| serde_json::from_str(c.body.as_deref().unwrap()).unwrap())
+                .collect();
+            assert_eq!(reviews.len(), 2);
+            assert_eq!(reviews[1]["comments"].as_array().unwrap().len(), 2);
+            assert!(
+                gh.review_comments()
+                    .iter()
+                    .all(|c| c.user.as_ref().unwrap().login == "slagate-bot")
+            );
+            assert!(
+                published
+                    .inline
+                    .iter()
+                    .all(|f| f.status == InlineStatus::Commented)
+            );
+        }
+    }
 }

@@ -43,7 +43,7 @@ impl<'a> PullRef<'a> {
 // The futures are not `Send`: the command drives them on a current-thread runtime, and the
 // client keeps its retry budget in `Cell`s. Callers are generic (`&impl PullRequests`), so
 // no caller needs to name the futures' auto traits.
-#[allow(async_fn_in_trait)]
+#[expect(async_fn_in_trait)]
 pub trait PullRequests {
     /// `GET /user`: who the token belongs to. Installation tokens get 403.
     async fn authenticated_user(&self) -> Result<AuthenticatedUser, GitHubError>;
