@@ -547,6 +547,7 @@ mod tests {
             assert_eq!(comments[0]["path"], FILE);
             assert_eq!(comments[0]["line"], 3);
             assert_eq!(comments[0]["side"], "RIGHT");
+            insta::assert_json_snapshot!("review_payload", review);
             let statuses: Vec<&InlineStatus> = first.inline.iter().map(|f| &f.status).collect();
             assert_eq!(
                 statuses,
