@@ -1,5 +1,5 @@
 //! The facts of a pull request the gate decides on: approvals that count, team memberships of
-//! the approvers, and who added each label. Read through [`Client`], decided by
+//! the approvers, and who added each label. Read through [`PullRequests`], decided by
 //! [`crate::gate::evaluate`].
 //!
 //! - Reviews are listed in full (paginated). Per reviewer, the latest review that is
@@ -11,14 +11,17 @@
 //!   that may not read the organization's teams gets 403/404, which counts as not a member and
 //!   is said once.
 //! - The override label counts only with who added it: the latest `labeled` event's actor.
+//! - Any other failed read fails the whole collection: a partial list of reviews or events
+//!   could turn a withdrawn approval or a removed label into one that counts.
 
 use std::collections::HashMap;
 
 use crate::gate::{Approval, LabelFact, PullRequestFacts};
 
-use super::api::{IssueEvent, Review, TeamMembership};
-use super::client::{Client, GitHubError, segment};
+use super::api::{IssueEvent, Review};
+use super::client::GitHubError;
 use super::event::PullRequestEvent;
+use super::pulls::{PullRef, PullRequests};
 
 /// The approvals that count: per reviewer (never the author) the latest deciding review,
 /// kept when it approves. Reviews come oldest first, as GitHub lists them.
@@ -87,25 +90,21 @@ pub fn label_facts(labels: &[String], events: &[IssueEvent]) -> Vec<LabelFact> {
 /// (logins and `org/team` slugs); `override_label` is the policy's. Returns the facts and
 /// notices worth showing once (a team that could not be read).
 pub async fn collect(
-    client: &Client,
+    client: &impl PullRequests,
     event: &PullRequestEvent,
     approvers: &[String],
     override_label: Option<&str>,
 ) -> Result<(PullRequestFacts, Vec<String>), GitHubError> {
-    let repo = format!("/repos/{}/{}", segment(&event.owner), segment(&event.repo));
+    let pr = PullRef::of(event);
     let mut notices = Vec::new();
 
-    let reviews: Vec<Review> = client
-        .list(&format!("{repo}/pulls/{}/reviews", event.number))
-        .await?;
+    let reviews = client.list_reviews(pr).await?;
     let approvals = latest_approvals(&reviews, &event.author);
 
     let wants_events =
         override_label.is_some_and(|l| event.labels.iter().any(|n| n.eq_ignore_ascii_case(l)));
-    let events: Vec<IssueEvent> = if wants_events {
-        client
-            .list(&format!("{repo}/issues/{}/events", event.number))
-            .await?
+    let events = if wants_events {
+        client.list_issue_events(pr).await?
     } else {
         Vec::new()
     };
@@ -138,13 +137,7 @@ pub async fn collect(
         };
         let mut members = Vec::new();
         for login in &logins {
-            let path = format!(
-                "/orgs/{}/teams/{}/memberships/{}",
-                segment(org),
-                segment(team),
-                segment(login)
-            );
-            match client.get::<TeamMembership>(&path).await {
+            match client.team_membership(org, team, login).await {
                 Ok(m) if m.state == "active" => members.push(login.clone()),
                 Ok(_) => {}
                 Err(e) if e.status() == Some(404) => {}
@@ -240,5 +233,147 @@ mod tests {
         let facts = label_facts(&["sla-change-approved".into(), "bug".into()], &events);
         assert_eq!(facts[0].added_by.as_deref(), Some("mallory"));
         assert_eq!(facts[1].added_by, None);
+    }
+
+    mod through_the_trait {
+        use crate::github::fake::{FakePullRequests, Op, block_on, event};
+
+        use super::*;
+
+        const LABEL: &str = "sla-change-approved";
+
+        fn approvers() -> Vec<String> {
+            vec!["jdoe".into(), "acme/sla".into(), "acme/sla".into()]
+        }
+
+        fn logins(facts: &PullRequestFacts) -> Vec<&str> {
+            facts.approvals.iter().map(|a| a.login.as_str()).collect()
+        }
+
+        #[test]
+        fn the_latest_review_per_reviewer_wins_and_the_author_never_counts() {
+            let gh = FakePullRequests::new()
+                .review("alice", "APPROVED")
+                .review("alice", "COMMENTED")
+                .review("bob", "APPROVED")
+                .review("bob", "DISMISSED")
+                .review("carol", "CHANGES_REQUESTED")
+                .review("carol", "APPROVED")
+                .review("Octocat", "APPROVED");
+            let (facts, notices) =
+                block_on(collect(&gh, &event("octocat", &[]), &[], Some(LABEL))).unwrap();
+            assert_eq!(logins(&facts), ["alice", "carol"]);
+            assert_eq!(facts.author, "octocat");
+            assert!(notices.is_empty(), "{notices:?}");
+            // No override label on the pull request: its events are not read.
+            let paths: Vec<String> = gh.calls().into_iter().map(|c| c.path).collect();
+            assert_eq!(paths, ["/repos/octo/sla/pulls/2/reviews"]);
+        }
+
+        #[test]
+        fn only_active_members_of_a_team_count_and_each_team_is_asked_once() {
+            let gh = FakePullRequests::new()
+                .review("alice", "APPROVED")
+                .review("bob", "APPROVED")
+                .review("carol", "APPROVED")
+                .member("acme/sla", "alice", "active")
+                .member("acme/sla", "bob", "pending");
+            let (facts, _) =
+                block_on(collect(&gh, &event("octocat", &[]), &approvers(), None)).unwrap();
+            assert_eq!(
+                facts.team_members,
+                [("acme/sla".to_string(), vec!["alice".to_string()])]
+            );
+            let asked = gh
+                .calls()
+                .iter()
+                .filter(|c| c.path.starts_with("/orgs/"))
+                .count();
+            assert_eq!(asked, 3, "{:?}", gh.calls());
+        }
+
+        #[test]
+        fn a_team_the_token_cannot_read_counts_nobody_and_is_said_once() {
+            let gh = FakePullRequests::new()
+                .review("alice", "APPROVED")
+                .review("bob", "APPROVED")
+                .member("acme/sla", "alice", "active")
+                .fail(Op::TeamMembership, 403);
+            let (facts, notices) = block_on(collect(
+                &gh,
+                &event("octocat", &[]),
+                &["acme/sla".into()],
+                None,
+            ))
+            .unwrap();
+            assert_eq!(facts.team_members, [("acme/sla".to_string(), vec![])]);
+            assert_eq!(notices.len(), 1, "{notices:?}");
+            assert!(notices[0].contains("`acme/sla`"), "{notices:?}");
+            assert!(notices[0].contains("members: read"), "{notices:?}");
+        }
+
+        #[test]
+        fn the_label_counts_with_who_added_it_last_and_their_team_is_asked() {
+            let gh = FakePullRequests::new()
+                .label_event("labeled", "alice", LABEL)
+                .label_event("unlabeled", "alice", LABEL)
+                .label_event("labeled", "mallory", LABEL)
+                .member("acme/sla", "mallory", "active");
+            let (facts, _) = block_on(collect(
+                &gh,
+                &event("octocat", &[LABEL, "bug"]),
+                &["acme/sla".into()],
+                Some(LABEL),
+            ))
+            .unwrap();
+            assert_eq!(facts.labels[0].added_by.as_deref(), Some("mallory"));
+            assert_eq!(facts.labels[1].added_by, None);
+            assert_eq!(
+                facts.team_members,
+                [("acme/sla".to_string(), vec!["mallory".to_string()])]
+            );
+            assert!(facts.approvals.is_empty());
+        }
+
+        #[test]
+        fn an_author_who_adds_the_label_is_not_looked_up() {
+            let gh = FakePullRequests::new()
+                .label_event("labeled", "octocat", LABEL)
+                .member("acme/sla", "octocat", "active");
+            let (facts, _) = block_on(collect(
+                &gh,
+                &event("octocat", &[LABEL]),
+                &["acme/sla".into()],
+                Some(LABEL),
+            ))
+            .unwrap();
+            assert_eq!(facts.team_members, [("acme/sla".to_string(), vec![])]);
+            assert!(
+                gh.calls().iter().all(|c| !c.path.starts_with("/orgs/")),
+                "{:?}",
+                gh.calls()
+            );
+        }
+
+        #[test]
+        fn a_failed_read_fails_closed() {
+            let ev = event("octocat", &[LABEL]);
+            let approvers = ["acme/sla".to_string()];
+            for (op, status) in [
+                (Op::ListReviews, 502),
+                (Op::ListIssueEvents, 500),
+                (Op::TeamMembership, 503),
+                (Op::ListReviews, 404),
+            ] {
+                let gh = FakePullRequests::new()
+                    .review("alice", "APPROVED")
+                    .member("acme/sla", "alice", "active")
+                    .label_event("labeled", "alice", LABEL)
+                    .fail(op, status);
+                let got = block_on(collect(&gh, &ev, &approvers, Some(LABEL)));
+                let err = got.expect_err("a partial list must not become facts");
+                assert_eq!(err.status(), Some(status), "{op:?}");
+            }
+        }
     }
 }

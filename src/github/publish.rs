@@ -19,12 +19,10 @@ use std::fmt::Write as _;
 use crate::diagnostic::Diagnostic;
 use crate::report::markdown;
 
-use super::api::{
-    AuthenticatedUser, CommentBody, CreatedReview, IssueComment, NewReview, NewReviewComment,
-    PrFile, ReviewComment,
-};
-use super::client::{Client, GitHubError, segment};
+use super::api::{IssueComment, NewReview, NewReviewComment, ReviewComment};
+use super::client::GitHubError;
 use super::event::PullRequestEvent;
+use super::pulls::{PullRef, PullRequests};
 use super::review::{self, InlineFinding, InlineStatus};
 use super::summary::{self, Identity, MAX_COMMENT_CHARS};
 
@@ -110,23 +108,22 @@ pub fn inline_section(inline: &[InlineFinding]) -> String {
 }
 
 /// Who the token writes as: `GET /user`, or any bot for installation tokens (403).
-pub async fn identity(client: &Client) -> Result<Identity, GitHubError> {
-    match client.get::<AuthenticatedUser>("/user").await {
+pub async fn identity(client: &impl PullRequests) -> Result<Identity, GitHubError> {
+    match client.authenticated_user().await {
         Ok(u) => Ok(Identity::Login(u.login)),
         Err(e) if matches!(e.status(), Some(401 | 403 | 404)) => Ok(Identity::AnyBot),
         Err(e) => Err(e),
     }
 }
 
-struct Writer<'a> {
-    client: &'a Client,
-    repo: String,
-    number: u64,
+struct Writer<'a, P> {
+    client: &'a P,
+    pr: PullRef<'a>,
     read_only: bool,
     notices: Vec<Notice>,
 }
 
-impl Writer<'_> {
+impl<P: PullRequests> Writer<'_, P> {
     fn warn(&mut self, what: &str, e: &GitHubError) {
         self.notices.push(Notice {
             level: NoticeLevel::Warning,
@@ -150,9 +147,7 @@ impl Writer<'_> {
     }
 
     async fn review_comments(&self) -> Result<Vec<ReviewComment>, GitHubError> {
-        self.client
-            .list(&format!("{}/pulls/{}/comments", self.repo, self.number))
-            .await
+        self.client.list_review_comments(self.pr).await
     }
 
     async fn delete_obsolete(&mut self, ids: &[u64]) {
@@ -160,11 +155,7 @@ impl Writer<'_> {
             if self.read_only {
                 return;
             }
-            if let Err(e) = self
-                .client
-                .delete(&format!("{}/pulls/comments/{id}", self.repo))
-                .await
-            {
+            if let Err(e) = self.client.delete_review_comment(self.pr, *id).await {
                 if !self.forbidden(&e) {
                     self.warn("delete an obsolete review comment", &e);
                 }
@@ -184,14 +175,13 @@ impl Writer<'_> {
             "**slagate** commented {} weakening(s) on the changed lines. The verdict and the approvals they need are in the slagate summary comment.",
             comments.len()
         );
-        let path = format!("{}/pulls/{}/reviews", self.repo, self.number);
         let review = NewReview {
             commit_id: head_sha,
             event: "COMMENT",
             body: &body,
             comments,
         };
-        let Err(err) = self.client.post::<_, CreatedReview>(&path, &review).await else {
+        let Err(err) = self.client.create_review(self.pr, &review).await else {
             return None;
         };
         if self.forbidden(&err) {
@@ -231,7 +221,7 @@ impl Writer<'_> {
             body: &body,
             comments: &missing,
         };
-        match self.client.post::<_, CreatedReview>(&path, &review).await {
+        match self.client.create_review(self.pr, &review).await {
             Ok(_) => None,
             Err(e) => {
                 if !self.forbidden(&e) {
@@ -243,9 +233,7 @@ impl Writer<'_> {
     }
 
     async fn issue_comments(&self) -> Result<Vec<IssueComment>, GitHubError> {
-        self.client
-            .list(&format!("{}/issues/{}/comments", self.repo, self.number))
-            .await
+        self.client.list_issue_comments(self.pr).await
     }
 
     /// Creates (when `may_create`) or updates the one summary comment, then removes duplicates.
@@ -255,13 +243,8 @@ impl Writer<'_> {
             Err(e) => return self.warn("list the pull request's comments", &e),
         };
         let mut selection = summary::select(&comments, me);
-        let create = format!("{}/issues/{}/comments", self.repo, self.number);
         if selection.keep.is_none() && may_create {
-            match self
-                .client
-                .post::<_, IssueComment>(&create, &CommentBody { body })
-                .await
-            {
+            match self.client.create_issue_comment(self.pr, body).await {
                 Ok(_) => {}
                 Err(e) if self.forbidden(&e) => return,
                 Err(e) if e.is_uncertain() => {
@@ -271,11 +254,7 @@ impl Writer<'_> {
                         Err(e) => return self.warn("list the pull request's comments", &e),
                     }
                     if selection.keep.is_none() {
-                        if let Err(e) = self
-                            .client
-                            .post::<_, IssueComment>(&create, &CommentBody { body })
-                            .await
-                        {
+                        if let Err(e) = self.client.create_issue_comment(self.pr, body).await {
                             if !self.forbidden(&e) {
                                 self.warn("post the summary comment", &e);
                             }
@@ -288,12 +267,7 @@ impl Writer<'_> {
         }
         if let Some((id, old)) = &selection.keep {
             if old != body {
-                let path = format!("{}/issues/comments/{id}", self.repo);
-                if let Err(e) = self
-                    .client
-                    .patch::<_, IssueComment>(&path, &CommentBody { body })
-                    .await
-                {
+                if let Err(e) = self.client.update_issue_comment(self.pr, *id, body).await {
                     if !self.forbidden(&e) {
                         self.warn("update the summary comment", &e);
                     }
@@ -305,11 +279,7 @@ impl Writer<'_> {
             if self.read_only {
                 return;
             }
-            if let Err(e) = self
-                .client
-                .delete(&format!("{}/issues/comments/{id}", self.repo))
-                .await
-            {
+            if let Err(e) = self.client.delete_issue_comment(self.pr, *id).await {
                 if !self.forbidden(&e) {
                     self.warn("delete a duplicate summary comment", &e);
                 }
@@ -323,7 +293,7 @@ impl Writer<'_> {
 /// false) gets no new summary comment, only an update of one an earlier run made. Never
 /// fails: problems become [`Published::notices`].
 pub async fn publish(
-    client: &Client,
+    client: &impl PullRequests,
     event: &PullRequestEvent,
     findings: &[Diagnostic],
     summary_markdown: &str,
@@ -331,8 +301,7 @@ pub async fn publish(
 ) -> Published {
     let mut w = Writer {
         client,
-        repo: format!("/repos/{}/{}", segment(&event.owner), segment(&event.repo)),
-        number: event.number,
+        pr: PullRef::of(event),
         read_only: false,
         notices: Vec::new(),
     };
@@ -347,9 +316,7 @@ pub async fn publish(
         }
     };
     let read = async {
-        let files: Vec<PrFile> = client
-            .list(&format!("{}/pulls/{}/files", w.repo, w.number))
-            .await?;
+        let files = client.list_files(w.pr).await?;
         let existing = w.review_comments().await?;
         Ok::<_, GitHubError>((files, existing))
     };
@@ -441,5 +408,279 @@ mod tests {
         );
         assert!(s.contains("&lt;x&gt; @\u{200B}bob"), "{s}");
         assert_eq!(inline_section(&[]), "");
+    }
+
+    mod through_the_trait {
+        use crate::diagnostic::{ChangeInfo, Class, Code, Side, Span};
+        use crate::github::fake::{BOT, FakePullRequests, Op, block_on, event, user};
+        use crate::report::markdown::MARKER;
+
+        use super::*;
+
+        const FILE: &str = "policies/api.sla.yaml";
+        const PATCH: &str = "@@ -1,3 +1,4 @@\n apiVersion: slagate/v1\n-  target: 99.9\n+  target: 99.5\n+  window: 30d\n kind: SLA";
+
+        fn weakened(line: u32, after: &str) -> Diagnostic {
+            let mut d = Diagnostic::new(
+                Code::TargetWeakened,
+                FILE.into(),
+                Span::point(line, 3),
+                format!("target lowered from `99.9` to `{after}`"),
+            )
+            .with_document("api")
+            .with_objective("availability");
+            d.change = Some(ChangeInfo {
+                class: Class::Weakened,
+                before: Some("99.9".into()),
+                after: Some(after.into()),
+                impact: None,
+                side: Side::Head,
+            });
+            d
+        }
+
+        fn summary(text: &str) -> String {
+            format!("{MARKER}\n{text}\n")
+        }
+
+        fn run(gh: &FakePullRequests, findings: &[Diagnostic], text: &str) -> Published {
+            gh.clear_calls();
+            block_on(publish(
+                gh,
+                &event("octocat", &[]),
+                findings,
+                &summary(text),
+                true,
+            ))
+        }
+
+        /// `METHOD path` of each write.
+        fn writes(gh: &FakePullRequests) -> Vec<String> {
+            gh.writes()
+                .iter()
+                .map(|c| format!("{} {}", c.method, c.path))
+                .collect()
+        }
+
+        fn bot() -> crate::github::api::User {
+            crate::github::api::User {
+                login: BOT.into(),
+                kind: Some("Bot".into()),
+            }
+        }
+
+        #[test]
+        fn one_summary_is_created_then_edited_in_place_and_left_alone_when_unchanged() {
+            let gh = FakePullRequests::new();
+            let first = run(&gh, &[], "fails");
+            assert_eq!(writes(&gh), ["POST /repos/octo/sla/issues/2/comments"]);
+            assert_eq!(gh.writes()[0].body.as_deref(), Some(first.summary.as_str()));
+            assert!(first.notices.is_empty(), "{:?}", first.notices);
+            let id = gh.issue_comments()[0].id;
+
+            run(&gh, &[], "fails");
+            assert_eq!(writes(&gh), Vec::<String>::new());
+
+            run(&gh, &[], "passes");
+            assert_eq!(
+                writes(&gh),
+                [format!("PATCH /repos/octo/sla/issues/comments/{id}")]
+            );
+            let comments = gh.issue_comments();
+            assert_eq!(comments.len(), 1);
+            assert_eq!(
+                comments[0].body.as_deref(),
+                Some(summary("passes").as_str())
+            );
+        }
+
+        #[test]
+        fn a_pull_request_that_changes_no_agreement_gets_no_new_comment() {
+            let gh = FakePullRequests::new();
+            let published = block_on(publish(
+                &gh,
+                &event("octocat", &[]),
+                &[],
+                &summary("nothing"),
+                false,
+            ));
+            assert_eq!(writes(&gh), Vec::<String>::new());
+            assert!(!published.read_only);
+        }
+
+        #[test]
+        fn duplicates_from_a_race_are_removed_keeping_the_oldest_and_foreign_ones_untouched() {
+            let gh = FakePullRequests::new();
+            let forged = gh.issue_comment(user("mallory"), &summary("forged"));
+            let oldest = gh.issue_comment(bot(), &summary("old"));
+            let newer = gh.issue_comment(bot(), &summary("old"));
+            run(&gh, &[], "new");
+            assert_eq!(
+                writes(&gh),
+                [
+                    format!("PATCH /repos/octo/sla/issues/comments/{oldest}"),
+                    format!("DELETE /repos/octo/sla/issues/comments/{newer}"),
+                ]
+            );
+            let ids: Vec<u64> = gh.issue_comments().iter().map(|c| c.id).collect();
+            assert_eq!(ids, [forged, oldest]);
+        }
+
+        #[test]
+        fn inline_comments_are_posted_once_per_fingerprint() {
+            let gh = FakePullRequests::new().file(FILE, PATCH);
+            let findings = [weakened(3, "99.5"), weakened(9, "99.0")];
+            let first = run(&gh, &findings, "fails");
+            assert_eq!(
+                writes(&gh),
+                [
+                    "POST /repos/octo/sla/pulls/2/reviews",
+                    "POST /repos/octo/sla/issues/2/comments"
+                ]
+            );
+            let review: serde_json::Value =
+                serde_json::from_str(gh.writes()[0].body.as_deref().unwrap()).unwrap();
+            assert_eq!(review["commit_id"], "h".repeat(40));
+            assert_eq!(review["event"], "COMMENT");
+            let comments = review["comments"].as_array().unwrap();
+            assert_eq!(comments.len(), 1, "line 9 is outside the diff: {review}");
+            assert_eq!(comments[0]["path"], FILE);
+            assert_eq!(comments[0]["line"], 3);
+            assert_eq!(comments[0]["side"], "RIGHT");
+            insta::assert_json_snapshot!("review_payload", review);
+            let statuses: Vec<&InlineStatus> = first.inline.iter().map(|f| &f.status).collect();
+            assert_eq!(
+                statuses,
+                [&InlineStatus::Commented, &InlineStatus::OutsideDiff]
+            );
+
+            // The same findings on a re-run: nothing is written again.
+            let again = run(&gh, &findings, "fails");
+            assert_eq!(writes(&gh), Vec::<String>::new());
+            assert_eq!(again.inline, first.inline);
+        }
+
+        #[test]
+        fn obsolete_inline_comments_are_deleted_unless_someone_replied() {
+            let gh = FakePullRequests::new().file(FILE, PATCH);
+            run(&gh, &[weakened(3, "99.5"), weakened(4, "99.4")], "fails");
+            let old: Vec<u64> = gh.review_comments().iter().map(|c| c.id).collect();
+            assert_eq!(old.len(), 2);
+            gh.reply(user("alice"), old[1], "why?");
+
+            // A new push: both findings are gone, another one appears.
+            run(&gh, &[weakened(3, "99.0")], "fails");
+            let w = writes(&gh);
+            assert_eq!(
+                w[..2],
+                [
+                    format!("DELETE /repos/octo/sla/pulls/comments/{}", old[0]),
+                    "POST /repos/octo/sla/pulls/2/reviews".to_string(),
+                ]
+            );
+            assert!(
+                !w.iter()
+                    .any(|c| c.ends_with(&format!("/pulls/comments/{}", old[1]))),
+                "{w:?}"
+            );
+            assert!(gh.review_comments().iter().any(|c| c.id == old[1]));
+        }
+
+        #[test]
+        fn a_refused_review_is_folded_into_the_summary() {
+            let gh = FakePullRequests::new()
+                .file(FILE, PATCH)
+                .fail_once(Op::CreateReview, 422);
+            let published = run(&gh, &[weakened(3, "99.5")], "fails");
+            assert_eq!(
+                published.inline[0].status,
+                InlineStatus::Rejected(
+                    "422: Unprocessable Entity: Line could not be resolved".into()
+                )
+            );
+            assert!(published.notices.is_empty(), "{:?}", published.notices);
+            let body = gh.writes()[1].body.clone().unwrap();
+            assert!(
+                body.contains("GitHub refused the review comments: 422"),
+                "{body}"
+            );
+            assert_eq!(gh.review_comments(), []);
+        }
+
+        #[test]
+        fn a_read_only_token_degrades_to_one_notice_and_stops_writing() {
+            let gh = FakePullRequests::new().file(FILE, PATCH);
+            run(&gh, &[weakened(4, "99.4")], "fails");
+            let gh = [
+                Op::CreateReview,
+                Op::DeleteReviewComment,
+                Op::CreateIssueComment,
+                Op::UpdateIssueComment,
+                Op::DeleteIssueComment,
+            ]
+            .into_iter()
+            .fold(gh, |gh, op| gh.fail(op, 403));
+
+            let published = run(&gh, &[weakened(3, "99.5")], "changed");
+            assert!(published.read_only);
+            assert_eq!(
+                published.notices,
+                [Notice {
+                    level: NoticeLevel::Notice,
+                    message: READ_ONLY_NOTICE.to_string(),
+                }]
+            );
+            // The first refused write (the obsolete comment) is the only one tried.
+            let w = writes(&gh);
+            assert_eq!(w.len(), 1, "{w:?}");
+            assert!(
+                w[0].starts_with("DELETE /repos/octo/sla/pulls/comments/"),
+                "{w:?}"
+            );
+            assert_eq!(published.inline[0].status, InlineStatus::NotPosted);
+            assert!(published.summary.contains("changed"));
+        }
+
+        #[test]
+        fn a_server_error_after_a_write_is_not_answered_by_a_blind_repeat() {
+            let gh = FakePullRequests::new()
+                .file(FILE, PATCH)
+                .fail_once_after_applying(Op::CreateReview, 502)
+                .fail_once_after_applying(Op::CreateIssueComment, 502);
+            let published = run(&gh, &[weakened(3, "99.5")], "fails");
+            let posts = gh.writes().iter().filter(|c| c.method == "POST").count();
+            assert_eq!(posts, 2, "{:?}", writes(&gh));
+            assert_eq!(gh.issue_comments().len(), 1);
+            assert_eq!(gh.review_comments().len(), 1);
+            assert_eq!(published.inline[0].status, InlineStatus::Commented);
+        }
+
+        #[test]
+        fn a_lost_review_is_posted_again_only_for_what_is_missing() {
+            let gh = FakePullRequests::new()
+                .with_user_token("slagate-bot")
+                .file(FILE, PATCH)
+                .fail_once(Op::CreateReview, 502);
+            let published = run(&gh, &[weakened(3, "99.5"), weakened(4, "99.4")], "fails");
+            let reviews: Vec<serde_json::Value> = gh
+                .writes()
+                .iter()
+                .filter(|c| c.path.ends_with("/reviews"))
+                .map(|c| serde_json::from_str(c.body.as_deref().unwrap()).unwrap())
+                .collect();
+            assert_eq!(reviews.len(), 2);
+            assert_eq!(reviews[1]["comments"].as_array().unwrap().len(), 2);
+            assert!(
+                gh.review_comments()
+                    .iter()
+                    .all(|c| c.user.as_ref().unwrap().login == "slagate-bot")
+            );
+            assert!(
+                published
+                    .inline
+                    .iter()
+                    .all(|f| f.status == InlineStatus::Commented)
+            );
+        }
     }
 }
