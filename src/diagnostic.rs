@@ -456,13 +456,13 @@ codes! {
     /// Other free text changed.
     TextChanged => ("text-changed", Diff, Warning, "free text (a description, a name, the dispute process ...) changed", d::text::TEXT_CHANGED),
     /// Content changed, version not raised.
-    VersionNotBumped => ("version-not-bumped", Gate, Error, "the content of an agreement changed but `metadata.version` was not raised", g::decision::VERSION_NOT_BUMPED),
+    VersionNotBumped => ("version-not-bumped", Gate, Error, "the content of an agreement changed but `metadata.version` was not raised", g::VERSION_NOT_BUMPED),
     /// Content changed, no changelog entry for the new version.
-    ChangelogEntryMissing => ("changelog-entry-missing", Gate, Error, "the content of an agreement changed without a changelog entry for the new version", g::decision::CHANGELOG_ENTRY_MISSING),
+    ChangelogEntryMissing => ("changelog-entry-missing", Gate, Error, "the content of an agreement changed without a changelog entry for the new version", g::CHANGELOG_ENTRY_MISSING),
     /// A weakening lacks a party's approval.
-    ApprovalMissing => ("approval-missing", Gate, Error, "a weakening lacks the approval of a party", g::decision::APPROVAL_MISSING),
+    ApprovalMissing => ("approval-missing", Gate, Error, "a weakening lacks the approval of a party", g::APPROVAL_MISSING),
     /// `.slagate.yaml` was loosened.
-    PolicyWeakened => ("policy-weakened", Gate, Error, "a change of `.slagate.yaml` loosens the gate", g::policy_change::POLICY_WEAKENED),
+    PolicyWeakened => ("policy-weakened", Gate, Error, "a change of `.slagate.yaml` loosens the gate", g::POLICY_WEAKENED),
 }
 
 impl Code {
