@@ -244,6 +244,23 @@ pub fn summary_markdown(r: &GateReport<'_>) -> String {
             let _ = writeln!(s, "- {}", markdown::message(&sentence(m)));
         }
     }
+    checklist_markdown(r, &mut s);
+    let all = r.findings;
+    if !all.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "#### Findings");
+        let _ = writeln!(s);
+        let mut table = Vec::new();
+        // Writing to a Vec cannot fail.
+        let _ = markdown::table(all, &mut table);
+        s.push_str(&String::from_utf8_lossy(&table));
+    }
+    s
+}
+
+/// The summary's checklist per document and, while an approval is missing, how to get it.
+fn checklist_markdown(r: &GateReport<'_>, s: &mut String) {
+    let d = r.decision;
     if !d.documents.is_empty() {
         let _ = writeln!(s);
         let _ = writeln!(s, "#### Checklist");
@@ -307,17 +324,6 @@ pub fn summary_markdown(r: &GateReport<'_>) -> String {
             );
         }
     }
-    let all = r.findings;
-    if !all.is_empty() {
-        let _ = writeln!(s);
-        let _ = writeln!(s, "#### Findings");
-        let _ = writeln!(s);
-        let mut table = Vec::new();
-        // Writing to a Vec cannot fail.
-        let _ = markdown::table(all, &mut table);
-        s.push_str(&String::from_utf8_lossy(&table));
-    }
-    s
 }
 
 /// The JSON result of `slagate check`: the `diff` contract plus the verdict, the checklist
