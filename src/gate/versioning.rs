@@ -33,77 +33,87 @@ pub(super) fn check(
     cc: &ChangeControl,
 ) -> Versioning {
     let mut out = Versioning::default();
-    let (was, now) = (base.version.value, head.version.value);
-    let bumped = now > was;
+    let bumped = head.version.value > base.version.value;
     if cc.require_version_bump {
         out.version_bumped = Some(bumped);
         if !bumped {
-            let message = if now == was {
-                format!("the content changed but `metadata.version` is still `{now}`")
-            } else {
-                format!(
-                    "the content changed but `metadata.version` went down from `{was}` to `{now}`"
-                )
-            };
-            let d = Diagnostic::new(
-                Code::VersionNotBumped,
-                head.file.clone(),
-                head.version.span,
-                message,
-            )
-            .with_document(id)
-            .with_path("/metadata/version")
-            .with_help(format!("raise `metadata.version` to `{}`", was + 1))
-            .with_related(
-                base.file.clone(),
-                base.version.span,
-                "the base revision's version",
-            );
-            let missing = Missing::VersionBump {
-                document: id.to_string(),
-                base: was,
-                head: now,
-            };
-            out.failures.push((d, missing));
+            out.failures.push(version_not_bumped(id, base, head));
         }
     }
     if cc.require_changelog {
         // The entry must be for the new version; without a required bump, any entry for the
         // head version that the base did not have as it is now.
         let version = if bumped || !cc.require_version_bump {
-            now
+            head.version.value
         } else {
-            was + 1
+            base.version.value + 1
         };
         let present = head.spec.changelog.iter().any(|e| {
             e.version.value == version && !base.spec.changelog.iter().any(|o| same_entry(o, e))
         });
         out.changelog_entry = Some(present);
         if !present {
-            let span = head
-                .spec
-                .changelog
-                .last()
-                .map_or(head.version.span, |e| e.version.span);
-            let d = Diagnostic::new(
-                Code::ChangelogEntryMissing,
-                head.file.clone(),
-                span,
-                format!("no changelog entry for version `{version}`"),
-            )
-            .with_document(id)
-            .with_path("/spec/changelog")
-            .with_help(format!(
-                "add a `changelog` entry with `version: {version}`, the date and a summary of the change"
-            ));
-            let missing = Missing::ChangelogEntry {
-                document: id.to_string(),
-                version,
-            };
-            out.failures.push((d, missing));
+            out.failures
+                .push(changelog_entry_missing(id, head, version));
         }
     }
     out
+}
+
+/// The `version-not-bumped` finding, pointing at the head's version with the base's beside it.
+fn version_not_bumped(id: &str, base: &SlaDocument, head: &SlaDocument) -> (Diagnostic, Missing) {
+    let (was, now) = (base.version.value, head.version.value);
+    let message = if now == was {
+        format!("the content changed but `metadata.version` is still `{now}`")
+    } else {
+        format!("the content changed but `metadata.version` went down from `{was}` to `{now}`")
+    };
+    let d = Diagnostic::new(
+        Code::VersionNotBumped,
+        head.file.clone(),
+        head.version.span,
+        message,
+    )
+    .with_document(id)
+    .with_path("/metadata/version")
+    .with_help(format!("raise `metadata.version` to `{}`", was + 1))
+    .with_related(
+        base.file.clone(),
+        base.version.span,
+        "the base revision's version",
+    );
+    let missing = Missing::VersionBump {
+        document: id.to_string(),
+        base: was,
+        head: now,
+    };
+    (d, missing)
+}
+
+/// The `changelog-entry-missing` finding for `version`, pointing at the last entry (or the
+/// version when there is none).
+fn changelog_entry_missing(id: &str, head: &SlaDocument, version: u64) -> (Diagnostic, Missing) {
+    let span = head
+        .spec
+        .changelog
+        .last()
+        .map_or(head.version.span, |e| e.version.span);
+    let d = Diagnostic::new(
+        Code::ChangelogEntryMissing,
+        head.file.clone(),
+        span,
+        format!("no changelog entry for version `{version}`"),
+    )
+    .with_document(id)
+    .with_path("/spec/changelog")
+    .with_help(format!(
+        "add a `changelog` entry with `version: {version}`, the date and a summary of the change"
+    ));
+    let missing = Missing::ChangelogEntry {
+        document: id.to_string(),
+        version,
+    };
+    (d, missing)
 }
 
 /// The changelogs are equal in what they say (not in how or where it is written).
