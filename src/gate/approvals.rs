@@ -1,11 +1,29 @@
-//! Who may approve a weakening, and whether they did.
+//! Step 3 and 4 of the gate: a weakening needs approvals, and who may give them.
+//!
+//! A finding counts as a weakening (`needs_review`) when its class is `weakened` or
+//! `removed`, or when it is `changed` at the failing level (a flipped comparator cannot be
+//! compared, so the parties must look); a rule turned `off` counts for nothing. It needs the
+//! approvals `weakeningNeeds` asks for: one approver of each party, the provider's, or none.
+//! A document's parties are those of its base revision (a removed document's too); a new
+//! document has no base, so its own are shown, though nothing in it can be weakened. A
+//! `policy-weakened` finding needs the same approvals from every party named in any document
+//! of the base revision (`policy_parties`): the policy governs all of them. Locally there
+//! are no reviews: what the change will need is a warning. The docs of `approval-missing` are
+//! here, beside the check.
 //!
 //! Pure: reviews, labels and team memberships come in as [`PullRequestFacts`], collected by
 //! the caller. The approver lists are always the base revision's, so a pull request cannot
 //! name its own approvers. Logins and team slugs compare case-insensitively (GitHub treats
 //! them so), a leading `@` is ignored, and the pull request's author never counts.
 
-use super::PullRequestFacts;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use super::{DocumentDecision, Missing, PartyRole, PartyStatus, PullRequestFacts, Stage, Subject};
+use crate::diagnostic::{Class, Code, Diagnostic, Level, Span};
+use crate::model::{Party, SlaDocument};
+use crate::policy::{ChangeControl, Policy, WeakeningNeeds};
+use crate::text::backticked;
 
 /// `login` as compared: without a leading `@`, lowercase.
 fn norm(login: &str) -> String {
@@ -63,6 +81,229 @@ pub fn override_by(label: &str, approvers: &[String], facts: &PullRequestFacts) 
     (!is_author(by, facts) && approvers.iter().any(|e| may_approve_as(e, by, facts)))
         .then(|| by.to_string())
 }
+
+/// Whether a change finding is one the parties must approve.
+pub(super) fn needs_review(d: &Diagnostic, policy: &Policy) -> bool {
+    match d.change.as_ref().map(|c| c.class) {
+        Some(Class::Weakened | Class::Removed) => true,
+        Some(Class::Changed) => policy.fail_on.fails(d.level),
+        _ => false,
+    }
+}
+
+/// One party whose approval may be needed, as the base revision names it.
+pub(super) struct PartyRef {
+    role: PartyRole,
+    name: String,
+    approvers: Vec<String>,
+    /// Where to point a finding about it.
+    file: Arc<str>,
+    span: Span,
+    path: String,
+}
+
+impl PartyRef {
+    fn of(doc: &SlaDocument, role: PartyRole) -> PartyRef {
+        let (party, key): (&Party, &str) = match role {
+            PartyRole::Provider => (&doc.spec.provider, "provider"),
+            PartyRole::Customer => (&doc.spec.customer, "customer"),
+        };
+        PartyRef {
+            role,
+            name: party.name.value.clone(),
+            approvers: party.approvers.iter().map(|a| a.value.clone()).collect(),
+            file: doc.file.clone(),
+            span: party.approvers.first().map_or(party.name.span, |a| a.span),
+            path: format!("/spec/parties/{key}/approvers"),
+        }
+    }
+}
+
+/// The provider and the customer of `doc`, whose approvals a weakening of it needs.
+pub(super) fn document_parties(doc: &SlaDocument) -> Vec<PartyRef> {
+    vec![
+        PartyRef::of(doc, PartyRole::Provider),
+        PartyRef::of(doc, PartyRole::Customer),
+    ]
+}
+
+/// Every party of `repository` and then of `base` (each document once, by id), grouped by
+/// role and name (case-insensitively) with their approvers merged; findings about them point
+/// at `first`, the first loosening of the policy.
+pub(super) fn policy_parties(
+    repository: &[SlaDocument],
+    base: &[SlaDocument],
+    first: &Diagnostic,
+) -> Vec<PartyRef> {
+    let mut parties: Vec<PartyRef> = Vec::new();
+    let mut seen: HashSet<&str> = repository.iter().map(|d| d.id.value.as_str()).collect();
+    let docs = repository
+        .iter()
+        .chain(base.iter().filter(|d| seen.insert(d.id.value.as_str())));
+    for doc in docs {
+        for p in document_parties(doc) {
+            match parties
+                .iter_mut()
+                .find(|q| q.role == p.role && q.name.to_lowercase() == p.name.to_lowercase())
+            {
+                Some(q) => {
+                    for a in p.approvers {
+                        if !q.approvers.iter().any(|x| x.eq_ignore_ascii_case(&a)) {
+                            q.approvers.push(a);
+                        }
+                    }
+                }
+                None => parties.push(p),
+            }
+        }
+    }
+    for p in &mut parties {
+        p.file = first.file.clone();
+        p.span = first.span;
+        p.path
+            .clone_from(first.path.as_ref().expect("policy findings have a path"));
+    }
+    parties
+}
+
+/// Fills the approval status of `parties` into `decision` (and the override, when its label
+/// accepted the weakening), and returns the approvals still missing, each with its finding.
+/// `facts` is `None` locally, where nobody has approved yet.
+pub(super) fn check(
+    decision: &mut DocumentDecision,
+    parties: &[PartyRef],
+    cc: &ChangeControl,
+    facts: Option<&PullRequestFacts>,
+) -> Vec<(Diagnostic, Missing)> {
+    let needs = cc.weakening_needs;
+    if needs == WeakeningNeeds::None {
+        return Vec::new();
+    }
+    let everyone: Vec<String> = parties
+        .iter()
+        .flat_map(|p| p.approvers.iter().cloned())
+        .collect();
+    if let (Some(label), Some(facts)) = (&cc.override_label, facts) {
+        if let Some(by) = override_by(label, &everyone, facts) {
+            decision.overridden_by = Some((label.clone(), by));
+        }
+    }
+    let mut missing = Vec::new();
+    for p in parties {
+        let needed = needs == WeakeningNeeds::Parties || p.role == PartyRole::Provider;
+        let approved = facts
+            .map(|f| approved_by(&p.approvers, f))
+            .unwrap_or_default();
+        let unapproved = needed && approved.is_empty() && decision.overridden_by.is_none();
+        decision.parties.push(PartyStatus {
+            role: p.role,
+            name: p.name.clone(),
+            needed,
+            approvers: p.approvers.clone(),
+            approved_by: approved,
+        });
+        if unapproved {
+            let stage = if facts.is_some() {
+                Stage::PullRequest
+            } else {
+                Stage::Local
+            };
+            missing.push(approval_missing(decision, p, cc, stage));
+        }
+    }
+    missing
+}
+
+/// The `approval-missing` finding about `p`, and the fact behind it.
+fn approval_missing(
+    decision: &DocumentDecision,
+    p: &PartyRef,
+    cc: &ChangeControl,
+    stage: Stage,
+) -> (Diagnostic, Missing) {
+    let what = match decision.subject {
+        Subject::Document => format!("`{}`", decision.document),
+        Subject::Policy => "the policy change".to_string(),
+    };
+    let role = match p.role {
+        PartyRole::Provider => "provider",
+        PartyRole::Customer => "customer",
+    };
+    let mut help = if p.approvers.is_empty() {
+        format!(
+            "the base revision names no approvers for `{}`: add them in a separate change first",
+            p.name
+        )
+    } else {
+        format!(
+            "an approving review from one of {}",
+            backticked(&p.approvers, usize::MAX)
+        )
+    };
+    if let (Some(label), false) = (&cc.override_label, p.approvers.is_empty()) {
+        help = format!("{help}, or the label `{label}` added by one of the approvers");
+    }
+    let (message, level) = match stage {
+        Stage::PullRequest => (
+            format!("{what} needs an approval of `{}` ({role})", p.name),
+            Level::Error,
+        ),
+        Stage::Local => (
+            format!(
+                "{what} will need an approval of `{}` ({role}) on the pull request",
+                p.name
+            ),
+            Level::Warning,
+        ),
+    };
+    let mut d = Diagnostic::new(Code::ApprovalMissing, p.file.clone(), p.span, message)
+        .with_path(p.path.clone())
+        .with_help(help);
+    d.level = level;
+    if decision.subject == Subject::Document {
+        d = d.with_document(decision.document.clone());
+    }
+    let missing = Missing::Approval {
+        subject: decision.subject,
+        document: decision.document.clone(),
+        role: p.role,
+        party: p.name.clone(),
+        approvers: p.approvers.clone(),
+        stage,
+    };
+    (d, missing)
+}
+
+pub(crate) const APPROVAL_MISSING: &str = "\
+## What it checks
+A weakening (a finding of class `weakened` or `removed`, or `changed` at the failing level)
+or a `policy-weakened` finding without the approvals `changeControl.weakeningNeeds` asks for:
+an approving review from one of the `approvers` of each party (`parties`, the default), of the
+provider (`provider`), or none (`none`). The approvers are those of the base revision; a team
+slug (`org/team`) counts for its members; the pull request's author never counts. The
+`overrideLabel`, when the base policy names one, accepts the weakening if one of the
+approvers added it.
+
+On a pull request this is an error and the verdict is `needs-approval`. Locally
+(`slagate check`, pre-commit) it is a warning that says which approvals the change will need,
+and it does not fail the check.
+
+## Why is this bad?
+An SLA is amended only through change control both parties agree to: a weaker promise to the
+customer must be accepted by the customer, not just written by the provider.
+
+## Example
+```yaml
+spec:
+  parties:
+    customer:
+      name: Acme Corp
+      approvers: [acme-corp/procurement]
+  objectives:
+    - id: availability
+      target: \">= 99.5%\"   # was 99.9%: approval-missing until a member of
+                             # acme-corp/procurement approves the pull request
+```";
 
 #[cfg(test)]
 mod tests {

@@ -3,16 +3,34 @@
 //!
 //! Nothing here is async or does I/O: the `github` module (or `slagate check`, locally)
 //! collects [`PullRequestFacts`] up front, and [`evaluate`] decides. That keeps every
-//! decision testable without a network.
+//! decision testable without a network. The gate says nothing in English but its findings:
+//! the [`Decision`] holds the [`Verdict`], one [`DocumentDecision`] per subject and what is
+//! [`Missing`], and `report::gate` words them.
 //!
-//! - [`decision`]: [`evaluate`] itself, the version and changelog checks, and the docs of
-//!   the gate's codes.
-//! - [`approvals`]: who may approve what, and whether they did.
-//! - [`policy_change`]: what a change of `.slagate.yaml` loosens (`policy-weakened`).
+//! For every subject of the change (each changed document, and `.slagate.yaml` when a change
+//! loosens it or it is invalid), in order:
+//!
+//! 1. `validity`: the head must be valid: a validation finding at or above the base
+//!    policy's `failOn` fails the gate.
+//! 2. `versioning`: a content change needs a raised `metadata.version` and a changelog
+//!    entry for the new version (`requireVersionBump`, `requireChangelog` of the base policy).
+//! 3. [`approvals`]: a weakening needs approvals (`weakeningNeeds`), from the base revision's
+//!    approvers; locally, what the change will need is a warning.
+//! 4. [`policy_change`]: what a change of `.slagate.yaml` loosens (`policy-weakened`); such a
+//!    loosening needs the approvals of every party of the repository.
+//!
+//! [`evaluate`](evaluate()) walks the subjects; [`Verdict::of`] is `fail` when step 1 or 2
+//! fails, else `needs-approval` when an approval is missing, else `pass`.
 
 pub mod approvals;
-pub mod decision;
+mod evaluate;
 pub mod policy_change;
+mod validity;
+mod verdict;
+mod versioning;
+
+#[cfg(test)]
+mod tests;
 
 use std::collections::HashSet;
 
@@ -20,32 +38,12 @@ use crate::diagnostic::Diagnostic;
 use crate::model::SlaDocument;
 use crate::policy::Policy;
 
-pub use decision::evaluate;
+pub(crate) use approvals::APPROVAL_MISSING;
+pub use evaluate::evaluate;
+pub(crate) use policy_change::POLICY_WEAKENED;
 pub use policy_change::policy_changes;
-
-/// The outcome of the gate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Verdict {
-    /// Valid, versioned, and every weakening approved (or none).
-    Pass,
-    /// Valid and versioned, but a weakening lacks the approvals it needs.
-    NeedsApproval,
-    /// Invalid head documents, a missing version bump or changelog entry, or another
-    /// finding at the failing level.
-    Fail,
-}
-
-impl Verdict {
-    /// `pass`, `needs-approval` or `fail` (the action's `verdict` output).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Pass => "pass",
-            Verdict::NeedsApproval => "needs-approval",
-            Verdict::Fail => "fail",
-        }
-    }
-}
+pub use verdict::{Missing, Stage, Verdict};
+pub(crate) use versioning::{CHANGELOG_ENTRY_MISSING, VERSION_NOT_BUMPED};
 
 /// Which side of an agreement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -188,6 +186,7 @@ pub struct Decision {
     /// The gate's own findings (missing version bump, changelog entry, approvals), with
     /// locations, for every output format.
     pub findings: Vec<Diagnostic>,
-    /// What is missing before the gate passes, one sentence each (for the PR comment).
-    pub missing: Vec<String>,
+    /// What is missing before the gate passes, in the order of the subjects; the verdict
+    /// is computed from it ([`Verdict::of`]).
+    pub missing: Vec<Missing>,
 }

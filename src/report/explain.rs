@@ -93,10 +93,10 @@ pub fn docs(code: Code) -> &'static str {
         Code::PartyChanged => diff::rules::text::PARTY_CHANGED,
         Code::TimezoneChanged => diff::rules::text::TIMEZONE_CHANGED,
         Code::TextChanged => diff::rules::text::TEXT_CHANGED,
-        Code::VersionNotBumped => gate::decision::VERSION_NOT_BUMPED,
-        Code::ChangelogEntryMissing => gate::decision::CHANGELOG_ENTRY_MISSING,
-        Code::ApprovalMissing => gate::decision::APPROVAL_MISSING,
-        Code::PolicyWeakened => gate::policy_change::POLICY_WEAKENED,
+        Code::VersionNotBumped => gate::VERSION_NOT_BUMPED,
+        Code::ChangelogEntryMissing => gate::CHANGELOG_ENTRY_MISSING,
+        Code::ApprovalMissing => gate::APPROVAL_MISSING,
+        Code::PolicyWeakened => gate::POLICY_WEAKENED,
     }
 }
 

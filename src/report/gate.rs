@@ -3,7 +3,8 @@
 //!
 //! The findings are rendered as `slagate diff` renders them ([`super::diff`]); the gate adds
 //! its verdict, the change-control checklist per document (valid, version raised, changelog
-//! entry, approvals per party and who gave them) and what is still missing. Everything that
+//! entry, approvals per party and who gave them) and what is still missing. The gate decides
+//! in facts ([`Decision`], [`Missing`]); every sentence about them is written here. Everything that
 //! came from YAML or the pull request (ids, paths, party names, logins, labels) goes through
 //! [`markdown::sanitize`] in Markdown and [`escape_terminal`] on a terminal.
 
@@ -19,8 +20,11 @@ use super::json::Finding;
 use super::{Format, escape_terminal, markdown};
 use crate::diagnostic::Diagnostic;
 use crate::diff::Summary;
-use crate::gate::{Decision, DocumentDecision, PartyRole, PartyStatus, Subject, Verdict};
+use crate::gate::{
+    Decision, DocumentDecision, Missing, PartyRole, PartyStatus, Stage, Subject, Verdict,
+};
 use crate::source::SourceFile;
+use crate::text::{backticked, plural};
 
 /// What a renderer of the gate needs.
 #[derive(Debug, Clone, Copy)]
@@ -75,6 +79,60 @@ fn role(r: PartyRole) -> &'static str {
     match r {
         PartyRole::Provider => "provider",
         PartyRole::Customer => "customer",
+    }
+}
+
+/// What is missing, as one sentence of "missing before this can merge" (text not yet
+/// escaped).
+fn sentence(m: &Missing) -> String {
+    match m {
+        Missing::Valid {
+            subject: Subject::Document,
+            document,
+            file,
+            findings,
+        } => format!(
+            "`{document}` must validate: fix the {} in `{file}`.",
+            plural(*findings, "finding")
+        ),
+        Missing::Valid {
+            subject: Subject::Policy,
+            file,
+            findings,
+            ..
+        } => format!(
+            "`{file}` must be a valid policy: fix the {}.",
+            plural(*findings, "finding")
+        ),
+        Missing::VersionBump { document, base, .. } => {
+            format!("Raise `metadata.version` of `{document}` above `{base}`.")
+        }
+        Missing::ChangelogEntry { document, version } => {
+            format!("Add a changelog entry for version `{version}` of `{document}`.")
+        }
+        Missing::Approval {
+            subject,
+            document,
+            role: r,
+            party,
+            approvers,
+            stage,
+        } => {
+            let what = match subject {
+                Subject::Document => format!("`{document}`"),
+                Subject::Policy => "the policy change".into(),
+            };
+            let who = if approvers.is_empty() {
+                "the base revision names no approvers for this party".into()
+            } else {
+                format!("one of {}", backticked(approvers, usize::MAX))
+            };
+            let ask = match stage {
+                Stage::PullRequest => "An approval",
+                Stage::Local => "The pull request will need an approval",
+            };
+            format!("{ask} of {what} by `{party}` ({}): {who}.", role(*r))
+        }
     }
 }
 
@@ -183,9 +241,26 @@ pub fn summary_markdown(r: &GateReport<'_>) -> String {
         let _ = writeln!(s, "**Missing before this can merge:**");
         let _ = writeln!(s);
         for m in &d.missing {
-            let _ = writeln!(s, "- {}", markdown::message(m));
+            let _ = writeln!(s, "- {}", markdown::message(&sentence(m)));
         }
     }
+    checklist_markdown(r, &mut s);
+    let all = r.findings;
+    if !all.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "#### Findings");
+        let _ = writeln!(s);
+        let mut table = Vec::new();
+        // Writing to a Vec cannot fail.
+        let _ = markdown::table(all, &mut table);
+        s.push_str(&String::from_utf8_lossy(&table));
+    }
+    s
+}
+
+/// The summary's checklist per document and, while an approval is missing, how to get it.
+fn checklist_markdown(r: &GateReport<'_>, s: &mut String) {
+    let d = r.decision;
     if !d.documents.is_empty() {
         let _ = writeln!(s);
         let _ = writeln!(s, "#### Checklist");
@@ -249,17 +324,6 @@ pub fn summary_markdown(r: &GateReport<'_>) -> String {
             );
         }
     }
-    let all = r.findings;
-    if !all.is_empty() {
-        let _ = writeln!(s);
-        let _ = writeln!(s, "#### Findings");
-        let _ = writeln!(s);
-        let mut table = Vec::new();
-        // Writing to a Vec cannot fail.
-        let _ = markdown::table(all, &mut table);
-        s.push_str(&String::from_utf8_lossy(&table));
-    }
-    s
 }
 
 /// The JSON result of `slagate check`: the `diff` contract plus the verdict, the checklist
@@ -271,7 +335,7 @@ struct JsonOut<'a> {
     verdict: &'static str,
     findings: Vec<Finding<'a>>,
     documents: &'a [DocumentDecision],
-    missing: &'a [String],
+    missing: Vec<String>,
     summary: Summary,
 }
 
@@ -303,7 +367,7 @@ pub fn render(
                 verdict: r.decision.verdict.as_str(),
                 findings: all.iter().map(Finding::from).collect(),
                 documents: &r.decision.documents,
-                missing: &r.decision.missing,
+                missing: r.decision.missing.iter().map(sentence).collect(),
                 summary: Summary::of(r.findings),
             };
             serde_json::to_writer_pretty(&mut *w, &out)?;
@@ -370,7 +434,7 @@ fn human_checklist(r: &GateReport<'_>, color: bool, w: &mut dyn Write) -> io::Re
     };
     writeln!(w, "{} {}", paint("1", "verdict:"), paint(code, words))?;
     for m in &d.missing {
-        writeln!(w, "  - {}", escape_terminal(m))?;
+        writeln!(w, "  - {}", escape_terminal(&sentence(m)))?;
     }
     Ok(())
 }
@@ -397,7 +461,13 @@ mod tests {
                 changelog_entry: Some(true),
                 weakened: 1,
                 parties: vec![
-                    PartyStatus { role: PartyRole::Provider, name: "Northwind | Co".into(), needed: true, approvers: vec!["jdoe".into()], approved_by: vec!["JDoe".into()] },
+                    PartyStatus {
+                        role: PartyRole::Provider,
+                        name: "Northwind | Co".into(),
+                        needed: true,
+                        approvers: vec!["jdoe".into()],
+                        approved_by: vec!["JDoe".into()],
+                    },
                     PartyStatus {
                         role: PartyRole::Customer,
                         name: "Acme <script>".into(),
@@ -409,7 +479,14 @@ mod tests {
                 overridden_by: None,
             }],
             findings: vec![approval],
-            missing: vec!["An approval of `acme` by `Acme <script>` (customer): one of `@acme/procurement`, `<!-- slagate -->`.".into()],
+            missing: vec![Missing::Approval {
+                subject: Subject::Document,
+                document: "acme".into(),
+                role: PartyRole::Customer,
+                party: "Acme <script>".into(),
+                approvers: vec!["@acme/procurement".into(), "<!-- slagate -->".into()],
+                stage: Stage::PullRequest,
+            }],
         }
     }
 
@@ -515,5 +592,77 @@ mod tests {
         assert_eq!(v["documents"][0]["parties"][0]["approved_by"][0], "JDoe");
         assert_eq!(v["findings"].as_array().unwrap().len(), 2);
         assert_eq!(v["summary"]["weakened"], 1);
+    }
+
+    #[test]
+    fn each_missing_fact_is_one_sentence() {
+        let approval = |subject, document: &str, approvers: &[&str], stage| Missing::Approval {
+            subject,
+            document: document.into(),
+            role: PartyRole::Customer,
+            party: "Acme Corp".into(),
+            approvers: approvers.iter().map(|a| (*a).to_string()).collect(),
+            stage,
+        };
+        let cases = [
+            (
+                Missing::Valid {
+                    subject: Subject::Document,
+                    document: "acme".into(),
+                    file: "policies/acme.sla.yaml".into(),
+                    findings: 2,
+                },
+                "`acme` must validate: fix the 2 findings in `policies/acme.sla.yaml`.",
+            ),
+            (
+                Missing::Valid {
+                    subject: Subject::Policy,
+                    document: ".slagate.yaml".into(),
+                    file: "sub/.slagate.yaml".into(),
+                    findings: 1,
+                },
+                "`sub/.slagate.yaml` must be a valid policy: fix the 1 finding.",
+            ),
+            (
+                Missing::VersionBump {
+                    document: "acme".into(),
+                    base: 3,
+                    head: 3,
+                },
+                "Raise `metadata.version` of `acme` above `3`.",
+            ),
+            (
+                Missing::ChangelogEntry {
+                    document: "acme".into(),
+                    version: 4,
+                },
+                "Add a changelog entry for version `4` of `acme`.",
+            ),
+            (
+                approval(
+                    Subject::Document,
+                    "acme",
+                    &["acme-corp/procurement"],
+                    Stage::PullRequest,
+                ),
+                "An approval of `acme` by `Acme Corp` (customer): one of `acme-corp/procurement`.",
+            ),
+            (
+                approval(
+                    Subject::Document,
+                    "acme",
+                    &["acme-corp/procurement"],
+                    Stage::Local,
+                ),
+                "The pull request will need an approval of `acme` by `Acme Corp` (customer): one of `acme-corp/procurement`.",
+            ),
+            (
+                approval(Subject::Policy, ".slagate.yaml", &[], Stage::PullRequest),
+                "An approval of the policy change by `Acme Corp` (customer): the base revision names no approvers for this party.",
+            ),
+        ];
+        for (missing, want) in cases {
+            assert_eq!(sentence(&missing), want);
+        }
     }
 }

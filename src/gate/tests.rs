@@ -1,0 +1,732 @@
+//! The gate's paths: a table of cases through [`evaluate`], grouped by step (validity,
+//! versioning, approvals, a loosened policy), and what each step records.
+
+use super::approvals::needs_review;
+use super::*;
+use crate::diagnostic::{ChangeInfo, Class, Code, Level, Side, Span};
+use crate::diff;
+use crate::source::{self, Limits};
+
+const SLA: &str = "\
+apiVersion: slagate/v1
+kind: ServiceLevelAgreement
+metadata:
+  id: acme
+  version: 3
+spec:
+  type: customer
+  parties:
+    provider:
+      name: Northwind
+      approvers: [jdoe, northwind/sla-owners]
+    customer:
+      name: Acme Corp
+      approvers: [acme-corp/procurement]
+  effective:
+    from: 2026-01-01
+  review:
+    every: year
+    last: 2026-09-15
+  services:
+    - id: crm
+      name: CRM
+      description: The CRM.
+  objectives:
+    - id: availability
+      service: crm
+      indicator: availability
+      target: \">= 99.9%\"
+  changelog:
+    - version: 3
+      date: 2026-09-15
+      summary: Yearly review.
+";
+
+fn doc(text: &str) -> SlaDocument {
+    let docs = source::yaml::parse(text, &Limits::default()).unwrap();
+    build_one(&docs[0].root)
+}
+
+fn build_one(root: &source::Node) -> SlaDocument {
+    crate::model::build::build("policies/acme.sla.yaml".into(), 0, root).unwrap()
+}
+
+/// The base document with `edits` applied (plain text replacements).
+fn edited(edits: &[(&str, &str)]) -> SlaDocument {
+    let mut text = SLA.to_string();
+    for (from, to) in edits {
+        assert!(text.contains(from), "{from}");
+        text = text.replace(from, to);
+    }
+    doc(&text)
+}
+
+const LOWERED: (&str, &str) = ("target: \">= 99.9%\"", "target: \">= 99.5%\"");
+const RAISED: (&str, &str) = ("target: \">= 99.9%\"", "target: \">= 99.95%\"");
+const BUMPED: (&str, &str) = ("version: 3\nspec", "version: 4\nspec");
+const ENTRY: (&str, &str) = (
+    "  changelog:\n",
+    "  changelog:\n    - version: 4\n      date: 2026-10-01\n      summary: Changed.\n",
+);
+
+/// What the binary passes: the diff findings with the policy's levels applied.
+fn changes(base: &[SlaDocument], head: &[SlaDocument], policy: &Policy) -> Vec<Diagnostic> {
+    let mut c = diff::diff(base, head);
+    policy.apply_levels(&mut c);
+    c
+}
+
+struct Case {
+    name: &'static str,
+    base: Vec<SlaDocument>,
+    head: Vec<SlaDocument>,
+    policy: &'static str,
+    context: Context,
+    validation: Vec<Diagnostic>,
+    policy_head: Option<&'static str>,
+    verdict: Verdict,
+    codes: &'static [&'static str],
+}
+
+fn pr(author: &str, approvers: &[&str], labels: &[(&str, &str)]) -> Context {
+    Context::PullRequest(PullRequestFacts {
+        author: author.into(),
+        approvals: approvers
+            .iter()
+            .map(|l| Approval {
+                login: (*l).into(),
+                commit_id: Some("abc".into()),
+            })
+            .collect(),
+        labels: labels
+            .iter()
+            .map(|(n, by)| LabelFact {
+                name: (*n).into(),
+                added_by: Some((*by).into()),
+            })
+            .collect(),
+        team_members: vec![
+            ("acme-corp/procurement".into(), vec!["carol".into()]),
+            ("northwind/sla-owners".into(), vec!["olivia".into()]),
+        ],
+    })
+}
+
+fn run(c: &Case) -> Decision {
+    let policy = Policy::load(".slagate.yaml".into(), c.policy.as_bytes().to_vec()).unwrap();
+    let mut changes = changes(&c.base, &c.head, &policy);
+    if let Some(h) = c.policy_head {
+        let head = Policy::load(".slagate.yaml".into(), h.as_bytes().to_vec()).unwrap();
+        changes.extend(policy_changes(&policy, &head, &[]));
+    }
+    let repository = vec![doc(SLA)];
+    let changed_docs = changed_ids(&diff::diff(&c.base, &c.head));
+    evaluate(&GateInput {
+        base: &c.base,
+        head: &c.head,
+        validation: &c.validation,
+        changes: &changes,
+        changed: &changed_docs,
+        policy: &policy,
+        context: &c.context,
+        repository: &repository,
+    })
+}
+
+fn invalid_head(id: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::SchemaViolation,
+        "policies/acme.sla.yaml".into(),
+        Span::point(5, 3),
+        "bad",
+    )
+    .with_document(id)
+}
+
+fn base() -> Vec<SlaDocument> {
+    vec![doc(SLA)]
+}
+
+/// A case on the base document, with the default policy and no validation findings.
+fn case(
+    name: &'static str,
+    head: Vec<SlaDocument>,
+    context: Context,
+    verdict: Verdict,
+    codes: &'static [&'static str],
+) -> Case {
+    Case {
+        name,
+        base: base(),
+        head,
+        policy: "",
+        context,
+        validation: Vec::new(),
+        policy_head: None,
+        verdict,
+        codes,
+    }
+}
+
+/// Every case, by concern.
+fn cases() -> Vec<Case> {
+    [
+        versioning_cases(),
+        validity_cases(),
+        approval_cases(),
+        policy_cases(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Step 2: a content change raises the version and adds a changelog entry.
+#[allow(clippy::too_many_lines)]
+fn versioning_cases() -> Vec<Case> {
+    vec![
+        case("no change", base(), Context::Local, Verdict::Pass, &[]),
+        case(
+            "strengthened, bumped, logged",
+            vec![edited(&[RAISED, BUMPED, ENTRY])],
+            Context::Local,
+            Verdict::Pass,
+            &[],
+        ),
+        case(
+            "strengthened, not bumped",
+            vec![edited(&[RAISED])],
+            Context::Local,
+            Verdict::Fail,
+            &["version-not-bumped", "changelog-entry-missing"],
+        ),
+        case(
+            "strengthened, bumped, no entry",
+            vec![edited(&[RAISED, BUMPED])],
+            Context::Local,
+            Verdict::Fail,
+            &["changelog-entry-missing"],
+        ),
+        case(
+            "version lowered",
+            vec![edited(&[RAISED, ("version: 3\nspec", "version: 2\nspec")])],
+            Context::Local,
+            Verdict::Fail,
+            &["version-not-bumped", "changelog-entry-missing"],
+        ),
+        case(
+            "only the version and changelog changed",
+            vec![edited(&[BUMPED, ENTRY])],
+            Context::Local,
+            Verdict::Pass,
+            &[],
+        ),
+        case(
+            "restyled",
+            vec![edited(&[
+                ("\">= 99.9%\"", "'>= 99.90%'"),
+                (
+                    "[jdoe, northwind/sla-owners]",
+                    "\n        - jdoe\n        - northwind/sla-owners",
+                ),
+            ])],
+            Context::Local,
+            Verdict::Pass,
+            &[],
+        ),
+        Case {
+            policy: "changeControl:\n  requireVersionBump: false\n  requireChangelog: false\n",
+            ..case(
+                "not required",
+                vec![edited(&[RAISED])],
+                Context::Local,
+                Verdict::Pass,
+                &[],
+            )
+        },
+        Case {
+            policy: "changeControl:\n  requireVersionBump: false\n",
+            ..case(
+                "no bump required, entry reworded",
+                vec![edited(&[
+                    RAISED,
+                    (
+                        "summary: Yearly review.",
+                        "summary: Yearly review; target raised.",
+                    ),
+                ])],
+                Context::Local,
+                Verdict::Pass,
+                &[],
+            )
+        },
+        Case {
+            policy: "changeControl:\n  requireVersionBump: false\n",
+            ..case(
+                "no bump required, no new entry",
+                vec![edited(&[RAISED])],
+                Context::Local,
+                Verdict::Fail,
+                &["changelog-entry-missing"],
+            )
+        },
+        case(
+            "weakened and not bumped: fail",
+            vec![edited(&[LOWERED])],
+            pr("mallory", &["jdoe", "carol"], &[]),
+            Verdict::Fail,
+            &["version-not-bumped", "changelog-entry-missing"],
+        ),
+        Case {
+            base: vec![],
+            ..case(
+                "a new document needs no bump",
+                base(),
+                pr("mallory", &[], &[]),
+                Verdict::Pass,
+                &[],
+            )
+        },
+    ]
+}
+
+/// Step 1: the head must be valid at the base policy's `failOn`.
+fn validity_cases() -> Vec<Case> {
+    vec![
+        Case {
+            validation: vec![invalid_head("acme")],
+            ..case(
+                "an invalid head fails",
+                vec![],
+                pr("mallory", &["jdoe", "carol"], &[]),
+                Verdict::Fail,
+                &[],
+            )
+        },
+        Case {
+            validation: vec![Diagnostic {
+                level: Level::Warning,
+                ..invalid_head("acme")
+            }],
+            ..case(
+                "a warning does not fail",
+                vec![edited(&[BUMPED, ENTRY])],
+                Context::Local,
+                Verdict::Pass,
+                &[],
+            )
+        },
+        Case {
+            policy: "failOn: warning\n",
+            validation: vec![Diagnostic {
+                level: Level::Warning,
+                ..invalid_head("acme")
+            }],
+            ..case(
+                "a warning fails with failOn: warning",
+                vec![edited(&[BUMPED, ENTRY])],
+                Context::Local,
+                Verdict::Fail,
+                &[],
+            )
+        },
+    ]
+}
+
+/// Step 3: a weakening needs the approvals of the base revision's parties.
+#[allow(clippy::too_many_lines)]
+fn approval_cases() -> Vec<Case> {
+    vec![
+        case(
+            "weakened locally: a warning",
+            vec![edited(&[LOWERED, BUMPED, ENTRY])],
+            Context::Local,
+            Verdict::NeedsApproval,
+            &["approval-missing", "approval-missing"],
+        ),
+        case(
+            "weakened, no approvals",
+            vec![edited(&[LOWERED, BUMPED, ENTRY])],
+            pr("mallory", &[], &[]),
+            Verdict::NeedsApproval,
+            &["approval-missing", "approval-missing"],
+        ),
+        case(
+            "weakened, provider approved",
+            vec![edited(&[LOWERED, BUMPED, ENTRY])],
+            pr("mallory", &["JDOE"], &[]),
+            Verdict::NeedsApproval,
+            &["approval-missing"],
+        ),
+        case(
+            "weakened, both parties (team members)",
+            vec![edited(&[LOWERED, BUMPED, ENTRY])],
+            pr("mallory", &["olivia", "Carol"], &[]),
+            Verdict::Pass,
+            &[],
+        ),
+        case(
+            "the author's approval does not count",
+            vec![edited(&[LOWERED, BUMPED, ENTRY])],
+            pr("carol", &["jdoe", "carol"], &[]),
+            Verdict::NeedsApproval,
+            &["approval-missing"],
+        ),
+        case(
+            "an outsider's approval does not count",
+            vec![edited(&[LOWERED, BUMPED, ENTRY])],
+            pr("mallory", &["jdoe", "eve"], &[]),
+            Verdict::NeedsApproval,
+            &["approval-missing"],
+        ),
+        Case {
+            policy: "changeControl:\n  overrideLabel: sla-ok\n",
+            ..case(
+                "override label added by an approver",
+                vec![edited(&[LOWERED, BUMPED, ENTRY])],
+                pr("mallory", &[], &[("sla-ok", "jdoe")]),
+                Verdict::Pass,
+                &[],
+            )
+        },
+        Case {
+            policy: "changeControl:\n  overrideLabel: sla-ok\n",
+            ..case(
+                "override label added by someone else",
+                vec![edited(&[LOWERED, BUMPED, ENTRY])],
+                pr("mallory", &[], &[("sla-ok", "eve")]),
+                Verdict::NeedsApproval,
+                &["approval-missing", "approval-missing"],
+            )
+        },
+        Case {
+            policy: "changeControl:\n  overrideLabel: sla-ok\n",
+            ..case(
+                "override label added by the author",
+                vec![edited(&[LOWERED, BUMPED, ENTRY])],
+                pr("jdoe", &[], &[("sla-ok", "jdoe")]),
+                Verdict::NeedsApproval,
+                &["approval-missing", "approval-missing"],
+            )
+        },
+        Case {
+            policy: "changeControl:\n  weakeningNeeds: provider\n",
+            ..case(
+                "provider only",
+                vec![edited(&[LOWERED, BUMPED, ENTRY])],
+                pr("mallory", &["jdoe"], &[]),
+                Verdict::Pass,
+                &[],
+            )
+        },
+        Case {
+            policy: "changeControl:\n  weakeningNeeds: none\n",
+            ..case(
+                "no approval needed",
+                vec![edited(&[LOWERED, BUMPED, ENTRY])],
+                pr("mallory", &[], &[]),
+                Verdict::Pass,
+                &[],
+            )
+        },
+        Case {
+            policy: "rules:\n  target-weakened: off\n",
+            ..case(
+                "a weakening turned off needs nothing",
+                vec![edited(&[LOWERED, BUMPED, ENTRY])],
+                pr("mallory", &[], &[]),
+                Verdict::Pass,
+                &[],
+            )
+        },
+        case(
+            "approvers named by the head do not count",
+            vec![edited(&[
+                LOWERED,
+                BUMPED,
+                ENTRY,
+                (
+                    "approvers: [acme-corp/procurement]",
+                    "approvers: [mallory-friend]",
+                ),
+            ])],
+            pr("mallory", &["jdoe", "mallory-friend"], &[]),
+            Verdict::NeedsApproval,
+            &["approval-missing"],
+        ),
+        case(
+            "a removed document needs the base approvers",
+            vec![],
+            pr("mallory", &["jdoe"], &[]),
+            Verdict::NeedsApproval,
+            &["approval-missing"],
+        ),
+        case(
+            "a removed document, approved",
+            vec![],
+            pr("mallory", &["jdoe", "carol"], &[]),
+            Verdict::Pass,
+            &[],
+        ),
+    ]
+}
+
+/// Step 4: a loosened policy needs every party of the repository.
+fn policy_cases() -> Vec<Case> {
+    vec![
+        Case {
+            policy_head: Some("failOn: never\n"),
+            ..case(
+                "policy loosened, no approvals",
+                base(),
+                pr("mallory", &["jdoe"], &[]),
+                Verdict::NeedsApproval,
+                &["approval-missing"],
+            )
+        },
+        Case {
+            policy_head: Some("failOn: never\n"),
+            ..case(
+                "policy loosened, locally",
+                base(),
+                Context::Local,
+                Verdict::NeedsApproval,
+                &["approval-missing", "approval-missing"],
+            )
+        },
+        Case {
+            policy_head: Some("failOn: never\n"),
+            ..case(
+                "policy loosened, approved by every party",
+                base(),
+                pr("mallory", &["olivia", "carol"], &[]),
+                Verdict::Pass,
+                &[],
+            )
+        },
+    ]
+}
+
+// The walk: every case through `evaluate`.
+
+#[test]
+fn every_path_of_the_gate() {
+    for c in cases() {
+        let d = run(&c);
+        let codes: Vec<&str> = d.findings.iter().map(|f| f.code.as_str()).collect();
+        assert_eq!(
+            (d.verdict, codes.as_slice()),
+            (c.verdict, c.codes),
+            "{}: {d:#?}",
+            c.name
+        );
+        assert_eq!(
+            d.missing.len(),
+            d.findings.len() + usize::from(!c.validation.is_empty() && c.verdict == Verdict::Fail),
+            "{}: {:?}",
+            c.name,
+            d.missing
+        );
+        assert_eq!(d.verdict, Verdict::of(&d.missing), "{}", c.name);
+    }
+}
+
+// Step 1: validity.
+
+#[test]
+fn an_invalid_head_is_missing_its_fix() {
+    let c = cases()
+        .into_iter()
+        .find(|c| c.name == "an invalid head fails")
+        .unwrap();
+    let d = run(&c);
+    assert_eq!(
+        d.missing,
+        [Missing::Valid {
+            subject: Subject::Document,
+            document: "acme".into(),
+            file: "policies/acme.sla.yaml".into(),
+            findings: 1,
+        }]
+    );
+    assert!(!d.documents[0].valid);
+}
+
+// Step 2: versioning.
+
+#[test]
+fn version_findings_point_at_the_version_with_the_base_beside_it() {
+    let c = cases()
+        .into_iter()
+        .find(|c| c.name == "strengthened, not bumped")
+        .unwrap();
+    let d = run(&c);
+    let v = &d.findings[0];
+    assert_eq!(
+        v.message,
+        "the content changed but `metadata.version` is still `3`"
+    );
+    assert_eq!(v.help.as_deref(), Some("raise `metadata.version` to `4`"));
+    assert_eq!((v.span.start.line, v.related.len()), (5, 1));
+    assert_eq!(d.findings[1].message, "no changelog entry for version `4`");
+    assert_eq!(
+        d.missing,
+        [
+            Missing::VersionBump {
+                document: "acme".into(),
+                base: 3,
+                head: 3,
+            },
+            Missing::ChangelogEntry {
+                document: "acme".into(),
+                version: 4,
+            },
+        ]
+    );
+    assert_eq!(
+        (
+            d.documents[0].version_bumped,
+            d.documents[0].changelog_entry
+        ),
+        (Some(false), Some(false))
+    );
+}
+
+// Step 3: approvals.
+
+#[test]
+fn the_checklist_records_who_approved_and_what_is_missing() {
+    let c = cases()
+        .into_iter()
+        .find(|c| c.name == "weakened, provider approved")
+        .unwrap();
+    let d = run(&c);
+    assert_eq!(d.documents.len(), 1);
+    let doc = &d.documents[0];
+    assert_eq!(
+        (doc.subject, doc.document.as_str(), doc.valid),
+        (Subject::Document, "acme", true)
+    );
+    assert_eq!(
+        (doc.version_bumped, doc.changelog_entry, doc.weakened),
+        (Some(true), Some(true), 1)
+    );
+    assert_eq!(doc.parties.len(), 2);
+    assert_eq!(
+        (doc.parties[0].role, doc.parties[0].approved_by.as_slice()),
+        (PartyRole::Provider, ["JDOE".to_string()].as_slice())
+    );
+    assert_eq!(doc.parties[1].approvers, ["acme-corp/procurement"]);
+    assert!(doc.parties[1].approved_by.is_empty());
+    assert_eq!(
+        d.missing,
+        [Missing::Approval {
+            subject: Subject::Document,
+            document: "acme".into(),
+            role: PartyRole::Customer,
+            party: "Acme Corp".into(),
+            approvers: vec!["acme-corp/procurement".into()],
+            stage: Stage::PullRequest,
+        }]
+    );
+    let f = &d.findings[0];
+    assert_eq!(
+        (f.level, f.message.as_str()),
+        (
+            Level::Error,
+            "`acme` needs an approval of `Acme Corp` (customer)"
+        )
+    );
+    assert_eq!(
+        f.help.as_deref(),
+        Some("an approving review from one of `acme-corp/procurement`")
+    );
+    assert_eq!(
+        (f.span.start.line, f.path.as_deref()),
+        (14, Some("/spec/parties/customer/approvers"))
+    );
+}
+
+#[test]
+fn locally_the_approvals_are_a_warning_saying_what_the_change_will_need() {
+    let c = cases()
+        .into_iter()
+        .find(|c| c.name == "weakened locally: a warning")
+        .unwrap();
+    let d = run(&c);
+    assert!(d.findings.iter().all(|f| f.level == Level::Warning));
+    assert_eq!(
+        d.findings[0].message,
+        "`acme` will need an approval of `Northwind` (provider) on the pull request"
+    );
+    assert_eq!(
+        d.missing[1],
+        Missing::Approval {
+            subject: Subject::Document,
+            document: "acme".into(),
+            role: PartyRole::Customer,
+            party: "Acme Corp".into(),
+            approvers: vec!["acme-corp/procurement".into()],
+            stage: Stage::Local,
+        }
+    );
+}
+
+#[test]
+fn the_override_is_recorded() {
+    let c = cases()
+        .into_iter()
+        .find(|c| c.name == "override label added by an approver")
+        .unwrap();
+    let d = run(&c);
+    assert_eq!(
+        d.documents[0].overridden_by,
+        Some(("sla-ok".to_string(), "jdoe".to_string()))
+    );
+}
+
+#[test]
+fn a_changed_finding_at_the_failing_level_must_be_reviewed() {
+    let mut flipped = Diagnostic::new(
+        Code::TargetDirectionFlipped,
+        "policies/acme.sla.yaml".into(),
+        Span::point(1, 1),
+        "flipped",
+    )
+    .with_document("acme");
+    flipped.change = Some(ChangeInfo {
+        class: Class::Changed,
+        before: None,
+        after: None,
+        impact: None,
+        side: Side::Head,
+    });
+    let policy = Policy::default();
+    assert!(needs_review(&flipped, &policy));
+    flipped.level = Level::Warning;
+    assert!(!needs_review(&flipped, &policy));
+}
+
+// Step 4: a loosened policy.
+
+#[test]
+fn a_policy_change_needs_every_party_of_the_repository() {
+    let c = cases()
+        .into_iter()
+        .find(|c| c.name == "policy loosened, no approvals")
+        .unwrap();
+    let d = run(&c);
+    let p = d
+        .documents
+        .iter()
+        .find(|d| d.subject == Subject::Policy)
+        .unwrap();
+    assert_eq!((p.document.as_str(), p.weakened), (".slagate.yaml", 1));
+    let names: Vec<&str> = p.parties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Northwind", "Acme Corp"]);
+    assert_eq!(&*d.findings[0].file, ".slagate.yaml");
+    assert_eq!(
+        d.findings[0].message,
+        "the policy change needs an approval of `Acme Corp` (customer)"
+    );
+}
