@@ -14,8 +14,8 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::github::GitHubMock;
-use crate::{
+use crate::github_mock::GitHubMock;
+use crate::github::{
     CREATE_COMMENT, CREATE_REVIEW, MARKER, Repo, SLA_PATH, availability_lowered, checked, clean,
     parse_outputs,
 };
@@ -353,7 +353,7 @@ fn a_read_only_token_still_decides_through_the_action() {
     let (gh, repo, _) = weakening_pr();
     gh.set_read_only(true);
     let r = run_action(&gh, &repo, "pull_request.opened.1", &[]);
-    let single = crate::Run {
+    let single = crate::github::Run {
         code: r.code,
         stdout: r.stdout.clone(),
         stderr: r.stderr.clone(),

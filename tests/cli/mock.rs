@@ -2,18 +2,18 @@
 //! rejects and records what GitHub would reject, answers within the description, paginates,
 //! keeps state, and fails on cue.
 
-#[path = "support/github/mod.rs"]
-mod github;
-
 use std::io::Write;
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use github::client::read_response;
-use github::diff::Patch;
-use github::openapi::to_json_schema;
-use github::{Fault, GitHubMock, PrFile, Spec, ViolationKind, WEBHOOKS, webhook};
 use serde_json::{Value, json};
+
+use crate::github_mock::client::read_response;
+use crate::github_mock::diff::Patch;
+use crate::github_mock::openapi::to_json_schema;
+use crate::github_mock::{
+    self, Fault, GitHubMock, PrFile, Spec, ViolationKind, WEBHOOKS, webhook,
+};
 
 const REVIEWS: &str = "/repos/{owner}/{repo}/pulls/{pull_number}/reviews";
 const ISSUE_COMMENTS: &str = "/repos/{owner}/{repo}/issues/{issue_number}/comments";
@@ -329,7 +329,7 @@ fn a_review_on_the_merge_commit_is_rejected() {
 #[test]
 fn an_oversized_comment_is_rejected() {
     let gh = seeded();
-    let body = "x".repeat(github::MAX_BODY_CHARS + 1);
+    let body = "x".repeat(github_mock::MAX_BODY_CHARS + 1);
     let r = gh
         .client()
         .post(&format!("{ISSUE}/comments"), &json!({ "body": body }));
@@ -337,7 +337,7 @@ fn an_oversized_comment_is_rejected() {
     assert_eq!(kinds(&gh), [ViolationKind::Semantic]);
     let ok = gh.client().post(
         &format!("{ISSUE}/comments"),
-        &json!({ "body": "x".repeat(github::MAX_BODY_CHARS) }),
+        &json!({ "body": "x".repeat(github_mock::MAX_BODY_CHARS) }),
     );
     assert_eq!(ok.status, 201);
 }
@@ -813,7 +813,7 @@ fn every_operation_of_the_description_is_routed_to_itself() {
                 "{path}" => "policies/a.sla.yaml".to_owned(),
                 s if s.starts_with('{') => {
                     let name = &s[1..s.len() - 1];
-                    let p = op.param(name, github::openapi::ParamIn::Path).unwrap();
+                    let p = op.param(name, github_mock::openapi::ParamIn::Path).unwrap();
                     if p.schema["type"] == "integer" {
                         "7".into()
                     } else {
@@ -908,7 +908,7 @@ fn the_description_examples_fit_their_schemas_except_known_upstream_gaps() {
 
 #[test]
 fn every_webhook_fixture_is_a_pull_request_event() {
-    let dir = github::fixtures_dir().join("webhooks");
+    let dir = github_mock::fixtures_dir().join("webhooks");
     let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())

@@ -6,20 +6,15 @@
 //! description or rules (`assert_no_violations()`), and that the token appears nowhere
 //! (`assert_token_not_leaked()`), outputs and step summary included.
 
-#[path = "support/git.rs"]
-mod git;
-#[path = "support/github/mod.rs"]
-mod github;
-
-// The action's steps are bash scripts; they run where bash and the Unix tools do.
-#[cfg(unix)]
-mod action_e2e;
+//!
+//! The repository, run and output helpers here are shared with [`crate::action`].
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use github::{Fault, GitHubMock, IssueComment, PrFile, ReviewComment};
+use crate::git;
+use crate::github_mock::{self, Fault, GitHubMock, IssueComment, PrFile, ReviewComment};
 
 pub(crate) const CREATE_REVIEW: &str = "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews";
 pub(crate) const CREATE_COMMENT: &str = "POST /repos/{owner}/{repo}/issues/{issue_number}/comments";
@@ -733,7 +728,7 @@ fn an_oversized_summary_is_cut_below_the_limit() {
     let s = summaries(&gh);
     assert_eq!(s.len(), 1);
     let chars = s[0].body.chars().count();
-    assert!(chars < github::MAX_BODY_CHARS, "{chars}");
+    assert!(chars < github_mock::MAX_BODY_CHARS, "{chars}");
     assert!(
         s[0].body
             .contains("cut to fit GitHub's limit of 65,536 characters"),
@@ -741,7 +736,7 @@ fn an_oversized_summary_is_cut_below_the_limit() {
         &s[0].body[s[0].body.len() - 300..]
     );
     assert!(
-        r.step_summary.len() > github::MAX_BODY_CHARS,
+        r.step_summary.len() > github_mock::MAX_BODY_CHARS,
         "the step summary has it all"
     );
 
