@@ -14,11 +14,11 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::github_mock::GitHubMock;
 use crate::github::{
     CREATE_COMMENT, CREATE_REVIEW, MARKER, Repo, SLA_PATH, availability_lowered, checked, clean,
     parse_outputs,
 };
+use crate::github_mock::GitHubMock;
 
 fn action() -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("action.yml");

@@ -11,9 +11,7 @@ use serde_json::{Value, json};
 use crate::github_mock::client::read_response;
 use crate::github_mock::diff::Patch;
 use crate::github_mock::openapi::to_json_schema;
-use crate::github_mock::{
-    self, Fault, GitHubMock, PrFile, Spec, ViolationKind, WEBHOOKS, webhook,
-};
+use crate::github_mock::{self, Fault, GitHubMock, PrFile, Spec, ViolationKind, WEBHOOKS, webhook};
 
 const REVIEWS: &str = "/repos/{owner}/{repo}/pulls/{pull_number}/reviews";
 const ISSUE_COMMENTS: &str = "/repos/{owner}/{repo}/issues/{issue_number}/comments";
