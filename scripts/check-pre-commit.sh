@@ -27,7 +27,7 @@ export GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@example.com GIT_COMMITTER_NAME
 git init -q -b main "$scratch/work"
 cd "$scratch/work"
 mkdir policies
-cp "$repo/tests/fixtures/diff/target-lowered/base/acme-crm.sla.yaml" policies/
+cp "$repo/tests/fixtures/diff/target-weakened-availability-lowered/base/acme-crm.sla.yaml" policies/
 git add -A
 git commit -qm base
 

@@ -2,7 +2,9 @@
 //!
 //! - `tests/fixtures/sla/valid/*.yaml` must have no finding at all.
 //! - `tests/fixtures/sla/invalid/*.yaml` declare what they must produce in header comments,
-//!   one `# expect: CODE LINE` per finding; the findings must be exactly those.
+//!   one `# expect: CODE LINE` per finding; the findings must be exactly those, and the file
+//!   name starts with one of those codes (`yaml-limit-alias-bomb.sla.yaml`), so a listing of
+//!   the folder reads as the list of codes it covers.
 //! - `tests/fixtures/schema-corpus/{valid,invalid}/*.yaml` (shared with the differential check
 //!   against check-jsonschema) must get the schema verdict their `# expect:` line states.
 //! - Every file in `policies/` validates cleanly, lint included.
@@ -100,6 +102,16 @@ fn invalid_fixtures_produce_exactly_their_expected_findings() {
             "{}: no `# expect:` header",
             f.display()
         );
+        let name = f.file_name().unwrap().to_string_lossy();
+        if !expected
+            .iter()
+            .any(|(code, _)| name.starts_with(code.as_str()))
+        {
+            failures.push(format!(
+                "{}: the name does not start with its expected code",
+                f.display()
+            ));
+        }
         let got_full = findings(&f, false);
         let got: BTreeSet<(String, u32)> =
             got_full.iter().map(|(c, l, _)| (c.clone(), *l)).collect();

@@ -4,7 +4,9 @@
 //! output of both is snapshotted, so a reviewer reads what a user would. Every case also
 //! checks the swap property: comparing head with base reports the mirror image of every
 //! finding (`target-weakened` ↔ `target-strengthened`, `objective-removed` ↔
-//! `objective-added`, a `changed` code as itself). Cases named `equal-*` must find nothing.
+//! `objective-added`, a `changed` code as itself). Cases named `equal-*` must find nothing;
+//! every other case is named after a code it finds, then the behaviour
+//! (`hours-weakened-holiday-added`).
 //! A generated round adds random targets, windows, calendars and credits to the same test.
 
 use std::collections::HashMap;
@@ -139,6 +141,13 @@ fn every_case_is_snapshotted_and_swaps_into_its_mirror_image() {
             );
         } else {
             assert!(!forward.is_empty(), "{name}: no finding");
+            // The name leads with a code the case produces, so a listing reads as the codes
+            // the corpus covers (`target-weakened-availability-lowered`).
+            assert!(
+                forward.iter().any(|d| name.starts_with(d.code.as_str())),
+                "{name}: the name does not start with one of its codes: {:?}",
+                keys(&forward, false)
+            );
         }
         assert_swaps(&name, &forward, &reverse);
         let text = format!(

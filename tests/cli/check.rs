@@ -3,7 +3,7 @@
 
 use crate::{CliTest, Run};
 
-const SLA: &str = "diff/target-lowered/base/acme-crm.sla.yaml";
+const SLA: &str = "diff/target-weakened-availability-lowered/base/acme-crm.sla.yaml";
 const PATH: &str = "policies/acme-crm.sla.yaml";
 const TODAY: &str = "--today=2026-11-01";
 

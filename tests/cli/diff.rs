@@ -5,7 +5,7 @@
 
 use crate::{CliTest, Run};
 
-const SLA: &str = "diff/target-lowered/base/acme-crm.sla.yaml";
+const SLA: &str = "diff/target-weakened-availability-lowered/base/acme-crm.sla.yaml";
 const OLA: &str = "diff/document-removed/base/support-desk.ola.yaml";
 const TODAY: &str = "--today=2026-11-01";
 

@@ -1,13 +1,26 @@
 //! CLI tests: the real binary, run in temporary directories, snapshotted with insta.
 //!
+//! One binary for everything that drives `slagate`: `validate`, `diff`, `check`, `github`
+//! (against the local GitHub of `tests/support/github/`), `action` (`action.yml`'s steps run
+//! as a runner runs them), `pre_commit`, and `mock`, the tests of that local GitHub itself.
+//! The library-level corpora (`corpus`, `diff_corpus`) and the docs checks (`docs`) are
+//! binaries of their own: they never run the binary.
+//!
 //! Snapshots hold the exit code, stdout and stderr together, so a reviewer reads what a user
 //! would see. Temporary paths are replaced by `[TMP]` and the version by `[VERSION]`.
 
 #[path = "../support/git.rs"]
 mod git;
+#[path = "../support/github/mod.rs"]
+mod github_mock;
 
+// The action's steps are bash scripts; they run where bash and the Unix tools do.
+#[cfg(unix)]
+mod action;
 mod check;
 mod diff;
+mod github;
+mod mock;
 mod policy_path;
 mod pre_commit;
 mod validate;

@@ -14,7 +14,7 @@ use slagate::source::{Limits, yaml};
 
 use crate::{CliTest, Run};
 
-const SLA: &str = "diff/target-lowered/base/acme-crm.sla.yaml";
+const SLA: &str = "diff/target-weakened-availability-lowered/base/acme-crm.sla.yaml";
 const PATH: &str = "policies/acme-crm.sla.yaml";
 
 fn sla() -> String {

@@ -28,7 +28,7 @@ fn a_finding_shows_the_line_the_caret_and_the_help() {
 #[test]
 fn bad_targets_explain_the_grammar() {
     let t = CliTest::new();
-    t.fixture("sla/invalid/quantity-hr.sla.yaml", "acme.sla.yaml");
+    t.fixture("sla/invalid/invalid-quantity-hr.sla.yaml", "acme.sla.yaml");
     let r = t.run(&["validate", TODAY, "acme.sla.yaml"]);
     assert_eq!(r.code, 1);
     assert!(
@@ -100,7 +100,7 @@ fn colour_follows_the_flag_and_no_color() {
 #[test]
 fn fail_on_sets_the_failing_level() {
     let t = CliTest::new();
-    t.fixture("sla/invalid/lint-review-overdue.sla.yaml", "a.sla.yaml");
+    t.fixture("sla/invalid/review-overdue.sla.yaml", "a.sla.yaml");
     assert_eq!(
         t.run(&["validate", TODAY]).code,
         0,
@@ -183,8 +183,14 @@ fn a_malformed_policy_is_an_error_with_its_line() {
 #[test]
 fn hostile_files_are_refused_with_a_location() {
     let t = CliTest::new();
-    t.fixture("sla/invalid/alias-bomb.sla.yaml", "bomb.sla.yaml");
-    t.fixture("sla/invalid/deep-nesting.sla.yaml", "deep.sla.yaml");
+    t.fixture(
+        "sla/invalid/yaml-limit-alias-bomb.sla.yaml",
+        "bomb.sla.yaml",
+    );
+    t.fixture(
+        "sla/invalid/yaml-limit-deep-nesting.sla.yaml",
+        "deep.sla.yaml",
+    );
     t.fixture("sla/invalid/not-utf8.sla.yaml", "latin1.sla.yaml");
     t.write("huge.sla.yaml", vec![b'#'; 9 * 1024 * 1024]);
     let started = std::time::Instant::now();
@@ -279,7 +285,7 @@ fn a_closed_pipe_is_not_an_error() {
     use std::io::Read;
     use std::process::Stdio;
     let t = CliTest::new();
-    t.fixture("sla/invalid/alias-bomb.sla.yaml", "a.sla.yaml");
+    t.fixture("sla/invalid/yaml-limit-alias-bomb.sla.yaml", "a.sla.yaml");
     let mut child = t
         .command(&["explain", "--list"])
         .stdout(Stdio::piped())

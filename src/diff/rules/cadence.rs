@@ -179,3 +179,103 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
         (None, None) => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::rules::text::tests::line;
+    use crate::lint::testing::{BASE, documents};
+
+    /// This family's findings from `base` to `head` ([`compare`]), one [`line`] each.
+    fn diff(base: &str, head: &str) -> Vec<String> {
+        let docs = documents(&[("base.sla.yaml", base), ("head.sla.yaml", head)]);
+        let mut out = Vec::new();
+        compare(&docs[0], &docs[1], &mut out);
+        out.iter().map(line).collect()
+    }
+
+    /// `BASE` with reporting added before the changelog.
+    fn reporting(yaml: &str) -> String {
+        BASE.replace(
+            "  changelog:",
+            &format!("  reporting: {yaml}\n  changelog:"),
+        )
+    }
+
+    #[test]
+    fn a_rarer_review_weakens_and_a_more_frequent_one_strengthens() {
+        let quarterly = BASE.replace("every: year", "every: quarter");
+        assert_eq!(
+            diff(BASE, &quarterly),
+            ["review-strengthened: year -> quarter"]
+        );
+        assert_eq!(diff(&quarterly, BASE), ["review-weakened: quarter -> year"]);
+    }
+
+    #[test]
+    fn rarer_reports_weaken_and_more_frequent_ones_strengthen() {
+        let monthly = reporting("{every: month, to: [ops]}");
+        let quarterly = reporting("{every: quarter, to: [ops]}");
+        let weekly = reporting("{every: week, to: [ops]}");
+        assert_eq!(
+            diff(&monthly, &quarterly),
+            ["reporting-weakened: month -> quarter"]
+        );
+        assert_eq!(
+            diff(&quarterly, &monthly),
+            ["reporting-strengthened: quarter -> month"]
+        );
+        assert_eq!(
+            diff(&monthly, &weekly),
+            ["reporting-strengthened: month -> week"]
+        );
+    }
+
+    #[test]
+    fn removed_reporting_points_at_the_base_and_its_mirror_at_the_head() {
+        let monthly = reporting("{every: month, to: [ops]}");
+        assert_eq!(
+            diff(&monthly, BASE),
+            ["reporting-weakened: month -> - (at base)"]
+        );
+        assert_eq!(diff(BASE, &monthly), ["reporting-strengthened: - -> month"]);
+    }
+
+    #[test]
+    fn recipients_and_channel_are_text() {
+        let base = reporting("{every: month, to: [ops], via: email}");
+        let head = reporting("{every: month, to: [ops, finance], via: portal}");
+        assert_eq!(
+            diff(&base, &head),
+            [
+                "text-changed: - -> finance",
+                "text-changed: email -> portal: [-email-]{+portal+}"
+            ]
+        );
+        assert_eq!(
+            diff(&head, &base),
+            [
+                "text-changed: finance -> - (at base)",
+                "text-changed: portal -> email: [-portal-]{+email+}"
+            ]
+        );
+    }
+
+    #[test]
+    fn restyled_reporting_and_review_are_no_change() {
+        let base = reporting("{every: month, to: [ops, finance], via: email}");
+        let head = BASE
+            .replace(
+                "  review: {every: year, last: 2026-06-01}\n",
+                "  review:\n    last: 2026-06-01\n    every: \"year\"\n",
+            )
+            .replace(
+                "  changelog:",
+                "  reporting:\n    via: 'email'\n    to:\n      - finance\n      - ops\n    every: month\n  changelog:",
+            );
+        // The edits took: a silent miss would compare a document with itself.
+        assert!(head.contains("every: \"year\"") && head.contains("      - finance\n"));
+        assert_eq!(diff(&base, &head), Vec::<String>::new());
+        assert_eq!(diff(&head, &base), Vec::<String>::new());
+    }
+}

@@ -397,6 +397,8 @@ pub(crate) fn cap(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnost
 mod tests {
     use super::*;
     use crate::diagnostic::Span;
+    use crate::diff::rules::text::tests::{both_ways, line, pairs};
+    use crate::lint::testing::{BASE, documents};
     use crate::model::{Spanned, Target};
 
     fn tiers(spec: &[(&str, &str)]) -> Vec<CreditTier> {
@@ -487,5 +489,93 @@ mod tests {
             .collect();
         assert_eq!(pts, ["0s", "30m", "1h", "2h"]);
         assert!(sample_points(&[&a, &q("5%")]).is_none());
+    }
+
+    /// The findings of [`objective`] for each pair of [`pairs`] and of [`cap`], from `base` to
+    /// `head`.
+    fn diff(base: &str, head: &str) -> Vec<String> {
+        let docs = documents(&[("base.sla.yaml", base), ("head.sla.yaml", head)]);
+        let mut out = Vec::new();
+        for pair in pairs(&docs[0], &docs[1]) {
+            objective(&pair, &mut out);
+        }
+        cap(&docs[0], &docs[1], &mut out);
+        out.iter().map(line).collect()
+    }
+
+    const TIER: &str = "        - {when: '< 99.9%', credit: 10%}\n";
+
+    #[test]
+    fn a_new_tier_raises_what_is_owed_below_its_threshold() {
+        let two = BASE.replace(
+            TIER,
+            &format!("{TIER}        - {{when: '< 99.5%', credit: 25%}}\n"),
+        );
+        // Just below 99.5% the base owes its only tier's 10%, the head its second tier's 25%.
+        both_ways(
+            diff,
+            BASE,
+            &two,
+            &[
+                "credits-strengthened: < 99.9%: 10% -> < 99.9%: 10%, < 99.5%: 25%: credit owed just below 99.5%: 10% -> 25%",
+            ],
+            &[
+                "credits-weakened: < 99.9%: 10%, < 99.5%: 25% -> < 99.9%: 10%: credit owed just below 99.5%: 25% -> 10%",
+            ],
+        );
+    }
+
+    #[test]
+    fn credits_removed_point_at_the_base() {
+        let none = BASE.replace(&format!("      credits:\n{TIER}"), "");
+        both_ways(
+            diff,
+            BASE,
+            &none,
+            &[
+                "credits-weakened: < 99.9%: 10% -> none (at base): credit owed just below 99.9%: 10% -> 0%",
+            ],
+            &[
+                "credits-strengthened: none -> < 99.9%: 10%: credit owed just below 99.9%: 0% -> 10%",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_lower_cap_weakens_and_a_removed_cap_strengthens() {
+        let capped = |c: &str| {
+            BASE.replace(
+                "  changelog:",
+                &format!("  remedies: {{creditCap: {c}}}\n  changelog:"),
+            )
+        };
+        both_ways(
+            diff,
+            &capped("50%"),
+            &capped("30%"),
+            &["credit-cap-weakened: 50% -> 30%: most credit owed per period: 50% -> 30%"],
+            &["credit-cap-strengthened: 30% -> 50%: most credit owed per period: 30% -> 50%"],
+        );
+        // A removed cap points at the base, where it was written.
+        both_ways(
+            diff,
+            &capped("50%"),
+            BASE,
+            &[
+                "credit-cap-strengthened: 50% -> none (at base): most credit owed per period: 50% -> uncapped",
+            ],
+            &["credit-cap-weakened: none -> 50%: most credit owed per period: uncapped -> 50%"],
+        );
+    }
+
+    #[test]
+    fn the_same_schedule_written_differently_is_no_change() {
+        let head = BASE.replace(
+            TIER,
+            "        - credit: '10.0%'\n          when: '< 99.90%'\n",
+        );
+        // The edits took: a silent miss would compare a document with itself.
+        assert!(head.contains("'10.0%'"));
+        both_ways(diff, BASE, &head, &[], &[]);
     }
 }

@@ -217,3 +217,126 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
         f.emit(out);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::rules::text::tests::line;
+    use crate::lint::testing::{BASE, documents};
+
+    /// This family's findings from `base` to `head` ([`compare`]), one [`line`] each.
+    fn diff(base: &str, head: &str) -> Vec<String> {
+        let docs = documents(&[("base.sla.yaml", base), ("head.sla.yaml", head)]);
+        let mut out = Vec::new();
+        compare(&docs[0], &docs[1], &mut out);
+        out.iter().map(line).collect()
+    }
+
+    #[test]
+    fn a_removed_document_lists_its_objectives_and_an_added_one_counts_them() {
+        let doc = &documents(&[("t.sla.yaml", BASE)])[0];
+        let mut out = Vec::new();
+        removed(doc, &mut out);
+        added(doc, &mut out);
+        let lines: Vec<String> = out.iter().map(line).collect();
+        assert_eq!(
+            lines,
+            [
+                "document-removed: acme -> - (at base): no longer promised: `availability`, `latency`",
+                "document-added: - -> acme",
+            ]
+        );
+        assert_eq!(
+            out[0].message,
+            "agreement `acme` removed with its 2 objectives"
+        );
+        assert_eq!(out[1].message, "agreement `acme` added with 2 objectives");
+    }
+
+    #[test]
+    fn kind_and_type_changes_are_their_own_mirror() {
+        let ola = BASE
+            .replace(
+                "kind: ServiceLevelAgreement",
+                "kind: OperationalLevelAgreement",
+            )
+            .replace("type: customer", "type: internal");
+        assert_eq!(
+            diff(BASE, &ola),
+            [
+                "agreement-type-changed: ServiceLevelAgreement -> OperationalLevelAgreement",
+                "agreement-type-changed: customer -> internal",
+            ]
+        );
+        assert_eq!(
+            diff(&ola, BASE),
+            [
+                "agreement-type-changed: OperationalLevelAgreement -> ServiceLevelAgreement",
+                "agreement-type-changed: internal -> customer",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_moved_start_date_says_which_way() {
+        let later = BASE.replace("from: 2026-01-01", "from: 2026-02-01");
+        let d = diff(BASE, &later);
+        assert_eq!(d, ["effective-changed: 2026-01-01 -> 2026-02-01"]);
+        assert_eq!(
+            diff(&later, BASE),
+            ["effective-changed: 2026-02-01 -> 2026-01-01"]
+        );
+        let docs = documents(&[("b.sla.yaml", BASE), ("h.sla.yaml", &later)]);
+        let mut out = Vec::new();
+        compare(&docs[0], &docs[1], &mut out);
+        assert_eq!(
+            out[0].message,
+            "the agreement now takes effect later: `2026-02-01` instead of `2026-01-01`"
+        );
+    }
+
+    #[test]
+    fn an_end_date_added_moved_or_removed() {
+        let until = |d: &str| {
+            BASE.replace(
+                "{from: 2026-01-01}",
+                &format!("{{from: 2026-01-01, until: {d}}}"),
+            )
+        };
+        let (end, earlier) = (until("2027-12-31"), until("2027-06-30"));
+        assert_eq!(diff(BASE, &end), ["effective-changed: - -> 2027-12-31"]);
+        // Removing the end date points at the base, where it was written.
+        assert_eq!(
+            diff(&end, BASE),
+            ["effective-changed: 2027-12-31 -> - (at base)"]
+        );
+        assert_eq!(
+            diff(&end, &earlier),
+            ["effective-changed: 2027-12-31 -> 2027-06-30"]
+        );
+        assert_eq!(
+            diff(&earlier, &end),
+            ["effective-changed: 2027-06-30 -> 2027-12-31"]
+        );
+    }
+
+    #[test]
+    fn a_restyled_header_is_no_change() {
+        let head = BASE
+            .replace(
+                "  effective: {from: 2026-01-01}\n",
+                "  effective:\n    from: 2026-01-01 # the contract date\n",
+            )
+            .replace(
+                "kind: ServiceLevelAgreement",
+                "kind: \"ServiceLevelAgreement\"",
+            )
+            .replace("type: customer", "type: 'customer'");
+        // The edits took: a silent miss would compare a document with itself.
+        for edit in ["# the contract date", "kind: \"Service", "type: 'customer'"] {
+            assert!(head.contains(edit), "{edit}");
+        }
+        assert_eq!(diff(BASE, &head), Vec::<String>::new());
+        assert_eq!(diff(&head, BASE), Vec::<String>::new());
+    }
+}

@@ -240,3 +240,129 @@ fn max(
     };
     f.emit(out);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::rules::text::tests::{line, pairs};
+    use crate::lint::testing::{BASE, documents};
+
+    /// The findings of [`objective`] for each pair of [`pairs`] and of [`definitions`], from
+    /// `base` to `head`.
+    fn diff(base: &str, head: &str) -> Vec<String> {
+        let docs = documents(&[("base.sla.yaml", base), ("head.sla.yaml", head)]);
+        let (b, h) = (&docs[0], &docs[1]);
+        let mut out = Vec::new();
+        for pair in pairs(b, h) {
+            objective(&pair, &mut out);
+        }
+        definitions(b, h, &mut out);
+        out.iter().map(line).collect()
+    }
+
+    /// `BASE` defining the exclusion `maintenance` as `definition`; `used` lists it on the
+    /// availability objective.
+    fn with(definition: &str, used: bool) -> String {
+        let text = BASE.replace(
+            "  changelog:",
+            &format!("  exclusions:\n    - {definition}\n  changelog:"),
+        );
+        if used {
+            text.replace(
+                "      hours: business-hours\n",
+                "      hours: business-hours\n      exclusions: [maintenance]\n",
+            )
+        } else {
+            text
+        }
+    }
+
+    const MAINTENANCE: &str = "{id: maintenance, description: Announced 72h ahead, max: 4h}";
+
+    #[test]
+    fn an_exclusion_listed_on_an_objective_is_added_with_its_bound() {
+        let (base, head) = (with(MAINTENANCE, false), with(MAINTENANCE, true));
+        // `availability` has no window, so it is measured per month: the bound reads per month.
+        assert_eq!(
+            diff(&base, &head),
+            ["exclusion-added: - -> maintenance: up to 4h per month no longer counted"]
+        );
+        assert_eq!(
+            diff(&head, &base),
+            ["exclusion-removed: maintenance -> - (at base)"]
+        );
+    }
+
+    #[test]
+    fn an_unbounded_exclusion_says_so() {
+        let open = "{id: maintenance, description: Announced 72h ahead}";
+        assert_eq!(
+            diff(&with(open, false), &with(open, true)),
+            ["exclusion-added: - -> maintenance: unbounded: no `max`"]
+        );
+    }
+
+    #[test]
+    fn a_raised_max_weakens_with_the_ratio_and_the_difference() {
+        let (base, head) = (
+            with(MAINTENANCE, true),
+            with(&MAINTENANCE.replace("max: 4h", "max: 8h"), true),
+        );
+        // 8h / 4h = 2, and 8h - 4h = 4h more that no longer counts.
+        assert_eq!(
+            diff(&base, &head),
+            ["exclusion-max-weakened: 4h -> 8h: 4h -> 8h: 2x longer (+4h)"]
+        );
+        assert_eq!(
+            diff(&head, &base),
+            ["exclusion-max-strengthened: 8h -> 4h: 8h -> 4h: 2x shorter (-4h)"]
+        );
+    }
+
+    #[test]
+    fn a_removed_max_leaves_the_exclusion_unbounded() {
+        let (bounded, open) = (
+            with(MAINTENANCE, true),
+            with("{id: maintenance, description: Announced 72h ahead}", true),
+        );
+        assert_eq!(
+            diff(&bounded, &open),
+            ["exclusion-max-weakened: 4h -> none (at base)"]
+        );
+        assert_eq!(
+            diff(&open, &bounded),
+            ["exclusion-max-strengthened: none -> 4h"]
+        );
+    }
+
+    #[test]
+    fn the_bound_of_an_exclusion_no_objective_uses_limits_nothing() {
+        let (base, head) = (
+            with(MAINTENANCE, false),
+            with(&MAINTENANCE.replace("max: 4h", "max: 8h"), false),
+        );
+        assert_eq!(diff(&base, &head), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_reworded_description_is_text() {
+        let (base, head) = (
+            with(MAINTENANCE, true),
+            with(&MAINTENANCE.replace("72h", "48h"), true),
+        );
+        assert_eq!(
+            diff(&base, &head),
+            [
+                "text-changed: Announced 72h ahead -> Announced 48h ahead: Announced [-72h-]{+48h+} ahead"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_equal_bound_written_differently_is_no_change() {
+        let restyled = "\n      id: maintenance\n      max: 240m\n      description: >-\n        Announced\n        72h ahead";
+        let (base, head) = (with(MAINTENANCE, true), with(restyled, true));
+        assert_eq!(diff(&base, &head), Vec::<String>::new());
+        assert_eq!(diff(&head, &base), Vec::<String>::new());
+    }
+}

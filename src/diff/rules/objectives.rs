@@ -247,3 +247,115 @@ fn scope(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
         .emit(out);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::rules::text::tests::line;
+    use crate::lint::testing::{BASE, documents};
+
+    /// The findings of [`compare`] from `base` to `head`, with their messages.
+    fn diff(base: &str, head: &str) -> Vec<(String, String)> {
+        let docs = documents(&[("base.sla.yaml", base), ("head.sla.yaml", head)]);
+        let mut out = Vec::new();
+        compare(&docs[0], &docs[1], &mut out);
+        out.iter().map(|d| (line(d), d.message.clone())).collect()
+    }
+
+    fn lines(base: &str, head: &str) -> Vec<String> {
+        diff(base, head).into_iter().map(|(l, _)| l).collect()
+    }
+
+    /// `BASE` without its `latency` objective.
+    fn without_latency() -> String {
+        let start = BASE.find("    - id: latency").unwrap();
+        let end = BASE.find("  changelog:").unwrap();
+        format!("{}{}", &BASE[..start], &BASE[end..])
+    }
+
+    #[test]
+    fn a_removed_objective_says_what_is_no_longer_promised() {
+        let head = without_latency();
+        assert_eq!(
+            diff(BASE, &head),
+            [(
+                "objective-removed: < 500ms -> - (at base): no longer promised: latency `< 500ms` at p95 per 30d".into(),
+                "objective `latency` removed".into()
+            )]
+        );
+        assert_eq!(
+            diff(&head, BASE),
+            [(
+                "objective-added: - -> < 500ms".into(),
+                "objective `latency` added: latency `< 500ms` at p95 per 30d".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_rename_is_reported_once_in_each_direction() {
+        let head = BASE.replace(
+            "    - id: latency\n",
+            "    - id: response-latency\n      renamedFrom: latency\n",
+        );
+        assert_eq!(
+            lines(BASE, &head),
+            ["objective-renamed: latency -> response-latency"]
+        );
+        // Only the revision with `renamedFrom` says so; renamed back, that is the base.
+        assert_eq!(
+            lines(&head, BASE),
+            ["objective-renamed: response-latency -> latency (at base)"]
+        );
+    }
+
+    #[test]
+    fn another_service_indicator_or_severity_changes_the_scope() {
+        let two_services = BASE.replace(
+            "    - {id: crm, name: CRM, description: The CRM}\n",
+            "    - {id: crm, name: CRM, description: The CRM}\n    - {id: web, name: Web, description: The website}\n",
+        );
+        let moved = two_services.replace(
+            "      service: crm\n      indicator: latency",
+            "      service: web\n      indicator: latency",
+        );
+        assert_eq!(
+            lines(&two_services, &moved),
+            ["objective-scope-changed: crm -> web"]
+        );
+        assert_eq!(
+            lines(&moved, &two_services),
+            ["objective-scope-changed: web -> crm"]
+        );
+        let critical = BASE.replace(
+            "      percentile: p95\n",
+            "      percentile: p95\n      severity: critical\n",
+        );
+        assert_eq!(
+            lines(BASE, &critical),
+            ["objective-scope-changed: - -> critical"]
+        );
+        // The severity only the base wrote was removed: the finding points at the base.
+        assert_eq!(
+            lines(&critical, BASE),
+            ["objective-scope-changed: critical -> - (at base)"]
+        );
+    }
+
+    #[test]
+    fn reordered_objectives_are_no_change() {
+        let start = BASE.find("    - id: availability").unwrap();
+        let mid = BASE.find("    - id: latency").unwrap();
+        let end = BASE.find("  changelog:").unwrap();
+        let reordered = format!(
+            "{}{}{}{}",
+            &BASE[..start],
+            &BASE[mid..end],
+            &BASE[start..mid],
+            &BASE[end..]
+        );
+        assert_ne!(reordered, BASE);
+        assert_eq!(lines(BASE, &reordered), Vec::<String>::new());
+        assert_eq!(lines(&reordered, BASE), Vec::<String>::new());
+    }
+}

@@ -340,3 +340,144 @@ fn services(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
         .emit(out);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::rules::text::tests::{both_ways, line};
+    use crate::lint::testing::{BASE, documents};
+
+    /// This family's findings from `base` to `head` ([`compare`]), one [`line`] each.
+    fn diff(base: &str, head: &str) -> Vec<String> {
+        let docs = documents(&[("base.sla.yaml", base), ("head.sla.yaml", head)]);
+        let mut out = Vec::new();
+        compare(&docs[0], &docs[1], &mut out);
+        out.iter().map(line).collect()
+    }
+
+    /// `BASE` with the given obligations written before the changelog.
+    fn with(obligations: &str) -> String {
+        BASE.replace("  changelog:", &format!("{obligations}  changelog:"))
+    }
+
+    #[test]
+    fn a_compliance_commitment_lost_weakens() {
+        both_ways(
+            diff,
+            &with("  compliance: [GDPR, ISO 27001]\n"),
+            &with("  compliance: [GDPR]\n"),
+            &["compliance-removed: ISO 27001 -> - (at base)"],
+            &["compliance-added: - -> ISO 27001"],
+        );
+    }
+
+    #[test]
+    fn a_provider_duty_lost_weakens_and_a_customer_duty_gained_weakens() {
+        both_ways(
+            diff,
+            &with("  responsibilities:\n    provider: [Operate the service, Back up data daily]\n"),
+            &with("  responsibilities:\n    provider: [Operate the service]\n"),
+            &["provider-duty-removed: Back up data daily -> - (at base)"],
+            &["provider-duty-added: - -> Back up data daily"],
+        );
+        both_ways(
+            diff,
+            &with("  responsibilities:\n    customer: [Report incidents]\n"),
+            &with("  responsibilities:\n    customer: [Report incidents, Keep contacts current]\n"),
+            &["customer-duty-added: - -> Keep contacts current"],
+            &["customer-duty-removed: Keep contacts current -> - (at base)"],
+        );
+    }
+
+    #[test]
+    fn a_termination_right_lost_weakens() {
+        both_ways(
+            diff,
+            &with("  remedies: {termination: [Three months below 99%, Any data breach]}\n"),
+            &with("  remedies: {termination: [Three months below 99%]}\n"),
+            &["termination-right-removed: Any data breach -> - (at base)"],
+            &["termination-right-added: - -> Any data breach"],
+        );
+    }
+
+    #[test]
+    fn a_reworded_sentence_is_changed_with_a_word_diff() {
+        both_ways(
+            diff,
+            &with("  cancellation: [Either party with 90 days written notice]\n"),
+            &with("  cancellation: [Either party with 30 days written notice]\n"),
+            &[
+                "cancellation-changed: Either party with 90 days written notice -> Either party with 30 days written notice: Either party with [-90-]{+30+} days written notice",
+            ],
+            &[
+                "cancellation-changed: Either party with 30 days written notice -> Either party with 90 days written notice: Either party with [-30-]{+90+} days written notice",
+            ],
+        );
+        both_ways(
+            diff,
+            &with("  responsibilities:\n    provider: [Back up the data daily]\n"),
+            &with("  responsibilities:\n    provider: [Back up the data weekly]\n"),
+            &[
+                "text-changed: Back up the data daily -> Back up the data weekly: Back up the data [-daily-]{+weekly+}",
+            ],
+            &[
+                "text-changed: Back up the data weekly -> Back up the data daily: Back up the data [-weekly-]{+daily+}",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_removed_service_names_the_objectives_that_measured_it() {
+        let web = "    - {id: web, name: Web, description: The website}\n";
+        let base = BASE
+            .replace("  calendars:", &format!("{web}  calendars:"))
+            .replace(
+                "      service: crm\n      indicator: latency",
+                "      service: web\n      indicator: latency",
+            );
+        both_ways(
+            diff,
+            &base,
+            BASE,
+            &[
+                "service-removed: web -> - (at base): its objectives in the base revision: `latency`",
+            ],
+            &["service-added: - -> web"],
+        );
+    }
+
+    #[test]
+    fn a_shorter_scope_narrows_the_service() {
+        let scoped = |scope: &str| {
+            BASE.replace(
+                "{id: crm, name: CRM, description: The CRM}",
+                &format!("{{id: crm, name: CRM, description: The CRM, scope: [{scope}]}}"),
+            )
+        };
+        both_ways(
+            diff,
+            &scoped("web UI, REST API"),
+            &scoped("web UI"),
+            &["service-scope-narrowed: REST API -> - (at base)"],
+            &["service-scope-widened: - -> REST API"],
+        );
+    }
+
+    #[test]
+    fn reordered_lists_and_reflowed_text_are_no_change() {
+        let base = with(
+            "  responsibilities:\n    provider: [Operate the service, Back up data daily]\n  compliance: [GDPR, ISO 27001]\n",
+        )
+        .replace("description: The CRM}", "description: The hosted CRM}");
+        let head = with(
+            "  responsibilities:\n    provider:\n      - Back up   data daily\n      - >-\n        Operate the\n        service\n  compliance: [ISO 27001, GDPR]\n",
+        )
+        .replace(
+            "    - {id: crm, name: CRM, description: The CRM}\n",
+            "    - id: crm\n      name: CRM\n      description: >\n        The hosted\n        CRM\n",
+        );
+        // The edits took: a silent miss would compare a document with itself.
+        assert!(base.contains("The hosted CRM}") && head.contains("        The hosted\n"));
+        both_ways(diff, &base, &head, &[], &[]);
+    }
+}

@@ -260,3 +260,141 @@ fn percentile(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
     }
     f.emit(out);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::rules::text::tests::{line, pairs};
+    use crate::lint::testing::{BASE, documents};
+
+    /// The findings of [`compare`] for each pair of [`pairs`], from `base` to `head`, with
+    /// their messages.
+    fn diff(base: &str, head: &str) -> Vec<(String, String)> {
+        let docs = documents(&[("base.sla.yaml", base), ("head.sla.yaml", head)]);
+        let mut out = Vec::new();
+        for pair in pairs(&docs[0], &docs[1]) {
+            compare(&pair, &mut out);
+        }
+        out.iter().map(|d| (line(d), d.message.clone())).collect()
+    }
+
+    fn lines(base: &str, head: &str) -> Vec<String> {
+        diff(base, head).into_iter().map(|(l, _)| l).collect()
+    }
+
+    /// `BASE` with `availability` measured around the clock over 30 days, with target `t`.
+    fn availability(t: &str) -> String {
+        BASE.replace("      hours: business-hours\n", "      window: 30d\n")
+            .replace("'>= 99.90%'", &format!("'{t}'"))
+    }
+
+    /// `BASE` with the latency target `t`.
+    fn latency(t: &str) -> String {
+        BASE.replace("'< 500ms'", &format!("'{t}'"))
+    }
+
+    #[test]
+    fn a_lowered_availability_weakens_by_its_allowed_downtime() {
+        // 30 days around the clock are 43,200 minutes: 0.1% of them is 43.2 minutes
+        // (43m12s), 0.5% is 216 minutes (3h36m), 172.8 minutes (2h52m48s) more.
+        let (base, head) = (availability(">= 99.90%"), availability(">= 99.5%"));
+        assert_eq!(
+            diff(&base, &head),
+            [(
+                "target-weakened: >= 99.90% -> >= 99.5%: allowed downtime per 30d: 43m12s -> 3h36m (+2h52m48s)".into(),
+                "availability target lowered from `99.9%` to `99.5%`".into()
+            )]
+        );
+        assert_eq!(
+            lines(&head, &base),
+            [
+                "target-strengthened: >= 99.5% -> >= 99.90%: allowed downtime per 30d: 3h36m -> 43m12s (-2h52m48s)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_raised_latency_threshold_weakens_by_its_ratio() {
+        // 800ms / 500ms = 1.6, and 800ms - 500ms = 300ms.
+        assert_eq!(
+            lines(BASE, &latency("< 800ms")),
+            ["target-weakened: < 500ms -> < 800ms: 500ms -> 800ms: 1.6x slower (+300ms)"]
+        );
+        assert_eq!(
+            lines(&latency("< 800ms"), BASE),
+            ["target-strengthened: < 800ms -> < 500ms: 800ms -> 500ms: 1.6x faster (-300ms)"]
+        );
+    }
+
+    #[test]
+    fn at_an_equal_value_the_strict_comparator_is_stronger() {
+        let (strict, loose) = (latency("< 500ms"), latency("<= 500ms"));
+        assert_eq!(
+            diff(&strict, &loose),
+            [(
+                "target-weakened: < 500ms -> <= 500ms".into(),
+                "latency target is no longer strict: `< 500ms` became `<= 500ms`".into()
+            )]
+        );
+        assert_eq!(
+            lines(&loose, &strict),
+            ["target-strengthened: <= 500ms -> < 500ms"]
+        );
+    }
+
+    /// `BASE` with the `latency` objective turned into a custom indicator with target `t`
+    /// (the schema only lets a latency be at most some duration).
+    fn custom(t: &str) -> String {
+        BASE.replace(
+            "      indicator: latency\n      percentile: p95\n      target: '< 500ms'",
+            &format!("      indicator: custom\n      target: '{t}'"),
+        )
+    }
+
+    #[test]
+    fn a_flipped_direction_or_another_kind_is_its_own_mirror() {
+        let (at_least, at_most) = (custom(">= 60%"), custom("<= 40%"));
+        assert_eq!(
+            lines(&at_least, &at_most),
+            ["target-direction-flipped: >= 60% -> <= 40%"]
+        );
+        assert_eq!(
+            lines(&at_most, &at_least),
+            ["target-direction-flipped: <= 40% -> >= 60%"]
+        );
+        let leads = custom(">= 500 leads");
+        assert_eq!(
+            lines(&at_least, &leads),
+            ["target-kind-changed: >= 60% -> >= 500 leads"]
+        );
+        assert_eq!(
+            lines(&leads, &at_least),
+            ["target-kind-changed: >= 500 leads -> >= 60%"]
+        );
+    }
+
+    #[test]
+    fn a_lower_percentile_of_a_latency_weakens() {
+        let p90 = BASE.replace("percentile: p95", "percentile: p90");
+        assert_eq!(lines(BASE, &p90), ["percentile-weakened: p95 -> p90"]);
+        assert_eq!(lines(&p90, BASE), ["percentile-strengthened: p90 -> p95"]);
+        let none = BASE.replace("      percentile: p95\n", "");
+        // A percentile only the base wrote was removed: the finding points at the base.
+        assert_eq!(
+            lines(BASE, &none),
+            ["percentile-changed: p95 -> - (at base)"]
+        );
+        assert_eq!(lines(&none, BASE), ["percentile-changed: - -> p95"]);
+    }
+
+    #[test]
+    fn equal_targets_written_differently_are_no_change() {
+        let (base, head) = (availability(">= 99.90%"), availability(">= 99.9%"));
+        // The edits took: a silent miss would compare a document with itself.
+        assert_ne!(base, head);
+        assert_ne!(latency("< 0.5s"), BASE);
+        assert_eq!(lines(&base, &head), Vec::<String>::new());
+        assert_eq!(lines(BASE, &latency("< 0.5s")), Vec::<String>::new());
+        assert_eq!(lines(&latency("< 0.5s"), BASE), Vec::<String>::new());
+    }
+}

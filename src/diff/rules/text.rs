@@ -537,3 +537,211 @@ pub(crate) fn objective(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    //! The tests of this family, and the helpers every family's tests share: one line per
+    //! finding, objectives paired by position, and a check in both directions.
+
+    use super::*;
+    use crate::diagnostic::Side;
+    use crate::lint::testing::{BASE, documents};
+
+    /// One finding as `code: before -> after`, with `-` for a side without a value,
+    /// `(at base)` when the finding points at the base revision, then `: impact` if any.
+    pub(crate) fn line(d: &Diagnostic) -> String {
+        let c = d
+            .change
+            .as_ref()
+            .expect("a diff finding describes its change");
+        let at = if c.side == Side::Base {
+            " (at base)"
+        } else {
+            ""
+        };
+        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+        let impact = c
+            .impact
+            .as_ref()
+            .map(|i| format!(": {i}"))
+            .unwrap_or_default();
+        format!(
+            "{}: {} -> {}{at}{impact}",
+            d.code,
+            show(&c.before),
+            show(&c.after)
+        )
+    }
+
+    /// The objectives of two revisions paired by position: the family tests keep their
+    /// order (pairing by id and rename is `objectives::compare`'s, tested there).
+    pub(crate) fn pairs<'a>(base: &'a SlaDocument, head: &'a SlaDocument) -> Vec<Pair<'a>> {
+        base.spec
+            .objectives
+            .iter()
+            .zip(&head.spec.objectives)
+            .map(|(b, h)| Pair {
+                base_doc: base,
+                head_doc: head,
+                base: b,
+                head: h,
+            })
+            .collect()
+    }
+
+    /// Asserts that `diff(base, head)` reports `forward` and `diff(head, base)` `backward`:
+    /// the mirror image of every finding.
+    pub(crate) fn both_ways(
+        diff: impl Fn(&str, &str) -> Vec<String>,
+        base: &str,
+        head: &str,
+        forward: &[&str],
+        backward: &[&str],
+    ) {
+        assert_eq!(diff(base, head), forward, "base -> head");
+        assert_eq!(diff(head, base), backward, "head -> base");
+    }
+
+    /// The findings of [`compare`], then of [`objective`] for each pair of objectives (paired
+    /// by position: the cases keep their order), from `base` to `head`.
+    fn diff(base: &str, head: &str) -> Vec<String> {
+        let docs = documents(&[("base.sla.yaml", base), ("head.sla.yaml", head)]);
+        let mut out = Vec::new();
+        compare(&docs[0], &docs[1], &mut out);
+        for pair in pairs(&docs[0], &docs[1]) {
+            objective(&pair, &mut out);
+        }
+        out.iter().map(line).collect()
+    }
+
+    #[test]
+    fn prose_added_removed_or_reworded_is_text() {
+        let titled =
+            |t: &str| BASE.replace("  version: 2\n", &format!("  version: 2\n  title: {t}\n"));
+        both_ways(
+            diff,
+            BASE,
+            &titled("Acme CRM SLA"),
+            &["text-changed: - -> Acme CRM SLA"],
+            &["text-changed: Acme CRM SLA -> - (at base)"],
+        );
+        both_ways(
+            diff,
+            &titled("Acme CRM SLA"),
+            &titled("Acme hosted CRM SLA"),
+            &["text-changed: Acme CRM SLA -> Acme hosted CRM SLA: Acme {+hosted+} CRM SLA"],
+            &["text-changed: Acme hosted CRM SLA -> Acme CRM SLA: Acme [-hosted-] CRM SLA"],
+        );
+    }
+
+    #[test]
+    fn labels_compare_by_key() {
+        let labels = |l: &str| {
+            BASE.replace(
+                "  version: 2\n",
+                &format!("  version: 2\n  labels: {{{l}}}\n"),
+            )
+        };
+        both_ways(
+            diff,
+            &labels("tier: gold"),
+            &labels("tier: gold, region: eu"),
+            &["text-changed: - -> region: eu"],
+            &["text-changed: region: eu -> - (at base)"],
+        );
+        both_ways(
+            diff,
+            &labels("tier: gold"),
+            &labels("tier: silver"),
+            &["text-changed: gold -> silver: [-gold-]{+silver+}"],
+            &["text-changed: silver -> gold: [-silver-]{+gold+}"],
+        );
+    }
+
+    #[test]
+    fn another_party_or_approver_is_a_party_change() {
+        let renamed = BASE.replace("name: Northwind,", "name: Northwind Cloud,");
+        both_ways(
+            diff,
+            BASE,
+            &renamed,
+            &["party-changed: Northwind -> Northwind Cloud: Northwind {+Cloud+}"],
+            &["party-changed: Northwind Cloud -> Northwind: Northwind [-Cloud-]"],
+        );
+        let approvers = BASE.replace("approvers: [alice]", "approvers: [alice, bob]");
+        both_ways(
+            diff,
+            BASE,
+            &approvers,
+            &["party-changed: - -> bob"],
+            &["party-changed: bob -> - (at base)"],
+        );
+    }
+
+    #[test]
+    fn a_calendar_in_another_timezone_and_other_severities_are_changes() {
+        let london = BASE.replace("Europe/Berlin", "Europe/London");
+        both_ways(
+            diff,
+            BASE,
+            &london,
+            &["timezone-changed: Europe/Berlin -> Europe/London"],
+            &["timezone-changed: Europe/London -> Europe/Berlin"],
+        );
+        // Without `severities` a document has the four default levels.
+        let two = BASE.replace("  services:", "  severities: [critical, high]\n  services:");
+        both_ways(
+            diff,
+            BASE,
+            &two,
+            &["severities-changed: critical, high, medium, low -> critical, high"],
+            &["severities-changed: critical, high -> critical, high, medium, low"],
+        );
+    }
+
+    #[test]
+    fn an_objective_name_is_text_of_that_objective() {
+        let named = BASE.replace(
+            "    - id: latency\n",
+            "    - id: latency\n      name: API latency\n",
+        );
+        both_ways(
+            diff,
+            BASE,
+            &named,
+            &["text-changed: - -> API latency"],
+            &["text-changed: API latency -> - (at base)"],
+        );
+        let docs = documents(&[("b.sla.yaml", BASE), ("h.sla.yaml", &named)]);
+        let pair = Pair {
+            base_doc: &docs[0],
+            head_doc: &docs[1],
+            base: &docs[0].spec.objectives[1],
+            head: &docs[1].spec.objectives[1],
+        };
+        let mut out = Vec::new();
+        objective(&pair, &mut out);
+        assert_eq!(out[0].objective.as_deref(), Some("latency"));
+        assert_eq!(out[0].message, "name of latency added");
+    }
+
+    #[test]
+    fn reflowed_prose_and_default_severities_written_out_are_no_change() {
+        let base = BASE.replace(
+            "  type: customer\n",
+            "  type: customer\n  description: Hosted CRM for the sales team.\n",
+        );
+        let head = BASE
+            .replace(
+                "  type: customer\n",
+                "  type: customer\n  description: >\n    Hosted CRM\n    for the   sales team.\n",
+            )
+            .replace(
+                "  services:",
+                "  severities: [critical, high, medium, low]\n  services:",
+            );
+        // The edits took: a silent miss would compare a document with itself.
+        assert!(base.contains("description: Hosted") && head.contains("severities:"));
+        both_ways(diff, &base, &head, &[], &[]);
+    }
+}

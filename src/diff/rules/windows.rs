@@ -320,6 +320,8 @@ fn describe(spec: &Spec, id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diff::rules::text::tests::{both_ways, line, pairs};
+    use crate::lint::testing::{BASE, documents};
     use crate::model::Weekday;
     use crate::model::units::TimeOfDay;
 
@@ -371,5 +373,88 @@ mod tests {
             coverage(&nine_six, &nine_five, &none, &xmas),
             Coverage::Less
         );
+    }
+
+    /// The findings of [`compare`] for each pair of [`pairs`], from `base` to `head`.
+    fn diff(base: &str, head: &str) -> Vec<String> {
+        let docs = documents(&[("base.sla.yaml", base), ("head.sla.yaml", head)]);
+        let mut out = Vec::new();
+        for pair in pairs(&docs[0], &docs[1]) {
+            compare(&pair, &mut out);
+        }
+        out.iter().map(line).collect()
+    }
+
+    #[test]
+    fn a_longer_latency_window_weakens_by_its_ratio() {
+        // 90d / 30d = 3, and 90d - 30d = 60d.
+        both_ways(
+            diff,
+            BASE,
+            &BASE.replace("window: 30d", "window: 90d"),
+            &["window-weakened: 30d -> 90d: window 30d -> 90d: 3x longer (+60d)"],
+            &["window-strengthened: 90d -> 30d: window 90d -> 30d: 3x shorter (-60d)"],
+        );
+    }
+
+    #[test]
+    fn a_longer_availability_window_allows_more_downtime_at_once() {
+        let around_the_clock = |w: &str| {
+            BASE.replace(
+                "      hours: business-hours\n",
+                &format!("      window: {w}\n"),
+            )
+        };
+        // 0.1% of 30 days (43,200 minutes) is 43.2 minutes (43m12s); of 90 days (129,600
+        // minutes) 129.6 minutes (2h9m36s).
+        both_ways(
+            diff,
+            &around_the_clock("30d"),
+            &around_the_clock("90d"),
+            &["window-weakened: 30d -> 90d: allowed downtime: 43m12s per 30d -> 2h9m36s per 90d"],
+            &[
+                "window-strengthened: 90d -> 30d: allowed downtime: 2h9m36s per 90d -> 43m12s per 30d",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_shorter_calendar_weakens_the_hours_and_a_shifted_one_moves_them() {
+        let until_five = BASE.replace("to: '18:00'", "to: '17:00'");
+        // Five days of 09:00-18:00 are 45 hours a week; of 09:00-17:00, 40.
+        both_ways(
+            diff,
+            BASE,
+            &until_five,
+            &[
+                "hours-weakened: business-hours: mon,tue,wed,thu,fri 09:00-18:00 Europe/Berlin -> business-hours: mon,tue,wed,thu,fri 09:00-17:00 Europe/Berlin: covered hours per week: 45h -> 40h (-5h)",
+            ],
+            &[
+                "hours-strengthened: business-hours: mon,tue,wed,thu,fri 09:00-17:00 Europe/Berlin -> business-hours: mon,tue,wed,thu,fri 09:00-18:00 Europe/Berlin: covered hours per week: 40h -> 45h (+5h)",
+            ],
+        );
+        let tue_sat = BASE.replace("[mon, tue, wed, thu, fri]", "[tue, wed, thu, fri, sat]");
+        assert_eq!(
+            diff(BASE, &tue_sat),
+            [
+                "hours-changed: business-hours: mon,tue,wed,thu,fri 09:00-18:00 Europe/Berlin -> business-hours: tue,wed,thu,fri,sat 09:00-18:00 Europe/Berlin"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_same_hours_and_windows_written_differently_are_no_change() {
+        let head = BASE
+            .replace("[mon, tue, wed, thu, fri]", "[fri, thu, wed, tue, mon]")
+            .replace("from: '09:00'", "from: \"09:00\"")
+            .replace(
+                "      hours: business-hours\n",
+                "      hours: business-hours\n      window: month\n",
+            );
+        // The edits took: a silent miss would compare a document with itself.
+        for edit in ["[fri, thu", "\"09:00\"", "window: month"] {
+            assert!(head.contains(edit), "{edit}");
+        }
+        both_ways(diff, BASE, &head, &[], &[]);
     }
 }

@@ -13,12 +13,12 @@
 //! against the operation's response schema before they are sent: an answer that does not fit
 //! is a bug in the mock, recorded and turned into a panic when the mock is dropped.
 //!
-//! Use from a test binary:
+//! Use from a test binary (`tests/cli/main.rs` includes it as `github_mock`):
 //!
 //! ```ignore
-//! #[path = "support/github/mod.rs"]
-//! mod github;
-//! use github::{Fault, GitHubMock, PrFile};
+//! #[path = "../support/github/mod.rs"]
+//! mod github_mock;
+//! use github_mock::{Fault, GitHubMock, PrFile};
 //!
 //! let gh = GitHubMock::start();                  // Codertocat/Hello-World#2, as the webhooks
 //! gh.set_pr_files(vec![PrFile::modified("policies/a.sla.yaml", "@@ -1,2 +1,2 @@\n a\n-b\n+c")]);
