@@ -212,3 +212,27 @@ pub fn load_side(inputs: Vec<Input>, side: Side, settings: &Settings) -> Vec<Loa
         Side::Base => crate::parallel::map(inputs, |f: Input| load_base(f, &settings.limits)),
     }
 }
+
+/// Test support for the rules above the loader (lint, diff): documents from YAML text.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::model::SlaDocument;
+    use crate::source::yaml::{Limits, parse};
+
+    /// A valid document to edit with `.replace()` in tests.
+    pub(crate) const BASE: &str = crate::model::build::tests_support::MINIMAL;
+
+    /// Parses, schema-checks and builds `(file, text)` pairs; panics on any error before lint.
+    pub(crate) fn documents(files: &[(&str, &str)]) -> Vec<SlaDocument> {
+        let mut docs = Vec::new();
+        for (file, text) in files {
+            for (i, d) in parse(text, &Limits::default()).unwrap().iter().enumerate() {
+                let errors = crate::schema::Schema::sla().check(&(*file).into(), &d.root);
+                assert!(errors.is_empty(), "{file}: schema errors: {errors:#?}");
+                docs.push(crate::model::build::build((*file).into(), i, &d.root).unwrap());
+            }
+        }
+        docs
+    }
+
+}

@@ -24,7 +24,6 @@ use std::sync::Arc;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::diff;
 use crate::discover::{DiscoverError, Matcher};
-use crate::gate::{self, Context, GateInput};
 use crate::git::{FileRef, GitError, Repo, Tree};
 use crate::lint::{self, LintContext};
 use crate::load::{self, Input, Loaded, Rejected, Settings, Side};
@@ -88,7 +87,8 @@ pub struct Comparison {
     /// The revision diff with the policy's levels applied, then `policy-weakened` findings.
     pub changes: Vec<Diagnostic>,
     /// The ids of the documents the revision diff reports, before rule levels and before the
-    /// additions and removals that a load failure explains are dropped ([`GateInput::changed`]).
+    /// additions and removals that a load failure explains are dropped
+    /// ([`crate::gate::GateInput::changed`]).
     pub changed: HashSet<String>,
     /// Head documents (by id), and head files (as `file:PATH`), that did not load: they cannot
     /// be compared, and their base revisions are not reported as removed.
@@ -116,20 +116,6 @@ impl Comparison {
             .collect();
         group_by_document(&mut all);
         all
-    }
-
-    /// The gate's input, judged by the comparison's policy.
-    pub fn gate_input<'a>(&'a self, context: &'a Context) -> GateInput<'a> {
-        GateInput {
-            base: &self.base,
-            head: &self.head,
-            validation: &self.validation,
-            changes: &self.changes,
-            changed: &self.changed,
-            policy: &self.policy,
-            context,
-            repository: &self.repository,
-        }
     }
 
     /// The approvers the base revision names, for every document the gate may ask about
@@ -338,7 +324,7 @@ fn diff_and_lookup(
         all.extend(moved);
         changes = diff::diff(&out.base, &all);
     }
-    out.changed = gate::changed_ids(&changes);
+    out.changed = diff::changed_ids(&changes);
     out.documents = all.len().max(out.base.len());
     out.head = all;
     out.changes = changes;

@@ -138,7 +138,7 @@ pub(crate) fn change(
         all.dedup();
         all
     };
-    out.changes.extend(crate::gate::policy_changes(
+    out.changes.extend(crate::diff::policy_changes(
         &base_policy,
         &head_policy,
         &paths,

@@ -11,11 +11,22 @@
 pub mod impact;
 pub mod lookup;
 pub mod matching;
+pub mod policy;
 pub mod rules;
 pub mod words;
 
+use std::collections::HashSet;
+
 use crate::diagnostic::{Class, Diagnostic};
 use crate::model::SlaDocument;
+
+pub use policy::policy_changes;
+
+/// The ids of the documents that `diff` (the unfiltered [`diff`] of two revisions) reports:
+/// the documents whose content differs, before any rule level applies.
+pub fn changed_ids(diff: &[Diagnostic]) -> HashSet<String> {
+    diff.iter().filter_map(|d| d.document.clone()).collect()
+}
 
 /// Compares the documents of two revisions. Findings come per document in head order
 /// (removed documents last), document-level findings before objective-level ones.

@@ -3,7 +3,7 @@
 //! The subjects, in order: each head document that changed (in content, version or
 //! changelog) or is invalid; each head file or document that did not build; each base
 //! document gone from the head (not because the head failed to load it); and
-//! `.slagate.yaml`, when it is invalid or a change loosens it. Each goes through
+//! the policy file (`.slagate.yaml` or the configured one), when it is invalid or a change loosens it. Each goes through
 //! [`validity`](super::validity), [`versioning`](super::versioning) (documents changed in
 //! content that have a base) and [`approvals`](super::approvals) (subjects with a weakening).
 //! Every check records its facts in the subject's [`DocumentDecision`] and what is missing as
@@ -19,7 +19,6 @@ use super::{
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::SlaDocument;
-use crate::policy;
 
 /// Decides: head valid, content changes versioned, weakenings approved.
 pub fn evaluate(input: &GateInput<'_>) -> Decision {
@@ -63,7 +62,7 @@ pub fn evaluate(input: &GateInput<'_>) -> Decision {
         if head_ids.contains(key.as_str()) || !seen.insert(key.clone()) {
             continue;
         }
-        if d.document.is_none() && is_policy_file(&d.file) {
+        if d.document.is_none() && is_policy_file(&d.file, input.policy_file) {
             g.policy(Some(d));
         } else {
             g.invalid(&key, &d.file);
@@ -81,7 +80,7 @@ pub fn evaluate(input: &GateInput<'_>) -> Decision {
         }
     }
     if input.changes.iter().any(|d| d.code == Code::PolicyWeakened)
-        && !seen.contains(policy::FILE_NAME)
+        && !seen.contains(input.policy_file)
     {
         g.policy(None);
     }
@@ -94,8 +93,10 @@ pub fn evaluate(input: &GateInput<'_>) -> Decision {
     }
 }
 
-fn is_policy_file(file: &str) -> bool {
-    file == policy::FILE_NAME || file.ends_with(&format!("/{}", policy::FILE_NAME))
+/// Whether a finding's file is the policy file at `path` (as written, or as shown below a
+/// directory).
+fn is_policy_file(file: &str, path: &str) -> bool {
+    file == path || file.ends_with(&format!("/{path}"))
 }
 
 /// The decision as it is built, subject by subject.
@@ -203,12 +204,13 @@ impl Gate<'_, '_> {
             .iter()
             .filter(|d| d.code == Code::PolicyWeakened)
             .collect();
-        let file = invalid
-            .or(loosened.first().copied())
-            .map_or_else(|| policy::FILE_NAME.to_string(), |d| d.file.to_string());
+        let file = invalid.or(loosened.first().copied()).map_or_else(
+            || self.input.policy_file.to_string(),
+            |d| d.file.to_string(),
+        );
         let mut decision = DocumentDecision {
             subject: Subject::Policy,
-            document: policy::FILE_NAME.to_string(),
+            document: self.input.policy_file.to_string(),
             file: file.clone(),
             valid: invalid.is_none(),
             version_bumped: None,
@@ -220,7 +222,7 @@ impl Gate<'_, '_> {
         if invalid.is_some() {
             self.missing.push(Missing::Valid {
                 subject: Subject::Policy,
-                document: policy::FILE_NAME.to_string(),
+                document: self.input.policy_file.to_string(),
                 findings: self.validity.of_file(&file),
                 file,
             });

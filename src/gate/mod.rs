@@ -16,15 +16,14 @@
 //!    entry for the new version (`requireVersionBump`, `requireChangelog` of the base policy).
 //! 3. [`approvals`]: a weakening needs approvals (`weakeningNeeds`), from the base revision's
 //!    approvers; locally, what the change will need is a warning.
-//! 4. [`policy_change`]: what a change of `.slagate.yaml` loosens (`policy-weakened`); such a
-//!    loosening needs the approvals of every party of the repository.
+//! 4. `policy-weakened` ([`crate::diff::policy`] finds what a change of the policy file
+//!    loosens): such a loosening needs the approvals of every party of the repository.
 //!
 //! [`evaluate`](evaluate()) walks the subjects; [`Verdict::of`] is `fail` when step 1 or 2
 //! fails, else `needs-approval` when an approval is missing, else `pass`.
 
 pub mod approvals;
 mod evaluate;
-pub mod policy_change;
 mod validity;
 mod verdict;
 mod versioning;
@@ -34,14 +33,14 @@ mod tests;
 
 use std::collections::HashSet;
 
+use crate::compare::Comparison;
 use crate::diagnostic::Diagnostic;
 use crate::model::SlaDocument;
-use crate::policy::Policy;
+use crate::policy::{self, Policy};
 
+pub(crate) use crate::diff::policy::POLICY_WEAKENED;
 pub(crate) use approvals::APPROVAL_MISSING;
 pub use evaluate::evaluate;
-pub(crate) use policy_change::POLICY_WEAKENED;
-pub use policy_change::policy_changes;
 pub use verdict::{Missing, Stage, Verdict};
 pub(crate) use versioning::{CHANGELOG_ENTRY_MISSING, VERSION_NOT_BUMPED};
 
@@ -109,11 +108,15 @@ pub struct GateInput<'a> {
     /// Findings of `diff::diff(base, head)` (and `policy-weakened`), levels already applied.
     pub changes: &'a [Diagnostic],
     /// The ids of the documents whose content differs: every document `diff::diff(base,
-    /// head)` has a finding about, before any rule level applies ([`changed_ids`]). A change
+    /// head)` has a finding about, before any rule level applies
+    /// ([`crate::diff::changed_ids`]). A change
     /// that only trips a rule turned `off` still needs its version bump and changelog entry.
     pub changed: &'a HashSet<String>,
     /// The policy of the base revision.
     pub policy: &'a Policy,
+    /// The repository path of the policy file whose change is judged (`.slagate.yaml`, or the
+    /// `--config` path): its findings are the policy's, not a document's.
+    pub policy_file: &'a str,
     /// Pull request or local.
     pub context: &'a Context,
     /// Every document of the base revision. Only consulted when `changes` holds a
@@ -122,9 +125,21 @@ pub struct GateInput<'a> {
     pub repository: &'a [SlaDocument],
 }
 
-/// The ids of the documents that `diff` (the unfiltered `diff::diff(base, head)`) reports.
-pub fn changed_ids(diff: &[Diagnostic]) -> HashSet<String> {
-    diff.iter().filter_map(|d| d.document.clone()).collect()
+impl<'a> GateInput<'a> {
+    /// The gate's input from a revision comparison, judged by its policy.
+    pub fn of(c: &'a Comparison, context: &'a Context) -> GateInput<'a> {
+        GateInput {
+            base: &c.base,
+            head: &c.head,
+            validation: &c.validation,
+            changes: &c.changes,
+            changed: &c.changed,
+            policy: &c.policy,
+            policy_file: c.policy_file.as_deref().unwrap_or(policy::FILE_NAME),
+            context,
+            repository: &c.repository,
+        }
+    }
 }
 
 /// Approval status of one party for one document.

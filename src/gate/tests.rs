@@ -117,10 +117,10 @@ fn run(c: &Case) -> Decision {
     let mut changes = changes(&c.base, &c.head, &policy);
     if let Some(h) = c.policy_head {
         let head = Policy::load(".slagate.yaml".into(), h.as_bytes().to_vec()).unwrap();
-        changes.extend(policy_changes(&policy, &head, &[]));
+        changes.extend(diff::policy_changes(&policy, &head, &[]));
     }
     let repository = vec![doc(SLA)];
-    let changed_docs = changed_ids(&diff::diff(&c.base, &c.head));
+    let changed_docs = diff::changed_ids(&diff::diff(&c.base, &c.head));
     evaluate(&GateInput {
         base: &c.base,
         head: &c.head,
@@ -128,6 +128,7 @@ fn run(c: &Case) -> Decision {
         changes: &changes,
         changed: &changed_docs,
         policy: &policy,
+        policy_file: ".slagate.yaml",
         context: &c.context,
         repository: &repository,
     })

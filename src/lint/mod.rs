@@ -210,22 +210,11 @@ pub(crate) mod testing {
     use super::*;
     use crate::source::yaml::{Limits, parse};
 
+    pub(crate) use crate::load::testing::{BASE, documents};
+
     /// Today, for every lint test.
     pub(crate) fn today() -> Date {
         Date::parse("2026-11-23").unwrap()
-    }
-
-    /// Parses, schema-checks and builds `(file, text)` pairs; panics on any error before lint.
-    pub(crate) fn documents(files: &[(&str, &str)]) -> Vec<SlaDocument> {
-        let mut docs = Vec::new();
-        for (file, text) in files {
-            for (i, d) in parse(text, &Limits::default()).unwrap().iter().enumerate() {
-                let errors = crate::schema::Schema::sla().check(&(*file).into(), &d.root);
-                assert!(errors.is_empty(), "{file}: schema errors: {errors:#?}");
-                docs.push(crate::model::build::build((*file).into(), i, &d.root).unwrap());
-            }
-        }
-        docs
     }
 
     /// Builds the model of `text` without the schema check, for rules that back up a schema
@@ -260,8 +249,6 @@ pub(crate) mod testing {
         lint_with(rule, &documents(files))
     }
 
-    /// A valid document to edit with `.replace()` in tests.
-    pub(crate) const BASE: &str = crate::model::build::tests_support::MINIMAL;
 
     /// Runs `rule` over `BASE` (as `acme`) and the OLA of [`ola`], for the `supports` rules.
     pub(crate) fn run_with_ola(rule: &dyn Rule, target: &str, reference: &str) -> Vec<Diagnostic> {

@@ -398,7 +398,7 @@ mod tests {
     use super::*;
     use crate::diagnostic::Span;
     use crate::diff::rules::text::tests::{both_ways, line, pairs};
-    use crate::lint::testing::{BASE, documents};
+    use crate::load::testing::{BASE, documents};
     use crate::model::{Spanned, Target};
 
     fn tiers(spec: &[(&str, &str)]) -> Vec<CreditTier> {

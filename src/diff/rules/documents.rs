@@ -222,7 +222,7 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
 mod tests {
     use super::*;
     use crate::diff::rules::text::tests::line;
-    use crate::lint::testing::{BASE, documents};
+    use crate::load::testing::{BASE, documents};
 
     /// This family's findings from `base` to `head` ([`compare`]), one [`line`] each.
     fn diff(base: &str, head: &str) -> Vec<String> {

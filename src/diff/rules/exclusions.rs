@@ -245,7 +245,7 @@ fn max(
 mod tests {
     use super::*;
     use crate::diff::rules::text::tests::{line, pairs};
-    use crate::lint::testing::{BASE, documents};
+    use crate::load::testing::{BASE, documents};
 
     /// The findings of [`objective`] for each pair of [`pairs`] and of [`definitions`], from
     /// `base` to `head`.

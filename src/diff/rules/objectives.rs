@@ -252,7 +252,7 @@ fn scope(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::diff::rules::text::tests::line;
-    use crate::lint::testing::{BASE, documents};
+    use crate::load::testing::{BASE, documents};
 
     /// The findings of [`compare`] from `base` to `head`, with their messages.
     fn diff(base: &str, head: &str) -> Vec<(String, String)> {

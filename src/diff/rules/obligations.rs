@@ -345,7 +345,7 @@ fn services(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::diff::rules::text::tests::{both_ways, line};
-    use crate::lint::testing::{BASE, documents};
+    use crate::load::testing::{BASE, documents};
 
     /// This family's findings from `base` to `head` ([`compare`]), one [`line`] each.
     fn diff(base: &str, head: &str) -> Vec<String> {

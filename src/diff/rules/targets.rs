@@ -265,7 +265,7 @@ fn percentile(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::diff::rules::text::tests::{line, pairs};
-    use crate::lint::testing::{BASE, documents};
+    use crate::load::testing::{BASE, documents};
 
     /// The findings of [`compare`] for each pair of [`pairs`], from `base` to `head`, with
     /// their messages.

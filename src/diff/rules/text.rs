@@ -545,7 +545,7 @@ pub(crate) mod tests {
 
     use super::*;
     use crate::diagnostic::Side;
-    use crate::lint::testing::{BASE, documents};
+    use crate::load::testing::{BASE, documents};
 
     /// One finding as `code: before -> after`, with `-` for a side without a value,
     /// `(at base)` when the finding points at the base revision, then `: impact` if any.

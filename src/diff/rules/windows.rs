@@ -321,7 +321,7 @@ fn describe(spec: &Spec, id: &str) -> String {
 mod tests {
     use super::*;
     use crate::diff::rules::text::tests::{both_ways, line, pairs};
-    use crate::lint::testing::{BASE, documents};
+    use crate::load::testing::{BASE, documents};
     use crate::model::Weekday;
     use crate::model::units::TimeOfDay;
 

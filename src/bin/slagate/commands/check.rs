@@ -9,7 +9,7 @@ use std::io::Write;
 
 use anyhow::Context as _;
 use slagate::compare::{Head, Request};
-use slagate::gate::{self, Context, Verdict};
+use slagate::gate::{self, Context, GateInput, Verdict};
 use slagate::git::Repo;
 use slagate::load::Settings;
 use slagate::report::gate::GateReport;
@@ -47,7 +47,7 @@ pub(crate) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<ExitS
         comparison.policy.fail_on = f.into();
     }
     let context = Context::Local;
-    let decision = gate::evaluate(&comparison.gate_input(&context));
+    let decision = gate::evaluate(&GateInput::of(&comparison, &context));
     let report = GateReport {
         decision: &decision,
         findings: &comparison.findings(),

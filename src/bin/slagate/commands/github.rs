@@ -19,7 +19,7 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 use slagate::compare::{self, CompareError, Head, PolicySource, Request};
 use slagate::diff::Summary;
-use slagate::gate::{self, Context, Verdict};
+use slagate::gate::{self, Context, GateInput, Verdict};
 use slagate::git::Repo;
 use slagate::github::publish::{self, NoticeLevel, Published};
 use slagate::github::{Client, Environment, PullRequestEvent, RetryPolicy, event, facts};
@@ -217,7 +217,7 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     notices.extend(fact_notices.into_iter().map(|m| (NoticeLevel::Warning, m)));
 
     let context = Context::PullRequest(pr_facts);
-    let decision = gate::evaluate(&cmp.gate_input(&context));
+    let decision = gate::evaluate(&GateInput::of(&cmp, &context));
     let findings = cmp.findings();
     let gate_report = GateReport {
         decision: &decision,

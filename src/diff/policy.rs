@@ -1,8 +1,9 @@
-//! `policy-weakened`: what a change of `.slagate.yaml` loosens.
+//! `policy-weakened`: what a change of the policy file (`.slagate.yaml`) loosens: the diff of
+//! two policies, beside the diff of two agreements.
 //!
 //! The gate judges a pull request by the base revision's policy, so a pull request cannot
 //! loosen its own gate; but once merged, a looser policy judges every later change. So a
-//! loosening is itself a finding, and [`super::evaluate`] asks for the same approvals as a
+//! loosening is itself a finding, and the gate ([`crate::gate::evaluate`]) asks for the same approvals as a
 //! weakened agreement: since the policy concerns every agreement in the repository, one
 //! approver of every party named in any document of the base revision.
 //!
