@@ -1094,6 +1094,72 @@ fn a_loosened_policy_is_judged_by_the_base_policy() {
     );
 }
 
+/// The drift this test guards: with `--config` at another path, a malformed head policy was
+/// silently ignored, while at `.slagate.yaml` it failed the gate. Now both paths fail alike:
+/// the verdict, the finding (rule, file, line) and the policy's checklist are the same.
+#[test]
+fn a_malformed_head_policy_fails_the_gate_at_every_path() {
+    let mut seen = Vec::new();
+    for at in [".slagate.yaml", ".github/slagate.yaml"] {
+        let gh = GitHubMock::start();
+        let (repo, _) = Repo::with_base();
+        repo.write(at, &fixture("slagate.yaml"));
+        let base = repo.commit("the policy at its path");
+        repo.write(at, "failOn: sometimes\n");
+        let head = repo.commit("a policy that does not load");
+        gh.set_shas(&base, &head);
+        gh.set_pr_files(repo.pr_files(&base, &head));
+        let extra: &[&str] = if at == ".slagate.yaml" {
+            &[]
+        } else {
+            &["--config", at]
+        };
+        let r = run_with(&gh, &repo, "pull_request.opened.1", extra);
+        checked(&gh, &r);
+        assert_eq!(
+            (r.code, r.outputs["verdict"].as_str()),
+            (1, "fail"),
+            "{at}: {r:#?}"
+        );
+        let findings: serde_json::Value =
+            serde_json::from_str(&r.outputs["findings-json"]).unwrap();
+        let found: Vec<(String, String, u64)> = findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_string(),
+                    f["file"].as_str().unwrap().to_string(),
+                    f["line"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [("schema-violation".to_string(), at.to_string(), 1)],
+            "{at}"
+        );
+        assert!(
+            r.stdout
+                .lines()
+                .any(|l| l.starts_with(&format!("::error file={at},line=1,"))),
+            "{at}: {}",
+            r.stdout
+        );
+        // The summary's checklist names the policy file, never an agreement called after it.
+        let body = summaries(&gh)[0].body.clone();
+        assert!(body.contains(&format!("`{at}`")), "{at}: {body}");
+        // Alike but for the path and the commit ids (the two repositories differ).
+        let masked: Vec<&str> = body
+            .lines()
+            .filter(|l| !l.starts_with("Change control for "))
+            .collect();
+        seen.push(masked.join("\n").replace(at, "POLICY"));
+    }
+    assert_eq!(seen[0], seen[1], "the two paths are reported alike");
+}
+
 #[test]
 fn a_policy_at_another_path_is_read_from_the_base_and_guarded_too() {
     let gh = GitHubMock::start();
