@@ -13,6 +13,8 @@
 //!   [`summary`] (which comment is ours, the length limit).
 //! - [`facts`] and [`publish`] drive the planners through [`PullRequests`]: what the gate
 //!   decides on, and what it writes.
+//! - [`runner`]: what goes to the Actions runner as text (workflow commands, the step
+//!   summary, the outputs) and the retry overrides of the environment.
 //! - `fake.rs` (tests only): a recording [`PullRequests`] with canned data and scripted
 //!   failures, for the behaviour tests of [`facts`] and [`publish`]. The HTTP mock in
 //!   `tests/support/github/` covers the transport and the end-to-end runs.
@@ -29,6 +31,7 @@ pub mod publish;
 pub mod pulls;
 mod rest;
 pub mod review;
+pub mod runner;
 pub mod summary;
 
 #[cfg(test)]

@@ -1,69 +1,33 @@
 //! `slagate github`: the change-control gate on a pull request, as the Action runs it.
 //!
 //! Wiring only: the event and environment ([`slagate::github::event`]), the comparison of the
-//! pull request's base and head through git, the facts GitHub holds (reviews, team
-//! memberships, label events), [`slagate::gate::evaluate`], the summary
-//! ([`slagate::report::gate::summary_markdown`]), publishing ([`slagate::github::publish`]),
-//! and the runner's files: annotations on stdout, `GITHUB_STEP_SUMMARY`, `GITHUB_OUTPUT`.
+//! pull request ([`slagate::compare`]: from the merge base, judged by the policy of the base
+//! branch's tip), the facts GitHub holds ([`slagate::github::facts`]), the decision
+//! ([`slagate::gate::evaluate`]), the summary, publishing ([`slagate::github::publish`]),
+//! and the runner's files ([`slagate::github::runner`]).
 //!
 //! The exit code is the verdict's (0 pass, 1 needs approval or fail) whatever happened to the
 //! comments: a token that cannot write, or a GitHub that refuses a review, does not change
 //! what the gate decided. Only a run that cannot decide (no event, no commits, GitHub
 //! unreachable for the reviews) exits 2.
 
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
 use std::io::Write;
-use std::time::Duration;
 
 use anyhow::{Context as _, bail};
-use slagate::compare::{self, CompareError, Head, PolicySource, Request};
+use slagate::compare::{self, CompareError, Comparison, Head, PolicySource, Request};
 use slagate::diff::Summary;
 use slagate::gate::{self, Context, GateInput, Verdict};
 use slagate::git::Repo;
-use slagate::github::publish::{self, NoticeLevel, Published};
-use slagate::github::{Client, Environment, PullRequestEvent, RetryPolicy, event, facts};
+use slagate::github::publish::{self, NoticeLevel};
+use slagate::github::{Client, Environment, PullRequestEvent, event, facts, runner};
 use slagate::load::Settings;
 use slagate::policy;
-use slagate::report::gate::GateReport;
-use slagate::report::json::Finding;
-use slagate::report::{self, github::escape_data};
+use slagate::report::{self, gate::GateReport, json::Finding};
 use slagate::source::Limits;
 
 use super::parse_today;
 use crate::ExitStatus;
 use crate::args::GithubArgs;
-
-/// GitHub shows at most 1 MiB of a step's summary.
-const MAX_STEP_SUMMARY_BYTES: usize = 1_000_000;
-
-/// The retry policy, with overrides for tests (`SLAGATE_GITHUB_RETRY_BUDGET` in seconds,
-/// `SLAGATE_GITHUB_BACKOFF_MS`).
-fn retry_policy() -> anyhow::Result<RetryPolicy> {
-    let mut p = RetryPolicy::default();
-    if let Some(v) = std::env::var("SLAGATE_GITHUB_RETRY_BUDGET")
-        .ok()
-        .filter(|v| !v.is_empty())
-    {
-        p.budget = Duration::from_secs_f64(
-            v.parse::<f64>()
-                .ok()
-                .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 3600.0)
-                .with_context(|| {
-                    format!("SLAGATE_GITHUB_RETRY_BUDGET={v} is not a number of seconds")
-                })?,
-        );
-    }
-    if let Some(v) = std::env::var("SLAGATE_GITHUB_BACKOFF_MS")
-        .ok()
-        .filter(|v| !v.is_empty())
-    {
-        p.backoff = Duration::from_millis(v.parse::<u64>().with_context(|| {
-            format!("SLAGATE_GITHUB_BACKOFF_MS={v} is not a number of milliseconds")
-        })?);
-    }
-    Ok(p)
-}
 
 fn read_event(env: &Environment) -> anyhow::Result<PullRequestEvent> {
     let path = env
@@ -85,31 +49,54 @@ fn commit(repo: &Repo, what: &str, sha: &str) -> anyhow::Result<String> {
         .with_context(|| format!("the pull request's {what} commit {sha} is not in this clone: check it out with `actions/checkout` and `fetch-depth: 0` (the action fetches it otherwise)"))
 }
 
-/// A delimiter for a multi-line output that the value cannot contain.
-fn delimiter(value: &str) -> String {
-    loop {
-        let mut h = RandomState::new().build_hasher();
-        h.write_u64(u64::from(std::process::id()));
-        let d = format!(
-            "ghadelimiter_{:016x}{:016x}",
-            h.finish(),
-            RandomState::new().build_hasher().finish()
-        );
-        if !value.contains(&d) {
-            return d;
+/// The pull request compared as GitHub shows it: from where it branched off, judged by the
+/// policy of the base branch's tip, so that it cannot loosen the gate that judges it. A
+/// malformed policy there is annotated and ends the run (exit 2).
+fn compare_pull_request(
+    args: &GithubArgs,
+    event: &PullRequestEvent,
+    out: &mut dyn Write,
+) -> anyhow::Result<Comparison> {
+    let cwd = std::env::current_dir().context("cannot determine the working directory")?;
+    // The working directory, else the runner's checkout.
+    let repo = match (Repo::discover(&cwd), std::env::var_os("GITHUB_WORKSPACE")) {
+        (Ok(r), _) => r,
+        (Err(e), None) => return Err(e.into()),
+        (Err(_), Some(ws)) => Repo::discover(std::path::Path::new(&ws))?,
+    };
+    let base_tip = commit(&repo, "base", &event.base_sha)?;
+    let head = commit(&repo, "head", &event.head_sha)?;
+    let merge_base = format!("merge-base:{base_tip}");
+    let path = (args.config.clone()).unwrap_or_else(|| policy::FILE_NAME.to_string());
+    let request = Request {
+        base: &merge_base,
+        head: Head::Revision(&head),
+        unborn_ok: false,
+        pathspecs: &[],
+        policy: PolicySource::Revision {
+            path,
+            rev: Some(base_tip),
+        },
+        settings: Settings {
+            limits: Limits::default(),
+            schema_only: false,
+            today: parse_today(args.today.as_deref())?,
+        },
+    };
+    match compare::compare(&repo, &request) {
+        Ok(mut c) => {
+            if let Some(f) = args.fail_on {
+                c.policy.fail_on = f.into();
+            }
+            Ok(c)
         }
+        Err(CompareError::Policy(rejected)) => {
+            report::render_rejected(&rejected, report::Format::Github, false, out)?;
+            let path = &rejected.source.path;
+            bail!("the policy {path} of the base revision is malformed");
+        }
+        Err(e) => Err(e.into()),
     }
-}
-
-/// The `GITHUB_OUTPUT` lines.
-fn outputs(verdict: Verdict, summary: &Summary, findings_json: &str) -> String {
-    let d = delimiter(findings_json);
-    format!(
-        "verdict={}\nweakened={}\nstrengthened={}\nfindings-json<<{d}\n{findings_json}\n{d}\n",
-        verdict.as_str(),
-        summary.weakened,
-        summary.strengthened
-    )
 }
 
 fn append(path: &str, text: &str) -> anyhow::Result<()> {
@@ -122,22 +109,6 @@ fn append(path: &str, text: &str) -> anyhow::Result<()> {
         .with_context(|| format!("cannot write {path}"))
 }
 
-/// The step summary, cut to what GitHub shows.
-fn step_summary(summary: &str) -> String {
-    if summary.len() <= MAX_STEP_SUMMARY_BYTES {
-        return format!("{summary}\n");
-    }
-    let mut cut = MAX_STEP_SUMMARY_BYTES - 200;
-    while !summary.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let cut = summary[..cut].rfind('\n').unwrap_or(cut);
-    format!(
-        "{}\n\n> [!NOTE]\n> Cut at GitHub's limit for a step summary; `findings-json` has every finding.\n",
-        &summary[..cut]
-    )
-}
-
 pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
     let env = Environment::from_env(|k| std::env::var(k).ok());
     let event = read_event(&env)?;
@@ -146,62 +117,22 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
             "GITHUB_TOKEN is not set: the action passes its `token` input (default: the job's GITHUB_TOKEN)"
         );
     }
-    let cwd = std::env::current_dir().context("cannot determine the working directory")?;
-    // The working directory, else the runner's checkout.
-    let repo = match (Repo::discover(&cwd), std::env::var_os("GITHUB_WORKSPACE")) {
-        (Ok(r), _) => r,
-        (Err(e), None) => return Err(e.into()),
-        (Err(_), Some(ws)) => Repo::discover(std::path::Path::new(&ws))?,
-    };
-    let base_tip = commit(&repo, "base", &event.base_sha)?;
-    let head = commit(&repo, "head", &event.head_sha)?;
-    // Compared as GitHub shows the pull request: from where it branched off; judged by the
-    // policy of the base branch's tip, so a pull request cannot loosen the gate that judges it.
-    let merge_base = format!("merge-base:{base_tip}");
-    let request = Request {
-        base: &merge_base,
-        head: Head::Revision(&head),
-        unborn_ok: false,
-        pathspecs: &[],
-        policy: PolicySource::Revision {
-            path: args
-                .config
-                .clone()
-                .unwrap_or_else(|| policy::FILE_NAME.to_string()),
-            rev: Some(base_tip.clone()),
-        },
-        settings: Settings {
-            limits: Limits::default(),
-            schema_only: false,
-            today: parse_today(args.today.as_deref())?,
-        },
-    };
-    let mut cmp = match compare::compare(&repo, &request) {
-        Ok(c) => c,
-        Err(CompareError::Policy(rejected)) => {
-            report::render_rejected(&rejected, report::Format::Github, false, out)?;
-            bail!(
-                "the policy {} of the base revision is malformed",
-                rejected.source.path
-            );
-        }
-        Err(e) => return Err(e.into()),
-    };
-    if let Some(f) = args.fail_on {
-        cmp.policy.fail_on = f.into();
-    }
-    let mut notices: Vec<(NoticeLevel, String)> = cmp
-        .notices
-        .iter()
+    let cmp = compare_pull_request(args, &event, out)?;
+    let mut notices: Vec<(NoticeLevel, String)> = (cmp.notices.iter())
         .map(|n| (NoticeLevel::Warning, n.clone()))
         .collect();
-    let approvers = cmp.approvers();
+    let override_label = cmp.policy.change_control.override_label.as_deref();
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let retry = retry_policy()?;
+    let var = |k: &str| std::env::var(k).ok();
+    let retry = runner::retry_policy(
+        var("SLAGATE_GITHUB_RETRY_BUDGET").as_deref(),
+        var("SLAGATE_GITHUB_BACKOFF_MS").as_deref(),
+    )
+    .map_err(anyhow::Error::msg)?;
     let client = {
         let _guard = runtime.enter();
         Client::new(&env.api_url, &env.token, retry)?
@@ -210,8 +141,8 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         .block_on(facts::collect(
             &client,
             &event,
-            &approvers,
-            cmp.policy.change_control.override_label.as_deref(),
+            &cmp.approvers(),
+            override_label,
         ))
         .context("cannot read the pull request's reviews and labels")?;
     notices.extend(fact_notices.into_iter().map(|m| (NoticeLevel::Warning, m)));
@@ -226,7 +157,7 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         base: &cmp.sides.base_label,
         head: &cmp.sides.head_label,
         local: false,
-        override_label: cmp.policy.change_control.override_label.as_deref(),
+        override_label,
     };
     let summary_md = report::gate::summary_markdown(&gate_report);
     let all = gate_report.all_findings();
@@ -234,7 +165,7 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     // A pull request that touches no agreement gets no comment of its own (every pull request
     // runs the required check); one that did earlier gets its comment updated.
     let relevant = !decision.documents.is_empty() || !all.is_empty();
-    let published: Published = if args.comment {
+    let published = if args.comment {
         runtime.block_on(publish::publish(
             &client,
             &event,
@@ -252,80 +183,32 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
             .map(|n| (n.level, n.message.clone())),
     );
 
-    // Annotations (the runner shows ten of each kind; the step summary has them all).
-    for d in &all {
-        writeln!(out, "{}", report::github::annotation(d))?;
-    }
-    for (level, message) in &notices {
-        let kind = match level {
-            NoticeLevel::Notice => "notice",
-            NoticeLevel::Warning => "warning",
-        };
-        writeln!(out, "::{kind} title=slagate::{}", escape_data(message))?;
-    }
+    out.write_all(runner::workflow_commands(&all, &notices).as_bytes())?;
     if let Some(path) = &env.step_summary {
-        let mut text = step_summary(&published.summary);
-        if published.read_only {
-            text.push_str("\n> [!NOTE]\n> The token could not write to this pull request (a pull request from a fork gets a read-only token), so this summary is here only.\n");
-        }
-        append(path, &text)?;
+        append(
+            path,
+            &runner::step_summary(&published.summary, published.read_only),
+        )?;
     }
     let counts = Summary::of(&findings);
     if let Some(path) = &env.output {
         let json: Vec<Finding<'_>> = all.iter().map(Finding::from).collect();
-        append(
-            path,
-            &outputs(decision.verdict, &counts, &serde_json::to_string(&json)?),
-        )?;
+        let json = serde_json::to_string(&json)?;
+        append(path, &runner::outputs(decision.verdict, &counts, &json))?;
     }
+    let (verdict, pr) = (
+        decision.verdict,
+        format!("{}/{}#{}", event.owner, event.repo, event.number),
+    );
+    let (weakened, strengthened) = (counts.weakened, counts.strengthened);
     writeln!(
         out,
-        "slagate: {} ({} weakened, {} strengthened) for {}/{}#{}",
-        decision.verdict.as_str(),
-        counts.weakened,
-        counts.strengthened,
-        event.owner,
-        event.repo,
-        event.number
+        "slagate: {} ({weakened} weakened, {strengthened} strengthened) for {pr}",
+        verdict.as_str()
     )?;
-    Ok(if decision.verdict == Verdict::Pass {
+    Ok(if verdict == Verdict::Pass {
         ExitStatus::Success
     } else {
         ExitStatus::Failure
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn multi_line_outputs_use_a_delimiter_the_value_does_not_hold() {
-        let json = r#"[{"rule":"target-weakened"}]"#;
-        let s = outputs(
-            Verdict::NeedsApproval,
-            &Summary {
-                weakened: 1,
-                ..Summary::default()
-            },
-            json,
-        );
-        let lines: Vec<&str> = s.lines().collect();
-        assert_eq!(
-            &lines[..3],
-            ["verdict=needs-approval", "weakened=1", "strengthened=0"]
-        );
-        let d = lines[3].strip_prefix("findings-json<<").unwrap();
-        assert!(d.starts_with("ghadelimiter_") && d.len() > 20);
-        assert_eq!((lines[4], lines[5]), (json, d));
-        assert_ne!(delimiter(""), delimiter(""));
-    }
-
-    #[test]
-    fn step_summaries_are_cut_at_a_line() {
-        let long = "x\n".repeat(MAX_STEP_SUMMARY_BYTES);
-        let s = step_summary(&long);
-        assert!(s.len() <= MAX_STEP_SUMMARY_BYTES);
-        assert!(s.contains("[!NOTE]"));
-    }
 }
