@@ -1,26 +1,33 @@
 //! slagate: service level agreements as code.
 //!
 //! The library holds every decision; the `slagate` binary only parses arguments, does I/O at
-//! the edges and picks the exit code. Dependencies run one way:
+//! the edges and picks the exit code. Dependencies run one way, bottom to top (the layers of
+//! `docs/design.md`, checked by a test):
 //!
-//! `diagnostic`, `source` → `schema` → `model` → `lint`, `diff` → `gate` → `report`.
+//! `diagnostic`, `text`, `parallel` → `source` → `model` → `schema` → `load` → `policy` →
+//! `discover` → `lint`, `diff` → `validate`, `git` → `compare` → `gate` → `report` → `github`.
 //!
-//! - [`source`]: YAML text with spans, size/depth/alias limits, duplicate-key detection.
-//! - [`schema`]: the embedded JSON Schemas and the mapping of their errors back to spans.
-//! - [`model`]: the validated, typed SLA model (exact decimal quantities, windows, calendars).
-//! - [`lint`]: semantic rules beyond the schema, one file per rule.
-//! - [`report`]: renderers for every output format.
-//! - [`check`]: the validation pipeline that ties the above together over many files.
-//! - [`diff`]: the comparison of two revisions' documents, rule by rule.
-//! - [`git`]: reading revisions from the git object database (an I/O edge).
-//! - [`compare`]: two revisions read through [`git`] and compared (the edge `diff`, `check`
-//!   and `github` share).
-//! - [`gate`]: the change-control decision, a pure function of the comparison and the facts
-//!   of a pull request.
+//! - [`diagnostic`]: the one output currency, the span types and the code table (one row per
+//!   code: name, category, level, summary, class, mirror). Imports nothing of the crate.
 //! - [`text`]: plurals, backticked lists and did-you-mean, shared by every stage.
-//! - [`github`]: the pull-request edge of `slagate github` (async REST client, comments).
+//! - [`parallel`]: the one parallel map (scoped threads, input order kept).
+//! - [`source`]: YAML text with spans, size/depth/alias limits, duplicate-key detection.
+//! - [`model`]: the validated, typed SLA model (exact decimal quantities, windows, calendars).
+//! - [`schema`]: the embedded JSON Schemas and the mapping of their errors back to spans.
+//! - [`load`]: the one loader of SLA files, and the one shape of a file that did not load.
+//! - [`policy`]: `.slagate.yaml`, loaded with spans.
+//! - [`discover`]: which paths are SLA files, and the work-tree walk (an I/O edge).
+//! - [`lint`]: semantic rules beyond the schema, one file per rule.
+//! - [`diff`]: the comparison of two revisions' documents (and policies), one file per family.
+//! - [`validate`]: the validate pipeline over many files.
+//! - [`git`]: reading revisions from the git object database (an I/O edge).
+//! - [`compare`]: THE revision comparison that `diff`, `check` and `github` call.
+//! - [`gate`]: the change-control decision, a pure function of the comparison and the facts
+//!   of a pull request: a verdict and per-document facts, no prose.
+//! - [`report`]: renderers for every output format, and the long docs of every code.
+//! - [`github`]: the pull-request edge of `slagate github` (the `PullRequests` trait, its
+//!   REST client, the planners, the runner's files).
 
-pub mod check;
 pub mod compare;
 pub mod diagnostic;
 pub mod diff;

@@ -12,10 +12,11 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use slagate::check::{Input, Settings, check};
+use slagate::load::{Input, Settings};
 use slagate::model::Date;
 use slagate::policy::Policy;
 use slagate::source::Limits;
+use slagate::validate::check;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -12,9 +12,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use slagate::check::{Input, Settings, load};
 use slagate::diagnostic::{Category, Code, Diagnostic};
 use slagate::diff;
+use slagate::load::{Input, Settings, load};
 use slagate::model::{Date, SlaDocument};
 use slagate::report::Format;
 use slagate::report::diff::{DiffReport, render};

@@ -113,7 +113,7 @@ fn yaml_examples_in_docs_validate() {
                 .filter(|p| p.extension().is_some_and(|x| x == "md") && !p.ends_with("rules.md")),
         );
     }
-    let settings = slagate::check::Settings {
+    let settings = slagate::load::Settings {
         limits: slagate::source::Limits::default(),
         schema_only: false,
         today: slagate::model::Date::parse("2026-11-23").unwrap(),
@@ -123,12 +123,15 @@ fn yaml_examples_in_docs_validate() {
             continue;
         };
         for (line, body) in sla_examples(&text) {
-            let input = slagate::check::Input {
+            let input = slagate::load::Input {
                 path: format!("{}:{line}", f.display()).into(),
                 bytes: body.into_bytes(),
             };
-            let out =
-                slagate::check::check(vec![input], &settings, &slagate::policy::Policy::default());
+            let out = slagate::validate::check(
+                vec![input],
+                &settings,
+                &slagate::policy::Policy::default(),
+            );
             let errors: Vec<_> = out
                 .diagnostics
                 .iter()

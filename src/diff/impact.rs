@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use rust_decimal::Decimal;
 
 use crate::model::calendar::WEEK_MINUTES;
-use crate::model::units::fmt_decimal;
+use crate::model::quantity::fmt_decimal;
 use crate::model::{
     BUILTIN_24X7, Calendar, Direction, Duration, Indicator, Objective, Quantity, Spec, Target,
     WeekMinutes, Weekday, Window,
@@ -165,8 +165,8 @@ pub fn quantity_change(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::TimeOfDay;
     use crate::model::Weekday;
-    use crate::model::units::TimeOfDay;
 
     fn t(s: &str) -> Target {
         Target::parse(s).unwrap()
@@ -205,7 +205,7 @@ mod tests {
     #[test]
     fn the_counted_share_equals_the_set_of_minutes() {
         use crate::diagnostic::Span;
-        use crate::model::{Spanned, units::TimeOfDay};
+        use crate::model::{Spanned, TimeOfDay};
         for (days, from, to) in [
             (vec![Weekday::Mon, Weekday::Tue], "09:00", "18:00"),
             (vec![Weekday::Sun, Weekday::Mon], "22:00", "06:00"),

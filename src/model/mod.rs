@@ -9,7 +9,6 @@ pub mod calendar;
 pub mod quantity;
 pub mod target;
 pub mod time;
-pub mod units;
 
 use std::sync::Arc;
 

@@ -13,7 +13,7 @@ use std::cmp::Ordering;
 use rust_decimal::Decimal;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::units::{Count, fmt_decimal};
+use crate::model::quantity::{Count, fmt_decimal};
 use crate::model::{Comparator, CreditTier, Duration, Percent, Quantity, SlaDocument};
 
 use super::{Finding, Loc, Pair};

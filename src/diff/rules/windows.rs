@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::diff::impact;
-use crate::model::units::fmt_decimal;
+use crate::model::quantity::fmt_decimal;
 use crate::model::{Date, Spec, WeekMinutes};
 
 use super::{Finding, Loc, Pair};
@@ -322,8 +322,8 @@ mod tests {
     use super::*;
     use crate::diff::rules::text::tests::{both_ways, line, pairs};
     use crate::load::testing::{BASE, documents};
+    use crate::model::TimeOfDay;
     use crate::model::Weekday;
-    use crate::model::units::TimeOfDay;
 
     fn week(days: &[Weekday], from: &str, to: &str) -> WeekMinutes {
         WeekMinutes::from_schedule(

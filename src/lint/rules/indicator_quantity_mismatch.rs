@@ -33,8 +33,8 @@ pub fn mismatch(indicator: Indicator, target: &Target) -> Option<QuantityKind> {
 
 fn example(kind: QuantityKind, target: &Target) -> String {
     let number = match &target.quantity {
-        crate::model::Quantity::Count(c) => crate::model::units::fmt_decimal(c.value),
-        crate::model::Quantity::Percent(p) => crate::model::units::fmt_decimal(p.value()),
+        crate::model::Quantity::Count(c) => crate::model::quantity::fmt_decimal(c.value),
+        crate::model::Quantity::Percent(p) => crate::model::quantity::fmt_decimal(p.value()),
         crate::model::Quantity::Duration(_) => "1".to_string(),
     };
     let q = match kind {
