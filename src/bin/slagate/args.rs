@@ -102,7 +102,8 @@ pub(crate) struct DiffArgs {
     pub(crate) staged: bool,
     /// Only compare changed files under these paths [default: the whole repository]
     pub(crate) paths: Vec<PathBuf>,
-    /// The policy file [default: .slagate.yaml of the base revision, if any]
+    /// The policy file: inside the repository, read from the base revision, as the default
+    /// is; outside it, read from disk [default: .slagate.yaml of the base revision, if any]
     #[arg(long, value_name = "FILE")]
     pub(crate) config: Option<PathBuf>,
     /// Evaluate date-dependent lint rules on the head as of this date [default: today, UTC]
@@ -139,7 +140,8 @@ pub(crate) struct CheckArgs {
     pub(crate) staged: bool,
     /// Only check changed files under these paths [default: the whole repository]
     pub(crate) paths: Vec<PathBuf>,
-    /// The policy file [default: .slagate.yaml of the base revision, if any]
+    /// The policy file: inside the repository, read from the base revision, as the default
+    /// is; outside it, read from disk [default: .slagate.yaml of the base revision, if any]
     #[arg(long, value_name = "FILE")]
     pub(crate) config: Option<PathBuf>,
     /// Evaluate date-dependent lint rules as of this date [default: today, UTC]
