@@ -9,7 +9,8 @@
 use crate::diagnostic::Code;
 use crate::{diff, gate, lint, schema, source};
 
-/// The long documentation of `code`: what it checks, why, and an example (Markdown).
+/// The long documentation of `code`: what it checks, why, and an example (Markdown). One arm
+/// per code, as long as the code table.
 pub fn docs(code: Code) -> &'static str {
     match code {
         Code::YamlSyntax => source::docs::YAML_SYNTAX,

@@ -15,6 +15,7 @@ use std::io::Write;
 
 use anyhow::{Context as _, bail};
 use slagate::compare::{self, CompareError, Comparison, Head, PolicySource, Request};
+use slagate::diagnostic::Diagnostic;
 use slagate::diff::Summary;
 use slagate::gate::{self, Context, GateInput, Verdict};
 use slagate::git::Repo;
@@ -109,6 +110,46 @@ fn append(path: &str, text: &str) -> anyhow::Result<()> {
         .with_context(|| format!("cannot write {path}"))
 }
 
+/// The REST client for the run's API URL and token, with the environment's retry overrides.
+fn client(env: &Environment, runtime: &tokio::runtime::Runtime) -> anyhow::Result<Client> {
+    let var = |k: &str| std::env::var(k).ok();
+    let retry = runner::retry_policy(
+        var("SLAGATE_GITHUB_RETRY_BUDGET").as_deref(),
+        var("SLAGATE_GITHUB_BACKOFF_MS").as_deref(),
+    )
+    .map_err(anyhow::Error::msg)?;
+    let _guard = runtime.enter();
+    Ok(Client::new(&env.api_url, &env.token, retry)?)
+}
+
+/// What a run tells the runner.
+struct Written<'a> {
+    findings: &'a [Diagnostic],
+    notices: &'a [(NoticeLevel, String)],
+    summary: &'a str,
+    read_only: bool,
+}
+
+/// The annotations and notices on stdout, the step summary and the outputs.
+fn write_runner_files(
+    env: &Environment,
+    w: &Written<'_>,
+    verdict: Verdict,
+    counts: &Summary,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    out.write_all(runner::workflow_commands(w.findings, w.notices).as_bytes())?;
+    if let Some(path) = &env.step_summary {
+        append(path, &runner::step_summary(w.summary, w.read_only))?;
+    }
+    if let Some(path) = &env.output {
+        let json: Vec<Finding<'_>> = w.findings.iter().map(Finding::from).collect();
+        let json = serde_json::to_string(&json)?;
+        append(path, &runner::outputs(verdict, counts, &json))?;
+    }
+    Ok(())
+}
+
 pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
     let env = Environment::from_env(|k| std::env::var(k).ok());
     let event = read_event(&env)?;
@@ -127,16 +168,7 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let var = |k: &str| std::env::var(k).ok();
-    let retry = runner::retry_policy(
-        var("SLAGATE_GITHUB_RETRY_BUDGET").as_deref(),
-        var("SLAGATE_GITHUB_BACKOFF_MS").as_deref(),
-    )
-    .map_err(anyhow::Error::msg)?;
-    let client = {
-        let _guard = runtime.enter();
-        Client::new(&env.api_url, &env.token, retry)?
-    };
+    let client = client(&env, &runtime)?;
     let (pr_facts, fact_notices) = runtime
         .block_on(facts::collect(
             &client,
@@ -183,24 +215,17 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
             .map(|n| (n.level, n.message.clone())),
     );
 
-    out.write_all(runner::workflow_commands(&all, &notices).as_bytes())?;
-    if let Some(path) = &env.step_summary {
-        append(
-            path,
-            &runner::step_summary(&published.summary, published.read_only),
-        )?;
-    }
     let counts = Summary::of(&findings);
-    if let Some(path) = &env.output {
-        let json: Vec<Finding<'_>> = all.iter().map(Finding::from).collect();
-        let json = serde_json::to_string(&json)?;
-        append(path, &runner::outputs(decision.verdict, &counts, &json))?;
-    }
-    let (verdict, pr) = (
-        decision.verdict,
-        format!("{}/{}#{}", event.owner, event.repo, event.number),
-    );
-    let (weakened, strengthened) = (counts.weakened, counts.strengthened);
+    let written = Written {
+        findings: &all,
+        notices: &notices,
+        summary: &published.summary,
+        read_only: published.read_only,
+    };
+    write_runner_files(&env, &written, decision.verdict, &counts, out)?;
+    let pr = format!("{}/{}#{}", event.owner, event.repo, event.number);
+    let (verdict, weakened, strengthened) =
+        (decision.verdict, counts.weakened, counts.strengthened);
     writeln!(
         out,
         "slagate: {} ({weakened} weakened, {strengthened} strengthened) for {pr}",
