@@ -37,6 +37,17 @@ pub struct Settings {
     pub today: Date,
 }
 
+impl Settings {
+    /// The default limits, the whole pipeline (not `--schema-only`), and `today`.
+    pub fn for_today(today: Date) -> Settings {
+        Settings {
+            limits: Limits::default(),
+            schema_only: false,
+            today,
+        }
+    }
+}
+
 /// What loading one file produced.
 #[derive(Debug, Clone)]
 pub struct Loaded {

@@ -3,11 +3,11 @@
 
 use crate::{CliTest, Run};
 
-const SLA: &str = "diff/target-weakened-availability-lowered/base/acme-crm.sla.yaml";
-const PATH: &str = "policies/acme-crm.sla.yaml";
-const TODAY: &str = "--today=2026-11-01";
+pub(crate) const SLA: &str = "diff/target-weakened-availability-lowered/base/acme-crm.sla.yaml";
+pub(crate) const PATH: &str = "policies/acme-crm.sla.yaml";
+pub(crate) const TODAY: &str = "--today=2026-11-01";
 
-fn sla() -> String {
+pub(crate) fn sla() -> String {
     std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")

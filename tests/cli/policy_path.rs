@@ -3,20 +3,8 @@
 //! `diff` and `check` alike (`slagate github` is covered in the GitHub tests). These tests
 //! run the same scenario at both paths and compare the outputs.
 
+use crate::check::{PATH, TODAY, sla};
 use crate::{CliTest, Run};
-
-const SLA: &str = "diff/target-weakened-availability-lowered/base/acme-crm.sla.yaml";
-const PATH: &str = "policies/acme-crm.sla.yaml";
-const TODAY: &str = "--today=2026-11-01";
-
-fn sla() -> String {
-    std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(SLA),
-    )
-    .unwrap()
-}
 
 /// A repository whose first commit holds the SLA and the policy `policy` at `at`.
 fn repo(at: &str, policy: &str) -> CliTest {

@@ -13,7 +13,6 @@ use slagate::gate::{self, Context, GateInput, Verdict};
 use slagate::git::Repo;
 use slagate::load::Settings;
 use slagate::report::gate::GateReport;
-use slagate::source::Limits;
 
 use super::{parse_today, use_color};
 use crate::ExitStatus;
@@ -33,11 +32,7 @@ pub(crate) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<ExitS
         unborn_ok: true,
         pathspecs: &pathspecs,
         policy: super::compare::policy_source(args.config.as_deref(), &repo, &cwd)?,
-        settings: Settings {
-            limits: Limits::default(),
-            schema_only: false,
-            today: parse_today(args.today.as_deref())?,
-        },
+        settings: Settings::for_today(parse_today(args.today.as_deref())?),
     };
     let mut comparison = match super::compare::run(&repo, &request, &args.output, out)? {
         Ok(c) => c,

@@ -11,7 +11,6 @@ use slagate::git::Repo;
 use slagate::load::Settings;
 use slagate::report;
 use slagate::report::diff::DiffReport;
-use slagate::source::Limits;
 
 use super::{parse_today, use_color};
 use crate::ExitStatus;
@@ -32,11 +31,7 @@ pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<ExitSt
         unborn_ok: false,
         pathspecs: &pathspecs,
         policy: super::compare::policy_source(args.config.as_deref(), &repo, &cwd)?,
-        settings: Settings {
-            limits: Limits::default(),
-            schema_only: false,
-            today: parse_today(args.today.as_deref())?,
-        },
+        settings: Settings::for_today(parse_today(args.today.as_deref())?),
     };
     // Never dropped: the process ends after the report, and freeing tens of thousands of
     // documents one allocation at a time only delays the exit.

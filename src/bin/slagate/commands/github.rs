@@ -24,7 +24,6 @@ use slagate::github::{Client, Environment, PullRequestEvent, event, facts, runne
 use slagate::load::Settings;
 use slagate::policy;
 use slagate::report::{self, gate::GateReport, json::Finding};
-use slagate::source::Limits;
 
 use super::parse_today;
 use crate::ExitStatus;
@@ -78,11 +77,7 @@ fn compare_pull_request(
             path,
             rev: Some(base_tip),
         },
-        settings: Settings {
-            limits: Limits::default(),
-            schema_only: false,
-            today: parse_today(args.today.as_deref())?,
-        },
+        settings: Settings::for_today(parse_today(args.today.as_deref())?),
     };
     match compare::compare(&repo, &request) {
         Ok(mut c) => {
