@@ -234,5 +234,4 @@ pub(crate) mod testing {
         }
         docs
     }
-
 }

@@ -249,7 +249,6 @@ pub(crate) mod testing {
         lint_with(rule, &documents(files))
     }
 
-
     /// Runs `rule` over `BASE` (as `acme`) and the OLA of [`ola`], for the `supports` rules.
     pub(crate) fn run_with_ola(rule: &dyn Rule, target: &str, reference: &str) -> Vec<Diagnostic> {
         run_files(
