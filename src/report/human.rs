@@ -78,6 +78,23 @@ impl<'a> LineCache<'a> {
     }
 }
 
+/// A finding's first line: `error[code] class: message`, the code coloured by level.
+fn headline(
+    d: &Diagnostic,
+    indent: &str,
+    class: &str,
+    p: &Paint,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    let head = format!("{}[{}]", d.level, d.code);
+    writeln!(
+        w,
+        "{indent}{}{class}: {}",
+        p.level(d.level, &head),
+        p.bold(&escape_terminal(&d.message))
+    )
+}
+
 /// Writes one diagnostic.
 fn diagnostic<'a>(
     r: &Report<'a>,
@@ -86,13 +103,7 @@ fn diagnostic<'a>(
     p: &Paint,
     w: &mut dyn Write,
 ) -> io::Result<()> {
-    let head = format!("{}[{}]", d.level, d.code);
-    writeln!(
-        w,
-        "{}: {}",
-        p.level(d.level, &head),
-        p.bold(&escape_terminal(&d.message))
-    )?;
+    headline(d, "", "", p, w)?;
     let line_no = d.span.start.line.to_string();
     let pad = " ".repeat(line_no.len());
     writeln!(
@@ -303,18 +314,12 @@ fn change<'a>(
     p: &Paint,
     w: &mut dyn Write,
 ) -> io::Result<()> {
-    let head = format!("{}[{}]", d.level, d.code);
     let class = d
         .change
         .as_ref()
         .map(|c| format!(" {}", p.class(c.class)))
         .unwrap_or_default();
-    writeln!(
-        w,
-        "  {}{class}: {}",
-        p.level(d.level, &head),
-        p.wrap("1", &escape_terminal(&d.message))
-    )?;
+    headline(d, "  ", &class, p, w)?;
     let side = if d.change.as_ref().is_some_and(|c| c.side == Side::Base) {
         " (base revision)"
     } else {
