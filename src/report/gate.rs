@@ -7,7 +7,7 @@
 //! written here, and the format files lay them out: `human.rs` the checklist after the
 //! findings, `json.rs` the `missing` list, `markdown.rs` the pull-request summary comment and
 //! step summary ([`summary_markdown`]). The findings are rendered as `slagate diff` renders
-//! them ([`GateReport::as_diff`]). Everything that came from YAML or the pull request (ids,
+//! them (`GateReport::as_diff`). Everything that came from YAML or the pull request (ids,
 //! paths, party names, logins, labels) goes through [`super::markdown::sanitize`] in Markdown
 //! and [`super::escape_terminal`] on a terminal.
 
