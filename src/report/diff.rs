@@ -1,21 +1,16 @@
-//! Rendering the result of `slagate diff`: the JSON contract of `change-rules.md` (`base`,
-//! `head`, `findings`, a per-class `summary`), a human view grouped by document with
-//! before -> after and the impact, and the other formats with the impact folded in.
+//! The outcome of `slagate diff` ([`DiffReport`]) and what its formats share: the JSON
+//! contract of `change-rules.md` (`base`, `head`, `findings`, a per-class `summary`) is
+//! written by `json.rs`, the human view grouped by document by `human.rs`, and the formats
+//! without fields for a change fold it into the help line ([`with_change_in_help`]).
 //!
 //! The findings may mix revision findings (with a class) and findings about the head's
 //! validity (schema, lint), which render like `validate`'s.
 
 use std::collections::HashMap;
-use std::io::{self, Write};
 use std::sync::Arc;
 
-use serde::Serialize;
-
-use super::human::{LineCache, Paint};
-use super::json::Finding;
-use super::{Counts, Format, Report, escape_terminal, github, markdown, sarif};
-use crate::diagnostic::{Class, Diagnostic, Side};
-use crate::diff::Summary;
+use super::{Outcome, Report};
+use crate::diagnostic::{Diagnostic, Side};
 use crate::source::SourceFile;
 
 /// What `slagate diff` hands to a renderer.
@@ -36,7 +31,8 @@ pub struct DiffReport<'a> {
 }
 
 impl DiffReport<'_> {
-    fn report(&self) -> Report<'_> {
+    /// The same findings as a validation report (for counts and SARIF).
+    pub(crate) fn report(&self) -> Report<'_> {
         Report {
             diagnostics: self.diagnostics,
             sources: self.sources,
@@ -46,81 +42,8 @@ impl DiffReport<'_> {
     }
 }
 
-#[derive(Serialize)]
-struct JsonSummary {
-    #[serde(flatten)]
-    classes: Summary,
-    #[serde(flatten)]
-    levels: Counts,
-    files: usize,
-    documents: usize,
-}
-
-#[derive(Serialize)]
-struct JsonOut<'a> {
-    base: &'a str,
-    head: &'a str,
-    findings: Vec<Finding<'a>>,
-    summary: JsonSummary,
-}
-
-/// Renders the comparison in `format`; `color` only affects [`Format::Human`].
-pub fn render(
-    r: &DiffReport<'_>,
-    format: Format,
-    color: bool,
-    w: &mut dyn Write,
-) -> io::Result<()> {
-    match format {
-        Format::Human => human(r, color, w),
-        Format::Json => {
-            let out = JsonOut {
-                base: r.base,
-                head: r.head,
-                findings: r.diagnostics.iter().map(Finding::from).collect(),
-                summary: JsonSummary {
-                    classes: Summary::of(r.diagnostics),
-                    levels: r.report().counts(),
-                    files: r.files,
-                    documents: r.documents,
-                },
-            };
-            serde_json::to_writer_pretty(&mut *w, &out)?;
-            writeln!(w)
-        }
-        Format::Markdown => {
-            writeln!(w, "{}", markdown::MARKER)?;
-            writeln!(w, "### slagate diff `{}`...`{}`", r.base, r.head)?;
-            writeln!(w)?;
-            writeln!(w, "{}", markdown::summary_line(&Summary::of(r.diagnostics)))?;
-            if !r.diagnostics.is_empty() {
-                writeln!(w)?;
-                markdown::table(r.diagnostics, w)?;
-            }
-            Ok(())
-        }
-        Format::Github => {
-            for d in r.diagnostics {
-                writeln!(w, "{}", github::annotation(&with_change_in_help(d)))?;
-            }
-            Ok(())
-        }
-        Format::Sarif => {
-            let folded: Vec<Diagnostic> = r.diagnostics.iter().map(with_change_in_help).collect();
-            let report = Report {
-                diagnostics: &folded,
-                ..r.report()
-            };
-            let mut log = sarif::log(&report);
-            log["runs"][0]["properties"] = serde_json::json!({"base": r.base, "head": r.head});
-            serde_json::to_writer_pretty(&mut *w, &log)?;
-            writeln!(w)
-        }
-    }
-}
-
 /// Before, after and impact as help lines, for formats without fields for them.
-fn with_change_in_help(d: &Diagnostic) -> Diagnostic {
+pub fn with_change_in_help(d: &Diagnostic) -> Diagnostic {
     let mut d = d.clone();
     if let Some(c) = &d.change {
         let mut lines: Vec<String> = d.help.take().into_iter().collect();
@@ -139,204 +62,22 @@ fn with_change_in_help(d: &Diagnostic) -> Diagnostic {
     d
 }
 
-impl Paint {
-    fn class(&self, c: Class) -> String {
-        let (code, name) = match c {
-            Class::Weakened => ("31", "weakened"),
-            Class::Strengthened => ("32", "strengthened"),
-            Class::Changed => ("33", "changed"),
-            Class::Added => ("36", "added"),
-            Class::Removed => ("35", "removed"),
-        };
-        self.wrap(code, name)
-    }
-}
-
-/// The group a finding is shown under: its document, else its file.
-fn group(d: &Diagnostic) -> String {
-    d.document.clone().unwrap_or_else(|| d.file.to_string())
-}
-
-/// Longest before/after value shown on one line as `before -> after`.
-const INLINE: usize = 50;
-
-fn human(r: &DiffReport<'_>, color: bool, w: &mut dyn Write) -> io::Result<()> {
-    human_findings(r, color, w)?;
-    summary_line(r, &Paint(color), w)
-}
-
-/// The human view's findings, grouped by document, without the closing summary line (the
-/// gate follows them with its checklist instead).
-pub fn human_findings(r: &DiffReport<'_>, color: bool, w: &mut dyn Write) -> io::Result<()> {
-    let paint = Paint(color);
-    let p = &paint;
-    let mut lines = LineCache::default();
-    let mut order: Vec<String> = Vec::new();
-    let mut groups: HashMap<String, Vec<&Diagnostic>> = HashMap::new();
-    for d in r.diagnostics {
-        let g = group(d);
-        if !groups.contains_key(&g) {
-            order.push(g.clone());
-        }
-        groups.entry(g).or_default().push(d);
-    }
-    for g in &order {
-        let items = &groups[g];
-        let files: Vec<&str> = {
-            let mut f: Vec<&str> = items
-                .iter()
-                .filter(|d| d.change.as_ref().is_none_or(|c| c.side == Side::Head))
-                .map(|d| &*d.file)
-                .collect();
-            if f.is_empty() {
-                f = items.iter().map(|d| &*d.file).collect();
-            }
-            f.dedup();
-            f
-        };
-        writeln!(
-            w,
-            "{} {}",
-            p.wrap("1", &escape_terminal(g)),
-            p.wrap("2", &format!("({})", escape_terminal(&files.join(", "))))
-        )?;
-        for d in items {
-            finding(r, &mut lines, d, p, w)?;
-        }
-        writeln!(w)?;
-    }
-    Ok(())
-}
-
-fn summary_line(r: &DiffReport<'_>, p: &Paint, w: &mut dyn Write) -> io::Result<()> {
-    let s = Summary::of(r.diagnostics);
-    let counts = r.report().counts();
-    let mut levels = Vec::new();
-    for (n, word) in [
-        (counts.errors, "error"),
-        (counts.warnings, "warning"),
-        (counts.infos, "info"),
-    ] {
-        if n > 0 {
-            levels.push(format!(
-                "{n} {word}{}",
-                if n == 1 || word == "info" { "" } else { "s" }
-            ));
-        }
-    }
-    let levels = if levels.is_empty() {
-        "no findings".to_string()
-    } else {
-        levels.join(", ")
-    };
-    writeln!(
-        w,
-        "{} {} -> {}: {} weakened, {} strengthened, {} changed, {} added, {} removed ({levels}; {} file{} compared)",
-        p.wrap("1", "diff"),
-        escape_terminal(r.base),
-        escape_terminal(r.head),
-        s.weakened,
-        s.strengthened,
-        s.changed,
-        s.added,
-        s.removed,
-        r.files,
-        if r.files == 1 { "" } else { "s" },
-    )
-}
-
-fn finding<'a>(
-    report: &DiffReport<'a>,
-    lines: &mut LineCache<'a>,
-    d: &Diagnostic,
-    p: &Paint,
-    w: &mut dyn Write,
-) -> io::Result<()> {
-    let head = format!("{}[{}]", d.level, d.code);
-    let class = d
-        .change
-        .as_ref()
-        .map(|c| format!(" {}", p.class(c.class)))
-        .unwrap_or_default();
-    writeln!(
-        w,
-        "  {}{class}: {}",
-        p.level(d.level, &head),
-        p.wrap("1", &escape_terminal(&d.message))
-    )?;
-    let side = if d.change.as_ref().is_some_and(|c| c.side == Side::Base) {
-        " (base revision)"
-    } else {
-        ""
-    };
-    writeln!(
-        w,
-        "    {} {}:{}:{}{side}",
-        p.wrap("1;34", "-->"),
-        escape_terminal(&d.file),
-        d.span.start.line,
-        d.span.start.col
-    )?;
-    let bar = p.wrap("1;34", "=");
-    if let Some(change) = &d.change {
-        match (&change.before, &change.after) {
-            (Some(before), Some(after))
-                if before.chars().count() <= INLINE && after.chars().count() <= INLINE =>
-            {
-                writeln!(
-                    w,
-                    "     {bar} {} -> {}",
-                    p.wrap("31", &escape_terminal(before)),
-                    p.wrap("32", &escape_terminal(after))
-                )?;
-            }
-            (before, after) => {
-                if let Some(before) = before {
-                    writeln!(
-                        w,
-                        "     {bar} before: {}",
-                        p.wrap("31", &escape_terminal(before))
-                    )?;
-                }
-                if let Some(after) = after {
-                    writeln!(
-                        w,
-                        "     {bar} after:  {}",
-                        p.wrap("32", &escape_terminal(after))
-                    )?;
-                }
-            }
-        }
-        if let Some(impact) = &change.impact {
-            writeln!(
-                w,
-                "     {bar} impact: {}",
-                p.wrap("1", &escape_terminal(impact))
-            )?;
-        }
-    } else if let Some(s) = lines
-        .get(report.sources, &d.file)
-        .and_then(|l| l.snippet(d.span.start.line, d.span.start.col, None))
-    {
-        writeln!(
-            w,
-            "     {} {}{}{}",
-            p.wrap("1;34", "|"),
-            if s.clipped_before { "..." } else { "" },
-            escape_terminal(&s.text.replace('\t', " ")),
-            if s.clipped_after { "..." } else { "" },
-        )?;
-    }
-    if let Some(h) = &d.help {
-        writeln!(w, "     {bar} help: {}", escape_terminal(h))?;
-    }
-    Ok(())
+/// [`super::render`] of an [`Outcome::Diff`]: this path stays for callers that
+/// name it (the diff corpus test); the formats live in their own files.
+pub fn render(
+    r: &DiffReport<'_>,
+    format: super::Format,
+    color: bool,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    super::render(&Outcome::Diff(*r), format, color, w)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{ChangeInfo, Code, Span};
+    use crate::diagnostic::{ChangeInfo, Class, Code, Span};
+    use crate::report::Format;
 
     fn sample() -> Vec<Diagnostic> {
         let file: Arc<str> = "policies/acme-crm.sla.yaml".into();
@@ -386,7 +127,7 @@ mod tests {
             documents: 1,
         };
         let mut buf = Vec::new();
-        render(&r, format, false, &mut buf).unwrap();
+        crate::report::render(&Outcome::Diff(r), format, false, &mut buf).unwrap();
         String::from_utf8(buf).unwrap()
     }
 

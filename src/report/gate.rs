@@ -1,25 +1,24 @@
-//! The gate's outcome in every format: the pull-request summary comment and step summary
-//! ([`summary_markdown`]), and what `slagate check` prints ([`render`]).
+//! The outcome of `slagate check` and `slagate github` ([`GateReport`]) and the words every
+//! format shares about it: the verdict, the change-control checklist per document (valid,
+//! version raised, changelog entry, approvals per party and who gave them) and one sentence
+//! per missing fact.
 //!
-//! The findings are rendered as `slagate diff` renders them ([`super::diff`]); the gate adds
-//! its verdict, the change-control checklist per document (valid, version raised, changelog
-//! entry, approvals per party and who gave them) and what is still missing. The gate decides
-//! in facts ([`Decision`], [`Missing`]); every sentence about them is written here. Everything that
-//! came from YAML or the pull request (ids, paths, party names, logins, labels) goes through
-//! [`markdown::sanitize`] in Markdown and [`escape_terminal`] on a terminal.
+//! The gate decides in facts ([`Decision`], [`Missing`]); every sentence about them is
+//! written here, and the format files lay them out: `human.rs` the checklist after the
+//! findings, `json.rs` the `missing` list, `markdown.rs` the pull-request summary comment and
+//! step summary ([`summary_markdown`]). The findings are rendered as `slagate diff` renders
+//! them (`GateReport::as_diff`). Everything that came from YAML or the pull request (ids,
+//! paths, party names, logins, labels) goes through [`super::markdown::sanitize`] in Markdown
+//! and [`super::escape_terminal`] on a terminal.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
-use std::io::{self, Write};
 use std::sync::Arc;
 
-use serde::Serialize;
+pub use super::markdown::summary_markdown;
 
+use super::Outcome;
 use super::diff::DiffReport;
-use super::json::Finding;
-use super::{Format, escape_terminal, markdown};
 use crate::diagnostic::Diagnostic;
-use crate::diff::Summary;
 use crate::gate::{
     Decision, DocumentDecision, Missing, PartyRole, PartyStatus, Stage, Subject, Verdict,
 };
@@ -63,10 +62,22 @@ impl GateReport<'_> {
         all.sort_by_key(|d| first[&key(d)]);
         all
     }
+
+    /// `all` (from [`Self::all_findings`]) as the comparison `slagate diff` would show it.
+    pub(crate) fn as_diff<'b>(&'b self, all: &'b [Diagnostic]) -> DiffReport<'b> {
+        DiffReport {
+            base: self.base,
+            head: self.head,
+            diagnostics: all,
+            sources: self.sources,
+            files: 0,
+            documents: self.decision.documents.len(),
+        }
+    }
 }
 
 /// The verdict as a person reads it.
-fn verdict_words(v: Verdict, local: bool) -> &'static str {
+pub(crate) fn verdict_words(v: Verdict, local: bool) -> &'static str {
     match (v, local) {
         (Verdict::Pass, _) => "pass",
         (Verdict::NeedsApproval, false) => "needs approval",
@@ -84,7 +95,7 @@ fn role(r: PartyRole) -> &'static str {
 
 /// What is missing, as one sentence of "missing before this can merge" (text not yet
 /// escaped).
-fn sentence(m: &Missing) -> String {
+pub(crate) fn sentence(m: &Missing) -> String {
     match m {
         Missing::Valid {
             subject: Subject::Document,
@@ -138,15 +149,18 @@ fn sentence(m: &Missing) -> String {
 
 /// A checklist line's state.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Mark {
+pub(crate) enum Mark {
+    /// Done (or accepted by the override label).
     Done,
+    /// Missing: it fails the gate.
     Missing,
+    /// Waiting for an approval.
     Waiting,
 }
 
 /// The checklist of one document, as (state, what, details) with text not yet escaped;
 /// details are values to be shown as code.
-fn checklist(d: &DocumentDecision, local: bool) -> Vec<(Mark, String, Vec<String>)> {
+pub(crate) fn checklist(d: &DocumentDecision, local: bool) -> Vec<(Mark, String, Vec<String>)> {
     let mut items = Vec::new();
     items.push((
         if d.valid { Mark::Done } else { Mark::Missing },
@@ -212,237 +226,22 @@ fn party_item(p: &PartyStatus, d: &DocumentDecision, local: bool) -> (Mark, Stri
     )
 }
 
-/// The PR summary comment and step summary. The hidden [`markdown::MARKER`] is the first
-/// line; everything from YAML or the pull request is escaped.
-pub fn summary_markdown(r: &GateReport<'_>) -> String {
-    let mut s = String::new();
-    let d = r.decision;
-    let icon = match d.verdict {
-        Verdict::Pass => ":white_check_mark:",
-        Verdict::NeedsApproval => ":hourglass_flowing_sand:",
-        Verdict::Fail => ":x:",
-    };
-    let _ = writeln!(s, "{}", markdown::MARKER);
-    let _ = writeln!(
-        s,
-        "### slagate: {icon} {}",
-        verdict_words(d.verdict, r.local)
-    );
-    let _ = writeln!(s);
-    let _ = writeln!(
-        s,
-        "Change control for {}...{}: {}",
-        markdown::code(r.base),
-        markdown::code(r.head),
-        markdown::summary_line(&Summary::of(r.findings))
-    );
-    if !d.missing.is_empty() {
-        let _ = writeln!(s);
-        let _ = writeln!(s, "**Missing before this can merge:**");
-        let _ = writeln!(s);
-        for m in &d.missing {
-            let _ = writeln!(s, "- {}", markdown::message(&sentence(m)));
-        }
-    }
-    checklist_markdown(r, &mut s);
-    let all = r.findings;
-    if !all.is_empty() {
-        let _ = writeln!(s);
-        let _ = writeln!(s, "#### Findings");
-        let _ = writeln!(s);
-        let mut table = Vec::new();
-        // Writing to a Vec cannot fail.
-        let _ = markdown::table(all, &mut table);
-        s.push_str(&String::from_utf8_lossy(&table));
-    }
-    s
-}
-
-/// The summary's checklist per document and, while an approval is missing, how to get it.
-fn checklist_markdown(r: &GateReport<'_>, s: &mut String) {
-    let d = r.decision;
-    if !d.documents.is_empty() {
-        let _ = writeln!(s);
-        let _ = writeln!(s, "#### Checklist");
-        for doc in &d.documents {
-            let _ = writeln!(s);
-            let title = match doc.subject {
-                Subject::Document => format!(
-                    "**{}** in {}",
-                    markdown::code(&doc.document),
-                    markdown::code(&doc.file)
-                ),
-                Subject::Policy => format!("**policy** {}", markdown::code(&doc.file)),
-            };
-            let _ = write!(s, "{title}");
-            if doc.weakened > 0 {
-                let _ = write!(
-                    s,
-                    ": {} weakening{}",
-                    doc.weakened,
-                    if doc.weakened == 1 { "" } else { "s" }
-                );
-            }
-            let _ = writeln!(s);
-            let _ = writeln!(s);
-            for (mark, what, values) in checklist(doc, r.local) {
-                let m = match mark {
-                    Mark::Done => ":white_check_mark:",
-                    Mark::Missing => ":x:",
-                    Mark::Waiting => ":hourglass_flowing_sand:",
-                };
-                let values: Vec<String> = values.iter().map(|v| markdown::code(v)).collect();
-                let tail = if values.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {}", values.join(", "))
-                };
-                let _ = writeln!(s, "- {m} {}{tail}", markdown::message(&what));
-            }
-        }
-    }
-    if d.documents.iter().any(|doc| {
-        doc.parties
-            .iter()
-            .any(|p| p.needed && p.approved_by.is_empty())
-            && doc.overridden_by.is_none()
-    }) {
-        let _ = writeln!(s);
-        let _ = writeln!(s, "#### How to get approval");
-        let _ = writeln!(s);
-        let _ = writeln!(
-            s,
-            "A weakening needs an approving review from one approver of each party named above. The approvers are read from the base revision, \
-             a team counts for its members, and the author of the pull request cannot approve their own change."
-        );
-        if let Some(label) = r.override_label {
-            let _ = writeln!(s);
-            let _ = writeln!(
-                s,
-                "Alternatively, one of the approvers adds the label {} to the pull request.",
-                markdown::code(label)
-            );
-        }
-    }
-}
-
-/// The JSON result of `slagate check`: the `diff` contract plus the verdict, the checklist
-/// per document and what is missing.
-#[derive(Serialize)]
-struct JsonOut<'a> {
-    base: &'a str,
-    head: &'a str,
-    verdict: &'static str,
-    findings: Vec<Finding<'a>>,
-    documents: &'a [DocumentDecision],
-    missing: Vec<String>,
-    summary: Summary,
-}
-
-/// Renders `slagate check`'s outcome in `format`; `color` only affects [`Format::Human`].
+/// [`super::render`] of an [`Outcome::Gate`]: this path stays for callers that
+/// name it (the diff corpus test); the formats live in their own files.
 pub fn render(
     r: &GateReport<'_>,
-    format: Format,
+    format: super::Format,
     color: bool,
-    w: &mut dyn Write,
-) -> io::Result<()> {
-    let all = r.all_findings();
-    let diff = DiffReport {
-        base: r.base,
-        head: r.head,
-        diagnostics: &all,
-        sources: r.sources,
-        files: 0,
-        documents: r.decision.documents.len(),
-    };
-    match format {
-        Format::Human => {
-            super::diff::human_findings(&diff, color, w)?;
-            human_checklist(r, color, w)
-        }
-        Format::Json => {
-            let out = JsonOut {
-                base: r.base,
-                head: r.head,
-                verdict: r.decision.verdict.as_str(),
-                findings: all.iter().map(Finding::from).collect(),
-                documents: &r.decision.documents,
-                missing: r.decision.missing.iter().map(sentence).collect(),
-                summary: Summary::of(r.findings),
-            };
-            serde_json::to_writer_pretty(&mut *w, &out)?;
-            writeln!(w)
-        }
-        Format::Markdown => w.write_all(summary_markdown(r).as_bytes()),
-        Format::Github | Format::Sarif => super::diff::render(&diff, format, color, w),
-    }
-}
-
-/// The checklist and the verdict, last in the human output.
-fn human_checklist(r: &GateReport<'_>, color: bool, w: &mut dyn Write) -> io::Result<()> {
-    let paint = |code: &str, s: &str| {
-        if color {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
-    };
-    let d = r.decision;
-    writeln!(
-        w,
-        "{} {} -> {}",
-        paint("1", "change control"),
-        escape_terminal(r.base),
-        escape_terminal(r.head)
-    )?;
-    if d.documents.is_empty() {
-        writeln!(w, "  no SLA document changed")?;
-    }
-    for doc in &d.documents {
-        let name = match doc.subject {
-            Subject::Document => escape_terminal(&doc.document),
-            Subject::Policy => "policy".into(),
-        };
-        writeln!(
-            w,
-            "  {} ({})",
-            paint("1", &name),
-            escape_terminal(&doc.file)
-        )?;
-        for (mark, what, values) in checklist(doc, r.local) {
-            let box_ = match mark {
-                Mark::Done => paint("32", "[x]"),
-                Mark::Missing => paint("31", "[ ]"),
-                Mark::Waiting => paint("33", "[ ]"),
-            };
-            let values = if values.is_empty() {
-                String::new()
-            } else {
-                format!(" {}", values.join(", "))
-            };
-            writeln!(
-                w,
-                "    {box_} {}",
-                escape_terminal(&format!("{what}{values}").replace('`', ""))
-            )?;
-        }
-    }
-    let (code, words) = match d.verdict {
-        Verdict::Pass => ("1;32", verdict_words(d.verdict, r.local)),
-        Verdict::NeedsApproval => ("1;33", verdict_words(d.verdict, r.local)),
-        Verdict::Fail => ("1;31", verdict_words(d.verdict, r.local)),
-    };
-    writeln!(w, "{} {}", paint("1", "verdict:"), paint(code, words))?;
-    for m in &d.missing {
-        writeln!(w, "  - {}", escape_terminal(&sentence(m)))?;
-    }
-    Ok(())
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    super::render(&Outcome::Gate(*r), format, color, w)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostic::{ChangeInfo, Class, Code, Side, Span};
+    use crate::report::{Format, render};
 
     fn decision() -> Decision {
         let file: Arc<str> = "policies/acme.sla.yaml".into();
@@ -582,11 +381,23 @@ mod tests {
     fn check_ends_with_the_checklist_and_the_verdict() {
         let (d, f, s) = (decision(), findings(), HashMap::new());
         let mut out = Vec::new();
-        render(&report(&d, &f, &s, true), Format::Human, false, &mut out).unwrap();
+        render(
+            &Outcome::Gate(report(&d, &f, &s, true)),
+            Format::Human,
+            false,
+            &mut out,
+        )
+        .unwrap();
         let out = String::from_utf8(out).unwrap();
         insta::assert_snapshot!(out);
         let mut json = Vec::new();
-        render(&report(&d, &f, &s, true), Format::Json, false, &mut json).unwrap();
+        render(
+            &Outcome::Gate(report(&d, &f, &s, true)),
+            Format::Json,
+            false,
+            &mut json,
+        )
+        .unwrap();
         let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
         assert_eq!(v["verdict"], "needs-approval");
         assert_eq!(v["documents"][0]["parties"][0]["approved_by"][0], "JDoe");

@@ -1,4 +1,5 @@
-//! GitHub Actions workflow commands: `::error file=…,line=…::message`.
+//! GitHub Actions workflow commands, for every outcome: `::error file=…,line=…::message`, one
+//! per finding; a change's before, after and impact go into the help.
 //!
 //! Escaping follows the runner's own `escapeData`/`escapeProperty`
 //! (<https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts>): `%`, CR and
@@ -7,7 +8,8 @@
 
 use std::io::{self, Write};
 
-use super::Report;
+use super::Outcome;
+use super::diff::with_change_in_help;
 use crate::diagnostic::{Diagnostic, Level};
 
 /// Escapes a command's message.
@@ -54,10 +56,18 @@ pub fn annotation(d: &Diagnostic) -> String {
     format!("::{kind} {}::{}", props.join(","), escape_data(&msg))
 }
 
-/// Writes one annotation per finding.
-pub fn render(r: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
-    for d in r.diagnostics {
-        writeln!(w, "{}", annotation(d))?;
+/// Writes one annotation per finding of `outcome`.
+pub fn render(outcome: &Outcome<'_>, w: &mut dyn Write) -> io::Result<()> {
+    match outcome {
+        Outcome::Validation(r) => annotations(r.diagnostics.iter().cloned(), w),
+        Outcome::Diff(r) => annotations(r.diagnostics.iter().map(with_change_in_help), w),
+        Outcome::Gate(r) => annotations(r.all_findings().iter().map(with_change_in_help), w),
+    }
+}
+
+fn annotations(findings: impl Iterator<Item = Diagnostic>, w: &mut dyn Write) -> io::Result<()> {
+    for d in findings {
+        writeln!(w, "{}", annotation(&d))?;
     }
     Ok(())
 }

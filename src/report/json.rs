@@ -1,11 +1,16 @@
-//! The JSON format: the finding contract of `change-rules.md`, shared by every command.
+//! The JSON format, for every outcome: the finding contract of `change-rules.md`, shared by
+//! every command; a comparison adds `base`, `head` and a per-class summary, the gate its
+//! verdict, the checklist per document and what is missing.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Counts, Report};
+use super::diff::DiffReport;
+use super::gate::{self, GateReport};
+use super::{Counts, Outcome, Report};
 use crate::diagnostic::{Class, Diagnostic, Level, Side};
+use crate::gate::DocumentDecision;
 
 /// One finding in the public JSON shape. Fields may be added, never renamed or removed.
 #[derive(Debug, Serialize)]
@@ -82,6 +87,16 @@ impl<'a> From<&'a Diagnostic> for Finding<'a> {
     }
 }
 
+/// Writes `outcome` as one pretty-printed JSON value.
+pub fn render(outcome: &Outcome<'_>, w: &mut dyn Write) -> io::Result<()> {
+    match outcome {
+        Outcome::Validation(r) => validation(r, w),
+        Outcome::Diff(r) => diff(r, w),
+        Outcome::Gate(r) => check(r, w),
+    }?;
+    writeln!(w)
+}
+
 #[derive(Serialize)]
 struct Summary {
     #[serde(flatten)]
@@ -96,8 +111,8 @@ struct Out<'a> {
     summary: Summary,
 }
 
-/// Writes `{"findings": [...], "summary": {...}}`.
-pub fn render(r: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
+/// `{"findings": [...], "summary": {...}}`.
+fn validation(r: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
     let out = Out {
         findings: r.diagnostics.iter().map(Finding::from).collect(),
         summary: Summary {
@@ -106,8 +121,68 @@ pub fn render(r: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
             documents: r.documents,
         },
     };
-    serde_json::to_writer_pretty(&mut *w, &out)?;
-    writeln!(w)
+    serde_json::to_writer_pretty(&mut *w, &out).map_err(Into::into)
+}
+
+#[derive(Serialize)]
+struct DiffSummary {
+    #[serde(flatten)]
+    classes: crate::diff::Summary,
+    #[serde(flatten)]
+    levels: Counts,
+    files: usize,
+    documents: usize,
+}
+
+#[derive(Serialize)]
+struct DiffOut<'a> {
+    base: &'a str,
+    head: &'a str,
+    findings: Vec<Finding<'a>>,
+    summary: DiffSummary,
+}
+
+/// The `diff` contract: `base`, `head`, `findings` and a per-class and per-level `summary`.
+fn diff(r: &DiffReport<'_>, w: &mut dyn Write) -> io::Result<()> {
+    let out = DiffOut {
+        base: r.base,
+        head: r.head,
+        findings: r.diagnostics.iter().map(Finding::from).collect(),
+        summary: DiffSummary {
+            classes: crate::diff::Summary::of(r.diagnostics),
+            levels: r.report().counts(),
+            files: r.files,
+            documents: r.documents,
+        },
+    };
+    serde_json::to_writer_pretty(&mut *w, &out).map_err(Into::into)
+}
+
+/// The JSON result of `slagate check`: the `diff` contract plus the verdict, the checklist
+/// per document and what is missing.
+#[derive(Serialize)]
+struct CheckOut<'a> {
+    base: &'a str,
+    head: &'a str,
+    verdict: &'static str,
+    findings: Vec<Finding<'a>>,
+    documents: &'a [DocumentDecision],
+    missing: Vec<String>,
+    summary: crate::diff::Summary,
+}
+
+fn check(r: &GateReport<'_>, w: &mut dyn Write) -> io::Result<()> {
+    let all = r.all_findings();
+    let out = CheckOut {
+        base: r.base,
+        head: r.head,
+        verdict: r.decision.verdict.as_str(),
+        findings: all.iter().map(Finding::from).collect(),
+        documents: &r.decision.documents,
+        missing: r.decision.missing.iter().map(gate::sentence).collect(),
+        summary: crate::diff::Summary::of(r.findings),
+    };
+    serde_json::to_writer_pretty(&mut *w, &out).map_err(Into::into)
 }
 
 #[cfg(test)]

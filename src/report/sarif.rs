@@ -1,11 +1,14 @@
-//! SARIF 2.1.0, for GitHub code scanning and other viewers.
+//! SARIF 2.1.0, for GitHub code scanning and other viewers, for every outcome; a comparison's
+//! run carries `base` and `head` as properties and a change's before, after and impact go
+//! into the help.
 
 use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::Report;
-use crate::diagnostic::{Code, Level};
+use super::diff::{DiffReport, with_change_in_help};
+use super::{Outcome, Report};
+use crate::diagnostic::{Code, Diagnostic, Level};
 
 /// The SARIF level of a finding level.
 fn level(l: Level) -> &'static str {
@@ -95,10 +98,27 @@ pub fn log(r: &Report<'_>) -> Value {
     })
 }
 
-/// Writes the SARIF log.
-pub fn render(r: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, &log(r))?;
+/// Writes the SARIF log of `outcome`.
+pub fn render(outcome: &Outcome<'_>, w: &mut dyn Write) -> io::Result<()> {
+    let log = match outcome {
+        Outcome::Validation(r) => log(r),
+        Outcome::Diff(r) => comparison(r),
+        Outcome::Gate(r) => comparison(&r.as_diff(&r.all_findings())),
+    };
+    serde_json::to_writer_pretty(&mut *w, &log)?;
     writeln!(w)
+}
+
+/// The log of a comparison: changes folded into the help, the revisions as run properties.
+fn comparison(r: &DiffReport<'_>) -> Value {
+    let folded: Vec<Diagnostic> = r.diagnostics.iter().map(with_change_in_help).collect();
+    let report = Report {
+        diagnostics: &folded,
+        ..r.report()
+    };
+    let mut log = log(&report);
+    log["runs"][0]["properties"] = json!({"base": r.base, "head": r.head});
+    log
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use slagate::compare::{Head, Request};
 use slagate::gate::{self, Context, GateInput, Verdict};
 use slagate::git::Repo;
 use slagate::load::Settings;
-use slagate::report::gate::GateReport;
+use slagate::report::{self, GateReport, Outcome};
 
 use super::{parse_today, use_color};
 use crate::ExitStatus;
@@ -43,7 +43,7 @@ pub(crate) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<ExitS
     }
     let context = Context::Local;
     let decision = gate::evaluate(&GateInput::of(&comparison, &context));
-    let report = GateReport {
+    let gate_report = GateReport {
         decision: &decision,
         findings: &comparison.findings(),
         sources: &comparison.sources,
@@ -52,8 +52,8 @@ pub(crate) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<ExitS
         local: true,
         override_label: comparison.policy.change_control.override_label.as_deref(),
     };
-    slagate::report::gate::render(
-        &report,
+    report::render(
+        &Outcome::Gate(gate_report),
         args.output.format.into(),
         use_color(args.output.color),
         out,

@@ -9,8 +9,7 @@ use anyhow::Context;
 use slagate::compare::{Head, Request};
 use slagate::git::Repo;
 use slagate::load::Settings;
-use slagate::report;
-use slagate::report::diff::DiffReport;
+use slagate::report::{self, DiffReport, Outcome};
 
 use super::{parse_today, use_color};
 use crate::ExitStatus;
@@ -52,8 +51,8 @@ pub(crate) fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<ExitSt
         files: comparison.files,
         documents: comparison.documents,
     };
-    report::diff::render(
-        &r,
+    report::render(
+        &Outcome::Diff(r),
         args.output.format.into(),
         use_color(args.output.color),
         out,

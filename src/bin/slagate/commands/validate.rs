@@ -9,7 +9,7 @@ use slagate::discover::{self, Matcher};
 use slagate::load::{Input, Settings};
 use slagate::model::Date;
 use slagate::policy::{self, Policy};
-use slagate::report::{self, Report};
+use slagate::report::{self, Outcome, Report};
 use slagate::source::Limits;
 use slagate::validate;
 
@@ -160,7 +160,7 @@ pub(crate) fn run(args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<Ex
         documents: outcome.documents,
     };
     report::render(
-        &r,
+        &Outcome::Validation(r),
         args.output.format.into(),
         use_color(args.output.color),
         out,
