@@ -17,7 +17,7 @@ use slagate::diff;
 use slagate::load::{Input, Settings, load};
 use slagate::model::{Date, SlaDocument};
 use slagate::report::Format;
-use slagate::report::diff::{DiffReport, render};
+use slagate::report::{DiffReport, Outcome, render};
 use slagate::source::Limits;
 
 fn settings() -> Settings {
@@ -80,7 +80,7 @@ fn human(diags: &[Diagnostic], base: &str, head: &str) -> String {
         documents: 0,
     };
     let mut buf = Vec::new();
-    render(&r, Format::Human, false, &mut buf).unwrap();
+    render(&Outcome::Diff(r), Format::Human, false, &mut buf).unwrap();
     String::from_utf8(buf).unwrap()
 }
 

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::{Outcome, Report};
+use super::Report;
 use crate::diagnostic::{Diagnostic, Side};
 use crate::source::SourceFile;
 
@@ -60,17 +60,6 @@ pub fn with_change_in_help(d: &Diagnostic) -> Diagnostic {
         d.help = (!lines.is_empty()).then(|| lines.join("; "));
     }
     d
-}
-
-/// [`super::render`] of an [`Outcome::Diff`]: this path stays for callers that
-/// name it (the diff corpus test); the formats live in their own files.
-pub fn render(
-    r: &DiffReport<'_>,
-    format: super::Format,
-    color: bool,
-    w: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    super::render(&Outcome::Diff(*r), format, color, w)
 }
 
 #[cfg(test)]
@@ -127,7 +116,7 @@ mod tests {
             documents: 1,
         };
         let mut buf = Vec::new();
-        crate::report::render(&Outcome::Diff(r), format, false, &mut buf).unwrap();
+        crate::report::render(&crate::report::Outcome::Diff(r), format, false, &mut buf).unwrap();
         String::from_utf8(buf).unwrap()
     }
 

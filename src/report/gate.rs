@@ -16,7 +16,6 @@ use std::sync::Arc;
 
 pub use super::markdown::summary_markdown;
 
-use super::Outcome;
 use super::diff::DiffReport;
 use crate::diagnostic::Diagnostic;
 use crate::gate::{
@@ -226,22 +225,11 @@ fn party_item(p: &PartyStatus, d: &DocumentDecision, local: bool) -> (Mark, Stri
     )
 }
 
-/// [`super::render`] of an [`Outcome::Gate`]: this path stays for callers that
-/// name it (the diff corpus test); the formats live in their own files.
-pub fn render(
-    r: &GateReport<'_>,
-    format: super::Format,
-    color: bool,
-    w: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    super::render(&Outcome::Gate(*r), format, color, w)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostic::{ChangeInfo, Class, Code, Side, Span};
-    use crate::report::{Format, render};
+    use crate::report::{Format, Outcome, render};
 
     fn decision() -> Decision {
         let file: Arc<str> = "policies/acme.sla.yaml".into();
