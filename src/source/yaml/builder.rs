@@ -77,6 +77,7 @@ impl<'t, 'l> Builder<'t, 'l> {
     }
 
     /// Applies one parser event (other than the stream's start and end) to the tree.
+    #[inline]
     pub(super) fn event(
         &mut self,
         event: Event<'_>,

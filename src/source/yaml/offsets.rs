@@ -6,6 +6,7 @@ use saphyr_parser::Marker;
 use crate::diagnostic::{Pos, Span};
 
 /// The one-based position of a marker (the parser's lines are one-based, its columns not).
+#[inline]
 pub(super) fn pos(m: Marker) -> Pos {
     Pos {
         line: u32::try_from(m.line()).unwrap_or(u32::MAX),
@@ -14,6 +15,7 @@ pub(super) fn pos(m: Marker) -> Pos {
 }
 
 /// The span of a parser event.
+#[inline]
 pub(super) fn span(s: saphyr_parser::Span) -> Span {
     Span {
         start: pos(s.start),
@@ -63,6 +65,7 @@ impl<'t> Offsets<'t> {
     }
 
     /// The text from marker `start` to marker `end`.
+    #[inline]
     pub(super) fn written(&mut self, start: Marker, end: Marker) -> &'t str {
         let from = self.byte(start.index());
         let to = self.byte(end.index().max(start.index()));

@@ -12,6 +12,7 @@ use super::YamlError;
 use crate::diagnostic::{Code, Span};
 use crate::source::tree::Value;
 
+#[inline]
 fn tag_is(tag: Option<&Cow<'_, Tag>>, suffix: &str) -> bool {
     tag.is_some_and(|t| t.is_yaml_core_schema() && t.suffix == suffix)
 }
@@ -29,6 +30,7 @@ pub(super) fn unsupported_tag(t: &Tag, at: Span) -> YamlError {
 
 /// A scalar's value: its text for quoted and block scalars and `!!str`, the core schema's
 /// resolution for plain ones.
+#[inline]
 pub(super) fn resolve_scalar(
     text: Cow<'_, str>,
     style: ScalarStyle,
@@ -50,6 +52,7 @@ pub(super) fn resolve_scalar(
 }
 
 /// The YAML 1.2 core schema's resolution of a plain scalar (spec 10.3.2), `None` for strings.
+#[inline]
 fn resolve_plain(s: &str) -> Option<Value> {
     match s {
         "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
@@ -118,6 +121,7 @@ fn resolve_plain(s: &str) -> Option<Value> {
 /// How many characters of `written`, the text a one-line scalar's markers cover, are the
 /// scalar itself: the scanner's end marker may include the spaces and comment after it
 /// (`a: "x"  # note`).
+#[inline]
 pub(super) fn scalar_len(written: &str) -> usize {
     let b = written.as_bytes();
     let end = match b.first() {
