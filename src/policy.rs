@@ -225,10 +225,12 @@ impl Policy {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let mut policy = Policy {
-            file: Some(file.clone()),
-            ..Policy::default()
-        };
+        Policy::from_node(&file, root)
+    }
+
+    /// The policy of a document that fits the policy schema: the settings, where each is
+    /// written, and the errors the schema cannot see (globs, rule names), globs first.
+    fn from_node(file: &Arc<str>, root: &source::Node) -> Result<Policy, Vec<Diagnostic>> {
         let strings = |key: &str| -> Option<Vec<String>> {
             root.get(key).and_then(|n| n.as_seq()).map(|items| {
                 items
@@ -237,74 +239,16 @@ impl Policy {
                     .collect()
             })
         };
-        if let Some(v) = strings("include") {
-            policy.include = v;
-        }
-        if let Some(v) = strings("exclude") {
-            policy.exclude = v;
-        }
-        let entry = |key: &Key, value: &source::Node| Span {
-            start: key.span.start,
-            end: value.span.end,
+        let defaults = Policy::default();
+        let mut policy = Policy {
+            file: Some(file.clone()),
+            include: strings("include").unwrap_or(defaults.include),
+            exclude: strings("exclude").unwrap_or(defaults.exclude),
+            locations: locations(root),
+            ..Policy::default()
         };
-        for (key, value) in root.as_map().unwrap_or_default() {
-            let Some(name) = TOP_LEVEL.iter().find(|k| k[1..] == key.name) else {
-                continue;
-            };
-            policy.locations.push((name, entry(key, value)));
-            if *name == "/changeControl" {
-                for (key, value) in value.as_map().unwrap_or_default() {
-                    if let Some(name) = CHANGE_CONTROL
-                        .iter()
-                        .find(|k| k["/changeControl/".len()..] == key.name)
-                    {
-                        policy.locations.push((name, entry(key, value)));
-                    }
-                }
-            }
-        }
-        let mut errors = Vec::new();
-        for glob in policy.include.iter().chain(&policy.exclude) {
-            if let Err(e) = globset::Glob::new(glob) {
-                let span = find_string(root, glob).unwrap_or(root.span);
-                errors.push(
-                    Diagnostic::new(
-                        Code::SchemaViolation,
-                        file.clone(),
-                        span,
-                        format!("`{glob}` is not a valid glob: {}", e.kind()),
-                    )
-                    .with_help("use globs such as `policies/**/*.sla.yaml`"),
-                );
-            }
-        }
-        if let Some(entries) = root.get("rules").and_then(|n| n.as_map()) {
-            for (key, value) in entries {
-                let Some(code) = Code::from_name(&key.name) else {
-                    errors.push(
-                        Diagnostic::new(
-                            Code::SchemaViolation,
-                            file.clone(),
-                            key.span,
-                            format!("unknown rule `{}`", key.name),
-                        )
-                        .with_path(format!("/rules/{}", key.name))
-                        .with_help("`slagate explain --list` prints every rule id"),
-                    );
-                    continue;
-                };
-                let setting = match value.as_str() {
-                    Some("off") => RuleSetting::Off,
-                    Some("error") => RuleSetting::Level(Level::Error),
-                    Some("warning") => RuleSetting::Level(Level::Warning),
-                    _ => RuleSetting::Level(Level::Info),
-                };
-                policy.rules.push((
-                    Spanned::new(code, key.span, key.name.clone()),
-                    Spanned::new(setting, value.span, value.as_str().unwrap_or_default()),
-                ));
-            }
-        }
+        let mut errors = glob_errors(file, root, &policy);
+        policy.rules = rules(file, root, &mut errors);
         if let Some(f) = root
             .get("failOn")
             .and_then(|n| n.as_str())
@@ -313,28 +257,120 @@ impl Policy {
             policy.fail_on = f;
         }
         if let Some(cc) = root.get("changeControl") {
-            let flag = |k: &str, default: bool| match cc.get(k).map(|n| &n.value) {
-                Some(Value::Bool(b)) => *b,
-                _ => default,
-            };
-            policy.change_control.require_version_bump = flag("requireVersionBump", true);
-            policy.change_control.require_changelog = flag("requireChangelog", true);
-            policy.change_control.weakening_needs =
-                match cc.get("weakeningNeeds").and_then(|n| n.as_str()) {
-                    Some("provider") => WeakeningNeeds::Provider,
-                    Some("none") => WeakeningNeeds::None,
-                    _ => WeakeningNeeds::Parties,
-                };
-            policy.change_control.override_label = cc
-                .get("overrideLabel")
-                .and_then(|n| n.as_str())
-                .map(str::to_string);
+            policy.change_control = change_control(cc);
         }
         if errors.is_empty() {
             Ok(policy)
         } else {
             Err(errors)
         }
+    }
+}
+
+/// Where each top-level setting and each `changeControl` setting is written: the key and its
+/// value.
+fn locations(root: &source::Node) -> Vec<(&'static str, Span)> {
+    let entry = |key: &Key, value: &source::Node| Span {
+        start: key.span.start,
+        end: value.span.end,
+    };
+    let mut out = Vec::new();
+    for (key, value) in root.as_map().unwrap_or_default() {
+        let Some(name) = TOP_LEVEL.iter().find(|k| k[1..] == key.name) else {
+            continue;
+        };
+        out.push((*name, entry(key, value)));
+        if *name == "/changeControl" {
+            for (key, value) in value.as_map().unwrap_or_default() {
+                if let Some(name) = CHANGE_CONTROL
+                    .iter()
+                    .find(|k| k["/changeControl/".len()..] == key.name)
+                {
+                    out.push((*name, entry(key, value)));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A finding for every `include` or `exclude` glob that does not compile.
+fn glob_errors(file: &Arc<str>, root: &source::Node, policy: &Policy) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for glob in policy.include.iter().chain(&policy.exclude) {
+        if let Err(e) = globset::Glob::new(glob) {
+            let span = find_string(root, glob).unwrap_or(root.span);
+            errors.push(
+                Diagnostic::new(
+                    Code::SchemaViolation,
+                    file.clone(),
+                    span,
+                    format!("`{glob}` is not a valid glob: {}", e.kind()),
+                )
+                .with_help("use globs such as `policies/**/*.sla.yaml`"),
+            );
+        }
+    }
+    errors
+}
+
+/// The `rules:` levels, in the order written; an unknown rule name is an error.
+fn rules(
+    file: &Arc<str>,
+    root: &source::Node,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<(Spanned<Code>, Spanned<RuleSetting>)> {
+    let mut out = Vec::new();
+    for (key, value) in root
+        .get("rules")
+        .and_then(|n| n.as_map())
+        .unwrap_or_default()
+    {
+        let Some(code) = Code::from_name(&key.name) else {
+            errors.push(
+                Diagnostic::new(
+                    Code::SchemaViolation,
+                    file.clone(),
+                    key.span,
+                    format!("unknown rule `{}`", key.name),
+                )
+                .with_path(format!("/rules/{}", key.name))
+                .with_help("`slagate explain --list` prints every rule id"),
+            );
+            continue;
+        };
+        let setting = match value.as_str() {
+            Some("off") => RuleSetting::Off,
+            Some("error") => RuleSetting::Level(Level::Error),
+            Some("warning") => RuleSetting::Level(Level::Warning),
+            _ => RuleSetting::Level(Level::Info),
+        };
+        out.push((
+            Spanned::new(code, key.span, key.name.clone()),
+            Spanned::new(setting, value.span, value.as_str().unwrap_or_default()),
+        ));
+    }
+    out
+}
+
+/// `changeControl:`, each setting at its default when not written.
+fn change_control(cc: &source::Node) -> ChangeControl {
+    let flag = |k: &str, default: bool| match cc.get(k).map(|n| &n.value) {
+        Some(Value::Bool(b)) => *b,
+        _ => default,
+    };
+    ChangeControl {
+        require_version_bump: flag("requireVersionBump", true),
+        require_changelog: flag("requireChangelog", true),
+        weakening_needs: match cc.get("weakeningNeeds").and_then(|n| n.as_str()) {
+            Some("provider") => WeakeningNeeds::Provider,
+            Some("none") => WeakeningNeeds::None,
+            _ => WeakeningNeeds::Parties,
+        },
+        override_label: cc
+            .get("overrideLabel")
+            .and_then(|n| n.as_str())
+            .map(str::to_string),
     }
 }
 
