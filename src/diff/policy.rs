@@ -30,9 +30,50 @@ pub fn policy_changes(base: &Policy, head: &Policy, paths: &[String]) -> Vec<Dia
         .clone()
         .or_else(|| base.file.clone())
         .unwrap_or_else(|| policy::FILE_NAME.into());
+    let mut out = lowered_rules(base, head, &file);
+    let mut loosened = loosened_settings(base, head);
+    loosened.extend(dropped_scope(base, head, paths));
+    out.extend(loosened.into_iter().map(|l| {
+        let span = head.span_of(l.pointer).unwrap_or_else(Span::file_start);
+        weakened(&file, span, l.pointer, l.message, l.before, l.after)
+    }));
+    out
+}
+
+/// One loosened setting: where it is written, what happened, the values before and after.
+struct Loosened {
+    pointer: &'static str,
+    message: String,
+    before: String,
+    after: String,
+}
+
+/// A `policy-weakened` finding.
+fn weakened(
+    file: &Arc<str>,
+    span: Span,
+    pointer: &str,
+    message: String,
+    before: String,
+    after: String,
+) -> Diagnostic {
+    let mut d = Diagnostic::new(Code::PolicyWeakened, file.clone(), span, message)
+        .with_path(pointer)
+        .with_help("a looser policy judges every later change: it needs the approval of every party, as a weakened agreement does");
+    d.change = Some(ChangeInfo {
+        class: Class::Weakened,
+        before: Some(before),
+        after: Some(after),
+        impact: None,
+        side: Side::Head,
+    });
+    d
+}
+
+/// A finding per rule whose level went down or off, located at its `rules:` entry.
+fn lowered_rules(base: &Policy, head: &Policy, file: &Arc<str>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (code, before, after) in rules_lowered(base, head) {
-        let pointer = format!("/rules/{code}");
         let message = match after {
             None => format!("rule `{code}` turned off"),
             Some(l) => format!(
@@ -49,33 +90,34 @@ pub fn policy_changes(base: &Policy, head: &Policy, paths: &[String]) -> Vec<Dia
                 start: c.span.start,
                 end: s.span.end,
             });
-        let mut d = Diagnostic::new(Code::PolicyWeakened, file.clone(), span.or_else(|| head.span_of("/rules")).unwrap_or_else(Span::file_start), message)
-            .with_path(pointer)
-            .with_help("a looser policy judges every later change: it needs the approval of every party, as a weakened agreement does");
-        d.change = Some(ChangeInfo {
-            class: Class::Weakened,
-            before: Some(setting_name(before).into()),
-            after: Some(setting_name(after).into()),
-            impact: None,
-            side: Side::Head,
-        });
-        out.push(d);
+        let span = span
+            .or_else(|| head.span_of("/rules"))
+            .unwrap_or_else(Span::file_start);
+        let (b, a) = (setting_name(before).into(), setting_name(after).into());
+        out.push(weakened(
+            file,
+            span,
+            &format!("/rules/{code}"),
+            message,
+            b,
+            a,
+        ));
     }
-    let mut emit = |pointer: &str, message: String, before: String, after: String| {
-        let span = head.span_of(pointer).unwrap_or_else(Span::file_start);
-        let mut d = Diagnostic::new(Code::PolicyWeakened, file.clone(), span, message)
-            .with_path(pointer)
-            .with_help("a looser policy judges every later change: it needs the approval of every party, as a weakened agreement does");
-        d.change = Some(ChangeInfo {
-            class: Class::Weakened,
-            before: Some(before),
-            after: Some(after),
-            impact: None,
-            side: Side::Head,
-        });
-        out.push(d);
-    };
+    out
+}
 
+/// `failOn` raised, a change-control requirement dropped, `weakeningNeeds` lowered, an
+/// override label introduced or renamed.
+fn loosened_settings(base: &Policy, head: &Policy) -> Vec<Loosened> {
+    let mut out = Vec::new();
+    let mut emit = |pointer: &'static str, message: String, before: String, after: String| {
+        out.push(Loosened {
+            pointer,
+            message,
+            before,
+            after,
+        });
+    };
     if fail_on_rank(head.fail_on) > fail_on_rank(base.fail_on) {
         let (b, h) = (fail_on_name(base.fail_on), fail_on_name(head.fail_on));
         emit(
@@ -128,35 +170,37 @@ pub fn policy_changes(base: &Policy, head: &Policy, paths: &[String]) -> Vec<Dia
             "none".into(),
             h.clone(),
         ),
-        (Some(b), Some(h)) if !b.eq_ignore_ascii_case(h) => {
-            emit(
-                "/changeControl/overrideLabel",
-                format!("override label changed from `{b}` to `{h}`"),
-                b.clone(),
-                h.clone(),
-            );
-        }
+        (Some(b), Some(h)) if !b.eq_ignore_ascii_case(h) => emit(
+            "/changeControl/overrideLabel",
+            format!("override label changed from `{b}` to `{h}`"),
+            b.clone(),
+            h.clone(),
+        ),
         _ => {}
     }
+    out
+}
+
+/// `include` narrowed or `exclude` widened so that SLA files drop out of the gate.
+fn dropped_scope(base: &Policy, head: &Policy, paths: &[String]) -> Option<Loosened> {
     let dropped = dropped_files(base, head, paths);
-    if !dropped.is_empty() {
-        let pointer = if head.include == base.include {
+    if dropped.is_empty() {
+        return None;
+    }
+    Some(Loosened {
+        pointer: if head.include == base.include {
             "/exclude"
         } else {
             "/include"
-        };
-        emit(
-            pointer,
-            format!(
-                "{} no longer checked by the gate: {}",
-                plural(dropped.len(), "SLA file"),
-                shown(&dropped)
-            ),
-            format!("include {:?}, exclude {:?}", base.include, base.exclude),
-            format!("include {:?}, exclude {:?}", head.include, head.exclude),
-        );
-    }
-    out
+        },
+        message: format!(
+            "{} no longer checked by the gate: {}",
+            plural(dropped.len(), "SLA file"),
+            shown(&dropped)
+        ),
+        before: format!("include {:?}, exclude {:?}", base.include, base.exclude),
+        after: format!("include {:?}, exclude {:?}", head.include, head.exclude),
+    })
 }
 
 /// `1 path is`, `2 paths are`.
