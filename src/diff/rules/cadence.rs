@@ -2,7 +2,7 @@
 //! `reporting-strengthened`, `review-weakened`, `review-strengthened`.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Frequency, SlaDocument};
+use crate::model::{Frequency, Reporting, SlaDocument};
 
 use super::text::{Prose, Sentences, prose_opt, same_list, same_opt, sentences};
 use super::{Finding, Loc};
@@ -73,6 +73,12 @@ fn name(f: Frequency) -> &'static str {
 
 /// Review and reporting of two revisions of a document.
 pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
+    review(base, head, out);
+    reporting(base, head, out);
+}
+
+/// `review.every`: reviewed less or more often.
+fn review(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
     let (br, hr) = (&base.spec.review_every, &head.spec.review_every);
     if br.value != hr.value {
         let (code, word) = if hr.value > br.value {
@@ -94,64 +100,12 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
         .head(Loc::new(head, hr.span, "/spec/review/every"))
         .emit(out);
     }
+}
+
+/// `reporting`: removed, added, or compared field by field.
+fn reporting(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
     match (&base.spec.reporting, &head.spec.reporting) {
-        (Some(b), Some(h)) => {
-            if b.every.value != h.every.value {
-                let (code, word) = if h.every.value > b.every.value {
-                    (Code::ReportingWeakened, "less")
-                } else {
-                    (Code::ReportingStrengthened, "more")
-                };
-                Finding::new(
-                    code,
-                    format!(
-                        "reports are due {word} often: every `{}` instead of every `{}`",
-                        name(h.every.value),
-                        name(b.every.value)
-                    ),
-                )
-                .before(name(b.every.value))
-                .after(name(h.every.value))
-                .base(Loc::new(base, b.every.span, "/spec/reporting/every"))
-                .head(Loc::new(head, h.every.span, "/spec/reporting/every"))
-                .emit(out);
-            }
-            if !same_list(&b.to, &h.to) {
-                sentences(
-                    (base, head),
-                    (&b.to, &h.to),
-                    &Sentences {
-                        what: "report recipient",
-                        removed: Code::TextChanged,
-                        added: Code::TextChanged,
-                        reworded: Code::TextChanged,
-                        paths: ("/spec/reporting/to", "/spec/reporting/to"),
-                    },
-                    out,
-                );
-            }
-            let anchor = |every: crate::diagnostic::Span| (every, "/spec/reporting".to_string());
-            if !same_opt(b.via.as_ref(), h.via.as_ref()) {
-                prose_opt(
-                    Code::TextChanged,
-                    "reporting channel",
-                    None,
-                    &Prose {
-                        doc: base,
-                        value: b.via.as_ref(),
-                        path: "/spec/reporting/via".into(),
-                        anchor: anchor(b.every.span),
-                    },
-                    &Prose {
-                        doc: head,
-                        value: h.via.as_ref(),
-                        path: "/spec/reporting/via".into(),
-                        anchor: anchor(h.every.span),
-                    },
-                    out,
-                );
-            }
-        }
+        (Some(b), Some(h)) => reporting_pair(base, head, b, h, out),
         (Some(b), None) => {
             Finding::new(
                 Code::ReportingWeakened,
@@ -177,6 +131,71 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
             .emit(out);
         }
         (None, None) => {}
+    }
+}
+
+/// Two revisions of `reporting`: how often, to whom, through which channel.
+fn reporting_pair(
+    base: &SlaDocument,
+    head: &SlaDocument,
+    b: &Reporting,
+    h: &Reporting,
+    out: &mut Vec<Diagnostic>,
+) {
+    if b.every.value != h.every.value {
+        let (code, word) = if h.every.value > b.every.value {
+            (Code::ReportingWeakened, "less")
+        } else {
+            (Code::ReportingStrengthened, "more")
+        };
+        Finding::new(
+            code,
+            format!(
+                "reports are due {word} often: every `{}` instead of every `{}`",
+                name(h.every.value),
+                name(b.every.value)
+            ),
+        )
+        .before(name(b.every.value))
+        .after(name(h.every.value))
+        .base(Loc::new(base, b.every.span, "/spec/reporting/every"))
+        .head(Loc::new(head, h.every.span, "/spec/reporting/every"))
+        .emit(out);
+    }
+    if !same_list(&b.to, &h.to) {
+        sentences(
+            (base, head),
+            (&b.to, &h.to),
+            &Sentences {
+                what: "report recipient",
+                removed: Code::TextChanged,
+                added: Code::TextChanged,
+                reworded: Code::TextChanged,
+                paths: ("/spec/reporting/to", "/spec/reporting/to"),
+            },
+            out,
+        );
+    }
+    let anchor = |every: crate::diagnostic::Span| (every, "/spec/reporting".to_string());
+    if !same_opt(b.via.as_ref(), h.via.as_ref()) {
+        prose_opt(
+            Code::TextChanged,
+            "reporting channel",
+            None,
+            &Prose {
+                doc: base,
+                value: b.via.as_ref(),
+                path: "/spec/reporting/via".into(),
+                anchor: anchor(b.every.span),
+            },
+            &Prose {
+                doc: head,
+                value: h.via.as_ref(),
+                path: "/spec/reporting/via".into(),
+                anchor: anchor(h.every.span),
+            },
+            out,
+        );
     }
 }
 
