@@ -137,6 +137,13 @@ pub(crate) fn added(doc: &SlaDocument, out: &mut Vec<Diagnostic>) {
 
 /// Kind, type and effective period of two revisions of a document.
 pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
+    kind_and_type(base, head, out);
+    effective_from(base, head, out);
+    effective_until(base, head, out);
+}
+
+/// `kind` and `spec.type`.
+fn kind_and_type(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
     if base.kind.value != head.kind.value {
         let (b, h) = (kind_name(base.kind.value), kind_name(head.kind.value));
         Finding::new(
@@ -162,6 +169,10 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
         .base(Loc::new(base, bt.span, "/spec/type"))
         .emit(out);
     }
+}
+
+/// `spec.effective.from`: the agreement takes effect earlier or later.
+fn effective_from(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
     let (bf, hf) = (&base.spec.effective_from, &head.spec.effective_from);
     if bf.value != hf.value {
         let word = if hf.value > bf.value {
@@ -182,6 +193,11 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
         .base(Loc::new(base, bf.span, "/spec/effective/from"))
         .emit(out);
     }
+}
+
+/// `spec.effective.until`: the agreement ends earlier, later, or no longer or newly ends.
+fn effective_until(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
+    let bf = &base.spec.effective_from;
     let (bu, hu) = (&base.spec.effective_until, &head.spec.effective_until);
     let message = match (bu, hu) {
         (Some(b), Some(h)) if b.value != h.value => {
