@@ -238,52 +238,16 @@ pub(crate) fn sentences(
 
 /// Free text of two revisions of a document.
 pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
-    let doc_anchor = |d: &SlaDocument| (d.id.span, "/metadata".to_string());
-    let spec_anchor = |d: &SlaDocument| (d.id.span, "/spec".to_string());
-    if !same_opt(base.title.as_ref(), head.title.as_ref()) {
-        prose_opt(
-            Code::TextChanged,
-            "title",
-            None,
-            &Prose {
-                doc: base,
-                value: base.title.as_ref(),
-                path: "/metadata/title".into(),
-                anchor: doc_anchor(base),
-            },
-            &Prose {
-                doc: head,
-                value: head.title.as_ref(),
-                path: "/metadata/title".into(),
-                anchor: doc_anchor(head),
-            },
-            out,
-        );
-    }
+    document_prose(
+        base,
+        head,
+        ("title", "/metadata/title", "/metadata"),
+        |d| d.title.as_ref(),
+        out,
+    );
     labels(base, head, out);
-    if !same_opt(
-        base.spec.description.as_ref(),
-        head.spec.description.as_ref(),
-    ) {
-        prose_opt(
-            Code::TextChanged,
-            "description",
-            None,
-            &Prose {
-                doc: base,
-                value: base.spec.description.as_ref(),
-                path: "/spec/description".into(),
-                anchor: spec_anchor(base),
-            },
-            &Prose {
-                doc: head,
-                value: head.spec.description.as_ref(),
-                path: "/spec/description".into(),
-                anchor: spec_anchor(head),
-            },
-            out,
-        );
-    }
+    let at = ("description", "/spec/description", "/spec");
+    document_prose(base, head, at, |d| d.spec.description.as_ref(), out);
     party(
         base,
         head,
@@ -298,28 +262,31 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
         "customer",
         out,
     );
-    if !same_opt(base.spec.disputes.as_ref(), head.spec.disputes.as_ref()) {
-        prose_opt(
-            Code::TextChanged,
-            "dispute process",
-            None,
-            &Prose {
-                doc: base,
-                value: base.spec.disputes.as_ref(),
-                path: "/spec/disputes".into(),
-                anchor: spec_anchor(base),
-            },
-            &Prose {
-                doc: head,
-                value: head.spec.disputes.as_ref(),
-                path: "/spec/disputes".into(),
-                anchor: spec_anchor(head),
-            },
-            out,
-        );
-    }
+    let at = ("dispute process", "/spec/disputes", "/spec");
+    document_prose(base, head, at, |d| d.spec.disputes.as_ref(), out);
     timezones(base, head, out);
     severities(base, head, out);
+}
+
+/// One optional free-text field of a document (`what`, at `path`; when it is not written,
+/// findings point at the document's id with the pointer `anchor`): reworded, added or removed.
+fn document_prose<'a>(
+    base: &'a SlaDocument,
+    head: &'a SlaDocument,
+    (what, path, anchor): (&str, &str, &str),
+    field: impl Fn(&'a SlaDocument) -> Option<&'a Spanned<String>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if same_opt(field(base), field(head)) {
+        return;
+    }
+    let side = |d: &'a SlaDocument| Prose {
+        doc: d,
+        value: field(d),
+        path: path.into(),
+        anchor: (d.id.span, anchor.to_string()),
+    };
+    prose_opt(Code::TextChanged, what, None, &side(base), &side(head), out);
 }
 
 fn labels(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
