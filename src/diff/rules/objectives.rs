@@ -213,6 +213,13 @@ fn scope(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
         }
         f.emit(out);
     }
+    supports(p, out);
+}
+
+/// The objectives an objective `supports`, compared as sets.
+fn supports(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
+    let (b, h) = (p.base, p.head);
+    let id = &h.id.value;
     let refs = |o: &Objective| {
         let mut v: Vec<String> = o
             .supports
