@@ -397,6 +397,8 @@ impl Client {
     }
 
     /// Sends one request with the retry policy of the module docs.
+    // One loop over attempts whose arms share the failure count and the budget: split into
+    // functions, each would need both back, and the order of the checks is the policy.
     async fn send(
         &self,
         method: Method,

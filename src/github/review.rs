@@ -188,6 +188,32 @@ pub struct InlinePlan {
     pub findings: Vec<InlineFinding>,
 }
 
+/// Of our comments (with their fingerprints, oldest first): one kept per wanted fingerprint
+/// (a live one before an outdated one), and the ids of the others to delete, unless someone
+/// replied to them.
+fn keep_or_delete<'c>(
+    ours: &[(&'c ReviewComment, &'c str)],
+    wanted: &HashSet<String>,
+    replied: &HashSet<u64>,
+) -> (HashMap<&'c str, &'c ReviewComment>, Vec<u64>) {
+    let mut kept: HashMap<&str, &ReviewComment> = HashMap::new();
+    for pass_live in [true, false] {
+        for (c, fp) in ours {
+            if wanted.contains(*fp) && c.line.is_some() == pass_live && !kept.contains_key(fp) {
+                kept.insert(fp, c);
+            }
+        }
+    }
+    let mut delete = Vec::new();
+    for (c, fp) in ours {
+        let is_kept = kept.get(fp).is_some_and(|k| k.id == c.id);
+        if !is_kept && !replied.contains(&c.id) {
+            delete.push(c.id);
+        }
+    }
+    (kept, delete)
+}
+
 /// Plans the inline comments: `findings` are all findings of the run (only weakenings
 /// located in the head are used), `files` the pull request's files, `existing` its review
 /// comments (all authors), `me` who we are.
@@ -223,23 +249,7 @@ pub fn plan(
         .collect();
     let wanted: HashSet<String> = current.iter().map(|d| fingerprint(d)).collect();
 
-    // Keep one comment per current fingerprint (a live one before an outdated one); delete
-    // the others unless someone replied.
-    let mut kept: HashMap<&str, &ReviewComment> = HashMap::new();
-    for pass_live in [true, false] {
-        for (c, fp) in &ours {
-            if wanted.contains(*fp) && c.line.is_some() == pass_live && !kept.contains_key(fp) {
-                kept.insert(fp, c);
-            }
-        }
-    }
-    let mut delete = Vec::new();
-    for (c, fp) in &ours {
-        let is_kept = kept.get(fp).is_some_and(|k| k.id == c.id);
-        if !is_kept && !replied.contains(&c.id) {
-            delete.push(c.id);
-        }
-    }
+    let (kept, delete) = keep_or_delete(&ours, &wanted, &replied);
     let live_kept = kept.values().filter(|c| c.line.is_some()).count();
     let mut room = MAX_INLINE.saturating_sub(live_kept);
 
