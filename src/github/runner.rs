@@ -57,6 +57,16 @@ pub fn workflow_commands(findings: &[Diagnostic], notices: &[(NoticeLevel, Strin
     out
 }
 
+/// The run's last line: `slagate: needs-approval (1 weakened, 0 strengthened) for o/r#7`.
+pub fn verdict_line(verdict: Verdict, summary: &Summary, pull_request: &str) -> String {
+    format!(
+        "slagate: {} ({} weakened, {} strengthened) for {pull_request}",
+        verdict.as_str(),
+        summary.weakened,
+        summary.strengthened
+    )
+}
+
 /// A delimiter for a multi-line output that the value cannot contain.
 pub fn delimiter(value: &str) -> String {
     loop {
@@ -130,6 +140,19 @@ mod tests {
         assert!(d.starts_with("ghadelimiter_") && d.len() > 20);
         assert_eq!((lines[4], lines[5]), (json, d));
         assert_ne!(delimiter(""), delimiter(""));
+    }
+
+    #[test]
+    fn the_verdict_line_names_the_pull_request() {
+        let counts = Summary {
+            weakened: 2,
+            strengthened: 1,
+            ..Summary::default()
+        };
+        assert_eq!(
+            verdict_line(Verdict::Fail, &counts, "acme/sla#7"),
+            "slagate: fail (2 weakened, 1 strengthened) for acme/sla#7"
+        );
     }
 
     #[test]

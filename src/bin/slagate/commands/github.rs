@@ -105,16 +105,24 @@ fn append(path: &str, text: &str) -> anyhow::Result<()> {
         .with_context(|| format!("cannot write {path}"))
 }
 
-/// The REST client for the run's API URL and token, with the environment's retry overrides.
-fn client(env: &Environment, runtime: &tokio::runtime::Runtime) -> anyhow::Result<Client> {
+/// The current-thread runtime, and the REST client for the run's API URL and token with the
+/// environment's retry overrides.
+fn connect(env: &Environment) -> anyhow::Result<(tokio::runtime::Runtime, Client)> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
     let var = |k: &str| std::env::var(k).ok();
     let retry = runner::retry_policy(
         var("SLAGATE_GITHUB_RETRY_BUDGET").as_deref(),
         var("SLAGATE_GITHUB_BACKOFF_MS").as_deref(),
     )
     .map_err(anyhow::Error::msg)?;
-    let _guard = runtime.enter();
-    Ok(Client::new(&env.api_url, &env.token, retry)?)
+    let client = {
+        let _guard = runtime.enter();
+        Client::new(&env.api_url, &env.token, retry)?
+    };
+    Ok((runtime, client))
 }
 
 /// What a run tells the runner.
@@ -159,11 +167,7 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         .collect();
     let override_label = cmp.policy.change_control.override_label.as_deref();
 
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
-    let client = client(&env, &runtime)?;
+    let (runtime, client) = connect(&env)?;
     let (pr_facts, fact_notices) = runtime
         .block_on(facts::collect(
             &client,
@@ -218,14 +222,9 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         read_only: published.read_only,
     };
     write_runner_files(&env, &written, decision.verdict, &counts, out)?;
+    let verdict = decision.verdict;
     let pr = format!("{}/{}#{}", event.owner, event.repo, event.number);
-    let (verdict, weakened, strengthened) =
-        (decision.verdict, counts.weakened, counts.strengthened);
-    writeln!(
-        out,
-        "slagate: {} ({weakened} weakened, {strengthened} strengthened) for {pr}",
-        verdict.as_str()
-    )?;
+    writeln!(out, "{}", runner::verdict_line(verdict, &counts, &pr))?;
     Ok(if verdict == Verdict::Pass {
         ExitStatus::Success
     } else {

@@ -4,16 +4,15 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use slagate::discover::{self, Matcher};
 use slagate::load::{Input, Settings};
-use slagate::model::Date;
 use slagate::policy::{self, Policy};
 use slagate::report::{self, Outcome, Report};
 use slagate::source::Limits;
 use slagate::validate;
 
-use super::{today_utc, use_color};
+use super::{parse_today, use_color};
 use crate::ExitStatus;
 use crate::args::{OutputArgs, ValidateArgs};
 
@@ -93,6 +92,24 @@ fn read_limited(path: &Path, max_bytes: usize) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The repository's SLA files other than the `named` ones, read: the context that named
+/// files are linted against when they reference it.
+fn other_files(
+    root: &Path,
+    named: &[PathBuf],
+    matcher: &Matcher,
+    cwd: &Path,
+    limits: &Limits,
+) -> anyhow::Result<Vec<Input>> {
+    let canonical = |p: &PathBuf| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+    let named: std::collections::HashSet<PathBuf> = named.iter().map(canonical).collect();
+    let others: Vec<PathBuf> = discover::discover(root, &[], matcher)?
+        .into_iter()
+        .filter(|p| !named.contains(&canonical(p)))
+        .collect();
+    read_inputs(&others, cwd, limits)
+}
+
 pub(crate) fn run(args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
     let cwd = std::env::current_dir().context("cannot determine the working directory")?;
     let root = discover::find_root(&cwd);
@@ -100,13 +117,7 @@ pub(crate) fn run(args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<Ex
         Ok(p) => p,
         Err(status) => return Ok(status),
     };
-    let today = match &args.today {
-        Some(s) => match Date::parse(s) {
-            Ok(d) => d,
-            Err(e) => bail!("--today: {}", e.message),
-        },
-        None => today_utc(),
-    };
+    let today = parse_today(args.today.as_deref())?;
     let matcher = Matcher::new(&policy)?;
     let files = discover::discover(&root, &args.paths, &matcher)?;
     let limits = Limits::default();
@@ -122,17 +133,7 @@ pub(crate) fn run(args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<Ex
         if args.paths.is_empty() {
             return Vec::new();
         }
-        let canonical = |p: &PathBuf| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
-        let named: std::collections::HashSet<PathBuf> = files.iter().map(canonical).collect();
-        let others = discover::discover(&root, &[], &matcher).map(|all| {
-            all.into_iter()
-                .filter(|p| !named.contains(&canonical(p)))
-                .collect::<Vec<_>>()
-        });
-        match others
-            .map_err(anyhow::Error::from)
-            .and_then(|o| read_inputs(&o, &cwd, &limits))
-        {
+        match other_files(&root, &files, &matcher, &cwd, &limits) {
             Ok(inputs) => inputs,
             Err(e) => {
                 context_error = Some(e);
