@@ -277,7 +277,9 @@ impl HeadFiles {
             if l.documents.len() < l.document_count || l.source.is_none() || l.document_count == 0 {
                 h.unreadable
                     .extend(l.diagnostics.iter().filter_map(|d| d.document.clone()));
-                if l.documents.is_empty() {
+                // No document built, or one failed without an id to tell which: none of the
+                // file's base documents can be called removed.
+                if l.documents.is_empty() || l.diagnostics.iter().any(|d| d.document.is_none()) {
                     h.unreadable.insert(format!("file:{path}"));
                 }
             }

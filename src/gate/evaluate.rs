@@ -69,11 +69,11 @@ pub fn evaluate(input: &GateInput<'_>) -> Decision {
         }
     }
     // Removed documents: gone from the head, and not because the head failed to load them.
-    let unreadable = validity.unreadable();
     for b in input.base {
         let id = b.id.value.as_str();
         if !head_ids.contains(id)
-            && !unreadable.contains(id, &b.file)
+            && !input.unreadable.contains(id)
+            && !input.unreadable.contains(&format!("file:{}", b.file))
             && seen.insert(id.to_string())
         {
             g.document(id, Some(b), None, false);

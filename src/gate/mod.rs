@@ -117,6 +117,9 @@ pub struct GateInput<'a> {
     /// The repository path of the policy file whose change is judged (`.slagate.yaml`, or the
     /// `--config` path): its findings are the policy's, not a document's.
     pub policy_file: &'a str,
+    /// Head documents (by id) and head files (as `file:PATH`) that did not load, from the
+    /// comparison ([`Comparison::unreadable`]): a base document among them is not removed.
+    pub unreadable: &'a HashSet<String>,
     /// Pull request or local.
     pub context: &'a Context,
     /// Every document of the base revision. Only consulted when `changes` holds a
@@ -136,6 +139,7 @@ impl<'a> GateInput<'a> {
             changed: &c.changed,
             policy: &c.policy,
             policy_file: c.policy_file.as_deref().unwrap_or(policy::FILE_NAME),
+            unreadable: &c.unreadable,
             context,
             repository: &c.repository,
         }

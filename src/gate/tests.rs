@@ -121,6 +121,16 @@ fn run(c: &Case) -> Decision {
     }
     let repository = vec![doc(SLA)];
     let changed_docs = diff::changed_ids(&diff::diff(&c.base, &c.head));
+    // What the comparison marks unreadable for these load findings: the documents they
+    // name, and the files of those without a document.
+    let unreadable: HashSet<String> = c
+        .validation
+        .iter()
+        .map(|d| match &d.document {
+            Some(id) => id.clone(),
+            None => format!("file:{}", d.file),
+        })
+        .collect();
     evaluate(&GateInput {
         base: &c.base,
         head: &c.head,
@@ -129,6 +139,7 @@ fn run(c: &Case) -> Decision {
         changed: &changed_docs,
         policy: &policy,
         policy_file: ".slagate.yaml",
+        unreadable: &unreadable,
         context: &c.context,
         repository: &repository,
     })

@@ -2,8 +2,8 @@
 //!
 //! A validation finding (schema, build, lint) at or above the base policy's `failOn` makes
 //! its subject invalid: a document by its `metadata.id`, or a file that did not parse (or
-//! built no document) by its path. The same findings tell which base documents the head
-//! could not read, so that they are not mistaken for removed ones.
+//! built no document) by its path. Which base documents the head could not read (so that
+//! they are not mistaken for removed ones) is the comparison's `unreadable` set.
 
 use std::collections::HashSet;
 
@@ -60,37 +60,5 @@ impl<'a> Validity<'a> {
                 d.document.as_deref() == Some(key) || (d.document.is_none() && *d.file == *key)
             })
             .count()
-    }
-
-    /// What the head could not read, at any level: the document ids validation speaks of,
-    /// and the files it found no document in. A base document among them is not removed.
-    pub(super) fn unreadable(&self) -> Unreadable<'a> {
-        Unreadable {
-            documents: self
-                .validation
-                .iter()
-                .filter_map(|d| d.document.as_deref())
-                .collect(),
-            files: self
-                .validation
-                .iter()
-                .filter(|d| d.document.is_none())
-                .map(|d| &*d.file)
-                .collect(),
-        }
-    }
-}
-
-/// Documents and files of the head that validation has findings about.
-pub(super) struct Unreadable<'a> {
-    documents: HashSet<&'a str>,
-    files: HashSet<&'a str>,
-}
-
-impl Unreadable<'_> {
-    /// Whether the document `id` in `file` may be missing from the head because the head
-    /// failed to load it.
-    pub(super) fn contains(&self, id: &str, file: &str) -> bool {
-        self.documents.contains(id) || self.files.contains(file)
     }
 }
