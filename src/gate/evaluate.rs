@@ -110,6 +110,17 @@ struct Gate<'i, 'a> {
 }
 
 impl Gate<'_, '_> {
+    /// Step 3 for one subject: the approvals its `parties` owe, recorded.
+    fn approvals(&mut self, decision: &mut DocumentDecision, parties: &[approvals::PartyRef]) {
+        let missing = approvals::check(
+            decision,
+            parties,
+            &self.input.policy.change_control,
+            self.facts,
+        );
+        self.record(missing);
+    }
+
     /// Records what a check found missing, with its finding.
     fn record(&mut self, failures: Vec<(Diagnostic, Missing)>) {
         for (d, m) in failures {
@@ -185,13 +196,7 @@ impl Gate<'_, '_> {
         if weakened > 0 {
             // The base revision's approvers; a new document has only its own.
             let parties = approvals::document_parties(base.unwrap_or(doc));
-            let missing = approvals::check(
-                &mut decision,
-                &parties,
-                &self.input.policy.change_control,
-                self.facts,
-            );
-            self.record(missing);
+            self.approvals(&mut decision, &parties);
         }
         self.documents.push(decision);
     }
@@ -229,13 +234,7 @@ impl Gate<'_, '_> {
         }
         if let Some(first) = loosened.first() {
             let parties = approvals::policy_parties(self.input.repository, self.input.base, first);
-            let missing = approvals::check(
-                &mut decision,
-                &parties,
-                &self.input.policy.change_control,
-                self.facts,
-            );
-            self.record(missing);
+            self.approvals(&mut decision, &parties);
         }
         self.documents.push(decision);
     }
