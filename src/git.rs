@@ -258,6 +258,17 @@ impl Repo {
         Ok(String::from_utf8_lossy(&out).trim().to_string())
     }
 
+    /// The latest commit reachable from `to` and not from `from` that changed `path`, if any.
+    pub fn last_change(&self, from: &str, to: &str, path: &str) -> Result<Option<String>, GitError> {
+        let range = format!("{from}..{to}");
+        let (_, out) = self.run(
+            &["log", "-1", "--format=%H", "--end-of-options", &range, "--", path],
+            &[],
+        )?;
+        let id = String::from_utf8_lossy(&out).trim().to_string();
+        Ok((!id.is_empty()).then_some(id))
+    }
+
     /// A short form of a commit id, for display.
     pub fn short(&self, id: &str) -> String {
         self.run(&["rev-parse", "--short", id], &[])

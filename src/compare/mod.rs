@@ -16,6 +16,7 @@
 //! read only when the policy is loosened, whose approvers are those of every document.
 
 pub mod policy;
+pub mod reviewed;
 pub mod revisions;
 
 use std::collections::{HashMap, HashSet};
@@ -32,6 +33,7 @@ use crate::policy::Policy;
 use crate::source::SourceFile;
 
 pub use policy::PolicySource;
+pub use reviewed::{DocumentChange, Since, since};
 pub use revisions::{Head, Sides, resolve};
 
 /// Why a comparison could not be made (a tool failure, exit code 2).

@@ -1,15 +1,20 @@
-//! Step 3 and 4 of the gate: a weakening needs approvals, and who may give them.
+//! Step 3 and 4 of the gate: every class of change needs the parties it binds, and who may
+//! give their approval.
 //!
-//! A finding counts as a weakening (`needs_review`) when its class is `weakened` or
-//! `removed`, or when it is `changed` at the failing level (a flipped comparator cannot be
-//! compared, so the parties must look); a rule turned `off` counts for nothing. It needs the
-//! approvals `weakeningNeeds` asks for: one approver of each party, the provider's, or none.
-//! A document's parties are those of its base revision (a removed document's too); a new
-//! document has no base, so its own are shown, though nothing in it can be weakened. A
-//! `policy-weakened` finding needs the same approvals from every party named in any document
-//! of the base revision (`policy_parties`): the policy governs all of them. Locally there
-//! are no reviews: what the change will need is a warning. The docs of `approval-missing` are
-//! here, beside the check.
+//! Each finding of a subject has a class ([`ChangeClass::of`]: `weakened` with removals,
+//! `strengthened` with additions, `changed`); a rule turned `off` has no finding and counts for
+//! nothing. For each class present, `changeControl.approvals` (of the document's override, when
+//! one matches) names the parties that must each approve: by default both for a weakening or a
+//! change, the provider for a strengthening. A document's parties are those of its base
+//! revision (a removed document's too); a new document has no base, so its own are asked. A
+//! `policy-weakened` finding needs the top-level `approvals.weakened` parties, from every party
+//! named in any document of the base revision (`policy_parties`): the policy governs all of
+//! them. Locally there are no reviews: what the change will need is a warning. The docs of
+//! `approval-missing` are here, beside the check.
+//!
+//! An approval is of the agreement as it stood on the reviewed commit: it counts for a subject
+//! only while nothing of it changed since ([`super::reviewed`]); the others are recorded as
+//! voided, with why.
 //!
 //! Pure: reviews, labels and team memberships come in as [`PullRequestFacts`], collected by
 //! the caller. The approver lists are always the base revision's, so a pull request cannot
@@ -19,10 +24,11 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use super::reviewed::{self, Given, Voided};
 use super::{DocumentDecision, Missing, PartyRole, PartyStatus, PullRequestFacts, Stage, Subject};
-use crate::diagnostic::{Class, Code, Diagnostic, Level, Span};
+use crate::diagnostic::{Code, Diagnostic, Level, Span};
 use crate::model::{Party, SlaDocument};
-use crate::policy::{ChangeControl, Policy, WeakeningNeeds};
+use crate::policy::{ChangeClass, ChangeControl};
 use crate::text::backticked;
 
 /// `login` as compared: without a leading `@`, lowercase.
@@ -54,19 +60,37 @@ pub fn is_author(login: &str, facts: &PullRequestFacts) -> bool {
     !facts.author.is_empty() && norm(login) == norm(&facts.author)
 }
 
-/// The reviewers whose approval counts for a party with `approvers`: logins of approving
-/// reviews that match an entry, without the author, in review order, each once.
-pub fn approved_by(approvers: &[String], facts: &PullRequestFacts) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// The approvals of a party with `approvers` for the subject `document`: those that count
+/// (logins of approving reviews that match an entry, without the author, in review order,
+/// each once) and those voided by a change since their commit.
+pub fn approvals_for(
+    approvers: &[String],
+    facts: &PullRequestFacts,
+    subject: Subject,
+    document: &str,
+) -> (Vec<Given>, Vec<Voided>) {
+    let mut given: Vec<Given> = Vec::new();
+    let mut voided: Vec<Voided> = Vec::new();
     for a in &facts.approvals {
-        if is_author(&a.login, facts) || out.iter().any(|o| norm(o) == norm(&a.login)) {
+        if is_author(&a.login, facts)
+            || given.iter().any(|o| norm(&o.login) == norm(&a.login))
+            || !approvers.iter().any(|e| may_approve_as(e, &a.login, facts))
+        {
             continue;
         }
-        if approvers.iter().any(|e| may_approve_as(e, &a.login, facts)) {
-            out.push(a.login.clone());
+        match reviewed::void(a, subject, document) {
+            None => given.push(Given {
+                login: a.login.clone(),
+                commit: a.commit_id.clone(),
+            }),
+            Some(why) => voided.push(Voided {
+                login: a.login.clone(),
+                commit: a.commit_id.clone(),
+                why,
+            }),
         }
     }
-    out
+    (given, voided)
 }
 
 /// Who added the override `label`, when that accepts the weakening: the label is on the
@@ -82,13 +106,20 @@ pub fn override_by(label: &str, approvers: &[String], facts: &PullRequestFacts) 
         .then(|| by.to_string())
 }
 
-/// Whether a change finding is one the parties must approve.
-pub(super) fn needs_review(d: &Diagnostic, policy: &Policy) -> bool {
-    match d.change.as_ref().map(|c| c.class) {
-        Some(Class::Weakened | Class::Removed) => true,
-        Some(Class::Changed) => policy.fail_on.fails(d.level),
-        _ => false,
+/// How many findings of each class of change `findings` hold (classes with none left out).
+pub(super) fn classes<'a>(findings: impl Iterator<Item = &'a Diagnostic>) -> Vec<(ChangeClass, usize)> {
+    let mut counts = [0usize; 3];
+    for d in findings {
+        if let Some(c) = &d.change {
+            let class = ChangeClass::of(c.class);
+            counts[ChangeClass::ALL.iter().position(|k| *k == class).expect("a class")] += 1;
+        }
     }
+    ChangeClass::ALL
+        .into_iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .collect()
 }
 
 /// One party whose approval may be needed, as the base revision names it.
@@ -166,17 +197,25 @@ pub(super) fn policy_parties(
     parties
 }
 
-/// Fills the approval status of `parties` into `decision` (and the override, when its label
-/// accepted the weakening), and returns the approvals still missing, each with its finding.
-/// `facts` is `None` locally, where nobody has approved yet.
+/// Fills the approval status of `parties` into `decision` for the classes of change it has
+/// (`decision.classes`), and the override when its label accepted the change, and returns the
+/// approvals still missing, each with its finding. `facts` is `None` locally, where nobody
+/// has approved yet.
 pub(super) fn check(
     decision: &mut DocumentDecision,
     parties: &[PartyRef],
     cc: &ChangeControl,
     facts: Option<&PullRequestFacts>,
 ) -> Vec<(Diagnostic, Missing)> {
-    let needs = cc.weakening_needs;
-    if needs == WeakeningNeeds::None {
+    let needs = |role: PartyRole| -> Vec<ChangeClass> {
+        decision
+            .classes
+            .iter()
+            .map(|(c, _)| *c)
+            .filter(|c| cc.approvals.of(*c).contains(role))
+            .collect()
+    };
+    if parties.iter().all(|p| needs(p.role).is_empty()) {
         return Vec::new();
     }
     let everyone: Vec<String> = parties
@@ -190,26 +229,30 @@ pub(super) fn check(
     }
     let mut missing = Vec::new();
     for p in parties {
-        let needed = needs == WeakeningNeeds::Parties || p.role == PartyRole::Provider;
-        let approved = facts
-            .map(|f| approved_by(&p.approvers, f))
+        let classes = needs(p.role);
+        let (given, voided) = facts
+            .map(|f| approvals_for(&p.approvers, f, decision.subject, &decision.document))
             .unwrap_or_default();
-        let unapproved = needed && approved.is_empty() && decision.overridden_by.is_none();
-        decision.parties.push(PartyStatus {
+        let unapproved = !classes.is_empty() && given.is_empty() && decision.overridden_by.is_none();
+        let status = PartyStatus {
             role: p.role,
             name: p.name.clone(),
-            needed,
+            needed: !classes.is_empty(),
+            classes,
             approvers: p.approvers.clone(),
-            approved_by: approved,
-        });
+            approved_by: given.iter().map(|g| g.login.clone()).collect(),
+            approvals: given,
+            voided,
+        };
         if unapproved {
             let stage = if facts.is_some() {
                 Stage::PullRequest
             } else {
                 Stage::Local
             };
-            missing.push(approval_missing(decision, p, cc, stage));
+            missing.push(approval_missing(decision, p, &status, cc, stage));
         }
+        decision.parties.push(status);
     }
     missing
 }
@@ -218,6 +261,7 @@ pub(super) fn check(
 fn approval_missing(
     decision: &DocumentDecision,
     p: &PartyRef,
+    status: &PartyStatus,
     cc: &ChangeControl,
     stage: Stage,
 ) -> (Diagnostic, Missing) {
@@ -225,9 +269,12 @@ fn approval_missing(
         Subject::Document => format!("`{}`", decision.document),
         Subject::Policy => "the policy change".to_string(),
     };
-    let role = match p.role {
-        PartyRole::Provider => "provider",
-        PartyRole::Customer => "customer",
+    let role = p.role.as_str();
+    let classes: Vec<&str> = status.classes.iter().map(|c| c.as_str()).collect();
+    let why = match classes.as_slice() {
+        [one] => format!("it is {one}"),
+        [init @ .., last] => format!("it is {} and {last}", init.join(", ")),
+        [] => String::new(),
     };
     let mut help = if p.approvers.is_empty() {
         format!(
@@ -245,12 +292,12 @@ fn approval_missing(
     }
     let (message, level) = match stage {
         Stage::PullRequest => (
-            format!("{what} needs an approval of `{}` ({role})", p.name),
+            format!("{what} needs an approval of `{}` ({role}): {why}", p.name),
             Level::Error,
         ),
         Stage::Local => (
             format!(
-                "{what} will need an approval of `{}` ({role}) on the pull request",
+                "{what} will need an approval of `{}` ({role}) on the pull request: {why}",
                 p.name
             ),
             Level::Warning,
@@ -269,6 +316,8 @@ fn approval_missing(
         role: p.role,
         party: p.name.clone(),
         approvers: p.approvers.clone(),
+        classes: status.classes.clone(),
+        voided: status.voided.clone(),
         stage,
     };
     (d, missing)
@@ -276,13 +325,23 @@ fn approval_missing(
 
 pub(crate) const APPROVAL_MISSING: &str = "\
 ## What it checks
-A weakening (a finding of class `weakened` or `removed`, or `changed` at the failing level)
-or a `policy-weakened` finding without the approvals `changeControl.weakeningNeeds` asks for:
-an approving review from one of the `approvers` of each party (`parties`, the default), of the
-provider (`provider`), or none (`none`). The approvers are those of the base revision; a team
-slug (`org/team`) counts for its members; the pull request's author never counts. The
-`overrideLabel`, when the base policy names one, accepts the weakening if one of the
+A change that lacks the approval of a party it binds. Every finding of a change has a class:
+`weakened` (less for the customer, a removal too), `strengthened` (more for the provider to
+deliver, an addition too) or `changed` (a change of meaning whose direction cannot be judged:
+a reworded duty, exclusion, cancellation or dispute term, a type or kind, a moved objective).
+For each class present, `changeControl.approvals` of the base policy (or of the first
+`overrides:` entry that matches the document) names the parties that must each approve: by
+default both parties for `weakened` and `changed`, the provider for `strengthened`. A party
+approves with an approving review from one of its `approvers`; a `policy-weakened` finding
+needs the `approvals.weakened` parties of every agreement. The approvers are those of the base
+revision; a team slug (`org/team`) counts for its members; the pull request's author never
+counts. The `overrideLabel`, when the base policy names one, accepts the change if one of the
 approvers added it.
+
+An approval is of the agreement as it stood on the reviewed commit: a later push that changes
+the document (or the policy file) voids it for that document, whatever GitHub's \"dismiss stale
+approvals\" setting says, and so does a reviewed commit that can no longer be read. A push
+that changes nothing the gate reads keeps it.
 
 On a pull request this is an error and the verdict is `needs-approval`. Locally
 (`slagate check`, pre-commit) it is a warning that says which approvals the change will need,
@@ -301,8 +360,8 @@ spec:
       approvers: [acme-corp/procurement]
   objectives:
     - id: availability
-      target: \">= 99.5%\"   # was 99.9%: approval-missing until a member of
-                             # acme-corp/procurement approves the pull request
+      target: \">= 99.5%\"   # was 99.9%: weakened, so approval-missing until a member of
+                             # acme-corp/procurement (and a provider approver) approves
 ```";
 
 #[cfg(test)]
@@ -316,7 +375,8 @@ mod tests {
             approvals: ["JDoe", "mallory", "eve", "carol"]
                 .map(|l| Approval {
                     login: l.into(),
-                    commit_id: None,
+                    commit_id: Some("c0ffee0".into()),
+                    since: crate::gate::Since::Same,
                 })
                 .to_vec(),
             labels: vec![
@@ -377,11 +437,10 @@ mod tests {
             (&[], &[]),
         ];
         for (approvers, want) in cases {
-            assert_eq!(
-                approved_by(&list(approvers), &f),
-                list(want),
-                "{approvers:?}"
-            );
+            let (given, voided) = approvals_for(&list(approvers), &f, Subject::Document, "acme");
+            let logins: Vec<String> = given.into_iter().map(|g| g.login).collect();
+            assert_eq!(logins, list(want), "{approvers:?}");
+            assert!(voided.is_empty());
         }
     }
 

@@ -19,6 +19,7 @@ use super::{
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::SlaDocument;
+use crate::policy::{ChangeClass, ChangeControl};
 
 /// Decides: head valid, content changes versioned, weakenings approved.
 pub fn evaluate(input: &GateInput<'_>) -> Decision {
@@ -93,6 +94,14 @@ pub fn evaluate(input: &GateInput<'_>) -> Decision {
     }
 }
 
+/// How many of `classes` are weakenings.
+fn weakened(classes: &[(ChangeClass, usize)]) -> usize {
+    classes
+        .iter()
+        .find(|(c, _)| *c == ChangeClass::Weakened)
+        .map_or(0, |(_, n)| *n)
+}
+
 /// Whether a finding's file is the policy file at `path` (as written, or as shown below a
 /// directory).
 fn is_policy_file(file: &str, path: &str) -> bool {
@@ -110,15 +119,27 @@ struct Gate<'i, 'a> {
 }
 
 impl Gate<'_, '_> {
-    /// Step 3 for one subject: the approvals its `parties` owe, recorded.
-    fn approvals(&mut self, decision: &mut DocumentDecision, parties: &[approvals::PartyRef]) {
-        let missing = approvals::check(
-            decision,
-            parties,
-            &self.input.policy.change_control,
-            self.facts,
-        );
+    /// Step 3 for one subject: the approvals its `parties` owe under `cc`, recorded.
+    fn approvals(
+        &mut self,
+        decision: &mut DocumentDecision,
+        parties: &[approvals::PartyRef],
+        cc: &ChangeControl,
+    ) {
+        let missing = approvals::check(decision, parties, cc, self.facts);
         self.record(missing);
+    }
+
+    /// The change-control rules of a document: the first matching override (or the
+    /// top-level rules) at each of its paths, the strictest when base and head differ.
+    fn rules_for(&self, base: Option<&SlaDocument>, head: Option<&SlaDocument>) -> ChangeControl {
+        let policy = self.input.policy;
+        let of = |d: &SlaDocument| policy.change_control_for(&d.file, &d.id.value);
+        match (base, head) {
+            (Some(b), Some(h)) if b.file != h.file => of(b).strictest(of(h)),
+            (Some(d), _) | (None, Some(d)) => of(d).clone(),
+            (None, None) => policy.change_control.clone(),
+        }
     }
 
     /// Records what a check found missing, with its finding.
@@ -145,6 +166,7 @@ impl Gate<'_, '_> {
             version_bumped: None,
             changelog_entry: None,
             weakened: 0,
+            classes: Vec::new(),
             parties: Vec::new(),
             overridden_by: None,
         });
@@ -169,19 +191,18 @@ impl Gate<'_, '_> {
                 findings: invalid,
             });
         }
+        let cc = self.rules_for(base, head);
         let mut versioning = versioning::Versioning::default();
         if let (true, Some(b), Some(h)) = (content_changed, base, head) {
-            versioning = versioning::check(id, b, h, &self.input.policy.change_control);
+            versioning = versioning::check(id, b, h, &cc);
         }
         self.record(versioning.failures);
-        let weakened = self
-            .input
-            .changes
-            .iter()
-            .filter(|d| {
-                d.document.as_deref() == Some(id) && approvals::needs_review(d, self.input.policy)
-            })
-            .count();
+        let classes = approvals::classes(
+            self.input
+                .changes
+                .iter()
+                .filter(|d| d.document.as_deref() == Some(id)),
+        );
         let mut decision = DocumentDecision {
             subject: Subject::Document,
             document: id.to_string(),
@@ -189,14 +210,15 @@ impl Gate<'_, '_> {
             valid: invalid == 0,
             version_bumped: versioning.version_bumped,
             changelog_entry: versioning.changelog_entry,
-            weakened,
+            weakened: weakened(&classes),
+            classes,
             parties: Vec::new(),
             overridden_by: None,
         };
-        if weakened > 0 {
+        if !decision.classes.is_empty() {
             // The base revision's approvers; a new document has only its own.
             let parties = approvals::document_parties(base.unwrap_or(doc));
-            self.approvals(&mut decision, &parties);
+            self.approvals(&mut decision, &parties, &cc);
         }
         self.documents.push(decision);
     }
@@ -221,6 +243,7 @@ impl Gate<'_, '_> {
             version_bumped: None,
             changelog_entry: None,
             weakened: loosened.len(),
+            classes: approvals::classes(loosened.iter().copied()),
             parties: Vec::new(),
             overridden_by: None,
         };
@@ -234,7 +257,8 @@ impl Gate<'_, '_> {
         }
         if let Some(first) = loosened.first() {
             let parties = approvals::policy_parties(self.input.repository, self.input.base, first);
-            self.approvals(&mut decision, &parties);
+            let cc = self.input.policy.change_control.clone();
+            self.approvals(&mut decision, &parties, &cc);
         }
         self.documents.push(decision);
     }

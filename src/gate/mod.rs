@@ -24,6 +24,7 @@
 
 pub mod approvals;
 mod evaluate;
+mod reviewed;
 mod validity;
 mod verdict;
 mod versioning;
@@ -33,10 +34,13 @@ mod tests;
 
 use std::collections::HashSet;
 
+pub use crate::compare::Since;
 use crate::compare::Comparison;
 use crate::diagnostic::Diagnostic;
 use crate::model::SlaDocument;
+pub use crate::policy::{ChangeClass, PartyRole};
 use crate::policy::{self, Policy};
+pub use reviewed::{Given, Void, Voided};
 
 pub(crate) use crate::diff::policy::POLICY_WEAKENED;
 pub(crate) use approvals::APPROVAL_MISSING;
@@ -44,23 +48,16 @@ pub use evaluate::evaluate;
 pub use verdict::{Missing, Stage, Verdict};
 pub(crate) use versioning::{CHANGELOG_ENTRY_MISSING, VERSION_NOT_BUMPED};
 
-/// Which side of an agreement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PartyRole {
-    /// The provider.
-    Provider,
-    /// The customer.
-    Customer,
-}
-
-/// An approving review that still counts: the latest non-dismissed review of its author.
+/// An approving review: the latest deciding review of its author, not dismissed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Approval {
     /// The reviewer's login.
     pub login: String,
-    /// The commit the review was given on.
+    /// The commit the review was given on (full id).
     pub commit_id: Option<String>,
+    /// What changed between that commit and the head, judged by content
+    /// ([`crate::compare::since`]): the approval counts only for what did not change.
+    pub since: Since,
 }
 
 /// A label on the pull request and who added it last (from the label events).
@@ -153,12 +150,20 @@ pub struct PartyStatus {
     pub role: PartyRole,
     /// The party's name (from the base revision).
     pub name: String,
-    /// Whether this party's approval is needed (a weakening and `weakeningNeeds` say so).
+    /// Whether this party's approval is needed: a class of change present needs it
+    /// (`changeControl.approvals`).
     pub needed: bool,
+    /// The classes of change present that need this party.
+    pub classes: Vec<ChangeClass>,
     /// The approvers the base revision names for this party.
     pub approvers: Vec<String>,
     /// Who approved for this party (logins; via a team when the approver is a team slug).
     pub approved_by: Vec<String>,
+    /// The approvals that count, each with the commit it was given on.
+    pub approvals: Vec<Given>,
+    /// Approvals by this party's approvers that no longer count, and why: the subject
+    /// changed after the commit they were given on.
+    pub voided: Vec<Voided>,
 }
 
 /// What a checklist is about.
@@ -187,11 +192,14 @@ pub struct DocumentDecision {
     pub version_bumped: Option<bool>,
     /// A changelog entry for the head version, when the policy requires it.
     pub changelog_entry: Option<bool>,
-    /// Weakened findings of this document.
+    /// Weakened findings of this document (removals included).
     pub weakened: usize,
+    /// How many findings of each class of change it has (classes with none left out), in
+    /// the order of [`ChangeClass::ALL`]: what decides whose approval it needs.
+    pub classes: Vec<(ChangeClass, usize)>,
     /// Per-party approvals (empty when nothing needs approval).
     pub parties: Vec<PartyStatus>,
-    /// The override label, and who added it, when it accepted the weakening.
+    /// The override label, and who added it, when it accepted the change.
     pub overridden_by: Option<(String, String)>,
 }
 

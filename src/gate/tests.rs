@@ -1,7 +1,7 @@
 //! The gate's paths: a table of cases through [`evaluate`], grouped by step (validity,
 //! versioning, approvals, a loosened policy), and what each step records.
 
-use super::approvals::needs_review;
+use super::approvals;
 use super::*;
 use crate::diagnostic::{ChangeInfo, Class, Code, Level, Side, Span};
 use crate::diff;
@@ -63,6 +63,8 @@ fn edited(edits: &[(&str, &str)]) -> SlaDocument {
 
 const LOWERED: (&str, &str) = ("target: \">= 99.9%\"", "target: \">= 99.5%\"");
 const RAISED: (&str, &str) = ("target: \">= 99.9%\"", "target: \">= 99.95%\"");
+/// A change of meaning whose direction cannot be judged (`text-changed`).
+const REWORDED: (&str, &str) = ("description: The CRM.", "description: The CRM suite.");
 const BUMPED: (&str, &str) = ("version: 3\nspec", "version: 4\nspec");
 const ENTRY: (&str, &str) = (
     "  changelog:\n",
@@ -96,6 +98,7 @@ fn pr(author: &str, approvers: &[&str], labels: &[(&str, &str)]) -> Context {
             .map(|l| Approval {
                 login: (*l).into(),
                 commit_id: Some("abc".into()),
+                since: Since::Same,
             })
             .collect(),
         labels: labels
@@ -110,6 +113,29 @@ fn pr(author: &str, approvers: &[&str], labels: &[(&str, &str)]) -> Context {
             ("northwind/sla-owners".into(), vec!["olivia".into()]),
         ],
     })
+}
+
+/// A pull request approved by `approvers` on a commit after which `since` changed.
+fn pr_since(approvers: &[&str], since: &Since) -> Context {
+    let Context::PullRequest(mut f) = pr("mallory", approvers, &[]) else {
+        unreachable!()
+    };
+    for a in &mut f.approvals {
+        a.since = since.clone();
+    }
+    Context::PullRequest(f)
+}
+
+/// The acme document changed after the reviewed commit `a1b2c3d`, in `e4f5a6b`.
+fn acme_changed() -> Since {
+    Since::Changed {
+        policy: None,
+        documents: vec![crate::compare::DocumentChange {
+            document: "acme".into(),
+            what: vec!["availability".into()],
+            commit: Some("e4f5a6b".into()),
+        }],
+    }
 }
 
 fn run(c: &Case) -> Decision {
@@ -199,32 +225,40 @@ fn versioning_cases() -> Vec<Case> {
     vec![
         case("no change", base(), Context::Local, Verdict::Pass, &[]),
         case(
-            "strengthened, bumped, logged",
+            "strengthened, bumped, logged: the provider will approve",
             vec![edited(&[RAISED, BUMPED, ENTRY])],
             Context::Local,
-            Verdict::Pass,
-            &[],
+            Verdict::NeedsApproval,
+            &["approval-missing"],
         ),
         case(
             "strengthened, not bumped",
             vec![edited(&[RAISED])],
             Context::Local,
             Verdict::Fail,
-            &["version-not-bumped", "changelog-entry-missing"],
+            &[
+                "version-not-bumped",
+                "changelog-entry-missing",
+                "approval-missing",
+            ],
         ),
         case(
             "strengthened, bumped, no entry",
             vec![edited(&[RAISED, BUMPED])],
             Context::Local,
             Verdict::Fail,
-            &["changelog-entry-missing"],
+            &["changelog-entry-missing", "approval-missing"],
         ),
         case(
             "version lowered",
             vec![edited(&[RAISED, ("version: 3\nspec", "version: 2\nspec")])],
             Context::Local,
             Verdict::Fail,
-            &["version-not-bumped", "changelog-entry-missing"],
+            &[
+                "version-not-bumped",
+                "changelog-entry-missing",
+                "approval-missing",
+            ],
         ),
         case(
             "only the version and changelog changed",
@@ -251,7 +285,7 @@ fn versioning_cases() -> Vec<Case> {
             ..case(
                 "not required",
                 vec![edited(&[RAISED])],
-                Context::Local,
+                pr("mallory", &["jdoe"], &[]),
                 Verdict::Pass,
                 &[],
             )
@@ -267,7 +301,7 @@ fn versioning_cases() -> Vec<Case> {
                         "summary: Yearly review; target raised.",
                     ),
                 ])],
-                Context::Local,
+                pr("mallory", &["olivia"], &[]),
                 Verdict::Pass,
                 &[],
             )
@@ -277,7 +311,7 @@ fn versioning_cases() -> Vec<Case> {
             ..case(
                 "no bump required, no new entry",
                 vec![edited(&[RAISED])],
-                Context::Local,
+                pr("mallory", &["jdoe"], &[]),
                 Verdict::Fail,
                 &["changelog-entry-missing"],
             )
@@ -292,11 +326,21 @@ fn versioning_cases() -> Vec<Case> {
         Case {
             base: vec![],
             ..case(
-                "a new document needs no bump",
+                "a new document, its provider approved",
                 base(),
-                pr("mallory", &[], &[]),
+                pr("mallory", &["jdoe"], &[]),
                 Verdict::Pass,
                 &[],
+            )
+        },
+        Case {
+            base: vec![],
+            ..case(
+                "a new document needs no bump, but its provider",
+                base(),
+                pr("mallory", &[], &[]),
+                Verdict::NeedsApproval,
+                &["approval-missing"],
             )
         },
     ]
@@ -480,6 +524,145 @@ fn approval_cases() -> Vec<Case> {
             Verdict::Pass,
             &[],
         ),
+        case(
+            "strengthened only, the provider approved",
+            vec![edited(&[RAISED, BUMPED, ENTRY])],
+            pr("mallory", &["jdoe"], &[]),
+            Verdict::Pass,
+            &[],
+        ),
+        case(
+            "strengthened only, the customer cannot hand the provider new obligations",
+            vec![edited(&[RAISED, BUMPED, ENTRY])],
+            pr("mallory", &["carol"], &[]),
+            Verdict::NeedsApproval,
+            &["approval-missing"],
+        ),
+        Case {
+            policy: "changeControl:\n  approvals:\n    strengthened: []\n",
+            ..case(
+                "strengthened, nobody needed by the policy",
+                vec![edited(&[RAISED, BUMPED, ENTRY])],
+                pr("mallory", &[], &[]),
+                Verdict::Pass,
+                &[],
+            )
+        },
+        case(
+            "changed, the provider alone is not enough",
+            vec![edited(&[REWORDED, BUMPED, ENTRY])],
+            pr("mallory", &["jdoe"], &[]),
+            Verdict::NeedsApproval,
+            &["approval-missing"],
+        ),
+        case(
+            "changed, both parties",
+            vec![edited(&[REWORDED, BUMPED, ENTRY])],
+            pr("mallory", &["jdoe", "carol"], &[]),
+            Verdict::Pass,
+            &[],
+        ),
+        Case {
+            policy: "changeControl:\n  approvals:\n    changed: [provider]\n",
+            ..case(
+                "changed, the policy asks the provider only",
+                vec![edited(&[REWORDED, BUMPED, ENTRY])],
+                pr("mallory", &["jdoe"], &[]),
+                Verdict::Pass,
+                &[],
+            )
+        },
+        case(
+            "weakened and strengthened: both, for the weakening",
+            vec![edited(&[LOWERED, REWORDED, BUMPED, ENTRY])],
+            pr("mallory", &["carol"], &[]),
+            Verdict::NeedsApproval,
+            &["approval-missing"],
+        ),
+        Case {
+            policy: "overrides:\n  - documents: ['policies/**']\n    changeControl: {approvals: {weakened: [provider]}}\n",
+            ..case(
+                "an override by path: the provider alone",
+                vec![edited(&[LOWERED, BUMPED, ENTRY])],
+                pr("mallory", &["jdoe"], &[]),
+                Verdict::Pass,
+                &[],
+            )
+        },
+        Case {
+            policy: "overrides:\n  - documents: ['id:ac*']\n    changeControl: {approvals: {weakened: [provider]}}\n",
+            ..case(
+                "an override by id: the provider alone",
+                vec![edited(&[LOWERED, BUMPED, ENTRY])],
+                pr("mallory", &["jdoe"], &[]),
+                Verdict::Pass,
+                &[],
+            )
+        },
+        Case {
+            policy: "overrides:\n  - documents: ['public/**', 'id:other']\n    changeControl: {approvals: {weakened: [provider]}}\n",
+            ..case(
+                "an override that does not match: both",
+                vec![edited(&[LOWERED, BUMPED, ENTRY])],
+                pr("mallory", &["jdoe"], &[]),
+                Verdict::NeedsApproval,
+                &["approval-missing"],
+            )
+        },
+        Case {
+            policy: "overrides:\n  - documents: ['policies/**']\n    changeControl: {requireVersionBump: false, requireChangelog: false}\n",
+            ..case(
+                "an override that needs no version bump",
+                vec![edited(&[RAISED])],
+                pr("mallory", &["jdoe"], &[]),
+                Verdict::Pass,
+                &[],
+            )
+        },
+        case(
+            "approvals voided by a later change of the document",
+            vec![edited(&[LOWERED, BUMPED, ENTRY])],
+            pr_since(&["jdoe", "carol"], &acme_changed()),
+            Verdict::NeedsApproval,
+            &["approval-missing", "approval-missing"],
+        ),
+        case(
+            "approvals kept across a push that changed another document",
+            vec![edited(&[LOWERED, BUMPED, ENTRY])],
+            pr_since(
+                &["jdoe", "carol"],
+                &Since::Changed {
+                    policy: None,
+                    documents: vec![crate::compare::DocumentChange {
+                        document: "other".into(),
+                        what: vec!["other".into()],
+                        commit: None,
+                    }],
+                },
+            ),
+            Verdict::Pass,
+            &[],
+        ),
+        case(
+            "approvals voided by a change of the policy file",
+            vec![edited(&[LOWERED, BUMPED, ENTRY])],
+            pr_since(
+                &["jdoe", "carol"],
+                &Since::Changed {
+                    policy: Some(None),
+                    documents: Vec::new(),
+                },
+            ),
+            Verdict::NeedsApproval,
+            &["approval-missing", "approval-missing"],
+        ),
+        case(
+            "approvals on a commit that is gone count for nothing",
+            vec![edited(&[LOWERED, BUMPED, ENTRY])],
+            pr_since(&["jdoe", "carol"], &Since::Unreachable),
+            Verdict::NeedsApproval,
+            &["approval-missing", "approval-missing"],
+        ),
     ]
 }
 
@@ -593,6 +776,17 @@ fn version_findings_point_at_the_version_with_the_base_beside_it() {
                 document: "acme".into(),
                 version: 4,
             },
+            // A strengthening: the provider will have to approve it.
+            Missing::Approval {
+                subject: Subject::Document,
+                document: "acme".into(),
+                role: PartyRole::Provider,
+                party: "Northwind".into(),
+                approvers: vec!["jdoe".into(), "northwind/sla-owners".into()],
+                classes: vec![ChangeClass::Strengthened],
+                voided: Vec::new(),
+                stage: Stage::Local,
+            },
         ]
     );
     assert_eq!(
@@ -638,6 +832,8 @@ fn the_checklist_records_who_approved_and_what_is_missing() {
             role: PartyRole::Customer,
             party: "Acme Corp".into(),
             approvers: vec!["acme-corp/procurement".into()],
+            classes: vec![ChangeClass::Weakened],
+            voided: Vec::new(),
             stage: Stage::PullRequest,
         }]
     );
@@ -646,7 +842,7 @@ fn the_checklist_records_who_approved_and_what_is_missing() {
         (f.level, f.message.as_str()),
         (
             Level::Error,
-            "`acme` needs an approval of `Acme Corp` (customer)"
+            "`acme` needs an approval of `Acme Corp` (customer): it is weakened"
         )
     );
     assert_eq!(
@@ -669,7 +865,7 @@ fn locally_the_approvals_are_a_warning_saying_what_the_change_will_need() {
     assert!(d.findings.iter().all(|f| f.level == Level::Warning));
     assert_eq!(
         d.findings[0].message,
-        "`acme` will need an approval of `Northwind` (provider) on the pull request"
+        "`acme` will need an approval of `Northwind` (provider) on the pull request: it is weakened"
     );
     assert_eq!(
         d.missing[1],
@@ -679,6 +875,8 @@ fn locally_the_approvals_are_a_warning_saying_what_the_change_will_need() {
             role: PartyRole::Customer,
             party: "Acme Corp".into(),
             approvers: vec!["acme-corp/procurement".into()],
+            classes: vec![ChangeClass::Weakened],
+            voided: Vec::new(),
             stage: Stage::Local,
         }
     );
@@ -698,25 +896,104 @@ fn the_override_is_recorded() {
 }
 
 #[test]
-fn a_changed_finding_at_the_failing_level_must_be_reviewed() {
-    let mut flipped = Diagnostic::new(
-        Code::TargetDirectionFlipped,
-        "policies/acme.sla.yaml".into(),
+fn every_class_counts_whatever_its_level() {
+    let finding = |class: Class, level: Level| {
+        let mut d = Diagnostic::new(
+            Code::TargetDirectionFlipped,
+            "policies/acme.sla.yaml".into(),
+            Span::point(1, 1),
+            "x",
+        );
+        d.level = level;
+        d.change = Some(ChangeInfo {
+            class,
+            before: None,
+            after: None,
+            impact: None,
+            side: Side::Head,
+        });
+        d
+    };
+    let all = [
+        finding(Class::Changed, Level::Warning),
+        finding(Class::Removed, Level::Error),
+        finding(Class::Weakened, Level::Info),
+        finding(Class::Added, Level::Info),
+        finding(Class::Changed, Level::Error),
+    ];
+    // Removed folds into weakened (2), added into strengthened (1), changed twice (2).
+    assert_eq!(
+        approvals::classes(all.iter()),
+        [
+            (ChangeClass::Weakened, 2),
+            (ChangeClass::Changed, 2),
+            (ChangeClass::Strengthened, 1)
+        ]
+    );
+    // A finding without a change (validity) has no class.
+    let plain = Diagnostic::new(
+        Code::SchemaViolation,
+        "f".into(),
         Span::point(1, 1),
-        "flipped",
+        "bad",
+    );
+    assert!(approvals::classes([plain].iter()).is_empty());
+}
+
+#[test]
+fn the_checklist_says_which_approval_a_later_change_voided() {
+    let c = cases()
+        .into_iter()
+        .find(|c| c.name == "approvals voided by a later change of the document")
+        .unwrap();
+    let d = run(&c);
+    let customer = &d.documents[0].parties[1];
+    assert!(customer.approved_by.is_empty());
+    assert_eq!(
+        customer.voided,
+        [Voided {
+            login: "carol".into(),
+            commit: Some("abc".into()),
+            why: Void::Document {
+                what: vec!["availability".into()],
+                commit: Some("e4f5a6b".into()),
+            },
+        }]
+    );
+    let Missing::Approval { voided, .. } = &d.missing[1] else {
+        panic!("{:?}", d.missing)
+    };
+    assert_eq!(voided, &customer.voided);
+}
+
+#[test]
+fn a_document_moved_under_a_looser_override_keeps_the_stricter_rules() {
+    let policy = Policy::load(
+        ".slagate.yaml".into(),
+        b"overrides:\n  - documents: ['public/**']\n    changeControl: {approvals: {weakened: [provider]}}\n".to_vec(),
     )
-    .with_document("acme");
-    flipped.change = Some(ChangeInfo {
-        class: Class::Changed,
-        before: None,
-        after: None,
-        impact: None,
-        side: Side::Head,
+    .unwrap();
+    let base = base();
+    let mut moved = edited(&[LOWERED, BUMPED, ENTRY]);
+    moved.file = "public/acme.sla.yaml".into();
+    let head = vec![moved];
+    let changes = changes(&base, &head, &policy);
+    let changed = diff::changed_ids(&diff::diff(&base, &head));
+    let context = pr("mallory", &["jdoe"], &[]);
+    let d = evaluate(&GateInput {
+        base: &base,
+        head: &head,
+        validation: &[],
+        changes: &changes,
+        changed: &changed,
+        policy: &policy,
+        policy_file: ".slagate.yaml",
+        unreadable: &HashSet::new(),
+        context: &context,
+        repository: &[],
     });
-    let policy = Policy::default();
-    assert!(needs_review(&flipped, &policy));
-    flipped.level = Level::Warning;
-    assert!(!needs_review(&flipped, &policy));
+    // The base path is under the top-level rules (both parties): the stricter holds.
+    assert_eq!(d.verdict, Verdict::NeedsApproval, "{d:#?}");
 }
 
 // Step 4: a loosened policy.
@@ -739,6 +1016,6 @@ fn a_policy_change_needs_every_party_of_the_repository() {
     assert_eq!(&*d.findings[0].file, ".slagate.yaml");
     assert_eq!(
         d.findings[0].message,
-        "the policy change needs an approval of `Acme Corp` (customer)"
+        "the policy change needs an approval of `Acme Corp` (customer): it is weakened"
     );
 }

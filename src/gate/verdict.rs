@@ -5,7 +5,7 @@
 //! are `report`'s. [`Verdict::of`] reads the verdict off those facts: anything but an
 //! approval fails, a missing approval needs approval, nothing missing passes.
 
-use super::{PartyRole, Subject};
+use super::{ChangeClass, PartyRole, Subject, Voided};
 
 /// The outcome of the gate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -86,7 +86,7 @@ pub enum Missing {
         /// The version the entry must be for.
         version: u64,
     },
-    /// A weakening lacks the approval of a party.
+    /// A change lacks the approval of a party it binds.
     Approval {
         /// A document, or the policy file (whose change concerns every party).
         subject: Subject,
@@ -98,6 +98,10 @@ pub enum Missing {
         party: String,
         /// The approvers the base revision names for the party (may be empty).
         approvers: Vec<String>,
+        /// The classes of change present that need this party.
+        classes: Vec<ChangeClass>,
+        /// Approvals by its approvers that a later change voided.
+        voided: Vec<Voided>,
         /// Missing on this pull request, or needed by the one to come.
         stage: Stage,
     },

@@ -49,7 +49,7 @@ pub(super) fn check(
             base.version.value + 1
         };
         let present = head.spec.changelog.iter().any(|e| {
-            e.version.value == version && !base.spec.changelog.iter().any(|o| same_entry(o, e))
+            e.version.value == version && !base.spec.changelog.iter().any(|o| crate::model::same_entry(o, e))
         });
         out.changelog_entry = Some(present);
         if !present {
@@ -118,19 +118,7 @@ fn changelog_entry_missing(id: &str, head: &SlaDocument, version: u64) -> (Diagn
 
 /// The changelogs are equal in what they say (not in how or where it is written).
 pub(super) fn same_changelog(a: &[ChangelogEntry], b: &[ChangelogEntry]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_entry(x, y))
-}
-
-fn same_entry(a: &ChangelogEntry, b: &ChangelogEntry) -> bool {
-    a.version.value == b.version.value
-        && a.date.value == b.date.value
-        && a.summary.value == b.summary.value
-        && a.change_request.as_ref().map(|c| &c.value)
-            == b.change_request.as_ref().map(|c| &c.value)
-        && a.approved_by
-            .iter()
-            .map(|s| &s.value)
-            .eq(b.approved_by.iter().map(|s| &s.value))
+    crate::model::same_changelog(a, b)
 }
 
 pub(crate) const VERSION_NOT_BUMPED: &str = "\

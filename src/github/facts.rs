@@ -4,8 +4,10 @@
 //!
 //! - Reviews are listed in full (paginated). Per reviewer, the latest review that is
 //!   `APPROVED`, `CHANGES_REQUESTED` or `DISMISSED` is their state, as on GitHub's own page: a
-//!   later comment-only review does not withdraw an approval, a dismissal does. An approval
-//!   from before the latest push counts while GitHub has not dismissed it.
+//!   later comment-only review does not withdraw an approval, a dismissal does. Whether an
+//!   approval from before the latest push still counts is decided by content, not by GitHub:
+//!   each approval carries its `commit_id`, and the caller fills in what changed since
+//!   ([`crate::compare::since`]); until then it counts for nothing.
 //! - The pull request's author never approves their own change.
 //! - An `org/team` approver counts through the team-membership API (`active` only). A token
 //!   that may not read the organization's teams gets 403/404, which counts as not a member and
@@ -16,7 +18,7 @@
 
 use std::collections::HashMap;
 
-use crate::gate::{Approval, LabelFact, PullRequestFacts};
+use crate::gate::{Approval, LabelFact, PullRequestFacts, Since};
 
 use super::api::{IssueEvent, Review};
 use super::client::GitHubError;
@@ -51,6 +53,9 @@ pub fn latest_approvals(reviews: &[Review], author: &str) -> Vec<Approval> {
         .map(|(u, r)| Approval {
             login: u.login.clone(),
             commit_id: r.commit_id.clone(),
+            // Not judged yet: counts for nothing until the caller compares the reviewed
+            // commit with the head (`crate::compare::since`).
+            since: Since::Unreachable,
         })
         .collect()
 }
@@ -87,13 +92,13 @@ pub fn label_facts(labels: &[String], events: &[IssueEvent]) -> Vec<LabelFact> {
 }
 
 /// Collects the facts. `approvers` are the approver entries of the base revision's documents
-/// (logins and `org/team` slugs); `override_label` is the policy's. Returns the facts and
+/// (logins and `org/team` slugs); `override_labels` are those the policy names. Returns the facts and
 /// notices worth showing once (a team that could not be read).
 pub async fn collect(
     client: &impl PullRequests,
     event: &PullRequestEvent,
     approvers: &[String],
-    override_label: Option<&str>,
+    override_labels: &[&str],
 ) -> Result<(PullRequestFacts, Vec<String>), GitHubError> {
     let pr = PullRef::of(event);
     let mut notices = Vec::new();
@@ -101,8 +106,8 @@ pub async fn collect(
     let reviews = client.list_reviews(pr).await?;
     let approvals = latest_approvals(&reviews, &event.author);
 
-    let wants_events =
-        override_label.is_some_and(|l| event.labels.iter().any(|n| n.eq_ignore_ascii_case(l)));
+    let is_override = |name: &str| override_labels.iter().any(|l| l.eq_ignore_ascii_case(name));
+    let wants_events = event.labels.iter().any(|n| is_override(n));
     let events = if wants_events {
         client.list_issue_events(pr).await?
     } else {
@@ -113,9 +118,10 @@ pub async fn collect(
     // Whose team membership matters: the approving reviewers and whoever added the
     // override label (never the author, who cannot approve anyway).
     let mut logins: Vec<String> = approvals.iter().map(|a| a.login.clone()).collect();
-    if let Some(by) = override_label
-        .and_then(|l| labels.iter().find(|f| f.name.eq_ignore_ascii_case(l)))
-        .and_then(|f| f.added_by.clone())
+    for by in labels
+        .iter()
+        .filter(|f| is_override(&f.name))
+        .filter_map(|f| f.added_by.clone())
     {
         if !by.eq_ignore_ascii_case(&event.author)
             && !logins.iter().any(|l| l.eq_ignore_ascii_case(&by))
@@ -261,7 +267,7 @@ mod tests {
                 .review("carol", "APPROVED")
                 .review("Octocat", "APPROVED");
             let (facts, notices) =
-                block_on(collect(&gh, &event("octocat", &[]), &[], Some(LABEL))).unwrap();
+                block_on(collect(&gh, &event("octocat", &[]), &[], &[LABEL])).unwrap();
             assert_eq!(logins(&facts), ["alice", "carol"]);
             assert_eq!(facts.author, "octocat");
             assert!(notices.is_empty(), "{notices:?}");
@@ -279,7 +285,7 @@ mod tests {
                 .member("acme/sla", "alice", "active")
                 .member("acme/sla", "bob", "pending");
             let (facts, _) =
-                block_on(collect(&gh, &event("octocat", &[]), &approvers(), None)).unwrap();
+                block_on(collect(&gh, &event("octocat", &[]), &approvers(), &[])).unwrap();
             assert_eq!(
                 facts.team_members,
                 [("acme/sla".to_string(), vec!["alice".to_string()])]
@@ -303,7 +309,7 @@ mod tests {
                 &gh,
                 &event("octocat", &[]),
                 &["acme/sla".into()],
-                None,
+                &[],
             ))
             .unwrap();
             assert_eq!(facts.team_members, [("acme/sla".to_string(), vec![])]);
@@ -323,7 +329,7 @@ mod tests {
                 &gh,
                 &event("octocat", &[LABEL, "bug"]),
                 &["acme/sla".into()],
-                Some(LABEL),
+                &[LABEL],
             ))
             .unwrap();
             assert_eq!(facts.labels[0].added_by.as_deref(), Some("mallory"));
@@ -344,7 +350,7 @@ mod tests {
                 &gh,
                 &event("octocat", &[LABEL]),
                 &["acme/sla".into()],
-                Some(LABEL),
+                &[LABEL],
             ))
             .unwrap();
             assert_eq!(facts.team_members, [("acme/sla".to_string(), vec![])]);
@@ -370,7 +376,7 @@ mod tests {
                     .member("acme/sla", "alice", "active")
                     .label_event("labeled", "alice", LABEL)
                     .fail(op, status);
-                let got = block_on(collect(&gh, &ev, &approvers, Some(LABEL)));
+                let got = block_on(collect(&gh, &ev, &approvers, &[LABEL]));
                 let err = got.expect_err("a partial list must not become facts");
                 assert_eq!(err.status(), Some(status), "{op:?}");
             }

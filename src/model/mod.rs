@@ -433,3 +433,21 @@ pub struct SlaDocument {
     /// The agreement.
     pub spec: Spec,
 }
+/// The changelogs are equal in what they say (not in how or where it is written).
+pub fn same_changelog(a: &[ChangelogEntry], b: &[ChangelogEntry]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_entry(x, y))
+}
+
+/// The changelog entries are equal in what they say.
+pub fn same_entry(a: &ChangelogEntry, b: &ChangelogEntry) -> bool {
+    a.version.value == b.version.value
+        && a.date.value == b.date.value
+        && a.summary.value == b.summary.value
+        && a.change_request.as_ref().map(|c| &c.value)
+            == b.change_request.as_ref().map(|c| &c.value)
+        && a.approved_by
+            .iter()
+            .map(|s| &s.value)
+            .eq(b.approved_by.iter().map(|s| &s.value))
+}
+

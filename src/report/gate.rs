@@ -19,7 +19,8 @@ pub use super::markdown::summary_markdown;
 use super::diff::DiffReport;
 use crate::diagnostic::Diagnostic;
 use crate::gate::{
-    Decision, DocumentDecision, Missing, PartyRole, PartyStatus, Stage, Subject, Verdict,
+    ChangeClass, Decision, DocumentDecision, Missing, PartyRole, PartyStatus, Stage, Subject,
+    Verdict, Void, Voided,
 };
 use crate::source::SourceFile;
 use crate::text::{backticked, plural};
@@ -126,6 +127,8 @@ pub(crate) fn sentence(m: &Missing) -> String {
             role: r,
             party,
             approvers,
+            classes,
+            voided,
             stage,
         } => {
             let what = match subject {
@@ -141,9 +144,64 @@ pub(crate) fn sentence(m: &Missing) -> String {
                 Stage::PullRequest => "An approval",
                 Stage::Local => "The pull request will need an approval",
             };
-            format!("{ask} of {what} by `{party}` ({}): {who}.", role(*r))
+            let mut out = format!(
+                "{ask} of {what} by `{party}` ({}), for its {} findings: {who}.",
+                role(*r),
+                classes_words(classes)
+            );
+            for v in voided {
+                out.push(' ');
+                out.push_str(&voided_words(v));
+                out.push('.');
+            }
+            out
         }
     }
+}
+
+/// `weakened`, `weakened and changed`, `weakened, changed and strengthened`.
+pub(crate) fn classes_words(classes: &[ChangeClass]) -> String {
+    let names: Vec<&str> = classes.iter().map(|c| c.as_str()).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// A commit id as shown: its first seven characters.
+fn short(commit: Option<&str>) -> String {
+    commit.map_or_else(
+        || "an unknown commit".to_string(),
+        |c| format!("`{}`", c.chars().take(7).collect::<String>()),
+    )
+}
+
+/// "The approval of `jdoe` on `a1b2c3d` no longer counts: `availability` changed in
+/// `e4f5a6b`" (text not yet escaped).
+pub(crate) fn voided_words(v: &Voided) -> String {
+    let why = match &v.why {
+        Void::Unreachable => {
+            "that commit is no longer in the repository, so what was approved cannot be read"
+                .to_string()
+        }
+        Void::Policy { commit } => match commit {
+            Some(c) => format!("the policy file changed in {}", short(Some(c))),
+            None => "the policy file changed since".to_string(),
+        },
+        Void::Document { what, commit } => {
+            let what = backticked(what, 5);
+            match commit {
+                Some(c) => format!("{what} changed in {}", short(Some(c))),
+                None => format!("{what} changed since"),
+            }
+        }
+    };
+    format!(
+        "The approval of `{}` on {} no longer counts: {why}",
+        v.login,
+        short(v.commit.as_deref())
+    )
 }
 
 /// A checklist line's state.
@@ -186,17 +244,30 @@ pub(crate) fn checklist(d: &DocumentDecision, local: bool) -> Vec<(Mark, String,
     }
     for p in d.parties.iter().filter(|p| p.needed) {
         items.push(party_item(p, d, local));
+        for v in &p.voided {
+            items.push((Mark::Waiting, voided_words(v), Vec::new()));
+        }
     }
     items
 }
 
 fn party_item(p: &PartyStatus, d: &DocumentDecision, local: bool) -> (Mark, String, Vec<String>) {
-    let what = format!("approval of {} ({})", p.name, role(p.role));
-    if !p.approved_by.is_empty() {
+    let what = format!(
+        "approval of {} ({}), for the {} findings",
+        p.name,
+        role(p.role),
+        classes_words(&p.classes)
+    );
+    if !p.approvals.is_empty() {
+        let by: Vec<String> = p
+            .approvals
+            .iter()
+            .map(|g| format!("`{}` on {}", g.login, short(g.commit.as_deref())))
+            .collect();
         return (
             Mark::Done,
-            format!("{what}: approved by"),
-            p.approved_by.clone(),
+            format!("{what}: approved by {}", by.join(", ")),
+            Vec::new(),
         );
     }
     if let Some((label, by)) = &d.overridden_by {
@@ -229,6 +300,7 @@ fn party_item(p: &PartyStatus, d: &DocumentDecision, local: bool) -> (Mark, Stri
 mod tests {
     use super::*;
     use crate::diagnostic::{ChangeInfo, Class, Code, Side, Span};
+    use crate::gate::Given;
     use crate::report::{Format, Outcome, render};
 
     fn decision() -> Decision {
@@ -247,20 +319,37 @@ mod tests {
                 version_bumped: Some(true),
                 changelog_entry: Some(true),
                 weakened: 1,
+                classes: vec![(ChangeClass::Weakened, 1), (ChangeClass::Changed, 1)],
                 parties: vec![
                     PartyStatus {
                         role: PartyRole::Provider,
                         name: "Northwind | Co".into(),
                         needed: true,
+                        classes: vec![ChangeClass::Weakened, ChangeClass::Changed],
                         approvers: vec!["jdoe".into()],
                         approved_by: vec!["JDoe".into()],
+                        approvals: vec![Given {
+                            login: "JDoe".into(),
+                            commit: Some("9e8d7c6b5a4f".into()),
+                        }],
+                        voided: vec![],
                     },
                     PartyStatus {
                         role: PartyRole::Customer,
                         name: "Acme <script>".into(),
                         needed: true,
+                        classes: vec![ChangeClass::Weakened, ChangeClass::Changed],
                         approvers: vec!["@acme/procurement".into(), "<!-- slagate -->".into()],
                         approved_by: vec![],
+                        approvals: vec![],
+                        voided: vec![Voided {
+                            login: "carol".into(),
+                            commit: Some("a1b2c3d4e5f6".into()),
+                            why: Void::Document {
+                                what: vec!["availability".into()],
+                                commit: Some("e4f5a6b".into()),
+                            },
+                        }],
                     },
                 ],
                 overridden_by: None,
@@ -272,6 +361,8 @@ mod tests {
                 role: PartyRole::Customer,
                 party: "Acme <script>".into(),
                 approvers: vec!["@acme/procurement".into(), "<!-- slagate -->".into()],
+                classes: vec![ChangeClass::Weakened, ChangeClass::Changed],
+                voided: vec![],
                 stage: Stage::PullRequest,
             }],
         }
@@ -401,6 +492,8 @@ mod tests {
             role: PartyRole::Customer,
             party: "Acme Corp".into(),
             approvers: approvers.iter().map(|a| (*a).to_string()).collect(),
+            classes: vec![ChangeClass::Weakened],
+            voided: vec![],
             stage,
         };
         let cases = [
@@ -444,7 +537,7 @@ mod tests {
                     &["acme-corp/procurement"],
                     Stage::PullRequest,
                 ),
-                "An approval of `acme` by `Acme Corp` (customer): one of `acme-corp/procurement`.",
+                "An approval of `acme` by `Acme Corp` (customer), for its weakened findings: one of `acme-corp/procurement`.",
             ),
             (
                 approval(
@@ -453,11 +546,32 @@ mod tests {
                     &["acme-corp/procurement"],
                     Stage::Local,
                 ),
-                "The pull request will need an approval of `acme` by `Acme Corp` (customer): one of `acme-corp/procurement`.",
+                "The pull request will need an approval of `acme` by `Acme Corp` (customer), for its weakened findings: one of `acme-corp/procurement`.",
             ),
             (
                 approval(Subject::Policy, ".slagate.yaml", &[], Stage::PullRequest),
-                "An approval of the policy change by `Acme Corp` (customer): the base revision names no approvers for this party.",
+                "An approval of the policy change by `Acme Corp` (customer), for its weakened findings: the base revision names no approvers for this party.",
+            ),
+            (
+                Missing::Approval {
+                    classes: vec![ChangeClass::Weakened, ChangeClass::Changed, ChangeClass::Strengthened],
+                    voided: vec![Voided {
+                        login: "carol".into(),
+                        commit: Some("a1b2c3d4e5f6".into()),
+                        why: Void::Document {
+                            what: vec!["availability".into(), "latency".into()],
+                            commit: Some("e4f5a6b".into()),
+                        },
+                    }, Voided {
+                        login: "dave".into(),
+                        commit: Some("0123456789".into()),
+                        why: Void::Unreachable,
+                    }],
+                    ..approval(Subject::Document, "acme", &["carol"], Stage::PullRequest)
+                },
+                "An approval of `acme` by `Acme Corp` (customer), for its weakened, changed and strengthened findings: one of `carol`. \
+                 The approval of `carol` on `a1b2c3d` no longer counts: `availability`, `latency` changed in `e4f5a6b`. \
+                 The approval of `dave` on `0123456` no longer counts: that commit is no longer in the repository, so what was approved cannot be read.",
             ),
         ];
         for (missing, want) in cases {

@@ -11,10 +11,11 @@
 //! what the gate decided. Only a run that cannot decide (no event, no commits, GitHub
 //! unreachable for the reviews) exits 2.
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use anyhow::{Context as _, bail};
-use slagate::compare::{self, CompareError, Comparison, Head, PolicySource, Request};
+use slagate::compare::{self, CompareError, Comparison, Head, PolicySource, Request, Since};
 use slagate::diagnostic::Diagnostic;
 use slagate::diff::Summary;
 use slagate::gate::{self, Context, GateInput, Verdict};
@@ -52,11 +53,58 @@ fn commit(repo: &Repo, what: &str, sha: &str) -> anyhow::Result<String> {
 /// The pull request compared as GitHub shows it: from where it branched off, judged by the
 /// policy of the base branch's tip, so that it cannot loosen the gate that judges it. A
 /// malformed policy there is annotated and ends the run (exit 2).
+/// A pull request compared: the repository, how it was compared, and the comparison.
+struct Compared {
+    repo: Repo,
+    head: String,
+    merge_base: String,
+    policy: PolicySource,
+    settings: Settings,
+    comparison: Comparison,
+}
+
+impl Compared {
+    /// Fills in, for each approval, what changed since the commit it was given on: an
+    /// approval counts only for what it saw. One comparison per reviewed commit.
+    fn judge_approvals(&self, facts: &mut gate::PullRequestFacts) -> anyhow::Result<()> {
+        let request = Request {
+            base: &self.merge_base,
+            head: Head::Revision(&self.head),
+            unborn_ok: false,
+            pathspecs: &[],
+            policy: self.policy.clone(),
+            settings: self.settings,
+        };
+        let mut seen: HashMap<String, Since> = HashMap::new();
+        for a in &mut facts.approvals {
+            let Some(commit) = a.commit_id.clone() else {
+                a.since = Since::Unreachable;
+                continue;
+            };
+            if !seen.contains_key(&commit) {
+                let since = compare::since(
+                    &self.repo,
+                    &request,
+                    &self.comparison.sides.base,
+                    &self.head,
+                    &commit,
+                )
+                .with_context(|| {
+                    format!("cannot compare the reviewed commit {commit} with the head")
+                })?;
+                seen.insert(commit.clone(), since);
+            }
+            a.since = seen[&commit].clone();
+        }
+        Ok(())
+    }
+}
+
 fn compare_pull_request(
     args: &GithubArgs,
     event: &PullRequestEvent,
     out: &mut dyn Write,
-) -> anyhow::Result<Comparison> {
+) -> anyhow::Result<Compared> {
     let cwd = std::env::current_dir().context("cannot determine the working directory")?;
     // The working directory, else the runner's checkout.
     let repo = match (Repo::discover(&cwd), std::env::var_os("GITHUB_WORKSPACE")) {
@@ -68,23 +116,32 @@ fn compare_pull_request(
     let head = commit(&repo, "head", &event.head_sha)?;
     let merge_base = format!("merge-base:{base_tip}");
     let path = (args.config.clone()).unwrap_or_else(|| policy::FILE_NAME.to_string());
+    let policy = PolicySource::Revision {
+        path,
+        rev: Some(base_tip),
+    };
+    let settings = Settings::for_today(parse_today(args.today.as_deref())?);
     let request = Request {
         base: &merge_base,
         head: Head::Revision(&head),
         unborn_ok: false,
         pathspecs: &[],
-        policy: PolicySource::Revision {
-            path,
-            rev: Some(base_tip),
-        },
-        settings: Settings::for_today(parse_today(args.today.as_deref())?),
+        policy: policy.clone(),
+        settings,
     };
     match compare::compare(&repo, &request) {
         Ok(mut c) => {
             if let Some(f) = args.fail_on {
                 c.policy.fail_on = f.into();
             }
-            Ok(c)
+            Ok(Compared {
+                merge_base: c.sides.base.clone(),
+                repo,
+                head,
+                policy,
+                settings,
+                comparison: c,
+            })
         }
         Err(CompareError::Policy(rejected)) => {
             report::render_rejected(&rejected, report::Format::Github, false, out)?;
@@ -161,25 +218,27 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
             "GITHUB_TOKEN is not set: the action passes its `token` input (default: the job's GITHUB_TOKEN)"
         );
     }
-    let cmp = compare_pull_request(args, &event, out)?;
+    let compared = compare_pull_request(args, &event, out)?;
+    let cmp = &compared.comparison;
     let mut notices: Vec<(NoticeLevel, String)> = (cmp.notices.iter())
         .map(|n| (NoticeLevel::Warning, n.clone()))
         .collect();
     let override_label = cmp.policy.change_control.override_label.as_deref();
 
     let (runtime, client) = connect(&env)?;
-    let (pr_facts, fact_notices) = runtime
+    let (mut pr_facts, fact_notices) = runtime
         .block_on(facts::collect(
             &client,
             &event,
             &cmp.approvers(),
-            override_label,
+            &cmp.policy.override_labels(),
         ))
         .context("cannot read the pull request's reviews and labels")?;
+    compared.judge_approvals(&mut pr_facts)?;
     notices.extend(fact_notices.into_iter().map(|m| (NoticeLevel::Warning, m)));
 
     let context = Context::PullRequest(pr_facts);
-    let decision = gate::evaluate(&GateInput::of(&cmp, &context));
+    let decision = gate::evaluate(&GateInput::of(cmp, &context));
     let findings = cmp.findings();
     let gate_report = GateReport {
         decision: &decision,

@@ -18,7 +18,9 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Category, ChangeInfo, Class, Code, Diagnostic, Level, Side, Span};
 use crate::discover::Matcher;
-use crate::policy::{self, FailOn, Policy, WeakeningNeeds};
+use crate::policy::{self, FailOn, Policy};
+
+mod change_control;
 
 /// The loosenings from `base` to `head` (the head revision's policy), as `policy-weakened`
 /// findings located in the head file. `paths` are the candidate paths of both revisions, to
@@ -34,15 +36,20 @@ pub fn policy_changes(base: &Policy, head: &Policy, paths: &[String]) -> Vec<Dia
     let mut loosened = loosened_settings(base, head);
     loosened.extend(dropped_scope(base, head, paths));
     out.extend(loosened.into_iter().map(|l| {
-        let span = head.span_of(l.pointer).unwrap_or_else(Span::file_start);
-        weakened(&file, span, l.pointer, l.message, l.before, l.after)
+        let span = l
+            .span
+            .or_else(|| head.span_of(&l.pointer))
+            .unwrap_or_else(Span::file_start);
+        weakened(&file, span, &l.pointer, l.message, l.before, l.after)
     }));
     out
 }
 
-/// One loosened setting: where it is written, what happened, the values before and after.
+/// One loosened setting: where it is written (its pointer, and its span when it is not one
+/// of the top-level settings), what happened, the values before and after.
 struct Loosened {
-    pointer: &'static str,
+    pointer: String,
+    span: Option<Span>,
     message: String,
     before: String,
     after: String,
@@ -106,77 +113,50 @@ fn lowered_rules(base: &Policy, head: &Policy, file: &Arc<str>) -> Vec<Diagnosti
     out
 }
 
-/// `failOn` raised, a change-control requirement dropped, `weakeningNeeds` lowered, an
-/// override label introduced or renamed.
+/// `failOn` raised, a change-control requirement dropped, a class of change needing fewer
+/// parties, an override label introduced or renamed, an override loosened.
 fn loosened_settings(base: &Policy, head: &Policy) -> Vec<Loosened> {
     let mut out = Vec::new();
-    let mut emit = |pointer: &'static str, message: String, before: String, after: String| {
-        out.push(Loosened {
-            pointer,
-            message,
-            before,
-            after,
-        });
-    };
     if fail_on_rank(head.fail_on) > fail_on_rank(base.fail_on) {
         let (b, h) = (fail_on_name(base.fail_on), fail_on_name(head.fail_on));
-        emit(
-            "/failOn",
-            format!("`failOn` raised from `{b}` to `{h}`"),
-            b.into(),
-            h.into(),
-        );
+        out.push(Loosened {
+            pointer: "/failOn".into(),
+            span: None,
+            message: format!("`failOn` raised from `{b}` to `{h}`"),
+            before: b.into(),
+            after: h.into(),
+        });
     }
-    let (bc, hc) = (&base.change_control, &head.change_control);
-    for (on_base, on_head, pointer, name) in [
-        (
-            bc.require_version_bump,
-            hc.require_version_bump,
-            "/changeControl/requireVersionBump",
-            "requireVersionBump",
-        ),
-        (
-            bc.require_changelog,
-            hc.require_changelog,
-            "/changeControl/requireChangelog",
-            "requireChangelog",
-        ),
-    ] {
-        if on_base && !on_head {
-            emit(
-                pointer,
-                format!("`changeControl.{name}` turned off"),
-                "true".into(),
-                "false".into(),
-            );
-        }
+    let shorthand = head.span_of("/changeControl/weakeningNeeds") != head.span_of("/changeControl");
+    for s in change_control::loosened(
+        &base.change_control,
+        &head.change_control,
+        "changeControl",
+        shorthand,
+    ) {
+        out.push(Loosened {
+            pointer: format!("/changeControl/{}", s.setting),
+            span: None,
+            message: s.message,
+            before: s.before,
+            after: s.after,
+        });
     }
-    if needs_rank(hc.weakening_needs) < needs_rank(bc.weakening_needs) {
-        let (b, h) = (
-            needs_name(bc.weakening_needs),
-            needs_name(hc.weakening_needs),
-        );
-        emit(
-            "/changeControl/weakeningNeeds",
-            format!("`changeControl.weakeningNeeds` lowered from `{b}` to `{h}`"),
-            b.into(),
-            h.into(),
-        );
-    }
-    match (&bc.override_label, &hc.override_label) {
-        (None, Some(h)) => emit(
-            "/changeControl/overrideLabel",
-            format!("override label `{h}` introduced"),
-            "none".into(),
-            h.clone(),
-        ),
-        (Some(b), Some(h)) if !b.eq_ignore_ascii_case(h) => emit(
-            "/changeControl/overrideLabel",
-            format!("override label changed from `{b}` to `{h}`"),
-            b.clone(),
-            h.clone(),
-        ),
-        _ => {}
+    for o in change_control::overrides(base, head) {
+        let (pointer, span) = match o.entry {
+            Some(i) => (
+                format!("/overrides/{i}/changeControl/{}", o.setting.setting),
+                Some(head.overrides[i].span),
+            ),
+            None => ("/overrides".to_string(), None),
+        };
+        out.push(Loosened {
+            pointer,
+            span,
+            message: o.setting.message,
+            before: o.setting.before,
+            after: o.setting.after,
+        });
     }
     out
 }
@@ -192,7 +172,9 @@ fn dropped_scope(base: &Policy, head: &Policy, paths: &[String]) -> Option<Loose
             "/exclude"
         } else {
             "/include"
-        },
+        }
+        .into(),
+        span: None,
         message: format!(
             "{} no longer checked by the gate: {}",
             plural(dropped.len(), "SLA file"),
@@ -259,23 +241,6 @@ fn fail_on_name(f: FailOn) -> &'static str {
         FailOn::Warning => "warning",
         FailOn::Error => "error",
         FailOn::Never => "never",
-    }
-}
-
-/// Higher is stricter.
-fn needs_rank(n: WeakeningNeeds) -> u8 {
-    match n {
-        WeakeningNeeds::None => 0,
-        WeakeningNeeds::Provider => 1,
-        WeakeningNeeds::Parties => 2,
-    }
-}
-
-fn needs_name(n: WeakeningNeeds) -> &'static str {
-    match n {
-        WeakeningNeeds::None => "none",
-        WeakeningNeeds::Provider => "provider",
-        WeakeningNeeds::Parties => "parties",
     }
 }
 

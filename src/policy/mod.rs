@@ -3,9 +3,16 @@
 //!
 //! Loaded through [`crate::source`] and checked against `schemas/policy.schema.json` like an
 //! SLA file, so a malformed policy is an error with its line, never ignored. A missing file
-//! means the defaults.
+//! means the defaults. `changeControl` and the classes of change are in [`change_control`],
+//! `overrides:` (other rules for some documents) in [`overrides`].
+
+mod change_control;
+mod overrides;
 
 use std::sync::Arc;
+
+pub use change_control::{Approvals, ChangeClass, ChangeControl, Parties, PartyRole};
+pub use overrides::{DocumentPattern, Override};
 
 use crate::diagnostic::{Code, Diagnostic, Level, Span};
 use crate::load::Rejected;
@@ -76,42 +83,6 @@ impl FailOn {
     }
 }
 
-/// Whose approval a weakening needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum WeakeningNeeds {
-    /// One approver of each party.
-    #[default]
-    Parties,
-    /// One approver of the provider.
-    Provider,
-    /// No approval.
-    None,
-}
-
-/// `changeControl` of the policy.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChangeControl {
-    /// Any content change must raise `metadata.version`.
-    pub require_version_bump: bool,
-    /// ... and add a changelog entry for it.
-    pub require_changelog: bool,
-    /// Whose approval a weakening needs.
-    pub weakening_needs: WeakeningNeeds,
-    /// A label that accepts a weakening when an approver adds it.
-    pub override_label: Option<String>,
-}
-
-impl Default for ChangeControl {
-    fn default() -> ChangeControl {
-        ChangeControl {
-            require_version_bump: true,
-            require_changelog: true,
-            weakening_needs: WeakeningNeeds::Parties,
-            override_label: None,
-        }
-    }
-}
-
 /// The repository policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Policy {
@@ -127,6 +98,8 @@ pub struct Policy {
     pub fail_on: FailOn,
     /// Change control.
     pub change_control: ChangeControl,
+    /// Other change-control rules for some documents, first match wins.
+    pub overrides: Vec<Override>,
     /// Where each setting is written (`/failOn`, `/changeControl/requireVersionBump`, ...):
     /// the key and its value, so a finding about a setting points at its line.
     pub locations: Vec<(&'static str, Span)>,
@@ -141,6 +114,7 @@ impl Default for Policy {
             rules: Vec::new(),
             fail_on: FailOn::Error,
             change_control: ChangeControl::default(),
+            overrides: Vec::new(),
             locations: Vec::new(),
         }
     }
@@ -156,6 +130,28 @@ impl Policy {
             },
             None => Some(code.default_level()),
         }
+    }
+
+    /// The change-control rules of the document `id` at `path`: the first override that
+    /// matches, else the top-level ones.
+    pub fn change_control_for(&self, path: &str, id: &str) -> &ChangeControl {
+        self.overrides
+            .iter()
+            .find(|o| o.matches(path, id))
+            .map_or(&self.change_control, |o| &o.change_control)
+    }
+
+    /// Every override label the policy names (top-level and in overrides), each once.
+    pub fn override_labels(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        let all = std::iter::once(&self.change_control)
+            .chain(self.overrides.iter().map(|o| &o.change_control));
+        for label in all.filter_map(|cc| cc.override_label.as_deref()) {
+            if !out.iter().any(|l| l.eq_ignore_ascii_case(label)) {
+                out.push(label);
+            }
+        }
+        out
     }
 
     /// Where the setting at `pointer` (such as `/changeControl/overrideLabel`) is written,
@@ -257,7 +253,16 @@ impl Policy {
             policy.fail_on = f;
         }
         if let Some(cc) = root.get("changeControl") {
-            policy.change_control = change_control(cc);
+            policy.change_control = change_control::parse(
+                file,
+                cc,
+                &ChangeControl::default(),
+                "/changeControl",
+                &mut errors,
+            );
+        }
+        if let Some(list) = root.get("overrides") {
+            policy.overrides = overrides::parse(file, list, &policy.change_control, &mut errors);
         }
         if errors.is_empty() {
             Ok(policy)
@@ -353,37 +358,18 @@ fn rules(
     out
 }
 
-/// `changeControl:`, each setting at its default when not written.
-fn change_control(cc: &source::Node) -> ChangeControl {
-    let flag = |k: &str, default: bool| match cc.get(k).map(|n| &n.value) {
-        Some(Value::Bool(b)) => *b,
-        _ => default,
-    };
-    ChangeControl {
-        require_version_bump: flag("requireVersionBump", true),
-        require_changelog: flag("requireChangelog", true),
-        weakening_needs: match cc.get("weakeningNeeds").and_then(|n| n.as_str()) {
-            Some("provider") => WeakeningNeeds::Provider,
-            Some("none") => WeakeningNeeds::None,
-            _ => WeakeningNeeds::Parties,
-        },
-        override_label: cc
-            .get("overrideLabel")
-            .and_then(|n| n.as_str())
-            .map(str::to_string),
-    }
-}
-
-const TOP_LEVEL: [&str; 5] = [
+const TOP_LEVEL: [&str; 6] = [
     "/include",
     "/exclude",
     "/rules",
     "/failOn",
     "/changeControl",
+    "/overrides",
 ];
-const CHANGE_CONTROL: [&str; 4] = [
+const CHANGE_CONTROL: [&str; 5] = [
     "/changeControl/requireVersionBump",
     "/changeControl/requireChangelog",
+    "/changeControl/approvals",
     "/changeControl/weakeningNeeds",
     "/changeControl/overrideLabel",
 ];
@@ -426,7 +412,10 @@ mod tests {
         assert_eq!(p.fail_on, FailOn::Warning);
         assert!(!p.change_control.require_version_bump);
         assert!(p.change_control.require_changelog);
-        assert_eq!(p.change_control.weakening_needs, WeakeningNeeds::Provider);
+        assert_eq!(p.change_control.approvals.weakened, Parties::PROVIDER);
+        // The other classes keep their defaults.
+        assert_eq!(p.change_control.approvals.changed, Parties::BOTH);
+        assert_eq!(p.change_control.approvals.strengthened, Parties::PROVIDER);
         assert_eq!(
             p.change_control.override_label.as_deref(),
             Some("sla-change-approved")
@@ -466,5 +455,81 @@ mod tests {
         assert!(e[0].message.contains("not a valid glob"), "{e:#?}");
         let e = load("a: 1\na: 2\n").unwrap_err();
         assert_eq!(e[0].code, Code::DuplicateKey);
+    }
+
+    #[test]
+    fn approvals_are_per_class_and_weakening_needs_is_their_shorthand() {
+        let p = load("changeControl:\n  approvals:\n    changed: [customer]\n    strengthened: []\n").unwrap();
+        let a = p.change_control.approvals;
+        assert_eq!(a.weakened, Parties::BOTH, "not written: the default");
+        assert_eq!(
+            a.changed,
+            Parties {
+                provider: false,
+                customer: true
+            }
+        );
+        assert_eq!(a.strengthened, Parties::NONE);
+        for (needs, want) in [
+            ("parties", Parties::BOTH),
+            ("provider", Parties::PROVIDER),
+            ("none", Parties::NONE),
+        ] {
+            let p = load(&format!("changeControl:\n  weakeningNeeds: {needs}\n")).unwrap();
+            assert_eq!(p.change_control.approvals.weakened, want, "{needs}");
+        }
+        let e = load("changeControl:\n  weakeningNeeds: none\n  approvals:\n    weakened: [provider]\n")
+            .unwrap_err();
+        assert_eq!(e[0].span.start.line, 2, "{e:#?}");
+        assert!(e[0].message.contains("both say"), "{e:#?}");
+        let e = load("changeControl:\n  approvals:\n    weakened: [vendor]\n").unwrap_err();
+        assert_eq!(e[0].span.start.line, 3, "{e:#?}");
+        let e = load("changeControl:\n  approvals:\n    removed: [provider]\n").unwrap_err();
+        assert_eq!(e[0].code, Code::UnknownField, "{e:#?}");
+    }
+
+    #[test]
+    fn the_first_matching_override_sets_the_rules_of_a_document() {
+        let p = load(
+            "changeControl:\n  requireChangelog: false\n  overrideLabel: ok\noverrides:\n  - documents: ['public/**', 'id:status-*']\n    changeControl: {approvals: {weakened: [provider]}}\n  - documents: ['**']\n    changeControl: {requireVersionBump: false}\n",
+        )
+        .unwrap();
+        let public = p.change_control_for("public/a.sla.yaml", "a");
+        assert_eq!(public.approvals.weakened, Parties::PROVIDER);
+        // Not written in the override: the top-level settings.
+        assert_eq!(public.approvals.changed, Parties::BOTH);
+        assert!(!public.require_changelog);
+        assert!(public.require_version_bump);
+        assert_eq!(public.override_label.as_deref(), Some("ok"));
+        // By id, wherever the file is.
+        let by_id = p.change_control_for("policies/s.sla.yaml", "status-page");
+        assert_eq!(by_id.approvals.weakened, Parties::PROVIDER);
+        // The second entry: first match wins, so public documents never reach it.
+        let other = p.change_control_for("policies/x.sla.yaml", "x");
+        assert_eq!(other.approvals.weakened, Parties::BOTH);
+        assert!(!other.require_version_bump);
+        assert_eq!(p.overrides[0].key(), ["id:status-*", "public/**"]);
+        let e = load("overrides:\n  - documents: ['a[']\n    changeControl: {}\n").unwrap_err();
+        assert_eq!(e[0].span.start.line, 2, "{e:#?}");
+        assert!(e[0].message.contains("not a valid pattern"), "{e:#?}");
+    }
+
+    #[test]
+    fn the_strictest_of_two_rules_keeps_every_requirement() {
+        let loose = ChangeControl {
+            require_version_bump: false,
+            require_changelog: true,
+            approvals: Approvals {
+                weakened: Parties::PROVIDER,
+                changed: Parties::NONE,
+                strengthened: Parties::NONE,
+            },
+            override_label: Some("ok".into()),
+        };
+        let s = loose.strictest(&ChangeControl::default());
+        assert!(s.require_version_bump && s.require_changelog);
+        assert_eq!(s.approvals, Approvals::default());
+        assert_eq!(s.override_label, None, "labels differ: none counts");
+        assert_eq!(loose.strictest(&loose), loose);
     }
 }
