@@ -259,10 +259,23 @@ impl Repo {
     }
 
     /// The latest commit reachable from `to` and not from `from` that changed `path`, if any.
-    pub fn last_change(&self, from: &str, to: &str, path: &str) -> Result<Option<String>, GitError> {
+    pub fn last_change(
+        &self,
+        from: &str,
+        to: &str,
+        path: &str,
+    ) -> Result<Option<String>, GitError> {
         let range = format!("{from}..{to}");
         let (_, out) = self.run(
-            &["log", "-1", "--format=%H", "--end-of-options", &range, "--", path],
+            &[
+                "log",
+                "-1",
+                "--format=%H",
+                "--end-of-options",
+                &range,
+                "--",
+                path,
+            ],
             &[],
         )?;
         let id = String::from_utf8_lossy(&out).trim().to_string();

@@ -62,7 +62,10 @@ pub fn since(
     }
     let policy_path = request.policy.repo_path().unwrap_or(policy::FILE_NAME);
     let tree = Tree::Commit(head.to_string());
-    let policy = if repo.changed(&reviewed, &tree, &[policy_path.to_string()])?.is_empty() {
+    let policy = if repo
+        .changed(&reviewed, &tree, &[policy_path.to_string()])?
+        .is_empty()
+    {
         None
     } else {
         Some(short(repo, repo.last_change(&reviewed, head, policy_path)?))
@@ -87,7 +90,11 @@ pub fn since(
     )?;
     // Per document: what changed, and its file (head side, else base side).
     let mut changed: BTreeMap<String, (Vec<String>, String)> = BTreeMap::new();
-    for d in c.changes.iter().filter(|d| d.code != crate::diagnostic::Code::PolicyWeakened) {
+    for d in c
+        .changes
+        .iter()
+        .filter(|d| d.code != crate::diagnostic::Code::PolicyWeakened)
+    {
         let Some(id) = &d.document else { continue };
         let entry = changed
             .entry(id.clone())
@@ -110,7 +117,8 @@ pub fn since(
             continue;
         };
         if b.version.value != h.version.value
-            || !crate::model::same_changelog(&b.spec.changelog, &h.spec.changelog) {
+            || !crate::model::same_changelog(&b.spec.changelog, &h.spec.changelog)
+        {
             changed
                 .entry(h.id.value.clone())
                 .or_insert_with(|| (Vec::new(), h.file.to_string()));

@@ -107,12 +107,17 @@ pub fn override_by(label: &str, approvers: &[String], facts: &PullRequestFacts) 
 }
 
 /// How many findings of each class of change `findings` hold (classes with none left out).
-pub(super) fn classes<'a>(findings: impl Iterator<Item = &'a Diagnostic>) -> Vec<(ChangeClass, usize)> {
+pub(super) fn classes<'a>(
+    findings: impl Iterator<Item = &'a Diagnostic>,
+) -> Vec<(ChangeClass, usize)> {
     let mut counts = [0usize; 3];
     for d in findings {
         if let Some(c) = &d.change {
             let class = ChangeClass::of(c.class);
-            counts[ChangeClass::ALL.iter().position(|k| *k == class).expect("a class")] += 1;
+            counts[ChangeClass::ALL
+                .iter()
+                .position(|k| *k == class)
+                .expect("a class")] += 1;
         }
     }
     ChangeClass::ALL
@@ -233,7 +238,8 @@ pub(super) fn check(
         let (given, voided) = facts
             .map(|f| approvals_for(&p.approvers, f, decision.subject, &decision.document))
             .unwrap_or_default();
-        let unapproved = !classes.is_empty() && given.is_empty() && decision.overridden_by.is_none();
+        let unapproved =
+            !classes.is_empty() && given.is_empty() && decision.overridden_by.is_none();
         let status = PartyStatus {
             role: p.role,
             name: p.name.clone(),

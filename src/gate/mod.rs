@@ -34,12 +34,12 @@ mod tests;
 
 use std::collections::HashSet;
 
-pub use crate::compare::Since;
 use crate::compare::Comparison;
+pub use crate::compare::Since;
 use crate::diagnostic::Diagnostic;
 use crate::model::SlaDocument;
-pub use crate::policy::{ChangeClass, PartyRole};
 use crate::policy::{self, Policy};
+pub use crate::policy::{ChangeClass, PartyRole};
 pub use reviewed::{Given, Void, Voided};
 
 pub(crate) use crate::diff::policy::POLICY_WEAKENED;

@@ -124,8 +124,14 @@ mod tests {
             );
         }
         let gone = approval(Some("a1b2c3d"), Since::Unreachable);
-        assert_eq!(void(&gone, Subject::Document, "acme"), Some(Void::Unreachable));
-        assert_eq!(void(&approval(Some("h"), Since::Same), Subject::Document, "acme"), None);
+        assert_eq!(
+            void(&gone, Subject::Document, "acme"),
+            Some(Void::Unreachable)
+        );
+        assert_eq!(
+            void(&approval(Some("h"), Since::Same), Subject::Document, "acme"),
+            None
+        );
         // No commit at all: nothing tells what was approved.
         assert_eq!(
             void(&approval(None, Since::Same), Subject::Document, "acme"),

@@ -931,12 +931,7 @@ fn every_class_counts_whatever_its_level() {
         ]
     );
     // A finding without a change (validity) has no class.
-    let plain = Diagnostic::new(
-        Code::SchemaViolation,
-        "f".into(),
-        Span::point(1, 1),
-        "bad",
-    );
+    let plain = Diagnostic::new(Code::SchemaViolation, "f".into(), Span::point(1, 1), "bad");
     assert!(approvals::classes([plain].iter()).is_empty());
 }
 

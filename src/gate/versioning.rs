@@ -49,7 +49,12 @@ pub(super) fn check(
             base.version.value + 1
         };
         let present = head.spec.changelog.iter().any(|e| {
-            e.version.value == version && !base.spec.changelog.iter().any(|o| crate::model::same_entry(o, e))
+            e.version.value == version
+                && !base
+                    .spec
+                    .changelog
+                    .iter()
+                    .any(|o| crate::model::same_entry(o, e))
         });
         out.changelog_entry = Some(present);
         if !present {

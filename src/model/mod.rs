@@ -450,4 +450,3 @@ pub fn same_entry(a: &ChangelogEntry, b: &ChangelogEntry) -> bool {
             .map(|s| &s.value)
             .eq(b.approved_by.iter().map(|s| &s.value))
 }
-

@@ -203,7 +203,10 @@ impl ChangeControl {
     pub fn strictest(&self, other: &ChangeControl) -> ChangeControl {
         let mut approvals = self.approvals;
         for class in ChangeClass::ALL {
-            approvals.set(class, self.approvals.of(class).union(other.approvals.of(class)));
+            approvals.set(
+                class,
+                self.approvals.of(class).union(other.approvals.of(class)),
+            );
         }
         ChangeControl {
             require_version_bump: self.require_version_bump || other.require_version_bump,

@@ -459,7 +459,9 @@ mod tests {
 
     #[test]
     fn approvals_are_per_class_and_weakening_needs_is_their_shorthand() {
-        let p = load("changeControl:\n  approvals:\n    changed: [customer]\n    strengthened: []\n").unwrap();
+        let p =
+            load("changeControl:\n  approvals:\n    changed: [customer]\n    strengthened: []\n")
+                .unwrap();
         let a = p.change_control.approvals;
         assert_eq!(a.weakened, Parties::BOTH, "not written: the default");
         assert_eq!(
@@ -478,8 +480,10 @@ mod tests {
             let p = load(&format!("changeControl:\n  weakeningNeeds: {needs}\n")).unwrap();
             assert_eq!(p.change_control.approvals.weakened, want, "{needs}");
         }
-        let e = load("changeControl:\n  weakeningNeeds: none\n  approvals:\n    weakened: [provider]\n")
-            .unwrap_err();
+        let e = load(
+            "changeControl:\n  weakeningNeeds: none\n  approvals:\n    weakened: [provider]\n",
+        )
+        .unwrap_err();
         assert_eq!(e[0].span.start.line, 2, "{e:#?}");
         assert!(e[0].message.contains("both say"), "{e:#?}");
         let e = load("changeControl:\n  approvals:\n    weakened: [vendor]\n").unwrap_err();

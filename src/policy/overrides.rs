@@ -66,7 +66,11 @@ impl Override {
 
     /// Its patterns as written, sorted: two entries with the same are the same override.
     pub fn key(&self) -> Vec<String> {
-        let mut k: Vec<String> = self.documents.iter().map(DocumentPattern::written).collect();
+        let mut k: Vec<String> = self
+            .documents
+            .iter()
+            .map(DocumentPattern::written)
+            .collect();
         k.sort();
         k.dedup();
         k
@@ -90,8 +94,7 @@ pub(super) fn parse(
             .unwrap_or_default()
         {
             let Some(text) = p.as_str() else { continue };
-            let (glob, make): (&str, fn(Glob) -> DocumentPattern) = match text.strip_prefix("id:")
-            {
+            let (glob, make): (&str, fn(Glob) -> DocumentPattern) = match text.strip_prefix("id:") {
                 Some(id) => (id, DocumentPattern::Id),
                 None => (text, DocumentPattern::Path),
             };

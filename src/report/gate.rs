@@ -554,20 +554,32 @@ mod tests {
             ),
             (
                 Missing::Approval {
-                    classes: vec![ChangeClass::Weakened, ChangeClass::Changed, ChangeClass::Strengthened],
-                    voided: vec![Voided {
-                        login: "carol".into(),
-                        commit: Some("a1b2c3d4e5f6".into()),
-                        why: Void::Document {
-                            what: vec!["availability".into(), "latency".into()],
-                            commit: Some("e4f5a6b".into()),
+                    subject: Subject::Document,
+                    document: "acme".into(),
+                    role: PartyRole::Customer,
+                    party: "Acme Corp".into(),
+                    approvers: vec!["carol".into()],
+                    classes: vec![
+                        ChangeClass::Weakened,
+                        ChangeClass::Changed,
+                        ChangeClass::Strengthened,
+                    ],
+                    voided: vec![
+                        Voided {
+                            login: "carol".into(),
+                            commit: Some("a1b2c3d4e5f6".into()),
+                            why: Void::Document {
+                                what: vec!["availability".into(), "latency".into()],
+                                commit: Some("e4f5a6b".into()),
+                            },
                         },
-                    }, Voided {
-                        login: "dave".into(),
-                        commit: Some("0123456789".into()),
-                        why: Void::Unreachable,
-                    }],
-                    ..approval(Subject::Document, "acme", &["carol"], Stage::PullRequest)
+                        Voided {
+                            login: "dave".into(),
+                            commit: Some("0123456789".into()),
+                            why: Void::Unreachable,
+                        },
+                    ],
+                    stage: Stage::PullRequest,
                 },
                 "An approval of `acme` by `Acme Corp` (customer), for its weakened, changed and strengthened findings: one of `carol`. \
                  The approval of `carol` on `a1b2c3d` no longer counts: `availability`, `latency` changed in `e4f5a6b`. \

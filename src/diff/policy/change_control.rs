@@ -21,9 +21,17 @@ pub(super) struct Setting {
     pub after: String,
 }
 
-/// What `head` loosens against `base`; `name` is how the `changeControl` is called in the
-/// messages (`changeControl`, or `changeControl` of an override); `shorthand` when the head
-/// writes `weakeningNeeds` rather than `approvals.weakened`.
+impl Setting {
+    /// The same, its message prefixed with what it is about (an override).
+    fn about(mut self, what: &str) -> Setting {
+        self.message = format!("{what}: {}", self.message);
+        self
+    }
+}
+
+/// What `head` loosens against `base`; `name` is how a setting is named in the messages
+/// (`changeControl` at the top, `changeControl` of an override too); `shorthand` when the
+/// head writes `weakeningNeeds` rather than `approvals.weakened`.
 pub(super) fn loosened(
     base: &ChangeControl,
     head: &ChangeControl,
@@ -124,25 +132,20 @@ pub(super) fn overrides(base: &Policy, head: &Policy) -> Vec<OverrideLoosened> {
     }
     let keys = |p: &Policy| -> Vec<Vec<String>> { p.overrides.iter().map(Override::key).collect() };
     let (bk, hk) = (keys(base), keys(head));
-    let named = |o: &Override| {
-        format!(
-            "the override for {}",
-            crate::text::backticked(&o.key(), 3)
-        )
-    };
+    let named = |o: &Override| format!("the override for {}", crate::text::backticked(&o.key(), 3));
     let mut out = Vec::new();
     for (i, h) in head.overrides.iter().enumerate() {
         let (reference, name) = match bk.iter().position(|k| *k == hk[i]) {
             Some(j) => (&base.overrides[j].change_control, named(h)),
             None => (
                 &base.change_control,
-                format!("{} (new: compared with the base `changeControl`)", named(h)),
+                format!("{} (new, against the base `changeControl`)", named(h)),
             ),
         };
-        for setting in loosened(reference, &h.change_control, &name, false) {
+        for setting in loosened(reference, &h.change_control, "changeControl", false) {
             out.push(OverrideLoosened {
                 entry: Some(i),
-                setting,
+                setting: setting.about(&name),
             });
         }
     }
@@ -150,11 +153,19 @@ pub(super) fn overrides(base: &Policy, head: &Policy) -> Vec<OverrideLoosened> {
         if hk.contains(&bk[j]) {
             continue;
         }
-        let name = format!("{} (removed: its documents fall back to `changeControl`)", named(b));
-        for setting in loosened(&b.change_control, &head.change_control, &name, false) {
+        let name = format!(
+            "{} removed (its documents fall back to the top-level rules)",
+            named(b)
+        );
+        for setting in loosened(
+            &b.change_control,
+            &head.change_control,
+            "changeControl",
+            false,
+        ) {
             out.push(OverrideLoosened {
                 entry: None,
-                setting,
+                setting: setting.about(&name),
             });
         }
     }
@@ -164,11 +175,7 @@ pub(super) fn overrides(base: &Policy, head: &Policy) -> Vec<OverrideLoosened> {
 
 /// Entries of both revisions whose order flipped: the now-earlier one takes the documents
 /// both match, so it is compared with the now-later one.
-fn reordered(
-    head: &Policy,
-    bk: &[Vec<String>],
-    hk: &[Vec<String>],
-) -> Vec<OverrideLoosened> {
+fn reordered(head: &Policy, bk: &[Vec<String>], hk: &[Vec<String>]) -> Vec<OverrideLoosened> {
     let mut out = Vec::new();
     for (i, first) in head.overrides.iter().enumerate() {
         let Some(bi) = bk.iter().position(|k| *k == hk[i]) else {
@@ -186,10 +193,15 @@ fn reordered(
                 crate::text::backticked(&first.key(), 3),
                 crate::text::backticked(&later.key(), 3)
             );
-            for setting in loosened(&later.change_control, &first.change_control, &name, false) {
+            for setting in loosened(
+                &later.change_control,
+                &first.change_control,
+                "changeControl",
+                false,
+            ) {
                 out.push(OverrideLoosened {
                     entry: Some(i),
-                    setting,
+                    setting: setting.about(&name),
                 });
             }
         }

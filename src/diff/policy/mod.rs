@@ -382,6 +382,87 @@ mod tests {
                 &[],
             ),
             (
+                "a class needs fewer parties",
+                "",
+                "changeControl:\n  approvals:\n    changed: [provider]\n",
+                &[
+                    "`changeControl.approvals.changed` lowered from `[provider, customer]` to `[provider]`",
+                ],
+            ),
+            (
+                "strengthenings no longer need the provider",
+                "",
+                "changeControl:\n  approvals:\n    strengthened: []\n",
+                &["`changeControl.approvals.strengthened` lowered from `[provider]` to `[]`"],
+            ),
+            (
+                "a party swapped for the other",
+                "changeControl:\n  approvals:\n    strengthened: [provider]\n",
+                "changeControl:\n  approvals:\n    strengthened: [customer]\n",
+                &[
+                    "`changeControl.approvals.strengthened` lowered from `[provider]` to `[customer]`",
+                ],
+            ),
+            (
+                "a class needs more parties",
+                "",
+                "changeControl:\n  approvals:\n    strengthened: [provider, customer]\n",
+                &[],
+            ),
+            (
+                "the shorthand spelled out",
+                "changeControl:\n  weakeningNeeds: provider\n",
+                "changeControl:\n  approvals:\n    weakened: [provider]\n",
+                &[],
+            ),
+            (
+                "a new override looser than the base rules",
+                "",
+                "overrides:\n  - documents: ['public/**']\n    changeControl: {approvals: {weakened: [provider]}}\n",
+                &[
+                    "the override for `public/**` (new, against the base `changeControl`): `changeControl.approvals.weakened` lowered from `[provider, customer]` to `[provider]`",
+                ],
+            ),
+            (
+                "a new override as strict as the base rules",
+                "",
+                "overrides:\n  - documents: ['public/**']\n    changeControl: {requireChangelog: true}\n",
+                &[],
+            ),
+            (
+                "an override loosened",
+                "overrides:\n  - documents: ['public/**']\n    changeControl: {approvals: {weakened: [provider]}}\n",
+                "overrides:\n  - documents: ['public/**']\n    changeControl: {approvals: {weakened: []}, requireVersionBump: false}\n",
+                &[
+                    "the override for `public/**`: `changeControl.requireVersionBump` turned off",
+                    "the override for `public/**`: `changeControl.approvals.weakened` lowered from `[provider]` to `[]`",
+                ],
+            ),
+            (
+                "an override widened to more documents",
+                "overrides:\n  - documents: ['public/**']\n    changeControl: {approvals: {weakened: [provider]}}\n",
+                "overrides:\n  - documents: ['public/**', 'policies/**']\n    changeControl: {approvals: {weakened: [provider]}}\n",
+                &[
+                    "the override for `policies/**`, `public/**` (new, against the base `changeControl`): `changeControl.approvals.weakened` lowered from `[provider, customer]` to `[provider]`",
+                ],
+            ),
+            (
+                "a stricter override removed",
+                "changeControl: {approvals: {weakened: [provider]}}\noverrides:\n  - documents: ['enterprise/**']\n    changeControl: {approvals: {weakened: [provider, customer]}}\n",
+                "changeControl: {approvals: {weakened: [provider]}}\n",
+                &[
+                    "the override for `enterprise/**` removed (its documents fall back to the top-level rules): `changeControl.approvals.weakened` lowered from `[provider, customer]` to `[provider]`",
+                ],
+            ),
+            (
+                "a looser override moved before a stricter one",
+                "overrides:\n  - documents: ['public/secret/**']\n    changeControl: {requireChangelog: true}\n  - documents: ['public/**']\n    changeControl: {approvals: {weakened: [provider]}}\n",
+                "overrides:\n  - documents: ['public/**']\n    changeControl: {approvals: {weakened: [provider]}}\n  - documents: ['public/secret/**']\n    changeControl: {requireChangelog: true}\n",
+                &[
+                    "the override for `public/**` (now before the one for `public/secret/**`): `changeControl.approvals.weakened` lowered from `[provider, customer]` to `[provider]`",
+                ],
+            ),
+            (
                 "label added",
                 "",
                 "changeControl:\n  overrideLabel: ok\n",
