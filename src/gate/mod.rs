@@ -195,12 +195,21 @@ pub struct DocumentDecision {
     /// Weakened findings of this document (removals included).
     pub weakened: usize,
     /// How many findings of each class of change it has (classes with none left out), in
-    /// the order of [`ChangeClass::ALL`]: what decides whose approval it needs.
+    /// the order of [`ChangeClass::ALL`]: what decides whose approval it needs. In JSON an
+    /// object such as `{"weakened": 1, "changed": 2}`.
+    #[serde(serialize_with = "class_counts")]
     pub classes: Vec<(ChangeClass, usize)>,
     /// Per-party approvals (empty when nothing needs approval).
     pub parties: Vec<PartyStatus>,
     /// The override label, and who added it, when it accepted the change.
     pub overridden_by: Option<(String, String)>,
+}
+
+fn class_counts<S: serde::Serializer>(
+    counts: &[(ChangeClass, usize)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_map(counts.iter().map(|(c, n)| (c.as_str(), n)))
 }
 
 /// What the gate decided.

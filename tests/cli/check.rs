@@ -72,9 +72,21 @@ fn a_change_with_a_version_bump_and_changelog_entry_passes() {
     let snapshot = r.snapshot().replace(&base_label(&t), "[BASE]");
     insta::assert_snapshot!(snapshot);
     let v = json(&t.run(&["check", TODAY, "--format", "json"]));
-    assert_eq!(v["verdict"], "pass");
-    assert_eq!(rules(&v), ["target-strengthened"]);
+    // A strengthening still needs the provider: it cannot be handed new obligations unasked.
+    assert_eq!(v["verdict"], "needs-approval");
+    assert_eq!(rules(&v), ["target-strengthened", "approval-missing"]);
     let doc = &v["documents"][0];
+    assert_eq!(doc["classes"], serde_json::json!({"strengthened": 1}));
+    let parties = doc["parties"].as_array().unwrap();
+    assert_eq!(
+        (parties[0]["role"].as_str(), parties[0]["needed"].as_bool()),
+        (Some("provider"), Some(true))
+    );
+    assert_eq!(parties[0]["classes"], serde_json::json!(["strengthened"]));
+    assert_eq!(
+        (parties[1]["role"].as_str(), parties[1]["needed"].as_bool()),
+        (Some("customer"), Some(false))
+    );
     assert_eq!(
         (
             doc["document"].as_str(),
@@ -100,7 +112,8 @@ fn a_change_without_a_version_bump_fails_with_the_reason() {
         [
             "target-strengthened",
             "version-not-bumped",
-            "changelog-entry-missing"
+            "changelog-entry-missing",
+            "approval-missing"
         ]
     );
     assert_eq!(
@@ -116,7 +129,8 @@ fn a_change_without_a_version_bump_fails_with_the_reason() {
         [
             "target-strengthened",
             "changelog-missing-version",
-            "changelog-entry-missing"
+            "changelog-entry-missing",
+            "approval-missing"
         ]
     );
 }
@@ -180,7 +194,7 @@ fn staged_compares_the_index_with_head() {
     let v = json(&t.run(&["check", TODAY, "--staged", "--format", "json"]));
     assert_eq!(
         (v["head"].as_str(), v["verdict"].as_str()),
-        (Some("INDEX"), Some("pass"))
+        (Some("INDEX"), Some("needs-approval"))
     );
     assert_eq!(t.run(&["check", TODAY]).code, 1);
     t.git(&["add", PATH]);
@@ -202,11 +216,12 @@ fn the_first_commit_has_no_base_and_needs_no_bump() {
     let r = t.run(&["check", TODAY, "--staged", "--format", "json"]);
     assert_eq!(r.code, 0, "{}", r.snapshot());
     let v = json(&r);
+    // A new agreement is an addition: the provider will have to approve it.
     assert_eq!(
         (v["base"].as_str(), v["verdict"].as_str()),
-        (Some("EMPTY"), Some("pass"))
+        (Some("EMPTY"), Some("needs-approval"))
     );
-    assert_eq!(rules(&v), ["document-added"]);
+    assert_eq!(rules(&v), ["document-added", "approval-missing"]);
 }
 
 #[test]

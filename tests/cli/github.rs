@@ -508,8 +508,9 @@ fn the_authors_own_approval_does_not_count() {
     );
     let s = summaries(&gh);
     assert!(
-        s[0].body
-            .contains("approval of Northwind Cloud (provider): waiting for one of"),
+        s[0].body.contains(
+            "approval of Northwind Cloud (provider), for the weakened findings: waiting for one of"
+        ),
         "{}",
         s[0].body
     );
