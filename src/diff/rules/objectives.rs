@@ -232,7 +232,7 @@ fn scope(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
 /// Whether severity `to` is less urgent than `from` (`Some(true)`), more urgent
 /// (`Some(false)`), or cannot be judged (`None`): both levels must be in both revisions'
 /// `severities`, in the same order.
-pub(crate) fn less_urgent(p: &Pair<'_>, from: &str, to: &str) -> Option<bool> {
+fn less_urgent(p: &Pair<'_>, from: &str, to: &str) -> Option<bool> {
     let (b, h) = (&p.base_doc.spec, &p.head_doc.spec);
     let in_base = b.severity_rank(to)? > b.severity_rank(from)?;
     let in_head = h.severity_rank(to)? > h.severity_rank(from)?;
