@@ -2,10 +2,15 @@
 //! `hours-weakened`, `hours-strengthened`, `hours-changed`.
 //!
 //! Windows compare by length (calendar periods at their average length). Covered hours
-//! compare as sets of minutes of the week: fewer covered minutes (a subset) weaken the
-//! objective, more (a superset) strengthen it, and a calendar that gains some minutes and
-//! loses others is a change a person must judge. Holidays are days taken out of the
-//! calendar, so adding one shrinks the covered hours.
+//! compare as the minutes covered over time: a minute is covered when its place in the week
+//! is and its date is not a holiday. Fewer covered minutes (a subset) weaken, more (a
+//! superset) strengthen, and a calendar that gains some minutes and loses others is a change
+//! a person must judge. A holiday on a day the calendar does not cover takes nothing away,
+//! and a calendar rewritten to cover the same minutes is no change.
+//!
+//! An objective that names another calendar is judged on its own ([`compare`]); a calendar
+//! that changed is judged once per document for all the objectives that use it
+//! ([`calendars`]): one change to approve, one finding, with `objective: null`.
 
 use std::collections::BTreeSet;
 
@@ -53,9 +58,12 @@ After: `window: month`
 /// Docs of `hours-weakened`.
 pub const HOURS_WEAKENED: &str = "\
 ## What it checks
-An objective whose covered hours shrank: `hours` changed to a calendar that covers a subset of
-the old one's minutes of the week (`24x7` to `business-hours`), or the calendar itself lost
-hours (`09:00`-`18:00` to `09:00`-`17:00`, a weekday dropped, a holiday added).
+Covered hours that shrank: an objective's `hours` changed to a calendar that covers a subset
+of the old one's minutes (`24x7` to `business-hours`), or a calendar itself lost minutes
+(`09:00`-`18:00` to `09:00`-`17:00`, a weekday dropped, a holiday on a day it covers). A
+changed calendar is one finding for all the objectives that use it, with `objective: null`
+and the objectives named in the message; a holiday on a day the calendar does not cover (a
+Saturday of a Mon-Fri calendar) is no finding.
 
 ## Why is this bad?
 Outside the covered hours nothing is measured: downtime at night or on a dropped weekday no
@@ -66,14 +74,15 @@ covered hours shrinks with them, which is why the impact shows the hours, not th
 Before: `hours: 24x7`
 After: `hours: business-hours` (mon-fri 09:00-18:00)
 
-Impact: `covered hours per week: 168h -> 45h (-123h)`.
+Impact: `covered hours per week: 168h -> 45h (-123h)`; for a holiday added on a Thursday,
+`holidays added: 2026-12-31 (-9h)`.
 ";
 
 /// Docs of `hours-strengthened`.
 pub const HOURS_STRENGTHENED: &str = "\
 ## What it checks
-An objective whose covered hours grew: a calendar that covers a superset of the old minutes of
-the week, or fewer holidays.
+Covered hours that grew: a calendar that covers a superset of the old minutes, such as more
+hours in the week or a holiday on a covered day removed.
 
 ## Why is this bad?
 It is not, for the customer: more of the week counts against the target.
@@ -86,8 +95,8 @@ After: `hours: 24x7`
 /// Docs of `hours-changed`.
 pub const HOURS_CHANGED: &str = "\
 ## What it checks
-An objective whose covered hours moved so that neither the old nor the new calendar contains
-the other (mon-fri to tue-sat, 09-17 to 10-18).
+Covered hours that moved so that neither the old nor the new calendar contains the other
+(mon-fri to tue-sat, 09-17 to 10-18, an hour more each day with a new holiday).
 
 ## Why is this bad?
 Some hours are no longer covered and others are. Whether that is worse for the customer
@@ -98,7 +107,8 @@ Before: `days: [mon, tue, wed, thu, fri]`
 After: `days: [tue, wed, thu, fri, sat]`
 ";
 
-/// Window and covered hours of a paired objective.
+/// Window and, when it names another calendar, covered hours of a paired objective (a
+/// calendar that changed under the same name is [`calendars`]'s).
 pub(crate) fn compare(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
     window(p, out);
     hours(p, out);
@@ -191,13 +201,16 @@ fn within(
             .all(|d| a_week.day_minutes(d.weekday()) == 0)
 }
 
+/// Holiday dates, each with the covered minutes of its day.
+type Dated = Vec<(Date, u32)>;
+
 /// The holidays that change the covered time, with the minutes each takes away: the head's
 /// new ones on days the head covers (added), the base's dropped ones on days the base covered
 /// (removed).
 pub(crate) fn holiday_changes(
     (base, base_holidays): (&WeekMinutes, &BTreeSet<Date>),
     (head, head_holidays): (&WeekMinutes, &BTreeSet<Date>),
-) -> (Vec<(Date, u32)>, Vec<(Date, u32)>) {
+) -> (Dated, Dated) {
     let taken = |week: &WeekMinutes, only: &mut dyn Iterator<Item = &Date>| {
         only.map(|d| (*d, week.day_minutes(d.weekday())))
             .filter(|(_, m)| *m > 0)
