@@ -158,8 +158,12 @@ codes! {
     DocumentAdded => ("document-added", Diff, Info, "an agreement was added", Added, DocumentRemoved),
     /// `kind` or `spec.type` changed.
     AgreementTypeChanged => ("agreement-type-changed", Diff, Warning, "the kind or type of an agreement changed", Changed, AgreementTypeChanged),
-    /// `effective.from` or `effective.until` changed.
-    EffectiveChanged => ("effective-changed", Diff, Warning, "the period in which an agreement is in effect changed", Changed, EffectiveChanged),
+    /// The term moved: one end earlier, the other later.
+    EffectiveChanged => ("effective-changed", Diff, Warning, "the period in which an agreement is in effect moved: longer at one end, shorter at the other", Changed, EffectiveChanged),
+    /// The term starts later or ends earlier (or newly ends).
+    TermShortened => ("term-shortened", Diff, Error, "the agreement is in effect for less time: it starts later or ends earlier", Weakened, TermLengthened),
+    /// The term starts earlier or ends later (or no longer ends).
+    TermLengthened => ("term-lengthened", Diff, Info, "the agreement is in effect for longer: it starts earlier or ends later", Strengthened, TermShortened),
     /// An objective is gone.
     ObjectiveRemoved => ("objective-removed", Diff, Error, "an objective was removed", Weakened, ObjectiveAdded),
     /// An objective is new.
@@ -168,6 +172,10 @@ codes! {
     ObjectiveRenamed => ("objective-renamed", Diff, Info, "an objective was renamed (`renamedFrom`)", Changed, ObjectiveRenamed),
     /// What an objective measures changed.
     ObjectiveScopeChanged => ("objective-scope-changed", Diff, Warning, "an objective now measures another service, indicator or severity", Changed, ObjectiveScopeChanged),
+    /// An objective moved to a less urgent severity level.
+    SeverityLessUrgent => ("severity-less-urgent", Diff, Error, "an objective now applies to a less urgent severity level", Weakened, SeverityMoreUrgent),
+    /// An objective moved to a more urgent severity level.
+    SeverityMoreUrgent => ("severity-more-urgent", Diff, Info, "an objective now applies to a more urgent severity level", Strengthened, SeverityLessUrgent),
     /// A target became more lenient.
     TargetWeakened => ("target-weakened", Diff, Error, "a target moved toward the lenient side", Weakened, TargetStrengthened),
     /// A target became stricter.

@@ -123,6 +123,15 @@ impl WeekMinutes {
         }
     }
 
+    /// The covered minutes of one day of the week (from its 00:00 to the next day's; an
+    /// overnight stretch counts on both days it touches).
+    pub fn day_minutes(&self, day: Weekday) -> u32 {
+        let start = day.index() * 1440;
+        (start..start + 1440)
+            .filter(|m| self.0[m / 64] & (1u64 << (m % 64)) != 0)
+            .count() as u32
+    }
+
     /// Covered minutes.
     pub fn count(&self) -> u32 {
         self.0.iter().map(|w| w.count_ones()).sum()
@@ -159,6 +168,18 @@ mod tests {
         Weekday::Thu,
         Weekday::Fri,
     ];
+
+    #[test]
+    fn day_minutes_count_each_day_of_an_overnight_calendar() {
+        // Mon-Fri 22:00-06:00: Monday has 22:00-24:00 (120 min); Tuesday to Friday also
+        // 00:00-06:00 of the night before (360 + 120 = 480); Saturday only the morning
+        // after Friday night (360); Sunday nothing.
+        let w = WeekMinutes::from_schedule(&WEEKDAYS, t("22:00"), t("06:00"));
+        let per_day: Vec<u32> = Weekday::ALL.iter().map(|d| w.day_minutes(*d)).collect();
+        assert_eq!(per_day, [120, 480, 480, 480, 480, 360, 0]);
+        // 24x7: 1440 minutes every day.
+        assert_eq!(WeekMinutes::all().day_minutes(Weekday::Sun), 1440);
+    }
 
     #[test]
     fn business_hours_count_their_hours() {

@@ -135,6 +135,12 @@ impl Date {
         }
     }
 
+    /// The day of the week (1970-01-01 was a Thursday).
+    pub fn weekday(self) -> super::calendar::Weekday {
+        let thursday = 3;
+        super::calendar::Weekday::ALL[(self.days_since_epoch() + thursday).rem_euclid(7) as usize]
+    }
+
     /// Days since 1970-01-01 (negative before).
     pub fn days_since_epoch(self) -> i64 {
         // Howard Hinnant's days_from_civil.
@@ -214,6 +220,19 @@ mod tests {
 
     fn dec(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn dates_know_their_weekday() {
+        use super::super::calendar::Weekday;
+        // 1970-01-01 was a Thursday, 2026-12-25 is a Friday, 2026-12-26 a Saturday, and
+        // 2024-02-29 (a leap day) was a Thursday; 1969-12-31 the Wednesday before the epoch.
+        let day = |s: &str| Date::parse(s).unwrap().weekday();
+        assert_eq!(day("1970-01-01"), Weekday::Thu);
+        assert_eq!(day("2026-12-25"), Weekday::Fri);
+        assert_eq!(day("2026-12-26"), Weekday::Sat);
+        assert_eq!(day("2024-02-29"), Weekday::Thu);
+        assert_eq!(day("1969-12-31"), Weekday::Wed);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! in [`crate::diagnostic`]; the docs stay beside each rule (ripgrep keeps a flag's docs
 //! beside its definition). This module, at the top, is the one place that reads them.
 
-use crate::diagnostic::Code;
+use crate::diagnostic::{Class, Code};
 use crate::{diff, gate, lint, schema, source};
 
 /// The long documentation of `code`: what it checks, why, and an example (Markdown). One arm
@@ -48,10 +48,14 @@ pub fn docs(code: Code) -> &'static str {
         Code::DocumentAdded => diff::rules::documents::DOCUMENT_ADDED,
         Code::AgreementTypeChanged => diff::rules::documents::AGREEMENT_TYPE_CHANGED,
         Code::EffectiveChanged => diff::rules::documents::EFFECTIVE_CHANGED,
+        Code::TermShortened => diff::rules::documents::TERM_SHORTENED,
+        Code::TermLengthened => diff::rules::documents::TERM_LENGTHENED,
         Code::ObjectiveRemoved => diff::rules::objectives::OBJECTIVE_REMOVED,
         Code::ObjectiveAdded => diff::rules::objectives::OBJECTIVE_ADDED,
         Code::ObjectiveRenamed => diff::rules::objectives::OBJECTIVE_RENAMED,
         Code::ObjectiveScopeChanged => diff::rules::objectives::OBJECTIVE_SCOPE_CHANGED,
+        Code::SeverityLessUrgent => diff::rules::objectives::SEVERITY_LESS_URGENT,
+        Code::SeverityMoreUrgent => diff::rules::objectives::SEVERITY_MORE_URGENT,
         Code::TargetWeakened => diff::rules::targets::TARGET_WEAKENED,
         Code::TargetStrengthened => diff::rules::targets::TARGET_STRENGTHENED,
         Code::TargetDirectionFlipped => diff::rules::targets::TARGET_DIRECTION_FLIPPED,
@@ -101,13 +105,31 @@ pub fn docs(code: Code) -> &'static str {
     }
 }
 
-/// The full text `slagate explain CODE` prints (also the section of `docs/rules.md`).
+/// ` · Class: weakened · Mirror: target-strengthened` for a diff code, else nothing.
+fn class_note(code: Code) -> String {
+    let (Some(class), Some(mirror)) = (code.class(), code.mirror()) else {
+        return String::new();
+    };
+    let class = match class {
+        Class::Weakened => "weakened",
+        Class::Strengthened => "strengthened",
+        Class::Changed => "changed",
+        Class::Added => "added",
+        Class::Removed => "removed",
+    };
+    format!(" · Class: {class} · Mirror: {mirror}")
+}
+
+/// The full text `slagate explain CODE` prints (also the section of `docs/rules.md`): the
+/// code, its level and category (and for a diff code its class and mirror), the summary and
+/// the docs.
 pub fn explain(code: Code) -> String {
     format!(
-        "# {}\n\nLevel: {} · Category: {}\n\n{}\n\n{}",
+        "# {}\n\nLevel: {} · Category: {}{}\n\n{}\n\n{}",
         code.as_str(),
         code.default_level(),
         code.category().as_str(),
+        class_note(code),
         code.summary(),
         docs(code).trim_end()
     ) + "\n"
@@ -126,5 +148,20 @@ mod tests {
             }
             assert!(explain(code).starts_with(&format!("# {code}\n")));
         }
+    }
+
+    #[test]
+    fn a_diff_code_says_its_class_and_mirror() {
+        assert!(explain(Code::TermShortened).starts_with(
+            "# term-shortened\n\nLevel: error · Category: diff · Class: weakened · Mirror: term-lengthened\n"
+        ));
+        assert!(
+            explain(Code::EffectiveChanged)
+                .contains("Class: changed · Mirror: effective-changed\n")
+        );
+        assert!(
+            explain(Code::CreditGap)
+                .starts_with("# credit-gap\n\nLevel: warning · Category: lint\n")
+        );
     }
 }

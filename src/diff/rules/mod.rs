@@ -169,5 +169,6 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
     obligations::compare(base, head, out);
     exclusions::definitions(base, head, out);
     credits::cap(base, head, out);
+    windows::calendars(base, head, out);
     objectives::compare(base, head, out);
 }

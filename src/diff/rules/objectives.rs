@@ -1,5 +1,5 @@
 //! Objectives as a whole: `objective-removed`, `objective-added`, `objective-renamed`,
-//! `objective-scope-changed`; and the walk over paired objectives that runs the target,
+//! `objective-scope-changed`, `severity-less-urgent`, `severity-more-urgent`; and the walk over paired objectives that runs the target,
 //! window, exclusion and credit rules.
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -63,15 +63,51 @@ After: `- {id: availability, renamedFrom: uptime}`
 pub const OBJECTIVE_SCOPE_CHANGED: &str = "\
 ## What it checks
 An objective that now measures something else: another `service`, another `indicator`,
-another `severity`, or other `supports` references.
+other `supports` references, or another `severity` whose urgency cannot be compared (a level
+set or dropped, or `severities` reordered or renamed so that the two levels no longer compare
+the same way; a level less or more urgent by an unchanged order is `severity-less-urgent` or
+`severity-more-urgent`).
 
 ## Why is this bad?
 The same id now stands for a different promise. Whether the new one is worth more or less than
 the old one cannot be told from the values, so a person must look.
 
 ## Example
+Before: `{id: support-response, service: crm-platform, target: \"<= 1h\"}`
+After: `{id: support-response, service: crm-api, target: \"<= 1h\"}`
+";
+
+/// Docs of `severity-less-urgent`.
+pub const SEVERITY_LESS_URGENT: &str = "\
+## What it checks
+An objective whose `severity` moved to a less urgent level, by the order of the document's
+`severities` (most urgent first; the default is `[critical, high, medium, low]`). The order
+must be the same in both revisions: when `severities` was reordered or renamed so that the
+two levels compare differently (or one is missing), the finding is `objective-scope-changed`.
+
+## Why is this bad?
+The promise now holds for less urgent incidents only: the more urgent incidents it used to
+cover lose it. A one-hour response promised for `critical` incidents and moved to `low` no
+longer helps when the service is down.
+
+## Example
 Before: `{id: support-response, severity: critical, target: \"<= 1h\"}`
-After: `{id: support-response, severity: high, target: \"<= 1h\"}`
+After: `{id: support-response, severity: low, target: \"<= 1h\"}`
+";
+
+/// Docs of `severity-more-urgent`.
+pub const SEVERITY_MORE_URGENT: &str = "\
+## What it checks
+An objective whose `severity` moved to a more urgent level, by the order of the document's
+`severities` (the mirror of `severity-less-urgent`).
+
+## Why is this bad?
+It is not, for the customer: the promise now covers more urgent incidents. It asks more of
+the provider, which is why the provider approves it (class `strengthened`).
+
+## Example
+Before: `{id: support-response, severity: high, target: \"<= 4h\"}`
+After: `{id: support-response, severity: critical, target: \"<= 4h\"}`
 ";
 
 fn describe(o: &Objective) -> String {
@@ -189,31 +225,63 @@ fn scope(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
         .after(h.indicator.raw().to_string())
         .emit(out);
     }
-    let (bs, hs) = (b.severity.as_ref(), h.severity.as_ref());
-    if bs.map(|s| &s.value) != hs.map(|s| &s.value) {
-        let show = |s: Option<&crate::model::Spanned<String>>| {
-            s.map_or_else(|| "none".to_string(), |s| format!("`{}`", s.value))
-        };
-        let mut f = p.finding(
-            Code::ObjectiveScopeChanged,
-            format!(
-                "{id} now applies to severity {} instead of {}",
-                show(hs),
-                show(bs)
-            ),
-            "severity",
-            hs.map(|s| s.span),
-            bs.map(|s| s.span),
-        );
-        if let Some(s) = bs {
-            f = f.before(s.raw().to_string());
-        }
-        if let Some(s) = hs {
-            f = f.after(s.raw().to_string());
-        }
-        f.emit(out);
-    }
+    severity(p, out);
     supports(p, out);
+}
+
+/// Whether severity `to` is less urgent than `from` (`Some(true)`), more urgent
+/// (`Some(false)`), or cannot be judged (`None`): both levels must be in both revisions'
+/// `severities`, in the same order.
+fn less_urgent(p: &Pair<'_>, from: &str, to: &str) -> Option<bool> {
+    let (b, h) = (&p.base_doc.spec, &p.head_doc.spec);
+    let in_base = b.severity_rank(to)? > b.severity_rank(from)?;
+    let in_head = h.severity_rank(to)? > h.severity_rank(from)?;
+    (in_base == in_head).then_some(in_head)
+}
+
+/// The severity level an objective applies to: less or more urgent by the document's order,
+/// else (added, removed, or an order that changed with it) a change of scope.
+fn severity(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
+    let (bs, hs) = (p.base.severity.as_ref(), p.head.severity.as_ref());
+    if bs.map(|s| &s.value) == hs.map(|s| &s.value) {
+        return;
+    }
+    let id = &p.head.id.value;
+    let show = |s: Option<&crate::model::Spanned<String>>| {
+        s.map_or_else(|| "none".to_string(), |s| format!("`{}`", s.value))
+    };
+    let judged = bs
+        .zip(hs)
+        .and_then(|(b, h)| less_urgent(p, &b.value, &h.value).map(|l| (b, l)));
+    let (code, note) = match judged {
+        Some((b, true)) => (
+            Code::SeverityLessUrgent,
+            format!(
+                ", a less urgent level: `{}` incidents lose this promise",
+                b.value
+            ),
+        ),
+        Some((_, false)) => (Code::SeverityMoreUrgent, ", a more urgent level".into()),
+        None => (Code::ObjectiveScopeChanged, String::new()),
+    };
+    let mut f = p.finding(
+        code,
+        format!(
+            "{id} now applies to severity {} instead of {}{note}",
+            show(hs),
+            show(bs)
+        ),
+        "severity",
+        hs.map(|s| s.span),
+        bs.map(|s| s.span),
+    );
+    if let Some(s) = bs {
+        f = f.before(s.raw().to_string());
+    }
+    if let Some(s) = hs {
+        f = f.after(s.raw().to_string());
+    }
+    f.emit(out);
 }
 
 /// The objectives an objective `supports`, compared as sets.
@@ -346,6 +414,82 @@ mod tests {
         assert_eq!(
             lines(&critical, BASE),
             ["objective-scope-changed: critical -> - (at base)"]
+        );
+    }
+
+    /// `BASE` with the latency objective at `severity` and the document's levels `levels`
+    /// (empty: the default `[critical, high, medium, low]`).
+    fn at_severity(severity: &str, levels: &str) -> String {
+        let doc = BASE.replace(
+            "      percentile: p95\n",
+            &format!("      percentile: p95\n      severity: {severity}\n"),
+        );
+        if levels.is_empty() {
+            return doc;
+        }
+        doc.replace(
+            "  objectives:\n",
+            &format!("  severities: [{levels}]\n  objectives:\n"),
+        )
+    }
+
+    #[test]
+    fn a_less_urgent_severity_weakens_and_a_more_urgent_one_strengthens() {
+        // Default order, most urgent first: critical (0), high (1), medium (2), low (3).
+        let (critical, low) = (at_severity("critical", ""), at_severity("low", ""));
+        assert_eq!(
+            diff(&critical, &low),
+            [(
+                "severity-less-urgent: critical -> low".into(),
+                "latency now applies to severity `low` instead of `critical`, a less urgent level: `critical` incidents lose this promise".into()
+            )]
+        );
+        assert_eq!(
+            diff(&low, &critical),
+            [(
+                "severity-more-urgent: low -> critical".into(),
+                "latency now applies to severity `critical` instead of `low`, a more urgent level"
+                    .into()
+            )]
+        );
+        // The document's own order decides: with `[p1, p2, p3]`, p3 is the least urgent.
+        let (p1, p3) = (
+            at_severity("p1", "p1, p2, p3"),
+            at_severity("p3", "p1, p2, p3"),
+        );
+        assert_eq!(lines(&p1, &p3), ["severity-less-urgent: p1 -> p3"]);
+        assert_eq!(lines(&p3, &p1), ["severity-more-urgent: p3 -> p1"]);
+    }
+
+    #[test]
+    fn a_severity_whose_order_cannot_be_judged_changes_the_scope() {
+        // Reordered to [high, critical, ...]: critical -> high is less urgent by the base's
+        // order and more urgent by the head's, so neither can be said.
+        let base = at_severity("critical", "critical, high, medium, low");
+        let head = at_severity("high", "high, critical, medium, low");
+        assert_eq!(
+            lines(&base, &head),
+            ["objective-scope-changed: critical -> high"]
+        );
+        assert_eq!(
+            lines(&head, &base),
+            ["objective-scope-changed: high -> critical"]
+        );
+        // Renamed: `sev2` is not a level of the base at all.
+        let renamed = at_severity("sev2", "sev1, sev2, sev3, sev4");
+        assert_eq!(
+            lines(&base, &renamed),
+            ["objective-scope-changed: critical -> sev2"]
+        );
+        // A level appended at the end keeps the order of the two levels compared.
+        let extended = at_severity("high", "critical, high, medium, low, info");
+        assert_eq!(
+            lines(&base, &extended),
+            ["severity-less-urgent: critical -> high"]
+        );
+        assert_eq!(
+            lines(&extended, &base),
+            ["severity-more-urgent: high -> critical"]
         );
     }
 

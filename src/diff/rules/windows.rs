@@ -2,18 +2,27 @@
 //! `hours-weakened`, `hours-strengthened`, `hours-changed`.
 //!
 //! Windows compare by length (calendar periods at their average length). Covered hours
-//! compare as sets of minutes of the week: fewer covered minutes (a subset) weaken the
-//! objective, more (a superset) strengthen it, and a calendar that gains some minutes and
-//! loses others is a change a person must judge. Holidays are days taken out of the
-//! calendar, so adding one shrinks the covered hours.
+//! compare as the minutes covered over time: a minute is covered when its place in the week
+//! is and its date is not a holiday. Fewer covered minutes (a subset) weaken, more (a
+//! superset) strengthen, and a calendar that gains some minutes and loses others is a change
+//! a person must judge. A holiday on a day the calendar does not cover takes nothing away,
+//! and a calendar rewritten to cover the same minutes is no change.
+//!
+//! An objective that names another calendar is judged on its own ([`compare`]); a calendar
+//! that changed is judged once per document for all the objectives that use it
+//! ([`calendars`]): one change to approve, one finding, with `objective: null`.
 
 use std::collections::BTreeSet;
 
-use crate::diagnostic::{Code, Diagnostic};
-use crate::diff::impact;
-use crate::model::quantity::fmt_decimal;
-use crate::model::{Date, Spec, WeekMinutes};
+use rust_decimal::Decimal;
 
+use crate::diagnostic::{Code, Diagnostic};
+use crate::diff::{impact, matching};
+use crate::model::quantity::fmt_decimal;
+use crate::model::{Calendar, Date, SlaDocument, Spec, WeekMinutes};
+use crate::source::pointer::escape;
+
+use super::documents::id_list;
 use super::{Finding, Loc, Pair};
 
 /// Docs of `window-weakened`.
@@ -49,9 +58,12 @@ After: `window: month`
 /// Docs of `hours-weakened`.
 pub const HOURS_WEAKENED: &str = "\
 ## What it checks
-An objective whose covered hours shrank: `hours` changed to a calendar that covers a subset of
-the old one's minutes of the week (`24x7` to `business-hours`), or the calendar itself lost
-hours (`09:00`-`18:00` to `09:00`-`17:00`, a weekday dropped, a holiday added).
+Covered hours that shrank: an objective's `hours` changed to a calendar that covers a subset
+of the old one's minutes (`24x7` to `business-hours`), or a calendar itself lost minutes
+(`09:00`-`18:00` to `09:00`-`17:00`, a weekday dropped, a holiday on a day it covers). A
+changed calendar is one finding for all the objectives that use it, with `objective: null`
+and the objectives named in the message; a holiday on a day the calendar does not cover (a
+Saturday of a Mon-Fri calendar) is no finding.
 
 ## Why is this bad?
 Outside the covered hours nothing is measured: downtime at night or on a dropped weekday no
@@ -62,14 +74,15 @@ covered hours shrinks with them, which is why the impact shows the hours, not th
 Before: `hours: 24x7`
 After: `hours: business-hours` (mon-fri 09:00-18:00)
 
-Impact: `covered hours per week: 168h -> 45h (-123h)`.
+Impact: `covered hours per week: 168h -> 45h (-123h)`; for a holiday added on a Thursday,
+`holidays added: 2026-12-31 (-9h)`.
 ";
 
 /// Docs of `hours-strengthened`.
 pub const HOURS_STRENGTHENED: &str = "\
 ## What it checks
-An objective whose covered hours grew: a calendar that covers a superset of the old minutes of
-the week, or fewer holidays.
+Covered hours that grew: a calendar that covers a superset of the old minutes, such as more
+hours in the week or a holiday on a covered day removed.
 
 ## Why is this bad?
 It is not, for the customer: more of the week counts against the target.
@@ -82,8 +95,8 @@ After: `hours: 24x7`
 /// Docs of `hours-changed`.
 pub const HOURS_CHANGED: &str = "\
 ## What it checks
-An objective whose covered hours moved so that neither the old nor the new calendar contains
-the other (mon-fri to tue-sat, 09-17 to 10-18).
+Covered hours that moved so that neither the old nor the new calendar contains the other
+(mon-fri to tue-sat, 09-17 to 10-18, an hour more each day with a new holiday).
 
 ## Why is this bad?
 Some hours are no longer covered and others are. Whether that is worse for the customer
@@ -94,7 +107,8 @@ Before: `days: [mon, tue, wed, thu, fri]`
 After: `days: [tue, wed, thu, fri, sat]`
 ";
 
-/// Window and covered hours of a paired objective.
+/// Window and, when it names another calendar, covered hours of a paired objective (a
+/// calendar that changed under the same name is [`calendars`]'s).
 pub(crate) fn compare(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
     window(p, out);
     hours(p, out);
@@ -154,34 +168,58 @@ pub(crate) enum Coverage {
     Moved,
 }
 
-/// Compares two weekly calendars and their holidays.
+/// Compares two calendars as the minutes they cover over time: a minute is covered when
+/// its place in the week is and its date is not a holiday. A holiday on a day the calendar
+/// does not cover takes nothing away, so it changes nothing.
 pub(crate) fn coverage(
     base: &WeekMinutes,
     head: &WeekMinutes,
     base_holidays: &BTreeSet<Date>,
     head_holidays: &BTreeSet<Date>,
 ) -> Coverage {
-    let week = match (head.is_subset(base), base.is_subset(head)) {
-        (true, true) => Coverage::Same,
-        (true, false) => Coverage::Less,
-        (false, true) => Coverage::More,
-        (false, false) => Coverage::Moved,
-    };
-    // A holiday removes a day, so more holidays mean less covered time.
-    let days = match (
-        base_holidays.is_subset(head_holidays),
-        head_holidays.is_subset(base_holidays),
+    match (
+        within((head, head_holidays), (base, base_holidays)),
+        within((base, base_holidays), (head, head_holidays)),
     ) {
         (true, true) => Coverage::Same,
         (true, false) => Coverage::Less,
         (false, true) => Coverage::More,
         (false, false) => Coverage::Moved,
-    };
-    match (week, days) {
-        (Coverage::Same, x) | (x, Coverage::Same) => x,
-        (a, b) if a == b => a,
-        _ => Coverage::Moved,
     }
+}
+
+/// Whether every minute calendar `a` covers, `b` covers too. Holidays are finitely many, so
+/// on the other dates the weeks decide (`a`'s week within `b`'s); and on a holiday of `b`
+/// only, `a` must cover nothing of that day. A holiday of `a` only takes from `a`.
+fn within(
+    (a_week, a_holidays): (&WeekMinutes, &BTreeSet<Date>),
+    (b_week, b_holidays): (&WeekMinutes, &BTreeSet<Date>),
+) -> bool {
+    a_week.is_subset(b_week)
+        && b_holidays
+            .difference(a_holidays)
+            .all(|d| a_week.day_minutes(d.weekday()) == 0)
+}
+
+/// Holiday dates, each with the covered minutes of its day.
+type Dated = Vec<(Date, u32)>;
+
+/// The holidays that change the covered time, with the minutes each takes away: the head's
+/// new ones on days the head covers (added), the base's dropped ones on days the base covered
+/// (removed).
+pub(crate) fn holiday_changes(
+    (base, base_holidays): (&WeekMinutes, &BTreeSet<Date>),
+    (head, head_holidays): (&WeekMinutes, &BTreeSet<Date>),
+) -> (Dated, Dated) {
+    let taken = |week: &WeekMinutes, only: &mut dyn Iterator<Item = &Date>| {
+        only.map(|d| (*d, week.day_minutes(d.weekday())))
+            .filter(|(_, m)| *m > 0)
+            .collect::<Vec<_>>()
+    };
+    (
+        taken(head, &mut head_holidays.difference(base_holidays)),
+        taken(base, &mut base_holidays.difference(head_holidays)),
+    )
 }
 
 fn calendar(spec: &Spec, id: &str) -> Option<(WeekMinutes, BTreeSet<Date>)> {
@@ -198,17 +236,12 @@ fn calendar(spec: &Spec, id: &str) -> Option<(WeekMinutes, BTreeSet<Date>)> {
 /// Whether two revisions of a calendar are written with the same days, times and holidays
 /// (the common case, decided without building sets of minutes).
 fn same_definition(base: &Spec, head: &Spec, id: &str) -> bool {
-    fn find<'s>(s: &'s Spec, id: &str) -> Option<&'s crate::model::Calendar> {
-        s.calendars.iter().find(|c| c.id.value == id)
-    }
-    match (find(base, id), find(head, id)) {
+    match (base.calendar(id), head.calendar(id)) {
         (None, None) => true,
         (Some(b), Some(h)) => {
-            let days =
-                |c: &crate::model::Calendar| c.days.value.iter().copied().collect::<BTreeSet<_>>();
-            let holidays = |c: &crate::model::Calendar| {
-                c.holidays.iter().map(|d| d.value).collect::<BTreeSet<_>>()
-            };
+            let days = |c: &Calendar| c.days.value.iter().copied().collect::<BTreeSet<_>>();
+            let holidays =
+                |c: &Calendar| c.holidays.iter().map(|d| d.value).collect::<BTreeSet<_>>();
             b.from.value == h.from.value
                 && b.to.value == h.to.value
                 && days(b) == days(h)
@@ -218,32 +251,18 @@ fn same_definition(base: &Spec, head: &Spec, id: &str) -> bool {
     }
 }
 
-fn hours(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
-    let (bid, hid) = (p.base.hours_id(), p.head.hours_id());
-    if bid == hid && same_definition(&p.base_doc.spec, &p.head_doc.spec, bid) {
-        return;
-    }
-    // An unknown calendar is a lint error of its own; there is nothing to compare.
-    let (Some((bw, bh)), Some((hw, hh))) = (
-        calendar(&p.base_doc.spec, bid),
-        calendar(&p.head_doc.spec, hid),
-    ) else {
-        return;
-    };
-    let relation = coverage(&bw, &hw, &bh, &hh);
-    let id = &p.head.id.value;
-    let (code, verb) = match relation {
-        Coverage::Same => return,
-        Coverage::Less => (Code::HoursWeakened, "shrank"),
-        Coverage::More => (Code::HoursStrengthened, "grew"),
-        Coverage::Moved => (Code::HoursChanged, "moved"),
-    };
-    let message = if bid == hid {
-        format!("{id} covered hours {verb}: calendar `{hid}` changed")
-    } else {
-        format!("{id} covered hours {verb} from `{bid}` to `{hid}`")
-    };
-    let (bhours, hhours) = (bw.hours(), hw.hours());
+/// `12.5` for 750 minutes.
+fn hours_of(minutes: u32) -> String {
+    fmt_decimal((Decimal::from(minutes) / Decimal::from(60)).round_dp(2))
+}
+
+/// What a change of covered time amounts to: the weekly hours when they differ, and the
+/// holidays that take (or no longer take) time away, by date.
+fn impact_of(
+    base: (&WeekMinutes, &BTreeSet<Date>),
+    head: (&WeekMinutes, &BTreeSet<Date>),
+) -> Option<String> {
+    let (bhours, hhours) = (base.0.hours(), head.0.hours());
     let mut impacts = Vec::new();
     if bhours != hhours {
         let d = hhours - bhours;
@@ -255,46 +274,144 @@ fn hours(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
             fmt_decimal(d.abs().round_dp(2))
         ));
     }
-    if hh.len() != bh.len() {
-        impacts.push(format!("holidays: {} -> {}", bh.len(), hh.len()));
+    let (added, removed) = holiday_changes(base, head);
+    let list = |days: &[(Date, u32)], sign: char| {
+        let mut shown: Vec<String> = days
+            .iter()
+            .take(MAX_DATES)
+            .map(|(d, m)| format!("{d} ({sign}{}h)", hours_of(*m)))
+            .collect();
+        if days.len() > MAX_DATES {
+            shown.push(format!("and {} more", days.len() - MAX_DATES));
+        }
+        shown.join(", ")
+    };
+    if !added.is_empty() {
+        impacts.push(format!("holidays added: {}", list(&added, '-')));
     }
-    let impact = (!impacts.is_empty()).then(|| impacts.join("; "));
+    if !removed.is_empty() {
+        impacts.push(format!("holidays removed: {}", list(&removed, '+')));
+    }
+    (!impacts.is_empty()).then(|| impacts.join("; "))
+}
+
+/// At most this many holiday dates are listed in an impact.
+const MAX_DATES: usize = 10;
+
+/// The finding's code and verb for a change of covered time, `None` when the same minutes
+/// are covered.
+fn judged(relation: Coverage) -> Option<(Code, &'static str)> {
+    match relation {
+        Coverage::Same => None,
+        Coverage::Less => Some((Code::HoursWeakened, "shrank")),
+        Coverage::More => Some((Code::HoursStrengthened, "grew")),
+        Coverage::Moved => Some((Code::HoursChanged, "moved")),
+    }
+}
+
+/// An objective that now uses another calendar (`hours`), judged by the minutes the two
+/// calendars cover. A calendar that changed under the same `hours` is [`calendars`]'s.
+fn hours(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
+    let (bid, hid) = (p.base.hours_id(), p.head.hours_id());
     if bid == hid {
-        // The calendar changed, not the objective's reference: point at the calendar.
-        let loc = |doc: &crate::model::SlaDocument| {
-            let span = doc
-                .spec
-                .calendars
-                .iter()
-                .find(|c| c.id.value == hid)
-                .map_or(doc.id.span, |c| c.id.span);
-            Loc::new(
-                doc,
-                span,
-                format!("/spec/calendars/{}", crate::source::pointer::escape(hid)),
-            )
-        };
-        Finding::new(code, message)
-            .objective(id)
-            .head(loc(p.head_doc))
-            .base(loc(p.base_doc))
-            .before(describe(&p.base_doc.spec, bid))
-            .after(describe(&p.head_doc.spec, hid))
-            .impact(impact)
-            .emit(out);
-    } else {
-        p.finding(
-            code,
-            message,
-            "hours",
-            p.head.hours.as_ref().map(|h| h.span),
-            p.base.hours.as_ref().map(|h| h.span),
-        )
-        .before(describe(&p.base_doc.spec, bid))
-        .after(describe(&p.head_doc.spec, hid))
-        .impact(impact)
-        .emit(out);
+        return;
     }
+    // An unknown calendar is a lint error of its own; there is nothing to compare.
+    let (Some((bw, bh)), Some((hw, hh))) = (
+        calendar(&p.base_doc.spec, bid),
+        calendar(&p.head_doc.spec, hid),
+    ) else {
+        return;
+    };
+    let Some((code, verb)) = judged(coverage(&bw, &hw, &bh, &hh)) else {
+        return;
+    };
+    let id = &p.head.id.value;
+    p.finding(
+        code,
+        format!("{id} covered hours {verb} from `{bid}` to `{hid}`"),
+        "hours",
+        p.head.hours.as_ref().map(|h| h.span),
+        p.base.hours.as_ref().map(|h| h.span),
+    )
+    .before(describe(&p.base_doc.spec, bid))
+    .after(describe(&p.head_doc.spec, hid))
+    .impact(impact_of((&bw, &bh), (&hw, &hh)))
+    .emit(out);
+}
+
+/// The calendars of two revisions of a document: one finding per calendar whose covered time
+/// changed and that objectives use in both revisions, however many. The finding is about the
+/// calendar, so it carries no objective (`objective: null`, like a document-level finding);
+/// its message names the objectives that use it. A calendar no objective uses in both
+/// revisions binds nothing and gives no finding (an objective that moved to another calendar
+/// is judged by its own `hours` change).
+pub(crate) fn calendars(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
+    let m = matching::by_key(&base.spec.calendars, &head.spec.calendars, |c| {
+        c.id.value.as_str()
+    });
+    let changed: Vec<&str> = m
+        .pairs
+        .iter()
+        .map(|(_, h)| h.id.value.as_str())
+        .filter(|id| !same_definition(&base.spec, &head.spec, id))
+        .collect();
+    if changed.is_empty() {
+        return;
+    }
+    let objectives = matching::objectives(&base.spec, &head.spec);
+    for id in changed {
+        let users: Vec<&str> = objectives
+            .pairs
+            .iter()
+            .filter(|p| p.base.hours_id() == id && p.head.hours_id() == id)
+            .map(|p| p.head.id.value.as_str())
+            .collect();
+        if users.is_empty() {
+            continue;
+        }
+        calendar_finding(base, head, id, &users, out);
+    }
+}
+
+/// The finding for calendar `id`, used by the objectives `users`, if it covers other minutes.
+fn calendar_finding(
+    base: &SlaDocument,
+    head: &SlaDocument,
+    id: &str,
+    users: &[&str],
+    out: &mut Vec<Diagnostic>,
+) {
+    let (Some((bw, bh)), Some((hw, hh))) = (calendar(&base.spec, id), calendar(&head.spec, id))
+    else {
+        return;
+    };
+    let Some((code, verb)) = judged(coverage(&bw, &hw, &bh, &hh)) else {
+        return;
+    };
+    let loc = |doc: &SlaDocument| {
+        let span = doc.spec.calendar(id).map_or(doc.id.span, |c| c.id.span);
+        Loc::new(doc, span, format!("/spec/calendars/{}", escape(id)))
+    };
+    let whom = if users.len() == 1 {
+        format!("objective {}", id_list(users.iter().copied(), MAX_DATES))
+    } else {
+        format!(
+            "{} objectives: {}",
+            users.len(),
+            id_list(users.iter().copied(), MAX_DATES)
+        )
+    };
+    Finding::new(
+        code,
+        format!("covered hours {verb}: calendar `{id}` changed, used by {whom}"),
+    )
+    .head(loc(head))
+    .base(loc(base))
+    .before(describe(&base.spec, id))
+    .after(describe(&head.spec, id))
+    .impact(impact_of((&bw, &bh), (&hw, &hh)))
+    .emit(out);
 }
 
 /// `business-hours: mon-fri 09:00-18:00 Europe/Berlin, 2 holidays`.
@@ -373,16 +490,74 @@ mod tests {
             coverage(&nine_six, &nine_five, &none, &xmas),
             Coverage::Less
         );
+        // 2026-12-26 is a Saturday: a Mon-Fri calendar covers none of it, so the holiday
+        // takes nothing away; a Mon-Sat calendar loses that Saturday.
+        let boxing_day = dates(&["2026-12-26"]);
+        assert_eq!(
+            coverage(&nine_six, &nine_six, &none, &boxing_day),
+            Coverage::Same
+        );
+        let mon_sat = week(&[Mon, Tue, Wed, Thu, Fri, Sat], "09:00", "18:00");
+        assert_eq!(
+            coverage(&mon_sat, &mon_sat, &none, &boxing_day),
+            Coverage::Less
+        );
+        // Mon-Sat with the Saturday off still covers every minute Mon-Fri does, and more
+        // (the other Saturdays); dropping the Saturday and its holiday together is less.
+        assert_eq!(
+            coverage(&nine_six, &mon_sat, &none, &boxing_day),
+            Coverage::More
+        );
+        assert_eq!(
+            coverage(&mon_sat, &nine_six, &boxing_day, &none),
+            Coverage::Less
+        );
+        // A week that grows by the very day a new holiday takes: Mon-Thu + Christmas (a
+        // Friday) off vs Mon-Fri; the head covers more Fridays but not 2026-12-25.
+        let mon_thu = week(&[Mon, Tue, Wed, Thu], "09:00", "18:00");
+        assert_eq!(coverage(&mon_thu, &nine_six, &none, &xmas), Coverage::More);
+        // An overnight calendar (Fri 22:00-06:00) covers Saturday's early hours: a Saturday
+        // holiday takes them.
+        let fri_night = week(&[Fri], "22:00", "06:00");
+        assert_eq!(
+            coverage(&fri_night, &fri_night, &none, &boxing_day),
+            Coverage::Less
+        );
+    }
+
+    #[test]
+    fn holiday_changes_list_the_dates_that_take_time_away() {
+        use Weekday::*;
+        let nine_six = week(&[Mon, Tue, Wed, Thu, Fri], "09:00", "18:00");
+        let (base, head) = (
+            dates(&["2026-12-25", "2026-12-31"]),
+            dates(&["2026-12-24", "2026-12-25", "2026-12-26"]),
+        );
+        // Added: 2026-12-24 (a Thursday, 9 h = 540 min) and 2026-12-26 (a Saturday, not
+        // covered: left out). Removed: 2026-12-31 (a Thursday, 540 min).
+        let (added, removed) = holiday_changes((&nine_six, &base), (&nine_six, &head));
+        let day = |s: &str| Date::parse(s).unwrap();
+        assert_eq!(added, [(day("2026-12-24"), 540)]);
+        assert_eq!(removed, [(day("2026-12-31"), 540)]);
     }
 
     /// The findings of [`compare`] for each pair of [`pairs`], from `base` to `head`.
     fn diff(base: &str, head: &str) -> Vec<String> {
         let docs = documents(&[("base.sla.yaml", base), ("head.sla.yaml", head)]);
         let mut out = Vec::new();
+        calendars(&docs[0], &docs[1], &mut out);
         for pair in pairs(&docs[0], &docs[1]) {
             compare(&pair, &mut out);
         }
         out.iter().map(line).collect()
+    }
+
+    /// The messages of [`calendars`] from `base` to `head`, with each finding's objective.
+    fn calendar_messages(base: &str, head: &str) -> Vec<(String, Option<String>)> {
+        let docs = documents(&[("base.sla.yaml", base), ("head.sla.yaml", head)]);
+        let mut out = Vec::new();
+        calendars(&docs[0], &docs[1], &mut out);
+        out.into_iter().map(|d| (d.message, d.objective)).collect()
     }
 
     #[test]
@@ -440,6 +615,87 @@ mod tests {
                 "hours-changed: business-hours: mon,tue,wed,thu,fri 09:00-18:00 Europe/Berlin -> business-hours: tue,wed,thu,fri,sat 09:00-18:00 Europe/Berlin"
             ]
         );
+    }
+
+    #[test]
+    fn a_holiday_on_a_covered_day_weakens_and_names_its_date() {
+        let with =
+            |h: &str| BASE.replace("to: '18:00'}", &format!("to: '18:00', holidays: [{h}]}}"));
+        let (one, two) = (with("2026-12-25"), with("2026-12-25, 2026-12-24"));
+        // 2026-12-24 is a Thursday: 09:00-18:00 is 9 h no longer covered.
+        both_ways(
+            diff,
+            &one,
+            &two,
+            &[
+                "hours-weakened: business-hours: mon,tue,wed,thu,fri 09:00-18:00 Europe/Berlin, 1 holiday -> business-hours: mon,tue,wed,thu,fri 09:00-18:00 Europe/Berlin, 2 holidays: holidays added: 2026-12-24 (-9h)",
+            ],
+            &[
+                "hours-strengthened: business-hours: mon,tue,wed,thu,fri 09:00-18:00 Europe/Berlin, 2 holidays -> business-hours: mon,tue,wed,thu,fri 09:00-18:00 Europe/Berlin, 1 holiday: holidays removed: 2026-12-24 (+9h)",
+            ],
+        );
+        assert_eq!(
+            calendar_messages(&one, &two),
+            [(
+                "covered hours shrank: calendar `business-hours` changed, used by objective `availability`".to_string(),
+                None
+            )]
+        );
+    }
+
+    #[test]
+    fn a_holiday_on_a_day_the_calendar_does_not_cover_is_no_change() {
+        // 2026-12-26 and 2026-12-27 are a Saturday and a Sunday; the calendar is Mon-Fri.
+        let weekend = BASE.replace(
+            "to: '18:00'}",
+            "to: '18:00', holidays: [2026-12-26, 2026-12-27]}",
+        );
+        assert_ne!(weekend, BASE);
+        both_ways(diff, BASE, &weekend, &[], &[]);
+    }
+
+    #[test]
+    fn a_calendar_change_is_one_finding_for_all_objectives_that_use_it() {
+        // Both objectives on business-hours; the calendar loses its last hour: 5 days x 1 h.
+        let both = BASE.replace(
+            "      window: 30d\n",
+            "      window: 30d\n      hours: business-hours\n",
+        );
+        let shorter = both.replace("to: '18:00'", "to: '17:00'");
+        assert_eq!(
+            diff(&both, &shorter),
+            [
+                "hours-weakened: business-hours: mon,tue,wed,thu,fri 09:00-18:00 Europe/Berlin -> business-hours: mon,tue,wed,thu,fri 09:00-17:00 Europe/Berlin: covered hours per week: 45h -> 40h (-5h)"
+            ]
+        );
+        assert_eq!(
+            calendar_messages(&both, &shorter),
+            [(
+                "covered hours shrank: calendar `business-hours` changed, used by 2 objectives: `availability`, `latency`".to_string(),
+                None
+            )]
+        );
+        // No objective uses the calendar in both revisions: it binds nothing.
+        let unused = BASE.replace("      hours: business-hours\n", "");
+        let unused_shorter = unused.replace("to: '18:00'", "to: '17:00'");
+        assert_eq!(diff(&unused, &unused_shorter), Vec::<String>::new());
+    }
+
+    #[test]
+    fn another_calendar_with_the_same_minutes_is_no_change() {
+        // Every day from 06:00 to 06:00 the next day covers the whole week, like 24x7.
+        let always = BASE
+            .replace(
+                "  calendars:\n",
+                "  calendars:\n    always: {timezone: UTC, days: [mon, tue, wed, thu, fri, sat, sun], from: '06:00', to: '06:00'}\n",
+            )
+            .replace("      window: 30d\n", "      window: 30d\n      hours: always\n");
+        let midnight = always.replace("from: '06:00', to: '06:00'", "from: '00:00', to: '24:00'");
+        assert!(always.contains("hours: always") && midnight.contains("'24:00'"));
+        // The latency objective moved from 24x7 to `always`, and `always` was rewritten:
+        // both cover every minute of the week.
+        both_ways(diff, BASE, &always, &[], &[]);
+        both_ways(diff, &always, &midnight, &[], &[]);
     }
 
     #[test]
