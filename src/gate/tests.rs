@@ -973,14 +973,14 @@ fn a_document_moved_under_a_looser_override_keeps_the_stricter_rules() {
     moved.file = "public/acme.sla.yaml".into();
     let head = vec![moved];
     let changes = changes(&base, &head, &policy);
-    let changed = diff::changed_ids(&diff::diff(&base, &head));
+    let changed_ids = diff::changed_ids(&diff::diff(&base, &head));
     let context = pr("mallory", &["jdoe"], &[]);
     let d = evaluate(&GateInput {
         base: &base,
         head: &head,
         validation: &[],
         changes: &changes,
-        changed: &changed,
+        changed: &changed_ids,
         policy: &policy,
         policy_file: ".slagate.yaml",
         unreadable: &HashSet::new(),

@@ -110,6 +110,7 @@ impl Parties {
     }
 
     /// Both sets together.
+    #[must_use]
     pub fn union(self, other: Parties) -> Parties {
         Parties {
             provider: self.provider || other.provider,
@@ -200,6 +201,7 @@ impl ChangeControl {
     /// The stricter of two settings, each setting on its own: a requirement on either side,
     /// the parties of either side, and the override label only when both name the same one.
     /// For a document whose base and head paths fall under different rules.
+    #[must_use]
     pub fn strictest(&self, other: &ChangeControl) -> ChangeControl {
         let mut approvals = self.approvals;
         for class in ChangeClass::ALL {

@@ -205,7 +205,7 @@ pub(crate) fn clean(c: &mut Command) {
 }
 
 /// Runs `slagate github` in `repo` on the webhook `fixture`, with the mock's environment.
-fn run_with(gh: &GitHubMock, repo: &Repo, fixture: &str, extra: &[&str]) -> Run {
+pub(crate) fn run_with(gh: &GitHubMock, repo: &Repo, fixture: &str, extra: &[&str]) -> Run {
     let work = tempfile::tempdir().unwrap();
     let event_path = gh.write_event_payload(fixture, work.path());
     let summary: PathBuf = work.path().join("step-summary.md");
@@ -238,7 +238,7 @@ fn run_with(gh: &GitHubMock, repo: &Repo, fixture: &str, extra: &[&str]) -> Run 
     }
 }
 
-fn run(gh: &GitHubMock, repo: &Repo, fixture: &str) -> Run {
+pub(crate) fn run(gh: &GitHubMock, repo: &Repo, fixture: &str) -> Run {
     run_with(gh, repo, fixture, &[])
 }
 
@@ -260,7 +260,7 @@ fn weakening_pr() -> (GitHubMock, Repo, String, String) {
     (gh, repo, base, head)
 }
 
-fn summaries(gh: &GitHubMock) -> Vec<IssueComment> {
+pub(crate) fn summaries(gh: &GitHubMock) -> Vec<IssueComment> {
     gh.issue_comments()
         .into_iter()
         .filter(|c| c.body.starts_with(MARKER))

@@ -15,7 +15,7 @@ use crate::policy::{ChangeClass, ChangeControl, Override, Parties, Policy};
 /// One loosened setting of a `changeControl`: the setting (relative to the `changeControl`
 /// mapping, such as `approvals/weakened`), what happened, and the values before and after.
 pub(super) struct Setting {
-    pub setting: &'static str,
+    pub key: &'static str,
     pub message: String,
     pub before: String,
     pub after: String,
@@ -55,7 +55,7 @@ pub(super) fn loosened(
     ] {
         if on_base && !on_head {
             out.push(Setting {
-                setting,
+                key: setting,
                 message: format!("`{name}.{key}` turned off"),
                 before: "true".into(),
                 after: "false".into(),
@@ -78,13 +78,13 @@ pub(super) fn loosened(
             .flatten();
         out.push(match needs {
             Some((b, h)) => Setting {
-                setting: "weakeningNeeds",
+                key: "weakeningNeeds",
                 message: format!("`{name}.weakeningNeeds` lowered from `{b}` to `{h}`"),
                 before: b.into(),
                 after: h.into(),
             },
             None => Setting {
-                setting: match class {
+                key: match class {
                     ChangeClass::Weakened => "approvals/weakened",
                     ChangeClass::Changed => "approvals/changed",
                     ChangeClass::Strengthened => "approvals/strengthened",
@@ -102,13 +102,13 @@ pub(super) fn loosened(
     }
     match (&base.override_label, &head.override_label) {
         (None, Some(h)) => out.push(Setting {
-            setting: "overrideLabel",
+            key: "overrideLabel",
             message: format!("override label `{h}` introduced"),
             before: "none".into(),
             after: h.clone(),
         }),
         (Some(b), Some(h)) if !b.eq_ignore_ascii_case(h) => out.push(Setting {
-            setting: "overrideLabel",
+            key: "overrideLabel",
             message: format!("override label changed from `{b}` to `{h}`"),
             before: b.clone(),
             after: h.clone(),

@@ -135,7 +135,7 @@ fn loosened_settings(base: &Policy, head: &Policy) -> Vec<Loosened> {
         shorthand,
     ) {
         out.push(Loosened {
-            pointer: format!("/changeControl/{}", s.setting),
+            pointer: format!("/changeControl/{}", s.key),
             span: None,
             message: s.message,
             before: s.before,
@@ -145,7 +145,7 @@ fn loosened_settings(base: &Policy, head: &Policy) -> Vec<Loosened> {
     for o in change_control::overrides(base, head) {
         let (pointer, span) = match o.entry {
             Some(i) => (
-                format!("/overrides/{i}/changeControl/{}", o.setting.setting),
+                format!("/overrides/{i}/changeControl/{}", o.setting.key),
                 Some(head.overrides[i].span),
             ),
             None => ("/overrides".to_string(), None),
