@@ -13,11 +13,15 @@
 //! 1. `validity`: the head must be valid: a validation finding at or above the base
 //!    policy's `failOn` fails the gate.
 //! 2. `versioning`: a content change needs a raised `metadata.version` and a changelog
-//!    entry for the new version (`requireVersionBump`, `requireChangelog` of the base policy).
-//! 3. [`approvals`]: a weakening needs approvals (`weakeningNeeds`), from the base revision's
-//!    approvers; locally, what the change will need is a warning.
+//!    entry for the new version (`requireVersionBump`, `requireChangelog` of the base policy,
+//!    or of the override that matches the document).
+//! 3. [`approvals`]: each class of change present (`weakened`, `changed`, `strengthened`)
+//!    needs the parties `changeControl.approvals` names, from the base revision's approvers,
+//!    each approval counting only for what did not change since its reviewed commit
+//!    (`reviewed`); locally, what the change will need is a warning.
 //! 4. `policy-weakened` ([`crate::diff::policy`] finds what a change of the policy file
-//!    loosens): such a loosening needs the approvals of every party of the repository.
+//!    loosens): such a loosening needs the `approvals.weakened` parties of every party of the
+//!    repository.
 //!
 //! [`evaluate`](evaluate()) walks the subjects; [`Verdict::of`] is `fail` when step 1 or 2
 //! fails, else `needs-approval` when an approval is missing, else `pass`.
