@@ -268,13 +268,13 @@ fn checklist_markdown(r: &GateReport<'_>, s: &mut String) {
                 Subject::Policy => format!("**policy** {}", code(&doc.file)),
             };
             let _ = write!(s, "{title}");
-            if doc.weakened > 0 {
-                let _ = write!(
-                    s,
-                    ": {} weakening{}",
-                    doc.weakened,
-                    if doc.weakened == 1 { "" } else { "s" }
-                );
+            if !doc.classes.is_empty() {
+                let counts: Vec<String> = doc
+                    .classes
+                    .iter()
+                    .map(|(c, n)| format!("{n} {}", c.as_str()))
+                    .collect();
+                let _ = write!(s, ": {}", counts.join(", "));
             }
             let _ = writeln!(s);
             let _ = writeln!(s);
@@ -305,7 +305,8 @@ fn checklist_markdown(r: &GateReport<'_>, s: &mut String) {
         let _ = writeln!(s);
         let _ = writeln!(
             s,
-            "A weakening needs an approving review from one approver of each party named above. The approvers are read from the base revision, \
+            "Each party named above approves with an approving review from one of its approvers, given on the current head \
+             (an approval given before a later change of the agreement no longer counts). The approvers are read from the base revision, \
              a team counts for its members, and the author of the pull request cannot approve their own change."
         );
         if let Some(label) = r.override_label {
