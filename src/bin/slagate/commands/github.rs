@@ -8,8 +8,10 @@
 //!
 //! The exit code is the verdict's (0 pass, 1 needs approval or fail) whatever happened to the
 //! comments: a token that cannot write, or a GitHub that refuses a review, does not change
-//! what the gate decided. Only a run that cannot decide (no event, no commits, GitHub
-//! unreachable for the reviews) exits 2.
+//! what the gate decided. Only a run that cannot decide exits 2: no event, no commits, or a
+//! list that could not be read whole (reviews, label events, team memberships, and the
+//! files and comments the publisher plans on), however it failed; the runner files are then
+//! not written, so no `verdict` output claims a decision.
 
 use std::io::Write;
 
@@ -197,13 +199,17 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     // runs the required check); one that did earlier gets its comment updated.
     let relevant = !decision.documents.is_empty() || !all.is_empty();
     let published = if args.comment {
-        runtime.block_on(publish::publish(
-            &client,
-            &event,
-            &all,
-            &summary_md,
-            relevant,
-        ))
+        let bot_login = std::env::var("SLAGATE_BOT_LOGIN").ok();
+        runtime
+            .block_on(publish::publish(
+                &client,
+                &event,
+                &all,
+                &summary_md,
+                relevant,
+                bot_login.as_deref(),
+            ))
+            .context("cannot read the pull request's files and comments")?
     } else {
         publish::unpublished(&all, &summary_md)
     };
