@@ -20,6 +20,7 @@ mod action;
 mod check;
 mod diff;
 mod github;
+mod github_lists;
 mod mock;
 mod policy_path;
 mod pre_commit;
