@@ -15,6 +15,13 @@
 //! When a rate limit asks for more than the budget has left, the client gives up and sends
 //! nothing more until the time GitHub named: requests made during a rate limit prolong it.
 //!
+//! Lists ([`Client::list`]) are read whole or not at all: [`PER_PAGE`] items a page, at most
+//! [`MAX_PAGES`] pages (10,000 items). A page that still fails after the retries, a page that
+//! does not decode, a next page on another host, or a next page beyond the cap is
+//! [`GitHubError::Incomplete`], which names the list and why: the item that decides (a later
+//! `CHANGES_REQUESTED`, who re-added a label, our own earlier comment) may be on a page not
+//! read, so the caller fails closed instead of deciding on a part.
+//!
 //! A write that ends in a 5xx or a lost connection is returned as an error for which
 //! [`GitHubError::is_uncertain`] holds: the caller lists again and only writes what is still
 //! missing (see [`super::publish`]).

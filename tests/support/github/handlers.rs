@@ -202,7 +202,7 @@ impl Ctx<'_> {
 
     /// Pages `items` by `per_page`/`page` and adds GitHub's `Link` header.
     fn paginate(&mut self, items: Vec<Value>) -> Reply {
-        self.paginate_with(&items, |_, v| v.clone())
+        self.paginate_with(items, |_, v| v)
     }
 
     /// [`paginate`](Self::paginate), building the JSON of the requested page's items only: a
@@ -210,8 +210,8 @@ impl Ctx<'_> {
     /// every page (a million users' JSON for one run).
     fn paginate_with<T>(
         &mut self,
-        items: &[T],
-        to_json: impl Fn(&mut State, &T) -> Value,
+        items: Vec<T>,
+        to_json: impl Fn(&mut State, T) -> Value,
     ) -> Reply {
         let per_page: usize = self
             .query("per_page")
@@ -226,7 +226,7 @@ impl Ctx<'_> {
         let total = items.len();
         let last = total.div_ceil(per_page).max(1);
         let slice: Vec<Value> = items
-            .iter()
+            .into_iter()
             .skip((page - 1).saturating_mul(per_page))
             .take(per_page)
             .map(|item| to_json(self.state, item))
@@ -407,7 +407,7 @@ fn list_issue_comments(ctx: &mut Ctx<'_>) -> Result<Reply> {
         .filter(|c| since.as_deref().is_none_or(|s| is_after(&c.updated_at, s)))
         .cloned()
         .collect();
-    Ok(ctx.paginate_with(&comments, State::issue_comment_json))
+    Ok(ctx.paginate_with(comments, |s, c| s.issue_comment_json(&c)))
 }
 
 fn create_issue_comment(ctx: &mut Ctx<'_>) -> Result<Reply> {
@@ -522,7 +522,7 @@ fn list_issue_events(ctx: &mut Ctx<'_>) -> Result<Reply> {
         .filter(|e| e.issue_number == number)
         .cloned()
         .collect();
-    Ok(ctx.paginate_with(&events, State::event_json))
+    Ok(ctx.paginate_with(events, |s, e| s.event_json(&e)))
 }
 
 // ---------------------------------------------------------------- pull request
@@ -687,7 +687,7 @@ fn get_pull(ctx: &mut Ctx<'_>) -> Result<Reply> {
 fn list_files(ctx: &mut Ctx<'_>) -> Result<Reply> {
     let number = ctx.pull_number()?;
     let files = ctx.state.files.get(&number).cloned().unwrap_or_default();
-    Ok(ctx.paginate_with(&files, |state, f| state.file_json(number, f)))
+    Ok(ctx.paginate_with(files, |s, f| s.file_json(number, &f)))
 }
 
 fn list_commits(ctx: &mut Ctx<'_>) -> Result<Reply> {
@@ -751,7 +751,7 @@ fn list_reviews(ctx: &mut Ctx<'_>) -> Result<Reply> {
         .filter(|r| r.state != "PENDING" || r.author.eq_ignore_ascii_case(&me))
         .cloned()
         .collect();
-    Ok(ctx.paginate_with(&reviews, State::review_json))
+    Ok(ctx.paginate_with(reviews, |s, r| s.review_json(&r)))
 }
 
 /// A comment to create, checked against the pull request's diff.
@@ -1105,7 +1105,7 @@ fn list_review_comments(ctx: &mut Ctx<'_>) -> Result<Reply> {
     if ctx.query("direction") == Some("desc") {
         comments.reverse();
     }
-    Ok(ctx.paginate_with(&comments, State::review_comment_json))
+    Ok(ctx.paginate_with(comments, |s, c| s.review_comment_json(&c)))
 }
 
 /// A standalone comment or reply gets its own `COMMENTED` review, as on GitHub.
