@@ -170,6 +170,8 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     let override_label = cmp.policy.change_control.override_label.as_deref();
 
     let (runtime, client) = connect(&env)?;
+    let bot_login = std::env::var("SLAGATE_BOT_LOGIN").ok();
+    let bot = bot_login.as_deref();
     let (pr_facts, fact_notices) = runtime
         .block_on(facts::collect(
             &client,
@@ -199,16 +201,8 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     // runs the required check); one that did earlier gets its comment updated.
     let relevant = !decision.documents.is_empty() || !all.is_empty();
     let published = if args.comment {
-        let bot_login = std::env::var("SLAGATE_BOT_LOGIN").ok();
-        runtime
-            .block_on(publish::publish(
-                &client,
-                &event,
-                &all,
-                &summary_md,
-                relevant,
-                bot_login.as_deref(),
-            ))
+        let publishing = publish::publish(&client, &event, &all, &summary_md, relevant, bot);
+        (runtime.block_on(publishing))
             .context("cannot read the pull request's files and comments")?
     } else {
         publish::unpublished(&all, &summary_md)
