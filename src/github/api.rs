@@ -155,6 +155,9 @@ pub struct NewReview<'a> {
 pub struct CreatedReview {
     /// Id.
     pub id: u64,
+    /// Its author: who the token writes as.
+    #[serde(default)]
+    pub user: Option<User>,
 }
 
 /// `GET /user`.

@@ -15,6 +15,13 @@
 //! When a rate limit asks for more than the budget has left, the client gives up and sends
 //! nothing more until the time GitHub named: requests made during a rate limit prolong it.
 //!
+//! Lists ([`Client::list`]) are read whole or not at all: [`PER_PAGE`] items a page, at most
+//! [`MAX_PAGES`] pages (10,000 items). A page that still fails after the retries, a page that
+//! does not decode, a next page on another host, or a next page beyond the cap is
+//! [`GitHubError::Incomplete`], which names the list and why: the item that decides (a later
+//! `CHANGES_REQUESTED`, who re-added a label, our own earlier comment) may be on a page not
+//! read, so the caller fails closed instead of deciding on a part.
+//!
 //! A write that ends in a 5xx or a lost connection is returned as an error for which
 //! [`GitHubError::is_uncertain`] holds: the caller lists again and only writes what is still
 //! missing (see [`super::publish`]).
@@ -103,15 +110,61 @@ pub enum GitHubError {
     /// `GITHUB_API_URL` cannot be used.
     #[error("GITHUB_API_URL `{0}` is not an http(s) URL")]
     Config(String),
+    /// A list that could not be read whole: the gate never decides on part of one.
+    #[error("could not read every {list}: {why}; slagate does not decide on part of a list")]
+    Incomplete {
+        /// What the list is, e.g. `review of pull request #7`.
+        list: String,
+        /// Why it stopped.
+        why: ListStop,
+    },
+}
+
+/// Why a list stopped before its end.
+#[derive(Debug, thiserror::Error)]
+pub enum ListStop {
+    /// The page cap was reached and GitHub still named a next page.
+    #[error("more than {items} ({pages} pages of {per_page})", items = fmt_thousands(pages * per_page))]
+    TooLong {
+        /// Pages read.
+        pages: usize,
+        /// Items per page.
+        per_page: usize,
+    },
+    /// A page could not be read (after any retries) or did not fit.
+    #[error("{0}")]
+    Failed(Box<GitHubError>),
+}
+
+/// `10000` as `10,000`.
+fn fmt_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl GitHubError {
-    /// The HTTP status, when GitHub answered.
+    /// The HTTP status, when GitHub answered (for a list, that of the page that failed).
     pub fn status(&self) -> Option<u16> {
         match self {
             GitHubError::Status { status, .. } => Some(*status),
+            GitHubError::Incomplete {
+                why: ListStop::Failed(e),
+                ..
+            } => e.status(),
             _ => None,
         }
+    }
+
+    /// A list that could not be read whole ([`Client::list`]).
+    pub fn is_incomplete_list(&self) -> bool {
+        matches!(self, GitHubError::Incomplete { .. })
     }
 
     /// A write the token may not make (`403 Resource not accessible by integration`: the
@@ -121,9 +174,13 @@ impl GitHubError {
     }
 
     /// The request may or may not have been applied (a 5xx, or no answer): list before
-    /// writing again.
+    /// writing again. Only writes are uncertain; a list that failed is [`Incomplete`](Self::Incomplete).
     pub fn is_uncertain(&self) -> bool {
-        matches!(self, GitHubError::Transport { .. }) || self.status().is_some_and(|s| s >= 500)
+        match self {
+            GitHubError::Transport { .. } => true,
+            GitHubError::Status { status, .. } => *status >= 500,
+            _ => false,
+        }
     }
 
     /// GitHub's message, for folding into a comment (the status and message only).
@@ -236,6 +293,62 @@ pub fn segment(s: &str) -> String {
         }
     }
     out
+}
+
+/// Items per page of a list: GitHub's maximum.
+pub const PER_PAGE: usize = 100;
+
+/// The most pages of one list that are read (10,000 items). A longer list is an error, never
+/// a silent cut: the item that decides (a later `CHANGES_REQUESTED`, who re-added a label)
+/// may be on the pages not read.
+pub const MAX_PAGES: usize = 100;
+
+/// Where a list stands: the next page to read, and how many were read. Pure, so the cap is
+/// tested without a server.
+#[derive(Debug)]
+struct Pager<'a> {
+    /// The next page's path (with its query), or `None` when the list is whole.
+    next: Option<String>,
+    pages: usize,
+    max_pages: usize,
+    origin: &'a str,
+}
+
+impl<'a> Pager<'a> {
+    fn new(path: &str, origin: &'a str, max_pages: usize) -> Pager<'a> {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        Pager {
+            next: Some(format!("{path}{sep}per_page={PER_PAGE}")),
+            pages: 0,
+            max_pages,
+            origin,
+        }
+    }
+
+    /// Records that `page` was read and GitHub's `rel="next"` URL for it. A next page beyond
+    /// the cap, or on another host, stops the list with an error.
+    fn after(&mut self, page: &str, next_url: Option<String>) -> Result<(), ListStop> {
+        self.pages += 1;
+        let Some(url) = next_url else {
+            self.next = None;
+            return Ok(());
+        };
+        if self.pages >= self.max_pages {
+            return Err(ListStop::TooLong {
+                pages: self.pages,
+                per_page: PER_PAGE,
+            });
+        }
+        let Some(rest) = url.strip_prefix(self.origin).filter(|r| r.starts_with('/')) else {
+            return Err(ListStop::Failed(Box::new(GitHubError::Decode {
+                method: "GET",
+                path: page.to_string(),
+                detail: "the next page is on another host".into(),
+            })));
+        };
+        self.next = Some(rest.to_string());
+        Ok(())
+    }
 }
 
 /// The GitHub REST client of one run.
@@ -505,31 +618,30 @@ impl Client {
         self.decode(Method::Get, path, &a.body)
     }
 
-    /// Every item of a list, 100 per page, following `Link: rel="next"` (only to the API's
-    /// own origin).
-    pub async fn list<T: DeserializeOwned>(&self, path: &str) -> Result<Vec<T>, GitHubError> {
-        const MAX_PAGES: usize = 100;
-        let sep = if path.contains('?') { '&' } else { '?' };
-        let mut next = Some(format!("{path}{sep}per_page=100"));
+    /// Every item of the list at `path`, [`PER_PAGE`] per page, following `Link: rel="next"`
+    /// (only to the API's own origin), at most [`MAX_PAGES`] pages. `list` names it for the
+    /// error (`review of pull request #7`).
+    ///
+    /// The whole list or an error, never a part: a page that fails (after the retries of
+    /// [`RetryPolicy`]) or does not decode, a next page on another host, and a next page
+    /// after the last one allowed are all [`GitHubError::Incomplete`].
+    pub async fn list<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        list: &str,
+    ) -> Result<Vec<T>, GitHubError> {
+        let incomplete = |why| GitHubError::Incomplete {
+            list: list.to_string(),
+            why,
+        };
+        let failed = |e| incomplete(ListStop::Failed(Box::new(e)));
+        let mut pager = Pager::new(path, &self.origin, MAX_PAGES);
         let mut items = Vec::new();
-        for _ in 0..MAX_PAGES {
-            let Some(page) = next.take() else { break };
-            let a = self.send(Method::Get, &page, None).await?;
-            let mut batch: Vec<T> = self.decode(Method::Get, &page, &a.body)?;
+        while let Some(page) = pager.next.take() {
+            let a = self.send(Method::Get, &page, None).await.map_err(failed)?;
+            let mut batch: Vec<T> = self.decode(Method::Get, &page, &a.body).map_err(failed)?;
             items.append(&mut batch);
-            if let Some(url) = a.next {
-                let Some(rest) = url
-                    .strip_prefix(&self.origin)
-                    .filter(|r| r.starts_with('/'))
-                else {
-                    return Err(GitHubError::Decode {
-                        method: "GET",
-                        path: page,
-                        detail: "the next page is on another host".into(),
-                    });
-                };
-                next = Some(rest.to_string());
-            }
+            pager.after(&page, a.next).map_err(incomplete)?;
         }
         Ok(items)
     }
@@ -585,6 +697,104 @@ mod tests {
             Some("http://127.0.0.1:1/repos/o/r/pulls/2/reviews?per_page=100&page=2")
         );
         assert_eq!(next_link(r#"<http://x/a?page=1>; rel="prev""#), None);
+    }
+
+    const ORIGIN: &str = "http://127.0.0.1:1";
+
+    /// Feeds `pages` answers with a next link (the last one without, when `ends`) to a pager
+    /// capped at `max`; returns the pages it asked for and how it ended.
+    fn walk(max: usize, pages: usize, ends: bool) -> (Vec<String>, Result<(), String>) {
+        let mut p = Pager::new("/r?state=all", ORIGIN, max);
+        let mut asked = Vec::new();
+        while let Some(page) = p.next.take() {
+            let n = asked.len() + 1;
+            asked.push(page.clone());
+            let next = (n < pages || !ends).then(|| format!("{ORIGIN}/r?state=all&page={}", n + 1));
+            if let Err(e) = p.after(&page, next) {
+                return (asked, Err(e.to_string()));
+            }
+        }
+        (asked, Ok(()))
+    }
+
+    #[test]
+    fn a_list_within_the_cap_is_read_to_its_end() {
+        let (asked, end) = walk(3, 3, true);
+        assert_eq!(end, Ok(()));
+        assert_eq!(
+            asked,
+            [
+                "/r?state=all&per_page=100",
+                "/r?state=all&page=2",
+                "/r?state=all&page=3"
+            ]
+        );
+        // One page, no next link: one request.
+        assert_eq!(walk(3, 1, true).0.len(), 1);
+    }
+
+    #[test]
+    fn a_next_page_after_the_cap_is_an_error_not_a_cut() {
+        // 3 pages allowed, the third still names a fourth: 3 requests, then the error.
+        let (asked, end) = walk(3, 4, true);
+        assert_eq!(asked.len(), 3);
+        // 3 pages of 100 = 300 items read, and more exist.
+        assert_eq!(end, Err("more than 300 (3 pages of 100)".to_string()));
+        // The real cap: 100 pages of 100 = 10,000 items.
+        let (asked, end) = walk(MAX_PAGES, MAX_PAGES + 1, true);
+        assert_eq!(asked.len(), 100);
+        assert_eq!(end, Err("more than 10,000 (100 pages of 100)".to_string()));
+        // Exactly at the cap, with no next link after the last page: whole.
+        assert_eq!(walk(MAX_PAGES, MAX_PAGES, true).1, Ok(()));
+    }
+
+    #[test]
+    fn a_next_page_on_another_host_is_an_error() {
+        let mut p = Pager::new("/r", ORIGIN, MAX_PAGES);
+        let page = p.next.take().unwrap();
+        assert_eq!(page, "/r?per_page=100");
+        let err = p
+            .after(&page, Some("https://evil.example/r?page=2".into()))
+            .unwrap_err();
+        assert!(err.to_string().contains("another host"), "{err}");
+        // A prefix of the origin that is another host (`:10` after `:1`) is refused too.
+        let mut p = Pager::new("/r", ORIGIN, MAX_PAGES);
+        let page = p.next.take().unwrap();
+        assert!(p.after(&page, Some(format!("{ORIGIN}0/r?page=2"))).is_err());
+    }
+
+    #[test]
+    fn incomplete_lists_name_the_list_and_why() {
+        let e = GitHubError::Incomplete {
+            list: "review of pull request #7".into(),
+            why: ListStop::TooLong {
+                pages: 100,
+                per_page: 100,
+            },
+        };
+        assert_eq!(
+            e.to_string(),
+            "could not read every review of pull request #7: more than 10,000 (100 pages of 100); slagate does not decide on part of a list"
+        );
+        assert_eq!(e.status(), None);
+        let e = GitHubError::Incomplete {
+            list: "label event of pull request #7".into(),
+            why: ListStop::Failed(Box::new(GitHubError::Status {
+                method: "GET",
+                path: "/x?page=3".into(),
+                status: 500,
+                message: "Server Error".into(),
+            })),
+        };
+        assert_eq!(
+            e.to_string(),
+            "could not read every label event of pull request #7: GET /x?page=3: GitHub answered 500: Server Error; slagate does not decide on part of a list"
+        );
+        // The failed page's status is kept, but a failed read is no uncertain write.
+        assert_eq!(e.status(), Some(500));
+        assert!(!e.is_uncertain());
+        assert_eq!(fmt_thousands(1_234_567), "1,234,567");
+        assert_eq!(fmt_thousands(999), "999");
     }
 
     #[test]

@@ -60,6 +60,8 @@ struct Failure {
     status: u16,
     times: Option<u32>,
     applied: bool,
+    /// Calls of `op` answered normally before the failures start.
+    skip: u32,
 }
 
 #[derive(Debug, Default)]
@@ -120,6 +122,10 @@ impl State {
         else {
             return Step::Answer;
         };
+        if f.skip > 0 {
+            f.skip -= 1;
+            return Step::Answer;
+        }
         if let Some(n) = &mut f.times {
             *n -= 1;
         }
@@ -317,6 +323,19 @@ impl FakePullRequests {
             status,
             times,
             applied,
+            skip: 0,
+        });
+        self
+    }
+
+    /// `op` answers its first `skip` calls, then fails with `status` on every call.
+    pub(crate) fn fail_after(self, op: Op, skip: u32, status: u16) -> FakePullRequests {
+        self.state.borrow_mut().failures.push(Failure {
+            op,
+            status,
+            times: None,
+            applied: false,
+            skip,
         });
         self
     }
@@ -466,7 +485,10 @@ impl PullRequests for FakePullRequests {
                         created_at,
                     });
                 }
-                CreatedReview { id }
+                CreatedReview {
+                    id,
+                    user: Some(author),
+                }
             },
         )
     }

@@ -6,7 +6,7 @@
 //!   in the types of [`api`] (only the fields read or sent). Everything that talks to GitHub
 //!   takes `&impl PullRequests`.
 //! - [`client`]: the transport, [`Client`] (octocrab raw requests; retry only what is safe,
-//!   redact the token, follow `Link`). `rest.rs` implements [`PullRequests`] for it: which
+//!   redact the token, follow `Link`, and return every list whole or an error naming it). `rest.rs` implements [`PullRequests`] for it: which
 //!   method and path each call is.
 //! - The pure planners, tested on their own: [`event`] (payload → pull request), [`review`]
 //!   (which findings go on which diff line, fingerprints, what to create and delete) and

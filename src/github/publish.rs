@@ -5,21 +5,32 @@
 //! create or update the summary (which states what became of each weakening on the diff,
 //! including a review GitHub refused with 422), then remove duplicate summaries.
 //!
-//! Failure modes:
+//! Whose comments are ours: those authored by the identity we post as ([`identity`]), never
+//! another user's or another bot's, whatever marker they carry. When `GET /user` is refused
+//! (installation tokens), the identity is the configured bot login or `github-actions[bot]`;
+//! the author of a comment we create (the answer to our POST) is the identity for the rest of
+//! the run, said once as a notice when it differs from the assumed one.
+//!
+//! Every list is read whole before anything is written (the pull request's files, its review
+//! comments, its conversation comments). A list that cannot be read whole (an error on any
+//! page, or longer than [`super::client::MAX_PAGES`] pages) is the one error [`publish`]
+//! returns: planning on part of a list could post duplicates or miss our own comments.
+//!
+//! Failure modes of the writes:
 //! - 403 on a write (a read-only token: pull requests from forks): one notice, no further
 //!   writes; the caller still has the annotations and the step summary, and the verdict still
 //!   decides the exit code.
 //! - 422 on the review: folded into the summary; not fatal.
 //! - 5xx or no answer on a POST: the write may have happened. The comments are listed again
-//!   and only what is still missing is posted, once.
-//! - anything else: a warning; publishing is never what fails the gate.
+//!   (whole, or the run stops) and only what is still missing is posted, once.
+//! - anything else: a warning; a failed write is never what fails the gate.
 
 use std::fmt::Write as _;
 
 use crate::diagnostic::Diagnostic;
 use crate::report::markdown;
 
-use super::api::{IssueComment, NewReview, NewReviewComment, ReviewComment};
+use super::api::{IssueComment, NewReview, NewReviewComment, ReviewComment, User};
 use super::client::GitHubError;
 use super::event::PullRequestEvent;
 use super::pulls::{PullRef, PullRequests};
@@ -107,18 +118,39 @@ pub fn inline_section(inline: &[InlineFinding]) -> String {
     s
 }
 
-/// Who the token writes as: `GET /user`, or any bot for installation tokens (403).
-pub async fn identity(client: &impl PullRequests) -> Result<Identity, GitHubError> {
+/// The login of the Actions `GITHUB_TOKEN`'s comments.
+pub const ACTIONS_BOT: &str = "github-actions[bot]";
+
+/// Who the token writes as: `GET /user`; when that is refused (401, 403 or 404: installation
+/// tokens), `bot_login` (the `bot-login` input, `SLAGATE_BOT_LOGIN`) or [`ACTIONS_BOT`],
+/// assumed until a comment we create shows its author.
+pub async fn identity(
+    client: &impl PullRequests,
+    bot_login: Option<&str>,
+) -> Result<Identity, GitHubError> {
     match client.authenticated_user().await {
-        Ok(u) => Ok(Identity::Login(u.login)),
-        Err(e) if matches!(e.status(), Some(401 | 403 | 404)) => Ok(Identity::AnyBot),
+        Ok(u) => Ok(Identity::told(u.login)),
+        Err(e) if matches!(e.status(), Some(401 | 403 | 404)) => Ok(Identity::assumed(
+            bot_login
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .unwrap_or(ACTIONS_BOT),
+        )),
         Err(e) => Err(e),
     }
+}
+
+/// The notice when the author of our first comment is not the identity we assumed.
+pub fn identity_notice(assumed: &str, actual: &str) -> String {
+    format!(
+        "slagate assumed it posts as `{assumed}` (GET /user is refused for this token), but GitHub shows its comment as `{actual}`'s: for the rest of this run its comments are those of `{actual}`. Set the action input `bot-login` (the environment variable SLAGATE_BOT_LOGIN) to `{actual}` so that every run recognises its own comments."
+    )
 }
 
 struct Writer<'a, P> {
     client: &'a P,
     pr: PullRef<'a>,
+    me: Identity,
     read_only: bool,
     notices: Vec<Notice>,
 }
@@ -146,6 +178,23 @@ impl<P: PullRequests> Writer<'_, P> {
         false
     }
 
+    /// The author of a comment or review we just created is who we are; true when that
+    /// changed the identity (said once when it was assumed).
+    fn learn(&mut self, author: Option<&User>) -> bool {
+        let Some(author) = author else { return false };
+        if self.me.is(author) {
+            return false;
+        }
+        if self.me.assumed {
+            self.notices.push(Notice {
+                level: NoticeLevel::Notice,
+                message: identity_notice(&self.me.login, &author.login),
+            });
+        }
+        self.me = Identity::told(author.login.clone());
+        true
+    }
+
     async fn review_comments(&self) -> Result<Vec<ReviewComment>, GitHubError> {
         self.client.list_review_comments(self.pr).await
     }
@@ -163,14 +212,14 @@ impl<P: PullRequests> Writer<'_, P> {
         }
     }
 
-    /// Posts the review; returns the status of the new comments' findings on failure.
+    /// Posts the review; returns the status of the new comments' findings on failure. `Err`
+    /// only when the review comments cannot be listed whole after an uncertain POST.
     async fn post_review(
         &mut self,
         head_sha: &str,
         comments: &[NewReviewComment],
         fingerprints: &[String],
-        me: &Identity,
-    ) -> Option<InlineStatus> {
+    ) -> Result<Option<InlineStatus>, GitHubError> {
         let body = format!(
             "**slagate** commented {} weakening(s) on the changed lines. The verdict and the approvals they need are in the slagate summary comment.",
             comments.len()
@@ -181,31 +230,33 @@ impl<P: PullRequests> Writer<'_, P> {
             body: &body,
             comments,
         };
-        let Err(err) = self.client.create_review(self.pr, &review).await else {
-            return None;
+        let err = match self.client.create_review(self.pr, &review).await {
+            Ok(created) => {
+                self.learn(created.user.as_ref());
+                return Ok(None);
+            }
+            Err(err) => err,
         };
         if self.forbidden(&err) {
-            return Some(InlineStatus::NotPosted);
+            return Ok(Some(InlineStatus::NotPosted));
         }
         if err.status() == Some(422) {
-            return Some(InlineStatus::Rejected(err.github_message()));
+            return Ok(Some(InlineStatus::Rejected(err.github_message())));
         }
         if !err.is_uncertain() {
             self.warn("post the review comments", &err);
-            return Some(InlineStatus::Rejected(err.github_message()));
+            return Ok(Some(InlineStatus::Rejected(err.github_message())));
         }
         // The review may exist: post only the comments that are not there, once.
-        let present: Vec<String> = match self.review_comments().await {
-            Ok(list) => list
-                .iter()
-                .filter(|c| c.in_reply_to_id.is_none() && c.user.as_ref().is_some_and(|u| me.is(u)))
-                .filter_map(|c| review::parse_marker(&c.body).map(str::to_string))
-                .collect(),
-            Err(e) => {
-                self.warn("list the review comments after a failed review", &e);
-                return Some(InlineStatus::NotPosted);
-            }
-        };
+        let present: Vec<String> = self
+            .review_comments()
+            .await?
+            .iter()
+            .filter(|c| {
+                c.in_reply_to_id.is_none() && c.user.as_ref().is_some_and(|u| self.me.is(u))
+            })
+            .filter_map(|c| review::parse_marker(&c.body).map(str::to_string))
+            .collect();
         let missing: Vec<NewReviewComment> = comments
             .iter()
             .zip(fingerprints)
@@ -213,7 +264,7 @@ impl<P: PullRequests> Writer<'_, P> {
             .map(|(c, _)| c.clone())
             .collect();
         if missing.is_empty() {
-            return None;
+            return Ok(None);
         }
         let review = NewReview {
             commit_id: head_sha,
@@ -222,12 +273,15 @@ impl<P: PullRequests> Writer<'_, P> {
             comments: &missing,
         };
         match self.client.create_review(self.pr, &review).await {
-            Ok(_) => None,
+            Ok(created) => {
+                self.learn(created.user.as_ref());
+                Ok(None)
+            }
             Err(e) => {
                 if !self.forbidden(&e) {
                     self.warn("post the review comments", &e);
                 }
-                Some(InlineStatus::Rejected(e.github_message()))
+                Ok(Some(InlineStatus::Rejected(e.github_message())))
             }
         }
     }
@@ -236,33 +290,65 @@ impl<P: PullRequests> Writer<'_, P> {
         self.client.list_issue_comments(self.pr).await
     }
 
-    /// Creates (when `may_create`) or updates the one summary comment, then removes duplicates.
-    async fn upsert_summary(&mut self, body: &str, me: &Identity, may_create: bool) {
-        let comments = match self.issue_comments().await {
-            Ok(c) => c,
-            Err(e) => return self.warn("list the pull request's comments", &e),
+    /// Creates the summary (none of ours is among `comments`); returns the comments with it
+    /// when it was created (so that a changed identity can select again), `None` when not.
+    /// `Err` only when the comments cannot be listed whole after an uncertain POST.
+    async fn create_summary(
+        &mut self,
+        body: &str,
+        mut comments: Vec<IssueComment>,
+    ) -> Result<Option<Vec<IssueComment>>, GitHubError> {
+        let e = match self.client.create_issue_comment(self.pr, body).await {
+            Ok(c) => {
+                self.learn(c.user.as_ref());
+                comments.push(c);
+                return Ok(Some(comments));
+            }
+            Err(e) => e,
         };
-        let mut selection = summary::select(&comments, me);
-        if selection.keep.is_none() && may_create {
-            match self.client.create_issue_comment(self.pr, body).await {
-                Ok(_) => {}
-                Err(e) if self.forbidden(&e) => return,
-                Err(e) if e.is_uncertain() => {
-                    // It may have been created: look before posting again.
-                    match self.issue_comments().await {
-                        Ok(c) => selection = summary::select(&c, me),
-                        Err(e) => return self.warn("list the pull request's comments", &e),
-                    }
-                    if selection.keep.is_none() {
-                        if let Err(e) = self.client.create_issue_comment(self.pr, body).await {
-                            if !self.forbidden(&e) {
-                                self.warn("post the summary comment", &e);
-                            }
-                            return;
-                        }
-                    }
+        if self.forbidden(&e) {
+            return Ok(None);
+        }
+        if !e.is_uncertain() {
+            self.warn("post the summary comment", &e);
+            return Ok(None);
+        }
+        // It may have been created: look before posting again.
+        let comments = self.issue_comments().await?;
+        if summary::select(&comments, &self.me).keep.is_some() {
+            return Ok(Some(comments));
+        }
+        match self.client.create_issue_comment(self.pr, body).await {
+            Ok(c) => {
+                self.learn(c.user.as_ref());
+                let mut comments = comments;
+                comments.push(c);
+                Ok(Some(comments))
+            }
+            Err(e) => {
+                if !self.forbidden(&e) {
+                    self.warn("post the summary comment", &e);
                 }
-                Err(e) => return self.warn("post the summary comment", &e),
+                Ok(None)
+            }
+        }
+    }
+
+    /// Creates (when `may_create`) or updates the one summary comment, then removes
+    /// duplicates. `comments` are all of the pull request's conversation comments.
+    async fn upsert_summary(
+        &mut self,
+        body: &str,
+        comments: Vec<IssueComment>,
+        may_create: bool,
+    ) -> Result<(), GitHubError> {
+        let mut selection = summary::select(&comments, &self.me);
+        if selection.keep.is_none() && may_create {
+            match self.create_summary(body, comments).await? {
+                // Selected again: the identity may have changed with the comment we created,
+                // and an older summary of that identity is then the one to keep.
+                Some(all) => selection = summary::select(&all, &self.me),
+                None => return Ok(()),
             }
         }
         if let Some((id, old)) = &selection.keep {
@@ -271,13 +357,13 @@ impl<P: PullRequests> Writer<'_, P> {
                     if !self.forbidden(&e) {
                         self.warn("update the summary comment", &e);
                     }
-                    return;
+                    return Ok(());
                 }
             }
         }
         for id in &selection.duplicates {
             if self.read_only {
-                return;
+                return Ok(());
             }
             if let Err(e) = self.client.delete_issue_comment(self.pr, *id).await {
                 if !self.forbidden(&e) {
@@ -285,49 +371,68 @@ impl<P: PullRequests> Writer<'_, P> {
                 }
             }
         }
+        Ok(())
     }
+}
+
+/// What the publisher reads before it writes: every list whole, or the error.
+struct PullRequestComments {
+    files: Vec<super::api::PrFile>,
+    review_comments: Vec<ReviewComment>,
+    issue_comments: Vec<IssueComment>,
+}
+
+async fn read_all(
+    client: &impl PullRequests,
+    pr: PullRef<'_>,
+) -> Result<PullRequestComments, GitHubError> {
+    Ok(PullRequestComments {
+        files: client.list_files(pr).await?,
+        review_comments: client.list_review_comments(pr).await?,
+        issue_comments: client.list_issue_comments(pr).await?,
+    })
 }
 
 /// Publishes `summary` (the rendered gate summary, marker first) and the inline comments for
 /// the weakenings among `findings`. A pull request that changes no agreement (`relevant` is
-/// false) gets no new summary comment, only an update of one an earlier run made. Never
-/// fails: problems become [`Published::notices`].
+/// false) gets no new summary comment, only an update of one an earlier run made.
+/// `bot_login` is who the token writes as when `GET /user` is refused ([`identity`]).
+///
+/// Failed writes become [`Published::notices`]. The one error is a list that could not be
+/// read whole (files, review comments, conversation comments): then nothing more is written,
+/// and the caller must not report the run as decided.
 pub async fn publish(
     client: &impl PullRequests,
     event: &PullRequestEvent,
     findings: &[Diagnostic],
     summary_markdown: &str,
     relevant: bool,
-) -> Published {
+    bot_login: Option<&str>,
+) -> Result<Published, GitHubError> {
+    let pr = PullRef::of(event);
+    let me = match identity(client, bot_login).await {
+        Ok(me) => me,
+        Err(e) => {
+            return Ok(Published {
+                notices: vec![Notice {
+                    level: NoticeLevel::Warning,
+                    message: format!(
+                        "slagate could not find out which account the token belongs to: {e}"
+                    ),
+                }],
+                ..unpublished(findings, summary_markdown)
+            });
+        }
+    };
+    let read = read_all(client, pr).await?;
     let mut w = Writer {
         client,
-        pr: PullRef::of(event),
+        pr,
+        me,
         read_only: false,
         notices: Vec::new(),
     };
-    let me = match identity(client).await {
-        Ok(me) => me,
-        Err(e) => {
-            w.warn("find out which account the token belongs to", &e);
-            return Published {
-                notices: w.notices,
-                ..unpublished(findings, summary_markdown)
-            };
-        }
-    };
-    let read = async {
-        let files = client.list_files(w.pr).await?;
-        let existing = w.review_comments().await?;
-        Ok::<_, GitHubError>((files, existing))
-    };
-    let (files, existing) = match read.await {
-        Ok(r) => r,
-        Err(e) => {
-            w.warn("read the pull request's files and review comments", &e);
-            (Vec::new(), Vec::new())
-        }
-    };
-    let plan = review::plan(findings, &files, &existing, &me);
+    let plan = review::plan(findings, &read.files, &read.review_comments, &w.me);
     let mut inline = plan.findings.clone();
 
     w.delete_obsolete(&plan.delete).await;
@@ -335,13 +440,8 @@ pub async fn publish(
         let failed = if w.read_only {
             Some(InlineStatus::NotPosted)
         } else {
-            w.post_review(
-                &event.head_sha,
-                &plan.create,
-                &plan.create_fingerprints,
-                &me,
-            )
-            .await
+            w.post_review(&event.head_sha, &plan.create, &plan.create_fingerprints)
+                .await?
         };
         if let Some(status) = failed {
             for f in &mut inline {
@@ -355,20 +455,22 @@ pub async fn publish(
     let full = format!("{summary_markdown}{}", inline_section(&inline));
     if !w.read_only {
         let body = summary::fit(&full, MAX_COMMENT_CHARS);
-        w.upsert_summary(&body, &me, relevant).await;
+        w.upsert_summary(&body, read.issue_comments, relevant)
+            .await?;
     }
-    Published {
+    Ok(Published {
         summary: full,
         read_only: w.read_only,
         notices: w.notices,
         inline,
-    }
+    })
 }
 
 /// The summary when nothing is published (`comment: false`): every weakening is listed as
 /// not posted.
 pub fn unpublished(findings: &[Diagnostic], summary_markdown: &str) -> Published {
-    let inline: Vec<InlineFinding> = review::plan(findings, &[], &[], &Identity::AnyBot)
+    let nobody = Identity::assumed(ACTIONS_BOT);
+    let inline: Vec<InlineFinding> = review::plan(findings, &[], &[], &nobody)
         .findings
         .into_iter()
         .map(|f| InlineFinding {
@@ -451,7 +553,9 @@ mod tests {
                 findings,
                 &summary(text),
                 true,
+                None,
             ))
+            .expect("every list is read")
         }
 
         /// `METHOD path` of each write.
@@ -503,7 +607,9 @@ mod tests {
                 &[],
                 &summary("nothing"),
                 false,
-            ));
+                None,
+            ))
+            .unwrap();
             assert_eq!(writes(&gh), Vec::<String>::new());
             assert!(!published.read_only);
         }
@@ -653,6 +759,114 @@ mod tests {
             assert_eq!(gh.issue_comments().len(), 1);
             assert_eq!(gh.review_comments().len(), 1);
             assert_eq!(published.inline[0].status, InlineStatus::Commented);
+        }
+
+        #[test]
+        fn a_list_that_cannot_be_read_whole_stops_before_any_write() {
+            for op in [Op::ListFiles, Op::ListReviewComments, Op::ListIssueComments] {
+                let gh = FakePullRequests::new().file(FILE, PATCH).fail(op, 500);
+                let got = block_on(publish(
+                    &gh,
+                    &event("octocat", &[]),
+                    &[weakened(3, "99.5")],
+                    &summary("fails"),
+                    true,
+                    None,
+                ));
+                assert_eq!(
+                    got.expect_err("no plan on part of a list").status(),
+                    Some(500)
+                );
+                assert_eq!(writes(&gh), Vec::<String>::new(), "{op:?}");
+            }
+        }
+
+        #[test]
+        fn a_failed_listing_after_an_uncertain_post_stops_the_run() {
+            // The review POST ends in a 502 (it may exist); listing again fails: nothing is
+            // posted a second time, and the run does not carry on as if it knew.
+            let gh = FakePullRequests::new()
+                .file(FILE, PATCH)
+                .fail_once(Op::CreateReview, 502);
+            // The first listing succeeds; fail every later one.
+            let gh = gh.fail_after(Op::ListReviewComments, 1, 500);
+            let got = block_on(publish(
+                &gh,
+                &event("octocat", &[]),
+                &[weakened(3, "99.5")],
+                &summary("fails"),
+                true,
+                None,
+            ));
+            assert!(got.is_err());
+            assert_eq!(writes(&gh), ["POST /repos/octo/sla/pulls/2/reviews"]);
+        }
+
+        #[test]
+        fn a_refused_user_lookup_assumes_the_actions_bot_and_learns_who_posted() {
+            // A GitHub App token: `GET /user` is refused, its comments are `my-app[bot]`'s.
+            let gh = FakePullRequests::new()
+                .with_user_token("my-app[bot]")
+                .fail(Op::User, 403);
+            let app = crate::github::api::User {
+                login: "my-app[bot]".into(),
+                kind: Some("Bot".into()),
+            };
+            let older = gh.issue_comment(app, &summary("old"));
+            let published = run(&gh, &[], "new");
+            let w = writes(&gh);
+            // Assumed github-actions[bot], which has no summary here: one is created; its
+            // author shows who we are, and our older summary is then the one kept.
+            assert_eq!(
+                w[..2],
+                [
+                    "POST /repos/octo/sla/issues/2/comments".to_string(),
+                    format!("PATCH /repos/octo/sla/issues/comments/{older}"),
+                ]
+            );
+            // Then the comment just created goes: it duplicates the older one.
+            assert_eq!(w.len(), 3, "{w:?}");
+            assert!(
+                w[2].starts_with("DELETE /repos/octo/sla/issues/comments/"),
+                "{w:?}"
+            );
+            assert!(!w[2].ends_with(&format!("/{older}")), "{w:?}");
+            let left = gh.issue_comments();
+            assert_eq!(left.len(), 1);
+            assert_eq!(
+                (left[0].id, left[0].body.as_deref()),
+                (older, Some(summary("new").as_str()))
+            );
+            assert_eq!(
+                published.notices,
+                [Notice {
+                    level: NoticeLevel::Notice,
+                    message: identity_notice("github-actions[bot]", "my-app[bot]"),
+                }]
+            );
+        }
+
+        #[test]
+        fn another_bots_marker_comment_is_never_ours() {
+            // The Actions token (GET /user refused): we are github-actions[bot], assumed.
+            let gh = FakePullRequests::new();
+            let other = crate::github::api::User {
+                login: "other-app[bot]".into(),
+                kind: Some("Bot".into()),
+            };
+            let foreign = gh.issue_comment(other, &summary("someone else's"));
+            let published = run(&gh, &[], "ours");
+            assert_eq!(writes(&gh), ["POST /repos/octo/sla/issues/2/comments"]);
+            assert!(published.notices.is_empty(), "{:?}", published.notices);
+            let comments = gh.issue_comments();
+            assert_eq!(comments[0].id, foreign);
+            assert_eq!(
+                comments[0].body.as_deref(),
+                Some(summary("someone else's").as_str())
+            );
+            // A re-run finds its own (github-actions[bot]'s) and leaves both alone.
+            run(&gh, &[], "ours");
+            assert_eq!(writes(&gh), Vec::<String>::new());
         }
 
         #[test]

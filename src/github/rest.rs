@@ -59,13 +59,19 @@ pub(super) fn issue_comment(pr: PullRef<'_>, id: u64) -> String {
     format!("{}/issues/comments/{id}", repo(pr))
 }
 
+/// How a list is named in the error when it cannot be read whole: `review of pull request #7`
+/// (the message reads "could not read every review of pull request #7: ...").
+fn named(item: &str, pr: PullRef<'_>) -> String {
+    format!("{item} of pull request #{}", pr.number)
+}
+
 impl PullRequests for Client {
     async fn authenticated_user(&self) -> Result<AuthenticatedUser, GitHubError> {
         self.get("/user").await
     }
 
     async fn list_reviews(&self, pr: PullRef<'_>) -> Result<Vec<Review>, GitHubError> {
-        self.list(&reviews(pr)).await
+        self.list(&reviews(pr), &named("review", pr)).await
     }
 
     async fn team_membership(
@@ -78,18 +84,23 @@ impl PullRequests for Client {
     }
 
     async fn list_issue_events(&self, pr: PullRef<'_>) -> Result<Vec<IssueEvent>, GitHubError> {
-        self.list(&issue_events(pr)).await
+        self.list(
+            &issue_events(pr),
+            &format!("{} (who added each label)", named("event", pr)),
+        )
+        .await
     }
 
     async fn list_files(&self, pr: PullRef<'_>) -> Result<Vec<PrFile>, GitHubError> {
-        self.list(&files(pr)).await
+        self.list(&files(pr), &named("changed file", pr)).await
     }
 
     async fn list_review_comments(
         &self,
         pr: PullRef<'_>,
     ) -> Result<Vec<ReviewComment>, GitHubError> {
-        self.list(&review_comments(pr)).await
+        self.list(&review_comments(pr), &named("review comment", pr))
+            .await
     }
 
     async fn create_review(
@@ -105,7 +116,7 @@ impl PullRequests for Client {
     }
 
     async fn list_issue_comments(&self, pr: PullRef<'_>) -> Result<Vec<IssueComment>, GitHubError> {
-        self.list(&issue_comments(pr)).await
+        self.list(&issue_comments(pr), &named("comment", pr)).await
     }
 
     async fn create_issue_comment(
@@ -144,6 +155,7 @@ mod tests {
         };
         assert_eq!(reviews(pr), "/repos/o%20w/r/pulls/7/reviews");
         assert_eq!(issue_comment(pr, 9), "/repos/o%20w/r/issues/comments/9");
+        assert_eq!(named("review", pr), "review of pull request #7");
         assert_eq!(
             team_membership("acme", "sla", "github-actions[bot]"),
             "/orgs/acme/teams/sla/memberships/github-actions%5Bbot%5D"

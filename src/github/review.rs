@@ -348,7 +348,7 @@ mod tests {
     }
 
     fn me() -> Identity {
-        Identity::Login("slagate-bot".into())
+        Identity::told("slagate-bot")
     }
 
     #[test]

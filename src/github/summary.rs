@@ -12,23 +12,38 @@ use super::api::{IssueComment, User};
 /// GitHub refuses comment bodies longer than this many characters.
 pub const MAX_COMMENT_CHARS: usize = 65_536;
 
-/// Who the token writes as.
+/// Who the token writes as: the login its comments are authored by. A comment is ours only
+/// when its author is this login (ASCII case aside), never because it is some bot's.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Identity {
-    /// A user or app whose login `GET /user` told us.
-    Login(String),
-    /// An installation token (`GITHUB_TOKEN`, a GitHub App): `GET /user` answers 403, and the
-    /// comments it writes are authored by a bot account (`github-actions[bot]`, `app[bot]`).
-    AnyBot,
+pub struct Identity {
+    /// The login (`slagate-bot`, `github-actions[bot]`, `my-app[bot]`).
+    pub login: String,
+    /// Assumed, not told: `GET /user` was refused (an installation token, such as the Actions
+    /// `GITHUB_TOKEN` or a GitHub App's), so the login is the configured one or
+    /// `github-actions[bot]`, until a comment we create shows its author.
+    pub assumed: bool,
 }
 
 impl Identity {
+    /// The login `GET /user` (or the author of a comment we created) told.
+    pub fn told(login: impl Into<String>) -> Identity {
+        Identity {
+            login: login.into(),
+            assumed: false,
+        }
+    }
+
+    /// A login assumed without being told.
+    pub fn assumed(login: impl Into<String>) -> Identity {
+        Identity {
+            login: login.into(),
+            assumed: true,
+        }
+    }
+
     /// Whether `user` is us.
     pub fn is(&self, user: &User) -> bool {
-        match self {
-            Identity::Login(login) => user.login.eq_ignore_ascii_case(login),
-            Identity::AnyBot => user.is_bot() || user.login.ends_with("[bot]"),
-        }
+        user.login.eq_ignore_ascii_case(&self.login)
     }
 }
 
@@ -119,11 +134,17 @@ mod tests {
             comment(4, "slagate-bot", "User", &body),
             comment(5, "github-actions[bot]", "Bot", &body),
         ];
-        let s = select(&comments, &Identity::Login("slagate-bot".into()));
+        let s = select(&comments, &Identity::told("slagate-bot"));
         assert_eq!(s.keep.map(|k| k.0), Some(3));
         assert_eq!(s.duplicates, [4]);
-        let s = select(&comments, &Identity::AnyBot);
+        let s = select(&comments, &Identity::assumed("GitHub-Actions[bot]"));
         assert_eq!((s.keep.map(|k| k.0), s.duplicates), (Some(5), vec![]));
+        // Another bot's marker comment is not ours, whoever we are.
+        let other = [comment(6, "other-app[bot]", "Bot", &body)];
+        assert_eq!(
+            select(&other, &Identity::assumed("github-actions[bot]")),
+            Selection::default()
+        );
         assert!(!is_summary(&format!("quote:\n{MARKER}")));
     }
 

@@ -21,6 +21,7 @@ mod check;
 mod diff;
 mod github;
 mod github_gate;
+mod github_lists;
 mod mock;
 mod policy_path;
 mod pre_commit;

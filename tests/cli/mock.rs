@@ -661,6 +661,62 @@ fn a_read_only_token_cannot_write() {
 }
 
 #[test]
+fn one_page_of_a_list_can_keep_failing() {
+    let gh = seeded();
+    for i in 0..5 {
+        gh.add_issue_comment("alice", &format!("comment {i}"));
+    }
+    gh.fail_page_always(ISSUE_COMMENTS, 2, Fault::server_error());
+    let c = gh.client();
+    // Page 1 (no `page` parameter, or `page=1`) and page 3 are served; page 2 never is.
+    assert_eq!(c.get(&format!("{ISSUE}/comments?per_page=2")).status, 200);
+    assert_eq!(
+        c.get(&format!("{ISSUE}/comments?per_page=2&page=1")).status,
+        200
+    );
+    for _ in 0..3 {
+        assert_eq!(
+            c.get(&format!("{ISSUE}/comments?per_page=2&page=2")).status,
+            500
+        );
+    }
+    let third = c.get(&format!("{ISSUE}/comments?per_page=2&page=3"));
+    assert_eq!(third.json()[0]["body"], "comment 4");
+    gh.assert_no_violations();
+}
+
+#[test]
+fn a_long_list_is_served_page_by_page_quickly() {
+    // Only the requested page's items are turned into JSON: reading 10,000 reviews page by
+    // page must not build 100 times 10,000 of them.
+    let gh = seeded();
+    let head = gh.head_sha();
+    for i in 0..10_000 {
+        gh.add_review(&format!("watcher{}", i % 50), "COMMENTED", &head);
+    }
+    let c = gh.client();
+    let started = Instant::now();
+    let mut url = Some(format!("{}{PR}/reviews?per_page=100", gh.url()));
+    let mut pages = 0;
+    let mut items = 0;
+    while let Some(u) = url.take() {
+        let page = c.get_url(&u);
+        assert_eq!(page.status, 200);
+        items += page.json().as_array().unwrap().len();
+        pages += 1;
+        url = page.link("next");
+    }
+    // 10,000 reviews, 100 per page: 100 pages.
+    assert_eq!((pages, items), (100, 10_000));
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    gh.assert_no_violations();
+}
+
+#[test]
 fn faults_can_repeat_match_anything_and_drop_connections() {
     let gh = seeded();
     gh.fail_times(

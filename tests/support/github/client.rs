@@ -209,7 +209,11 @@ pub fn read_response(stream: &mut TcpStream) -> ClientResponse {
                 };
             }
         }
-        let n = stream.read(&mut chunk).expect("read response");
+        // A signal (another test's child process ending) may interrupt the read: read again.
+        let n = match stream.read(&mut chunk) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => other.expect("read response"),
+        };
         assert!(n > 0, "connection closed before a full response");
         data.extend_from_slice(&chunk[..n]);
     }

@@ -201,7 +201,18 @@ impl Ctx<'_> {
     }
 
     /// Pages `items` by `per_page`/`page` and adds GitHub's `Link` header.
-    fn paginate(&self, items: Vec<Value>) -> Reply {
+    fn paginate(&mut self, items: Vec<Value>) -> Reply {
+        self.paginate_with(items, |_, v| v)
+    }
+
+    /// [`paginate`](Self::paginate), building the JSON of the requested page's items only: a
+    /// list of 10,000 reviews read page by page would otherwise build every item's JSON for
+    /// every page (a million users' JSON for one run).
+    fn paginate_with<T>(
+        &mut self,
+        items: Vec<T>,
+        to_json: impl Fn(&mut State, T) -> Value,
+    ) -> Reply {
         let per_page: usize = self
             .query("per_page")
             .and_then(|v| v.parse().ok())
@@ -218,6 +229,7 @@ impl Ctx<'_> {
             .into_iter()
             .skip((page - 1).saturating_mul(per_page))
             .take(per_page)
+            .map(|item| to_json(self.state, item))
             .collect();
         let mut links = Vec::new();
         let link = |to: usize, rel: &str| format!("<{}>; rel=\"{rel}\"", self.page_url(to));
@@ -395,11 +407,7 @@ fn list_issue_comments(ctx: &mut Ctx<'_>) -> Result<Reply> {
         .filter(|c| since.as_deref().is_none_or(|s| is_after(&c.updated_at, s)))
         .cloned()
         .collect();
-    let items = comments
-        .iter()
-        .map(|c| ctx.state.issue_comment_json(c))
-        .collect();
-    Ok(ctx.paginate(items))
+    Ok(ctx.paginate_with(comments, |s, c| s.issue_comment_json(&c)))
 }
 
 fn create_issue_comment(ctx: &mut Ctx<'_>) -> Result<Reply> {
@@ -514,8 +522,7 @@ fn list_issue_events(ctx: &mut Ctx<'_>) -> Result<Reply> {
         .filter(|e| e.issue_number == number)
         .cloned()
         .collect();
-    let items = events.iter().map(|e| ctx.state.event_json(e)).collect();
-    Ok(ctx.paginate(items))
+    Ok(ctx.paginate_with(events, |s, e| s.event_json(&e)))
 }
 
 // ---------------------------------------------------------------- pull request
@@ -680,11 +687,7 @@ fn get_pull(ctx: &mut Ctx<'_>) -> Result<Reply> {
 fn list_files(ctx: &mut Ctx<'_>) -> Result<Reply> {
     let number = ctx.pull_number()?;
     let files = ctx.state.files.get(&number).cloned().unwrap_or_default();
-    let items = files
-        .iter()
-        .map(|f| ctx.state.file_json(number, f))
-        .collect();
-    Ok(ctx.paginate(items))
+    Ok(ctx.paginate_with(files, |s, f| s.file_json(number, &f)))
 }
 
 fn list_commits(ctx: &mut Ctx<'_>) -> Result<Reply> {
@@ -748,8 +751,7 @@ fn list_reviews(ctx: &mut Ctx<'_>) -> Result<Reply> {
         .filter(|r| r.state != "PENDING" || r.author.eq_ignore_ascii_case(&me))
         .cloned()
         .collect();
-    let items = reviews.iter().map(|r| ctx.state.review_json(r)).collect();
-    Ok(ctx.paginate(items))
+    Ok(ctx.paginate_with(reviews, |s, r| s.review_json(&r)))
 }
 
 /// A comment to create, checked against the pull request's diff.
@@ -1103,11 +1105,7 @@ fn list_review_comments(ctx: &mut Ctx<'_>) -> Result<Reply> {
     if ctx.query("direction") == Some("desc") {
         comments.reverse();
     }
-    let items = comments
-        .iter()
-        .map(|c| ctx.state.review_comment_json(c))
-        .collect();
-    Ok(ctx.paginate(items))
+    Ok(ctx.paginate_with(comments, |s, c| s.review_comment_json(&c)))
 }
 
 /// A standalone comment or reply gets its own `COMMENTED` review, as on GitHub.

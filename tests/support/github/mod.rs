@@ -385,6 +385,8 @@ struct ScriptedFault {
     template: String,
     remaining: Option<u32>,
     fault: Fault,
+    /// Only for this page of a list (`page` query parameter; absent is page 1).
+    page: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -1118,7 +1120,17 @@ impl GitHubMock {
             template: template.to_owned(),
             remaining,
             fault,
+            page: None,
         });
+    }
+
+    /// Every request for page `page` of the list `GET template` is answered with `fault`
+    /// (a list that fails in its middle); the other pages are served.
+    pub fn fail_page_always(&self, template: &str, page: u32, fault: Fault) {
+        self.script("GET", template, None, fault);
+        if let Some(last) = self.lock().faults.last_mut() {
+            last.page = Some(page);
+        }
     }
 
     /// The next request to `method template` (the description's path template, e.g.
@@ -1511,6 +1523,15 @@ fn typed_value(text: &str, schema: &Value) -> Value {
     }
 }
 
+/// The `page` a list request asks for (1 when absent).
+fn page_of(query: &[(String, String)]) -> u32 {
+    query
+        .iter()
+        .find(|(k, _)| k == "page")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(1)
+}
+
 fn epoch_now() -> f64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -1769,6 +1790,7 @@ impl Shared {
                 (f.method == "*" || f.method == op.method)
                     && (f.template == "*" || f.template == op.template)
                     && f.remaining != Some(0)
+                    && f.page.is_none_or(|p| page_of(query) == p)
             })
             .map(|f| {
                 if let Some(n) = &mut f.remaining {

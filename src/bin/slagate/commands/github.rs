@@ -8,8 +8,10 @@
 //!
 //! The exit code is the verdict's (0 pass, 1 needs approval or fail) whatever happened to the
 //! comments: a token that cannot write, or a GitHub that refuses a review, does not change
-//! what the gate decided. Only a run that cannot decide (no event, no commits, GitHub
-//! unreachable for the reviews) exits 2.
+//! what the gate decided. Only a run that cannot decide exits 2: no event, no commits, or a
+//! list that could not be read whole (reviews, label events, team memberships, and the
+//! files and comments the publisher plans on), however it failed; the runner files are then
+//! not written, so no `verdict` output claims a decision.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -226,6 +228,8 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     let override_label = cmp.policy.change_control.override_label.as_deref();
 
     let (runtime, client) = connect(&env)?;
+    let bot_login = std::env::var("SLAGATE_BOT_LOGIN").ok();
+    let bot = bot_login.as_deref();
     let (mut pr_facts, fact_notices) = runtime
         .block_on(facts::collect(
             &client,
@@ -256,13 +260,9 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     // runs the required check); one that did earlier gets its comment updated.
     let relevant = !decision.documents.is_empty() || !all.is_empty();
     let published = if args.comment {
-        runtime.block_on(publish::publish(
-            &client,
-            &event,
-            &all,
-            &summary_md,
-            relevant,
-        ))
+        let publishing = publish::publish(&client, &event, &all, &summary_md, relevant, bot);
+        (runtime.block_on(publishing))
+            .context("cannot read the pull request's files and comments")?
     } else {
         publish::unpublished(&all, &summary_md)
     };
