@@ -206,6 +206,17 @@ pub(crate) fn clean(c: &mut Command) {
 
 /// Runs `slagate github` in `repo` on the webhook `fixture`, with the mock's environment.
 pub(crate) fn run_with(gh: &GitHubMock, repo: &Repo, fixture: &str, extra: &[&str]) -> Run {
+    run_in(gh, repo, fixture, extra, &[])
+}
+
+/// [`run_with`], with `env` set on top of the mock's environment.
+pub(crate) fn run_in(
+    gh: &GitHubMock,
+    repo: &Repo,
+    fixture: &str,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> Run {
     let work = tempfile::tempdir().unwrap();
     let event_path = gh.write_event_payload(fixture, work.path());
     let summary: PathBuf = work.path().join("step-summary.md");
@@ -224,7 +235,8 @@ pub(crate) fn run_with(gh: &GitHubMock, repo: &Repo, fixture: &str, extra: &[&st
         // GITHUB_SHA is the merge commit on a real runner: it must never be used.
         .env("GITHUB_SHA", "0000000000000000000000000000000000000000")
         .env("SLAGATE_GITHUB_BACKOFF_MS", "50")
-        .env("SLAGATE_GITHUB_RETRY_BUDGET", "20");
+        .env("SLAGATE_GITHUB_RETRY_BUDGET", "20")
+        .envs(env.iter().copied());
     let out = c.output().unwrap();
     let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
     let output_file = read(&output);

@@ -9,8 +9,8 @@
 //! a strengthening the provider, a weakening or a change of meaning both.
 
 use crate::github::{
-    CREATE_COMMENT, CREATE_REVIEW, DELETE_REVIEW_COMMENT, Repo, SLA_PATH, UPDATE_COMMENT, bumped,
-    checked, fixture, run, summaries,
+    CREATE_COMMENT, CREATE_REVIEW, DELETE_REVIEW_COMMENT, Repo, Run, SLA_PATH, UPDATE_COMMENT,
+    bumped, checked, fixture, run, summaries,
 };
 use crate::github_mock::GitHubMock;
 
@@ -47,6 +47,19 @@ fn both_approve(gh: &GitHubMock, commit: &str) {
     gh.add_review("carol", "APPROVED", commit);
 }
 
+/// Runs the gate, checks every request and the token, and asserts the exit code and verdict;
+/// `why` is printed with the run when they differ.
+fn judged(gh: &GitHubMock, repo: &Repo, fixture: &str, want: (i32, &str), why: &str) -> Run {
+    let r = run(gh, repo, fixture);
+    checked(gh, &r);
+    assert_eq!(
+        (r.code, r.outputs["verdict"].as_str()),
+        want,
+        "{why} {r:#?}"
+    );
+    r
+}
+
 fn short(repo: &Repo, id: &str) -> String {
     repo.git(&["rev-parse", "--short", id]).trim().to_string()
 }
@@ -62,23 +75,23 @@ fn an_approval_is_voided_by_a_later_change_of_the_agreement() {
     // Both parties approve 99.9% -> 99.89%; the author then pushes 99.9% -> 50%.
     let (gh, repo, base, approved) = pull_request(&amended(&[LOWERED_A_LITTLE]));
     both_approve(&gh, &approved);
-    let r = run(&gh, &repo, "pull_request_review.submitted.1");
-    checked(&gh, &r);
-    assert_eq!(
-        (r.code, r.outputs["verdict"].as_str()),
+    judged(
+        &gh,
+        &repo,
+        "pull_request_review.submitted.1",
         (0, "pass"),
-        "{r:#?}"
+        "",
     );
 
     let worse = repo.head(&amended(&[LOWERED_A_LOT]), "lower it a lot more");
     gh.push(&worse);
     gh.set_pr_files(repo.pr_files(&base, &worse));
-    let r = run(&gh, &repo, "pull_request.synchronize.1");
-    checked(&gh, &r);
-    assert_eq!(
-        (r.code, r.outputs["verdict"].as_str()),
+    judged(
+        &gh,
+        &repo,
+        "pull_request.synchronize.1",
         (1, "needs-approval"),
-        "GitHub kept the approvals, the gate does not: {r:#?}"
+        "GitHub kept the approvals, the gate does not",
     );
     let body = summary(&gh);
     for who in ["jdoe", "carol"] {
@@ -117,13 +130,7 @@ fn a_push_that_changes_nothing_the_gate_reads_keeps_every_approval() {
     let later = repo.head(&restyled, "docs and a comment");
     gh.push(&later);
     gh.set_pr_files(repo.pr_files(&base, &later));
-    let r = run(&gh, &repo, "pull_request.synchronize.1");
-    checked(&gh, &r);
-    assert_eq!(
-        (r.code, r.outputs["verdict"].as_str()),
-        (0, "pass"),
-        "{r:#?}"
-    );
+    judged(&gh, &repo, "pull_request.synchronize.1", (0, "pass"), "");
     let body = summary(&gh);
     assert!(
         body.contains(&format!("`jdoe` on `{}`", short(&repo, &approved))),
@@ -138,12 +145,12 @@ fn an_approval_on_a_commit_that_is_gone_counts_for_nothing() {
     let (gh, repo, _, _) = pull_request(&amended(&[LOWERED_A_LITTLE]));
     let gone = "0123456789abcdef0123456789abcdef01234567";
     both_approve(&gh, gone);
-    let r = run(&gh, &repo, "pull_request_review.submitted.1");
-    checked(&gh, &r);
-    assert_eq!(
-        (r.code, r.outputs["verdict"].as_str()),
+    judged(
+        &gh,
+        &repo,
+        "pull_request_review.submitted.1",
         (1, "needs-approval"),
-        "{r:#?}"
+        "",
     );
     let body = summary(&gh);
     assert!(
@@ -162,13 +169,7 @@ fn an_approval_on_a_force_pushed_commit_still_in_the_clone_is_judged_by_content(
     let rewritten = repo.git(&["rev-parse", "HEAD"]).trim().to_string();
     assert_ne!(rewritten, approved);
     gh.set_shas(&base, &rewritten);
-    let r = run(&gh, &repo, "pull_request.synchronize.1");
-    checked(&gh, &r);
-    assert_eq!(
-        (r.code, r.outputs["verdict"].as_str()),
-        (0, "pass"),
-        "{r:#?}"
-    );
+    judged(&gh, &repo, "pull_request.synchronize.1", (0, "pass"), "");
 
     // Rewritten again, now with a worse target: the old approvals are void.
     repo.write(SLA_PATH, &amended(&[LOWERED_A_LOT]));
@@ -177,7 +178,7 @@ fn an_approval_on_a_force_pushed_commit_still_in_the_clone_is_judged_by_content(
     gh.set_shas(&base, &worse);
     let r = run(&gh, &repo, "pull_request.synchronize.1");
     checked(&gh, &r);
-    assert_eq!(r.outputs["verdict"], "needs-approval", "{r:#?}");
+    assert_eq!(r.outputs["verdict"], "needs-approval", "");
 }
 
 #[test]
@@ -193,7 +194,7 @@ fn a_change_of_the_policy_file_voids_every_approval() {
     gh.set_pr_files(repo.pr_files(&base, &later));
     let r = run(&gh, &repo, "pull_request.synchronize.1");
     checked(&gh, &r);
-    assert_eq!(r.outputs["verdict"], "needs-approval", "{r:#?}");
+    assert_eq!(r.outputs["verdict"], "needs-approval", "");
     let body = summary(&gh);
     assert!(
         body.contains(&format!(
@@ -209,12 +210,12 @@ fn a_pull_request_that_only_strengthens_still_needs_the_provider() {
     let (gh, repo, _, head) = pull_request(&amended(&[LATENCY_LOWERED]));
     // Only the customer approves: the provider is handed a stricter target unasked.
     gh.add_review("carol", "APPROVED", &head);
-    let r = run(&gh, &repo, "pull_request_review.submitted.1");
-    checked(&gh, &r);
-    assert_eq!(
-        (r.code, r.outputs["verdict"].as_str()),
+    judged(
+        &gh,
+        &repo,
+        "pull_request_review.submitted.1",
         (1, "needs-approval"),
-        "{r:#?}"
+        "",
     );
     let body = summary(&gh);
     assert!(
@@ -224,12 +225,12 @@ fn a_pull_request_that_only_strengthens_still_needs_the_provider() {
     // The customer's approval is not asked for a strengthening.
     assert!(!body.contains("approval of Acme Corp (customer)"), "{body}");
     gh.add_review("jdoe", "APPROVED", &head);
-    let r = run(&gh, &repo, "pull_request_review.submitted.1");
-    checked(&gh, &r);
-    assert_eq!(
-        (r.code, r.outputs["verdict"].as_str()),
+    judged(
+        &gh,
+        &repo,
+        "pull_request_review.submitted.1",
         (0, "pass"),
-        "{r:#?}"
+        "",
     );
 }
 
@@ -320,14 +321,8 @@ fn a_holiday_on_a_weekend_changes_nothing_and_needs_nobody() {
         "        - 2026-12-25\n",
         "        - 2026-12-25\n        - 2026-12-26\n",
     )]));
-    let r = run(&gh, &repo, "pull_request.opened.1");
-    checked(&gh, &r);
-    assert_eq!(
-        (r.code, r.outputs["verdict"].as_str()),
-        (0, "pass"),
-        "{r:#?}"
-    );
-    assert_eq!(r.outputs["findings-json"], "[]", "{r:#?}");
+    let r = judged(&gh, &repo, "pull_request.opened.1", (0, "pass"), "");
+    assert_eq!(r.outputs["findings-json"], "[]", "");
 }
 
 #[test]
@@ -376,12 +371,12 @@ fn an_override_lets_the_provider_alone_amend_a_published_sla() {
     gh.set_shas(&base, &head);
     gh.set_pr_files(repo.pr_files(&base, &head));
     gh.add_review("jdoe", "APPROVED", &head);
-    let r = run(&gh, &repo, "pull_request_review.submitted.1");
-    checked(&gh, &r);
-    assert_eq!(
-        (r.code, r.outputs["verdict"].as_str()),
+    judged(
+        &gh,
+        &repo,
+        "pull_request_review.submitted.1",
         (0, "pass"),
-        "{r:#?}"
+        "",
     );
     assert!(!summary(&gh).contains("approval of Acme Corp (customer)"));
 }
@@ -398,7 +393,7 @@ fn an_override_cannot_be_loosened_by_the_pull_request_that_uses_it() {
     gh.set_pr_files(repo.pr_files(&base, &head));
     let r = run(&gh, &repo, "pull_request.opened.1");
     checked(&gh, &r);
-    assert_eq!(r.outputs["verdict"], "needs-approval", "{r:#?}");
+    assert_eq!(r.outputs["verdict"], "needs-approval", "");
     let findings: serde_json::Value = serde_json::from_str(&r.outputs["findings-json"]).unwrap();
     assert!(
         findings

@@ -8,13 +8,11 @@
 //!   `SLAGATE_BOT_LOGIN`), then the author of the comment we create; another bot's marker
 //!   comment is never edited or deleted.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::github::{
     CREATE_COMMENT, CREATE_REVIEW, MARKER, Repo, Run, SLA_PATH, UPDATE_COMMENT,
-    availability_lowered, clean, parse_outputs,
+    availability_lowered, run_in,
 };
 use crate::github_mock::{Fault, GitHubMock};
 
@@ -27,34 +25,7 @@ const ACTIONS_BOT: &str = "github-actions[bot]";
 /// Runs `slagate github` in `repo` on the webhook `fixture`, with the mock's environment and
 /// `env` on top.
 fn run_env(gh: &GitHubMock, repo: &Repo, fixture: &str, env: &[(&str, &str)]) -> Run {
-    let work = tempfile::tempdir().unwrap();
-    let event_path = gh.write_event_payload(fixture, work.path());
-    let summary: PathBuf = work.path().join("step-summary.md");
-    let output: PathBuf = work.path().join("output");
-    let mut c = Command::new(env!("CARGO_BIN_EXE_slagate"));
-    clean(&mut c);
-    c.arg("github")
-        .arg("--today=2026-11-01")
-        .current_dir(repo.path());
-    c.envs(gh.env())
-        .env("GITHUB_EVENT_PATH", &event_path)
-        .env("GITHUB_EVENT_NAME", fixture.split('.').next().unwrap())
-        .env("GITHUB_STEP_SUMMARY", &summary)
-        .env("GITHUB_OUTPUT", &output)
-        .env("SLAGATE_GITHUB_BACKOFF_MS", "20")
-        .env("SLAGATE_GITHUB_RETRY_BUDGET", "20")
-        .envs(env.iter().copied());
-    let out = c.output().unwrap();
-    let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
-    let output_file = read(&output);
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        step_summary: read(&summary),
-        outputs: parse_outputs(&output_file),
-        output_file,
-    }
+    run_in(gh, repo, fixture, &[], env)
 }
 
 /// A pull request that lowers the availability target, on `gh`.
