@@ -233,6 +233,44 @@ mod tests {
     }
 
     #[test]
+    fn every_tag_but_the_failsafe_ones_is_refused_where_it_is_written() {
+        // (text, the tag as the message names it, line, column of the tagged node)
+        let cases = [
+            ("a: !!float 7\n", "!!float", 1, 4),
+            ("a: 1\nb: !!binary aGVsbG8=\n", "!!binary", 2, 4),
+            ("a: !!python/object:os.system x\n", "!!python/object:os.system", 1, 4),
+            ("a: !!int '7'\n", "!!int", 1, 4),
+            ("a: !!bool true\n", "!!bool", 1, 4),
+            ("a: !!null ''\n", "!!null", 1, 4),
+            ("a: !!timestamp 2026-01-01\n", "!!timestamp", 1, 4),
+            ("a:\n  - !!map {}\n  - !!seq {x: 1}\n", "!!seq", 3, 5),
+            ("a: !!str [1]\n", "!!str", 1, 4),
+            ("!!binary k: v\n", "!!binary", 1, 1),
+            ("%TAG !! tag:evil.example,2026:\n---\na: !!str x\n", "tag:evil.example,2026:str", 3, 4),
+            ("a: !local x\n", "!local", 1, 4),
+        ];
+        for (text, tag, line, col) in cases {
+            let err = load(text).unwrap_err();
+            assert_eq!(err.code, Code::YamlSyntax, "{text:?}");
+            assert!(
+                err.message.contains(&format!("tag `{tag}` is not allowed")),
+                "{text:?}: {}",
+                err.message
+            );
+            assert_eq!(
+                (err.span.start.line, err.span.start.col),
+                (line, col),
+                "{text:?}"
+            );
+        }
+        // The failsafe tags change nothing and are accepted where they belong.
+        let docs = load("a: !!str 12\nb: !!seq [1]\nc: !!map {x: 1}\n").unwrap();
+        assert_eq!(docs[0].root.get("a").unwrap().as_str(), Some("12"));
+        assert_eq!(docs[0].root.get("b").unwrap().as_seq().map(<[_]>::len), Some(1));
+        assert!(docs[0].root.get("c").unwrap().get("x").is_some());
+    }
+
+    #[test]
     fn custom_tags_and_complex_keys_are_refused() {
         assert_eq!(load("a: !secret x\n").unwrap_err().code, Code::YamlSyntax);
         assert_eq!(load("? [a, b]\n: 1\n").unwrap_err().code, Code::YamlSyntax);

@@ -2,7 +2,15 @@
 //! scalar as written.
 //!
 //! Scalars resolve with the YAML 1.2 core schema: `yes`/`no`/`on`/`off` stay strings, and an
-//! unquoted `2026-01-31` is a string, not a timestamp. Only core-schema tags are accepted.
+//! unquoted `2026-01-31` is a string, not a timestamp.
+//!
+//! The format defines no tags. The three failsafe-schema tags are accepted because they
+//! change nothing: `!!str` on a scalar (it is then text, as quoting would make it), `!!seq` on
+//! a sequence and `!!map` on a mapping. Every other tag is refused with its location: local
+//! ones (`!secret`), language ones (`!!python/object:...`, `!!binary`), and the core schema's
+//! `!!int`, `!!float`, `!!bool`, `!!null` and `!!timestamp`, whose conversions a loader would
+//! have to perform and that this one does not (`!!float 7` would otherwise silently be the
+//! integer 7).
 
 use std::borrow::Cow;
 
@@ -17,12 +25,28 @@ fn tag_is(tag: Option<&Cow<'_, Tag>>, suffix: &str) -> bool {
     tag.is_some_and(|t| t.is_yaml_core_schema() && t.suffix == suffix)
 }
 
-/// The error for a tag outside the core schema (`!secret`), on a scalar or a collection.
+/// A tag as it is usually written: `!!float` for the YAML core namespace, else as resolved.
+fn written(t: &Tag) -> String {
+    if t.is_yaml_core_schema() {
+        format!("!!{}", t.suffix)
+    } else {
+        format!("{}{}", t.handle, t.suffix)
+    }
+}
+
+/// The error for a tag the format does not define (every tag but `!!str`, `!!seq` and
+/// `!!map` where they belong), on a scalar or a collection.
 pub(super) fn unsupported_tag(t: &Tag, at: Span) -> YamlError {
     YamlError {
         code: Code::YamlSyntax,
-        message: format!("unsupported tag `{}{}`", t.handle, t.suffix),
-        help: Some("remove the tag; SLA documents use plain YAML values".into()),
+        message: format!(
+            "tag `{}` is not allowed: SLA documents use untagged YAML values",
+            written(t)
+        ),
+        help: Some(
+            "remove the tag (quote the value to make it text); only `!!str`, `!!seq` and `!!map`, which change nothing, are accepted"
+                .into(),
+        ),
         span: at,
         related: None,
     }
@@ -38,12 +62,10 @@ pub(super) fn resolve_scalar(
     at: Span,
 ) -> Result<Value, YamlError> {
     if let Some(t) = tag {
-        if !t.is_yaml_core_schema() {
-            return Err(unsupported_tag(t, at));
-        }
         if tag_is(tag, "str") {
             return Ok(Value::Str(text.into_owned()));
         }
+        return Err(unsupported_tag(t, at));
     }
     if style != ScalarStyle::Plain {
         return Ok(Value::Str(text.into_owned()));
