@@ -1,8 +1,8 @@
 //! Loader limits and the findings that report them.
 //!
 //! Every limit is checked before the work it bounds: the byte limit before the text is
-//! decoded, the depth limit before a collection opens, the node budget before an alias is
-//! copied. The messages live here so that the scanner's own nesting limit and the builder's
+//! decoded, the depth limit before a collection opens, the node budget before a value is
+//! added or an alias copied, the document limit before a document starts. The messages live here so that the scanner's own nesting limit and the builder's
 //! report the same finding.
 
 use std::sync::Arc;
@@ -19,6 +19,8 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most nodes in one file, counting every copy an alias makes.
     pub max_nodes: usize,
+    /// Most YAML documents in one file.
+    pub max_documents: usize,
 }
 
 impl Default for Limits {
@@ -27,6 +29,7 @@ impl Default for Limits {
             max_bytes: 8 * 1024 * 1024,
             max_depth: 64,
             max_nodes: 250_000,
+            max_documents: 1_000,
         }
     }
 }
@@ -66,16 +69,45 @@ impl Limits {
         }
     }
 
-    /// The error for a file with more than [`Limits::max_nodes`] values, at `at`.
-    pub(crate) fn too_many_nodes(&self, at: Span) -> YamlError {
+    /// The error for a file with more than [`Limits::max_nodes`] values, at `at`, in the
+    /// `document`-th document (from 1), `aliased` of them copies made by aliases. The message
+    /// blames aliases only when they made most of the values.
+    pub(crate) fn too_many_nodes(&self, at: Span, aliased: usize, document: usize) -> YamlError {
+        let max = self.max_nodes;
+        let (message, help) = if aliased > max / 2 {
+            (
+                format!(
+                    "more than {max} values after alias expansion ({aliased} of them copies made by aliases), the limit of values in one file"
+                ),
+                "aliases that expand to other aliases multiply in size (a \"billion laughs\" file); write the values out or use fewer aliases".to_string(),
+            )
+        } else {
+            (
+                format!(
+                    "more than {max} values (scalars, sequences and mappings) in one file, the limit of values in one file, reached in document {document}"
+                ),
+                "split the agreements into several files; a whole agreement is rarely over 1,000 values".to_string(),
+            )
+        };
+        YamlError {
+            code: Code::YamlLimit,
+            message,
+            help: Some(help),
+            span: at,
+            related: None,
+        }
+    }
+
+    /// The error for a document that would be one more than [`Limits::max_documents`], at `at`.
+    pub(crate) fn too_many_documents(&self, at: Span) -> YamlError {
         YamlError {
             code: Code::YamlLimit,
             message: format!(
-                "more than {} values after alias expansion",
-                self.max_nodes
+                "more than {} YAML documents in one file, the limit of documents in one file",
+                self.max_documents
             ),
             help: Some(
-                "aliases that expand to other aliases multiply in size (a \"billion laughs\" file); write the values out or use fewer aliases".into(),
+                "split the agreements into several files; a file usually holds one agreement, or a few".into(),
             ),
             span: at,
             related: None,

@@ -50,6 +50,8 @@ pub(super) struct Builder<'t, 'l> {
     anchors: HashMap<usize, (Node, usize)>,
     sizes: Vec<usize>,
     nodes: usize,
+    /// Of `nodes`, how many alias copies added.
+    aliased: usize,
     root: Option<Node>,
 }
 
@@ -67,6 +69,7 @@ impl<'t, 'l> Builder<'t, 'l> {
             anchors: HashMap::new(),
             sizes: Vec::new(),
             nodes: 0,
+            aliased: 0,
             root: None,
         }
     }
@@ -87,6 +90,9 @@ impl<'t, 'l> Builder<'t, 'l> {
         match event {
             Event::StreamStart | Event::StreamEnd | Event::Nothing => Ok(()),
             Event::DocumentStart(_) => {
+                if self.docs.len() >= self.limits.max_documents {
+                    return Err(self.limits.too_many_documents(at));
+                }
                 // Anchors are scoped to their document (YAML 1.2, 9.2).
                 self.anchors.clear();
                 self.root = None;
@@ -172,6 +178,7 @@ impl<'t, 'l> Builder<'t, 'l> {
                 related: None,
             });
         };
+        self.aliased = self.aliased.saturating_add(size);
         self.charge(size, at)?;
         let node = Node {
             value: self.anchors[&id].0.value.clone(),
@@ -184,7 +191,7 @@ impl<'t, 'l> Builder<'t, 'l> {
     fn charge(&mut self, count: usize, at: Span) -> Result<(), YamlError> {
         self.nodes = self.nodes.saturating_add(count);
         if self.nodes > self.limits.max_nodes {
-            return Err(self.limits.too_many_nodes(at));
+            return Err(self.limits.too_many_nodes(at, self.aliased, self.docs.len() + 1));
         }
         Ok(())
     }

@@ -203,6 +203,38 @@ mod tests {
     }
 
     #[test]
+    fn the_value_and_document_limits_say_which_limit_it_is() {
+        // 300,000 flow entries: 1 sequence + 300,000 scalars, past the 250,000 values of the
+        // default budget, with no alias at all.
+        let text = format!("[{}]\n", vec!["1"; 300_000].join(","));
+        let err = load(&text).unwrap_err();
+        assert_eq!(err.code, Code::YamlLimit);
+        assert!(
+            err.message.contains("more than 250000 values")
+                && err.message.contains("in one file")
+                && !err.message.contains("alias"),
+            "{}",
+            err.message
+        );
+        assert!(!err.help.unwrap().contains("billion"));
+        // 5,001 documents of three values each (15,003 values, within the budget): the
+        // document limit, 1,000, refuses the 1,001st, which starts on line 1,001.
+        let text = "a: 1\n---\n".repeat(5_000);
+        let err = load(&text).unwrap_err();
+        assert_eq!(err.code, Code::YamlLimit);
+        assert!(
+            err.message.contains("more than 1000 YAML documents"),
+            "{}",
+            err.message
+        );
+        // Document k >= 2 starts at the `---` on line 2(k-1); the 1,001st at line 2,000.
+        assert_eq!(err.span.start.line, 2_000);
+        // Exactly 1,000 documents load: 999 followed by `---`, and a last one.
+        let text = format!("{}a: 1\n", "a: 1\n---\n".repeat(999));
+        assert_eq!(load(&text).unwrap().len(), 1_000);
+    }
+
+    #[test]
     fn aliases_within_budget_are_copied() {
         let docs = load("base: &b {x: 1}\nother: *b\n").unwrap();
         assert_eq!(
