@@ -47,7 +47,7 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Vec<YamlDocument>, YamlError
     let mut parser = Parser::new(super::input::TextInput::new(text));
     let mut builder = builder::Builder::new(text, limits);
     while let Some(event) = parser.next_event() {
-        let (event, span) = event.map_err(|e| syntax_error(&e, limits))?;
+        let (event, span) = event.map_err(|e| syntax_error(&e, text, limits))?;
         if matches!(event, Event::StreamEnd) {
             break;
         }
@@ -56,9 +56,19 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Vec<YamlDocument>, YamlError
     Ok(builder.finish())
 }
 
-/// A scanner error as a finding at its position.
-fn syntax_error(err: &ScanError, limits: &Limits) -> YamlError {
-    let at = offsets::pos(*err.marker());
+/// A scanner error as a finding at its position. The scanner reports a tab found while
+/// scanning a plain scalar at the scalar's start, which may be lines above, and a tab in
+/// indentation just after it: the finding points at the tab itself.
+fn syntax_error(err: &ScanError, text: &str, limits: &Limits) -> YamlError {
+    let mut at = offsets::pos(*err.marker());
+    let index = err.marker().index();
+    if err.info().contains("found a tab") {
+        at = next_tab(text, index, at);
+    } else if err.info().contains("tabs disallowed") {
+        // From the start of the marker's line.
+        let line_start = crate::diagnostic::Pos { col: 1, ..at };
+        at = next_tab(text, index + 1 - at.col as usize, line_start);
+    }
     let at = Span { start: at, end: at };
     // The scanner bounds flow nesting itself; report that as the limit it is.
     if err.info().contains("recursion limit") {
@@ -71,6 +81,22 @@ fn syntax_error(err: &ScanError, limits: &Limits) -> YamlError {
         span: at,
         related: None,
     }
+}
+
+/// The position of the first tab at or after character `index` (at `from`), else `from`.
+fn next_tab(text: &str, index: usize, from: crate::diagnostic::Pos) -> crate::diagnostic::Pos {
+    let mut at = from;
+    for c in text.chars().skip(index) {
+        match c {
+            '\t' => return at,
+            '\n' => {
+                at.line += 1;
+                at.col = 1;
+            }
+            _ => at.col += 1,
+        }
+    }
+    from
 }
 
 #[cfg(test)]
@@ -253,6 +279,27 @@ mod tests {
         assert!(err.message.contains("64"), "{}", err.message);
         let text = format!("a: {}1{}", "{b: ".repeat(100), "}".repeat(100));
         assert_eq!(load(&text).unwrap_err().code, Code::YamlLimit);
+    }
+
+    #[test]
+    fn a_tab_is_reported_where_it_is() {
+        // (text, line and column of the tab): the tab starts line 2 in each.
+        for (text, line, col) in [
+            ("a: 1\n\tb: 2\n", 2, 1),
+            ("a:\n  - x\n\t- y\n", 3, 1),
+            ("key:\n  x: 1\n\t y: 2\n", 3, 1),
+            ("a:\n\tb: 1\n", 2, 1),
+        ] {
+            let err = load(text).unwrap_err();
+            assert_eq!(err.code, Code::YamlSyntax, "{text:?}");
+            assert!(err.message.contains("tab"), "{text:?}: {}", err.message);
+            assert_eq!(
+                (err.span.start.line, err.span.start.col),
+                (line, col),
+                "{text:?}: {}",
+                err.message
+            );
+        }
     }
 
     #[test]
