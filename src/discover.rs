@@ -1,14 +1,22 @@
-//! Finding SLA files: the repository root, the discovery globs, and directory walks.
+//! Finding and reading SLA files: the repository root, the discovery globs, directory walks,
+//! and the one reader of a file on disk ([`read_file`]).
 //!
-//! This is an I/O edge (it reads directories); it decides nothing about content. Globs match
-//! paths relative to the repository root, with `/` separators on every platform. Walks skip
-//! `.git`, `node_modules` and `target`, which never hold agreements and can be huge.
+//! This is an I/O edge (it reads directories and files); it decides nothing about content.
+//! Globs match paths relative to the repository root, with `/` separators on every platform.
+//! Walks skip `.git`, `node_modules` and `target`, which never hold agreements and can be
+//! huge, and never follow a symbolic link: a link, FIFO, socket or device whose path matches
+//! the globs is listed like a file, so that [`read_file`] refuses it with a finding instead of
+//! it being skipped in silence.
 
 use std::path::{Path, PathBuf};
+
+use std::io::Read;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::policy::Policy;
+use crate::source::limits::SNIPPET_BYTES;
+use crate::source::{Content, Refusal};
 
 /// Why discovery failed (a tool failure, exit code 2).
 #[derive(Debug, thiserror::Error)]
@@ -114,14 +122,15 @@ pub fn discover(
         Vec::new()
     };
     for path in paths {
-        if path.is_file() {
-            out.push(path.clone());
-        } else if path.is_dir() {
-            walk(path, root, matcher, &mut out)?;
-        } else {
-            return Err(DiscoverError::Missing {
-                path: path.display().to_string(),
-            });
+        // `symlink_metadata`: a named link is listed (and refused when read), never walked.
+        match std::fs::symlink_metadata(path) {
+            Ok(m) if m.is_dir() => walk(path, root, matcher, &mut out)?,
+            Ok(_) => out.push(path.clone()),
+            Err(_) => {
+                return Err(DiscoverError::Missing {
+                    path: path.display().to_string(),
+                });
+            }
         }
     }
     for dir in walk_roots {
@@ -158,7 +167,8 @@ fn walk(
             path: dir.display().to_string(),
             source,
         })?;
-        if !entry.file_type().is_file() {
+        // Everything but a directory: links and special files are refused when read.
+        if entry.file_type().is_dir() {
             continue;
         }
         // Match relative to the repository root when the walk is inside it, else to the walk.
@@ -172,6 +182,146 @@ fn walk(
         }
     }
     Ok(())
+}
+
+/// The file at `path` as [`Content`]: its bytes when it is a regular file within
+/// `max_bytes`, else a refusal ([`Refusal`]), and an error only when it cannot be read at all
+/// (`NotFound` when nothing is there).
+///
+/// Nothing but a regular file is opened, and no symbolic link is followed, whether it points
+/// inside the repository or out of it: a link at `path`, or, when `path` lies below `root`, at
+/// any directory between them, is refused with where it points. A FIFO, socket or device is
+/// refused by its type without being opened (and the open itself neither follows a link nor
+/// waits, should the path be swapped in between). A file over `max_bytes` is refused by its
+/// size before it is read, with the real size, and only its beginning is read for a snippet;
+/// a file that grows past the limit while it is read stops at `max_bytes + 1` bytes.
+pub fn read_file(path: &Path, root: Option<&Path>, max_bytes: usize) -> std::io::Result<Content> {
+    let meta = std::fs::symlink_metadata(path)?;
+    if let Some(link) = root.and_then(|r| linked_directory(path, r)) {
+        return Ok(not_regular(format!(
+            "below a symbolic link `{}`",
+            link.display()
+        )));
+    }
+    if let Some(what) = not_regular_kind(path, &meta, root) {
+        return Ok(not_regular(what));
+    }
+    let mut file = open_no_follow(path)?;
+    let open = file.metadata()?;
+    if !open.is_file() || !same_file(&meta, &open) {
+        return Ok(not_regular("replaced while it was opened".into()));
+    }
+    let len = open.len();
+    let limit = max_bytes as u64;
+    if len > limit {
+        let mut head = Vec::new();
+        (&mut file)
+            .take(SNIPPET_BYTES as u64)
+            .read_to_end(&mut head)?;
+        return Ok(Content::refused(head, Refusal::TooLarge { size: len }));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        let size = bytes.len() as u64;
+        return Ok(Content::refused(bytes, Refusal::TooLarge { size }));
+    }
+    Ok(Content::whole(bytes))
+}
+
+fn not_regular(what: String) -> Content {
+    Content::refused(Vec::new(), Refusal::NotRegular(what))
+}
+
+/// The first directory between `root` and `path` (both as written) that is a symbolic link.
+fn linked_directory(path: &Path, root: &Path) -> Option<PathBuf> {
+    let rel = path.strip_prefix(root).ok()?;
+    let mut dir = root.to_path_buf();
+    let mut parts: Vec<_> = rel.components().collect();
+    parts.pop();
+    for c in parts {
+        match c {
+            std::path::Component::Normal(name) => dir.push(name),
+            // `..` or `.` below the root: checked by the caller's path as a whole.
+            _ => return None,
+        }
+        if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Some(dir);
+        }
+    }
+    None
+}
+
+/// What the path is, when it is not a regular file, as a phrase that follows "is".
+fn not_regular_kind(path: &Path, meta: &std::fs::Metadata, root: Option<&Path>) -> Option<String> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_symlink() {
+        let target =
+            std::fs::read_link(path).map_or_else(|_| "?".into(), |t| t.display().to_string());
+        let root = root.and_then(|r| std::fs::canonicalize(r).ok());
+        let where_ = match (std::fs::canonicalize(path), root) {
+            (Err(_), _) => "which points nowhere",
+            (Ok(t), Some(r)) if t.starts_with(&r) => "inside the repository",
+            (Ok(_), _) => "which leaves the repository",
+        };
+        return Some(format!("a symbolic link to `{target}`, {where_}"));
+    }
+    Some(special_kind(&t).to_string())
+}
+
+#[cfg(unix)]
+fn special_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_block_device() {
+        "a block device"
+    } else if t.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(t: &std::fs::FileType) -> &'static str {
+    if t.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    (a.dev(), a.ino()) == (b.dev(), b.ino())
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
+    true
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! Reading revisions from the git object database through the `git` command line.
 //!
 //! An I/O edge: it runs `git` and returns bytes and paths, and decides nothing about SLAs.
-//! Files are read with one `git cat-file --batch` process per revision (no checkout, no
-//! temporary clone), changed paths come from `git diff --name-status -z`, so the cost of a
+//! Files are read with one `git cat-file --batch-check` and one `git cat-file --batch` process
+//! per revision (no checkout, no temporary clone; sizes first, so that a blob over the byte
+//! limit is never read), changed paths come from `git diff --name-status -z`, so the cost of a
 //! comparison follows the size of the change. The git CLI rather than a library keeps the
 //! dependency tree small and behaves exactly like the user's git (alternates, partial and
 //! shallow clones, `safe.directory`).
@@ -13,6 +14,8 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+
+use crate::source::{Content, Limits, Refusal};
 
 /// Why git could not give us what we asked for. These end the command with exit code 2.
 #[derive(Debug, thiserror::Error)]
@@ -64,6 +67,14 @@ pub enum GitError {
         /// Why.
         source: std::io::Error,
     },
+    /// A file the reader refused (a link, a FIFO, over the byte limit) where one must be read.
+    #[error("cannot read {path}: {why}")]
+    Refused {
+        /// The path.
+        path: String,
+        /// The refusal, as a sentence.
+        why: String,
+    },
     /// git answered something we cannot parse.
     #[error("unexpected output from `git {args}`")]
     Output {
@@ -113,6 +124,8 @@ pub struct FileRef {
 #[derive(Debug, Clone)]
 pub struct Repo {
     root: PathBuf,
+    /// The largest file read whole ([`Limits::max_bytes`] unless [`Repo::with_max_bytes`]).
+    max_bytes: usize,
 }
 
 impl Repo {
@@ -136,7 +149,14 @@ impl Repo {
             .to_string();
         Ok(Repo {
             root: PathBuf::from(root),
+            max_bytes: Limits::default().max_bytes,
         })
+    }
+
+    /// The same repository, reading no file larger than `max_bytes` whole.
+    pub fn with_max_bytes(mut self, max_bytes: usize) -> Repo {
+        self.max_bytes = max_bytes;
+        self
     }
 
     /// The root of the work tree.
@@ -334,29 +354,33 @@ impl Repo {
         Ok(changes)
     }
 
-    /// The contents of `paths` in `tree`; `None` for a path that is not there.
-    pub fn read(&self, tree: &Tree, paths: &[String]) -> Result<Vec<Option<Vec<u8>>>, GitError> {
+    /// The contents of `paths` in `tree`; `None` for a path that is not there. Work-tree
+    /// files are read by [`crate::discover::read_file`] (no link followed, nothing but a
+    /// regular file opened, at most the byte limit plus one byte); blobs by their size first
+    /// ([`Repo::cat_files`]). A refused file is [`Content::refused`], for the loader to report.
+    pub fn read(&self, tree: &Tree, paths: &[String]) -> Result<Vec<Option<Content>>, GitError> {
         match tree {
-            Tree::WorkTree => paths
-                .iter()
-                .map(|p| match std::fs::read(self.root.join(p)) {
-                    Ok(b) => Ok(Some(b)),
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                    Err(source) => Err(GitError::Read {
-                        path: p.clone(),
-                        source,
-                    }),
-                })
-                .collect(),
+            Tree::WorkTree => paths.iter().map(|p| self.read_work_tree(p)).collect(),
             Tree::Commit(id) => self.cat_files(paths.iter().map(|p| format!("{id}:{p}")).collect()),
             Tree::Index => self.cat_files(paths.iter().map(|p| format!(":{p}")).collect()),
+        }
+    }
+
+    fn read_work_tree(&self, path: &str) -> Result<Option<Content>, GitError> {
+        match crate::discover::read_file(&self.root.join(path), Some(&self.root), self.max_bytes) {
+            Ok(c) => Ok(Some(c)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(GitError::Read {
+                path: path.to_string(),
+                source,
+            }),
         }
     }
 
     /// The contents of files by blob id (one `cat-file` for all), or from the work tree.
     /// Reading by id avoids resolving `COMMIT:path` for each file, which walks the commit's
     /// trees every time and grows with the size of the directory.
-    pub fn read_refs(&self, files: &[FileRef]) -> Result<Vec<Option<Vec<u8>>>, GitError> {
+    pub fn read_refs(&self, files: &[FileRef]) -> Result<Vec<Option<Content>>, GitError> {
         let mut blobs = self
             .cat_files(files.iter().filter_map(|f| f.blob.clone()).collect())?
             .into_iter();
@@ -364,9 +388,7 @@ impl Repo {
             .iter()
             .map(|f| match &f.blob {
                 Some(_) => Ok(blobs.next().flatten()),
-                None => self
-                    .read(&Tree::WorkTree, std::slice::from_ref(&f.path))
-                    .map(|mut v| v.pop().flatten()),
+                None => self.read_work_tree(&f.path),
             })
             .collect()
     }
@@ -408,15 +430,71 @@ impl Repo {
             })
     }
 
-    /// `git cat-file --batch` over object names, one process for all of them.
-    fn cat_files(&self, names: Vec<String>) -> Result<Vec<Option<Vec<u8>>>, GitError> {
+    /// The objects `names` name, read with their size known first: `git cat-file
+    /// --batch-check` gives each one's id, type and size, then one `git cat-file --batch`
+    /// reads the blobs within the byte limit by id. A larger blob is never read: it is
+    /// refused with its size. `None` for a name that is missing or not a blob.
+    fn cat_files(&self, names: Vec<String>) -> Result<Vec<Option<Content>>, GitError> {
+        let found = self.batch("--batch-check", names, |_, _| Ok(()))?;
+        let mut wanted = Vec::new();
+        let mut plan = Vec::with_capacity(found.len());
+        for f in found {
+            plan.push(match f {
+                Some((id, kind, size)) if kind == "blob" => {
+                    if size > self.max_bytes {
+                        Some(Err(size))
+                    } else {
+                        wanted.push(id);
+                        Some(Ok(()))
+                    }
+                }
+                _ => None,
+            });
+        }
+        let mut bodies = Vec::with_capacity(wanted.len());
+        self.batch("--batch", wanted, |reader, size| {
+            let mut body = Vec::with_capacity(size + 1);
+            (&mut *reader)
+                .take(size as u64 + 1)
+                .read_to_end(&mut body)
+                .map_err(GitError::Spawn)?;
+            if body.pop() != Some(b'\n') || body.len() != size {
+                return Err(GitError::Output {
+                    args: "cat-file --batch".into(),
+                });
+            }
+            bodies.push(body);
+            Ok(())
+        })?;
+        let mut bodies = bodies.into_iter();
+        Ok(plan
+            .into_iter()
+            .map(|p| match p {
+                Some(Ok(())) => bodies.next().map(Content::whole),
+                Some(Err(size)) => Some(Content::refused(
+                    Vec::new(),
+                    Refusal::TooLarge { size: size as u64 },
+                )),
+                None => None,
+            })
+            .collect())
+    }
+
+    /// One `git cat-file MODE` process over `names`: each answer's id, type and size, `None`
+    /// for a missing one; `body` reads an object's content after its header (`--batch`).
+    fn batch(
+        &self,
+        mode: &str,
+        names: Vec<String>,
+        mut body: impl FnMut(&mut BufReader<std::process::ChildStdout>, usize) -> Result<(), GitError>,
+    ) -> Result<Vec<Option<(String, String, usize)>>, GitError> {
         if names.is_empty() {
             return Ok(Vec::new());
         }
-        let args = "cat-file --batch";
+        let args = format!("cat-file {mode}");
         let mut child = self
             .command()
-            .args(["cat-file", "--batch"])
+            .args(["cat-file", mode])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -450,23 +528,26 @@ impl Repo {
             }
             header.clear();
             if reader.read_line(&mut header).map_err(GitError::Spawn)? == 0 {
-                return Err(GitError::Output { args: args.into() });
+                return Err(GitError::Output { args });
             }
             let line = header.trim_end();
             if line.ends_with(" missing") || line.ends_with(" ambiguous") {
                 results.push(None);
                 continue;
             }
-            let mut parts = line.rsplitn(3, ' ');
-            let size: usize = parts
-                .next()
-                .and_then(|s| s.parse().ok())
-                .ok_or_else(|| GitError::Output { args: args.into() })?;
-            let kind = parts.next().unwrap_or_default();
-            let mut body = vec![0; size + 1];
-            reader.read_exact(&mut body).map_err(GitError::Spawn)?;
-            body.pop();
-            results.push((kind == "blob").then_some(body));
+            // `ID TYPE SIZE`
+            let mut parts = line.splitn(3, ' ');
+            let (Some(id), Some(kind), Some(size)) = (parts.next(), parts.next(), parts.next())
+            else {
+                return Err(GitError::Output { args });
+            };
+            let size: usize = size
+                .parse()
+                .map_err(|_| GitError::Output { args: args.clone() })?;
+            if mode == "--batch" {
+                body(&mut reader, size)?;
+            }
+            results.push(Some((id.to_string(), kind.to_string(), size)));
         }
         drop(reader);
         writer
@@ -480,7 +561,7 @@ impl Repo {
                 let _ = e.read_to_string(&mut stderr);
             }
             return Err(GitError::Command {
-                args: args.into(),
+                args,
                 stderr: stderr.trim().to_string(),
             });
         }

@@ -15,15 +15,37 @@ use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::model::{Date, SlaDocument, build};
 use crate::schema::Schema;
 use crate::source::yaml::YamlError;
-use crate::source::{self, Limits, SourceFile};
+use crate::source::{self, Content, Limits, Refusal, SourceFile};
 
 /// One file to check.
 #[derive(Debug, Clone)]
 pub struct Input {
     /// The path as shown to users.
     pub path: Arc<str>,
-    /// The raw bytes.
+    /// The raw bytes (when `refused` is set, at most the beginning of the file).
     pub bytes: Vec<u8>,
+    /// Why the reader did not read the file whole: reported as the file's one finding.
+    pub refused: Option<Refusal>,
+}
+
+impl Input {
+    /// A file read whole.
+    pub fn new(path: Arc<str>, bytes: Vec<u8>) -> Input {
+        Input {
+            path,
+            bytes,
+            refused: None,
+        }
+    }
+
+    /// A file as a reader gave it ([`crate::discover::read_file`], [`crate::git::Repo::read`]).
+    pub fn from_content(path: Arc<str>, content: Content) -> Input {
+        Input {
+            path,
+            bytes: content.bytes,
+            refused: content.refused,
+        }
+    }
 }
 
 /// How to check.
@@ -117,6 +139,12 @@ pub fn load(input: Input, settings: &Settings) -> Loaded {
         diagnostics: Vec::new(),
         invalid_ids: Vec::new(),
     };
+    if let Some(refusal) = &input.refused {
+        let (d, text) = source::refused(file, &input.bytes, refusal, &settings.limits);
+        loaded.diagnostics.push(d);
+        loaded.source = text;
+        return loaded;
+    }
     let source = match source::decode(file.clone(), input.bytes, &settings.limits) {
         Ok(s) => s,
         Err(d) => {
@@ -194,6 +222,9 @@ pub fn load_base(input: Input, limits: &Limits) -> Loaded {
         diagnostics: Vec::new(),
         invalid_ids: Vec::new(),
     };
+    if input.refused.is_some() {
+        return out;
+    }
     let Ok(text) = source::decode(path.clone(), input.bytes, limits) else {
         return out;
     };

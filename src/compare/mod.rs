@@ -30,7 +30,7 @@ use crate::lint::{self, LintContext};
 use crate::load::{self, Input, Loaded, Rejected, Settings, Side};
 use crate::model::SlaDocument;
 use crate::policy::Policy;
-use crate::source::SourceFile;
+use crate::source::{Content, SourceFile};
 
 pub use policy::PolicySource;
 pub use reviewed::{DocumentChange, Since, since};
@@ -143,25 +143,15 @@ fn read(repo: &Repo, refs: &[FileRef]) -> Result<Vec<Input>, GitError> {
     Ok(refs
         .iter()
         .zip(contents)
-        .filter_map(|(f, b)| {
-            b.map(|bytes| Input {
-                path: f.path.as_str().into(),
-                bytes,
-            })
-        })
+        .filter_map(|(f, b)| b.map(|content| Input::from_content(f.path.as_str().into(), content)))
         .collect())
 }
 
-fn inputs(paths: &[String], contents: Vec<Option<Vec<u8>>>) -> Vec<Input> {
+fn inputs(paths: &[String], contents: Vec<Option<Content>>) -> Vec<Input> {
     paths
         .iter()
         .zip(contents)
-        .filter_map(|(p, b)| {
-            b.map(|bytes| Input {
-                path: p.as_str().into(),
-                bytes,
-            })
-        })
+        .filter_map(|(p, b)| b.map(|content| Input::from_content(p.as_str().into(), content)))
         .collect()
 }
 

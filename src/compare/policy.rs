@@ -15,6 +15,7 @@ use super::{CompareError, Comparison};
 use crate::git::{GitError, Repo, Tree};
 use crate::load::Rejected;
 use crate::policy::{self, Policy};
+use crate::source::Content;
 
 /// Where the policy that judges a comparison comes from.
 #[derive(Debug, Clone)]
@@ -56,9 +57,21 @@ impl PolicySource {
     }
 }
 
-/// The bytes of `path` in `tree`, if it has that file.
+/// The bytes of `path` in `tree`, if it has that file. A policy file the reader refuses (a
+/// link, a FIFO, over the byte limit) ends the comparison: nothing is judged by a policy that
+/// could not be read.
 fn read_at(repo: &Repo, tree: &Tree, path: &str) -> Result<Option<Vec<u8>>, GitError> {
-    Ok(repo.read(tree, &[path.to_string()])?.pop().flatten())
+    match repo.read(tree, &[path.to_string()])?.pop().flatten() {
+        Some(Content {
+            refused: Some(r), ..
+        }) => Err(GitError::Refused {
+            path: path.to_string(),
+            why: r
+                .diagnostic(&path.into(), &crate::source::Limits::default())
+                .message,
+        }),
+        other => Ok(other.map(|c| c.bytes)),
+    }
 }
 
 /// The judging policy, and a notice when a configured file is missing.

@@ -104,6 +104,8 @@ codes! {
     NotUtf8 => ("not-utf8", Syntax, Error, "the file is not UTF-8 text"),
     /// No YAML document in the file.
     EmptyFile => ("empty-file", Syntax, Error, "the file holds no document"),
+    /// A symbolic link, FIFO, device or socket where an SLA file should be.
+    NotARegularFile => ("not-a-regular-file", Syntax, Error, "the path is a symbolic link, FIFO, device or socket, not a regular file"),
     /// A field the schema does not know.
     UnknownField => ("unknown-field", Schema, Error, "a field that the format does not define"),
     /// Any other schema violation.

@@ -18,6 +18,7 @@ pub fn docs(code: Code) -> &'static str {
         Code::YamlLimit => source::docs::YAML_LIMIT,
         Code::NotUtf8 => source::docs::NOT_UTF8,
         Code::EmptyFile => source::docs::EMPTY_FILE,
+        Code::NotARegularFile => source::docs::NOT_A_REGULAR_FILE,
         Code::UnknownField => schema::docs::UNKNOWN_FIELD,
         Code::SchemaViolation => schema::docs::SCHEMA_VIOLATION,
         Code::InvalidQuantity => schema::docs::INVALID_QUANTITY,

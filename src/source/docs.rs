@@ -73,3 +73,27 @@ or a file emptied by a bad merge.
 ## Example
 A file `acme.sla.yaml` that contains only comments.
 ";
+
+/// `not-a-regular-file`.
+pub const NOT_A_REGULAR_FILE: &str = r"## What it checks
+That every SLA path is a regular file: not a symbolic link, FIFO, socket or device, in the
+work tree, in a commit or in the index. slagate never follows a symbolic link, whether it
+points inside the repository or out of it, and never opens anything but a regular file.
+Discovery reports a symbolic link whose own path matches the discovery globs; it does not
+walk into linked directories (as git does not).
+
+## Why is this bad?
+slagate runs on pull requests from strangers. A link at an SLA path to `/proc/self/environ`
+would print the environment (secrets) in a snippet, a link to `/dev/zero` would be read
+forever, and a FIFO would block the run. A link inside the repository is refused too: the
+agreement is the file it names, which is checked on its own when the globs match it, and
+its content would otherwise be judged at two paths (and, for a link that is retargeted, by
+a change that touches neither file's content).
+
+## Example
+```console
+$ ln -s /proc/self/environ api.sla.yaml
+$ slagate validate
+error[not-a-regular-file]: api.sla.yaml is a symbolic link to `/proc/self/environ`, which leaves the repository; slagate does not follow symbolic links
+```
+";

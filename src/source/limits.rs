@@ -10,6 +10,42 @@ use std::sync::Arc;
 use super::yaml::YamlError;
 use crate::diagnostic::{Code, Diagnostic, Span};
 
+/// How much of a refused file is kept for its snippet: the first line is what is quoted.
+pub const SNIPPET_BYTES: usize = 4096;
+
+/// Why a reader did not read a file whole. The reader decides (it sees the file system or
+/// git); the loader reports it as a finding ([`Refusal::diagnostic`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Larger than [`Limits::max_bytes`]: its real size, in bytes, as the file system or git
+    /// states it (or as many bytes as were read, when the file grew while it was read).
+    TooLarge {
+        /// The size.
+        size: u64,
+    },
+    /// Not a regular file inside the repository: what it is, as a phrase that follows "is"
+    /// (`a FIFO`, ``a symbolic link to `/dev/zero`, which leaves the repository``).
+    NotRegular(String),
+}
+
+impl Refusal {
+    /// The finding, at the start of `path`.
+    pub fn diagnostic(&self, path: &Arc<str>, limits: &Limits) -> Diagnostic {
+        match self {
+            Refusal::TooLarge { size } => *limits
+                .check_bytes(path, usize::try_from(*size).unwrap_or(usize::MAX).max(limits.max_bytes + 1))
+                .expect_err("a refused size is over the limit"),
+            Refusal::NotRegular(what) => Diagnostic::new(
+                Code::NotARegularFile,
+                Arc::clone(path),
+                Span::file_start(),
+                format!("{path} is {what}; slagate reads regular files only and does not follow symbolic links"),
+            )
+            .with_help("commit the agreement itself as a regular file at this path, or remove the path"),
+        }
+    }
+}
+
 /// Loader limits. The defaults are far above any real agreement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {

@@ -1,7 +1,9 @@
 //! Source text with spans: decoding bytes into text and text into a spanned YAML tree.
 //!
 //! This module owns every defence against hostile input: file size, UTF-8, nesting depth,
-//! alias expansion and duplicate keys. It never touches the file system; callers hand it bytes.
+//! alias expansion and duplicate keys. It never touches the file system; callers hand it bytes
+//! ([`Content`]), or what the reader refused to read ([`Refusal`]: a file over the byte limit,
+//! read no further than its limit, or a path that is not a regular file).
 
 pub mod docs;
 mod input;
@@ -15,7 +17,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic, Span};
 
-pub use limits::Limits;
+pub use limits::{Limits, Refusal};
 pub use tree::{Key, Node, Value, YamlDocument};
 
 /// A file's text, decoded and ready to parse or to quote in a snippet.
@@ -25,6 +27,55 @@ pub struct SourceFile {
     pub path: Arc<str>,
     /// The UTF-8 text, without a byte-order mark.
     pub text: String,
+}
+
+/// What reading one file gave: its bytes, or, when the reader refused the file, why, with the
+/// beginning of the file for a snippet when there is one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Content {
+    /// The bytes: the whole file, or, when [`Content::refused`] is set, at most the first
+    /// [`limits::SNIPPET_BYTES`] (nothing for a path that is not a regular file).
+    pub bytes: Vec<u8>,
+    /// Why the file was not read whole.
+    pub refused: Option<Refusal>,
+}
+
+impl Content {
+    /// A file read whole.
+    pub fn whole(bytes: Vec<u8>) -> Content {
+        Content {
+            bytes,
+            refused: None,
+        }
+    }
+
+    /// A file refused, with the beginning of its bytes (cut to [`limits::SNIPPET_BYTES`]).
+    pub fn refused(mut bytes: Vec<u8>, refusal: Refusal) -> Content {
+        bytes.truncate(limits::SNIPPET_BYTES);
+        Content {
+            bytes,
+            refused: Some(refusal),
+        }
+    }
+}
+
+/// The finding for a refused file and the text its snippet quotes: the first line of the
+/// file's beginning (decoded lossily, so a cut character or a non-UTF-8 byte cannot hide the
+/// finding), or none for a path that is not a regular file (it has no text).
+pub fn refused(
+    path: Arc<str>,
+    bytes: &[u8],
+    refusal: &Refusal,
+    limits: &Limits,
+) -> (Diagnostic, Option<SourceFile>) {
+    let d = refusal.diagnostic(&path, limits);
+    if matches!(refusal, Refusal::NotRegular(_)) {
+        return (d, None);
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let first = text.split_inclusive('\n').next().unwrap_or_default();
+    let text = first.to_string();
+    (d, Some(SourceFile { path, text }))
 }
 
 /// Decodes a file's bytes, enforcing the size limit and UTF-8.

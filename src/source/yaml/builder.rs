@@ -191,7 +191,9 @@ impl<'t, 'l> Builder<'t, 'l> {
     fn charge(&mut self, count: usize, at: Span) -> Result<(), YamlError> {
         self.nodes = self.nodes.saturating_add(count);
         if self.nodes > self.limits.max_nodes {
-            return Err(self.limits.too_many_nodes(at, self.aliased, self.docs.len() + 1));
+            return Err(self
+                .limits
+                .too_many_nodes(at, self.aliased, self.docs.len() + 1));
         }
         Ok(())
     }

@@ -317,7 +317,12 @@ mod tests {
         let cases = [
             ("a: !!float 7\n", "!!float", 1, 4),
             ("a: 1\nb: !!binary aGVsbG8=\n", "!!binary", 2, 4),
-            ("a: !!python/object:os.system x\n", "!!python/object:os.system", 1, 4),
+            (
+                "a: !!python/object:os.system x\n",
+                "!!python/object:os.system",
+                1,
+                4,
+            ),
             ("a: !!int '7'\n", "!!int", 1, 4),
             ("a: !!bool true\n", "!!bool", 1, 4),
             ("a: !!null ''\n", "!!null", 1, 4),
@@ -325,7 +330,12 @@ mod tests {
             ("a:\n  - !!map {}\n  - !!seq {x: 1}\n", "!!seq", 3, 5),
             ("a: !!str [1]\n", "!!str", 1, 4),
             ("!!binary k: v\n", "!!binary", 1, 1),
-            ("%TAG !! tag:evil.example,2026:\n---\na: !!str x\n", "tag:evil.example,2026:str", 3, 4),
+            (
+                "%TAG !! tag:evil.example,2026:\n---\na: !!str x\n",
+                "tag:evil.example,2026:str",
+                3,
+                4,
+            ),
             ("a: !local x\n", "!local", 1, 4),
         ];
         for (text, tag, line, col) in cases {
@@ -345,7 +355,10 @@ mod tests {
         // The failsafe tags change nothing and are accepted where they belong.
         let docs = load("a: !!str 12\nb: !!seq [1]\nc: !!map {x: 1}\n").unwrap();
         assert_eq!(docs[0].root.get("a").unwrap().as_str(), Some("12"));
-        assert_eq!(docs[0].root.get("b").unwrap().as_seq().map(<[_]>::len), Some(1));
+        assert_eq!(
+            docs[0].root.get("b").unwrap().as_seq().map(<[_]>::len),
+            Some(1)
+        );
         assert!(docs[0].root.get("c").unwrap().get("x").is_some());
     }
 

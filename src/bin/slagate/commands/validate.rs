@@ -16,13 +16,21 @@ use super::{parse_today, use_color};
 use crate::ExitStatus;
 use crate::args::{OutputArgs, ValidateArgs};
 
-/// The path as shown to users: relative to the working directory when below it.
+/// The path as shown to users: relative to the working directory when below it, else as
+/// given. A path that climbs (`../x.sla.yaml`) is shown as given: it is not below the working
+/// directory even when it starts with it.
 pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
+    let climbs = path
+        .components()
+        .any(|c| matches!(c, std::path::Component::ParentDir));
     let abs = if path.is_absolute() {
         path.to_path_buf()
     } else {
         cwd.join(path)
     };
+    if climbs {
+        return path.display().to_string();
+    }
     discover::relative(&abs, cwd).unwrap_or_else(|| path.display().to_string())
 }
 
@@ -61,35 +69,37 @@ pub(crate) fn load_policy(
     }
 }
 
-/// Reads files on all cores, refusing oversized ones before reading them.
+/// Reads files on all cores with [`discover::read_file`]: no link followed, nothing but a
+/// regular file opened, nothing over the byte limit read (each refusal becomes the file's
+/// finding). Below the repository `root`, no directory on the way may be a link either.
 pub(crate) fn read_inputs(
     files: &[PathBuf],
     cwd: &Path,
+    root: &Path,
     limits: &Limits,
 ) -> anyhow::Result<Vec<Input>> {
     slagate::parallel::map(files.iter().collect(), |f| {
         let path: Arc<str> = display_path(f, cwd).into();
-        let bytes =
-            read_limited(f, limits.max_bytes).with_context(|| format!("cannot read {path}"))?;
-        Ok(Input { path, bytes })
+        let content =
+            read_one(f, cwd, root, limits).with_context(|| format!("cannot read {path}"))?;
+        Ok(Input::from_content(path, content))
     })
     .into_iter()
     .collect()
 }
 
-/// A file's bytes, or, when it is larger than `max_bytes`, a stand-in of `max_bytes + 1`
-/// zeros that the decoder reports by its size, without reading the file. The size comes from
-/// the open file, so a file is looked up by name once.
-fn read_limited(path: &Path, max_bytes: usize) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
-    let len = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
-    if len > max_bytes {
-        return Ok(vec![0; max_bytes + 1]);
-    }
-    let mut bytes = Vec::with_capacity(len);
-    file.read_to_end(&mut bytes)?;
-    Ok(bytes)
+fn read_one(
+    file: &Path,
+    cwd: &Path,
+    root: &Path,
+    limits: &Limits,
+) -> std::io::Result<slagate::source::Content> {
+    let abs = if file.is_absolute() {
+        file.to_path_buf()
+    } else {
+        cwd.join(file)
+    };
+    discover::read_file(&abs, Some(root), limits.max_bytes)
 }
 
 /// The repository's SLA files other than the `named` ones, read: the context that named
@@ -107,7 +117,7 @@ fn other_files(
         .into_iter()
         .filter(|p| !named.contains(&canonical(p)))
         .collect();
-    read_inputs(&others, cwd, limits)
+    read_inputs(&others, cwd, root, limits)
 }
 
 pub(crate) fn run(args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
@@ -121,7 +131,13 @@ pub(crate) fn run(args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<Ex
     let matcher = Matcher::new(&policy)?;
     let files = discover::discover(&root, &args.paths, &matcher)?;
     let limits = Limits::default();
-    let inputs = read_inputs(&files, &cwd, &limits)?;
+    let inputs = read_inputs(&files, &cwd, &root, &limits)?;
+    // Each shown path's file, to read a snippet's text back from that file and no other.
+    let shown: std::collections::HashMap<Arc<str>, PathBuf> = inputs
+        .iter()
+        .map(|i| i.path.clone())
+        .zip(files.iter().cloned())
+        .collect();
     let settings = Settings {
         limits,
         schema_only: args.schema_only,
@@ -146,12 +162,22 @@ pub(crate) fn run(args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<Ex
         return Err(e.context("cannot read the repository's other SLA files"));
     }
     for file in outcome.missing_sources() {
-        // Paths are shown relative to the working directory, so they read back from it.
-        if let Ok(text) = std::fs::read_to_string(cwd.join(&*file)) {
-            outcome.sources.insert(
-                file.clone(),
-                slagate::source::SourceFile { path: file, text },
-            );
+        // Read back the way it was read first (a context file is not among `shown`: it has
+        // no findings to quote).
+        let Some(path) = shown.get(&file) else {
+            continue;
+        };
+        if let Ok(slagate::source::Content {
+            bytes,
+            refused: None,
+        }) = read_one(path, &cwd, &root, &limits)
+        {
+            if let Ok(text) = String::from_utf8(bytes) {
+                outcome.sources.insert(
+                    file.clone(),
+                    slagate::source::SourceFile { path: file, text },
+                );
+            }
         }
     }
     let r = Report {
