@@ -153,10 +153,7 @@ mod tests {
     }
 
     fn input(path: &str, text: &str) -> Input {
-        Input {
-            path: path.into(),
-            bytes: text.as_bytes().to_vec(),
-        }
+        Input::new(path.into(), text.as_bytes().to_vec())
     }
 
     #[test]
@@ -197,10 +194,10 @@ mod tests {
             );
         }
         let out = check(
-            vec![Input {
-                path: "l1.sla.yaml".into(),
-                bytes: b"name: M\xFCller\n".to_vec(),
-            }],
+            vec![Input::new(
+                "l1.sla.yaml".into(),
+                b"name: M\xFCller\n".to_vec(),
+            )],
             &settings(),
             &Policy::default(),
         );

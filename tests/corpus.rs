@@ -46,10 +46,7 @@ fn input(path: &Path) -> Input {
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/");
-    Input {
-        path: rel.into(),
-        bytes: std::fs::read(path).unwrap(),
-    }
+    Input::new(rel.into(), std::fs::read(path).unwrap())
 }
 
 fn findings(path: &Path, schema_only: bool) -> Vec<(String, u32, String)> {

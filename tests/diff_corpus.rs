@@ -51,10 +51,7 @@ fn side(dir: &Path) -> Vec<SlaDocument> {
     for rel in paths {
         let name = rel.to_string_lossy().replace('\\', "/");
         let loaded = load(
-            Input {
-                path: name.as_str().into(),
-                bytes: std::fs::read(dir.join(&rel)).unwrap(),
-            },
+            Input::new(name.as_str().into(), std::fs::read(dir.join(&rel)).unwrap()),
             &settings(),
         );
         assert!(
@@ -264,10 +261,7 @@ fn generated_targets_windows_hours_and_credits_swap_symmetrically() {
     let mut rng = Rng(0x5EED_51A6);
     let parse = |text: &str| {
         let loaded = load(
-            Input {
-                path: "g.sla.yaml".into(),
-                bytes: text.as_bytes().to_vec(),
-            },
+            Input::new("g.sla.yaml".into(), text.as_bytes().to_vec()),
             &settings(),
         );
         assert!(

@@ -144,10 +144,10 @@ fn yaml_examples_in_docs_validate() {
             continue;
         };
         for (line, body) in sla_examples(&text) {
-            let input = slagate::load::Input {
-                path: format!("{}:{line}", f.display()).into(),
-                bytes: body.into_bytes(),
-            };
+            let input = slagate::load::Input::new(
+                format!("{}:{line}", f.display()).into(),
+                body.into_bytes(),
+            );
             let out = slagate::validate::check(
                 vec![input],
                 &settings,

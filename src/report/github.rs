@@ -32,7 +32,7 @@ pub fn annotation(d: &Diagnostic) -> String {
         Level::Info => "notice",
     };
     let mut props = vec![
-        format!("file={}", escape_property(&d.file)),
+        format!("file={}", escape_property(&super::escape_terminal(&d.file))),
         format!("line={}", d.span.start.line),
     ];
     if d.span.end.line > d.span.start.line {

@@ -2,17 +2,21 @@
 //! every command; a comparison adds `base`, `head` and a per-class summary, the gate its
 //! verdict, the checklist per document and what is missing.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use super::diff::DiffReport;
 use super::gate::{self, GateReport};
-use super::{Counts, Outcome, Report};
+use super::{Counts, Outcome, Report, escape_invisible};
 use crate::diagnostic::{Class, Diagnostic, Level, Side};
 use crate::gate::DocumentDecision;
 
-/// One finding in the public JSON shape. Fields may be added, never renamed or removed.
+/// One finding in the public JSON shape. Fields may be added, never renamed or removed. Text
+/// fields carry control characters and bidirectional controls as visible escapes
+/// ([`escape_invisible`]): a JSON string may hold ESC or U+202E, a reader's terminal or
+/// browser must not receive them.
 #[derive(Debug, Serialize)]
 pub struct Finding<'a> {
     /// The stable code.
@@ -23,7 +27,7 @@ pub struct Finding<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class: Option<Class>,
     /// The file.
-    pub file: &'a str,
+    pub file: Cow<'a, str>,
     /// 1-based line.
     pub line: u32,
     /// 1-based column.
@@ -38,24 +42,24 @@ pub struct Finding<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub side: Option<Side>,
     /// `metadata.id`, or null.
-    pub document: Option<&'a str>,
+    pub document: Option<Cow<'a, str>>,
     /// Objective id, or null for document-level findings.
-    pub objective: Option<&'a str>,
+    pub objective: Option<Cow<'a, str>>,
     /// JSON pointer within the document, or null.
-    pub path: Option<&'a str>,
+    pub path: Option<Cow<'a, str>>,
     /// Base value as written.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub before: Option<&'a str>,
+    pub before: Option<Cow<'a, str>>,
     /// Head value as written.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub after: Option<&'a str>,
+    pub after: Option<Cow<'a, str>>,
     /// Quantified effect.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub impact: Option<&'a str>,
+    pub impact: Option<Cow<'a, str>>,
     /// What is wrong.
-    pub message: &'a str,
+    pub message: Cow<'a, str>,
     /// How to fix it.
-    pub help: Option<&'a str>,
+    pub help: Option<Cow<'a, str>>,
 }
 
 impl<'a> From<&'a Diagnostic> for Finding<'a> {
@@ -65,7 +69,7 @@ impl<'a> From<&'a Diagnostic> for Finding<'a> {
             rule: d.code.as_str(),
             level: d.level,
             class: c.map(|c| c.class),
-            file: &d.file,
+            file: escape_invisible(&d.file),
             line: d.span.start.line,
             column: d.span.start.col,
             end_line: d.span.end.line.max(d.span.start.line),
@@ -75,14 +79,14 @@ impl<'a> From<&'a Diagnostic> for Finding<'a> {
                 d.span.end.col.max(d.span.start.col)
             },
             side: c.map(|c| c.side).filter(|s| *s == Side::Base),
-            document: d.document.as_deref(),
-            objective: d.objective.as_deref(),
-            path: d.path.as_deref(),
-            before: c.and_then(|c| c.before.as_deref()),
-            after: c.and_then(|c| c.after.as_deref()),
-            impact: c.and_then(|c| c.impact.as_deref()),
-            message: &d.message,
-            help: d.help.as_deref(),
+            document: d.document.as_deref().map(escape_invisible),
+            objective: d.objective.as_deref().map(escape_invisible),
+            path: d.path.as_deref().map(escape_invisible),
+            before: c.and_then(|c| c.before.as_deref()).map(escape_invisible),
+            after: c.and_then(|c| c.after.as_deref()).map(escape_invisible),
+            impact: c.and_then(|c| c.impact.as_deref()).map(escape_invisible),
+            message: escape_invisible(&d.message),
+            help: d.help.as_deref().map(escape_invisible),
         }
     }
 }

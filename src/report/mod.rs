@@ -29,6 +29,7 @@ pub mod sarif;
 
 pub use explain::explain;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -138,19 +139,47 @@ pub fn render_rejected(
     render(&Outcome::Validation(report), format, color, w)
 }
 
-/// Replaces control characters (terminal escapes, bidi overrides) with visible escapes.
+/// Whether `c` is invisible in a way that can mislead a reader: a control character (ESC
+/// starts terminal escapes, CR rewrites a line) or a bidirectional control (U+202E, the
+/// right-to-left override, reorders what follows; the isolates and marks too).
+fn is_deceptive(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+        )
+}
+
+/// Replaces control characters (terminal escapes, bidi overrides) with visible escapes
+/// (`\u{1b}`, `\u{202e}`); a tab stays.
 pub fn escape_terminal(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if (c.is_control() && c != '\t')
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-        {
+        if c != '\t' && is_deceptive(c) {
             out.extend(c.escape_unicode());
         } else {
             out.push(c);
         }
     }
     out
+}
+
+/// [`escape_terminal`] for text whose line breaks are data (JSON, SARIF: a value written as a
+/// block scalar): line feeds and tabs stay, every other control character and bidirectional
+/// control becomes a visible escape. Borrowed when there is nothing to escape.
+pub fn escape_invisible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && c != '\t' && is_deceptive(c)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if c != '\n' && c != '\t' && is_deceptive(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -224,5 +253,55 @@ pub(crate) mod sample {
         let mut buf = Vec::new();
         render(&Outcome::Validation(report), format, color, &mut buf).unwrap();
         String::from_utf8(buf).unwrap()
+    }
+}
+
+#[cfg(test)]
+mod escaping {
+    use super::*;
+    use crate::diagnostic::{Code, Span};
+
+    /// ESC, CR and U+202E (the right-to-left override) in a file name, a message, a help and a
+    /// related location never reach any format raw.
+    #[test]
+    fn no_format_writes_esc_or_a_bidi_override_raw() {
+        let file: Arc<str> = "evil\u{1b}[2J\u{202e}lmay.sla.yaml".into();
+        let d = Diagnostic::new(
+            Code::YamlSyntax,
+            file.clone(),
+            Span::point(1, 1),
+            "bad \u{1b}]8;;https://x.example\u{7}link\u{202e} and \u{2066}iso\u{2069}\r",
+        )
+        .with_help("help \u{1b}[31m\u{200f}")
+        .with_related(file.clone(), Span::point(2, 1), "first \u{202e}here");
+        let diagnostics = [d];
+        let sources = HashMap::new();
+        let report = Report {
+            diagnostics: &diagnostics,
+            sources: &sources,
+            files: 1,
+            documents: 0,
+        };
+        for format in [
+            Format::Human,
+            Format::Json,
+            Format::Github,
+            Format::Sarif,
+            Format::Markdown,
+        ] {
+            let mut out = Vec::new();
+            render(&Outcome::Validation(report), format, false, &mut out).unwrap();
+            let out = String::from_utf8(out).unwrap();
+            for bad in [
+                '\u{1b}', '\u{7}', '\r', '\u{202e}', '\u{2066}', '\u{2069}', '\u{200f}',
+            ] {
+                assert!(!out.contains(bad), "{format:?} writes {bad:?} raw:\n{out}");
+            }
+            // Escaped visibly, not dropped: the reader sees that something was there.
+            assert!(
+                out.contains("\\u{202e}") || out.contains("\\\\u{202e}"),
+                "{format:?}:\n{out}"
+            );
+        }
     }
 }

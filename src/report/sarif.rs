@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::diff::{DiffReport, with_change_in_help};
-use super::{Outcome, Report};
+use super::{Outcome, Report, escape_invisible};
 use crate::diagnostic::{Code, Diagnostic, Level};
 
 /// The SARIF level of a finding level.
@@ -40,10 +40,10 @@ pub fn log(r: &Report<'_>) -> Value {
         .iter()
         .map(|d| {
             let index = Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0);
-            let mut text = d.message.clone();
+            let mut text = escape_invisible(&d.message).into_owned();
             if let Some(h) = &d.help {
                 text.push_str("\nhelp: ");
-                text.push_str(h);
+                text.push_str(&escape_invisible(h));
             }
             let mut region = json!({"startLine": d.span.start.line, "startColumn": d.span.start.col});
             if d.span.end.line >= d.span.start.line && (d.span.end.line, d.span.end.col) > (d.span.start.line, d.span.start.col) {
@@ -57,9 +57,9 @@ pub fn log(r: &Report<'_>) -> Value {
                 .map(|(i, rel)| {
                     json!({
                         "id": i,
-                        "message": {"text": rel.message},
+                        "message": {"text": escape_invisible(&rel.message)},
                         "physicalLocation": {
-                            "artifactLocation": {"uri": rel.file.as_ref()},
+                            "artifactLocation": {"uri": escape_invisible(&rel.file)},
                             "region": {"startLine": rel.span.start.line, "startColumn": rel.span.start.col}
                         }
                     })
@@ -72,7 +72,7 @@ pub fn log(r: &Report<'_>) -> Value {
                 "message": {"text": text},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": d.file.as_ref()},
+                        "artifactLocation": {"uri": escape_invisible(&d.file)},
                         "region": region
                     }
                 }],
