@@ -20,14 +20,31 @@ use crate::source::{Content, Limits, Refusal};
 /// Why git could not give us what we asked for. These end the command with exit code 2.
 #[derive(Debug, thiserror::Error)]
 pub enum GitError {
-    /// `git` could not be started.
-    #[error("cannot run `git`: {0}")]
+    /// `git` could not be started, or talking to it failed. The OS error is the source (and
+    /// printed once, after this message).
+    #[error("{}", spawn_message(.0))]
     Spawn(#[source] std::io::Error),
     /// The directory is not in a work tree.
     #[error("{dir} is not inside a git repository")]
     NotARepository {
         /// Where we looked.
         dir: String,
+    },
+    /// The directory is in a bare repository: there is no work tree to read.
+    #[error(
+        "{dir} is a bare git repository: it has no work tree, and slagate runs in one\n  help: run slagate in a clone with a work tree (`git clone {dir}`), or in a work tree of it (`git worktree add`)"
+    )]
+    Bare {
+        /// Where we looked.
+        dir: String,
+    },
+    /// The repository has no commit, so no revision names anything.
+    #[error(
+        "revision `{rev}` names nothing: the repository has no commits yet\n  help: commit the SLA files first; `slagate check` compares a repository without commits with the empty tree"
+    )]
+    NoCommits {
+        /// The revision as given.
+        rev: String,
     },
     /// A revision does not resolve, typically a base missing from a shallow CI clone.
     #[error("revision `{rev}` is not in this clone{note}\n  help: fetch it with `{fetch}`")]
@@ -81,6 +98,15 @@ pub enum GitError {
         /// The arguments.
         args: String,
     },
+}
+
+/// The message of [`GitError::Spawn`]: a missing `git` is said in words.
+fn spawn_message(e: &std::io::Error) -> &'static str {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        "cannot run `git`: it is not installed, or not on PATH"
+    } else {
+        "cannot run `git`"
+    }
 }
 
 /// Where the files of one side of a comparison come from.
@@ -140,8 +166,19 @@ impl Repo {
             .output()
             .map_err(GitError::Spawn)?;
         if !out.status.success() {
-            return Err(GitError::NotARepository {
-                dir: dir.display().to_string(),
+            let dir = dir.display().to_string();
+            let bare = Command::new("git")
+                .arg("-C")
+                .arg(&dir)
+                .args(["rev-parse", "--is-bare-repository"])
+                .env("GIT_OPTIONAL_LOCKS", "0")
+                .stdin(Stdio::null())
+                .output()
+                .is_ok_and(|o| o.status.success() && o.stdout.starts_with(b"true"));
+            return Err(if bare {
+                GitError::Bare { dir }
+            } else {
+                GitError::NotARepository { dir }
             });
         }
         let root = String::from_utf8_lossy(&out.stdout)
@@ -198,6 +235,12 @@ impl Repo {
             .is_ok_and(|(_, out)| out.starts_with(b"true"))
     }
 
+    /// Whether any commit is reachable from any ref or `HEAD` (an empty repository has none).
+    fn has_commits(&self) -> bool {
+        self.run(&["rev-list", "-n", "1", "--all"], &[])
+            .is_ok_and(|(_, out)| !out.is_empty())
+    }
+
     fn remotes(&self) -> Vec<String> {
         self.run(&["remote"], &[])
             .map(|(_, out)| {
@@ -225,6 +268,11 @@ impl Repo {
         let id = String::from_utf8_lossy(&out).trim().to_string();
         if code == 0 && !id.is_empty() {
             return Ok(id);
+        }
+        if !self.has_commits() {
+            return Err(GitError::NoCommits {
+                rev: rev.to_string(),
+            });
         }
         let shallow = self.is_shallow();
         Err(GitError::MissingRevision {

@@ -55,7 +55,9 @@ pub fn resolve(
         match repo.resolve(base) {
             Ok(id) => id,
             // `HEAD` resolves to nothing only on an unborn branch.
-            Err(GitError::MissingRevision { .. }) if unborn_ok && base == "HEAD" => {
+            Err(GitError::MissingRevision { .. } | GitError::NoCommits { .. })
+                if unborn_ok && base == "HEAD" =>
+            {
                 empty = true;
                 repo.empty_tree()?
             }
