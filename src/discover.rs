@@ -328,6 +328,58 @@ fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
 mod tests {
     use super::*;
 
+    #[cfg(unix)]
+    #[test]
+    fn read_file_refuses_what_is_not_a_regular_file_within_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let big = std::fs::File::create(root.join("big")).unwrap();
+        // A 1 GiB hole: only the snippet's 4,096 bytes are read, and the size is the real one.
+        big.set_len(1 << 30).unwrap();
+        let c = read_file(&root.join("big"), Some(root), 8 << 20).unwrap();
+        assert_eq!(c.refused, Some(Refusal::TooLarge { size: 1 << 30 }));
+        assert_eq!(c.bytes.len(), 4096);
+        std::fs::write(root.join("ok"), "a: 1\n").unwrap();
+        assert_eq!(
+            read_file(&root.join("ok"), Some(root), 5).unwrap(),
+            Content::whole(b"a: 1\n".to_vec())
+        );
+        // One byte over a limit of 4 (the file is 5 bytes).
+        assert_eq!(
+            read_file(&root.join("ok"), Some(root), 4).unwrap().refused,
+            Some(Refusal::TooLarge { size: 5 })
+        );
+        std::os::unix::fs::symlink("ok", root.join("in")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", root.join("out")).unwrap();
+        std::os::unix::fs::symlink("nowhere", root.join("dangling")).unwrap();
+        std::os::unix::fs::symlink(root, root.join("dir")).unwrap();
+        for (path, what) in [
+            ("in", "a symbolic link to `ok`, inside the repository"),
+            (
+                "out",
+                "a symbolic link to `/dev/zero`, which leaves the repository",
+            ),
+            (
+                "dangling",
+                "a symbolic link to `nowhere`, which points nowhere",
+            ),
+            ("dir/ok", "below a symbolic link"),
+        ] {
+            let c = read_file(&root.join(path), Some(root), 1 << 20).unwrap();
+            match c.refused {
+                Some(Refusal::NotRegular(w)) => assert!(w.starts_with(what), "{path}: {w}"),
+                other => panic!("{path}: {other:?}"),
+            }
+            assert!(c.bytes.is_empty());
+        }
+        assert_eq!(
+            read_file(&root.join("missing"), Some(root), 1)
+                .unwrap_err()
+                .kind(),
+            std::io::ErrorKind::NotFound
+        );
+    }
+
     #[test]
     fn default_globs_find_sla_and_ola_files_only() {
         let dir = tempfile::tempdir().unwrap();

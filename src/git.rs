@@ -787,6 +787,64 @@ pub fn fetch_command(rev: &str, remotes: &[String], shallow: bool, history: bool
 mod tests {
     use super::*;
 
+    fn git(dir: &Path, args: &[&str]) {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_AUTHOR_NAME", "T")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "T")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    #[test]
+    fn a_blob_over_the_limit_is_sized_and_never_read() {
+        let dir = tempfile::tempdir().unwrap();
+        git(dir.path(), &["init", "-q"]);
+        std::fs::write(dir.path().join("big.sla.yaml"), "x".repeat(100)).unwrap();
+        std::fs::write(dir.path().join("ok.sla.yaml"), "a: 1\n").unwrap();
+        git(dir.path(), &["add", "-A"]);
+        git(dir.path(), &["commit", "-q", "-m", "c"]);
+        // A limit of 10 bytes: the 100-byte blob is over it, the 5-byte one ("a: 1\n") not.
+        let repo = Repo::discover(dir.path()).unwrap().with_max_bytes(10);
+        let head = Tree::Commit(repo.resolve("HEAD").unwrap());
+        let got = repo
+            .read(
+                &head,
+                &["big.sla.yaml".into(), "ok.sla.yaml".into(), "none".into()],
+            )
+            .unwrap();
+        assert_eq!(
+            got,
+            [
+                Some(Content::refused(
+                    Vec::new(),
+                    Refusal::TooLarge { size: 100 }
+                )),
+                Some(Content::whole(b"a: 1\n".to_vec())),
+                None,
+            ]
+        );
+        // By blob id too, and from the index.
+        let refs = repo.list_refs(&head).unwrap();
+        let by_id = repo.read_refs(&refs).unwrap();
+        assert_eq!(
+            by_id[0].as_ref().unwrap().refused,
+            Some(Refusal::TooLarge { size: 100 })
+        );
+        let staged = repo.read(&Tree::Index, &["big.sla.yaml".into()]).unwrap();
+        assert_eq!(staged[0].as_ref().unwrap().bytes, b"");
+    }
+
     #[test]
     fn raw_diff_reads_every_kind() {
         let (a, b, z) = ("a".repeat(40), "b".repeat(40), "0".repeat(40));

@@ -22,6 +22,8 @@ mod diff;
 mod github;
 mod github_gate;
 mod github_lists;
+#[cfg(unix)]
+mod hostile;
 mod mock;
 mod policy_path;
 mod pre_commit;
