@@ -3,7 +3,10 @@
 /// `yaml-syntax`.
 pub const YAML_SYNTAX: &str = r#"## What it checks
 That the file is well-formed YAML 1.2: balanced brackets and quotes, consistent indentation,
-no tabs used for indentation, defined anchors, no custom tags.
+no tabs used for indentation, defined anchors, no tags. The format defines no tags: `!!str`,
+`!!seq` and `!!map`, which change nothing, are accepted; every other one (`!!float 7`,
+`!!binary`, `!!python/object:...`, `!secret`) is refused where it is written, since a tag a
+loader ignores would make the tool and a reader see different values.
 
 ## Why is this bad?
 A file that is not YAML cannot be read at all, so none of its agreements can be checked or
@@ -35,7 +38,10 @@ target: ">= 99.5%"   # duplicate-key: `target` is already defined on line 1
 /// `yaml-limit`.
 pub const YAML_LIMIT: &str = r#"## What it checks
 That a file stays within the loader's limits: at most 8 MiB, at most 64 levels of nesting,
-and at most 250,000 values (scalars, sequences and mappings) after alias expansion.
+at most 250,000 values (scalars, sequences and mappings, counting every copy an alias
+makes), and at most 1,000 YAML documents. The message names the limit and its figure. A
+file over 8 MiB is refused by its size before it is read (from disk or from git), and the
+message states its real size.
 
 ## Why is this bad?
 These limits stop hostile or broken files (a "billion laughs" alias bomb, 20,000 nested
@@ -94,6 +100,6 @@ a change that touches neither file's content).
 ```console
 $ ln -s /proc/self/environ api.sla.yaml
 $ slagate validate
-error[not-a-regular-file]: api.sla.yaml is a symbolic link to `/proc/self/environ`, which leaves the repository; slagate does not follow symbolic links
+error[not-a-regular-file]: api.sla.yaml is a symbolic link to `/proc/self/environ`, which leaves the repository; slagate reads regular files only and does not follow symbolic links
 ```
 ";
