@@ -269,11 +269,11 @@ fn not_regular_kind(path: &Path, meta: &std::fs::Metadata, root: Option<&Path>) 
         };
         return Some(format!("a symbolic link to `{target}`, {where_}"));
     }
-    Some(special_kind(&t).to_string())
+    Some(special_kind(t).to_string())
 }
 
 #[cfg(unix)]
-fn special_kind(t: &std::fs::FileType) -> &'static str {
+fn special_kind(t: std::fs::FileType) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
     if t.is_fifo() {
         "a FIFO (named pipe)"
@@ -291,7 +291,7 @@ fn special_kind(t: &std::fs::FileType) -> &'static str {
 }
 
 #[cfg(not(unix))]
-fn special_kind(t: &std::fs::FileType) -> &'static str {
+fn special_kind(t: std::fs::FileType) -> &'static str {
     if t.is_dir() {
         "a directory"
     } else {

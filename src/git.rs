@@ -100,6 +100,9 @@ pub enum GitError {
     },
 }
 
+/// One `cat-file` answer: the object's id, type and size.
+type Header = (String, String, usize);
+
 /// The message of [`GitError::Spawn`]: a missing `git` is said in words.
 fn spawn_message(e: &std::io::Error) -> &'static str {
     if e.kind() == std::io::ErrorKind::NotFound {
@@ -191,6 +194,7 @@ impl Repo {
     }
 
     /// The same repository, reading no file larger than `max_bytes` whole.
+    #[must_use]
     pub fn with_max_bytes(mut self, max_bytes: usize) -> Repo {
         self.max_bytes = max_bytes;
         self
@@ -535,7 +539,7 @@ impl Repo {
         mode: &str,
         names: Vec<String>,
         mut body: impl FnMut(&mut BufReader<std::process::ChildStdout>, usize) -> Result<(), GitError>,
-    ) -> Result<Vec<Option<(String, String, usize)>>, GitError> {
+    ) -> Result<Vec<Option<Header>>, GitError> {
         if names.is_empty() {
             return Ok(Vec::new());
         }

@@ -39,9 +39,8 @@ fn run_within(t: &CliTest, c: &mut Command) -> Run {
         std::thread::sleep(Duration::from_millis(20));
     };
     let read = |p: &std::path::Path| {
-        let text = String::from_utf8_lossy(&std::fs::read(p).unwrap())
-            .replace(&t.root().display().to_string(), "[TMP]");
-        text
+        String::from_utf8_lossy(&std::fs::read(p).unwrap())
+            .replace(&t.root().display().to_string(), "[TMP]")
     };
     Run {
         code: status.code().unwrap_or(-1),
