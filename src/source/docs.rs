@@ -39,7 +39,9 @@ target: ">= 99.5%"   # duplicate-key: `target` is already defined on line 1
 pub const YAML_LIMIT: &str = r#"## What it checks
 That a file stays within the loader's limits: at most 8 MiB, at most 64 levels of nesting,
 at most 250,000 values (scalars, sequences and mappings, counting every copy an alias
-makes), and at most 1,000 YAML documents. The message names the limit and its figure. A
+makes), at most 1,000 YAML documents, and at most 30,000 entries in one outermost flow
+collection (`[...]`, `{...}`; block YAML has no such limit). The message names the limit and
+its figure. A
 file over 8 MiB is refused by its size before it is read (from disk or from git), and the
 message states its real size.
 

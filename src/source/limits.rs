@@ -57,6 +57,9 @@ pub struct Limits {
     pub max_nodes: usize,
     /// Most YAML documents in one file.
     pub max_documents: usize,
+    /// Most entries in one outermost flow collection (`[...]`, `{...}`): the parser holds all
+    /// of its tokens at once (see `yaml::flow`).
+    pub max_flow_entries: usize,
 }
 
 impl Default for Limits {
@@ -66,6 +69,7 @@ impl Default for Limits {
             max_depth: 64,
             max_nodes: 250_000,
             max_documents: 1_000,
+            max_flow_entries: 30_000,
         }
     }
 }

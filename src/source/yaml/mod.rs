@@ -16,6 +16,7 @@
 //! re-exported here, where callers have always found them.
 
 mod builder;
+mod flow;
 mod offsets;
 mod scalar;
 
@@ -44,6 +45,7 @@ pub struct YamlError {
 /// Parses every document of `text` into spanned trees, enforcing `limits` (except the byte
 /// limit, which [`super::decode`] applies before the text exists).
 pub fn parse(text: &str, limits: &Limits) -> Result<Vec<YamlDocument>, YamlError> {
+    flow::check(text, limits)?;
     let mut parser = Parser::new(super::input::TextInput::new(text));
     let mut builder = builder::Builder::new(text, limits);
     while let Some(event) = parser.next_event() {
@@ -230,9 +232,9 @@ mod tests {
 
     #[test]
     fn the_value_and_document_limits_say_which_limit_it_is() {
-        // 300,000 flow entries: 1 sequence + 300,000 scalars, past the 250,000 values of the
+        // 300,000 block entries: 1 sequence + 300,000 scalars, past the 250,000 values of the
         // default budget, with no alias at all.
-        let text = format!("[{}]\n", vec!["1"; 300_000].join(","));
+        let text = "- 1\n".repeat(300_000);
         let err = load(&text).unwrap_err();
         assert_eq!(err.code, Code::YamlLimit);
         assert!(
@@ -258,6 +260,50 @@ mod tests {
         // Exactly 1,000 documents load: 999 followed by `---`, and a last one.
         let text = format!("{}a: 1\n", "a: 1\n---\n".repeat(999));
         assert_eq!(load(&text).unwrap().len(), 1_000);
+    }
+
+    #[test]
+    fn a_flow_collection_over_its_entry_limit_is_refused_before_parsing() {
+        let seq = |n: usize| vec!["1"; n].join(",");
+        // 300,000 flow entries (the file) are refused by the flow limit, at `[`.
+        let err = load(&format!("a: 1\nb: [{}]\n", seq(300_000))).unwrap_err();
+        assert_eq!(err.code, Code::YamlLimit);
+        assert!(
+            err.message.contains("flow collection")
+                && err.message.contains("more than 30000 entries"),
+            "{}",
+            err.message
+        );
+        assert_eq!((err.span.start.line, err.span.start.col), (2, 4));
+        // n entries have n - 1 commas, and the commas are counted: 30,002 entries (30,001
+        // commas) are refused, 30,001 (30,000 commas) are not.
+        assert_eq!(
+            load(&format!("[{}]\n", seq(30_002))).unwrap_err().code,
+            Code::YamlLimit
+        );
+        assert_eq!(
+            load(&format!("[{}]\n", seq(30_001))).unwrap()[0]
+                .root
+                .as_seq()
+                .unwrap()
+                .len(),
+            30_001
+        );
+        // A mapping nested in a sequence counts as one collection: 15,001 entries of two
+        // values, {a: 1, b: 1}: 15,000 separating commas plus 15,001 inner ones = 30,001.
+        let maps = vec!["{a: 1, b: 1}"; 15_001].join(", ");
+        assert_eq!(
+            load(&format!("x: &anchor [{maps}]\n")).unwrap_err().code,
+            Code::YamlLimit
+        );
+        // Commas that separate nothing are not counted: in quotes, comments, plain scalars
+        // and block scalars, 40,000 of each (more than the limit), in a file that loads.
+        let commas = ",".repeat(40_000);
+        let text = format!(
+            "a: \"[{commas}\"\nb: '[{commas}'\nc: see [docs]{commas}\nd: |\n  [{commas}\ne: [x] # {commas}\nf: [\"x,{commas}\", 'it''s,{commas}', 2]\n"
+        );
+        let docs = load(&text).unwrap();
+        assert_eq!(docs[0].root.get("f").unwrap().as_seq().unwrap().len(), 3);
     }
 
     #[test]
