@@ -288,3 +288,30 @@ fn git_failures_say_what_is_wrong() {
         r.snapshot()
     );
 }
+
+#[test]
+fn a_policy_file_that_is_a_link_or_a_fifo_is_refused() {
+    // `.slagate.yaml -> /proc/self/environ` printed the environment in the malformed policy's
+    // snippet; a FIFO there blocked `validate`.
+    let t = CliTest::new();
+    t.write("a.sla.yaml", crate::check::sla());
+    std::os::unix::fs::symlink("/proc/self/environ", t.root().join(".slagate.yaml")).unwrap();
+    let r = run(&t, &["validate"]);
+    assert_eq!(r.code, 2, "{}", r.snapshot());
+    assert!(!r.stdout.contains(SECRET) && !r.stderr.contains(SECRET));
+    assert!(
+        r.stderr
+            .contains(".slagate.yaml is a symbolic link to `/proc/self/environ`"),
+        "{}",
+        r.snapshot()
+    );
+    std::fs::remove_file(t.root().join(".slagate.yaml")).unwrap();
+    let made = Command::new("mkfifo")
+        .arg(t.root().join(".slagate.yaml"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let r = run(&t, &["validate"]);
+    assert_eq!(r.code, 2, "{}", r.snapshot());
+    assert!(r.stderr.contains("is a FIFO"), "{}", r.snapshot());
+}

@@ -34,8 +34,8 @@ pub(crate) fn policy_source(
             rev: None,
         });
     }
-    let bytes =
-        std::fs::read(path).with_context(|| format!("cannot read policy {}", path.display()))?;
+    let bytes = super::validate::read_policy(path, repo.root())
+        .with_context(|| format!("cannot read policy {}", path.display()))?;
     Ok(PolicySource::File {
         shown: super::validate::display_path(path, cwd).into(),
         bytes,

@@ -34,6 +34,22 @@ pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
     discover::relative(&abs, cwd).unwrap_or_else(|| path.display().to_string())
 }
 
+/// A policy file's bytes, read as SLA files are ([`discover::read_file`]): a link, a FIFO,
+/// a device or a file over the byte limit is an error that says so (a policy that could not
+/// be read judges nothing), never followed, waited on or read whole.
+pub(crate) fn read_policy(path: &Path, root: &Path) -> std::io::Result<Vec<u8>> {
+    let limits = Limits::default();
+    let abs = std::path::absolute(path)?;
+    let content = discover::read_file(&abs, Some(root), limits.max_bytes)?;
+    match content.refused {
+        None => Ok(content.bytes),
+        Some(r) => {
+            let shown: Arc<str> = path.display().to_string().into();
+            Err(std::io::Error::other(r.diagnostic(&shown, &limits).message))
+        }
+    }
+}
+
 /// Loads the policy: `--config`, else `.slagate.yaml` at the root, else the defaults.
 /// A malformed policy is reported in the chosen format and ends the command with exit 2.
 pub(crate) fn load_policy(
@@ -47,7 +63,7 @@ pub(crate) fn load_policy(
         Some(p) => (p.to_path_buf(), true),
         None => (root.join(policy::FILE_NAME), false),
     };
-    let bytes = match std::fs::read(&path) {
+    let bytes = match read_policy(&path, root) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
             return Ok(Ok(Policy::default()));
