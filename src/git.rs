@@ -100,6 +100,19 @@ pub enum GitError {
     },
 }
 
+/// A committed symbolic link's blob (its target) as the refusal it is: never parsed as YAML,
+/// never followed.
+fn committed_link(blob: Content) -> Content {
+    let what = match blob.refused {
+        Some(_) => "a symbolic link (committed)".to_string(),
+        None => format!(
+            "a symbolic link (committed) to `{}`",
+            String::from_utf8_lossy(&blob.bytes)
+        ),
+    };
+    Content::refused(Vec::new(), Refusal::NotRegular(what))
+}
+
 /// One `cat-file` answer: the object's id, type and size.
 type Header = (String, String, usize);
 
@@ -137,6 +150,10 @@ pub struct FileChange {
     pub head_blob: Option<String>,
     /// A rename with identical content (`R100`).
     pub identical: bool,
+    /// The base side is a symbolic link (mode `120000`): its blob is the link's target.
+    pub base_link: bool,
+    /// The head side is a symbolic link (mode `120000`).
+    pub head_link: bool,
 }
 
 /// A file to read: its path, and its blob when it is in the object database (else it is read
@@ -147,6 +164,8 @@ pub struct FileRef {
     pub path: String,
     /// Object id of the blob.
     pub blob: Option<String>,
+    /// The blob is a symbolic link's target (mode `120000`), refused when read, not parsed.
+    pub link: bool,
 }
 
 /// A git repository, driven through its work tree.
@@ -429,7 +448,8 @@ impl Repo {
         }
     }
 
-    /// The contents of files by blob id (one `cat-file` for all), or from the work tree.
+    /// The contents of files by blob id (one `cat-file` for all), or from the work tree. A
+    /// committed symbolic link ([`FileRef::link`]) is refused with its target.
     /// Reading by id avoids resolving `COMMIT:path` for each file, which walks the commit's
     /// trees every time and grows with the size of the directory.
     pub fn read_refs(&self, files: &[FileRef]) -> Result<Vec<Option<Content>>, GitError> {
@@ -439,6 +459,7 @@ impl Repo {
         files
             .iter()
             .map(|f| match &f.blob {
+                Some(_) if f.link => Ok(blobs.next().flatten().map(committed_link)),
                 Some(_) => Ok(blobs.next().flatten()),
                 None => self.read_work_tree(&f.path),
             })
@@ -454,7 +475,11 @@ impl Repo {
                 return Ok(self
                     .list(tree)?
                     .into_iter()
-                    .map(|path| FileRef { path, blob: None })
+                    .map(|path| FileRef {
+                        path,
+                        blob: None,
+                        link: false,
+                    })
                     .collect());
             }
         };
@@ -473,6 +498,7 @@ impl Repo {
                 Some(FileRef {
                     path: path.to_string(),
                     blob,
+                    link: fields.first() == Some(&LINK_MODE),
                 })
             })
             .collect::<Option<Vec<_>>>()
@@ -686,6 +712,9 @@ fn split_z(out: &[u8]) -> impl Iterator<Item = String> + '_ {
         .map(|s| String::from_utf8_lossy(s).into_owned())
 }
 
+/// The mode git gives a symbolic link.
+const LINK_MODE: &str = "120000";
+
 fn blob_id(s: &str) -> Option<String> {
     (!s.is_empty() && !s.bytes().all(|b| b == b'0')).then(|| s.to_string())
 }
@@ -701,20 +730,23 @@ pub fn parse_raw(out: &[u8]) -> Option<Vec<FileChange>> {
     let mut changes = Vec::new();
     while let Some(header) = fields.next() {
         let parts: Vec<&str> = header.trim_start_matches(':').split(' ').collect();
-        let [_, _, base_id, head_id, status] = parts[..] else {
+        let [base_mode, head_mode, base_id, head_id, status] = parts[..] else {
             return None;
         };
         let path = fields.next()?;
         let (base_blob, head_blob) = (blob_id(base_id), blob_id(head_id));
+        let (base_link, head_link) = (base_mode == LINK_MODE, head_mode == LINK_MODE);
         changes.push(match status.chars().next()? {
             'A' => FileChange {
                 head: Some(path),
                 head_blob,
+                head_link,
                 ..FileChange::default()
             },
             'D' => FileChange {
                 base: Some(path),
                 base_blob,
+                base_link,
                 ..FileChange::default()
             },
             'R' => FileChange {
@@ -723,11 +755,14 @@ pub fn parse_raw(out: &[u8]) -> Option<Vec<FileChange>> {
                 base_blob,
                 head_blob,
                 identical: status == "R100",
+                base_link,
+                head_link,
             },
             // A copy leaves its source as it was: only the new path changed.
             'C' => FileChange {
                 head: Some(fields.next()?),
                 head_blob,
+                head_link,
                 ..FileChange::default()
             },
             _ => FileChange {
@@ -736,6 +771,8 @@ pub fn parse_raw(out: &[u8]) -> Option<Vec<FileChange>> {
                 base_blob,
                 head_blob,
                 identical: false,
+                base_link,
+                head_link,
             },
         });
     }
@@ -866,7 +903,9 @@ mod tests {
                 head: Some("m.sla.yaml".into()),
                 base_blob: Some(a.clone()),
                 head_blob: Some(b.clone()),
-                identical: false
+                identical: false,
+                base_link: false,
+                head_link: false,
             }
         );
         assert_eq!(

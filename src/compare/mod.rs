@@ -234,10 +234,12 @@ fn changed_files(
         base_refs.extend(b.map(|path| FileRef {
             path,
             blob: c.base_blob,
+            link: c.base_link,
         }));
         head_refs.extend(h.map(|path| FileRef {
             path,
             blob: c.head_blob,
+            link: c.head_link,
         }));
     }
     for refs in [&mut base_refs, &mut head_refs] {

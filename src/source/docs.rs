@@ -85,7 +85,7 @@ A file `acme.sla.yaml` that contains only comments.
 /// `not-a-regular-file`.
 pub const NOT_A_REGULAR_FILE: &str = r"## What it checks
 That every SLA path is a regular file: not a symbolic link, FIFO, socket or device, in the
-work tree, in a commit or in the index. slagate never follows a symbolic link, whether it
+work tree, in a commit or in the index (where a link is a blob of mode `120000`). slagate never follows a symbolic link, whether it
 points inside the repository or out of it, and never opens anything but a regular file.
 Discovery reports a symbolic link whose own path matches the discovery globs; it does not
 walk into linked directories (as git does not).

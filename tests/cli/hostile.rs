@@ -315,3 +315,36 @@ fn a_policy_file_that_is_a_link_or_a_fifo_is_refused() {
     assert_eq!(r.code, 2, "{}", r.snapshot());
     assert!(r.stderr.contains("is a FIFO"), "{}", r.snapshot());
 }
+
+#[test]
+fn a_committed_link_is_refused_not_parsed() {
+    // A link committed to a revision is a blob holding its target; it was parsed as that
+    // text (a `schema-violation`: a string, not a mapping).
+    let t = CliTest::new();
+    t.git(&["init", "-q", "-b", "main"]);
+    t.git(&["commit", "-q", "--allow-empty", "-m", "empty"]);
+    std::os::unix::fs::symlink("/proc/self/environ", t.root().join("hostile.sla.yaml")).unwrap();
+    t.git(&["add", "-A"]);
+    t.git(&["commit", "-q", "-m", "link"]);
+    for args in [
+        &["diff", "--base", "HEAD~1", "--head", "HEAD"][..],
+        // The index holds the link too (mode 120000, a blob).
+        &[
+            "check",
+            "--base",
+            "HEAD~1",
+            "--staged",
+            "--today=2026-11-01",
+        ][..],
+    ] {
+        let r = run(&t, args);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.snapshot());
+        assert!(
+            r.stdout.contains(
+                "hostile.sla.yaml is a symbolic link (committed) to `/proc/self/environ`"
+            ) && !r.stdout.contains("schema-violation"),
+            "{args:?}: {}",
+            r.snapshot()
+        );
+    }
+}
