@@ -102,7 +102,7 @@ pub enum GitError {
 
 /// A committed symbolic link's blob (its target) as the refusal it is: never parsed as YAML,
 /// never followed.
-fn committed_link(blob: Content) -> Content {
+fn committed_link(blob: &Content) -> Content {
     let what = match blob.refused {
         Some(_) => "a symbolic link (committed)".to_string(),
         None => format!(
@@ -115,6 +115,13 @@ fn committed_link(blob: Content) -> Content {
 
 /// One `cat-file` answer: the object's id, type and size.
 type Header = (String, String, usize);
+
+/// `ID TYPE SIZE`, the header of a `cat-file` answer.
+fn parse_header(line: &str) -> Option<Header> {
+    let mut parts = line.splitn(3, ' ');
+    let (id, kind, size) = (parts.next()?, parts.next()?, parts.next()?);
+    Some((id.to_string(), kind.to_string(), size.parse().ok()?))
+}
 
 /// The message of [`GitError::Spawn`]: a missing `git` is said in words.
 fn spawn_message(e: &std::io::Error) -> &'static str {
@@ -459,7 +466,7 @@ impl Repo {
         files
             .iter()
             .map(|f| match &f.blob {
-                Some(_) if f.link => Ok(blobs.next().flatten().map(committed_link)),
+                Some(_) if f.link => Ok(blobs.next().flatten().as_ref().map(committed_link)),
                 Some(_) => Ok(blobs.next().flatten()),
                 None => self.read_work_tree(&f.path),
             })
@@ -613,19 +620,13 @@ impl Repo {
                 results.push(None);
                 continue;
             }
-            // `ID TYPE SIZE`
-            let mut parts = line.splitn(3, ' ');
-            let (Some(id), Some(kind), Some(size)) = (parts.next(), parts.next(), parts.next())
-            else {
+            let Some(found) = parse_header(line) else {
                 return Err(GitError::Output { args });
             };
-            let size: usize = size
-                .parse()
-                .map_err(|_| GitError::Output { args: args.clone() })?;
             if mode == "--batch" {
-                body(&mut reader, size)?;
+                body(&mut reader, found.2)?;
             }
-            results.push(Some((id.to_string(), kind.to_string(), size)));
+            results.push(Some(found));
         }
         drop(reader);
         writer
