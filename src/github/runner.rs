@@ -39,6 +39,25 @@ pub fn retry_policy(budget: Option<&str>, backoff: Option<&str>) -> Result<Retry
     Ok(p)
 }
 
+/// How long a run may wait for GitHub, in all, from its start: [`DEFAULT_DEADLINE`] unless
+/// `SLAGATE_GITHUB_DEADLINE_SECS` (seconds, more than 0 and at most an hour) is set and not
+/// empty. A server that trickles its answer a byte at a time cannot hold a run past it.
+pub fn deadline(value: Option<&str>) -> Result<Duration, String> {
+    let Some(v) = value.filter(|v| !v.is_empty()) else {
+        return Ok(DEFAULT_DEADLINE);
+    };
+    v.parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s > 0.0 && *s <= 3600.0)
+        .map(Duration::from_secs_f64)
+        .ok_or_else(|| {
+            format!("SLAGATE_GITHUB_DEADLINE_SECS={v} is not a number of seconds (more than 0, at most 3600)")
+        })
+}
+
+/// The deadline of a run's calls to GitHub, counted from the run's start: 120 seconds.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
+
 /// The workflow commands: one annotation per finding (the runner shows ten of each kind; the
 /// step summary has them all), then the notices.
 pub fn workflow_commands(findings: &[Diagnostic], notices: &[(NoticeLevel, String)]) -> String {
@@ -177,6 +196,17 @@ mod tests {
         );
         assert!(retry_policy(Some("7200"), None).is_err());
         assert!(retry_policy(None, Some("-1")).is_err());
+    }
+
+    #[test]
+    fn the_deadline_defaults_to_two_minutes_and_is_checked() {
+        assert_eq!(deadline(None).unwrap(), Duration::from_secs(120));
+        assert_eq!(deadline(Some("")).unwrap(), Duration::from_secs(120));
+        assert_eq!(deadline(Some("1.5")).unwrap(), Duration::from_millis(1500));
+        for bad in ["0", "-1", "3601", "soon", "NaN", "inf"] {
+            let e = deadline(Some(bad)).unwrap_err();
+            assert!(e.contains("SLAGATE_GITHUB_DEADLINE_SECS"), "{e}");
+        }
     }
 
     #[test]

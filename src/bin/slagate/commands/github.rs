@@ -165,8 +165,11 @@ fn append(path: &str, text: &str) -> anyhow::Result<()> {
 }
 
 /// The current-thread runtime, and the REST client for the run's API URL and token with the
-/// environment's retry overrides.
-fn connect(env: &Environment) -> anyhow::Result<(tokio::runtime::Runtime, Client)> {
+/// environment's retry overrides and the run's deadline, counted from `started`.
+fn connect(
+    env: &Environment,
+    started: std::time::Instant,
+) -> anyhow::Result<(tokio::runtime::Runtime, Client)> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -177,9 +180,11 @@ fn connect(env: &Environment) -> anyhow::Result<(tokio::runtime::Runtime, Client
         var("SLAGATE_GITHUB_BACKOFF_MS").as_deref(),
     )
     .map_err(anyhow::Error::msg)?;
+    let deadline = runner::deadline(var("SLAGATE_GITHUB_DEADLINE_SECS").as_deref())
+        .map_err(anyhow::Error::msg)?;
     let client = {
         let _guard = runtime.enter();
-        Client::new(&env.api_url, &env.token, retry)?
+        Client::new(&env.api_url, &env.token, retry)?.with_deadline(started + deadline, deadline)
     };
     Ok((runtime, client))
 }
@@ -213,6 +218,7 @@ fn write_runner_files(
 }
 
 pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
+    let started = std::time::Instant::now();
     let env = Environment::from_env(|k| std::env::var(k).ok());
     let event = read_event(&env)?;
     if env.token.is_empty() {
@@ -227,7 +233,7 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         .collect();
     let override_label = cmp.policy.change_control.override_label.as_deref();
 
-    let (runtime, client) = connect(&env)?;
+    let (runtime, client) = connect(&env, started)?;
     let bot_login = std::env::var("SLAGATE_BOT_LOGIN").ok();
     let bot = bot_login.as_deref();
     let (mut pr_facts, fact_notices) = runtime
@@ -266,6 +272,10 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     } else {
         publish::unpublished(&all, &summary_md)
     };
+    // A write the deadline cut off may be missing: no decision is claimed (exit 2).
+    if let Some(e) = client.missed_deadline() {
+        return Err(anyhow::Error::new(e).context("cannot finish writing to the pull request"));
+    }
     notices.extend(
         published
             .notices
