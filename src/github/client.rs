@@ -22,6 +22,12 @@
 //! `CHANGES_REQUESTED`, who re-added a label, our own earlier comment) may be on a page not
 //! read, so the caller fails closed instead of deciding on a part.
 //!
+//! Every call ends by the run's deadline ([`Client::with_deadline`]): an attempt, its body
+//! included, is cut off there, a backoff or a rate-limit wait never sleeps past it, and every
+//! call after it fails at once with [`GitHubError::Deadline`], which names the call the run
+//! was waiting for ([`Client::missed_deadline`] gives the first). Per-read timeouts alone do
+//! not bound a run: a server that sends a byte every few seconds satisfies each of them.
+//!
 //! A write that ends in a 5xx or a lost connection is returned as an error for which
 //! [`GitHubError::is_uncertain`] holds: the caller lists again and only writes what is still
 //! missing (see [`super::publish`]).
