@@ -197,7 +197,9 @@ struct Written<'a> {
     read_only: bool,
 }
 
-/// The annotations and notices on stdout, the step summary and the outputs.
+/// The annotations and notices on stdout, the step summary and the outputs, each within
+/// GitHub's limits ([`runner`]). When `findings-json` cannot hold every finding, the whole
+/// array goes to `$RUNNER_TEMP/slagate-findings.json` (when set) and every cut names it.
 fn write_runner_files(
     env: &Environment,
     w: &Written<'_>,
@@ -205,14 +207,41 @@ fn write_runner_files(
     counts: &Summary,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    out.write_all(runner::workflow_commands(w.findings, w.notices).as_bytes())?;
+    let json: Vec<Finding<'_>> = w.findings.iter().map(Finding::from).collect();
+    let (findings_json, kept) = runner::findings_json(&json).map_err(anyhow::Error::msg)?;
+    let mut notices = w.notices.to_vec();
+    let full_list = if kept == json.len() {
+        "the `findings-json` output".to_string()
+    } else {
+        let place = match std::env::var_os("RUNNER_TEMP").filter(|t| !t.is_empty()) {
+            Some(tmp) => {
+                let path = std::path::Path::new(&tmp).join("slagate-findings.json");
+                std::fs::write(&path, serde_json::to_string(&json)?)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                format!("`{}` on the runner", path.display())
+            }
+            None => "`slagate check --format json` run on the head".to_string(),
+        };
+        notices.push((
+            NoticeLevel::Warning,
+            format!(
+                "findings-json holds the first {kept} of {} findings (GitHub's limit is 1 MiB an output; findings-omitted={}); every finding is in {place}",
+                json.len(),
+                json.len() - kept
+            ),
+        ));
+        place
+    };
+    out.write_all(runner::workflow_commands(w.findings, &notices, &full_list).as_bytes())?;
     if let Some(path) = &env.step_summary {
-        append(path, &runner::step_summary(w.summary, w.read_only))?;
+        append(
+            path,
+            &runner::step_summary(w.summary, w.read_only, &full_list),
+        )?;
     }
     if let Some(path) = &env.output {
-        let json: Vec<Finding<'_>> = w.findings.iter().map(Finding::from).collect();
-        let json = serde_json::to_string(&json)?;
-        append(path, &runner::outputs(verdict, counts, &json))?;
+        let text = runner::outputs(verdict, counts, &findings_json, kept, json.len());
+        append(path, &text)?;
     }
     Ok(())
 }
