@@ -22,6 +22,12 @@
 //! `CHANGES_REQUESTED`, who re-added a label, our own earlier comment) may be on a page not
 //! read, so the caller fails closed instead of deciding on a part.
 //!
+//! Every call ends by the run's deadline ([`Client::with_deadline`]): an attempt, its body
+//! included, is cut off there, a backoff or a rate-limit wait never sleeps past it, and every
+//! call after it fails at once with [`GitHubError::Deadline`], which names the call the run
+//! was waiting for ([`Client::missed_deadline`] gives the first). Per-read timeouts alone do
+//! not bound a run: a server that sends a byte every few seconds satisfies each of them.
+//!
 //! A write that ends in a 5xx or a lost connection is returned as an error for which
 //! [`GitHubError::is_uncertain`] holds: the caller lists again and only writes what is still
 //! missing (see [`super::publish`]).
@@ -107,6 +113,19 @@ pub enum GitHubError {
         /// What did not fit.
         detail: String,
     },
+    /// The run's deadline passed while waiting for this call (or before it was sent): the
+    /// run stops, whatever the server was doing (a trickled answer, a long rate limit).
+    #[error(
+        "{method} {path}: no complete answer from GitHub within the run's deadline of {secs}s (SLAGATE_GITHUB_DEADLINE_SECS); slagate stops rather than wait longer"
+    )]
+    Deadline {
+        /// HTTP method.
+        method: &'static str,
+        /// Request path.
+        path: String,
+        /// The whole deadline, in seconds.
+        secs: u64,
+    },
     /// `GITHUB_API_URL` cannot be used.
     #[error("GITHUB_API_URL `{0}` is not an http(s) URL")]
     Config(String),
@@ -159,6 +178,18 @@ impl GitHubError {
                 ..
             } => e.status(),
             _ => None,
+        }
+    }
+
+    /// The run's deadline passed ([`Client::with_deadline`]), here or on a page of a list.
+    pub fn is_deadline(&self) -> bool {
+        match self {
+            GitHubError::Deadline { .. } => true,
+            GitHubError::Incomplete {
+                why: ListStop::Failed(e),
+                ..
+            } => e.is_deadline(),
+            _ => false,
         }
     }
 
@@ -364,6 +395,10 @@ pub struct Client {
     waited: Cell<Duration>,
     /// Set when a rate limit outlasted the budget: no request is sent before it.
     blocked_until: Cell<Option<SystemTime>>,
+    /// When every call must have ended, and the whole deadline (for the message).
+    deadline: Option<(tokio::time::Instant, Duration)>,
+    /// The first call the deadline stopped: `(method, path)`.
+    missed: std::cell::RefCell<Option<(&'static str, String)>>,
 }
 
 impl std::fmt::Debug for Client {
@@ -430,7 +465,63 @@ impl Client {
             retry,
             waited: Cell::new(Duration::ZERO),
             blocked_until: Cell::new(None),
+            deadline: None,
+            missed: std::cell::RefCell::new(None),
         })
+    }
+
+    /// Every call must end by `at` (`whole` is the run's deadline, for the message): a call
+    /// still waiting then, for its answer or for a retry, fails with
+    /// [`GitHubError::Deadline`], and so does every call after it, without being sent.
+    #[must_use]
+    pub fn with_deadline(mut self, at: std::time::Instant, whole: Duration) -> Client {
+        self.deadline = Some((tokio::time::Instant::from_std(at), whole));
+        self
+    }
+
+    /// The first call the deadline stopped, as its error: a run that missed it has not
+    /// done what it meant to (a write may be missing), so it must not claim a decision.
+    pub fn missed_deadline(&self) -> Option<GitHubError> {
+        let secs = self.deadline.map_or(0, |(_, whole)| whole.as_secs());
+        (self.missed.borrow().clone()).map(|(method, path)| GitHubError::Deadline {
+            method,
+            path,
+            secs,
+        })
+    }
+
+    /// The deadline error for this call, recorded as the first one missed if it is.
+    fn deadline_error(&self, method: &'static str, path: &str) -> GitHubError {
+        let mut missed = self.missed.borrow_mut();
+        if missed.is_none() {
+            *missed = Some((method, path.to_string()));
+        }
+        GitHubError::Deadline {
+            method,
+            path: path.to_string(),
+            secs: self.deadline.map_or(0, |(_, whole)| whole.as_secs()),
+        }
+    }
+
+    /// Whether the deadline has passed.
+    fn past_deadline(&self) -> bool {
+        self.deadline
+            .is_some_and(|(at, _)| tokio::time::Instant::now() >= at)
+    }
+
+    /// One attempt, cut off at the deadline: `Ok(None)` when it was.
+    async fn attempt(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Option<Result<Answer, String>> {
+        match self.deadline {
+            None => Some(self.once(method, path, body).await),
+            Some((at, _)) => tokio::time::timeout_at(at, self.once(method, path, body))
+                .await
+                .ok(),
+        }
     }
 
     fn redact(&self, s: String) -> String {
@@ -505,7 +596,11 @@ impl Client {
             return Err(wait.as_secs().max(1));
         }
         self.waited.set(spent + wait);
-        tokio::time::sleep(wait).await;
+        let mut until = tokio::time::Instant::now() + wait;
+        if let Some((at, _)) = self.deadline {
+            until = until.min(at);
+        }
+        tokio::time::sleep_until(until).await;
         Ok(())
     }
 
@@ -531,7 +626,13 @@ impl Client {
         }
         let mut failures = 0u32;
         loop {
-            let answer = match self.once(method, path, body).await {
+            if self.past_deadline() {
+                return Err(self.deadline_error(m, path));
+            }
+            let Some(result) = self.attempt(method, path, body).await else {
+                return Err(self.deadline_error(m, path));
+            };
+            let answer = match result {
                 Ok(a) => a,
                 Err(detail) => {
                     failures += 1;

@@ -30,13 +30,15 @@ pub enum Place {
 }
 
 /// A zero-width space: it keeps text readable while breaking what GitHub would otherwise
-/// act on (`@login` mentions, `#123` references, HTML comment delimiters).
+/// act on (`@login` mentions, `#123` and `GH-123` references, `https://` and `www.`
+/// autolinks, HTML comment delimiters).
 const ZWSP: char = '\u{200B}';
 
 /// The one escaping function for everything that came from YAML or a pull request.
 ///
 /// In both places the result cannot mention anyone (`@org/team`), reference an issue
-/// (`#12`), open or close an HTML comment (so it can never forge or end our hidden
+/// (`#12`, `o/r#12`, `GH-12`), become an autolink (`https://...`, `www....`, `<https://...>`,
+/// `https://github.com/o/r/issues/4`), open or close an HTML comment (so it can never forge or end our hidden
 /// [`MARKER`]), break a table row (`|`, line breaks) or carry terminal escapes. In
 /// [`Place::Text`] it also cannot inject HTML (`<`, `>`, `&` become entities) or Markdown
 /// (emphasis, links, code spans are backslash-escaped).
@@ -58,6 +60,23 @@ pub fn sanitize(s: &str, place: Place) -> String {
                 out.push('#');
                 out.push(ZWSP);
             }
+            // `https://`, `<https://...>`: no scheme before a `:/` that GitHub autolinks.
+            (_, ':') if next == Some('/') => {
+                out.push(':');
+                out.push(ZWSP);
+            }
+            // `www.example.com`, and `GH-2` (an issue reference).
+            (_, '.') if ends_with_ignore_case(&out, "www") => {
+                out.push(ZWSP);
+                out.push('.');
+            }
+            (_, '-')
+                if next.is_some_and(|n| n.is_ascii_digit())
+                    && ends_with_ignore_case(&out, "gh") =>
+            {
+                out.push('-');
+                out.push(ZWSP);
+            }
             (Place::Text, '<') => out.push_str("&lt;"),
             (Place::Text, '>') => out.push_str("&gt;"),
             (Place::Text, '&') => out.push_str("&amp;"),
@@ -75,6 +94,12 @@ pub fn sanitize(s: &str, place: Place) -> String {
             .replace("-->", "--\u{200B}>");
     }
     out
+}
+
+/// Whether `out` ends with the ASCII `tail`, in any case.
+fn ends_with_ignore_case(out: &str, tail: &str) -> bool {
+    let (o, t) = (out.as_bytes(), tail.as_bytes());
+    o.len() >= t.len() && o[o.len() - t.len()..].eq_ignore_ascii_case(t)
 }
 
 /// Escapes text for a table cell or list item outside code spans.
@@ -324,6 +349,91 @@ fn checklist_markdown(r: &GateReport<'_>, s: &mut String) {
 mod tests {
     use super::*;
     use crate::report::{Format, sample::render_to_string};
+
+    /// What GitHub would act on in `md`, rendered as GitHub-flavoured Markdown (comrak, with
+    /// autolinks and tables): links, HTML, and in the text, mentions
+    /// (`@x`), issue references (`#1`, `GH-1`) and what is left of a URL.
+    fn live_in(md: &str) -> Vec<String> {
+        let arena = comrak::Arena::new();
+        let mut options = comrak::Options::default();
+        options.extension.autolink = true;
+        options.extension.table = true;
+        options.extension.strikethrough = true;
+        let root = comrak::parse_document(&arena, md, &options);
+        let mut live = Vec::new();
+        for node in root.descendants() {
+            match &node.data.borrow().value {
+                comrak::nodes::NodeValue::Link(l) => live.push(format!("link {}", l.url)),
+                comrak::nodes::NodeValue::Image(l) => live.push(format!("image {}", l.url)),
+                comrak::nodes::NodeValue::HtmlInline(h) => live.push(format!("html {h}")),
+                comrak::nodes::NodeValue::HtmlBlock(h) => {
+                    live.push(format!("html {}", h.literal));
+                }
+                comrak::nodes::NodeValue::Text(t) => {
+                    let t = t.to_string();
+                    let b = t.as_bytes();
+                    for (i, w) in b.windows(2).enumerate() {
+                        let digit_after = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+                        if w[0] == b'@' && w[1].is_ascii_alphanumeric() {
+                            live.push(format!("mention in {t:?}"));
+                        }
+                        if w[0] == b'#' && w[1].is_ascii_digit() {
+                            live.push(format!("reference in {t:?}"));
+                        }
+                        if w.eq_ignore_ascii_case(b"gh")
+                            && b.get(i + 2) == Some(&b'-')
+                            && digit_after(i + 3)
+                        {
+                            live.push(format!("GH reference in {t:?}"));
+                        }
+                    }
+                    if t.contains("://") || t.to_ascii_lowercase().contains("www.") {
+                        live.push(format!("URL in {t:?}"));
+                    }
+                }
+                _ => {}
+            }
+        }
+        live
+    }
+
+    #[test]
+    fn yaml_text_carries_no_link_mention_reference_or_html_in_github_markdown() {
+        let payloads = [
+            "see https://evil.example/x",
+            "see http://evil.example/x",
+            "www.evil.example",
+            "WWW.evil.example/path",
+            "<https://evil.example>",
+            "[click](https://evil.example)",
+            "![i](https://evil.example/i.png)",
+            "GH-2",
+            "gh-2 and Gh-3",
+            "#4",
+            "o/r#4",
+            "https://github.com/o/r/issues/4",
+            "ftp://evil.example",
+            "mail me: a@evil.example",
+            "@alice and @org/team",
+            "<b>bold</b> <img src=x>",
+            "<!-- slagate -->",
+        ];
+        for p in payloads {
+            // As a table cell, a list item and a message with a code span, as the comments
+            // put YAML text.
+            let md = format!(
+                "| a | b |\n| --- | --- |\n| {} | {} |\n\n- {}\n",
+                escape(p),
+                message(&format!("was `{p}` now {p}")),
+                escape(p)
+            );
+            assert_eq!(live_in(&md), Vec::<String>::new(), "{p:?} as {md:?}");
+        }
+        // The renderer sees what GitHub would: unescaped, each of these is live.
+        for p in ["https://e.example", "www.e.example", "@alice", "#4", "GH-2"] {
+            assert!(!live_in(&format!("- {p}\n")).is_empty(), "{p}");
+        }
+    }
 
     #[test]
     fn sanitized_text_cannot_mention_inject_or_close_the_marker() {

@@ -22,6 +22,7 @@ mod diff;
 mod github;
 mod github_gate;
 mod github_lists;
+mod github_net;
 #[cfg(unix)]
 mod hostile;
 mod mock;

@@ -66,6 +66,8 @@ pub struct HttpResponse {
     pub headers: Vec<(String, String)>,
     /// Body bytes.
     pub body: Vec<u8>,
+    /// Write it one byte every this long ([`super::Fault::trickle`]).
+    pub trickle: Option<Duration>,
 }
 
 /// What reading from a connection produced.
@@ -301,11 +303,13 @@ pub fn reason(status: u16) -> &'static str {
     }
 }
 
-/// Writes a response; `keep_alive` decides the `Connection` header.
+/// Writes a response; `keep_alive` decides the `Connection` header. A trickled one stops
+/// when the client goes away or the server stops (`stop`).
 pub fn write_response(
     stream: &mut TcpStream,
     response: &HttpResponse,
     keep_alive: bool,
+    stop: &AtomicBool,
 ) -> std::io::Result<()> {
     let mut head = format!(
         "HTTP/1.1 {} {}\r\n",
@@ -326,6 +330,17 @@ pub fn write_response(
     });
     let mut bytes = head.into_bytes();
     bytes.extend_from_slice(&response.body);
-    stream.write_all(&bytes)?;
-    stream.flush()
+    let Some(interval) = response.trickle else {
+        stream.write_all(&bytes)?;
+        return stream.flush();
+    };
+    for b in bytes {
+        if stop.load(Ordering::SeqCst) {
+            return Err(std::io::Error::other("the server stops"));
+        }
+        stream.write_all(&[b])?;
+        stream.flush()?;
+        std::thread::sleep(interval);
+    }
+    Ok(())
 }

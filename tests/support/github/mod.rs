@@ -238,6 +238,9 @@ pub struct Fault {
     pub reset_after: Option<Duration>,
     /// Close the connection without answering.
     pub drop_connection: bool,
+    /// Answer what the handler answers, but one byte every this long (a server, or a proxy,
+    /// that trickles: each read of the client gets something, so no read timeout fires).
+    pub trickle: Option<Duration>,
     /// A name for the log.
     pub label: String,
 }
@@ -253,6 +256,7 @@ impl Fault {
             retry_after: None,
             reset_after: None,
             drop_connection: false,
+            trickle: None,
             label: format!("status {status}"),
         }
     }
@@ -360,6 +364,14 @@ impl Fault {
         let mut fault = Fault::status(0, Value::Null);
         fault.drop_connection = true;
         fault.label = "connection dropped".into();
+        fault
+    }
+
+    /// The real answer, written one byte every `interval` (headers included).
+    pub fn trickle(interval: Duration) -> Fault {
+        let mut fault = Fault::status(200, Value::Null);
+        fault.trickle = Some(interval);
+        fault.label = format!("trickled, a byte every {interval:?}");
         fault
     }
 
@@ -1433,8 +1445,9 @@ fn serve_connection(shared: &Shared, mut stream: TcpStream) {
                     body: json!({ "message": format!("Bad request: {message}") })
                         .to_string()
                         .into_bytes(),
+                    trickle: None,
                 };
-                let _ = http::write_response(&mut stream, &response, false);
+                let _ = http::write_response(&mut stream, &response, false, &shared.stop);
                 return;
             }
             ReadOutcome::Request(request) => {
@@ -1442,7 +1455,8 @@ fn serve_connection(shared: &Shared, mut stream: TcpStream) {
                 let Some(response) = shared.handle(&request) else {
                     return; // a scripted dropped connection
                 };
-                if http::write_response(&mut stream, &response, keep_alive).is_err() || !keep_alive
+                if http::write_response(&mut stream, &response, keep_alive, &shared.stop).is_err()
+                    || !keep_alive
                 {
                     return;
                 }
@@ -1460,6 +1474,7 @@ struct Outcome {
     operation_id: Option<String>,
     fault: Option<String>,
     drop_connection: bool,
+    trickle: Option<Duration>,
 }
 
 impl Outcome {
@@ -1476,6 +1491,7 @@ impl Outcome {
             operation_id: None,
             fault: None,
             drop_connection: false,
+            trickle: None,
         }
     }
 
@@ -1660,6 +1676,7 @@ impl Shared {
             status: outcome.status,
             headers,
             body: body.into_bytes(),
+            trickle: outcome.trickle,
         })
     }
 
@@ -1800,6 +1817,13 @@ impl Shared {
             });
         inner.faults.retain(|f| f.remaining != Some(0));
         if let Some(fault) = fault {
+            if fault.trickle.is_some() {
+                let mut answer =
+                    self.run_handler(inner, op, params, query, &body, full_path, violations);
+                answer.trickle = fault.trickle;
+                answer.fault = Some(fault.label.clone());
+                return answer;
+            }
             if fault.apply_first {
                 let applied =
                     self.run_handler(inner, op, params, query, &body, full_path, violations);
@@ -1844,6 +1868,7 @@ impl Shared {
             operation_id: None,
             fault: Some(fault.label.clone()),
             drop_connection: fault.drop_connection,
+            trickle: None,
         }
     }
 
@@ -1906,6 +1931,7 @@ impl Shared {
             operation_id: None,
             fault: None,
             drop_connection: false,
+            trickle: None,
         }
         .for_op(op)
     }

@@ -165,8 +165,11 @@ fn append(path: &str, text: &str) -> anyhow::Result<()> {
 }
 
 /// The current-thread runtime, and the REST client for the run's API URL and token with the
-/// environment's retry overrides.
-fn connect(env: &Environment) -> anyhow::Result<(tokio::runtime::Runtime, Client)> {
+/// environment's retry overrides and the run's deadline, counted from `started`.
+fn connect(
+    env: &Environment,
+    started: std::time::Instant,
+) -> anyhow::Result<(tokio::runtime::Runtime, Client)> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -177,9 +180,11 @@ fn connect(env: &Environment) -> anyhow::Result<(tokio::runtime::Runtime, Client
         var("SLAGATE_GITHUB_BACKOFF_MS").as_deref(),
     )
     .map_err(anyhow::Error::msg)?;
+    let deadline = runner::deadline(var("SLAGATE_GITHUB_DEADLINE_SECS").as_deref())
+        .map_err(anyhow::Error::msg)?;
     let client = {
         let _guard = runtime.enter();
-        Client::new(&env.api_url, &env.token, retry)?
+        Client::new(&env.api_url, &env.token, retry)?.with_deadline(started + deadline, deadline)
     };
     Ok((runtime, client))
 }
@@ -192,7 +197,9 @@ struct Written<'a> {
     read_only: bool,
 }
 
-/// The annotations and notices on stdout, the step summary and the outputs.
+/// The annotations and notices on stdout, the step summary and the outputs, each within
+/// GitHub's limits ([`runner`]). When `findings-json` cannot hold every finding, the whole
+/// array goes to `$RUNNER_TEMP/slagate-findings.json` (when set) and every cut names it.
 fn write_runner_files(
     env: &Environment,
     w: &Written<'_>,
@@ -200,19 +207,47 @@ fn write_runner_files(
     counts: &Summary,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    out.write_all(runner::workflow_commands(w.findings, w.notices).as_bytes())?;
+    let json: Vec<Finding<'_>> = w.findings.iter().map(Finding::from).collect();
+    let (findings_json, kept) = runner::findings_json(&json).map_err(anyhow::Error::msg)?;
+    let mut notices = w.notices.to_vec();
+    let full_list = if kept == json.len() {
+        "the `findings-json` output".to_string()
+    } else {
+        let place = match std::env::var_os("RUNNER_TEMP").filter(|t| !t.is_empty()) {
+            Some(tmp) => {
+                let path = std::path::Path::new(&tmp).join("slagate-findings.json");
+                std::fs::write(&path, serde_json::to_string(&json)?)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                format!("`{}` on the runner", path.display())
+            }
+            None => "`slagate check --format json` run on the head".to_string(),
+        };
+        notices.push((
+            NoticeLevel::Warning,
+            format!(
+                "findings-json holds the first {kept} of {} findings (GitHub's limit is 1 MiB an output; findings-omitted={}); every finding is in {place}",
+                json.len(),
+                json.len() - kept
+            ),
+        ));
+        place
+    };
+    out.write_all(runner::workflow_commands(w.findings, &notices, &full_list).as_bytes())?;
     if let Some(path) = &env.step_summary {
-        append(path, &runner::step_summary(w.summary, w.read_only))?;
+        append(
+            path,
+            &runner::step_summary(w.summary, w.read_only, &full_list),
+        )?;
     }
     if let Some(path) = &env.output {
-        let json: Vec<Finding<'_>> = w.findings.iter().map(Finding::from).collect();
-        let json = serde_json::to_string(&json)?;
-        append(path, &runner::outputs(verdict, counts, &json))?;
+        let text = runner::outputs(verdict, counts, &findings_json, kept, json.len());
+        append(path, &text)?;
     }
     Ok(())
 }
 
 pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
+    let started = std::time::Instant::now();
     let env = Environment::from_env(|k| std::env::var(k).ok());
     let event = read_event(&env)?;
     if env.token.is_empty() {
@@ -227,7 +262,7 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         .collect();
     let override_label = cmp.policy.change_control.override_label.as_deref();
 
-    let (runtime, client) = connect(&env)?;
+    let (runtime, client) = connect(&env, started)?;
     let bot_login = std::env::var("SLAGATE_BOT_LOGIN").ok();
     let bot = bot_login.as_deref();
     let (mut pr_facts, fact_notices) = runtime
@@ -266,6 +301,10 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     } else {
         publish::unpublished(&all, &summary_md)
     };
+    // A write the deadline cut off may be missing: no decision is claimed (exit 2).
+    if let Some(e) = client.missed_deadline() {
+        return Err(anyhow::Error::new(e).context("cannot finish writing to the pull request"));
+    }
     notices.extend(
         published
             .notices
