@@ -1014,3 +1014,248 @@ fn a_policy_change_needs_every_party_of_the_repository() {
         "the policy change needs an approval of `Acme Corp` (customer): it is weakened"
     );
 }
+
+// What the walk lists as subjects, and what it leaves out (mutation testing, issue 9: these
+// facts are what a `document`, `relisted` or `seen` slip would change first).
+
+/// The decision of the named case of [`cases`].
+fn run_named(name: &str) -> Decision {
+    let c = cases().into_iter().find(|c| c.name == name).unwrap();
+    run(&c)
+}
+
+/// A validation finding about a file no document was read from.
+fn unparsed(file: &str) -> Diagnostic {
+    Diagnostic::new(Code::YamlSyntax, file.into(), Span::point(2, 1), "bad")
+}
+
+#[test]
+fn an_unchanged_valid_document_is_no_subject() {
+    let d = run_named("no change");
+    // Nothing changed, nothing invalid, nothing removed, the policy as it was: no subject.
+    assert_eq!(d.documents, []);
+    assert_eq!((d.verdict, d.missing.len()), (Verdict::Pass, 0));
+}
+
+#[test]
+fn a_new_version_or_changelog_alone_lists_the_document_and_asks_nothing() {
+    // Version 3 -> 4 with the changelog as it was, then an entry for 4 under version 3: no
+    // content change, so no versioning step (it would want an entry for 4 in the first, a bump
+    // in the second), but each is listed, since what the parties refer to moved.
+    let new_entry = ("  changelog:\n", ENTRY.1);
+    for (what, head) in [
+        ("version only", edited(&[BUMPED])),
+        ("changelog only", edited(&[new_entry])),
+    ] {
+        let d = run(&case(what, vec![head], Context::Local, Verdict::Pass, &[]));
+        assert_eq!(
+            (d.verdict, d.findings.len()),
+            (Verdict::Pass, 0),
+            "{what}: {d:#?}"
+        );
+        assert_eq!(d.documents.len(), 1, "{what}");
+        let doc = &d.documents[0];
+        assert_eq!(
+            (
+                doc.document.as_str(),
+                doc.valid,
+                doc.version_bumped,
+                doc.changelog_entry
+            ),
+            ("acme", true, None, None),
+            "{what}"
+        );
+        assert_eq!((doc.weakened, doc.classes.len()), (0, 0), "{what}");
+    }
+}
+
+#[test]
+fn an_unchanged_document_that_turned_invalid_fails() {
+    // The head is the base, but its validation (at failOn: error) finds one error in `acme`.
+    let d = run(&Case {
+        validation: vec![invalid_head("acme")],
+        ..case(
+            "unchanged, invalid",
+            base(),
+            pr("mallory", &[], &[]),
+            Verdict::Fail,
+            &[],
+        )
+    });
+    assert_eq!(d.verdict, Verdict::Fail);
+    assert_eq!(
+        d.missing,
+        [Missing::Valid {
+            subject: Subject::Document,
+            document: "acme".into(),
+            file: "policies/acme.sla.yaml".into(),
+            findings: 1,
+        }]
+    );
+    // No content change: no versioning step, no finding of the gate's own.
+    assert_eq!(d.findings, []);
+    assert_eq!(d.documents.len(), 1);
+    assert_eq!(
+        (
+            d.documents[0].valid,
+            d.documents[0].version_bumped,
+            d.documents[0].changelog_entry
+        ),
+        (false, None, None)
+    );
+}
+
+#[test]
+fn a_file_that_did_not_parse_is_one_subject_with_all_its_findings() {
+    let file = "policies/broken.sla.yaml";
+    let d = run(&Case {
+        validation: vec![
+            unparsed(file),
+            unparsed(file),
+            Diagnostic {
+                level: Level::Warning,
+                ..unparsed(file)
+            },
+        ],
+        ..case("unparsed", base(), Context::Local, Verdict::Fail, &[])
+    });
+    // Two errors and a warning; at failOn: error the warning does not count: 2 findings, one
+    // subject (keyed by its path), a document, not the policy.
+    assert_eq!(
+        d.missing,
+        [Missing::Valid {
+            subject: Subject::Document,
+            document: file.into(),
+            file: file.into(),
+            findings: 2,
+        }]
+    );
+    assert_eq!(d.documents.len(), 1);
+    assert_eq!(
+        (
+            d.documents[0].subject,
+            d.documents[0].document.as_str(),
+            d.documents[0].valid
+        ),
+        (Subject::Document, file, false)
+    );
+    assert_eq!(d.verdict, Verdict::Fail);
+}
+
+#[test]
+fn an_invalid_policy_file_is_the_policy_subject() {
+    // The policy file as configured, and as shown below a directory.
+    for file in [".slagate.yaml", "repo/.slagate.yaml"] {
+        let d = run(&Case {
+            validation: vec![unparsed(file)],
+            ..case("invalid policy", base(), Context::Local, Verdict::Fail, &[])
+        });
+        assert_eq!(
+            d.missing,
+            [Missing::Valid {
+                subject: Subject::Policy,
+                document: ".slagate.yaml".into(),
+                file: file.into(),
+                findings: 1,
+            }],
+            "{file}"
+        );
+        assert_eq!(d.documents.len(), 1, "{file}");
+        let p = &d.documents[0];
+        assert_eq!(
+            (p.subject, p.file.as_str(), p.valid, p.weakened),
+            (Subject::Policy, file, false, 0),
+            "{file}"
+        );
+    }
+    // A file whose name only ends like the policy's is a document that did not parse.
+    let d = run(&Case {
+        validation: vec![unparsed("x.slagate.yaml")],
+        ..case("not the policy", base(), Context::Local, Verdict::Fail, &[])
+    });
+    let Missing::Valid { subject, .. } = &d.missing[0] else {
+        panic!("{:?}", d.missing)
+    };
+    assert_eq!(*subject, Subject::Document);
+}
+
+#[test]
+fn an_invalid_and_loosened_policy_is_one_subject() {
+    let d = run(&Case {
+        validation: vec![unparsed(".slagate.yaml")],
+        policy_head: Some("failOn: never\n"),
+        ..case(
+            "invalid and loosened policy",
+            base(),
+            Context::Local,
+            Verdict::Fail,
+            &[],
+        )
+    });
+    // One subject: invalid (1 finding) and loosened once (`failOn` error -> never).
+    assert_eq!(d.documents.len(), 1, "{d:#?}");
+    let p = &d.documents[0];
+    assert_eq!(
+        (p.subject, p.valid, p.weakened),
+        (Subject::Policy, false, 1)
+    );
+    // Missing: the fix, then both parties' approvals (locally, warnings).
+    assert_eq!(d.missing.len(), 3, "{:?}", d.missing);
+    assert!(matches!(
+        d.missing[0],
+        Missing::Valid {
+            subject: Subject::Policy,
+            findings: 1,
+            ..
+        }
+    ));
+    assert_eq!(d.verdict, Verdict::Fail);
+}
+
+#[test]
+fn a_strengthening_weakens_nothing() {
+    let d = run_named("strengthened only, the provider approved");
+    // One raised target: one strengthening, no weakening.
+    assert_eq!(
+        (d.documents[0].weakened, d.documents[0].classes.as_slice()),
+        (0, [(ChangeClass::Strengthened, 1)].as_slice())
+    );
+    let d = run_named("weakened and strengthened: both, for the weakening");
+    // A lowered target (weakened) and a reworded description (changed).
+    assert_eq!(d.documents[0].weakened, 1);
+}
+
+#[test]
+fn a_document_moved_out_of_a_looser_override_keeps_the_stricter_rules() {
+    // The mirror of the test above: from `public/` (the provider alone) to `policies/` (both).
+    let policy = Policy::load(
+        ".slagate.yaml".into(),
+        b"overrides:\n  - documents: ['public/**']\n    changeControl: {approvals: {weakened: [provider]}}\n".to_vec(),
+    )
+    .unwrap();
+    let mut public = doc(SLA);
+    public.file = "public/acme.sla.yaml".into();
+    let base = vec![public];
+    let head = vec![edited(&[LOWERED, BUMPED, ENTRY])];
+    let changes = changes(&base, &head, &policy);
+    let changed_ids = diff::changed_ids(&diff::diff(&base, &head));
+    let context = pr("mallory", &["jdoe"], &[]);
+    let d = evaluate(&GateInput {
+        base: &base,
+        head: &head,
+        validation: &[],
+        changes: &changes,
+        changed: &changed_ids,
+        policy: &policy,
+        policy_file: ".slagate.yaml",
+        unreadable: &HashSet::new(),
+        context: &context,
+        repository: &[],
+    });
+    // The head path is under the top-level rules: the customer must approve too.
+    assert_eq!(d.verdict, Verdict::NeedsApproval, "{d:#?}");
+    let Missing::Approval { role, .. } = &d.missing[0] else {
+        panic!("{:?}", d.missing)
+    };
+    assert_eq!(*role, PartyRole::Customer);
+}
