@@ -1033,7 +1033,7 @@ fn unparsed(file: &str) -> Diagnostic {
 fn an_unchanged_valid_document_is_no_subject() {
     let d = run_named("no change");
     // Nothing changed, nothing invalid, nothing removed, the policy as it was: no subject.
-    assert_eq!(d.documents, []);
+    assert!(d.documents.is_empty(), "{:?}", d.documents);
     assert_eq!((d.verdict, d.missing.len()), (Verdict::Pass, 0));
 }
 
@@ -1093,7 +1093,7 @@ fn an_unchanged_document_that_turned_invalid_fails() {
         }]
     );
     // No content change: no versioning step, no finding of the gate's own.
-    assert_eq!(d.findings, []);
+    assert!(d.findings.is_empty(), "{:?}", d.findings);
     assert_eq!(d.documents.len(), 1);
     assert_eq!(
         (
@@ -1258,4 +1258,92 @@ fn a_document_moved_out_of_a_looser_override_keeps_the_stricter_rules() {
         panic!("{:?}", d.missing)
     };
     assert_eq!(*role, PartyRole::Customer);
+}
+
+#[test]
+fn each_subject_counts_its_own_failing_findings() {
+    let (broken, other) = ("policies/broken.sla.yaml", "policies/other.sla.yaml");
+    let d = run(&Case {
+        validation: vec![
+            invalid_head("acme"),
+            invalid_head("acme"),
+            unparsed(broken),
+            unparsed(broken),
+            unparsed(other),
+            unparsed(".slagate.yaml"),
+            unparsed(".slagate.yaml"),
+            unparsed(".slagate.yaml"),
+        ],
+        ..case(
+            "findings per subject",
+            base(),
+            Context::Local,
+            Verdict::Fail,
+            &[],
+        )
+    });
+    let counts: Vec<(Subject, &str, usize)> = d
+        .missing
+        .iter()
+        .map(|m| match m {
+            Missing::Valid {
+                subject,
+                document,
+                findings,
+                ..
+            } => (*subject, document.as_str(), *findings),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    // acme: its 2; each unparsed file: the findings without a document in that file (2, 1);
+    // the policy file: its 3. Head documents first, then the failing findings in order.
+    assert_eq!(
+        counts,
+        [
+            (Subject::Document, "acme", 2),
+            (Subject::Document, broken, 2),
+            (Subject::Document, other, 1),
+            (Subject::Policy, ".slagate.yaml", 3),
+        ]
+    );
+}
+
+#[test]
+fn a_version_raised_by_more_than_one_needs_the_entry_of_the_head_version() {
+    // 3 -> 5 with an entry for 5: the entry is of the version the head has, not base + 1 (4).
+    let to_five = ("version: 3\nspec", "version: 5\nspec");
+    let entry_five = (
+        "  changelog:\n",
+        "  changelog:\n    - version: 5\n      date: 2026-10-01\n      summary: Changed.\n",
+    );
+    let d = run(&case(
+        "3 -> 5",
+        vec![edited(&[RAISED, to_five, entry_five])],
+        pr("mallory", &["jdoe"], &[]),
+        Verdict::Pass,
+        &[],
+    ));
+    assert_eq!(d.verdict, Verdict::Pass, "{d:#?}");
+    assert_eq!(
+        (
+            d.documents[0].version_bumped,
+            d.documents[0].changelog_entry
+        ),
+        (Some(true), Some(true))
+    );
+    // An entry for 4 under version 5 is not it.
+    let d = run(&case(
+        "3 -> 5, entry for 4",
+        vec![edited(&[RAISED, to_five, ENTRY])],
+        pr("mallory", &["jdoe"], &[]),
+        Verdict::Fail,
+        &[],
+    ));
+    assert_eq!(
+        d.missing,
+        [Missing::ChangelogEntry {
+            document: "acme".into(),
+            version: 5,
+        }]
+    );
 }
