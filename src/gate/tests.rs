@@ -1347,3 +1347,84 @@ fn a_version_raised_by_more_than_one_needs_the_entry_of_the_head_version() {
         }]
     );
 }
+
+#[test]
+fn a_policy_change_merges_the_parties_of_every_document_by_role_and_name() {
+    // A second document whose provider is the same party written in capitals (one more
+    // approver, one already known in other case), and whose customer bears the provider's name:
+    // a customer, so a party of its own.
+    let other = doc(&SLA
+        .replace("id: acme", "id: other")
+        .replace(
+            "name: Northwind\n      approvers: [jdoe, northwind/sla-owners]",
+            "name: NORTHWIND\n      approvers: [kim, JDOE]",
+        )
+        .replace(
+            "name: Acme Corp\n      approvers: [acme-corp/procurement]",
+            "name: Northwind\n      approvers: [lee]",
+        ));
+    let policy = Policy::load(".slagate.yaml".into(), Vec::new()).unwrap();
+    let loosened = Policy::load(".slagate.yaml".into(), b"failOn: never\n".to_vec()).unwrap();
+    let changes = diff::policy_changes(&policy, &loosened, &[]);
+    let (base, repository) = (base(), vec![doc(SLA), other]);
+    let d = evaluate(&GateInput {
+        base: &base,
+        head: &base,
+        validation: &[],
+        changes: &changes,
+        changed: &HashSet::new(),
+        policy: &policy,
+        policy_file: ".slagate.yaml",
+        unreadable: &HashSet::new(),
+        context: &Context::Local,
+        repository: &repository,
+    });
+    let p = &d.documents[0];
+    let parties: Vec<(PartyRole, &str, Vec<&str>)> = p
+        .parties
+        .iter()
+        .map(|p| {
+            let approvers = p.approvers.iter().map(String::as_str).collect();
+            (p.role, p.name.as_str(), approvers)
+        })
+        .collect();
+    assert_eq!(
+        parties,
+        [
+            (
+                PartyRole::Provider,
+                "Northwind",
+                vec!["jdoe", "northwind/sla-owners", "kim"]
+            ),
+            (
+                PartyRole::Customer,
+                "Acme Corp",
+                vec!["acme-corp/procurement"]
+            ),
+            (PartyRole::Customer, "Northwind", vec!["lee"]),
+        ]
+    );
+    // A finding about the policy names no document; one about a document names it.
+    assert!(
+        d.findings.iter().all(|f| f.document.is_none()),
+        "{:?}",
+        d.findings
+    );
+    let d = run_named("weakened, provider approved");
+    assert_eq!(d.findings[0].document.as_deref(), Some("acme"));
+}
+
+#[test]
+fn only_the_parties_a_class_binds_are_needed() {
+    let d = run_named("strengthened only, the provider approved");
+    // A strengthening binds the provider alone (the default `approvals.strengthened`).
+    let needed: Vec<(PartyRole, bool)> = d.documents[0]
+        .parties
+        .iter()
+        .map(|p| (p.role, p.needed))
+        .collect();
+    assert_eq!(
+        needed,
+        [(PartyRole::Provider, true), (PartyRole::Customer, false)]
+    );
+}
