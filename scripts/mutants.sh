@@ -9,26 +9,26 @@
 #              without it, the fast mode runs the library's unit tests only (`cargo test --lib`).
 #
 # Environment:
-#   MUTANTS_RE       only the mutants whose name matches this regex (cargo-mutants `--re`),
-#                    e.g. to confirm the fast mode's survivors with --full
-#   MUTANTS_TIMEOUT  seconds one mutant's tests may run before it counts as a timeout
-#                    (default 60 fast, 600 full; the unmutated runs take ~5 s and ~3 min here)
-#   MUTANTS_BUDGET   seconds the whole run may take (default 3600). When it is spent the run
-#                    is interrupted: the mutants tested so far keep their outcome in the output
-#                    and the rest are not tested; the script then exits non-zero (124).
-#   MUTANTS_BUILD_TIMEOUT  seconds one build may take (default 1200: the first builds every
-#                    dependency in the `mutants` profile, about 4 min here)
-#   MUTANTS_JOBS     parallel builds (default 1: the machine has 2 cores, shared)
-#   MUTANTS_TEST_ARGS  the `cargo test` arguments instead of the mode's, e.g.
-#                    "--lib --test diff_corpus" for the diff rules, whose cases are there
+#   MUTANTS_RE        only the mutants whose name matches this regex (cargo-mutants `--re`),
+#                     e.g. to confirm the fast mode's survivors with --full
+#   MUTANTS_TIMEOUT   seconds one mutant's tests may run before it counts as a timeout
+#                     (default 60 fast, 600 full; unmutated, they take 1-2 s and under 1 min)
+#   MUTANTS_BUILD_TIMEOUT  seconds one build may take (default 1200: the first one builds
+#                     every dependency in the `mutants` profile, about 4 min here)
+#   MUTANTS_BUDGET    seconds the whole run may take (default 3600). When it is spent the run
+#                     is interrupted: the mutants tested so far keep their outcome in the
+#                     output, the rest are not tested, and the script exits 124.
+#   MUTANTS_JOBS      parallel builds (default 1: the machine has 2 cores, shared)
+#   MUTANTS_TEST_ARGS the `cargo test` arguments instead of the mode's, e.g.
+#                     "--lib --test diff_corpus" for the diff rules, whose cases are there
+#   MUTANTS_ARGS      more cargo-mutants arguments, e.g. "--baseline=skip" when the unmutated
+#                     tree is known to pass (it saves one run of the tests)
+#   MUTANTS_OUT       the output directory (default target/mutants/fast or target/mutants/full)
 #
-#   MUTANTS_OUT      the output directory (default target/mutants/fast or target/mutants/full)
-#
-# Output: $MUTANTS_OUT/mutants.out (caught.txt,
-# missed.txt, timeout.txt, unviable.txt, outcomes.json, one log per mutant; a previous run's
-# is kept as mutants.out.old). Builds go to
-# target/mutants-build with the `mutants` profile (Cargo.toml: `test` without debug info), so
-# the dependencies are built once and kept across runs, and target/debug is left alone.
+# Output: $MUTANTS_OUT/mutants.out: caught.txt, missed.txt, timeout.txt, unviable.txt,
+# outcomes.json, one log per mutant (a previous run's is kept as mutants.out.old). Builds go
+# to target/mutants-build with the `mutants` profile (Cargo.toml: `test` without debug info),
+# so the dependencies are built once and kept across runs, and target/debug is left alone.
 # Exit status: cargo-mutants' (0 all caught, 2 some missed, 3 some timed out, 4 the unmutated
 # tree fails its tests), or 124 when MUTANTS_BUDGET ran out.
 set -euo pipefail
@@ -65,6 +65,10 @@ for f in "${files[@]}"; do
 done
 if [ -n "${MUTANTS_RE:-}" ]; then
   args+=(--re "$MUTANTS_RE")
+fi
+if [ -n "${MUTANTS_ARGS:-}" ]; then
+  read -r -a more <<<"$MUTANTS_ARGS"
+  args+=("${more[@]}")
 fi
 if [ "$mode" = fast ]; then
   timeout=${MUTANTS_TIMEOUT:-60}
