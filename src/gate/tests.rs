@@ -1014,3 +1014,417 @@ fn a_policy_change_needs_every_party_of_the_repository() {
         "the policy change needs an approval of `Acme Corp` (customer): it is weakened"
     );
 }
+
+// What the walk lists as subjects, and what it leaves out (mutation testing, issue 9: these
+// facts are what a `document`, `relisted` or `seen` slip would change first).
+
+/// The decision of the named case of [`cases`].
+fn run_named(name: &str) -> Decision {
+    let c = cases().into_iter().find(|c| c.name == name).unwrap();
+    run(&c)
+}
+
+/// A validation finding about a file no document was read from.
+fn unparsed(file: &str) -> Diagnostic {
+    Diagnostic::new(Code::YamlSyntax, file.into(), Span::point(2, 1), "bad")
+}
+
+#[test]
+fn an_unchanged_valid_document_is_no_subject() {
+    let d = run_named("no change");
+    // Nothing changed, nothing invalid, nothing removed, the policy as it was: no subject.
+    assert!(d.documents.is_empty(), "{:?}", d.documents);
+    assert_eq!((d.verdict, d.missing.len()), (Verdict::Pass, 0));
+}
+
+#[test]
+fn a_new_version_or_changelog_alone_lists_the_document_and_asks_nothing() {
+    // Version 3 -> 4 with the changelog as it was, then an entry for 4 under version 3: no
+    // content change, so no versioning step (it would want an entry for 4 in the first, a bump
+    // in the second), but each is listed, since what the parties refer to moved.
+    let new_entry = ("  changelog:\n", ENTRY.1);
+    for (what, head) in [
+        ("version only", edited(&[BUMPED])),
+        ("changelog only", edited(&[new_entry])),
+    ] {
+        let d = run(&case(what, vec![head], Context::Local, Verdict::Pass, &[]));
+        assert_eq!(
+            (d.verdict, d.findings.len()),
+            (Verdict::Pass, 0),
+            "{what}: {d:#?}"
+        );
+        assert_eq!(d.documents.len(), 1, "{what}");
+        let doc = &d.documents[0];
+        assert_eq!(
+            (
+                doc.document.as_str(),
+                doc.valid,
+                doc.version_bumped,
+                doc.changelog_entry
+            ),
+            ("acme", true, None, None),
+            "{what}"
+        );
+        assert_eq!((doc.weakened, doc.classes.len()), (0, 0), "{what}");
+    }
+}
+
+#[test]
+fn an_unchanged_document_that_turned_invalid_fails() {
+    // The head is the base, but its validation (at failOn: error) finds one error in `acme`.
+    let d = run(&Case {
+        validation: vec![invalid_head("acme")],
+        ..case(
+            "unchanged, invalid",
+            base(),
+            pr("mallory", &[], &[]),
+            Verdict::Fail,
+            &[],
+        )
+    });
+    assert_eq!(d.verdict, Verdict::Fail);
+    assert_eq!(
+        d.missing,
+        [Missing::Valid {
+            subject: Subject::Document,
+            document: "acme".into(),
+            file: "policies/acme.sla.yaml".into(),
+            findings: 1,
+        }]
+    );
+    // No content change: no versioning step, no finding of the gate's own.
+    assert!(d.findings.is_empty(), "{:?}", d.findings);
+    assert_eq!(d.documents.len(), 1);
+    assert_eq!(
+        (
+            d.documents[0].valid,
+            d.documents[0].version_bumped,
+            d.documents[0].changelog_entry
+        ),
+        (false, None, None)
+    );
+}
+
+#[test]
+fn a_file_that_did_not_parse_is_one_subject_with_all_its_findings() {
+    let file = "policies/broken.sla.yaml";
+    let d = run(&Case {
+        validation: vec![
+            unparsed(file),
+            unparsed(file),
+            Diagnostic {
+                level: Level::Warning,
+                ..unparsed(file)
+            },
+        ],
+        ..case("unparsed", base(), Context::Local, Verdict::Fail, &[])
+    });
+    // Two errors and a warning; at failOn: error the warning does not count: 2 findings, one
+    // subject (keyed by its path), a document, not the policy.
+    assert_eq!(
+        d.missing,
+        [Missing::Valid {
+            subject: Subject::Document,
+            document: file.into(),
+            file: file.into(),
+            findings: 2,
+        }]
+    );
+    assert_eq!(d.documents.len(), 1);
+    assert_eq!(
+        (
+            d.documents[0].subject,
+            d.documents[0].document.as_str(),
+            d.documents[0].valid
+        ),
+        (Subject::Document, file, false)
+    );
+    assert_eq!(d.verdict, Verdict::Fail);
+}
+
+#[test]
+fn an_invalid_policy_file_is_the_policy_subject() {
+    // The policy file as configured, and as shown below a directory.
+    for file in [".slagate.yaml", "repo/.slagate.yaml"] {
+        let d = run(&Case {
+            validation: vec![unparsed(file)],
+            ..case("invalid policy", base(), Context::Local, Verdict::Fail, &[])
+        });
+        assert_eq!(
+            d.missing,
+            [Missing::Valid {
+                subject: Subject::Policy,
+                document: ".slagate.yaml".into(),
+                file: file.into(),
+                findings: 1,
+            }],
+            "{file}"
+        );
+        assert_eq!(d.documents.len(), 1, "{file}");
+        let p = &d.documents[0];
+        assert_eq!(
+            (p.subject, p.file.as_str(), p.valid, p.weakened),
+            (Subject::Policy, file, false, 0),
+            "{file}"
+        );
+    }
+    // A file whose name only ends like the policy's is a document that did not parse.
+    let d = run(&Case {
+        validation: vec![unparsed("x.slagate.yaml")],
+        ..case("not the policy", base(), Context::Local, Verdict::Fail, &[])
+    });
+    let Missing::Valid { subject, .. } = &d.missing[0] else {
+        panic!("{:?}", d.missing)
+    };
+    assert_eq!(*subject, Subject::Document);
+}
+
+#[test]
+fn an_invalid_and_loosened_policy_is_one_subject() {
+    let d = run(&Case {
+        validation: vec![unparsed(".slagate.yaml")],
+        policy_head: Some("failOn: never\n"),
+        ..case(
+            "invalid and loosened policy",
+            base(),
+            Context::Local,
+            Verdict::Fail,
+            &[],
+        )
+    });
+    // One subject: invalid (1 finding) and loosened once (`failOn` error -> never).
+    assert_eq!(d.documents.len(), 1, "{d:#?}");
+    let p = &d.documents[0];
+    assert_eq!(
+        (p.subject, p.valid, p.weakened),
+        (Subject::Policy, false, 1)
+    );
+    // Missing: the fix, then both parties' approvals (locally, warnings).
+    assert_eq!(d.missing.len(), 3, "{:?}", d.missing);
+    assert!(matches!(
+        d.missing[0],
+        Missing::Valid {
+            subject: Subject::Policy,
+            findings: 1,
+            ..
+        }
+    ));
+    assert_eq!(d.verdict, Verdict::Fail);
+}
+
+#[test]
+fn a_strengthening_weakens_nothing() {
+    let d = run_named("strengthened only, the provider approved");
+    // One raised target: one strengthening, no weakening.
+    assert_eq!(
+        (d.documents[0].weakened, d.documents[0].classes.as_slice()),
+        (0, [(ChangeClass::Strengthened, 1)].as_slice())
+    );
+    let d = run_named("weakened and strengthened: both, for the weakening");
+    // A lowered target (weakened) and a reworded description (changed).
+    assert_eq!(d.documents[0].weakened, 1);
+}
+
+#[test]
+fn a_document_moved_out_of_a_looser_override_keeps_the_stricter_rules() {
+    // The mirror of the test above: from `public/` (the provider alone) to `policies/` (both).
+    let policy = Policy::load(
+        ".slagate.yaml".into(),
+        b"overrides:\n  - documents: ['public/**']\n    changeControl: {approvals: {weakened: [provider]}}\n".to_vec(),
+    )
+    .unwrap();
+    let mut public = doc(SLA);
+    public.file = "public/acme.sla.yaml".into();
+    let base = vec![public];
+    let head = vec![edited(&[LOWERED, BUMPED, ENTRY])];
+    let changes = changes(&base, &head, &policy);
+    let changed_ids = diff::changed_ids(&diff::diff(&base, &head));
+    let context = pr("mallory", &["jdoe"], &[]);
+    let d = evaluate(&GateInput {
+        base: &base,
+        head: &head,
+        validation: &[],
+        changes: &changes,
+        changed: &changed_ids,
+        policy: &policy,
+        policy_file: ".slagate.yaml",
+        unreadable: &HashSet::new(),
+        context: &context,
+        repository: &[],
+    });
+    // The head path is under the top-level rules: the customer must approve too.
+    assert_eq!(d.verdict, Verdict::NeedsApproval, "{d:#?}");
+    let Missing::Approval { role, .. } = &d.missing[0] else {
+        panic!("{:?}", d.missing)
+    };
+    assert_eq!(*role, PartyRole::Customer);
+}
+
+#[test]
+fn each_subject_counts_its_own_failing_findings() {
+    let (broken, other) = ("policies/broken.sla.yaml", "policies/other.sla.yaml");
+    let d = run(&Case {
+        validation: vec![
+            invalid_head("acme"),
+            invalid_head("acme"),
+            unparsed(broken),
+            unparsed(broken),
+            unparsed(other),
+            unparsed(".slagate.yaml"),
+            unparsed(".slagate.yaml"),
+            unparsed(".slagate.yaml"),
+        ],
+        ..case(
+            "findings per subject",
+            base(),
+            Context::Local,
+            Verdict::Fail,
+            &[],
+        )
+    });
+    let counts: Vec<(Subject, &str, usize)> = d
+        .missing
+        .iter()
+        .map(|m| match m {
+            Missing::Valid {
+                subject,
+                document,
+                findings,
+                ..
+            } => (*subject, document.as_str(), *findings),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    // acme: its 2; each unparsed file: the findings without a document in that file (2, 1);
+    // the policy file: its 3. Head documents first, then the failing findings in order.
+    assert_eq!(
+        counts,
+        [
+            (Subject::Document, "acme", 2),
+            (Subject::Document, broken, 2),
+            (Subject::Document, other, 1),
+            (Subject::Policy, ".slagate.yaml", 3),
+        ]
+    );
+}
+
+#[test]
+fn a_version_raised_by_more_than_one_needs_the_entry_of_the_head_version() {
+    // 3 -> 5 with an entry for 5: the entry is of the version the head has, not base + 1 (4).
+    let to_five = ("version: 3\nspec", "version: 5\nspec");
+    let entry_five = (
+        "  changelog:\n",
+        "  changelog:\n    - version: 5\n      date: 2026-10-01\n      summary: Changed.\n",
+    );
+    let d = run(&case(
+        "3 -> 5",
+        vec![edited(&[RAISED, to_five, entry_five])],
+        pr("mallory", &["jdoe"], &[]),
+        Verdict::Pass,
+        &[],
+    ));
+    assert_eq!(d.verdict, Verdict::Pass, "{d:#?}");
+    assert_eq!(
+        (
+            d.documents[0].version_bumped,
+            d.documents[0].changelog_entry
+        ),
+        (Some(true), Some(true))
+    );
+    // An entry for 4 under version 5 is not it.
+    let d = run(&case(
+        "3 -> 5, entry for 4",
+        vec![edited(&[RAISED, to_five, ENTRY])],
+        pr("mallory", &["jdoe"], &[]),
+        Verdict::Fail,
+        &[],
+    ));
+    assert_eq!(
+        d.missing,
+        [Missing::ChangelogEntry {
+            document: "acme".into(),
+            version: 5,
+        }]
+    );
+}
+
+#[test]
+fn a_policy_change_merges_the_parties_of_every_document_by_role_and_name() {
+    // A second document whose provider is the same party written in capitals (one more
+    // approver, one already known in other case), and whose customer bears the provider's name:
+    // a customer, so a party of its own.
+    let other = doc(&SLA
+        .replace("id: acme", "id: other")
+        .replace(
+            "name: Northwind\n      approvers: [jdoe, northwind/sla-owners]",
+            "name: NORTHWIND\n      approvers: [kim, JDOE]",
+        )
+        .replace(
+            "name: Acme Corp\n      approvers: [acme-corp/procurement]",
+            "name: Northwind\n      approvers: [lee]",
+        ));
+    let policy = Policy::load(".slagate.yaml".into(), Vec::new()).unwrap();
+    let loosened = Policy::load(".slagate.yaml".into(), b"failOn: never\n".to_vec()).unwrap();
+    let changes = diff::policy_changes(&policy, &loosened, &[]);
+    let (base, repository) = (base(), vec![doc(SLA), other]);
+    let d = evaluate(&GateInput {
+        base: &base,
+        head: &base,
+        validation: &[],
+        changes: &changes,
+        changed: &HashSet::new(),
+        policy: &policy,
+        policy_file: ".slagate.yaml",
+        unreadable: &HashSet::new(),
+        context: &Context::Local,
+        repository: &repository,
+    });
+    let p = &d.documents[0];
+    let parties: Vec<(PartyRole, &str, Vec<&str>)> = p
+        .parties
+        .iter()
+        .map(|p| {
+            let approvers = p.approvers.iter().map(String::as_str).collect();
+            (p.role, p.name.as_str(), approvers)
+        })
+        .collect();
+    assert_eq!(
+        parties,
+        [
+            (
+                PartyRole::Provider,
+                "Northwind",
+                vec!["jdoe", "northwind/sla-owners", "kim"]
+            ),
+            (
+                PartyRole::Customer,
+                "Acme Corp",
+                vec!["acme-corp/procurement"]
+            ),
+            (PartyRole::Customer, "Northwind", vec!["lee"]),
+        ]
+    );
+    // A finding about the policy names no document; one about a document names it.
+    assert!(
+        d.findings.iter().all(|f| f.document.is_none()),
+        "{:?}",
+        d.findings
+    );
+    let d = run_named("weakened, provider approved");
+    assert_eq!(d.findings[0].document.as_deref(), Some("acme"));
+}
+
+#[test]
+fn only_the_parties_a_class_binds_are_needed() {
+    let d = run_named("strengthened only, the provider approved");
+    // A strengthening binds the provider alone (the default `approvals.strengthened`).
+    let needed: Vec<(PartyRole, bool)> = d.documents[0]
+        .parties
+        .iter()
+        .map(|p| (p.role, p.needed))
+        .collect();
+    assert_eq!(
+        needed,
+        [(PartyRole::Provider, true), (PartyRole::Customer, false)]
+    );
+}

@@ -536,4 +536,29 @@ mod tests {
         assert_eq!(s.override_label, None, "labels differ: none counts");
         assert_eq!(loose.strictest(&loose), loose);
     }
+
+    #[test]
+    fn the_strictest_keeps_what_either_side_requires_and_a_label_both_name() {
+        let strict = ChangeControl::default();
+        let loose = ChangeControl {
+            require_version_bump: false,
+            require_changelog: false,
+            override_label: Some("OK".into()),
+            ..strict.clone()
+        };
+        // The requirements off on the left, on (the defaults) on the right: on.
+        let s = loose.strictest(&ChangeControl {
+            override_label: Some("ok".into()),
+            ..strict.clone()
+        });
+        assert!(s.require_version_bump && s.require_changelog);
+        // One label in two cases is the same label (GitHub's are case-insensitive).
+        assert_eq!(s.override_label.as_deref(), Some("OK"));
+        // Two different labels: neither accepts a change of a document under both.
+        let other = ChangeControl {
+            override_label: Some("sla-ok".into()),
+            ..strict
+        };
+        assert_eq!(loose.strictest(&other).override_label, None);
+    }
 }

@@ -376,6 +376,12 @@ mod tests {
                 &["`changeControl.weakeningNeeds` lowered from `parties` to `provider`"],
             ),
             (
+                "needs lowered to none",
+                "changeControl:\n  weakeningNeeds: provider\n",
+                "changeControl:\n  weakeningNeeds: none\n",
+                &["`changeControl.weakeningNeeds` lowered from `provider` to `none`"],
+            ),
+            (
                 "needs raised",
                 "changeControl:\n  weakeningNeeds: none\n",
                 "changeControl:\n  weakeningNeeds: provider\n",
@@ -453,6 +459,12 @@ mod tests {
                 &[
                     "the override for `enterprise/**` removed (its documents fall back to the top-level rules): `changeControl.approvals.weakened` lowered from `[provider, customer]` to `[provider]`",
                 ],
+            ),
+            (
+                "entries kept in their order, an equal one added",
+                "overrides:\n  - documents: ['public/**']\n    changeControl: {approvals: {weakened: [provider]}}\n  - documents: ['public/secret/**']\n    changeControl: {}\n",
+                "overrides:\n  - documents: ['public/**']\n    changeControl: {approvals: {weakened: [provider]}}\n  - documents: ['public/secret/**']\n    changeControl: {}\n  - documents: ['other/**']\n    changeControl: {}\n",
+                &[],
             ),
             (
                 "a looser override moved before a stricter one",
