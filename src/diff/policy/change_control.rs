@@ -185,7 +185,9 @@ fn reordered(head: &Policy, bk: &[Vec<String>], hk: &[Vec<String>]) -> Vec<Overr
             let Some(bj) = bk.iter().position(|k| *k == hk[j]) else {
                 continue;
             };
-            if bj > bi {
+            // Still after it in the base (or the same patterns twice, which no order can
+            // tell apart): not reordered.
+            if bj >= bi {
                 continue;
             }
             let name = format!(

@@ -467,6 +467,12 @@ mod tests {
                 &[],
             ),
             (
+                "the same patterns twice, the order kept, a third entry added",
+                "overrides:\n  - documents: ['public/**']\n    changeControl: {approvals: {weakened: [provider]}}\n  - documents: ['public/**']\n    changeControl: {requireChangelog: true}\n",
+                "overrides:\n  - documents: ['public/**']\n    changeControl: {approvals: {weakened: [provider]}}\n  - documents: ['public/**']\n    changeControl: {requireChangelog: true}\n  - documents: ['enterprise/**']\n    changeControl: {requireChangelog: true}\n",
+                &[],
+            ),
+            (
                 "a looser override moved before a stricter one",
                 "overrides:\n  - documents: ['public/secret/**']\n    changeControl: {requireChangelog: true}\n  - documents: ['public/**']\n    changeControl: {approvals: {weakened: [provider]}}\n",
                 "overrides:\n  - documents: ['public/**']\n    changeControl: {approvals: {weakened: [provider]}}\n  - documents: ['public/secret/**']\n    changeControl: {requireChangelog: true}\n",
