@@ -264,12 +264,19 @@ pub(crate) fn checked(gh: &GitHubMock, r: &Run) {
 /// A pull request whose head lowers the availability target.
 fn weakening_pr() -> (GitHubMock, Repo, String, String) {
     let gh = GitHubMock::start();
+    let (repo, base, head) = weakening_pr_on(&gh);
+    (gh, repo, base, head)
+}
+
+/// A pull request whose head lowers the availability target, on `gh`: the repository, the
+/// base and the head commit.
+pub(crate) fn weakening_pr_on(gh: &GitHubMock) -> (Repo, String, String) {
     let (repo, base) = Repo::with_base();
     repo.git(&["checkout", "-q", "-b", "change"]);
     let head = repo.head(&availability_lowered(), "lower availability");
     gh.set_shas(&base, &head);
     gh.set_pr_files(repo.pr_files(&base, &head));
-    (gh, repo, base, head)
+    (repo, base, head)
 }
 
 pub(crate) fn summaries(gh: &GitHubMock) -> Vec<IssueComment> {

@@ -11,8 +11,8 @@
 use std::time::{Duration, Instant};
 
 use crate::github::{
-    CREATE_COMMENT, CREATE_REVIEW, MARKER, Repo, Run, SLA_PATH, UPDATE_COMMENT,
-    availability_lowered, run_in,
+    CREATE_COMMENT, CREATE_REVIEW, MARKER, Repo, Run, SLA_PATH, UPDATE_COMMENT, run_in,
+    weakening_pr_on,
 };
 use crate::github_mock::{Fault, GitHubMock};
 
@@ -30,11 +30,7 @@ fn run_env(gh: &GitHubMock, repo: &Repo, fixture: &str, env: &[(&str, &str)]) ->
 
 /// A pull request that lowers the availability target, on `gh`.
 fn weakening_pr(gh: &GitHubMock) -> (Repo, String) {
-    let (repo, base) = Repo::with_base();
-    repo.git(&["checkout", "-q", "-b", "change"]);
-    let head = repo.head(&availability_lowered(), "lower availability");
-    gh.set_shas(&base, &head);
-    gh.set_pr_files(repo.pr_files(&base, &head));
+    let (repo, _, head) = weakening_pr_on(gh);
     (repo, head)
 }
 

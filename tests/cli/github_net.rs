@@ -8,18 +8,14 @@
 
 use std::time::{Duration, Instant};
 
-use crate::github::{CREATE_COMMENT, Repo, Run, availability_lowered, run_in};
+use crate::github::{CREATE_COMMENT, Repo, Run, run_in, weakening_pr_on};
 use crate::github_mock::{Fault, GitHubMock};
 
 const REVIEWS: &str = "/repos/{owner}/{repo}/pulls/{pull_number}/reviews";
 
 /// A pull request that lowers the availability target, on `gh`.
 fn weakening_pr(gh: &GitHubMock) -> (Repo, String) {
-    let (repo, base) = Repo::with_base();
-    repo.git(&["checkout", "-q", "-b", "change"]);
-    let head = repo.head(&availability_lowered(), "lower availability");
-    gh.set_shas(&base, &head);
-    gh.set_pr_files(repo.pr_files(&base, &head));
+    let (repo, _, head) = weakening_pr_on(gh);
     (repo, head)
 }
 
