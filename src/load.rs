@@ -276,4 +276,15 @@ pub(crate) mod testing {
         }
         docs
     }
+
+    /// Parses and builds `(file, text)` pairs without the schema, as a base revision is read.
+    pub(crate) fn model_only(files: &[(&str, &str)]) -> Vec<SlaDocument> {
+        let mut docs = Vec::new();
+        for (file, text) in files {
+            for (i, d) in parse(text, &Limits::default()).unwrap().iter().enumerate() {
+                docs.push(crate::model::build::build((*file).into(), i, &d.root).unwrap());
+            }
+        }
+        docs
+    }
 }

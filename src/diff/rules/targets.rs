@@ -388,6 +388,29 @@ mod tests {
     }
 
     #[test]
+    fn a_percentile_is_judged_only_when_both_sides_are_lower_is_better() {
+        // The head is lower-is-better, the base (read model-only, as base revisions are)
+        // is not: the direction flipped, so the percentile's move says neither weaker nor
+        // stronger; it is `percentile-changed`.
+        let with = |t: &str, p: &str| {
+            BASE.replace(
+                "      indicator: latency\n      percentile: p95\n      target: '< 500ms'",
+                &format!("      indicator: custom\n      percentile: {p}\n      target: '{t}'"),
+            )
+        };
+        let base = crate::load::testing::model_only(&[("a.sla.yaml", &with(">= 60%", "p95"))]);
+        let head = crate::load::testing::documents(&[("a.sla.yaml", &with("<= 40%", "p90"))]);
+        let codes: Vec<Code> = crate::diff::diff(&base, &head)
+            .iter()
+            .map(|d| d.code)
+            .collect();
+        assert_eq!(
+            codes,
+            [Code::TargetDirectionFlipped, Code::PercentileChanged]
+        );
+    }
+
+    #[test]
     fn equal_targets_written_differently_are_no_change() {
         let (base, head) = (availability(">= 99.90%"), availability(">= 99.9%"));
         // The edits took: a silent miss would compare a document with itself.
