@@ -278,5 +278,35 @@ mod tests {
         );
         assert!(quantity_change(&q("1h"), &q("60m"), Direction::LowerIsBetter).is_none());
         assert!(quantity_change(&q("1h"), &q("5%"), Direction::LowerIsBetter).is_none());
+        // Counts of different things have no difference to state: 10000 users and 5000
+        // leads are not "-5000" of anything.
+        assert!(
+            quantity_change(
+                &q("10000 users"),
+                &q("5000 leads"),
+                Direction::HigherIsBetter
+            )
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn the_downtime_is_counted_on_the_objective_s_own_calendar() {
+        // Two calendars; the objective uses the second. Its allowed downtime is counted on
+        // that one's share of the week: Mon-Fri 09:00-18:00 is 5 x 9 h = 45 of 168 h, and
+        // 0.1% of a month (30.436875 d = 43,830.9 min) is 43.8309 min; x 45/168 =
+        // 11.740 min = 11m44s. On the first calendar (every day, 00:00-12:00, half the
+        // week) it would be 21m55s.
+        let text = crate::model::build::tests_support::MINIMAL.replace(
+            "  calendars:\n",
+            "  calendars:\n    half-days: {timezone: UTC, days: [mon, tue, wed, thu, fri, sat, sun], \
+             from: '00:00', to: '12:00'}\n",
+        );
+        let doc = &crate::load::testing::documents(&[("a.sla.yaml", &text)])[0];
+        assert_eq!(doc.spec.calendars.len(), 2);
+        let availability = &doc.spec.objectives[0];
+        assert_eq!(availability.hours_id(), "business-hours");
+        let d = downtime(availability, &doc.spec).unwrap();
+        assert_eq!(d.allowed.to_string(), "11m44s");
     }
 }
