@@ -110,6 +110,8 @@ codes! {
     UnknownField => ("unknown-field", Schema, Error, "a field that the format does not define"),
     /// Any other schema violation.
     SchemaViolation => ("schema-violation", Schema, Error, "the document does not match the JSON Schema"),
+    /// More schema errors than are listed for one document.
+    TooManyErrors => ("too-many-errors", Schema, Error, "a document has more schema errors than are listed; the rest are counted"),
     /// A target, percent or duration that does not parse.
     InvalidQuantity => ("invalid-quantity", Schema, Error, "a target, percent or duration is not written in the target grammar"),
     /// A date that does not exist.

@@ -20,6 +20,7 @@ pub fn docs(code: Code) -> &'static str {
         Code::EmptyFile => source::docs::EMPTY_FILE,
         Code::NotARegularFile => source::docs::NOT_A_REGULAR_FILE,
         Code::UnknownField => schema::docs::UNKNOWN_FIELD,
+        Code::TooManyErrors => schema::docs::TOO_MANY_ERRORS,
         Code::SchemaViolation => schema::docs::SCHEMA_VIOLATION,
         Code::InvalidQuantity => schema::docs::INVALID_QUANTITY,
         Code::InvalidDate => schema::docs::INVALID_DATE,

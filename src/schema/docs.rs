@@ -18,6 +18,24 @@ objectives:
 ```
 ";
 
+/// `too-many-errors`.
+pub const TOO_MANY_ERRORS: &str = r"## What it checks
+That a document's schema errors are listed in full. At most 1,000 are listed per document;
+past that the rest are counted, and this finding, at the first one left out, says how many.
+
+## Why is this bad?
+A document with that many errors is not an agreement yet (often a generated or hostile file:
+120,000 unknown keys would print 840,000 lines). Listing them all costs time and memory and
+helps nobody; fixing the first ones usually removes the rest. The verdict is the same either
+way: a document with any schema error fails.
+
+## Example
+```text
+error[too-many-errors]: 119001 more schema errors in this document not listed (at most 1000
+are listed per document)
+```
+";
+
 /// `schema-violation`.
 pub const SCHEMA_VIOLATION: &str = r"## What it checks
 That the document matches `schemas/sla.schema.json` (printed by `slagate schema`): required

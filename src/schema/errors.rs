@@ -57,7 +57,9 @@ impl Site<'_> {
 }
 
 impl Schema {
-    /// Maps one schema error to findings, pushed onto `out`.
+    /// Maps one schema error to findings, pushed onto `out`; at most `room` of them (an
+    /// unknown-keys error is one finding per key).
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn map_error(
         &self,
         file: &Arc<str>,
@@ -65,6 +67,7 @@ impl Schema {
         ptr: &str,
         schema_path: &str,
         kind: &ValidationErrorKind,
+        room: usize,
         out: &mut Vec<Diagnostic>,
     ) {
         let site = Site {
@@ -76,7 +79,11 @@ impl Schema {
         };
         let finding = match kind {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
-                out.extend(self.unknown_fields(&site, tree, unexpected));
+                out.extend(self.unknown_fields(
+                    &site,
+                    tree,
+                    &unexpected[..unexpected.len().min(room)],
+                ));
                 return;
             }
             ValidationErrorKind::Required { property } => self.required(&site, property),

@@ -24,6 +24,25 @@ pub const SLA_SCHEMA: &str = include_str!("../../schemas/sla.schema.json");
 /// The text of `schemas/policy.schema.json`.
 pub const POLICY_SCHEMA: &str = include_str!("../../schemas/policy.schema.json");
 
+/// The most schema findings listed for one document; the rest are counted in one
+/// `too-many-errors` finding.
+pub const MAX_SCHEMA_FINDINGS: usize = 1_000;
+
+/// The finding that says how many schema errors were not listed.
+fn too_many(file: &Arc<str>, span: crate::diagnostic::Span, left_out: usize) -> Diagnostic {
+    Diagnostic::new(
+        crate::diagnostic::Code::TooManyErrors,
+        file.clone(),
+        span,
+        format!(
+            "{left_out} more schema {} in this document not listed (at most {MAX_SCHEMA_FINDINGS} \
+             are listed per document)",
+            if left_out == 1 { "error" } else { "errors" }
+        ),
+    )
+    .with_help("fix the errors listed, then run slagate again to see the rest")
+}
+
 /// A compiled schema with its JSON (for descriptions and field lists).
 pub struct Schema {
     json: Json,
@@ -53,20 +72,58 @@ impl Schema {
         S.get_or_init(|| Schema::compile(POLICY_SCHEMA))
     }
 
-    /// Validates one document and maps every error to a located finding, sorted by position.
+    /// Validates one document and maps its errors to located findings, sorted by position.
+    ///
+    /// At most [`MAX_SCHEMA_FINDINGS`] are listed; past that the rest are only counted (each
+    /// unknown key counts one) and one `too-many-errors` finding, at the first error left
+    /// out, says how many. The cap bounds time and memory on a hostile file (120,000 unknown
+    /// keys) and changes no verdict: a document with any schema error fails.
     pub fn check(&self, file: &Arc<str>, root: &Node) -> Vec<Diagnostic> {
         if self.validator.is_valid(root) {
             return Vec::new();
         }
         let mut out: Vec<Diagnostic> = Vec::new();
         let mut tree = Resolver::new(root);
+        let mut left_out = 0usize;
+        let mut first_left_out = None;
         for err in self.validator.iter_errors(root) {
             let ptr = err.instance_path().as_str().to_string();
+            let space = MAX_SCHEMA_FINDINGS.saturating_sub(out.len());
+            let unexpected = match err.kind() {
+                jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected } => {
+                    Some(unexpected)
+                }
+                _ => None,
+            };
+            let count = unexpected.map_or(1, Vec::len);
+            if count > space {
+                left_out += count - space;
+                first_left_out.get_or_insert_with(|| {
+                    // The first key left out, or the value that failed.
+                    unexpected
+                        .and_then(|keys| tree.resolve_key(&ptr, &keys[space]))
+                        .map_or_else(|| tree.resolve(&ptr).span, |k| k.span)
+                });
+                if space == 0 {
+                    continue;
+                }
+            }
             let schema_path = err.schema_path().as_str().to_string();
-            self.map_error(file, &mut tree, &ptr, &schema_path, err.kind(), &mut out);
+            self.map_error(
+                file,
+                &mut tree,
+                &ptr,
+                &schema_path,
+                err.kind(),
+                space,
+                &mut out,
+            );
         }
         out.sort_by(|a, b| a.span.cmp(&b.span).then(a.message.cmp(&b.message)));
         out.dedup_by(|a, b| a.span == b.span && a.message == b.message);
+        if let Some(span) = first_left_out {
+            out.push(too_many(file, span, left_out));
+        }
         out
     }
 

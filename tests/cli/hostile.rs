@@ -348,3 +348,38 @@ fn a_committed_link_is_refused_not_parsed() {
         );
     }
 }
+
+#[test]
+fn a_flood_of_unknown_keys_lists_a_thousand_and_counts_the_rest() {
+    let t = CliTest::new();
+    // `metadata` with 5,000 unknown keys k0..k4999 and no `spec`.
+    let mut text = String::from(
+        "apiVersion: slagate/v1\nkind: ServiceLevelAgreement\nmetadata:\n  id: x\n  version: 1\n",
+    );
+    text.extend((0..5000).map(|i| format!("  k{i}: v\n")));
+    t.write("flood.sla.yaml", &text);
+    let r = run(&t, &["validate", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.snapshot());
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    let codes = |c: &str| findings.iter().filter(|f| f["rule"] == c).count();
+    // 1,000 listed: the missing `spec` (1) and the first 999 unknown keys; then one
+    // `too-many-errors` for the 5,000 - 999 = 4,001 keys left out, at the first of them,
+    // k999 on line 5 + 999 + 1 = 1,005.
+    assert_eq!(findings.len(), 1001);
+    assert_eq!(codes("unknown-field"), 999);
+    let too_many: Vec<_> = findings
+        .iter()
+        .filter(|f| f["rule"] == "too-many-errors")
+        .collect();
+    assert_eq!(too_many.len(), 1, "{}", r.stdout);
+    assert!(
+        too_many[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("4001 more schema errors in this document not listed"),
+        "{}",
+        too_many[0]
+    );
+    assert_eq!(too_many[0]["line"], 1005, "{}", too_many[0]);
+}
