@@ -11,6 +11,7 @@
 //! Every command runs with `GIT_OPTIONAL_LOCKS=0` (a comparison never rewrites the index) and
 //! `--literal-pathspecs` (a path is a path, never a glob).
 
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -436,12 +437,28 @@ impl Repo {
     /// files are read by [`crate::discover::read_file`] (no link followed, nothing but a
     /// regular file opened, at most the byte limit plus one byte); blobs by their size first
     /// ([`Repo::cat_files`]). A refused file is [`Content::refused`], for the loader to report.
+    ///
+    /// In a commit or the index, the paths' entries are listed first (`git ls-tree` /
+    /// `git ls-files -s`, with their modes), so that a committed symbolic link is refused
+    /// like one in a change ([`FileRef::link`]) instead of its target's text being parsed.
     pub fn read(&self, tree: &Tree, paths: &[String]) -> Result<Vec<Option<Content>>, GitError> {
-        match tree {
-            Tree::WorkTree => paths.iter().map(|p| self.read_work_tree(p)).collect(),
-            Tree::Commit(id) => self.cat_files(paths.iter().map(|p| format!("{id}:{p}")).collect()),
-            Tree::Index => self.cat_files(paths.iter().map(|p| format!(":{p}")).collect()),
+        if let Tree::WorkTree = tree {
+            return paths.iter().map(|p| self.read_work_tree(p)).collect();
         }
+        let mut entries: HashMap<String, FileRef> = HashMap::new();
+        // Chunks keep each command line far below the system's argument limit.
+        for chunk in paths.chunks(PATHS_PER_COMMAND) {
+            for f in self.refs(tree, chunk)? {
+                entries.insert(f.path.clone(), f);
+            }
+        }
+        let found: Vec<Option<&FileRef>> = paths.iter().map(|p| entries.get(p)).collect();
+        let wanted: Vec<FileRef> = found.iter().flatten().map(|f| (*f).clone()).collect();
+        let mut contents = self.read_refs(&wanted)?.into_iter();
+        Ok(found
+            .iter()
+            .map(|f| f.and_then(|_| contents.next().flatten()))
+            .collect())
     }
 
     fn read_work_tree(&self, path: &str) -> Result<Option<Content>, GitError> {
@@ -475,7 +492,13 @@ impl Repo {
 
     /// Every file of `tree`, with its blob id where the tree has one.
     pub fn list_refs(&self, tree: &Tree) -> Result<Vec<FileRef>, GitError> {
-        let args: Vec<&str> = match tree {
+        self.refs(tree, &[])
+    }
+
+    /// The entries of `tree` at `paths` (every entry when `paths` is empty), with their blob
+    /// ids and modes.
+    fn refs(&self, tree: &Tree, paths: &[String]) -> Result<Vec<FileRef>, GitError> {
+        let mut args: Vec<&str> = match tree {
             Tree::Commit(id) => vec!["ls-tree", "-r", "-z", "--full-tree", id.as_str()],
             Tree::Index => vec!["ls-files", "-s", "-z", "--full-name"],
             Tree::WorkTree => {
@@ -490,6 +513,10 @@ impl Repo {
                     .collect());
             }
         };
+        if !paths.is_empty() {
+            args.push("--");
+            args.extend(paths.iter().map(String::as_str));
+        }
         let (_, out) = self.run(&args, &[])?;
         split_z(&out)
             .map(|entry| {
@@ -712,6 +739,9 @@ fn split_z(out: &[u8]) -> impl Iterator<Item = String> + '_ {
         .filter(|s| !s.is_empty())
         .map(|s| String::from_utf8_lossy(s).into_owned())
 }
+
+/// The most paths named on one git command line.
+const PATHS_PER_COMMAND: usize = 1_000;
 
 /// The mode git gives a symbolic link.
 const LINK_MODE: &str = "120000";

@@ -383,3 +383,31 @@ fn a_flood_of_unknown_keys_lists_a_thousand_and_counts_the_rest() {
     );
     assert_eq!(too_many[0]["line"], 1005, "{}", too_many[0]);
 }
+
+#[test]
+fn a_committed_policy_link_is_refused_not_parsed() {
+    // The base's policy is read by path (`BASE:.slagate.yaml`); a link committed there was
+    // read as its target's text, `/proc/self/environ`, and parsed as a (malformed) policy.
+    let t = CliTest::new();
+    t.git(&["init", "-q", "-b", "main"]);
+    t.write("a.sla.yaml", crate::check::sla());
+    std::os::unix::fs::symlink("/proc/self/environ", t.root().join(".slagate.yaml")).unwrap();
+    t.git(&["add", "-A"]);
+    t.git(&["commit", "-q", "-m", "policy link"]);
+    // The work tree's link is gone; the commit keeps it.
+    std::fs::remove_file(t.root().join(".slagate.yaml")).unwrap();
+    for args in [
+        &["diff", "--base", "HEAD", "--head", "HEAD"][..],
+        &["check", "--base", "HEAD", "--today=2026-11-01"][..],
+    ] {
+        let r = run(&t, args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.snapshot());
+        assert!(
+            r.stderr
+                .contains(".slagate.yaml is a symbolic link (committed) to `/proc/self/environ`"),
+            "{args:?}: {}",
+            r.snapshot()
+        );
+        assert!(!r.stdout.contains(SECRET) && !r.stderr.contains(SECRET));
+    }
+}
