@@ -424,11 +424,13 @@ mod tests {
     #[test]
     fn schedules_compare_as_functions() {
         let base = tiers(&[("< 99.9%", "10%"), ("< 99.5%", "25%")]);
-        let table: [(&[(&str, &str)], Steps); 8] = [
+        let table: [(&[(&str, &str)], Steps); 9] = [
             (&[("< 99.5%", "25%"), ("< 99.9%", "10%")], Steps::Same),
             (&[("< 99.5%", "25%")], Steps::Less),
             (&[("< 99.9%", "5%"), ("< 99.5%", "25%")], Steps::Less),
             (&[("< 99.8%", "10%"), ("< 99.5%", "25%")], Steps::Less),
+            // Every threshold moved, every credit kept: not "the same tiers".
+            (&[("< 99.8%", "10%"), ("< 99.4%", "25%")], Steps::Less),
             (&[("<= 99.9%", "10%"), ("< 99.5%", "25%")], Steps::More),
             (
                 &[("< 99.9%", "10%"), ("< 99.5%", "25%"), ("< 99%", "50%")],
@@ -489,6 +491,30 @@ mod tests {
             .collect();
         assert_eq!(pts, ["0s", "30m", "1h", "2h"]);
         assert!(sample_points(&[&a, &q("5%")]).is_none());
+        // Above the last threshold: halfway to 100% for a percent, (99.9 + 100) / 2 = 99.95;
+        // below the first, half of it: 99.9 / 2 = 49.95.
+        let pts: Vec<String> = sample_points(&[&q("99.9%")])
+            .unwrap()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(pts, ["49.95%", "99.9%", "99.95%"]);
+        // A zero threshold has nothing below it and one unit above it (twice zero is zero).
+        let pts: Vec<String> = sample_points(&[&q("0 tickets")])
+            .unwrap()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(pts, ["0 tickets", "1 tickets"]);
+    }
+
+    #[test]
+    fn a_tier_above_the_last_threshold_is_compared() {
+        // A credit owed only above 99.9% differs from none only at points above 99.9%.
+        let base = tiers(&[("< 99.9%", "10%")]);
+        let head = tiers(&[("< 99.9%", "10%"), ("> 99.9%", "5%")]);
+        assert_eq!(compare_steps(&base, &head), Steps::More);
+        assert_eq!(compare_steps(&head, &base), Steps::Less);
     }
 
     /// The findings of [`objective`] for each pair of [`pairs`] and of [`cap`], from `base` to
