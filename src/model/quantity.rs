@@ -41,6 +41,42 @@ pub fn parse_number(s: &str) -> Option<Decimal> {
     Decimal::from_str(s).ok()
 }
 
+/// A comma inside a number (`10,000`, `99,9%`): a thousands separator when three digits
+/// follow it, else a decimal comma; the error says which and what to write instead.
+fn separator_error(s: &str) -> Option<QuantityError> {
+    let b = s.as_bytes();
+    let at = (1..b.len().saturating_sub(1))
+        .find(|&i| b[i] == b',' && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit())?;
+    let digits_after = b[at + 1..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    Some(if digits_after == 3 {
+        QuantityError::new(
+            format!("`{s}` has a thousands separator: numbers are written without one"),
+            format!("write `{}`", s.replace(',', "")),
+        )
+    } else {
+        QuantityError::new(
+            format!("`{s}` has a decimal comma: the decimal separator is a point"),
+            format!("write `{}`", s.replacen(',', ".", 1)),
+        )
+    })
+}
+
+/// The duration unit a word names, when a count's unit word is one (`500 ms`, `4 hours`).
+fn duration_unit(word: &str) -> Option<&'static str> {
+    Some(match word.to_ascii_lowercase().as_str() {
+        "ms" | "msec" | "msecs" | "millisecond" | "milliseconds" => "ms",
+        "s" | "sec" | "secs" | "second" | "seconds" => "s",
+        "m" | "min" | "mins" | "minute" | "minutes" => "m",
+        "h" | "hr" | "hrs" | "hour" | "hours" => "h",
+        "d" | "day" | "days" => "d",
+        "w" | "wk" | "wks" | "week" | "weeks" => "w",
+        _ => return None,
+    })
+}
+
 /// Length of a leading number in `s` (digits with at most one inner dot).
 fn number_len(s: &str) -> usize {
     let b = s.as_bytes();
@@ -80,10 +116,25 @@ impl Percent {
     /// Parses `99.9%`.
     pub fn parse(s: &str) -> Result<Percent, QuantityError> {
         let help = "write a percent from 0 to 100 such as `99.9%`";
+        if let Some(e) = separator_error(s) {
+            return Err(e);
+        }
         let Some(num) = s.strip_suffix('%') else {
+            if parse_number(s).is_some_and(|n| n <= Decimal::ONE_HUNDRED) {
+                // `credit: 10`: the number is right, the sign is missing.
+                return Err(QuantityError::new(
+                    format!("`{s}` is not a percent: it has no `%`"),
+                    format!("write `{s}%`"),
+                ));
+            }
             return Err(QuantityError::new(format!("`{s}` is not a percent"), help));
         };
-        let num = num.trim_end();
+        if num.ends_with(char::is_whitespace) {
+            return Err(QuantityError::new(
+                format!("`{s}` has a space before `%`"),
+                format!("write `{}%`", num.trim_end()),
+            ));
+        }
         let value = parse_number(num)
             .ok_or_else(|| QuantityError::new(format!("`{s}` is not a percent"), help))?;
         Percent::from_value(value)
@@ -134,6 +185,9 @@ impl Duration {
         }
         if s.starts_with('-') {
             return Err(QuantityError::new(format!("`{s}` is negative"), help));
+        }
+        if let Some(e) = separator_error(s) {
+            return Err(e);
         }
         let mut rest = s;
         let mut total = Decimal::ZERO;
@@ -293,6 +347,9 @@ impl Quantity {
         if s.ends_with('%') {
             return Percent::parse(s).map(Quantity::Percent);
         }
+        if let Some(e) = separator_error(s) {
+            return Err(e);
+        }
         let n = number_len(s);
         if n == 0 {
             return Err(QuantityError::new(
@@ -315,6 +372,20 @@ impl Quantity {
                 return Err(QuantityError::new(
                     format!("`{s}` is not a count: the unit must be one word of letters"),
                     "write a count such as `10000` or `10000 users`",
+                ));
+            }
+            if let Some(unit) = duration_unit(word) {
+                let message = if word == unit {
+                    format!("`{s}` has a space between the number and its unit")
+                } else {
+                    format!(
+                        "`{s}` spells out its unit: a duration uses `ms`, `s`, `m`, `h`, `d` or \
+                         `w`, with no space"
+                    )
+                };
+                return Err(QuantityError::new(
+                    message,
+                    format!("write `{}{unit}`", &s[..n]),
                 ));
             }
             let value = parse_number(&s[..n])
@@ -375,6 +446,48 @@ mod tests {
         assert!(Percent::parse("99.9").is_err());
         assert!(Percent::parse("-1%").is_err());
         assert!(Percent::parse("1e2%").is_err());
+    }
+
+    #[test]
+    fn a_newcomer_s_spellings_get_the_fix_named() {
+        let e = |s| Quantity::parse(s).unwrap_err();
+        // The comma, not the unit, is what is wrong.
+        let c = e("10,000 users");
+        assert_eq!(
+            c.message,
+            "`10,000 users` has a thousands separator: numbers are written without one"
+        );
+        assert_eq!(c.help, "write `10000 users`");
+        assert_eq!(e("99,9%").help, "write `99.9%`");
+        assert!(e("99,9%").message.contains("decimal comma"));
+        assert_eq!(
+            Duration::parse("1,500ms").unwrap_err().help,
+            "write `1500ms`"
+        );
+        // A space before `%`: one line, not the grammar.
+        let p = e("99.9 %");
+        assert_eq!(p.message, "`99.9 %` has a space before `%`");
+        assert_eq!(p.help, "write `99.9%`");
+        // A duration unit written as a count's word.
+        let d = e("500 ms");
+        assert_eq!(
+            d.message,
+            "`500 ms` has a space between the number and its unit"
+        );
+        assert_eq!(d.help, "write `500ms`");
+        assert_eq!(e("4 hours").help, "write `4h`");
+        assert!(e("4 hours").message.contains("spells out its unit"));
+        // A percent without its sign: the fix keeps the number.
+        assert_eq!(Percent::parse("10").unwrap_err().help, "write `10%`");
+        assert_eq!(
+            Percent::parse("10").unwrap_err().message,
+            "`10` is not a percent: it has no `%`"
+        );
+        // A count's own unit word is still a count.
+        assert!(matches!(
+            Quantity::parse("10000 users"),
+            Ok(Quantity::Count(_))
+        ));
     }
 
     #[test]

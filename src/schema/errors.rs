@@ -92,7 +92,14 @@ impl Schema {
             }
             ValidationErrorKind::Enum { options } => not_allowed(&site, options),
             ValidationErrorKind::Constant { expected_value } => not_constant(&site, expected_value),
-            ValidationErrorKind::Type { kind } => self.wrong_type(&site, kind),
+            // A value outside an `enum` is told so once, by the enum's finding (which names
+            // the allowed values), not again for its type.
+            ValidationErrorKind::Type { .. } if self.has_enum_sibling(schema_path) => return,
+            ValidationErrorKind::Type { kind } => match self.wrong_type(&site, tree, kind) {
+                Some(d) => d,
+                // Another item of the same list carries the finding.
+                None => return,
+            },
             ValidationErrorKind::MinItems { limit } => too_few_items(&site, *limit),
             ValidationErrorKind::UniqueItems => repeated_item(&site),
             ValidationErrorKind::Minimum { limit }
@@ -182,15 +189,31 @@ impl Schema {
         self.with_description(site, d)
     }
 
+    /// Whether the schema object holding the keyword at `schema_path` also has an `enum`.
+    fn has_enum_sibling(&self, schema_path: &str) -> bool {
+        let parent = schema_path.rsplit_once('/').map_or("", |(p, _)| p);
+        self.schema_at(parent)
+            .is_some_and(|node| node.get("enum").is_some())
+    }
+
     /// `type`. A number where a quantity string belongs (`credit: 25`) gets the quantity's
     /// own message, which says what to write.
-    fn wrong_type(&self, site: &Site<'_>, kind: &TypeKind) -> Diagnostic {
+    /// `None` when another item of the same list carries the finding ([`unquoted`]).
+    fn wrong_type(
+        &self,
+        site: &Site<'_>,
+        tree: &mut Resolver<'_>,
+        kind: &TypeKind,
+    ) -> Option<Diagnostic> {
         let scalar = match &site.node.value {
             Value::Int(i) => Some(i.to_string()),
             Value::Float(f) => Some(f.to_string()),
             _ => None,
         };
         if let Some(d) = scalar.and_then(|t| site.quantity(&t)) {
+            return Some(d);
+        }
+        if let Some(d) = unquoted(site, tree, kind) {
             return d;
         }
         let want = format!("{kind:?}")
@@ -207,7 +230,7 @@ impl Schema {
                 article(site.node.kind_name())
             ),
         );
-        self.with_description(site, d)
+        Some(self.with_description(site, d))
     }
 
     /// `d` with the description of the failing schema as its help, if it has one.
@@ -230,7 +253,13 @@ fn not_allowed(site: &Site<'_>, options: &Json) -> Diagnostic {
                 .collect()
         })
         .unwrap_or_default();
-    let help = match site.node.as_str().and_then(|s| did_you_mean(s, &opts)) {
+    // A number where a name belongs (`percentile: 95`) is matched by its digits.
+    let text = match &site.node.value {
+        Value::Int(i) => Some(i.to_string()),
+        Value::Float(f) => Some(f.to_string()),
+        _ => site.node.as_str().map(str::to_string),
+    };
+    let help = match text.and_then(|s| did_you_mean(&s, &opts)) {
         Some(s) => format!("did you mean `{s}`?"),
         None => format!(
             "use one of {}",
@@ -245,6 +274,72 @@ fn not_allowed(site: &Site<'_>, options: &Json) -> Diagnostic {
         format!("{} is not an allowed {}", site.shown(), site.label()),
     )
     .with_help(help)
+}
+
+/// A number or boolean where text belongs, as YAML reads an unquoted `1` or `yes`: one
+/// finding per list (`severities: [1, 2]`), at its first such item, naming them all and
+/// saying to quote them; `None` when the value is not such a scalar (or no text is wanted),
+/// `Some(None)` for the list's other items.
+fn unquoted(
+    site: &Site<'_>,
+    tree: &mut Resolver<'_>,
+    kind: &TypeKind,
+) -> Option<Option<Diagnostic>> {
+    let wants_text = match kind {
+        TypeKind::Single(t) => format!("{t:?}").contains("String"),
+        TypeKind::Multiple(_) => false,
+    };
+    let text_of = |n: &Node| match &n.value {
+        Value::Int(i) => Some(i.to_string()),
+        Value::Float(f) => Some(f.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    let own = text_of(site.node).filter(|_| wants_text)?;
+    let (parent, last) = site.ptr.rsplit_once('/')?;
+    let items: Vec<(crate::diagnostic::Span, String)> = match &tree.resolve(parent).value {
+        Value::Seq(items) if last.parse::<usize>().is_ok() => items
+            .iter()
+            .filter_map(|n| text_of(n).map(|t| (n.span, t)))
+            .collect(),
+        _ => vec![(site.node.span, own)],
+    };
+    if items
+        .first()
+        .is_some_and(|(span, _)| *span != site.node.span)
+    {
+        return Some(None);
+    }
+    let what = if matches!(site.node.value, Value::Bool(_)) {
+        "a boolean"
+    } else {
+        "a number"
+    };
+    let quoted = items
+        .iter()
+        .map(|(_, t)| format!("`'{t}'`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let message = match items.len() {
+        1 => format!("{} is read as {what}, not text", site.label()),
+        n => format!(
+            "{n} items of `{}` are read as {}, not text",
+            site.field,
+            if what == "a boolean" {
+                "booleans"
+            } else {
+                "numbers"
+            }
+        ),
+    };
+    let it = if items.len() == 1 { "it" } else { "them" };
+    Some(Some(
+        site.at_value(Code::SchemaViolation, message)
+            .with_help(format!(
+                "quote {it}: {quoted} (YAML reads an unquoted `{}` as {what})",
+                items[0].1
+            )),
+    ))
 }
 
 /// `const`: the one value allowed here.

@@ -229,6 +229,43 @@ mod tests {
     }
 
     #[test]
+    fn a_newcomer_s_mistakes_get_one_finding_that_names_the_fix() {
+        // (edit, the one finding's message, its help). `< 500 ms` fits the schema's pattern
+        // (a count with a unit word) and is refused by the model's parser: see
+        // `model::quantity::tests::a_newcomer_s_spellings_get_the_fix_named`.
+        let cases = [
+            (
+                ("percentile: p95", "percentile: 95"),
+                "`95` is not an allowed `percentile`",
+                "did you mean `p95`?",
+            ),
+            (
+                ("  objectives:", "  severities: [1, 2]\n  objectives:"),
+                "2 items of `severities` are read as numbers, not text",
+                "quote them: `'1'`, `'2'` (YAML reads an unquoted `1` as a number)",
+            ),
+            (
+                ("credit: 10%", "credit: 10"),
+                "`10` is not a percent: it has no `%`",
+                "write `10%`",
+            ),
+            (
+                ("'>= 99.90%'", "'>= 99.9 %'"),
+                "`99.9 %` has a space before `%`",
+                "write `99.9%`",
+            ),
+        ];
+        for ((from, to), message, help) in cases {
+            let text = valid().replace(from, to);
+            assert_ne!(text, valid(), "{from}");
+            let d = check(&text);
+            assert_eq!(d.len(), 1, "{to}: {d:#?}");
+            assert_eq!(d[0].message, message, "{to}");
+            assert_eq!(d[0].help.as_deref(), Some(help), "{to}");
+        }
+    }
+
+    #[test]
     fn enums_and_required_fields_say_what_is_allowed() {
         let d = check(&valid().replace("indicator: latency", "indicator: latncy"));
         assert!(

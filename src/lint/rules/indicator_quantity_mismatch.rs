@@ -31,7 +31,7 @@ pub fn mismatch(indicator: Indicator, target: &Target) -> Option<QuantityKind> {
     indicator.quantity().filter(|k| *k != target.kind())
 }
 
-fn example(kind: QuantityKind, target: &Target) -> String {
+fn example(kind: QuantityKind, indicator: Indicator, target: &Target) -> String {
     let number = match &target.quantity {
         crate::model::Quantity::Count(c) => crate::model::quantity::fmt_decimal(c.value),
         crate::model::Quantity::Percent(p) => crate::model::quantity::fmt_decimal(p.value()),
@@ -39,6 +39,8 @@ fn example(kind: QuantityKind, target: &Target) -> String {
     };
     let q = match kind {
         QuantityKind::Percent => format!("{number}%"),
+        // Latency is counted in milliseconds; response and resolution times in hours.
+        QuantityKind::Duration if indicator == Indicator::Latency => format!("{number}ms"),
         QuantityKind::Duration => format!("{number}h"),
         QuantityKind::Count => number,
     };
@@ -69,7 +71,7 @@ impl Rule for IndicatorQuantityMismatch {
                     .with_path(o.pointer("target"))
                     .with_help(format!(
                         "write the target as a {want}, such as `{}`",
-                        example(want, &o.target.value)
+                        example(want, o.indicator.value, &o.target.value)
                     )),
                 );
             }
