@@ -213,8 +213,10 @@ impl Schema {
         if let Some(d) = scalar.and_then(|t| site.quantity(&t)) {
             return Some(d);
         }
-        if let Some(d) = unquoted(site, tree, kind) {
-            return d;
+        match unquoted(site, tree, kind) {
+            Some(Unquoted::Finding(d)) => return Some(d),
+            Some(Unquoted::Elsewhere) => return None,
+            None => {}
         }
         let want = format!("{kind:?}")
             .to_lowercase()
@@ -278,8 +280,7 @@ fn not_allowed(site: &Site<'_>, options: &Json) -> Diagnostic {
 
 /// A number or boolean where text belongs, as YAML reads an unquoted `1` or `yes`: one
 /// finding per list (`severities: [1, 2]`), at its first such item, naming them all and
-/// saying to quote them; `None` when the value is not such a scalar (or no text is wanted),
-/// `Some(None)` for the list's other items.
+/// saying to quote them; `None` when the value is not such a scalar (or no text is wanted).
 fn unquoted(
     site: &Site<'_>,
     tree: &mut Resolver<'_>,
