@@ -214,7 +214,7 @@ impl Schema {
             return Some(d);
         }
         match unquoted(site, tree, kind) {
-            Some(Unquoted::Finding(d)) => return Some(d),
+            Some(Unquoted::Finding(d)) => return Some(*d),
             Some(Unquoted::Elsewhere) => return None,
             None => {}
         }
@@ -281,11 +281,7 @@ fn not_allowed(site: &Site<'_>, options: &Json) -> Diagnostic {
 /// A number or boolean where text belongs, as YAML reads an unquoted `1` or `yes`: one
 /// finding per list (`severities: [1, 2]`), at its first such item, naming them all and
 /// saying to quote them; `None` when the value is not such a scalar (or no text is wanted).
-fn unquoted(
-    site: &Site<'_>,
-    tree: &mut Resolver<'_>,
-    kind: &TypeKind,
-) -> Option<Option<Diagnostic>> {
+fn unquoted(site: &Site<'_>, tree: &mut Resolver<'_>, kind: &TypeKind) -> Option<Unquoted> {
     let wants_text = match kind {
         TypeKind::Single(t) => format!("{t:?}").contains("String"),
         TypeKind::Multiple(_) => false,
@@ -309,7 +305,7 @@ fn unquoted(
         .first()
         .is_some_and(|(span, _)| *span != site.node.span)
     {
-        return Some(None);
+        return Some(Unquoted::Elsewhere);
     }
     let what = if matches!(site.node.value, Value::Bool(_)) {
         "a boolean"
@@ -334,13 +330,21 @@ fn unquoted(
         ),
     };
     let it = if items.len() == 1 { "it" } else { "them" };
-    Some(Some(
+    Some(Unquoted::Finding(Box::new(
         site.at_value(Code::SchemaViolation, message)
             .with_help(format!(
                 "quote {it}: {quoted} (YAML reads an unquoted `{}` as {what})",
                 items[0].1
             )),
-    ))
+    )))
+}
+
+/// What [`unquoted`] makes of a scalar where text belongs.
+enum Unquoted {
+    /// The finding, at the first such item of its list.
+    Finding(Box<Diagnostic>),
+    /// Another item of the same list carries the finding.
+    Elsewhere,
 }
 
 /// `const`: the one value allowed here.
