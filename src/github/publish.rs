@@ -1,9 +1,13 @@
 //! Writing to the pull request: the inline review comments and the one summary comment, so
 //! that a re-run on the same head writes nothing and a new push converges.
 //!
-//! Order: delete our obsolete inline comments, post one review with the new ones, then
-//! create or update the summary (which states what became of each weakening on the diff,
-//! including a review GitHub refused with 422), then remove duplicate summaries.
+//! Order: delete our obsolete inline comments, post one review with the new ones (unless a
+//! review of ours with the same head and findings is there: see [`review::review_marker`]),
+//! then create or update the summary (which states what became of each weakening on the
+//! diff, including a review GitHub refused with 422), then remove duplicate summaries. Last,
+//! every run that may write converges: it lists the comments again and removes what a
+//! concurrent run (or a write that landed unseen) left twice: summaries of ours beyond the
+//! oldest, which gets the current body, and our inline comments that repeat a fingerprint.
 //!
 //! Whose comments are ours: those authored by the identity we post as ([`identity`]), never
 //! another user's or another bot's, whatever marker they carry. When `GET /user` is refused
@@ -21,8 +25,9 @@
 //!   writes; the caller still has the annotations and the step summary, and the verdict still
 //!   decides the exit code.
 //! - 422 on the review: folded into the summary; not fatal.
-//! - 5xx or no answer on a POST: the write may have happened. The comments are listed again
-//!   (whole, or the run stops) and only what is still missing is posted, once.
+//! - 5xx or no answer on a POST (a timeout, a dropped connection): the write may have
+//!   happened. The reviews or comments are listed again (whole, or the run stops) and only
+//!   what is still missing is posted, once.
 //! - anything else: a warning; a failed write is never what fails the gate.
 
 use std::fmt::Write as _;
