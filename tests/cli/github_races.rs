@@ -181,3 +181,103 @@ fn two_concurrent_processes_leave_one_summary_and_each_inline_comment_once() {
     assert!((1..=2).contains(&reviews), "{:?}", gh.write_ops());
     assert!(gh.count("POST", REVIEWS) <= 2, "{:?}", gh.write_ops());
 }
+
+/// Text an attacker puts in the YAML: links in every form GitHub autolinks, issue
+/// references, a mention, raw HTML, an HTML comment and a table pipe.
+const HOSTILE: &str = "https://x.io www.evil.io <https://a.b> GH-2 #4 o/r#4 https://github.com/o/r/issues/4 @someone <img src=x> <!-- --> | pipe";
+
+/// Every Markdown body the mock received in a successful POST or PATCH: comments, reviews
+/// and the inline comments inside reviews.
+fn posted_bodies(gh: &GitHubMock) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in gh.successful_writes() {
+        let Some(body) = &w.body else { continue };
+        if let Some(b) = body["body"].as_str() {
+            out.push(b.to_string());
+        }
+        for c in body["comments"].as_array().into_iter().flatten() {
+            out.push(c["body"].as_str().unwrap_or_default().to_string());
+        }
+    }
+    out
+}
+
+/// GitHub-flavoured Markdown options as GitHub renders comments.
+fn gfm() -> comrak::Options<'static> {
+    let mut o = comrak::Options::default();
+    o.extension.autolink = true;
+    o.extension.table = true;
+    o.extension.strikethrough = true;
+    o.extension.tagfilter = true;
+    o.render.r#unsafe = true;
+    o
+}
+
+/// The raw HTML nodes of `md` (what GitHub would pass on as HTML).
+fn html_nodes(md: &str) -> Vec<String> {
+    let arena = comrak::Arena::new();
+    let root = comrak::parse_document(&arena, md, &gfm());
+    root.descendants()
+        .filter_map(|n| match &n.data.borrow().value {
+            comrak::nodes::NodeValue::HtmlInline(h) => Some(h.clone()),
+            comrak::nodes::NodeValue::HtmlBlock(h) => Some(h.literal.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn hostile_yaml_text_reaches_every_posted_body_inert() {
+    let gh = GitHubMock::start();
+    let (repo, base) = Repo::with_base();
+    let sla = crate::github::availability_lowered()
+        .replacen(
+            "      name: Platform availability\n",
+            &format!("      name: \"Availability {HOSTILE}\"\n"),
+            1,
+        )
+        .replacen(
+            "summary: Amended.",
+            &format!("summary: \"Amended {HOSTILE}\""),
+            1,
+        );
+    let head = repo.head(&sla, "hostile text");
+    gh.set_shas(&base, &head);
+    gh.set_pr_files(repo.pr_files(&base, &head));
+    let r = run(&gh, &repo, &[]);
+    checked(&gh, &r);
+    let bodies = posted_bodies(&gh);
+    // The summary, the review and its one inline comment at least.
+    assert!(bodies.len() >= 3, "{bodies:#?}");
+    assert!(
+        bodies
+            .iter()
+            .any(|b| b.contains("pipe") && b.contains("someone")),
+        "the text is shown: {bodies:#?}"
+    );
+    for b in &bodies {
+        let html = comrak::markdown_to_html(b, &gfm());
+        for host in ["x.io", "evil.io", "a.b", "github.com/o/r"] {
+            assert!(
+                !html.contains(&format!("href=\"https://{host}"))
+                    && !html.contains(&format!("href=\"http://{host}")),
+                "a link to {host}: {html}"
+            );
+        }
+        assert!(!html.contains("<img"), "an image: {html}");
+        // Raw HTML: only our own hidden markers.
+        for h in html_nodes(b) {
+            let h = h.trim();
+            assert!(
+                h == MARKER
+                    || h.starts_with("<!-- slagate:finding ")
+                    || h.starts_with("<!-- slagate:review "),
+                "raw HTML from the YAML: {h:?} in {b}"
+            );
+        }
+        // Mentions and issue references, which comrak does not render: broken in the text.
+        for live in ["@someone", "GH-2", " #4", "o/r#4"] {
+            assert!(!b.contains(live), "{live:?} is live in {b}");
+        }
+    }
+}
