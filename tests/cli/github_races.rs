@@ -208,7 +208,11 @@ fn gfm() -> comrak::Options<'static> {
     o.extension.autolink = true;
     o.extension.table = true;
     o.extension.strikethrough = true;
-    o.extension.tagfilter = true;
+    // GitHub filters these tags (`<script>`, `<iframe>`, ...); comrak deprecates the switch.
+    #[allow(deprecated)]
+    {
+        o.extension.tagfilter = true;
+    }
     o.render.r#unsafe = true;
     o
 }
