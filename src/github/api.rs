@@ -74,6 +74,9 @@ pub struct Review {
     /// When it was submitted (absent for pending reviews).
     #[serde(default)]
     pub submitted_at: Option<String>,
+    /// Its body (ours ends with [`super::review::review_marker`]).
+    #[serde(default)]
+    pub body: Option<String>,
 }
 
 /// `diff-entry`: a file of a pull request.

@@ -52,6 +52,9 @@ pub struct RetryPolicy {
     pub backoff: Duration,
     /// Attempts per GET (the first one included) when GitHub answers 5xx.
     pub attempts: u32,
+    /// How long one read (or write) of a connection may wait for the next byte; a write
+    /// whose answer does not come in time is uncertain ([`GitHubError::is_uncertain`]).
+    pub read_timeout: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -60,6 +63,7 @@ impl Default for RetryPolicy {
             budget: Duration::from_secs(60),
             backoff: Duration::from_secs(1),
             attempts: 4,
+            read_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -447,8 +451,8 @@ impl Client {
                 "application/vnd.github+json".to_string(),
             )
             .set_connect_timeout(Some(Duration::from_secs(10)))
-            .set_read_timeout(Some(Duration::from_secs(30)))
-            .set_write_timeout(Some(Duration::from_secs(30)));
+            .set_read_timeout(Some(retry.read_timeout))
+            .set_write_timeout(Some(retry.read_timeout));
         if !token.is_empty() {
             builder = builder.personal_token(token.to_string());
         }

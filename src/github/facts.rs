@@ -186,6 +186,7 @@ mod tests {
             state: state.into(),
             commit_id: Some("c".into()),
             submitted_at: None,
+            body: None,
         }
     }
 

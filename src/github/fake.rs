@@ -225,15 +225,26 @@ impl FakePullRequests {
 
     /// A review by `login` in `state` (`APPROVED`, `DISMISSED`, ...), after the others.
     pub(crate) fn review(self, login: &str, state: &str) -> FakePullRequests {
+        self.review_with_body(user(login), state, None)
+    }
+
+    /// A review by `author` in `state` on the head `hhh...`, with `body`.
+    pub(crate) fn review_with_body(
+        self,
+        author: User,
+        state: &str,
+        body: Option<&str>,
+    ) -> FakePullRequests {
         {
             let mut s = self.state.borrow_mut();
             let (id, at) = s.tick();
             s.reviews.push(Review {
                 id,
-                user: Some(user(login)),
+                user: Some(author),
                 state: state.into(),
                 commit_id: Some("h".repeat(40)),
                 submitted_at: Some(at),
+                body: body.map(str::to_string),
             });
         }
         self
@@ -472,7 +483,15 @@ impl PullRequests for FakePullRequests {
             Some(body),
             |s| {
                 let author = s.writer();
-                let (id, _) = s.tick();
+                let (id, at) = s.tick();
+                s.reviews.push(Review {
+                    id,
+                    user: Some(author.clone()),
+                    state: "COMMENTED".into(),
+                    commit_id: Some(review.commit_id.to_string()),
+                    submitted_at: Some(at),
+                    body: Some(review.body.to_string()),
+                });
                 for c in review.comments {
                     let (cid, created_at) = s.tick();
                     s.review_comments.push(ReviewComment {

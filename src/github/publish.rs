@@ -1,9 +1,13 @@
 //! Writing to the pull request: the inline review comments and the one summary comment, so
 //! that a re-run on the same head writes nothing and a new push converges.
 //!
-//! Order: delete our obsolete inline comments, post one review with the new ones, then
-//! create or update the summary (which states what became of each weakening on the diff,
-//! including a review GitHub refused with 422), then remove duplicate summaries.
+//! Order: delete our obsolete inline comments, post one review with the new ones (unless a
+//! review of ours with the same head and findings is there: see [`review::review_marker`]),
+//! then create or update the summary (which states what became of each weakening on the
+//! diff, including a review GitHub refused with 422), then remove duplicate summaries. Last,
+//! every run that may write converges: it lists the comments again and removes what a
+//! concurrent run (or a write that landed unseen) left twice: summaries of ours beyond the
+//! oldest, which gets the current body, and our inline comments that repeat a fingerprint.
 //!
 //! Whose comments are ours: those authored by the identity we post as ([`identity`]), never
 //! another user's or another bot's, whatever marker they carry. When `GET /user` is refused
@@ -21,8 +25,9 @@
 //!   writes; the caller still has the annotations and the step summary, and the verdict still
 //!   decides the exit code.
 //! - 422 on the review: folded into the summary; not fatal.
-//! - 5xx or no answer on a POST: the write may have happened. The comments are listed again
-//!   (whole, or the run stops) and only what is still missing is posted, once.
+//! - 5xx or no answer on a POST (a timeout, a dropped connection): the write may have
+//!   happened. The reviews or comments are listed again (whole, or the run stops) and only
+//!   what is still missing is posted, once.
 //! - anything else: a warning; a failed write is never what fails the gate.
 
 use std::fmt::Write as _;
@@ -153,6 +158,8 @@ struct Writer<'a, P> {
     me: Identity,
     read_only: bool,
     notices: Vec<Notice>,
+    /// The summary comment this run gave its body (or found with it).
+    summary_written: Option<u64>,
 }
 
 impl<P: PullRequests> Writer<'_, P> {
@@ -212,16 +219,34 @@ impl<P: PullRequests> Writer<'_, P> {
         }
     }
 
-    /// Posts the review; returns the status of the new comments' findings on failure. `Err`
-    /// only when the review comments cannot be listed whole after an uncertain POST.
+    /// Whether a review of ours on `head_sha` ends with `marker`: a run before us (or beside
+    /// us) posted these comments already. The reviews are read whole, or the run stops.
+    async fn review_posted(&self, head_sha: &str, marker: &str) -> Result<bool, GitHubError> {
+        Ok(self.client.list_reviews(self.pr).await?.iter().any(|r| {
+            r.user.as_ref().is_some_and(|u| self.me.is(u))
+                && r.commit_id.as_deref() == Some(head_sha)
+                && r.body
+                    .as_deref()
+                    .is_some_and(|b| review::has_review_marker(b, marker))
+        }))
+    }
+
+    /// Posts the review, unless one of ours with the same head and findings exists (a
+    /// concurrent run's: GitHub cannot delete a submitted review, so this is checked before
+    /// posting); returns the status of the new comments' findings on failure. `Err` only when
+    /// the reviews or the review comments cannot be listed whole.
     async fn post_review(
         &mut self,
         head_sha: &str,
         comments: &[NewReviewComment],
         fingerprints: &[String],
     ) -> Result<Option<InlineStatus>, GitHubError> {
+        let marker = review::review_marker(head_sha, fingerprints);
+        if self.review_posted(head_sha, &marker).await? {
+            return Ok(None);
+        }
         let body = format!(
-            "**slagate** commented {} weakening(s) on the changed lines. The verdict and the approvals they need are in the slagate summary comment.",
+            "**slagate** commented {} weakening(s) on the changed lines. The verdict and the approvals they need are in the slagate summary comment.\n\n{marker}",
             comments.len()
         );
         let review = NewReview {
@@ -247,7 +272,24 @@ impl<P: PullRequests> Writer<'_, P> {
             self.warn("post the review comments", &err);
             return Ok(Some(InlineStatus::Rejected(err.github_message())));
         }
-        // The review may exist: post only the comments that are not there, once.
+        // The review may exist (a 5xx, a timeout, a dropped connection): look before posting
+        // again, and then post only the comments that are not there, once.
+        if self.review_posted(head_sha, &marker).await? {
+            return Ok(None);
+        }
+        self.post_missing(head_sha, &body, comments, fingerprints)
+            .await
+    }
+
+    /// After an uncertain POST of a review that is not there: posts the comments of ours
+    /// that are still missing, once.
+    async fn post_missing(
+        &mut self,
+        head_sha: &str,
+        body: &str,
+        comments: &[NewReviewComment],
+        fingerprints: &[String],
+    ) -> Result<Option<InlineStatus>, GitHubError> {
         let present: Vec<String> = self
             .review_comments()
             .await?
@@ -269,7 +311,7 @@ impl<P: PullRequests> Writer<'_, P> {
         let review = NewReview {
             commit_id: head_sha,
             event: "COMMENT",
-            body: &body,
+            body,
             comments: &missing,
         };
         match self.client.create_review(self.pr, &review).await {
@@ -352,18 +394,42 @@ impl<P: PullRequests> Writer<'_, P> {
             }
         }
         if let Some((id, old)) = &selection.keep {
-            if old != body {
-                if let Err(e) = self.client.update_issue_comment(self.pr, *id, body).await {
-                    if !self.forbidden(&e) {
-                        self.warn("update the summary comment", &e);
-                    }
-                    return Ok(());
-                }
+            if !self.update_summary(*id, old, body).await {
+                return Ok(());
             }
         }
-        for id in &selection.duplicates {
+        self.delete_summaries(&selection.duplicates).await;
+        Ok(())
+    }
+
+    /// Gives the summary `id` (now `old`) the text `body`; false when that failed. Records
+    /// `id` as written unless the failure leaves it unknown whether the edit landed.
+    async fn update_summary(&mut self, id: u64, old: &str, body: &str) -> bool {
+        if old == body {
+            self.summary_written = Some(id);
+            return true;
+        }
+        match self.client.update_issue_comment(self.pr, id, body).await {
+            Ok(_) => {
+                self.summary_written = Some(id);
+                true
+            }
+            Err(e) => {
+                if !e.is_uncertain() {
+                    self.summary_written = Some(id);
+                }
+                if !self.forbidden(&e) {
+                    self.warn("update the summary comment", &e);
+                }
+                false
+            }
+        }
+    }
+
+    async fn delete_summaries(&mut self, ids: &[u64]) {
+        for id in ids {
             if self.read_only {
-                return Ok(());
+                return;
             }
             if let Err(e) = self.client.delete_issue_comment(self.pr, *id).await {
                 if !self.forbidden(&e) {
@@ -371,6 +437,28 @@ impl<P: PullRequests> Writer<'_, P> {
                 }
             }
         }
+    }
+
+    /// The end of every run that may write: lists the comments again (whole, or nothing is
+    /// removed and the caller warns) and removes what a concurrent run, or a write that landed unseen, left twice.
+    /// One summary stays: the oldest of ours, given `body` unless this run wrote it already;
+    /// and of our inline comments with the same fingerprint, the oldest (replied ones stay).
+    /// Never another author's comment, whatever marker it carries.
+    async fn converge(&mut self, body: &str) -> Result<(), GitHubError> {
+        let comments = self.issue_comments().await?;
+        let selection = summary::select(&comments, &self.me);
+        if let Some((id, old)) = &selection.keep {
+            if self.summary_written != Some(*id) {
+                self.update_summary(*id, old, body).await;
+            }
+        }
+        self.delete_summaries(&selection.duplicates).await;
+        if self.read_only {
+            return Ok(());
+        }
+        let existing = self.review_comments().await?;
+        let duplicates = review::duplicates(&existing, &self.me);
+        self.delete_obsolete(&duplicates).await;
         Ok(())
     }
 }
@@ -431,6 +519,7 @@ pub async fn publish(
         me,
         read_only: false,
         notices: Vec::new(),
+        summary_written: None,
     };
     let plan = review::plan(findings, &read.files, &read.review_comments, &w.me);
     let mut inline = plan.findings.clone();
@@ -457,6 +546,12 @@ pub async fn publish(
         let body = summary::fit(&full, MAX_COMMENT_CHARS);
         w.upsert_summary(&body, read.issue_comments, relevant)
             .await?;
+        if !w.read_only {
+            // Clean-up only: the writes are done, so a listing that fails here is a warning.
+            if let Err(e) = w.converge(&body).await {
+                w.warn("check for duplicates a concurrent run left", &e);
+            }
+        }
     }
     Ok(Published {
         summary: full,
@@ -664,6 +759,51 @@ mod tests {
             let again = run(&gh, &findings, "fails");
             assert_eq!(writes(&gh), Vec::<String>::new());
             assert_eq!(again.inline, first.inline);
+        }
+
+        #[test]
+        fn a_review_of_ours_with_the_same_head_and_findings_is_not_posted_again() {
+            // A concurrent run posted this review after our listing of the comments: its
+            // marker names the head and the findings. Posting would make a second review,
+            // which GitHub cannot delete.
+            let fps = [crate::github::review::fingerprint(&weakened(3, "99.5"))];
+            let marker = crate::github::review::review_marker(&"h".repeat(40), &fps);
+            let body = format!("**slagate** commented 1 weakening(s).\n\n{marker}");
+            let gh = FakePullRequests::new().file(FILE, PATCH).review_with_body(
+                bot(),
+                "COMMENTED",
+                Some(&body),
+            );
+            let published = run(&gh, &[weakened(3, "99.5")], "fails");
+            assert_eq!(writes(&gh), ["POST /repos/octo/sla/issues/2/comments"]);
+            assert_eq!(published.inline[0].status, InlineStatus::Commented);
+
+            // Someone else's review with our marker, or ours on another head or with other
+            // findings, does not count.
+            let other = format!("quoted\n\n{marker}");
+            for (author, text) in [
+                (user("mallory"), other),
+                (bot(), body.replace(&"h".repeat(40), &"e".repeat(40))),
+                (
+                    bot(),
+                    crate::github::review::review_marker(&"h".repeat(40), &[]),
+                ),
+            ] {
+                let gh = FakePullRequests::new().file(FILE, PATCH).review_with_body(
+                    author,
+                    "COMMENTED",
+                    Some(&text),
+                );
+                run(&gh, &[weakened(3, "99.5")], "fails");
+                assert_eq!(
+                    writes(&gh),
+                    [
+                        "POST /repos/octo/sla/pulls/2/reviews",
+                        "POST /repos/octo/sla/issues/2/comments"
+                    ],
+                    "{text}"
+                );
+            }
         }
 
         #[test]

@@ -98,6 +98,32 @@ pub fn parse_marker(body: &str) -> Option<&str> {
     (fp.len() == 16 && fp.bytes().all(|b| b.is_ascii_hexdigit())).then_some(fp)
 }
 
+const REVIEW_PREFIX: &str = "<!-- slagate:review ";
+
+/// The hidden last line of our review's body: the head commit and a digest (FNV-1a, 64 bit)
+/// of the review's fingerprints, in order. A review with this line by us on this commit has
+/// these comments already, so it is never posted a second time (GitHub cannot delete a
+/// submitted review).
+pub fn review_marker(head_sha: &str, fingerprints: &[String]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for fp in fingerprints {
+        for b in fp.bytes().chain([0x1f]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    let head: String = head_sha
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    format!("{REVIEW_PREFIX}{head} {h:016x}{MARKER_SUFFIX}")
+}
+
+/// Whether `body` (a review's) ends with exactly `marker` on its own line.
+pub fn has_review_marker(body: &str, marker: &str) -> bool {
+    body.trim_end().lines().next_back() == Some(marker)
+}
+
 /// Whether a finding is commented inline: a weakening located in the head revision.
 pub fn is_inline_candidate(d: &Diagnostic) -> bool {
     d.change
@@ -212,6 +238,25 @@ fn keep_or_delete<'c>(
         }
     }
     (kept, delete)
+}
+
+/// Our top-level comments that repeat the fingerprint of an older one of ours (two runs
+/// posted the same finding), unless someone replied to them: the ones to delete. Only
+/// duplicates, never a comment whose finding another run may still want.
+pub fn duplicates(existing: &[ReviewComment], me: &Identity) -> Vec<u64> {
+    let replied: HashSet<u64> = existing.iter().filter_map(|c| c.in_reply_to_id).collect();
+    let mut ours: Vec<(&ReviewComment, &str)> = existing
+        .iter()
+        .filter(|c| c.in_reply_to_id.is_none() && c.user.as_ref().is_some_and(|u| me.is(u)))
+        .filter_map(|c| parse_marker(&c.body).map(|fp| (c, fp)))
+        .collect();
+    // A live comment before an outdated one (as [`plan`] keeps them), then the oldest.
+    ours.sort_by_key(|(c, _)| (c.line.is_none(), c.created_at.clone(), c.id));
+    let mut seen = HashSet::new();
+    ours.into_iter()
+        .filter(|(c, fp)| !seen.insert(*fp) && !replied.contains(&c.id))
+        .map(|(c, _)| c.id)
+        .collect()
 }
 
 /// Plans the inline comments: `findings` are all findings of the run (only weakenings
@@ -515,5 +560,41 @@ mod tests {
         let p = plan(&[d], &files(), &existing, &me());
         assert!(p.create.is_empty());
         assert_eq!(p.delete, [1, 3]);
+    }
+
+    #[test]
+    fn duplicates_are_our_newer_comments_with_a_fingerprint_seen_before() {
+        let me = Identity::told("slagate-bot");
+        let c =
+            |id: u64, login: &str, fp: &str, line: Option<u64>, reply: Option<u64>| ReviewComment {
+                id,
+                user: Some(crate::github::api::User {
+                    login: login.into(),
+                    kind: None,
+                }),
+                body: format!("text\n\n{}", marker(fp)),
+                path: "a.sla.yaml".into(),
+                line,
+                in_reply_to_id: reply,
+                created_at: format!("2026-01-01T00:00:{id:02}Z"),
+            };
+        let a = "a".repeat(16);
+        let b = "b".repeat(16);
+        let comments = [
+            c(1, "slagate-bot", &a, None, None), // outdated: the live 2 is kept
+            c(2, "slagate-bot", &a, Some(3), None), // kept
+            c(3, "slagate-bot", &a, Some(3), None), // a duplicate of 2
+            c(4, "slagate-bot", &b, Some(5), None), // the only b
+            c(5, "mallory", &b, Some(5), None),  // not ours
+            c(6, "slagate-bot", &b, Some(5), None), // a duplicate, but replied to
+            c(7, "alice", &b, Some(5), Some(6)), // the reply
+        ];
+        // Live ones first (2, 3, 4, 6), then the outdated 1: 3 repeats 2's a, 1 repeats it too.
+        assert_eq!(duplicates(&comments, &me), [3, 1]);
+        let m = review_marker("0123abc", &[a.clone(), b.clone()]);
+        assert!(m.starts_with("<!-- slagate:review 0123abc "), "{m}");
+        assert_ne!(m, review_marker("0123abc", &[b, a]));
+        assert!(has_review_marker(&format!("x\n\n{m}\n"), &m));
+        assert!(!has_review_marker(&format!("{m}\nx"), &m));
     }
 }

@@ -39,6 +39,22 @@ pub fn retry_policy(budget: Option<&str>, backoff: Option<&str>) -> Result<Retry
     Ok(p)
 }
 
+/// The read timeout of one connection ([`RetryPolicy::read_timeout`]): 30 seconds unless
+/// `SLAGATE_GITHUB_READ_TIMEOUT_SECS` (seconds, more than 0 and at most 300) is set and not
+/// empty.
+pub fn read_timeout(value: Option<&str>) -> Result<Duration, String> {
+    let Some(v) = value.filter(|v| !v.is_empty()) else {
+        return Ok(RetryPolicy::default().read_timeout);
+    };
+    v.parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s > 0.0 && *s <= 300.0)
+        .map(Duration::from_secs_f64)
+        .ok_or_else(|| {
+            format!("SLAGATE_GITHUB_READ_TIMEOUT_SECS={v} is not a number of seconds (more than 0, at most 300)")
+        })
+}
+
 /// How long a run may wait for GitHub, in all, from its start: [`DEFAULT_DEADLINE`] unless
 /// `SLAGATE_GITHUB_DEADLINE_SECS` (seconds, more than 0 and at most an hour) is set and not
 /// empty. A server that trickles its answer a byte at a time cannot hold a run past it.
@@ -295,6 +311,12 @@ mod tests {
         );
         assert!(retry_policy(Some("7200"), None).is_err());
         assert!(retry_policy(None, Some("-1")).is_err());
+        assert_eq!(read_timeout(None), Ok(Duration::from_secs(30)));
+        assert_eq!(read_timeout(Some("0.5")), Ok(Duration::from_millis(500)));
+        for bad in ["0", "-1", "301", "x", "inf"] {
+            let e = read_timeout(Some(bad)).unwrap_err();
+            assert!(e.contains("SLAGATE_GITHUB_READ_TIMEOUT_SECS"), "{e}");
+        }
     }
 
     fn finding(level: crate::diagnostic::Level, i: usize) -> Diagnostic {

@@ -667,7 +667,8 @@ fn a_primary_rate_limit_on_a_read_is_waited_out() {
             .iter()
             .map(|q| q.status)
             .collect::<Vec<_>>(),
-        [403, 200]
+        // The limited read, its retry, then the look for a review of ours before posting.
+        [403, 200, 200]
     );
 }
 

@@ -23,6 +23,7 @@ mod github;
 mod github_gate;
 mod github_lists;
 mod github_net;
+mod github_races;
 #[cfg(unix)]
 mod hostile;
 mod mock;

@@ -68,6 +68,8 @@ pub struct HttpResponse {
     pub body: Vec<u8>,
     /// Write it one byte every this long ([`super::Fault::trickle`]).
     pub trickle: Option<Duration>,
+    /// Write nothing for this long first ([`super::Fault::delayed`]).
+    pub delay: Option<Duration>,
 }
 
 /// What reading from a connection produced.
@@ -330,6 +332,15 @@ pub fn write_response(
     });
     let mut bytes = head.into_bytes();
     bytes.extend_from_slice(&response.body);
+    if let Some(delay) = response.delay {
+        let until = std::time::Instant::now() + delay;
+        while std::time::Instant::now() < until {
+            if stop.load(Ordering::SeqCst) {
+                return Err(std::io::Error::other("the server stops"));
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
     let Some(interval) = response.trickle else {
         stream.write_all(&bytes)?;
         return stream.flush();

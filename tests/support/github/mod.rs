@@ -241,6 +241,9 @@ pub struct Fault {
     /// Answer what the handler answers, but one byte every this long (a server, or a proxy,
     /// that trickles: each read of the client gets something, so no read timeout fires).
     pub trickle: Option<Duration>,
+    /// Apply the request, then hold its real answer this long before writing it (a server
+    /// that answers after the client's read timeout).
+    pub delay: Option<Duration>,
     /// A name for the log.
     pub label: String,
 }
@@ -257,6 +260,7 @@ impl Fault {
             reset_after: None,
             drop_connection: false,
             trickle: None,
+            delay: None,
             label: format!("status {status}"),
         }
     }
@@ -375,6 +379,15 @@ impl Fault {
         fault
     }
 
+    /// The real answer, applied at once but written only after `delay` (past the client's
+    /// read timeout, the client sees no answer although the write landed).
+    pub fn delayed(delay: Duration) -> Fault {
+        let mut fault = Fault::status(200, Value::Null);
+        fault.delay = Some(delay);
+        fault.label = format!("applied, answered after {delay:?}");
+        fault
+    }
+
     /// Apply the request before answering with this fault.
     #[must_use]
     pub fn applied(mut self) -> Fault {
@@ -418,6 +431,15 @@ struct Inner {
     rate_window: Option<RateWindow>,
     blind_watch: Option<(String, String)>,
     rate_remaining: u64,
+    hooks: Vec<Hook>,
+}
+
+/// A change of the state made right after one request's answer was built (see
+/// [`GitHubMock::after_next`]).
+struct Hook {
+    method: String,
+    template: String,
+    change: Box<dyn FnOnce(&mut State) + Send>,
 }
 
 struct Shared {
@@ -509,6 +531,7 @@ impl MockBuilder {
                 read_only: false,
                 rate_window: None,
                 blind_watch: None,
+                hooks: Vec::new(),
                 rate_remaining: 5000,
             }),
             stop: AtomicBool::new(false),
@@ -986,70 +1009,17 @@ impl GitHubMock {
 
     /// An issue comment by `author`. Returns its id.
     pub fn add_issue_comment(&self, author: &str, body: &str) -> u64 {
-        let mut inner = self.lock();
-        inner.state.account(author);
-        let now = inner.state.tick();
-        let id = inner.state.next_id();
-        inner.state.issue_comments.push(IssueComment {
-            id,
-            issue_number: self.number,
-            author: author.to_owned(),
-            body: body.to_owned(),
-            created_at: now.clone(),
-            updated_at: now,
-        });
-        id
+        let number = self.number;
+        self.lock().state.add_issue_comment(number, author, body)
     }
 
     /// A review comment by `author` on head-side `line` of `path` (on the current head, inside
     /// its own `COMMENTED` review). Returns its id.
     pub fn add_review_comment(&self, author: &str, path: &str, line: u64, body: &str) -> u64 {
-        let mut inner = self.lock();
-        inner.state.account(author);
         let number = self.number;
-        let head = inner.state.pulls[&number].head_sha.clone();
-        let (position, hunk) = inner
+        self.lock()
             .state
-            .file(number, path)
-            .map(PrFile::parsed)
-            .and_then(|p| {
-                p.find("RIGHT", line)
-                    .map(|l| (Some(l.position), p.diff_hunk(l.position)))
-            })
-            .unwrap_or((None, String::new()));
-        let now = inner.state.tick();
-        let review_id = inner.state.next_id();
-        inner.state.reviews.push(Review {
-            id: review_id,
-            pull_number: number,
-            author: author.to_owned(),
-            body: String::new(),
-            state: "COMMENTED".into(),
-            commit_id: Some(head.clone()),
-            submitted_at: Some(now.clone()),
-        });
-        let id = inner.state.next_id();
-        inner.state.review_comments.push(ReviewComment {
-            id,
-            pull_number: number,
-            review_id: Some(review_id),
-            author: author.to_owned(),
-            body: body.to_owned(),
-            path: path.to_owned(),
-            line: Some(line),
-            side: Some("RIGHT".into()),
-            start_line: None,
-            start_side: None,
-            position,
-            subject_type: "line".into(),
-            commit_id: head.clone(),
-            original_commit_id: head,
-            in_reply_to_id: None,
-            diff_hunk: hunk,
-            created_at: now.clone(),
-            updated_at: now,
-        });
-        id
+            .add_review_comment(number, author, (path, line, body), "")
     }
 
     /// A reply by `author` to review comment `comment_id`. Returns its id.
@@ -1150,6 +1120,22 @@ impl GitHubMock {
     /// with `fault`.
     pub fn fail_next(&self, method: &str, template: &str, fault: Fault) {
         self.script(method, template, Some(1), fault);
+    }
+
+    /// Right after the answer to the next `method` `template` request is built, `change`
+    /// runs on the state: what another client (a concurrent run) did between that request
+    /// and the next one.
+    pub fn after_next(
+        &self,
+        method: &str,
+        template: &str,
+        change: impl FnOnce(&mut State) + Send + 'static,
+    ) {
+        self.lock().hooks.push(Hook {
+            method: method.to_owned(),
+            template: template.to_owned(),
+            change: Box::new(change),
+        });
     }
 
     /// The next `times` requests are answered with `fault`.
@@ -1446,6 +1432,7 @@ fn serve_connection(shared: &Shared, mut stream: TcpStream) {
                         .to_string()
                         .into_bytes(),
                     trickle: None,
+                    delay: None,
                 };
                 let _ = http::write_response(&mut stream, &response, false, &shared.stop);
                 return;
@@ -1475,6 +1462,7 @@ struct Outcome {
     fault: Option<String>,
     drop_connection: bool,
     trickle: Option<Duration>,
+    delay: Option<Duration>,
 }
 
 impl Outcome {
@@ -1492,6 +1480,7 @@ impl Outcome {
             fault: None,
             drop_connection: false,
             trickle: None,
+            delay: None,
         }
     }
 
@@ -1584,6 +1573,16 @@ impl Shared {
                 Outcome::error(400, e)
             }
         };
+        if let Some(template) = &outcome.template {
+            if let Some(i) = inner
+                .hooks
+                .iter()
+                .position(|h| h.method == request.method && h.template == *template)
+            {
+                let hook = inner.hooks.remove(i);
+                (hook.change)(&mut inner.state);
+            }
+        }
         for (kind, message) in violations {
             inner.violations.push(Violation {
                 method: request.method.clone(),
@@ -1677,6 +1676,7 @@ impl Shared {
             headers,
             body: body.into_bytes(),
             trickle: outcome.trickle,
+            delay: outcome.delay,
         })
     }
 
@@ -1817,11 +1817,15 @@ impl Shared {
             });
         inner.faults.retain(|f| f.remaining != Some(0));
         if let Some(fault) = fault {
-            if fault.trickle.is_some() {
+            if fault.trickle.is_some() || fault.delay.is_some() {
                 let mut answer =
                     self.run_handler(inner, op, params, query, &body, full_path, violations);
                 answer.trickle = fault.trickle;
+                answer.delay = fault.delay;
                 answer.fault = Some(fault.label.clone());
+                if op.method == "POST" && fault.delay.is_some() {
+                    inner.blind_watch = Some((op.key(), body_text));
+                }
                 return answer;
             }
             if fault.apply_first {
@@ -1869,6 +1873,7 @@ impl Shared {
             fault: Some(fault.label.clone()),
             drop_connection: fault.drop_connection,
             trickle: None,
+            delay: None,
         }
     }
 
@@ -1932,6 +1937,7 @@ impl Shared {
             fault: None,
             drop_connection: false,
             trickle: None,
+            delay: None,
         }
         .for_op(op)
     }

@@ -370,6 +370,77 @@ impl State {
         iso8601(EPOCH_START + self.clock)
     }
 
+    /// An issue comment by `author` on issue `number`. Returns its id.
+    pub fn add_issue_comment(&mut self, number: u64, author: &str, body: &str) -> u64 {
+        self.account(author);
+        let now = self.tick();
+        let id = self.next_id();
+        self.issue_comments.push(IssueComment {
+            id,
+            issue_number: number,
+            author: author.to_owned(),
+            body: body.to_owned(),
+            created_at: now.clone(),
+            updated_at: now,
+        });
+        id
+    }
+
+    /// A review comment by `author` (`path`, head-side `line`, `body`) on pull request
+    /// `number`'s current head, inside its own `COMMENTED` review with `review_body`.
+    /// Returns the comment's id.
+    pub fn add_review_comment(
+        &mut self,
+        number: u64,
+        author: &str,
+        (path, line, body): (&str, u64, &str),
+        review_body: &str,
+    ) -> u64 {
+        self.account(author);
+        let head = self.pulls[&number].head_sha.clone();
+        let (position, hunk) = self
+            .file(number, path)
+            .map(PrFile::parsed)
+            .and_then(|p| {
+                p.find("RIGHT", line)
+                    .map(|l| (Some(l.position), p.diff_hunk(l.position)))
+            })
+            .unwrap_or((None, String::new()));
+        let now = self.tick();
+        let review_id = self.next_id();
+        self.reviews.push(Review {
+            id: review_id,
+            pull_number: number,
+            author: author.to_owned(),
+            body: review_body.to_owned(),
+            state: "COMMENTED".into(),
+            commit_id: Some(head.clone()),
+            submitted_at: Some(now.clone()),
+        });
+        let id = self.next_id();
+        self.review_comments.push(ReviewComment {
+            id,
+            pull_number: number,
+            review_id: Some(review_id),
+            author: author.to_owned(),
+            body: body.to_owned(),
+            path: path.to_owned(),
+            line: Some(line),
+            side: Some("RIGHT".into()),
+            start_line: None,
+            start_side: None,
+            position,
+            subject_type: "line".into(),
+            commit_id: head.clone(),
+            original_commit_id: head,
+            in_reply_to_id: None,
+            diff_hunk: hunk,
+            created_at: now.clone(),
+            updated_at: now,
+        });
+        id
+    }
+
     /// The account with this login, created (as a `User`) if unknown.
     pub fn account(&mut self, login: &str) -> Account {
         let key = login.to_ascii_lowercase();

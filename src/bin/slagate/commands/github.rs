@@ -175,11 +175,13 @@ fn connect(
         .build()
         .context("cannot start the async runtime")?;
     let var = |k: &str| std::env::var(k).ok();
-    let retry = runner::retry_policy(
+    let mut retry = runner::retry_policy(
         var("SLAGATE_GITHUB_RETRY_BUDGET").as_deref(),
         var("SLAGATE_GITHUB_BACKOFF_MS").as_deref(),
     )
     .map_err(anyhow::Error::msg)?;
+    retry.read_timeout = runner::read_timeout(var("SLAGATE_GITHUB_READ_TIMEOUT_SECS").as_deref())
+        .map_err(anyhow::Error::msg)?;
     let deadline = runner::deadline(var("SLAGATE_GITHUB_DEADLINE_SECS").as_deref())
         .map_err(anyhow::Error::msg)?;
     let client = {
