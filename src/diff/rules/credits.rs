@@ -322,10 +322,9 @@ pub(crate) fn objective(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
             Some(*i),
             h.iter().position(|t| t.when.value == b[*i].when.value),
         ),
-        Some((_, i, false)) => (
-            b.iter().position(|t| t.when.value == h[*i].when.value),
-            Some(*i),
-        ),
+        // A difference first seen at a head tier has no base tier of the same condition: that
+        // tier's attainment would have shown it in the base's pass of `first_difference`.
+        Some((_, i, false)) => (None, Some(*i)),
         None => (None, None),
     };
     let mut f = Finding::new(code, message)
@@ -515,6 +514,12 @@ mod tests {
         let head = tiers(&[("< 99.9%", "10%"), ("> 99.9%", "5%")]);
         assert_eq!(compare_steps(&base, &head), Steps::More);
         assert_eq!(compare_steps(&head, &base), Steps::Less);
+        // The impact is read just above the `>` tier's threshold (99.95%), where the base
+        // owes nothing and the head 5%; at 99.9% itself, or below it, both owe the same.
+        assert_eq!(
+            first_difference(&base, &head).unwrap(),
+            ("credit owed just above 99.9%: 0% -> 5%".to_string(), 1, false)
+        );
     }
 
     /// The findings of [`objective`] for each pair of [`pairs`] and of [`cap`], from `base` to
