@@ -518,7 +518,11 @@ mod tests {
         // owes nothing and the head 5%; at 99.9% itself, or below it, both owe the same.
         assert_eq!(
             first_difference(&base, &head).unwrap(),
-            ("credit owed just above 99.9%: 0% -> 5%".to_string(), 1, false)
+            (
+                "credit owed just above 99.9%: 0% -> 5%".to_string(),
+                1,
+                false
+            )
         );
     }
 

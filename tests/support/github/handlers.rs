@@ -231,6 +231,7 @@ impl Ctx<'_> {
             .take(per_page)
             .map(|item| to_json(self.state, item))
             .collect();
+        self.state.items_built += slice.len();
         let mut links = Vec::new();
         let link = |to: usize, rel: &str| format!("<{}>; rel=\"{rel}\"", self.page_url(to));
         if page > 1 {

@@ -302,6 +302,9 @@ pub struct State {
     pub reviews: Vec<Review>,
     /// Repository labels.
     pub labels: Vec<Label>,
+    /// How many list items were turned into JSON for a page, in all (a list must build only
+    /// the requested page's items).
+    pub items_built: usize,
     /// Label names on each issue.
     pub issue_labels: BTreeMap<u64, Vec<String>>,
     /// Issue events.
@@ -339,6 +342,7 @@ impl State {
             review_comments: Vec::new(),
             reviews: Vec::new(),
             labels: Vec::new(),
+            items_built: 0,
             issue_labels: BTreeMap::new(),
             events: Vec::new(),
             teams: BTreeMap::new(),
