@@ -67,11 +67,16 @@ fn render_rules() -> String {
         }
         for c in codes {
             let body = slagate::report::explain(*c);
-            // Demote the explain headings by two levels to nest under the category.
+            // Demote the explain headings by two levels to nest under the category; a `#`
+            // comment inside a fenced example stays a comment.
+            let mut fenced = false;
             let body = body
                 .lines()
                 .map(|l| {
-                    if l.starts_with('#') {
+                    if l.starts_with("```") {
+                        fenced = !fenced;
+                    }
+                    if l.starts_with('#') && !fenced {
                         format!("##{l}")
                     } else {
                         l.to_string()

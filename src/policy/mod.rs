@@ -319,6 +319,38 @@ fn glob_errors(file: &Arc<str>, root: &source::Node, policy: &Policy) -> Vec<Dia
     errors
 }
 
+/// The codes a misspelt or guessed name may mean: the nearest by spelling (two edits at
+/// most: `target-weaken`), else the codes of the same family, by the first word of the
+/// name (`window-lengthened` -> `window-weakened`, `window-strengthened`: spelling alone
+/// would offer the opposite). At most five.
+pub fn similar_rules(name: &str) -> Vec<Code> {
+    let names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    if let Some(n) = crate::text::closest(name, &names, |_| 2) {
+        return Code::from_name(n).into_iter().collect();
+    }
+    let family = |n: &str| n.split('-').next().unwrap_or_default().to_string();
+    let wanted = family(&name.to_lowercase());
+    Code::ALL
+        .iter()
+        .copied()
+        .filter(|c| !wanted.is_empty() && family(c.as_str()) == wanted)
+        .take(5)
+        .collect()
+}
+
+/// "did you mean `window-weakened` or `window-strengthened`?", or where to find the list.
+fn rule_help(name: &str) -> String {
+    let similar: Vec<String> = similar_rules(name)
+        .iter()
+        .map(|c| format!("`{c}`"))
+        .collect();
+    match similar.as_slice() {
+        [] => "`slagate explain --list` prints every rule id".to_string(),
+        [one] => format!("did you mean {one}?"),
+        [first @ .., last] => format!("did you mean {} or {last}?", first.join(", ")),
+    }
+}
+
 /// The `rules:` levels, in the order written; an unknown rule name is an error.
 fn rules(
     file: &Arc<str>,
@@ -340,7 +372,7 @@ fn rules(
                     format!("unknown rule `{}`", key.name),
                 )
                 .with_path(format!("/rules/{}", key.name))
-                .with_help("`slagate explain --list` prints every rule id"),
+                .with_help(rule_help(&key.name)),
             );
             continue;
         };
@@ -448,6 +480,18 @@ mod tests {
         assert!(
             e[0].message.contains("unknown rule `no-such-rule`"),
             "{e:#?}"
+        );
+        // The schema's own example once named a rule that does not exist: the family of the
+        // name is offered.
+        let e = load("rules:\n  window-lengthened: warning\n").unwrap_err();
+        assert_eq!(
+            e[0].help.as_deref(),
+            Some("did you mean `window-weakened` or `window-strengthened`?")
+        );
+        let e = load("rules:\n  target-weaken: off\n").unwrap_err();
+        assert_eq!(
+            e[0].help.as_deref(),
+            Some("did you mean `target-weakened`?")
         );
         let e = load("includes: []\n").unwrap_err();
         assert_eq!(e[0].code, Code::UnknownField);

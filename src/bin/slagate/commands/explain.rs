@@ -28,11 +28,17 @@ pub(crate) fn run(args: &ExplainArgs, out: &mut dyn Write) -> anyhow::Result<Exi
     }
     let name = args.rule.as_deref().unwrap_or_default();
     let Some(code) = Code::from_name(name) else {
-        let close: Vec<&str> = Code::ALL
+        let mut close: Vec<&str> = Code::ALL
             .iter()
             .map(|c| c.as_str())
             .filter(|c| c.contains(name) || name.contains(*c))
             .collect();
+        if close.is_empty() {
+            close = slagate::policy::similar_rules(name)
+                .iter()
+                .map(|c| c.as_str())
+                .collect();
+        }
         if close.is_empty() {
             bail!("unknown rule `{name}`; `slagate explain --list` prints every rule");
         }
