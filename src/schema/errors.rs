@@ -133,6 +133,12 @@ impl Schema {
             let span = tree
                 .resolve_key(site.ptr, name)
                 .map_or(site.node.span, |k| k.span);
+            if unexpected.len() <= 16 {
+                if let Some(d) = comma_split(site, name, span) {
+                    out.push(d);
+                    continue;
+                }
+            }
             let help = match did_you_mean(name, &known) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None if known.is_empty() => "remove the field".to_string(),
@@ -276,6 +282,61 @@ fn not_allowed(site: &Site<'_>, options: &Json) -> Diagnostic {
         format!("{} is not an allowed {}", site.shown(), site.label()),
     )
     .with_help(help)
+}
+
+/// An unknown key with no value on the line of the previous entry's text value: in a flow
+/// mapping, `{summary: Latency added, p95}` ends the summary at the comma and reads `p95` as
+/// a key. Say so, and to quote the text.
+fn comma_split(site: &Site<'_>, name: &str, span: crate::diagnostic::Span) -> Option<Diagnostic> {
+    let Value::Map(entries) = &site.node.value else {
+        return None;
+    };
+    let at = entries.iter().position(|(k, _)| k.name == name)?;
+    // Back over the other pieces of the same text (`a, b, c` gives two bare keys).
+    let mut first = at;
+    while first > 0 {
+        let (key, value) = &entries[first];
+        let (_, prev) = &entries[first - 1];
+        if !matches!(value.value, Value::Null) || prev.span.end.line != key.span.start.line {
+            return None;
+        }
+        first -= 1;
+        if !matches!(prev.value, Value::Null) {
+            break;
+        }
+    }
+    let (prev_key, prev) = &entries[first];
+    let Value::Str(text) = &prev.value else {
+        return None;
+    };
+    let mut last = at;
+    while let (Some((key, value)), (_, prev)) = (entries.get(last + 1), &entries[last]) {
+        if !matches!(value.value, Value::Null) || prev.span.end.line != key.span.start.line {
+            break;
+        }
+        last += 1;
+    }
+    let pieces: Vec<&str> = entries[first + 1..=last]
+        .iter()
+        .map(|(k, _)| k.name.as_str())
+        .collect();
+    let whole = format!("{text}, {}", pieces.join(", ")).replace('\'', "''");
+    Some(
+        Diagnostic::new(
+            Code::UnknownField,
+            site.file.clone(),
+            span,
+            format!(
+                "`{name}` reads as a field: the comma before it ended the value of `{}`",
+                prev_key.name
+            ),
+        )
+        .with_path(format!("{}/{}", site.ptr, escape(name)))
+        .with_help(format!(
+            "quote the {}: `{}: '{whole}'` (inside `{{...}}` a comma ends a value)",
+            prev_key.name, prev_key.name
+        )),
+    )
 }
 
 /// A number or boolean where text belongs, as YAML reads an unquoted `1` or `yes`: one

@@ -266,6 +266,34 @@ mod tests {
     }
 
     #[test]
+    fn a_comma_in_an_unquoted_flow_value_says_to_quote_it() {
+        let text = valid().replace(
+            "summary: Latency objective added}",
+            "summary: Latency added, p95 now}",
+        );
+        assert_ne!(text, valid());
+        let d = check(&text);
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(
+            d[0].message,
+            "`p95 now` reads as a field: the comma before it ended the value of `summary`"
+        );
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some(
+                "quote the summary: `summary: 'Latency added, p95 now'` (inside `{...}` a comma \
+                 ends a value)"
+            )
+        );
+        // A misspelt key with a value is still a misspelt key.
+        let d = check(&valid().replace("summary: Latency objective added}", "sumary: x}"));
+        assert!(
+            d.iter()
+                .any(|d| d.message == "unknown field `sumary` in `/spec/changelog/0`")
+        );
+    }
+
+    #[test]
     fn enums_and_required_fields_say_what_is_allowed() {
         let d = check(&valid().replace("indicator: latency", "indicator: latncy"));
         assert!(
