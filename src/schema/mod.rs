@@ -55,6 +55,9 @@ impl Schema {
             serde_json::from_str(text).expect("the embedded schema is valid JSON (tested)");
         let validator = jsonschema::options_for::<instance::YamlJson>()
             .with_draft(jsonschema::Draft::Draft202012)
+            // `format: date`: an impossible date (`2026-02-30`) is found with the other
+            // schema errors, not only once they are all fixed and the model is built.
+            .should_validate_formats(true)
             .build(&json)
             .expect("the embedded schema compiles (tested)");
         Schema { json, validator }
@@ -263,6 +266,19 @@ mod tests {
             assert_eq!(d[0].message, message, "{to}");
             assert_eq!(d[0].help.as_deref(), Some(help), "{to}");
         }
+    }
+
+    #[test]
+    fn an_impossible_date_is_found_with_the_other_schema_errors() {
+        let text = valid()
+            .replace("from: 2026-01-01", "from: 2026-02-30")
+            .replace("  type: customer", "  type: customer\n  bogus: 1");
+        let d = check(&text);
+        let codes: Vec<Code> = d.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::UnknownField, Code::InvalidDate], "{d:#?}");
+        assert_eq!(d[1].message, "`2026-02-30` does not exist on the calendar");
+        // 2028 is a leap year: its 29 February exists.
+        assert!(check(&valid().replace("from: 2026-01-01", "from: 2028-02-29")).is_empty());
     }
 
     #[test]
