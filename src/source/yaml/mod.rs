@@ -71,6 +71,7 @@ fn syntax_error(err: &ScanError, text: &str, limits: &Limits) -> YamlError {
         let line_start = crate::diagnostic::Pos { col: 1, ..at };
         at = next_tab(text, index + 1 - at.col as usize, line_start);
     }
+    let at = within(text, at);
     let at = Span { start: at, end: at };
     // The scanner bounds flow nesting itself; report that as the limit it is.
     if err.info().contains("recursion limit") {
@@ -82,6 +83,21 @@ fn syntax_error(err: &ScanError, text: &str, limits: &Limits) -> YamlError {
         help: Some("check indentation, quotes and brackets near this position".into()),
         span: at,
         related: None,
+    }
+}
+
+/// `at`, or the end of `text` when `at` is past it: at the end of a file without a final line
+/// break the scanner reports the line after the last one (found by `scripts/fuzz.sh`).
+fn within(text: &str, at: crate::diagnostic::Pos) -> crate::diagnostic::Pos {
+    let last = text.rsplit('\n').next().unwrap_or_default();
+    let lines = text.split('\n').count() as u32;
+    if at.line > lines {
+        crate::diagnostic::Pos {
+            line: lines,
+            col: last.chars().count() as u32 + 1,
+        }
+    } else {
+        at
     }
 }
 
@@ -126,6 +142,22 @@ mod tests {
         assert_eq!(root.get("g").unwrap().value, Value::Bool(true));
         assert_eq!(root.get("h").unwrap().value, Value::Int(31));
         assert_eq!(root.get("i").unwrap().as_str(), Some(">= 99.9%"));
+    }
+
+    /// Found by the `load` fuzz target: a syntax error at the end of a file without a final
+    /// line break pointed at a line the file does not have.
+    #[test]
+    fn a_syntax_error_at_the_end_of_the_file_points_inside_it() {
+        let text = "a:\n  b: [x]\n  vice 96Japcredits";
+        let e = load(text).unwrap_err();
+        assert_eq!(e.code, Code::YamlSyntax, "{}", e.message);
+        // Three lines; the last, `  vice 96Japcredits`, is 19 characters, so the end of the
+        // file is line 3, column 20.
+        assert_eq!(e.span.start, crate::diagnostic::Pos { line: 3, col: 20 });
+        assert_eq!(
+            within("a\n", crate::diagnostic::Pos { line: 2, col: 1 }).line,
+            2
+        );
     }
 
     #[test]
