@@ -228,7 +228,7 @@ fn s(v: &str) -> Y {
 fn q(v: &str) -> Y {
     Y::Quoted(v.to_string())
 }
-fn p(v: impl ToString) -> Y {
+fn p(v: impl std::fmt::Display) -> Y {
     Y::Plain(v.to_string())
 }
 
@@ -446,7 +446,7 @@ impl Agreement {
 // ---------------------------------------------------------------------------------------------
 // Writing a tree in a style.
 
-/// A deterministic stream of style choices (SplitMix64), so one seed is one restyling.
+/// A deterministic stream of style choices (`SplitMix64`), so one seed is one restyling.
 struct Style(u64);
 
 impl Style {
