@@ -45,6 +45,10 @@ pub struct Downtime {
     pub allowed: Duration,
     /// The window.
     pub window: Window,
+    /// The calendar the figure is counted on (`24x7` when none is named).
+    pub calendar: String,
+    /// The share of the week that calendar covers.
+    pub covered: Decimal,
 }
 
 /// The allowed downtime of an availability objective in its document, if it has one.
@@ -59,7 +63,38 @@ pub fn downtime(objective: &Objective, spec: &Spec) -> Option<Downtime> {
     } else {
         covered_share(spec.calendars.iter().find(|c| c.id.value == id)?)
     };
-    allowed(&objective.target.value, window, share).map(|allowed| Downtime { allowed, window })
+    allowed(&objective.target.value, window, share).map(|allowed| Downtime {
+        allowed,
+        window,
+        calendar: id.to_string(),
+        covered: share,
+    })
+}
+
+/// `; counted on calendar `business-hours`, which this change also edits (45h -> 50h a week)`
+/// when the two figures are counted on different calendars or on one calendar that changed,
+/// so a reader knows the downtime moved for that reason too. Empty otherwise.
+fn calendar_note(before: &Downtime, after: &Downtime) -> String {
+    // Hours a week, as contracts state them: `45h`, `37.5h`.
+    let weekly = |share: Decimal| {
+        let hours = share * Decimal::from(WEEK_MINUTES as u32) / Decimal::from(60);
+        format!("{}h", fmt_decimal(hours.round_dp(2)))
+    };
+    if before.calendar != after.calendar {
+        format!(
+            "; counted on calendar `{}` before and `{}` after",
+            before.calendar, after.calendar
+        )
+    } else if before.covered == after.covered {
+        String::new()
+    } else {
+        format!(
+            "; counted on calendar `{}`, which this change also edits ({} -> {} a week)",
+            after.calendar,
+            weekly(before.covered),
+            weekly(after.covered)
+        )
+    }
 }
 
 /// The share of the week a calendar covers, counted without building its set of minutes:
@@ -85,16 +120,21 @@ pub fn downtime_change(before: &Downtime, after: &Downtime) -> Option<String> {
             return None;
         }
         Some(format!(
-            "allowed downtime per {}: {} -> {} ({})",
+            "allowed downtime per {}: {} -> {} ({}){}",
             after.window,
             before.allowed,
             after.allowed,
-            signed(before.allowed, after.allowed)
+            signed(before.allowed, after.allowed),
+            calendar_note(before, after)
         ))
     } else {
         Some(format!(
-            "allowed downtime: {} per {} -> {} per {}",
-            before.allowed, before.window, after.allowed, after.window
+            "allowed downtime: {} per {} -> {} per {}{}",
+            before.allowed,
+            before.window,
+            after.allowed,
+            after.window,
+            calendar_note(before, after)
         ))
     }
 }
@@ -177,6 +217,8 @@ mod tests {
         Downtime {
             allowed: allowed_downtime(&t(target), window, &WeekMinutes::all()).unwrap(),
             window,
+            calendar: BUILTIN_24X7.to_string(),
+            covered: Decimal::ONE,
         }
     }
 

@@ -50,6 +50,7 @@ pub(crate) struct Finding {
     before: Option<String>,
     after: Option<String>,
     impact: Option<String>,
+    help: Option<String>,
     base: Option<Loc>,
     head: Option<Loc>,
 }
@@ -63,6 +64,7 @@ impl Finding {
             before: None,
             after: None,
             impact: None,
+            help: None,
             base: None,
             head: None,
         }
@@ -88,6 +90,12 @@ impl Finding {
         self
     }
 
+    /// A suggestion for the author (`help:` of the diagnostic).
+    pub(crate) fn help(mut self, v: Option<String>) -> Finding {
+        self.help = v;
+        self
+    }
+
     pub(crate) fn base(mut self, loc: Loc) -> Finding {
         self.base = Some(loc);
         self
@@ -110,6 +118,9 @@ impl Finding {
             .with_path(primary.path)
             .with_document(primary.document);
         d.objective = self.objective;
+        if let Some(help) = self.help {
+            d = d.with_help(help);
+        }
         if let (Side::Head, Some(b)) = (side, &self.base) {
             d = d.with_related(b.file.clone(), b.span, "before, in the base revision");
         }

@@ -157,14 +157,17 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
             .after(p.head.id.value.clone())
             .emit(out);
         }
-        scope(&pair, out);
-        targets::compare(&pair, out);
-        windows::compare(&pair, out);
-        exclusions::objective(&pair, out);
-        credits::objective(&pair, out);
-        text::objective(&pair, out);
+        pair_rules(&pair, out);
     }
+    let renames = likely_renames(base, head, &m.removed, &m.added);
+    let rename_help = |from: &str, to: &str| {
+        Some(format!(
+            "`{to}` is `{from}` with another id: if it was renamed, write `renamedFrom: {from}` \
+             on `{to}`, and the diff compares the two instead"
+        ))
+    };
     for o in m.added {
+        let from = renames.iter().find(|(_, to)| *to == o.id.value);
         Finding::new(
             Code::ObjectiveAdded,
             format!(
@@ -176,10 +179,12 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
         )
         .objective(&o.id.value)
         .after(o.target.raw().to_string())
+        .help(from.and_then(|(from, to)| rename_help(from, to)))
         .head(Loc::new(head, o.id.span, o.pointer("")))
         .emit(out);
     }
     for o in m.removed {
+        let to = renames.iter().find(|(from, _)| *from == o.id.value);
         Finding::new(
             Code::ObjectiveRemoved,
             format!("objective `{}`{} removed", o.id.value, severity_note(o)),
@@ -187,9 +192,59 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
         .objective(&o.id.value)
         .before(o.target.raw().to_string())
         .impact(Some(format!("no longer promised: {}", describe(o))))
+        .help(to.and_then(|(from, to)| rename_help(from, to)))
         .base(Loc::new(base, o.id.span, o.pointer("")))
         .emit(out);
     }
+}
+
+/// The rules that compare two revisions of one objective.
+fn pair_rules(pair: &Pair<'_>, out: &mut Vec<Diagnostic>) {
+    scope(pair, out);
+    targets::compare(pair, out);
+    windows::compare(pair, out);
+    exclusions::objective(pair, out);
+    credits::objective(pair, out);
+    text::objective(pair, out);
+}
+
+/// Most removed and added objectives compared as this many pairs at most (a rewrite of a
+/// whole document is no rename).
+const RENAME_PAIRS: usize = 400;
+
+/// `(removed id, added id)` for each removed objective that an added one equals in every
+/// field but its id (the pair rules find no difference): a rename without `renamedFrom`.
+/// Each objective is paired at most once.
+fn likely_renames(
+    base: &SlaDocument,
+    head: &SlaDocument,
+    removed: &[&Objective],
+    added: &[&Objective],
+) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    if removed.len() * added.len() > RENAME_PAIRS {
+        return out;
+    }
+    for r in removed {
+        for a in added {
+            if out.iter().any(|(_, to)| *to == a.id.value) {
+                continue;
+            }
+            let pair = Pair {
+                base_doc: base,
+                head_doc: head,
+                base: r,
+                head: a,
+            };
+            let mut found = Vec::new();
+            pair_rules(&pair, &mut found);
+            if found.is_empty() {
+                out.push((r.id.value.clone(), a.id.value.clone()));
+                break;
+            }
+        }
+    }
+    out
 }
 
 fn scope(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
@@ -381,6 +436,41 @@ mod tests {
         assert_eq!(
             lines(&head, BASE),
             ["objective-renamed: response-latency -> latency (at base)"]
+        );
+    }
+
+    #[test]
+    fn a_removed_and_an_added_objective_that_differ_only_by_id_suggest_renamed_from() {
+        let docs = |head: &str| documents(&[("base.sla.yaml", BASE), ("head.sla.yaml", head)]);
+        let helps = |head: &str| {
+            let d = docs(head);
+            let mut out = Vec::new();
+            compare(&d[0], &d[1], &mut out);
+            out.iter()
+                .map(|d| (d.code, d.help.clone()))
+                .collect::<Vec<_>>()
+        };
+        let want = Some(
+            "`response-latency` is `latency` with another id: if it was renamed, write \
+             `renamedFrom: latency` on `response-latency`, and the diff compares the two instead"
+                .to_string(),
+        );
+        // Only the id changed: both findings suggest the rename.
+        let renamed = BASE.replace("    - id: latency\n", "    - id: response-latency\n");
+        assert_ne!(renamed, BASE);
+        assert_eq!(
+            helps(&renamed),
+            [
+                (Code::ObjectiveAdded, want.clone()),
+                (Code::ObjectiveRemoved, want)
+            ]
+        );
+        // The id and the target changed: a new objective, not a rename.
+        let other = renamed.replace("'< 500ms'", "'< 800ms'");
+        assert_ne!(other, renamed);
+        assert_eq!(
+            helps(&other),
+            [(Code::ObjectiveAdded, None), (Code::ObjectiveRemoved, None)]
         );
     }
 

@@ -314,6 +314,31 @@ mod tests {
     }
 
     #[test]
+    fn the_impact_says_when_its_calendar_changed_too() {
+        // The base's business hours are Mon-Fri 09:00-18:00 (45 h a week); the head lowers the
+        // target to 99.5% and widens the calendar to 08:00-18:00 (50 h). A month is
+        // 30.436875 d = 43,829.1 min. Before: 0.1% x 45/168 = 11.740 min = 11m44s; after:
+        // 0.5% x 50/168 = 65.222 min = 1h5m13s; 53m29s more, part of it from the calendar.
+        let head = BASE
+            .replace("'>= 99.90%'", "'>= 99.5%'")
+            .replace("from: '09:00', to: '18:00'", "from: '08:00', to: '18:00'");
+        assert_ne!(head, BASE.replace("'>= 99.90%'", "'>= 99.5%'"));
+        let found = lines(BASE, &head);
+        assert!(
+            found.contains(
+                &"target-weakened: >= 99.90% -> >= 99.5%: allowed downtime per month: 11m44s -> \
+                  1h5m13s (+53m29s); counted on calendar `business-hours`, which this change \
+                  also edits (45h -> 50h a week)"
+                    .to_string()
+            ),
+            "{found:#?}"
+        );
+        // The target alone: no note.
+        let found = lines(BASE, &BASE.replace("'>= 99.90%'", "'>= 99.5%'"));
+        assert!(!found[0].contains("counted on"), "{found:#?}");
+    }
+
+    #[test]
     fn a_raised_latency_threshold_weakens_by_its_ratio() {
         // 800ms / 500ms = 1.6, and 800ms - 500ms = 300ms.
         assert_eq!(

@@ -75,6 +75,22 @@ fn no_objective(target: &SlaDocument, reference: &SupportRef) -> (String, String
         "document `{}` has no objective `{}`",
         reference.document, reference.objective
     );
+    // An objective that declares it was renamed from the missing id is where it went.
+    let renamed = target.spec.objectives.iter().find(|o| {
+        o.renamed_from
+            .as_ref()
+            .is_some_and(|r| r.value == reference.objective)
+    });
+    if let Some(o) = renamed {
+        let message = format!(
+            "document `{}` has no objective `{}`: it was renamed to `{}` (`renamedFrom`)",
+            reference.document, reference.objective, o.id.value
+        );
+        return (
+            message,
+            format!("point it at `{}/{}`", reference.document, o.id.value),
+        );
+    }
     let help = match closest(&reference.objective, &ids) {
         Some(near) => format!("did you mean `{}/{near}`?", reference.document),
         None => format!(
@@ -158,6 +174,33 @@ mod tests {
             missing(&cx, &r("acme", "uptime")),
             Some(Missing::Objective(_))
         ));
+    }
+
+    #[test]
+    fn a_reference_to_a_renamed_objective_names_its_new_id() {
+        // `latency` became `response-latency`, declared with `renamedFrom`; the OLA still
+        // names the old id. Spelling alone would find nothing near.
+        let renamed = BASE.replace(
+            "    - id: latency\n",
+            "    - id: response-latency\n      renamedFrom: latency\n",
+        );
+        assert_ne!(renamed, BASE);
+        let d = run_files(
+            &UnresolvedSupports,
+            &[
+                ("acme.sla.yaml", &renamed),
+                ("desk.ola.yaml", &ola("acme/latency")),
+            ],
+        );
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(
+            d[0].message,
+            "document `acme` has no objective `latency`: it was renamed to `response-latency` (`renamedFrom`)"
+        );
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some("point it at `acme/response-latency`")
+        );
     }
 
     #[test]
