@@ -305,3 +305,56 @@ fn a_closed_pipe_is_not_an_error() {
     assert_eq!(status.code(), Some(0), "{err}");
     assert!(err.is_empty(), "{err}");
 }
+
+#[test]
+fn every_mistake_a_newcomer_made_gets_the_message_that_names_the_fix() {
+    // Each fixture of tests/fixtures/newcomer/ says in its header what it once got and the
+    // one finding it must get now: `# expect-message:` and `# expect-help:`.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/newcomer");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 8, "{files:?}");
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let header = |key: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(&format!("# {key}: ")))
+                .unwrap_or_else(|| panic!("{}: no `# {key}:`", path.display()))
+                .to_string()
+        };
+        let t = CliTest::new();
+        t.write("case.sla.yaml", &text);
+        let r = t.run(&["validate", "--format", "json", TODAY]);
+        assert_eq!(r.code, 1, "{}: {}", path.display(), r.snapshot());
+        let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        let errors: Vec<&serde_json::Value> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["level"] == "error")
+            .collect();
+        let wanted = errors
+            .iter()
+            .find(|f| f["message"] == header("expect-message").as_str());
+        let Some(found) = wanted else {
+            panic!(
+                "{}: no finding `{}` in {}",
+                path.display(),
+                header("expect-message"),
+                r.stdout
+            );
+        };
+        assert_eq!(
+            found["help"],
+            header("expect-help").as_str(),
+            "{}",
+            path.display()
+        );
+        // One mistake, one finding (the impossible date sits beside a second, real, mistake).
+        let extra = usize::from(path.ends_with("impossible-date-among-others.sla.yaml"));
+        assert_eq!(errors.len(), 1 + extra, "{}: {}", path.display(), r.stdout);
+    }
+}
