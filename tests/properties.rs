@@ -40,14 +40,14 @@ enum Kind {
 /// The ways of writing `v` (in the kind's smallest unit) that mean the same value.
 fn writings(kind: Kind, v: u64) -> Vec<String> {
     match kind {
-        // v thousandths of a percent: 99900 is 99.9% = 99.900% = 99.9000%. (No leading zeros:
-        // the JSON Schema's pattern refuses `099.9%`, which `Target::parse` accepts.)
+        // v thousandths of a percent: 99900 is 99.9% = 99.900% = 99.9000% = 099.900%.
         Kind::Percent => {
             let (int, frac) = (v / 1000, v % 1000);
             vec![
                 format!("{int}.{frac:03}%"),
                 format!("{int}.{frac:03}0%"),
                 trim(&format!("{int}.{frac:03}")) + "%",
+                format!("0{int}.{frac:03}%"),
             ]
         }
         // v milliseconds: 3_600_000 is 1h = 60m = 3600s = 3600000ms.

@@ -282,6 +282,15 @@ mod tests {
     }
 
     #[test]
+    fn a_percent_with_leading_zeros_fits_the_schema_as_it_fits_the_grammar() {
+        // The grammar's `number` is `digits ["." digits]`, so `099.9%` is 99.9%; the
+        // schema's pattern took at most two digits before the point.
+        assert!(check(&valid().replace("'>= 99.90%'", "'>= 099.9%'")).is_empty());
+        assert!(check(&valid().replace("credit: 10%", "credit: 010%")).is_empty());
+        assert!(!check(&valid().replace("'>= 99.90%'", "'>= 0101%'")).is_empty());
+    }
+
+    #[test]
     fn a_comma_in_an_unquoted_flow_value_says_to_quote_it() {
         let text = valid().replace(
             "summary: Latency objective added}",
