@@ -7,7 +7,7 @@
 //! One file per section of the document, read in document order so that findings come out
 //! in that order: `metadata`, `parties`, `term` (effective dates and review),
 //! `services`, `calendars`, `objectives` (and severities), `obligations` (exclusions,
-//! responsibilities, reporting, remedies) and `changelog`. `reader` holds the typed
+//! responsibilities, reporting, remedies, notice) and `changelog`. `reader` holds the typed
 //! field accessors they share.
 
 mod calendars;
@@ -123,7 +123,8 @@ fn spec(cx: &mut Ctx, top: At<'_>) -> Option<Spec> {
     let exclusions = obligations::exclusions(cx, s);
     let (mut provider_duties, mut customer_duties) = obligations::responsibilities(cx, s);
     let reporting = obligations::reporting(cx, s);
-    let (credit_cap, mut termination) = obligations::remedies(cx, s);
+    let mut remedies = obligations::remedies(cx, s);
+    let notice = obligations::notice(cx, s);
     let mut compliance = cx.strings(s, "compliance");
     let mut cancellation = cx.strings(s, "cancellation");
     let disputes = cx.str_field(s, "disputes", false);
@@ -135,7 +136,7 @@ fn spec(cx: &mut Ctx, top: At<'_>) -> Option<Spec> {
         &mut cancellation,
         &mut provider_duties,
         &mut customer_duties,
-        &mut termination,
+        &mut remedies.termination,
     ] {
         v.shrink_to_fit();
     }
@@ -158,8 +159,14 @@ fn spec(cx: &mut Ctx, top: At<'_>) -> Option<Spec> {
         provider_duties,
         customer_duties,
         reporting,
-        credit_cap,
-        termination,
+        credit_cap: remedies.credit_cap,
+        credit_base: remedies.credit_base,
+        credit_floor: remedies.credit_floor,
+        refund: remedies.refund,
+        sole_remedy: remedies.sole_remedy,
+        claims: remedies.claims,
+        notice,
+        termination: remedies.termination,
         compliance,
         cancellation,
         disputes,
