@@ -99,7 +99,7 @@ impl fmt::Display for CreditAmount {
             CreditAmount::Multiple { multiple, of } => {
                 write!(f, "{}x {of}", fmt_decimal(*multiple))
             }
-            CreditAmount::Days(d) => write!(f, "{} days of service", fmt_decimal(*d)),
+            CreditAmount::Days(d) => write!(f, "{}", days(*d)),
             CreditAmount::Money {
                 amount,
                 currency,
@@ -107,6 +107,12 @@ impl fmt::Display for CreditAmount {
             } => write!(f, "{} {currency} per {per}", fmt_decimal(*amount)),
         }
     }
+}
+
+/// `3 days of service`, `1 day of service`.
+fn days(d: Decimal) -> String {
+    let unit = if d == Decimal::ONE { "day" } else { "days" };
+    format!("{} {unit} of service", fmt_decimal(d))
 }
 
 /// `remedies.creditCap`: the most credit owed per period.
@@ -122,7 +128,7 @@ impl fmt::Display for CreditCap {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CreditCap::Percent(p) => write!(f, "{p}"),
-            CreditCap::Days(d) => write!(f, "{} days of service", fmt_decimal(*d)),
+            CreditCap::Days(d) => write!(f, "{}", days(*d)),
         }
     }
 }

@@ -478,7 +478,7 @@ mod tests {
         spec.iter()
             .map(|(w, c)| CreditTier {
                 when: Spanned::new(Target::parse(w).unwrap(), Span::default(), *w),
-                credit: Spanned::new(Percent::parse(c).unwrap(), Span::default(), *c),
+                credit: Spanned::new(crate::model::CreditAmount::Percent(Percent::parse(c).unwrap()), Span::default(), *c),
                 span: Span::default(),
             })
             .collect()
@@ -676,5 +676,93 @@ mod tests {
         // The edits took: a silent miss would compare a document with itself.
         assert!(head.contains("'10.0%'"));
         both_ways(diff, BASE, &head, &[], &[]);
+    }
+
+    #[test]
+    fn days_of_service_compare_as_a_step_function() {
+        let days = |tiers: &str| BASE.replace(TIER, tiers);
+        let three = days("        - {when: '< 99.9%', credit: {days: 3}}\n");
+        let one = days("        - {when: '< 99.9%', credit: {days: 1}}\n");
+        assert!(three.contains("days: 3"));
+        // Just below 99.9% the base owes 3 days, the head 1.
+        both_ways(
+            diff,
+            &three,
+            &one,
+            &[
+                "credits-weakened: < 99.9%: 3 days of service -> < 99.9%: 1 day of service: credit owed just below 99.9%: 3 days of service -> 1 day of service",
+            ],
+            &[
+                "credits-strengthened: < 99.9%: 1 day of service -> < 99.9%: 3 days of service: credit owed just below 99.9%: 1 day of service -> 3 days of service",
+            ],
+        );
+        // `3` and `3.0` days are the same credit.
+        both_ways(
+            diff,
+            &three,
+            &days("        - {when: '< 99.9%', credit: {days: 3.0}}\n"),
+            &[],
+            &[],
+        );
+    }
+
+    #[test]
+    fn another_kind_of_amount_is_changed() {
+        let money = BASE.replace(
+            TIER,
+            "        - {when: '< 99.9%', credit: {amount: 100, currency: USD, per: incident}}\n",
+        );
+        assert!(money.contains("USD"));
+        both_ways(
+            diff,
+            BASE,
+            &money,
+            &["credits-changed: < 99.9%: 10% -> < 99.9%: 100 USD per incident"],
+            &["credits-changed: < 99.9%: 100 USD per incident -> < 99.9%: 10%"],
+        );
+        // A multiple of another base is another kind too.
+        let of = |what: &str| {
+            BASE.replace(
+                TIER,
+                &format!("        - {{when: '< 99.9%', credit: {{multiple: 10, of: {what}}}}}\n"),
+            )
+        };
+        let (a, b) = (of("fees-during-downtime"), of("monthly-fees"));
+        assert_eq!(
+            diff(&a, &b),
+            ["credits-changed: < 99.9%: 10x fees-during-downtime -> < 99.9%: 10x monthly-fees"]
+        );
+    }
+
+    #[test]
+    fn a_cap_in_days_compares_with_days_only() {
+        let capped = |c: &str| {
+            BASE.replace(
+                "  changelog:",
+                &format!("  remedies: {{creditCap: {c}}}\n  changelog:"),
+            )
+        };
+        both_ways(
+            diff,
+            &capped("{days: 90}"),
+            &capped("{days: 30}"),
+            &[
+                "credit-cap-weakened: {days: 90} -> {days: 30}: most credit owed per period: 90 days of service -> 30 days of service",
+            ],
+            &[
+                "credit-cap-strengthened: {days: 30} -> {days: 90}: most credit owed per period: 30 days of service -> 90 days of service",
+            ],
+        );
+        both_ways(
+            diff,
+            &capped("100%"),
+            &capped("{days: 30}"),
+            &[
+                "credit-cap-changed: 100% -> {days: 30}: most credit owed per period: 100% -> 30 days of service",
+            ],
+            &[
+                "credit-cap-changed: {days: 30} -> 100%: most credit owed per period: 30 days of service -> 100%",
+            ],
+        );
     }
 }

@@ -526,3 +526,189 @@ fn notice(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
         .emit(out);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::rules::text::tests::{both_ways, line};
+    use crate::load::testing::{BASE, documents};
+
+    /// The findings of [`compare`] from `base` to `head`.
+    fn diff(base: &str, head: &str) -> Vec<String> {
+        let docs = documents(&[("base.sla.yaml", base), ("head.sla.yaml", head)]);
+        let mut out = Vec::new();
+        compare(&docs[0], &docs[1], &mut out);
+        out.iter().map(line).collect()
+    }
+
+    /// BASE with `spec` lines (indented two spaces) before the changelog.
+    fn with(spec: &str) -> String {
+        let out = BASE.replace("  changelog:", &format!("{spec}  changelog:"));
+        assert!(out.contains(spec));
+        out
+    }
+
+    fn claims(c: &str) -> String {
+        with(&format!("  remedies:\n    claims: {{{c}}}\n"))
+    }
+
+    #[test]
+    fn a_shorter_claim_deadline_weakens() {
+        // 30d - 10d = 20d less.
+        both_ways(
+            diff,
+            &claims("within: 30d, from: end-of-month"),
+            &claims("within: 10d, from: end-of-month"),
+            &["claim-deadline-shortened: 30d -> 10d: 20d less time to claim a credit"],
+            &["claim-deadline-lengthened: 10d -> 30d: 20d more time to claim a credit"],
+        );
+        // The same deadline written differently: 720h is 30 days.
+        both_ways(
+            diff,
+            &claims("within: 30d, from: incident"),
+            &claims("within: 720h, from: incident"),
+            &[],
+            &[],
+        );
+    }
+
+    #[test]
+    fn business_days_last_at_least_as_long_as_calendar_days() {
+        let cal = claims("within: 10d, from: incident");
+        let bd = claims("within: 10d, from: incident, businessDays: true");
+        both_ways(
+            diff,
+            &bd,
+            &cal,
+            &["claim-deadline-shortened: 10d (business days) -> 10d"],
+            &["claim-deadline-lengthened: 10d -> 10d (business days)"],
+        );
+        // More days but calendar ones: cannot be told apart without a calendar.
+        let more = claims("within: 12d, from: incident");
+        both_ways(
+            diff,
+            &bd,
+            &more,
+            &["claims-changed: 10d (business days) -> 12d"],
+            &["claims-changed: 12d -> 10d (business days)"],
+        );
+        assert_eq!(
+            deadline_order(
+                &documents(&[("a", &bd)])[0].spec.claims.clone().unwrap(),
+                &documents(&[("b", &more)])[0].spec.claims.clone().unwrap()
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn automatic_dropped_and_evidence_added_weaken() {
+        both_ways(
+            diff,
+            &claims("within: 30d, from: incident, automatic: true"),
+            &claims("within: 30d, from: incident, evidence: [Request IDs]"),
+            &[
+                "claims-weakened: true -> false",
+                "claims-weakened: - -> Request IDs",
+            ],
+            &[
+                "claims-strengthened: false -> true",
+                "claims-strengthened: Request IDs -> - (at base)",
+            ],
+        );
+    }
+
+    #[test]
+    fn anchor_and_channel_changed_are_changed() {
+        both_ways(
+            diff,
+            &claims("within: 30d, from: incident, via: support ticket"),
+            &claims("within: 30d, from: end-of-month, via: email"),
+            &[
+                "claims-changed: incident -> end-of-month",
+                "claims-changed: support ticket -> email: [-support ticket-]{+email+}",
+            ],
+            &[
+                "claims-changed: end-of-month -> incident",
+                "claims-changed: email -> support ticket: [-email-]{+support ticket+}",
+            ],
+        );
+    }
+
+    #[test]
+    fn claims_removed_weaken() {
+        both_ways(
+            diff,
+            &claims("within: 30d, from: incident"),
+            BASE,
+            &["claims-weakened: 30d -> none (at base)"],
+            &["claims-strengthened: none -> 30d"],
+        );
+    }
+
+    #[test]
+    fn floor_raised_and_sole_remedy_added_weaken() {
+        let before = with("  remedies: {creditFloor: 1%}\n");
+        let after = with("  remedies: {creditFloor: 5%, soleRemedy: true}\n");
+        both_ways(
+            diff,
+            &before,
+            &after,
+            &[
+                "credit-floor-raised: 1% -> 5%: smallest credit paid: 1% -> 5%",
+                "sole-remedy-added: false -> true",
+            ],
+            &[
+                "credit-floor-lowered: 5% -> 1%: smallest credit paid: 5% -> 1%",
+                "sole-remedy-removed: true -> false (at base)",
+            ],
+        );
+        // An explicit `false` is the default; 1.0% is 1%.
+        both_ways(
+            diff,
+            &before,
+            &with("  remedies: {creditFloor: 1.0%, soleRemedy: false}\n"),
+            &[],
+            &[],
+        );
+    }
+
+    #[test]
+    fn refund_removed_weakens_and_base_reworded_is_changed() {
+        let before = with(
+            "  remedies:\n    creditBase: monthly fee\n    refund: [Prepaid fees on termination]\n",
+        );
+        let after = with("  remedies:\n    creditBase: annual fee\n");
+        both_ways(
+            diff,
+            &before,
+            &after,
+            &[
+                "credit-base-changed: monthly fee -> annual fee: [-monthly-]{+annual+} fee",
+                "refund-removed: Prepaid fees on termination -> - (at base)",
+            ],
+            &[
+                "credit-base-changed: annual fee -> monthly fee: [-annual-]{+monthly+} fee",
+                "refund-added: - -> Prepaid fees on termination",
+            ],
+        );
+    }
+
+    #[test]
+    fn shorter_notice_weakens() {
+        both_ways(
+            diff,
+            &with("  notice: {maintenance: 72h, adverseChange: 30d}\n"),
+            &with("  notice: {maintenance: 1d, adverseChange: 720h}\n"),
+            &["notice-shortened: 3d -> 1d"],
+            &["notice-lengthened: 1d -> 3d"],
+        );
+        both_ways(
+            diff,
+            &with("  notice: {adverseChange: 30d}\n"),
+            BASE,
+            &["notice-shortened: 30d -> none (at base)"],
+            &["notice-lengthened: none -> 30d"],
+        );
+    }
+}
