@@ -540,6 +540,15 @@ mod tests {
                 "Add a changelog entry for version `4` of `acme`.",
             ),
             (
+                Missing::AdverseChangeNotice {
+                    document: "acme".into(),
+                    version: 4,
+                    notice: "30d".into(),
+                },
+                "Give the changelog entry for version `4` of `acme` an `effective` date at least \
+                 30d after its date: `notice.adverseChange` owes that notice before a weakening.",
+            ),
+            (
                 approval(
                     Subject::Document,
                     "acme",
