@@ -51,8 +51,8 @@ pub use reviewed::{Given, Void, Voided};
 
 pub(crate) use crate::diff::policy::POLICY_WEAKENED;
 pub(crate) use approvals::APPROVAL_MISSING;
-pub(crate) use notice::ADVERSE_CHANGE_NOTICE_MISSING;
 pub use evaluate::evaluate;
+pub(crate) use notice::ADVERSE_CHANGE_NOTICE_MISSING;
 pub use verdict::{Missing, Stage, Verdict};
 pub(crate) use versioning::{CHANGELOG_ENTRY_MISSING, VERSION_NOT_BUMPED};
 

@@ -74,13 +74,18 @@ pub(super) fn check(
              has no changelog entry for version `{version}` with an `effective` date"
         ),
     };
-    let d = Diagnostic::new(Code::AdverseChangeNoticeMissing, head.file.clone(), span, message)
-        .with_document(id)
-        .with_path("/spec/changelog")
-        .with_help(format!(
-            "give the changelog entry for version `{version}` an `effective` date at least \
+    let d = Diagnostic::new(
+        Code::AdverseChangeNoticeMissing,
+        head.file.clone(),
+        span,
+        message,
+    )
+    .with_document(id)
+    .with_path("/spec/changelog")
+    .with_help(format!(
+        "give the changelog entry for version `{version}` an `effective` date at least \
              {notice} after its `date`"
-        ));
+    ));
     let missing = Missing::AdverseChangeNotice {
         document: id.to_string(),
         version,
@@ -135,11 +140,20 @@ mod tests {
     fn notice_counts_whole_days_from_the_date() {
         let thirty = Duration::parse("30d").unwrap();
         // 2026-03-01 to 2026-03-31: 30 days (March has 31), exactly the notice.
-        assert!(gives_notice(&entry("2026-03-01", Some("2026-03-31")), thirty));
+        assert!(gives_notice(
+            &entry("2026-03-01", Some("2026-03-31")),
+            thirty
+        ));
         // To 2026-03-30: 29 days, one short.
-        assert!(!gives_notice(&entry("2026-03-01", Some("2026-03-30")), thirty));
+        assert!(!gives_notice(
+            &entry("2026-03-01", Some("2026-03-30")),
+            thirty
+        ));
         // 2026-02-01 to 2026-03-03: 28 days of February + 2 = 30.
-        assert!(gives_notice(&entry("2026-02-01", Some("2026-03-03")), thirty));
+        assert!(gives_notice(
+            &entry("2026-02-01", Some("2026-03-03")),
+            thirty
+        ));
         assert!(!gives_notice(&entry("2026-03-01", None), thirty));
         // 72h is three days: 2026-03-01 to 2026-03-04.
         let h72 = Duration::parse("72h").unwrap();

@@ -1448,7 +1448,10 @@ fn a_weakening_with_adverse_change_notice_needs_an_effective_date_that_far_out()
         let text = SLA
             .replace(LOWERED.0, LOWERED.1)
             .replace(BUMPED.0, BUMPED.1)
-            .replace("  changelog:\n", &format!("  notice: {{adverseChange: 30d}}\n{entry}"));
+            .replace(
+                "  changelog:\n",
+                &format!("  notice: {{adverseChange: 30d}}\n{entry}"),
+            );
         vec![doc(&text)]
     };
     let approved = || pr("mallory", &["jdoe", "carol"], &[]);
@@ -1486,13 +1489,25 @@ fn a_weakening_with_adverse_change_notice_needs_an_effective_date_that_far_out()
     let raised = SLA
         .replace(RAISED.0, RAISED.1)
         .replace(BUMPED.0, BUMPED.1)
-        .replace("  changelog:\n", &format!("  notice: {{adverseChange: 30d}}\n{}", ENTRY.1));
+        .replace(
+            "  changelog:\n",
+            &format!("  notice: {{adverseChange: 30d}}\n{}", ENTRY.1),
+        );
     let d = gate(vec![doc(&raised)], approved());
     assert_eq!(d.verdict, Verdict::Pass, "{d:#?}");
     // Without a notice clause in the base, a weakening needs no effective date.
-    let d = run(&case("no notice", with_entry(None).into_iter().map(|mut h| {
-        h.spec.notice = crate::model::Notice::default();
-        h
-    }).collect(), approved(), Verdict::Pass, &[]));
+    let d = run(&case(
+        "no notice",
+        with_entry(None)
+            .into_iter()
+            .map(|mut h| {
+                h.spec.notice = crate::model::Notice::default();
+                h
+            })
+            .collect(),
+        approved(),
+        Verdict::Pass,
+        &[],
+    ));
     assert_eq!(d.verdict, Verdict::Pass, "{d:#?}");
 }

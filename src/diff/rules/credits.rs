@@ -440,7 +440,8 @@ pub(crate) fn cap(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnost
             ),
         ),
     };
-    let show = |c: Option<&CreditCap>| c.map_or_else(|| "uncapped".to_string(), ToString::to_string);
+    let show =
+        |c: Option<&CreditCap>| c.map_or_else(|| "uncapped".to_string(), ToString::to_string);
     let mut f = Finding::new(code, message).impact(Some(format!(
         "most credit owed per period: {} -> {}",
         show(bv),
@@ -478,7 +479,11 @@ mod tests {
         spec.iter()
             .map(|(w, c)| CreditTier {
                 when: Spanned::new(Target::parse(w).unwrap(), Span::default(), *w),
-                credit: Spanned::new(crate::model::CreditAmount::Percent(Percent::parse(c).unwrap()), Span::default(), *c),
+                credit: Spanned::new(
+                    crate::model::CreditAmount::Percent(Percent::parse(c).unwrap()),
+                    Span::default(),
+                    *c,
+                ),
                 span: Span::default(),
             })
             .collect()

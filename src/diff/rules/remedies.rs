@@ -461,7 +461,10 @@ fn claim_terms(
                 "credits are no longer issued automatically: the customer must claim them",
             )
         } else {
-            (Code::ClaimsStrengthened, "credits are now issued automatically")
+            (
+                Code::ClaimsStrengthened,
+                "credits are now issued automatically",
+            )
         };
         let f = Finding::new(code, message)
             .before(b.is_automatic().to_string())
@@ -478,7 +481,10 @@ fn claim_terms(
             removed: Code::ClaimsStrengthened,
             added: Code::ClaimsWeakened,
             reworded: Code::ClaimsChanged,
-            paths: ("/spec/remedies/claims/evidence", "/spec/remedies/claims/evidence"),
+            paths: (
+                "/spec/remedies/claims/evidence",
+                "/spec/remedies/claims/evidence",
+            ),
         };
         sentences((base, head), (&b.evidence, &h.evidence), &how, out);
     }

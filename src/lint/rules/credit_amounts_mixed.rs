@@ -65,7 +65,11 @@ impl Rule for CreditAmountsMixed {
                     "write every credit of `{}` in one kind of amount",
                     o.id.value
                 ))
-                .with_related(doc.file.clone(), first.credit.span, "the first tier's credit"),
+                .with_related(
+                    doc.file.clone(),
+                    first.credit.span,
+                    "the first tier's credit",
+                ),
             );
         }
     }
@@ -102,7 +106,10 @@ mod tests {
             "tier `< 99%` owes days of service (`3 days of service`), but tier `< 99.9%` owes \
              percent of the fee (`10%`)"
         );
-        assert_eq!(d[0].path.as_deref(), Some("/spec/objectives/0/credits/1/credit"));
+        assert_eq!(
+            d[0].path.as_deref(),
+            Some("/spec/objectives/0/credits/1/credit")
+        );
         // The same currency per another thing is another kind too.
         let money = BASE.replace(
             TIER,

@@ -114,7 +114,11 @@ mod tests {
         list.iter()
             .map(|(when, credit)| CreditTier {
                 when: Spanned::new(t(when), Span::default(), *when),
-                credit: Spanned::new(crate::model::CreditAmount::Percent(Percent::parse(credit).unwrap()), Span::default(), *credit),
+                credit: Spanned::new(
+                    crate::model::CreditAmount::Percent(Percent::parse(credit).unwrap()),
+                    Span::default(),
+                    *credit,
+                ),
                 span: Span::default(),
             })
             .collect()

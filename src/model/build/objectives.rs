@@ -6,7 +6,8 @@ use super::reader::{At, Ctx, Ptr};
 use crate::diagnostic::Code;
 use crate::model::quantity::QuantityError;
 use crate::model::{
-    CreditAmount, CreditTier, Indicator, Objective, Percent, Percentile, Spanned, SupportRef, Target, Window,
+    CreditAmount, CreditTier, Indicator, Objective, Percent, Percentile, Spanned, SupportRef,
+    Target, Window,
 };
 use crate::source::{Node, Value};
 

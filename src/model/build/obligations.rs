@@ -87,7 +87,13 @@ pub(super) fn remedies(cx: &mut Ctx, spec: At<'_>) -> Remedies {
     Remedies {
         credit_cap: credit_cap(cx, r),
         credit_base: cx.str_field(r, "creditBase", false),
-        credit_floor: cx.parsed(r, "creditFloor", false, Code::InvalidQuantity, Percent::parse),
+        credit_floor: cx.parsed(
+            r,
+            "creditFloor",
+            false,
+            Code::InvalidQuantity,
+            Percent::parse,
+        ),
         refund: cx.strings(r, "refund"),
         sole_remedy: cx.bool_field(r, "soleRemedy"),
         claims: claims(cx, r),
@@ -139,7 +145,19 @@ pub(super) fn notice(cx: &mut Ctx, spec: At<'_>) -> Notice {
     let ptr = spec.ptr.key("notice");
     let a = At { node: n, ptr: &ptr };
     Notice {
-        maintenance: cx.parsed(a, "maintenance", false, Code::InvalidQuantity, Duration::parse),
-        adverse_change: cx.parsed(a, "adverseChange", false, Code::InvalidQuantity, Duration::parse),
+        maintenance: cx.parsed(
+            a,
+            "maintenance",
+            false,
+            Code::InvalidQuantity,
+            Duration::parse,
+        ),
+        adverse_change: cx.parsed(
+            a,
+            "adverseChange",
+            false,
+            Code::InvalidQuantity,
+            Duration::parse,
+        ),
     }
 }

@@ -289,7 +289,10 @@ impl Ctx {
                     Code::SchemaViolation,
                     node.span,
                     &at.ptr.key(key),
-                    format!("expected a number of at least 0, found a {}", node.kind_name()),
+                    format!(
+                        "expected a number of at least 0, found a {}",
+                        node.kind_name()
+                    ),
                     Some("write a plain number such as `10` or `2.5`, unquoted".into()),
                 );
                 None
