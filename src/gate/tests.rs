@@ -1469,7 +1469,7 @@ fn a_weakening_with_adverse_change_notice_needs_an_effective_date_that_far_out()
     // No `effective` date: the weakening would take effect at once.
     let d = gate(with_entry(None), approved());
     assert_eq!(d.verdict, Verdict::Fail, "{d:#?}");
-    assert_eq!(d.missing, [missing.clone()]);
+    assert_eq!(d.missing, std::slice::from_ref(&missing));
     let f = d
         .findings
         .iter()
@@ -1478,7 +1478,7 @@ fn a_weakening_with_adverse_change_notice_needs_an_effective_date_that_far_out()
     assert_eq!(f.path.as_deref(), Some("/spec/changelog"));
     // 2026-10-01 to 2026-10-30 is 29 days: one short of 30d.
     let d = gate(with_entry(Some("2026-10-30")), approved());
-    assert_eq!(d.missing, [missing.clone()]);
+    assert_eq!(d.missing, std::slice::from_ref(&missing));
     // Locally too (the approvals are then only what the pull request will need).
     let d = gate(with_entry(Some("2026-10-30")), Context::Local);
     assert!(d.missing.contains(&missing), "{d:#?}");

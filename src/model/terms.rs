@@ -47,6 +47,7 @@ impl CreditAmount {
 
     /// The same kind of amount with the value `v` (for "owed: 10% -> 0%"); a percent above 100
     /// stays at 100.
+    #[must_use]
     pub fn with_value(&self, v: Decimal) -> CreditAmount {
         match self {
             CreditAmount::Percent(_) => CreditAmount::Percent(

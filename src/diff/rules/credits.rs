@@ -135,20 +135,14 @@ pub(crate) fn owed(tiers: &[CreditTier], at: &Quantity) -> Option<Decimal> {
     Some(credit)
 }
 
-/// The one kind of amount all these tiers owe (the first tier's), or `None` when they owe
-/// different kinds (a percent of the fee and days of service) or there are no tiers.
-pub(crate) fn one_kind<'a>(
-    tiers: impl IntoIterator<Item = &'a CreditTier>,
-) -> Option<Option<&'a CreditAmount>> {
-    let mut kind: Option<&CreditAmount> = None;
-    for t in tiers {
-        match kind {
-            None => kind = Some(&t.credit.value),
-            Some(k) if !k.same_kind(&t.credit.value) => return None,
-            Some(_) => {}
-        }
-    }
-    Some(kind)
+/// Whether all these tiers owe one kind of amount (all percents of the fee, all days of
+/// service ...), so that their credits compare by value.
+pub(crate) fn one_kind<'a>(tiers: impl IntoIterator<Item = &'a CreditTier>) -> bool {
+    let mut tiers = tiers.into_iter();
+    let Some(first) = tiers.next() else {
+        return true;
+    };
+    tiers.all(|t| t.credit.value.same_kind(&first.credit.value))
 }
 
 fn scale(q: &Quantity, f: impl Fn(Decimal) -> Decimal) -> Option<Quantity> {
@@ -239,7 +233,7 @@ pub(crate) fn compare_steps(base: &[CreditTier], head: &[CreditTier]) -> Steps {
     {
         return Steps::Same;
     }
-    if one_kind(base.iter().chain(head)).is_none() {
+    if !one_kind(base.iter().chain(head)) {
         return Steps::OtherAmounts;
     }
     let thresholds: Vec<&Quantity> = base
@@ -300,7 +294,10 @@ fn first_difference(base: &[CreditTier], head: &[CreditTier]) -> Option<(String,
         .map(|t| &t.when.value.quantity)
         .collect();
     let points = sample_points(&thresholds)?;
-    let kind = one_kind(base.iter().chain(head))?;
+    if !one_kind(base.iter().chain(head)) {
+        return None;
+    }
+    let kind = base.iter().chain(head).next().map(|t| &t.credit.value);
     for (tiers, is_base) in [(base, true), (head, false)] {
         for (i, tier) in tiers.iter().enumerate() {
             let Some((at, label)) = inside(tier, &points) else {

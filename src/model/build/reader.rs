@@ -282,22 +282,20 @@ impl Ctx {
             Value::Float(f) if f.is_finite() && f >= 0.0 => Decimal::from_str(&f.to_string()).ok(),
             _ => None,
         };
-        match value {
-            Some(v) => Some(Spanned::new(v, node.span, v.normalize().to_string())),
-            None => {
-                self.error(
-                    Code::SchemaViolation,
-                    node.span,
-                    &at.ptr.key(key),
-                    format!(
-                        "expected a number of at least 0, found a {}",
-                        node.kind_name()
-                    ),
-                    Some("write a plain number such as `10` or `2.5`, unquoted".into()),
-                );
-                None
-            }
+        if let Some(v) = value {
+            return Some(Spanned::new(v, node.span, v.normalize().to_string()));
         }
+        self.error(
+            Code::SchemaViolation,
+            node.span,
+            &at.ptr.key(key),
+            format!(
+                "expected a number of at least 0, found a {}",
+                node.kind_name()
+            ),
+            Some("write a plain number such as `10` or `2.5`, unquoted".into()),
+        );
+        None
     }
 }
 
