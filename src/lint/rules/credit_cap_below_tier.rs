@@ -118,6 +118,8 @@ mod tests {
     fn clean_document_has_none() {
         assert!(run(&CreditCapBelowTier, BASE).is_empty());
         assert!(run(&CreditCapBelowTier, &with_cap("10.0%")).is_empty());
+        // A cap in days of service does not compare with the 10% tier.
+        assert!(run(&CreditCapBelowTier, &with_cap("{days: 1}")).is_empty());
     }
 
     #[test]

@@ -122,6 +122,31 @@ fn credit_amount(cx: &mut Ctx, tier: At<'_>) -> Option<Spanned<CreditAmount>> {
     }
     let ptr = tier.ptr.key("credit");
     let c = At { node, ptr: &ptr };
+    let kinds: Vec<&str> = ["multiple", "days", "amount"]
+        .into_iter()
+        .filter(|k| node.get(k).is_some())
+        .collect();
+    if kinds.len() > 1 {
+        cx.error(
+            Code::SchemaViolation,
+            node.span,
+            &ptr,
+            format!(
+                "a credit is one kind of amount, but this one has {}",
+                kinds
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
+            Some(
+                "write `{multiple, of}`, `{days}` or `{amount, currency, per}`, or a percent \
+                 such as `10%`"
+                    .into(),
+            ),
+        );
+        return None;
+    }
     let amount = if node.get("multiple").is_some() {
         let multiple = cx.number_field(c, "multiple", true);
         let of = cx.str_field(c, "of", true);
