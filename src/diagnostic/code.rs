@@ -146,6 +146,8 @@ codes! {
     SupportsQuantityMismatch => ("supports-quantity-mismatch", Lint, Error, "an objective supports one measured in another kind of quantity"),
     /// An OLA objective laxer than what it supports.
     SupportsWeakerThanSupported => ("supports-weaker-than-supported", Lint, Error, "an objective is laxer than the objective it supports"),
+    /// One objective's tiers owe different kinds of amount.
+    CreditAmountsMixed => ("credit-amounts-mixed", Lint, Error, "the credit tiers of one objective owe different kinds of amount (a percent and days of service)"),
     /// The first credit tier starts below the target.
     CreditGap => ("credit-gap", Lint, Warning, "missing the target does not yet earn a credit"),
     /// `creditCap` below the largest tier.
@@ -222,6 +224,36 @@ codes! {
     CreditCapWeakened => ("credit-cap-weakened", Diff, Error, "`remedies.creditCap` was lowered or introduced", Weakened, CreditCapStrengthened),
     /// `creditCap` raised or removed.
     CreditCapStrengthened => ("credit-cap-strengthened", Diff, Info, "`remedies.creditCap` was raised or removed", Strengthened, CreditCapWeakened),
+    /// `creditCap` moved between a percent and days of service.
+    CreditCapChanged => ("credit-cap-changed", Diff, Warning, "`remedies.creditCap` moved between a percent of the fee and days of service", Changed, CreditCapChanged),
+    /// `creditFloor` raised or introduced.
+    CreditFloorRaised => ("credit-floor-raised", Diff, Error, "`remedies.creditFloor` was raised or introduced: small credits are no longer owed", Weakened, CreditFloorLowered),
+    /// `creditFloor` lowered or removed.
+    CreditFloorLowered => ("credit-floor-lowered", Diff, Info, "`remedies.creditFloor` was lowered or removed", Strengthened, CreditFloorRaised),
+    /// `creditBase` added, removed or reworded.
+    CreditBaseChanged => ("credit-base-changed", Diff, Warning, "`remedies.creditBase`, what a percent credit is a percent of, changed", Changed, CreditBaseChanged),
+    /// `soleRemedy` became true.
+    SoleRemedyAdded => ("sole-remedy-added", Diff, Error, "the remedies became the customer's sole and exclusive remedy", Weakened, SoleRemedyRemoved),
+    /// `soleRemedy` is no longer true.
+    SoleRemedyRemoved => ("sole-remedy-removed", Diff, Info, "the remedies are no longer the customer's sole and exclusive remedy", Strengthened, SoleRemedyAdded),
+    /// A refund is gone.
+    RefundRemoved => ("refund-removed", Diff, Error, "a refund of `remedies.refund` was removed", Weakened, RefundAdded),
+    /// A refund is new.
+    RefundAdded => ("refund-added", Diff, Info, "a refund was added to `remedies.refund`", Strengthened, RefundRemoved),
+    /// The claim deadline is shorter.
+    ClaimDeadlineShortened => ("claim-deadline-shortened", Diff, Error, "the customer has less time to claim a credit", Weakened, ClaimDeadlineLengthened),
+    /// The claim deadline is longer.
+    ClaimDeadlineLengthened => ("claim-deadline-lengthened", Diff, Info, "the customer has more time to claim a credit", Strengthened, ClaimDeadlineShortened),
+    /// Claiming became harder: claims removed, no longer automatic, evidence added.
+    ClaimsWeakened => ("claims-weakened", Diff, Error, "claiming a credit became harder: credits no longer automatic, more evidence, or the claim process removed", Weakened, ClaimsStrengthened),
+    /// Claiming became easier.
+    ClaimsStrengthened => ("claims-strengthened", Diff, Info, "claiming a credit became easier: credits automatic, less evidence, or a claim process added", Strengthened, ClaimsWeakened),
+    /// The claim's anchor, channel or the deadline's days changed.
+    ClaimsChanged => ("claims-changed", Diff, Warning, "where the claim deadline is counted from, the claim channel or an evidence item changed", Changed, ClaimsChanged),
+    /// A notice period is shorter or gone.
+    NoticeShortened => ("notice-shortened", Diff, Error, "less notice is owed before maintenance or an adverse change", Weakened, NoticeLengthened),
+    /// A notice period is longer or new.
+    NoticeLengthened => ("notice-lengthened", Diff, Info, "more notice is owed before maintenance or an adverse change", Strengthened, NoticeShortened),
     /// A service is gone.
     ServiceRemoved => ("service-removed", Diff, Error, "a service was removed from an agreement", Weakened, ServiceAdded),
     /// A service is new.
@@ -268,6 +300,8 @@ codes! {
     VersionNotBumped => ("version-not-bumped", Gate, Error, "the content of an agreement changed but `metadata.version` was not raised"),
     /// Content changed, no changelog entry for the new version.
     ChangelogEntryMissing => ("changelog-entry-missing", Gate, Error, "the content of an agreement changed without a changelog entry for the new version"),
+    /// A weakening of a document with `notice.adverseChange` takes effect too soon.
+    AdverseChangeNoticeMissing => ("adverse-change-notice-missing", Gate, Error, "a weakening takes effect before the notice `notice.adverseChange` owes has run"),
     /// A weakening lacks a party's approval.
     ApprovalMissing => ("approval-missing", Gate, Error, "a weakening lacks the approval of a party"),
     /// `.slagate.yaml` was loosened.

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use super::validity::Validity;
 use super::{
     Context, Decision, DocumentDecision, GateInput, Missing, PullRequestFacts, Subject, Verdict,
-    approvals, versioning,
+    approvals, notice, versioning,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::SlaDocument;
@@ -203,6 +203,10 @@ impl Gate<'_, '_> {
                 .iter()
                 .filter(|d| d.document.as_deref() == Some(id)),
         );
+        if let (true, Some(b), Some(h)) = (content_changed, base, head) {
+            let late = notice::check(id, b, h, weakened(&classes));
+            self.record(late.into_iter().collect());
+        }
         let mut decision = DocumentDecision {
             subject: Subject::Document,
             document: id.to_string(),

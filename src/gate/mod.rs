@@ -15,6 +15,8 @@
 //! 2. `versioning`: a content change needs a raised `metadata.version` and a changelog
 //!    entry for the new version (`requireVersionBump`, `requireChangelog` of the base policy,
 //!    or of the override that matches the document).
+//!    A weakening of a document that owes `notice.adverseChange` also needs a new changelog
+//!    entry whose `effective` date gives that notice (`notice`, `adverse-change-notice-missing`).
 //! 3. [`approvals`]: each class of change present (`weakened`, `changed`, `strengthened`)
 //!    needs the parties `changeControl.approvals` names, from the base revision's approvers,
 //!    each approval counting only for what did not change since its reviewed commit
@@ -28,6 +30,7 @@
 
 pub mod approvals;
 mod evaluate;
+mod notice;
 mod reviewed;
 mod validity;
 mod verdict;
@@ -49,6 +52,7 @@ pub use reviewed::{Given, Void, Voided};
 pub(crate) use crate::diff::policy::POLICY_WEAKENED;
 pub(crate) use approvals::APPROVAL_MISSING;
 pub use evaluate::evaluate;
+pub(crate) use notice::ADVERSE_CHANGE_NOTICE_MISSING;
 pub use verdict::{Missing, Stage, Verdict};
 pub(crate) use versioning::{CHANGELOG_ENTRY_MISSING, VERSION_NOT_BUMPED};
 

@@ -1428,3 +1428,86 @@ fn only_the_parties_a_class_binds_are_needed() {
         [(PartyRole::Provider, true), (PartyRole::Customer, false)]
     );
 }
+
+/// The base owes 30 days of notice before an adverse change.
+const NOTICE: (&str, &str) = (
+    "  changelog:\n",
+    "  notice: {adverseChange: 30d}\n  changelog:\n",
+);
+
+#[test]
+fn a_weakening_with_adverse_change_notice_needs_an_effective_date_that_far_out() {
+    let base = vec![edited(&[NOTICE])];
+    let with_entry = |effective: Option<&str>| {
+        let entry = match effective {
+            Some(e) => format!(
+                "  changelog:\n    - version: 4\n      date: 2026-10-01\n      effective: {e}\n      summary: Lowered.\n"
+            ),
+            None => ENTRY.1.to_string(),
+        };
+        let text = SLA
+            .replace(LOWERED.0, LOWERED.1)
+            .replace(BUMPED.0, BUMPED.1)
+            .replace(
+                "  changelog:\n",
+                &format!("  notice: {{adverseChange: 30d}}\n{entry}"),
+            );
+        vec![doc(&text)]
+    };
+    let approved = || pr("mallory", &["jdoe", "carol"], &[]);
+    let gate = |head: Vec<SlaDocument>, context: Context| {
+        run(&Case {
+            base: base.clone(),
+            ..case("notice", head, context, Verdict::Fail, &[])
+        })
+    };
+    let missing = Missing::AdverseChangeNotice {
+        document: "acme".into(),
+        version: 4,
+        notice: "30d".into(),
+    };
+    // No `effective` date: the weakening would take effect at once.
+    let d = gate(with_entry(None), approved());
+    assert_eq!(d.verdict, Verdict::Fail, "{d:#?}");
+    assert_eq!(d.missing, std::slice::from_ref(&missing));
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.code == Code::AdverseChangeNoticeMissing)
+        .expect("the finding");
+    assert_eq!(f.path.as_deref(), Some("/spec/changelog"));
+    // 2026-10-01 to 2026-10-30 is 29 days: one short of 30d.
+    let d = gate(with_entry(Some("2026-10-30")), approved());
+    assert_eq!(d.missing, std::slice::from_ref(&missing));
+    // Locally too (the approvals are then only what the pull request will need).
+    let d = gate(with_entry(Some("2026-10-30")), Context::Local);
+    assert!(d.missing.contains(&missing), "{d:#?}");
+    // 2026-10-01 to 2026-10-31 is 30 days: the notice is given.
+    let d = gate(with_entry(Some("2026-10-31")), approved());
+    assert_eq!(d.verdict, Verdict::Pass, "{d:#?}");
+    // A strengthening needs no notice.
+    let raised = SLA
+        .replace(RAISED.0, RAISED.1)
+        .replace(BUMPED.0, BUMPED.1)
+        .replace(
+            "  changelog:\n",
+            &format!("  notice: {{adverseChange: 30d}}\n{}", ENTRY.1),
+        );
+    let d = gate(vec![doc(&raised)], approved());
+    assert_eq!(d.verdict, Verdict::Pass, "{d:#?}");
+    // Without a notice clause in the base, a weakening needs no effective date.
+    let d = run(&case(
+        "no notice",
+        with_entry(None)
+            .into_iter()
+            .map(|mut h| {
+                h.spec.notice = crate::model::Notice::default();
+                h
+            })
+            .collect(),
+        approved(),
+        Verdict::Pass,
+        &[],
+    ));
+    assert_eq!(d.verdict, Verdict::Pass, "{d:#?}");
+}

@@ -86,6 +86,15 @@ pub enum Missing {
         /// The version the entry must be for.
         version: u64,
     },
+    /// A weakening takes effect before the notice `notice.adverseChange` owes has run.
+    AdverseChangeNotice {
+        /// `metadata.id`.
+        document: String,
+        /// The version whose changelog entry needs the `effective` date.
+        version: u64,
+        /// The notice owed, as written by the tool (`30d`).
+        notice: String,
+    },
     /// A change lacks the approval of a party it binds.
     Approval {
         /// A document, or the policy file (whose change concerns every party).

@@ -19,6 +19,7 @@ pub const RULES: &[&dyn Rule] = &[
     &rules::effective_until_before_from::EffectiveUntilBeforeFrom,
     &rules::supports_quantity_mismatch::SupportsQuantityMismatch,
     &rules::supports_weaker_than_supported::SupportsWeakerThanSupported,
+    &rules::credit_amounts_mixed::CreditAmountsMixed,
     &rules::credit_gap::CreditGap,
     &rules::credit_cap_below_tier::CreditCapBelowTier,
     &rules::severity_target_inverted::SeverityTargetInverted,

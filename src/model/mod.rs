@@ -8,6 +8,7 @@ pub mod build;
 pub mod calendar;
 pub mod quantity;
 pub mod target;
+pub mod terms;
 pub mod time;
 
 use std::sync::Arc;
@@ -17,6 +18,7 @@ use crate::diagnostic::Span;
 pub use calendar::{WeekMinutes, Weekday};
 pub use quantity::{Duration, Percent, Quantity, QuantityKind};
 pub use target::{Comparator, Direction, Indicator, Percentile, Strength, Target};
+pub use terms::{ClaimAnchor, Claims, CreditAmount, CreditCap, Notice};
 pub use time::{Date, TimeOfDay, Window};
 
 /// A value and where it is written.
@@ -94,6 +96,10 @@ not_text!(
     AgreementType,
     Frequency,
     SupportRef,
+    CreditAmount,
+    CreditCap,
+    ClaimAnchor,
+    rust_decimal::Decimal,
     u64,
     Vec<Weekday>,
     bool,
@@ -220,8 +226,8 @@ impl Calendar {
 pub struct CreditTier {
     /// The attainment condition (`< 99.9%`).
     pub when: Spanned<Target>,
-    /// The credit owed, as a percent of the period's fee.
-    pub credit: Spanned<Percent>,
+    /// The credit owed: a percent of the period's fee, or another [`CreditAmount`].
+    pub credit: Spanned<CreditAmount>,
     /// Where the tier is written.
     pub span: Span,
 }
@@ -316,6 +322,8 @@ pub struct ChangelogEntry {
     pub version: Spanned<u64>,
     /// When.
     pub date: Spanned<Date>,
+    /// When the change takes effect, if later than `date` (the notice of an adverse change).
+    pub effective: Option<Spanned<Date>>,
     /// What changed.
     pub summary: Spanned<String>,
     /// The change request.
@@ -369,7 +377,19 @@ pub struct Spec {
     /// Reporting duties.
     pub reporting: Option<Reporting>,
     /// The cap on service credits per period.
-    pub credit_cap: Option<Spanned<Percent>>,
+    pub credit_cap: Option<Spanned<CreditCap>>,
+    /// What a percent credit is a percent of (`monthly fee for the affected service`).
+    pub credit_base: Option<Spanned<String>>,
+    /// No credit is owed below this percent.
+    pub credit_floor: Option<Spanned<Percent>>,
+    /// Refunds owed (prose, one per item).
+    pub refund: Vec<Spanned<String>>,
+    /// Whether the remedies are the customer's sole and exclusive remedy.
+    pub sole_remedy: Option<Spanned<bool>>,
+    /// How credits are claimed.
+    pub claims: Option<Claims>,
+    /// Notice owed before maintenance and adverse changes.
+    pub notice: Notice,
     /// Termination rights.
     pub termination: Vec<Spanned<String>>,
     /// Compliance commitments.
@@ -443,6 +463,7 @@ pub fn same_entry(a: &ChangelogEntry, b: &ChangelogEntry) -> bool {
     a.version.value == b.version.value
         && a.date.value == b.date.value
         && a.summary.value == b.summary.value
+        && a.effective.as_ref().map(|e| e.value) == b.effective.as_ref().map(|e| e.value)
         && a.change_request.as_ref().map(|c| &c.value)
             == b.change_request.as_ref().map(|c| &c.value)
         && a.approved_by

@@ -121,6 +121,15 @@ pub(crate) fn sentence(m: &Missing) -> String {
         Missing::ChangelogEntry { document, version } => {
             format!("Add a changelog entry for version `{version}` of `{document}`.")
         }
+        Missing::AdverseChangeNotice {
+            document,
+            version,
+            notice,
+        } => format!(
+            "Give the changelog entry for version `{version}` of `{document}` an `effective` \
+             date at least {notice} after its date: `notice.adverseChange` owes that notice \
+             before a weakening."
+        ),
         Missing::Approval {
             subject,
             document,
@@ -529,6 +538,15 @@ mod tests {
                     version: 4,
                 },
                 "Add a changelog entry for version `4` of `acme`.",
+            ),
+            (
+                Missing::AdverseChangeNotice {
+                    document: "acme".into(),
+                    version: 4,
+                    notice: "30d".into(),
+                },
+                "Give the changelog entry for version `4` of `acme` an `effective` date at least \
+                 30d after its date: `notice.adverseChange` owes that notice before a weakening.",
             ),
             (
                 approval(

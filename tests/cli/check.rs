@@ -367,3 +367,51 @@ fn help_names_the_flags() {
     assert_eq!(r.code, 0);
     insta::assert_snapshot!(r.stdout);
 }
+
+#[test]
+fn a_weakening_under_adverse_change_notice_needs_an_effective_date_that_far_out() {
+    const NOTICE: (&str, &str) = (
+        "  changelog:\n",
+        "  notice: {adverseChange: 30d}\n  changelog:\n",
+    );
+    let base = edited(&[NOTICE]);
+    let t = repo(&[(PATH, &base)]);
+    // The entry is dated 2026-11-01 and has no `effective` date: the weakening takes effect at
+    // once, with 30 days of notice owed.
+    t.write(PATH, edited(&[NOTICE, LOWERED, BUMPED, ENTRY]));
+    let r = t.run(&["check", TODAY, "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.snapshot());
+    let v = json(&r);
+    assert_eq!(v["verdict"], "fail");
+    assert!(
+        rules(&v).contains(&"adverse-change-notice-missing".to_string()),
+        "{:?}",
+        rules(&v)
+    );
+    assert_eq!(
+        v["missing"][0],
+        "Give the changelog entry for version `4` of `acme-crm` an `effective` date at least 30d \
+         after its date: `notice.adverseChange` owes that notice before a weakening."
+    );
+    // 2026-11-01 + 30 days = 2026-12-01 (November has 30 days): the notice is given, and what
+    // is left is the approvals the pull request will need.
+    let effective = (
+        "      date: 2026-11-01\n",
+        "      date: 2026-11-01\n      effective: 2026-12-01\n",
+    );
+    t.write(PATH, edited(&[NOTICE, LOWERED, BUMPED, ENTRY, effective]));
+    let r = t.run(&["check", TODAY, "--format", "json"]);
+    let v = json(&r);
+    assert_eq!(v["verdict"], "needs-approval", "{}", r.snapshot());
+    assert!(!rules(&v).contains(&"adverse-change-notice-missing".to_string()));
+    // One day short (2026-11-30: 29 days) fails again.
+    let short = (
+        "      date: 2026-11-01\n",
+        "      date: 2026-11-01\n      effective: 2026-11-30\n",
+    );
+    t.write(PATH, edited(&[NOTICE, LOWERED, BUMPED, ENTRY, short]));
+    assert_eq!(
+        json(&t.run(&["check", TODAY, "--format", "json"]))["verdict"],
+        "fail"
+    );
+}

@@ -1,5 +1,9 @@
 //! Service credits: `credits-weakened`, `credits-strengthened`, `credits-changed`,
-//! `credit-cap-weakened`, `credit-cap-strengthened`.
+//! `credit-cap-weakened`, `credit-cap-strengthened`, `credit-cap-changed`.
+//!
+//! A tier owes a [`CreditAmount`]: a percent of the fee, a multiple of a named amount, days
+//! of service or a sum of money. Schedules compare only within one kind of amount; a schedule
+//! that owes another kind is `credits-changed`.
 //!
 //! A list of credit tiers is a step function from attainment to credit owed (the largest
 //! credit of the tiers whose condition holds). Two revisions are compared as functions, not
@@ -14,7 +18,9 @@ use rust_decimal::Decimal;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::quantity::{Count, fmt_decimal};
-use crate::model::{Comparator, CreditTier, Duration, Percent, Quantity, SlaDocument};
+use crate::model::{
+    Comparator, CreditAmount, CreditCap, CreditTier, Duration, Percent, Quantity, SlaDocument,
+};
 
 use super::{Finding, Loc, Pair};
 
@@ -76,8 +82,8 @@ After: `credits: [{when: \"< 99.9%\", credit: 15%}, {when: \"< 99.0%\", credit: 
 /// Docs of `credit-cap-weakened`.
 pub const CREDIT_CAP_WEAKENED: &str = "\
 ## What it checks
-`remedies.creditCap`, the most credit owed per period, that was lowered, or introduced where
-credits were uncapped.
+`remedies.creditCap`, the most credit owed per period, that was lowered (`50%` to `25%`,
+`{days: 90}` to `{days: 30}`), or introduced where credits were uncapped.
 
 ## Why is this bad?
 Above the cap, further breaches cost the provider nothing.
@@ -85,6 +91,21 @@ Above the cap, further breaches cost the provider nothing.
 ## Example
 Before: `remedies: {creditCap: 50%}`
 After: `remedies: {creditCap: 25%}`
+";
+
+/// Docs of `credit-cap-changed`.
+pub const CREDIT_CAP_CHANGED: &str = "\
+## What it checks
+`remedies.creditCap` that moved between the two kinds of cap, a percent of the period's fee
+(`50%`) and days of service (`{days: 90}`).
+
+## Why is this bad?
+Which cap is lower depends on the fee and the length of the period, so the tool cannot tell
+whether the customer can now be owed less; a person must look.
+
+## Example
+Before: `remedies: {creditCap: 100%}`
+After: `remedies: {creditCap: {days: 30}}`
 ";
 
 /// Docs of `credit-cap-strengthened`.
@@ -101,7 +122,9 @@ After: `remedies: {creditCap: 50%}`
 ";
 
 /// The credit owed at attainment `at`: the largest credit of the tiers whose condition
-/// holds, zero when none does. `None` when a condition cannot be evaluated at `at`.
+/// holds, zero when none does. `None` when a condition cannot be evaluated at `at`. The
+/// amounts are compared by value: callers check first that they are of one kind
+/// ([`one_kind`]).
 pub(crate) fn owed(tiers: &[CreditTier], at: &Quantity) -> Option<Decimal> {
     let mut credit = Decimal::ZERO;
     for t in tiers {
@@ -110,6 +133,16 @@ pub(crate) fn owed(tiers: &[CreditTier], at: &Quantity) -> Option<Decimal> {
         }
     }
     Some(credit)
+}
+
+/// Whether all these tiers owe one kind of amount (all percents of the fee, all days of
+/// service ...), so that their credits compare by value.
+pub(crate) fn one_kind<'a>(tiers: impl IntoIterator<Item = &'a CreditTier>) -> bool {
+    let mut tiers = tiers.into_iter();
+    let Some(first) = tiers.next() else {
+        return true;
+    };
+    tiers.all(|t| t.credit.value.same_kind(&first.credit.value))
 }
 
 fn scale(q: &Quantity, f: impl Fn(Decimal) -> Decimal) -> Option<Quantity> {
@@ -185,6 +218,8 @@ pub(crate) enum Steps {
     Mixed,
     /// Conditions in different quantities.
     Incomparable,
+    /// Amounts of different kinds (a percent of the fee and days of service).
+    OtherAmounts,
 }
 
 /// Compares two credit schedules as step functions.
@@ -197,6 +232,9 @@ pub(crate) fn compare_steps(base: &[CreditTier], head: &[CreditTier]) -> Steps {
             .all(|(b, h)| b.when.value == h.when.value && b.credit.value == h.credit.value)
     {
         return Steps::Same;
+    }
+    if !one_kind(base.iter().chain(head)) {
+        return Steps::OtherAmounts;
     }
     let thresholds: Vec<&Quantity> = base
         .iter()
@@ -238,8 +276,12 @@ fn inside(tier: &CreditTier, points: &[Quantity]) -> Option<(Quantity, String)> 
     }
 }
 
-fn pct(d: Decimal) -> String {
-    format!("{}%", fmt_decimal(d))
+/// `d` in the unit of `kind` (`10%`, `3 days of service`); a percent without one.
+fn pct(kind: Option<&CreditAmount>, d: Decimal) -> String {
+    match kind {
+        Some(k) => k.with_value(d).to_string(),
+        None => format!("{}%", fmt_decimal(d)),
+    }
 }
 
 /// "credit owed just below 99.9%: 10% -> 0%", at the first base threshold (else head
@@ -252,6 +294,10 @@ fn first_difference(base: &[CreditTier], head: &[CreditTier]) -> Option<(String,
         .map(|t| &t.when.value.quantity)
         .collect();
     let points = sample_points(&thresholds)?;
+    if !one_kind(base.iter().chain(head)) {
+        return None;
+    }
+    let kind = base.iter().chain(head).next().map(|t| &t.credit.value);
     for (tiers, is_base) in [(base, true), (head, false)] {
         for (i, tier) in tiers.iter().enumerate() {
             let Some((at, label)) = inside(tier, &points) else {
@@ -260,7 +306,7 @@ fn first_difference(base: &[CreditTier], head: &[CreditTier]) -> Option<(String,
             let (b, h) = (owed(base, &at)?, owed(head, &at)?);
             if b != h {
                 return Some((
-                    format!("credit owed {label}: {} -> {}", pct(b), pct(h)),
+                    format!("credit owed {label}: {} -> {}", pct(kind, b), pct(kind, h)),
                     i,
                     is_base,
                 ));
@@ -305,6 +351,12 @@ pub(crate) fn objective(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
             Code::CreditsChanged,
             format!("{id} credit conditions are measured in different quantities"),
         ),
+        Steps::OtherAmounts => (
+            Code::CreditsChanged,
+            format!(
+                "{id} credits are owed in another kind of amount, so the revisions cannot be compared"
+            ),
+        ),
     };
     let found = first_difference(b, h);
     // Point at the tier that differs on the side it is on, and at its counterpart (the tier
@@ -340,37 +392,56 @@ pub(crate) fn objective(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
     f.emit(out);
 }
 
-/// `remedies.creditCap` of two revisions of a document.
+/// How two caps compare: `Less` when `head` caps credits lower (or caps them at all).
+fn cap_order(b: Option<&CreditCap>, h: Option<&CreditCap>) -> Option<Ordering> {
+    match (b, h) {
+        (None, None) => Some(Ordering::Equal),
+        (None, Some(_)) => Some(Ordering::Less),
+        (Some(_), None) => Some(Ordering::Greater),
+        (Some(CreditCap::Percent(b)), Some(CreditCap::Percent(h))) => Some(h.cmp(b)),
+        (Some(CreditCap::Days(b)), Some(CreditCap::Days(h))) => Some(h.cmp(b)),
+        _ => None,
+    }
+}
+
+/// `remedies.creditCap` of two revisions of a document: a percent of the fee or days of
+/// service; a cap in the other kind cannot be compared (`credit-cap-changed`).
 pub(crate) fn cap(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
     let (b, h) = (&base.spec.credit_cap, &head.spec.credit_cap);
-    let (code, message) = match (b, h) {
-        (None, None) => return,
-        (Some(b), Some(h)) if b.value == h.value => return,
-        (Some(b), Some(h)) if h.value < b.value => (
+    let (bv, hv) = (b.as_ref().map(|c| &c.value), h.as_ref().map(|c| &c.value));
+    let (code, message) = match (cap_order(bv, hv), bv, hv) {
+        (Some(Ordering::Equal), _, _) => return,
+        (Some(Ordering::Less), Some(b), Some(h)) => (
             Code::CreditCapWeakened,
-            format!("credit cap lowered from `{}` to `{}`", b.value, h.value),
+            format!("credit cap lowered from `{b}` to `{h}`"),
         ),
-        (Some(b), Some(h)) => (
+        (Some(Ordering::Greater), Some(b), Some(h)) => (
             Code::CreditCapStrengthened,
-            format!("credit cap raised from `{}` to `{}`", b.value, h.value),
+            format!("credit cap raised from `{b}` to `{h}`"),
         ),
-        (None, Some(h)) => (
+        (_, None, Some(h)) => (
             Code::CreditCapWeakened,
-            format!("credits are now capped at `{}` per period", h.value),
+            format!("credits are now capped at `{h}` per period"),
         ),
-        (Some(b), None) => (
+        (_, Some(b), None) => (
             Code::CreditCapStrengthened,
-            format!("credit cap of `{}` removed: credits are uncapped", b.value),
+            format!("credit cap of `{b}` removed: credits are uncapped"),
+        ),
+        (_, b, h) => (
+            Code::CreditCapChanged,
+            format!(
+                "credit cap changed from `{}` to `{}`, another kind of amount",
+                b.map(ToString::to_string).unwrap_or_default(),
+                h.map(ToString::to_string).unwrap_or_default()
+            ),
         ),
     };
-    let show = |c: &Option<crate::model::Spanned<Percent>>| {
-        c.as_ref()
-            .map_or_else(|| "uncapped".to_string(), |c| c.value.to_string())
-    };
+    let show =
+        |c: Option<&CreditCap>| c.map_or_else(|| "uncapped".to_string(), ToString::to_string);
     let mut f = Finding::new(code, message).impact(Some(format!(
         "most credit owed per period: {} -> {}",
-        show(b),
-        show(h)
+        show(bv),
+        show(hv)
     )));
     f = match b {
         Some(c) => {
@@ -404,7 +475,11 @@ mod tests {
         spec.iter()
             .map(|(w, c)| CreditTier {
                 when: Spanned::new(Target::parse(w).unwrap(), Span::default(), *w),
-                credit: Spanned::new(Percent::parse(c).unwrap(), Span::default(), *c),
+                credit: Spanned::new(
+                    crate::model::CreditAmount::Percent(Percent::parse(c).unwrap()),
+                    Span::default(),
+                    *c,
+                ),
                 span: Span::default(),
             })
             .collect()
@@ -612,5 +687,93 @@ mod tests {
         // The edits took: a silent miss would compare a document with itself.
         assert!(head.contains("'10.0%'"));
         both_ways(diff, BASE, &head, &[], &[]);
+    }
+
+    #[test]
+    fn days_of_service_compare_as_a_step_function() {
+        let days = |tiers: &str| BASE.replace(TIER, tiers);
+        let three = days("        - {when: '< 99.9%', credit: {days: 3}}\n");
+        let one = days("        - {when: '< 99.9%', credit: {days: 1}}\n");
+        assert!(three.contains("days: 3"));
+        // Just below 99.9% the base owes 3 days, the head 1.
+        both_ways(
+            diff,
+            &three,
+            &one,
+            &[
+                "credits-weakened: < 99.9%: 3 days of service -> < 99.9%: 1 day of service: credit owed just below 99.9%: 3 days of service -> 1 day of service",
+            ],
+            &[
+                "credits-strengthened: < 99.9%: 1 day of service -> < 99.9%: 3 days of service: credit owed just below 99.9%: 1 day of service -> 3 days of service",
+            ],
+        );
+        // `3` and `3.0` days are the same credit.
+        both_ways(
+            diff,
+            &three,
+            &days("        - {when: '< 99.9%', credit: {days: 3.0}}\n"),
+            &[],
+            &[],
+        );
+    }
+
+    #[test]
+    fn another_kind_of_amount_is_changed() {
+        let money = BASE.replace(
+            TIER,
+            "        - {when: '< 99.9%', credit: {amount: 100, currency: USD, per: incident}}\n",
+        );
+        assert!(money.contains("USD"));
+        both_ways(
+            diff,
+            BASE,
+            &money,
+            &["credits-changed: < 99.9%: 10% -> < 99.9%: 100 USD per incident"],
+            &["credits-changed: < 99.9%: 100 USD per incident -> < 99.9%: 10%"],
+        );
+        // A multiple of another base is another kind too.
+        let of = |what: &str| {
+            BASE.replace(
+                TIER,
+                &format!("        - {{when: '< 99.9%', credit: {{multiple: 10, of: {what}}}}}\n"),
+            )
+        };
+        let (a, b) = (of("fees-during-downtime"), of("monthly-fees"));
+        assert_eq!(
+            diff(&a, &b),
+            ["credits-changed: < 99.9%: 10x fees-during-downtime -> < 99.9%: 10x monthly-fees"]
+        );
+    }
+
+    #[test]
+    fn a_cap_in_days_compares_with_days_only() {
+        let capped = |c: &str| {
+            BASE.replace(
+                "  changelog:",
+                &format!("  remedies: {{creditCap: {c}}}\n  changelog:"),
+            )
+        };
+        both_ways(
+            diff,
+            &capped("{days: 90}"),
+            &capped("{days: 30}"),
+            &[
+                "credit-cap-weakened: {days: 90} -> {days: 30}: most credit owed per period: 90 days of service -> 30 days of service",
+            ],
+            &[
+                "credit-cap-strengthened: {days: 30} -> {days: 90}: most credit owed per period: 30 days of service -> 90 days of service",
+            ],
+        );
+        both_ways(
+            diff,
+            &capped("100%"),
+            &capped("{days: 30}"),
+            &[
+                "credit-cap-changed: 100% -> {days: 30}: most credit owed per period: 100% -> 30 days of service",
+            ],
+            &[
+                "credit-cap-changed: {days: 30} -> 100%: most credit owed per period: 30 days of service -> 100%",
+            ],
+        );
     }
 }

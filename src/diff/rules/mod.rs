@@ -12,6 +12,7 @@ pub mod documents;
 pub mod exclusions;
 pub mod objectives;
 pub mod obligations;
+pub mod remedies;
 pub mod targets;
 pub mod text;
 pub mod windows;
@@ -180,6 +181,7 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
     obligations::compare(base, head, out);
     exclusions::definitions(base, head, out);
     credits::cap(base, head, out);
+    remedies::compare(base, head, out);
     windows::calendars(base, head, out);
     objectives::compare(base, head, out);
 }

@@ -2,14 +2,15 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lint::{LintContext, Rule, finding};
-use crate::model::{CreditTier, Objective, Percent, SlaDocument};
+use crate::model::{CreditCap, CreditTier, Objective, Percent, SlaDocument};
 
 /// The rule.
 pub struct CreditCapBelowTier;
 
 /// Docs.
 pub const DOCS: &str = r"## What it checks
-That `remedies.creditCap` is at least the largest credit of any tier in the document.
+That `remedies.creditCap`, written as a percent, is at least the largest percent credit of any
+tier in the document (a cap in days of service, and credits of other kinds, are not compared).
 
 ## Why is this bad?
 A tier that promises 50% of the fee under a cap of 30% is never paid in full: the tier reads
@@ -26,20 +27,21 @@ remedies:
 ```
 ";
 
-/// The tier with the largest credit in `objectives` (the first, on a tie), when that credit is
-/// above `cap`.
+/// The tier with the largest percent credit in `objectives` (the first, on a tie), when that
+/// credit is above `cap` (credits of other kinds of amount are not percents of the fee).
 pub fn tier_above_cap(cap: Percent, objectives: &[Objective]) -> Option<(&Objective, &CreditTier)> {
     objectives
         .iter()
         .flat_map(|o| o.credits.iter().map(move |t| (o, t)))
+        .filter(|(_, t)| t.credit.value.percent().is_some())
         .reduce(|largest, x| {
-            if x.1.credit.value > largest.1.credit.value {
+            if x.1.credit.value.value() > largest.1.credit.value.value() {
                 x
             } else {
                 largest
             }
         })
-        .filter(|(_, t)| t.credit.value > cap)
+        .filter(|(_, t)| t.credit.value.value() > cap.value())
 }
 
 impl Rule for CreditCapBelowTier {
@@ -51,7 +53,11 @@ impl Rule for CreditCapBelowTier {
         let Some(cap) = &doc.spec.credit_cap else {
             return;
         };
-        let Some((objective, tier)) = tier_above_cap(cap.value, &doc.spec.objectives) else {
+        // A cap in days of service does not compare with percents of the fee.
+        let CreditCap::Percent(percent) = cap.value else {
+            return;
+        };
+        let Some((objective, tier)) = tier_above_cap(percent, &doc.spec.objectives) else {
             return;
         };
         out.push(
@@ -112,6 +118,8 @@ mod tests {
     fn clean_document_has_none() {
         assert!(run(&CreditCapBelowTier, BASE).is_empty());
         assert!(run(&CreditCapBelowTier, &with_cap("10.0%")).is_empty());
+        // A cap in days of service does not compare with the 10% tier.
+        assert!(run(&CreditCapBelowTier, &with_cap("{days: 1}")).is_empty());
     }
 
     #[test]

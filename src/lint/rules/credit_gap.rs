@@ -97,7 +97,11 @@ mod tests {
             .iter()
             .map(|when| CreditTier {
                 when: Spanned::new(t(when), Span::default(), *when),
-                credit: Spanned::new(Percent::parse("10%").unwrap(), Span::default(), "10%"),
+                credit: Spanned::new(
+                    crate::model::CreditAmount::Percent(Percent::parse("10%").unwrap()),
+                    Span::default(),
+                    "10%",
+                ),
                 span: Span::default(),
             })
             .collect()

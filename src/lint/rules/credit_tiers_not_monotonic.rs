@@ -37,7 +37,8 @@ pub fn is_worse(worse: &Target, milder: &Target) -> bool {
 }
 
 /// Pairs `(worse, milder)` of tier indices where the worse tier earns a smaller credit; for each
-/// worse tier, the milder tier with the largest credit. Tiers whose condition does not fit the
+/// worse tier, the milder tier with the largest credit. Credits compare only within one kind of
+/// amount (percent with percent, days with days: `credit-amounts-mixed` reports a mix). Tiers whose condition does not fit the
 /// target (`credit-condition-mismatch`) are left out.
 pub fn smaller_credits(target: &Target, tiers: &[CreditTier]) -> Vec<(usize, usize)> {
     let fits = |t: &CreditTier| condition_mismatch(target, &t.when.value).is_none();
@@ -49,10 +50,11 @@ pub fn smaller_credits(target: &Target, tiers: &[CreditTier]) -> Vec<(usize, usi
             .filter(|(_, m)| {
                 fits(m)
                     && is_worse(&worse.when.value, &m.when.value)
-                    && m.credit.value > worse.credit.value
+                    && m.credit.value.same_kind(&worse.credit.value)
+                    && m.credit.value.value() > worse.credit.value.value()
             })
             .reduce(|best, m| {
-                if m.1.credit.value > best.1.credit.value {
+                if m.1.credit.value.value() > best.1.credit.value.value() {
                     m
                 } else {
                     best
@@ -112,7 +114,11 @@ mod tests {
         list.iter()
             .map(|(when, credit)| CreditTier {
                 when: Spanned::new(t(when), Span::default(), *when),
-                credit: Spanned::new(Percent::parse(credit).unwrap(), Span::default(), *credit),
+                credit: Spanned::new(
+                    crate::model::CreditAmount::Percent(Percent::parse(credit).unwrap()),
+                    Span::default(),
+                    *credit,
+                ),
                 span: Span::default(),
             })
             .collect()

@@ -18,6 +18,7 @@ pub(super) fn changelog(cx: &mut Ctx, spec: At<'_>) -> Vec<ChangelogEntry> {
             Value::Int(i) if i >= 1 => Some(Spanned::new(i as u64, v.span, i.to_string())),
             _ => None,
         });
+        let effective = cx.parsed(a, "effective", false, Code::InvalidDate, date);
         let date = cx.parsed(a, "date", true, Code::InvalidDate, date);
         let summary = cx.str_field(a, "summary", true);
         let change_request = cx.str_field(a, "changeRequest", false);
@@ -26,6 +27,7 @@ pub(super) fn changelog(cx: &mut Ctx, spec: At<'_>) -> Vec<ChangelogEntry> {
             changelog.push(ChangelogEntry {
                 version,
                 date,
+                effective,
                 summary,
                 change_request,
                 approved_by,

@@ -7,7 +7,7 @@
 //! One file per section of the document, read in document order so that findings come out
 //! in that order: `metadata`, `parties`, `term` (effective dates and review),
 //! `services`, `calendars`, `objectives` (and severities), `obligations` (exclusions,
-//! responsibilities, reporting, remedies) and `changelog`. `reader` holds the typed
+//! responsibilities, reporting, remedies, notice) and `changelog`. `reader` holds the typed
 //! field accessors they share.
 
 mod calendars;
@@ -123,7 +123,8 @@ fn spec(cx: &mut Ctx, top: At<'_>) -> Option<Spec> {
     let exclusions = obligations::exclusions(cx, s);
     let (mut provider_duties, mut customer_duties) = obligations::responsibilities(cx, s);
     let reporting = obligations::reporting(cx, s);
-    let (credit_cap, mut termination) = obligations::remedies(cx, s);
+    let mut remedies = obligations::remedies(cx, s);
+    let notice = obligations::notice(cx, s);
     let mut compliance = cx.strings(s, "compliance");
     let mut cancellation = cx.strings(s, "cancellation");
     let disputes = cx.str_field(s, "disputes", false);
@@ -135,7 +136,7 @@ fn spec(cx: &mut Ctx, top: At<'_>) -> Option<Spec> {
         &mut cancellation,
         &mut provider_duties,
         &mut customer_duties,
-        &mut termination,
+        &mut remedies.termination,
     ] {
         v.shrink_to_fit();
     }
@@ -158,8 +159,14 @@ fn spec(cx: &mut Ctx, top: At<'_>) -> Option<Spec> {
         provider_duties,
         customer_duties,
         reporting,
-        credit_cap,
-        termination,
+        credit_cap: remedies.credit_cap,
+        credit_base: remedies.credit_base,
+        credit_floor: remedies.credit_floor,
+        refund: remedies.refund,
+        sole_remedy: remedies.sole_remedy,
+        claims: remedies.claims,
+        notice,
+        termination: remedies.termination,
         compliance,
         cancellation,
         disputes,
@@ -262,5 +269,63 @@ mod tests {
             let docs = parse(text, &Limits::default()).unwrap();
             assert!(build("t".into(), 0, &docs[0].root).is_err(), "{text}");
         }
+    }
+
+    #[test]
+    fn reads_the_contract_terms() {
+        let text = MINIMAL
+            .replace(
+                "{when: '< 99.9%', credit: 10%}",
+                "{when: '< 99.9%', credit: {multiple: 2.5, of: fees-during-downtime}}",
+            )
+            .replace(
+                "  changelog:\n    - {version: 2, date: 2026-06-01,",
+                "  remedies:\n    creditCap: {days: 30}\n    creditFloor: 5%\n    soleRemedy: true\n    \
+                 claims: {within: 10d, from: end-of-billing-cycle, businessDays: true, evidence: [IDs]}\n  \
+                 notice: {maintenance: 72h}\n  changelog:\n    - {version: 2, date: 2026-06-01, effective: 2026-07-01,",
+            );
+        let d = doc(&text).unwrap_or_else(|e| panic!("{e:#?}"));
+        let s = &d.spec;
+        assert_eq!(
+            s.objectives[0].credits[0].credit.value.to_string(),
+            "2.5x fees-during-downtime"
+        );
+        assert_eq!(
+            s.credit_cap.as_ref().unwrap().value,
+            crate::model::CreditCap::Days(rust_decimal::Decimal::from(30))
+        );
+        assert_eq!(s.credit_floor.as_ref().unwrap().raw(), "5%");
+        assert_eq!(s.sole_remedy.as_ref().map(|b| b.value), Some(true));
+        let c = s.claims.as_ref().unwrap();
+        assert_eq!(c.from.value, crate::model::ClaimAnchor::EndOfBillingCycle);
+        assert_eq!(c.deadline(), "10d (business days)");
+        assert!(!c.is_automatic());
+        assert_eq!(c.evidence.len(), 1);
+        // 72h is three days.
+        assert_eq!(
+            s.notice.maintenance.as_ref().unwrap().value,
+            crate::model::Duration::parse("3d").unwrap()
+        );
+        assert!(s.notice.adverse_change.is_none());
+        assert_eq!(
+            s.changelog[0].effective.as_ref().unwrap().value,
+            crate::model::Date::parse("2026-07-01").unwrap()
+        );
+    }
+
+    #[test]
+    fn a_credit_of_two_kinds_at_once_is_an_error_not_a_guess() {
+        let text = MINIMAL.replace("credit: 10%}", "credit: {days: 3, amount: 5}}");
+        let docs = parse(&text, &Limits::default()).unwrap();
+        let errs = build("t.sla.yaml".into(), 0, &docs[0].root).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:#?}");
+        assert_eq!(
+            errs[0].message,
+            "a credit is one kind of amount, but this one has `days` and `amount`"
+        );
+        assert_eq!(
+            errs[0].path.as_deref(),
+            Some("/spec/objectives/0/credits/0/credit")
+        );
     }
 }

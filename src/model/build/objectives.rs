@@ -6,9 +6,10 @@ use super::reader::{At, Ctx, Ptr};
 use crate::diagnostic::Code;
 use crate::model::quantity::QuantityError;
 use crate::model::{
-    CreditTier, Indicator, Objective, Percent, Percentile, Spanned, SupportRef, Target, Window,
+    CreditAmount, CreditTier, Indicator, Objective, Percent, Percentile, Spanned, SupportRef,
+    Target, Window,
 };
-use crate::source::Node;
+use crate::source::{Node, Value};
 
 /// The objectives; an invalid one is left out. `index` counts every entry written.
 pub(super) fn objectives(cx: &mut Ctx, spec: At<'_>) -> Vec<Objective> {
@@ -98,7 +99,7 @@ fn credits(cx: &mut Ctx, at: At<'_>) -> Vec<CreditTier> {
         let p = credits_ptr.index(i);
         let c = At { node: n, ptr: &p };
         let when = cx.parsed(c, "when", true, Code::InvalidQuantity, Target::parse);
-        let credit = cx.parsed(c, "credit", true, Code::InvalidQuantity, Percent::parse);
+        let credit = credit_amount(cx, c);
         if let (Some(when), Some(credit)) = (when, credit) {
             credits.push(CreditTier {
                 when,
@@ -108,6 +109,65 @@ fn credits(cx: &mut Ctx, at: At<'_>) -> Vec<CreditTier> {
         }
     }
     credits
+}
+
+/// A tier's `credit`: a percent (`10%`), or `{multiple, of}`, `{days}` or
+/// `{amount, currency, per}`.
+fn credit_amount(cx: &mut Ctx, tier: At<'_>) -> Option<Spanned<CreditAmount>> {
+    let node = cx.child(tier, "credit", true)?;
+    if !matches!(node.value, Value::Map(_)) {
+        return cx
+            .parsed(tier, "credit", true, Code::InvalidQuantity, Percent::parse)
+            .map(|p| Spanned::new(CreditAmount::Percent(p.value), p.span, p.raw().to_string()));
+    }
+    let ptr = tier.ptr.key("credit");
+    let c = At { node, ptr: &ptr };
+    let kinds: Vec<&str> = ["multiple", "days", "amount"]
+        .into_iter()
+        .filter(|k| node.get(k).is_some())
+        .collect();
+    if kinds.len() > 1 {
+        cx.error(
+            Code::SchemaViolation,
+            node.span,
+            &ptr,
+            format!(
+                "a credit is one kind of amount, but this one has {}",
+                kinds
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
+            Some(
+                "write `{multiple, of}`, `{days}` or `{amount, currency, per}`, or a percent \
+                 such as `10%`"
+                    .into(),
+            ),
+        );
+        return None;
+    }
+    let amount = if node.get("multiple").is_some() {
+        let multiple = cx.number_field(c, "multiple", true);
+        let of = cx.str_field(c, "of", true);
+        CreditAmount::Multiple {
+            multiple: multiple?.value,
+            of: of?.value,
+        }
+    } else if node.get("days").is_some() {
+        CreditAmount::Days(cx.number_field(c, "days", true)?.value)
+    } else {
+        let amount = cx.number_field(c, "amount", true);
+        let currency = cx.str_field(c, "currency", true);
+        let per = cx.str_field(c, "per", true);
+        CreditAmount::Money {
+            amount: amount?.value,
+            currency: currency?.value,
+            per: per?.value,
+        }
+    };
+    let raw = amount.to_string();
+    Some(Spanned::new(amount, node.span, raw))
 }
 
 /// The `DOCUMENT_ID/OBJECTIVE_ID` references of an OLA objective.

@@ -1,7 +1,10 @@
 //! Reading the spanned tree: typed field accessors that record a finding, with the JSON
 //! pointer of the field, for every value that is missing or of the wrong shape.
 
+use std::str::FromStr;
 use std::sync::Arc;
+
+use rust_decimal::Decimal;
 
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::model::quantity::QuantityError;
@@ -245,6 +248,54 @@ impl Ctx {
             );
             None
         }
+    }
+}
+
+impl Ctx {
+    /// The boolean under `key`, with a finding if it is something else.
+    pub(super) fn bool_field(&mut self, at: At<'_>, key: &str) -> Option<Spanned<bool>> {
+        let node = self.child(at, key, false)?;
+        if let Value::Bool(b) = node.value {
+            return Some(Spanned::new(b, node.span, b.to_string()));
+        }
+        self.error(
+            Code::SchemaViolation,
+            node.span,
+            &at.ptr.key(key),
+            format!("expected `true` or `false`, found a {}", node.kind_name()),
+            Some("write `true` or `false`, unquoted".into()),
+        );
+        None
+    }
+
+    /// The non-negative number under `key` (a YAML integer or decimal, read exactly as
+    /// written in its shortest form), with a finding if it is something else.
+    pub(super) fn number_field(
+        &mut self,
+        at: At<'_>,
+        key: &str,
+        required: bool,
+    ) -> Option<Spanned<Decimal>> {
+        let node = self.child(at, key, required)?;
+        let value = match node.value {
+            Value::Int(i) if i >= 0 => Some(Decimal::from(i)),
+            Value::Float(f) if f.is_finite() && f >= 0.0 => Decimal::from_str(&f.to_string()).ok(),
+            _ => None,
+        };
+        if let Some(v) = value {
+            return Some(Spanned::new(v, node.span, v.normalize().to_string()));
+        }
+        self.error(
+            Code::SchemaViolation,
+            node.span,
+            &at.ptr.key(key),
+            format!(
+                "expected a number of at least 0, found a {}",
+                node.kind_name()
+            ),
+            Some("write a plain number such as `10` or `2.5`, unquoted".into()),
+        );
+        None
     }
 }
 
