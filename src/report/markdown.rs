@@ -112,10 +112,24 @@ pub fn message(s: &str) -> String {
     if s.matches('`').count() % 2 != 0 {
         return escape(s);
     }
-    s.split('`')
-        .enumerate()
-        .map(|(i, part)| if i % 2 == 0 { escape(part) } else { code(part) })
-        .collect()
+    let parts: Vec<&str> = s.split('`').collect();
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, part) in parts.iter().enumerate() {
+        if i % 2 == 1 {
+            // An empty value (two backticks in a row) is no code span: `` `` `` would open a
+            // fence of two that a later run closes, and the text between would leave or enter
+            // code unescaped (found by fuzzing: a link came out of a message).
+            if !part.is_empty() {
+                out.push_str(&code(part));
+            }
+        } else if part.is_empty() && i > 0 && i + 1 < parts.len() {
+            // Nothing between two code spans: keep their fences apart.
+            out.push(ZWSP);
+        } else {
+            out.push_str(&escape(part));
+        }
+    }
+    out
 }
 
 /// A code span: `` `text` ``, widened when the text holds backticks.
@@ -505,6 +519,23 @@ mod tests {
             "target lowered from `99.9%` to `a\\|b` &lt;x&gt;"
         );
         assert_eq!(message("odd ` tick"), "odd \\` tick");
+        // Empty values and values side by side keep every fence paired.
+        assert_eq!(message("a `` b"), "a  b");
+        assert_eq!(message("`x``y`"), "`x`\u{200B}`y`");
+    }
+
+    #[test]
+    fn runs_of_backticks_in_a_message_cannot_turn_text_into_a_link() {
+        // Found by fuzzing (fuzz/fuzz_targets/render.rs): empty backtick pairs opened a
+        // fence that a later run closed, and `[l](http:)` came out between them as a link.
+        for text in [
+            "x ````z``````````` [l](http:)/ 2!`````a",
+            "````z`` [l](http://evil.example) ``",
+            "`` [l](http:) ``",
+        ] {
+            let md = format!("| a |\n| --- |\n| {} |\n", message(text));
+            assert_eq!(live_in(&md), Vec::<String>::new(), "{text}: {md}");
+        }
     }
 
     #[test]

@@ -45,6 +45,7 @@ pub struct YamlError {
 /// Parses every document of `text` into spanned trees, enforcing `limits` (except the byte
 /// limit, which [`super::decode`] applies before the text exists).
 pub fn parse(text: &str, limits: &Limits) -> Result<Vec<YamlDocument>, YamlError> {
+    lone_carriage_return(text)?;
     flow::check(text, limits)?;
     let mut parser = Parser::new(super::input::TextInput::new(text));
     let mut builder = builder::Builder::new(text, limits);
@@ -56,6 +57,41 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Vec<YamlDocument>, YamlError
         builder.event(event, span)?;
     }
     Ok(builder.finish())
+}
+
+/// A carriage return not followed by a line feed (old Mac line endings) is refused: YAML
+/// counts it as a line break, git, GitHub and the snippets count lines by line feeds, so every
+/// position after it would name another line than the one a reader sees.
+fn lone_carriage_return(text: &str) -> Result<(), YamlError> {
+    let b = text.as_bytes();
+    let Some(at) = memchr_cr(b) else {
+        return Ok(());
+    };
+    let before = &text[..at];
+    let line = before.bytes().filter(|&c| c == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = text[line_start..at].chars().count() + 1;
+    let pos = crate::diagnostic::Pos {
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        col: u32::try_from(col).unwrap_or(u32::MAX),
+    };
+    Err(YamlError {
+        code: Code::YamlSyntax,
+        message: "a carriage return without a line feed: lines must end with LF or CRLF".into(),
+        help: Some(
+            "convert the file's line endings to LF (or CRLF), e.g. with `dos2unix -c mac`".into(),
+        ),
+        span: Span {
+            start: pos,
+            end: pos,
+        },
+        related: None,
+    })
+}
+
+/// The first `\r` not followed by `\n`.
+fn memchr_cr(b: &[u8]) -> Option<usize> {
+    (0..b.len()).find(|&i| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'))
 }
 
 /// A scanner error as a finding at its position. The scanner reports a tab found while
@@ -158,6 +194,22 @@ mod tests {
             within("a\n", crate::diagnostic::Pos { line: 2, col: 1 }).line,
             2
         );
+    }
+
+    #[test]
+    fn a_carriage_return_without_a_line_feed_is_refused_where_it_is() {
+        // Found by fuzzing: YAML reads a lone CR as a line break, so a finding pointed at
+        // line 127 of a file git shows as 2 lines. `a: 1` then CR at line 2, column 5.
+        let e = load("x: 0\na: 1\rb: 2\n").unwrap_err();
+        assert_eq!(e.code, Code::YamlSyntax);
+        assert_eq!(e.span.start, crate::diagnostic::Pos { line: 2, col: 5 });
+        assert!(
+            e.message.contains("carriage return without a line feed"),
+            "{}",
+            e.message
+        );
+        // CRLF is a line ending, a tab or an escaped `\r` in a string is text.
+        assert!(load("a: 1\r\nb: \"x\\ry\"\r\n").is_ok());
     }
 
     #[test]
