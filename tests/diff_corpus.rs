@@ -20,6 +20,10 @@ use slagate::report::Format;
 use slagate::report::{DiffReport, Outcome, render};
 use slagate::source::Limits;
 
+#[path = "support/mirror.rs"]
+mod mirror;
+use mirror::keys;
+
 fn settings() -> Settings {
     Settings {
         limits: Limits::default(),
@@ -79,25 +83,6 @@ fn human(diags: &[Diagnostic], base: &str, head: &str) -> String {
     let mut buf = Vec::new();
     render(&Outcome::Diff(r), Format::Human, false, &mut buf).unwrap();
     String::from_utf8(buf).unwrap()
-}
-
-/// `(code, document)` of every finding, with codes replaced by their mirror images.
-fn keys(diags: &[Diagnostic], mirrored: bool) -> Vec<(&'static str, String)> {
-    let mut k: Vec<(&'static str, String)> = diags
-        .iter()
-        .map(|d| {
-            let code = if mirrored {
-                d.code
-                    .mirror()
-                    .unwrap_or_else(|| panic!("{} has no mirror", d.code))
-            } else {
-                d.code
-            };
-            (code.as_str(), d.document.clone().unwrap_or_default())
-        })
-        .collect();
-    k.sort();
-    k
 }
 
 fn assert_swaps(name: &str, forward: &[Diagnostic], reverse: &[Diagnostic]) {

@@ -20,10 +20,13 @@ use std::sync::Arc;
 
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
-use slagate::diagnostic::Diagnostic;
 use slagate::diff::diff;
 use slagate::load::{Input, Settings, load};
 use slagate::model::{Date, SlaDocument, Strength, Target};
+
+#[path = "support/mirror.rs"]
+mod mirror;
+use mirror::keys;
 
 // ---------------------------------------------------------------------------------------------
 // The target order.
@@ -636,25 +639,6 @@ fn documents(file: &str, text: &str) -> Vec<SlaDocument> {
         loaded.diagnostics
     );
     loaded.documents
-}
-
-/// `(code, document)` of every finding, codes replaced by their mirror when `mirrored`.
-fn keys(diags: &[Diagnostic], mirrored: bool) -> Vec<(&'static str, String)> {
-    let mut k: Vec<_> = diags
-        .iter()
-        .map(|d| {
-            let code = if mirrored {
-                d.code
-                    .mirror()
-                    .unwrap_or_else(|| panic!("{} has no mirror", d.code))
-            } else {
-                d.code
-            };
-            (code.as_str(), d.document.clone().unwrap_or_default())
-        })
-        .collect();
-    k.sort();
-    k
 }
 
 proptest! {
