@@ -10,10 +10,13 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use libfuzzer_sys::fuzz_target;
-use slagate::diagnostic::Diagnostic;
 use slagate::diff::diff;
 use slagate::load::{Input, Settings, load};
 use slagate::model::{Date, SlaDocument};
+
+#[path = "../../tests/support/mirror.rs"]
+mod mirror;
+use mirror::keys;
 
 fn side(path: &str, bytes: &[u8], settings: &Settings) -> Vec<SlaDocument> {
     let path: Arc<str> = path.into();
@@ -25,23 +28,6 @@ fn unique_ids(docs: &[SlaDocument]) -> bool {
     docs.iter().all(|d| seen.insert(d.id.value.clone()))
 }
 
-fn keys(diags: &[Diagnostic], mirrored: bool) -> Vec<(&'static str, String)> {
-    let mut k: Vec<_> = diags
-        .iter()
-        .map(|d| {
-            let code = if mirrored {
-                d.code
-                    .mirror()
-                    .unwrap_or_else(|| panic!("{} has no mirror", d.code))
-            } else {
-                d.code
-            };
-            (code.as_str(), d.document.clone().unwrap_or_default())
-        })
-        .collect();
-    k.sort();
-    k
-}
 
 fuzz_target!(|bytes: &[u8]| {
     let (a, b) = match bytes.iter().position(|&c| c == 0) {
