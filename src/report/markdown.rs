@@ -132,10 +132,21 @@ pub fn message(s: &str) -> String {
     out
 }
 
-/// A code span: `` `text` ``, widened when the text holds backticks.
+/// The longest backtick run a code span's text may hold: its fence is one longer.
+const MAX_FENCE: usize = 16;
+
+/// A code span: `` `text` ``, widened when the text holds backticks (up to [`MAX_FENCE`];
+/// text with a longer run is escaped text, not code).
 pub fn code(s: &str) -> String {
+    let raw = s;
     let s = sanitize(s, Place::Code);
     let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    // Renderers bound the fences they match (comrak takes none longer than 80 backticks), and
+    // an unmatched fence leaves the text inside unescaped: such text is shown as escaped text
+    // instead (found by fuzzing: `</b>` came out as HTML).
+    if longest >= MAX_FENCE {
+        return escape(raw);
+    }
     let fence = "`".repeat(longest + 1);
     let pad = if s.starts_with('`') || s.ends_with('`') {
         " "
@@ -533,6 +544,17 @@ mod tests {
             "````z`` [l](http://evil.example) ``",
             "`` [l](http:) ``",
         ] {
+            let md = format!("| a |\n| --- |\n| {} |\n", message(text));
+            assert_eq!(live_in(&md), Vec::<String>::new(), "{text}: {md}");
+        }
+        // A run of backticks longer than a renderer matches: the text is escaped, not code.
+        let long = format!("{}x</b>{}", "`".repeat(84), "`".repeat(84));
+        for text in [long.as_str(), "a`b"] {
+            let md = format!("| a |\n| --- |\n| {} |\n", code(text));
+            assert_eq!(live_in(&md), Vec::<String>::new(), "{text}: {md}");
+        }
+        assert!(!code(&long).starts_with('`'));
+        for text in ["x ````z``````````` [l](http:)/ 2!`````a"] {
             let md = format!("| a |\n| --- |\n| {} |\n", message(text));
             assert_eq!(live_in(&md), Vec::<String>::new(), "{text}: {md}");
         }
