@@ -119,7 +119,11 @@ pub fn message(s: &str) -> String {
             // An empty value (two backticks in a row) is no code span: `` `` `` would open a
             // fence of two that a later run closes, and the text between would leave or enter
             // code unescaped (found by fuzzing: a link came out of a message).
-            if !part.is_empty() {
+            // A zero-width space in its place keeps the text on either side apart
+            // (`www``.example` must not become `www.example`).
+            if part.is_empty() {
+                out.push(ZWSP);
+            } else {
                 out.push_str(&code(part));
             }
         } else if part.is_empty() && i > 0 && i + 1 < parts.len() {
@@ -531,7 +535,9 @@ mod tests {
         );
         assert_eq!(message("odd ` tick"), "odd \\` tick");
         // Empty values and values side by side keep every fence paired.
-        assert_eq!(message("a `` b"), "a  b");
+        assert_eq!(message("a `` b"), "a \u{200B} b");
+        assert_eq!(message("www``.example"), "www\u{200B}.example");
+        assert_eq!(message("#``4"), "#\u{200B}4");
         assert_eq!(message("`x``y`"), "`x`\u{200B}`y`");
     }
 
