@@ -337,7 +337,14 @@ fn the_first_run_posts_one_summary_and_the_inline_comment() {
         Some(head.as_str()),
         "commit_id is the head, never GITHUB_SHA"
     );
-    assert_eq!(review.body_str("event"), Some("COMMENT"));
+    // Created pending (no event: the lock between concurrent runs), then submitted.
+    assert_eq!(review.body_str("event"), None);
+    let submit = &gh.requests_to(
+        "POST",
+        "/repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events",
+    )[0];
+    assert_eq!(submit.body_str("event"), Some("COMMENT"));
+    assert_eq!(submit.body_str("body"), review.body_str("body"));
     let inline = ours(&gh);
     assert_eq!(inline.len(), 1);
     assert_eq!(
@@ -690,8 +697,9 @@ fn a_primary_rate_limit_on_a_read_is_waited_out() {
             .iter()
             .map(|q| q.status)
             .collect::<Vec<_>>(),
-        // The limited read, its retry, then the look for a review of ours before posting.
-        [403, 200, 200]
+        // The limited read, its retry, then the look for a review of ours before posting
+        // and the look after creating ours pending.
+        [403, 200, 200, 200]
     );
 }
 
@@ -719,7 +727,13 @@ fn a_server_error_on_a_post_creates_no_duplicate() {
     checked(&gh, &r);
     assert_eq!(
         gh.write_ops(),
-        [CREATE_REVIEW, CREATE_REVIEW, CREATE_COMMENT, CREATE_COMMENT],
+        [
+            CREATE_REVIEW,
+            CREATE_REVIEW,
+            SUBMIT_REVIEW,
+            CREATE_COMMENT,
+            CREATE_COMMENT
+        ],
         "{r:#?}"
     );
     assert_eq!(summaries(&gh).len(), 1);
@@ -730,7 +744,11 @@ fn a_server_error_on_a_post_creates_no_duplicate() {
     gh.fail_next("POST", ISSUE_COMMENTS, Fault::connection_reset().applied());
     let r = run(&gh, &repo, "pull_request.opened.1");
     checked(&gh, &r);
-    assert_eq!(gh.write_ops(), [CREATE_REVIEW, CREATE_COMMENT], "{r:#?}");
+    assert_eq!(
+        gh.write_ops(),
+        [CREATE_REVIEW, SUBMIT_REVIEW, CREATE_COMMENT],
+        "{r:#?}"
+    );
     assert_eq!(summaries(&gh).len(), 1);
 }
 
