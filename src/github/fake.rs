@@ -373,6 +373,11 @@ impl FakePullRequests {
         self.state.borrow().calls.clone()
     }
 
+    /// The reviews now (pending ones included).
+    pub(crate) fn reviews(&self) -> Vec<Review> {
+        self.state.borrow().reviews.clone()
+    }
+
     /// The writes so far (every call but the GETs), in order.
     pub(crate) fn writes(&self) -> Vec<Call> {
         self.calls()

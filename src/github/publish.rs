@@ -2,7 +2,9 @@
 //! that a re-run on the same head writes nothing and a new push converges.
 //!
 //! Order: delete our obsolete inline comments, post one review with the new ones (unless a
-//! review of ours with the same head and findings is there: see [`review::review_marker`]),
+//! review of ours with the same head and findings is there: see [`review::review_marker`];
+//! created pending and then submitted, GitHub's one pending review per user and pull request
+//! being the lock between concurrent runs: see `Writer::post_review`),
 //! then create or update the summary (which states what became of each weakening on the
 //! diff, including a review GitHub refused with 422), then remove duplicate summaries. Last,
 //! every run that may write converges: it lists the comments again and removes what a
@@ -24,7 +26,8 @@
 //! - 403 on a write (a read-only token: pull requests from forks): one notice, no further
 //!   writes; the caller still has the annotations and the step summary, and the verdict still
 //!   decides the exit code.
-//! - 422 on the review: folded into the summary; not fatal.
+//! - 422 on the review: folded into the summary; not fatal. The 422 of a second pending
+//!   review is the lock: the reviews are listed and ours settled (see `Writer::create_pending`).
 //! - 5xx or no answer on a POST (a timeout, a dropped connection): the write may have
 //!   happened. The reviews or comments are listed again (whole, or the run stops) and only
 //!   what is still missing is posted, once.
@@ -956,6 +959,80 @@ mod tests {
                     "{text}"
                 );
             }
+        }
+
+        #[test]
+        fn a_pending_review_of_ours_is_the_lock_submitted_or_deleted_when_stale() {
+            let fps = [crate::github::review::fingerprint(&weakened(3, "99.5"))];
+            let marker = crate::github::review::review_marker(&"h".repeat(40), &fps);
+            // Ours with the same marker (a crashed run's, or a concurrent one's about to be
+            // submitted): the create is refused, and that review (id 1) is submitted.
+            let gh = FakePullRequests::new().file(FILE, PATCH).review_with_body(
+                bot(),
+                "PENDING",
+                Some(&format!("body\n\n{marker}")),
+            );
+            let published = run(&gh, &[weakened(3, "99.5")], "fails");
+            assert_eq!(
+                writes(&gh),
+                [
+                    "POST /repos/octo/sla/pulls/2/reviews",
+                    "POST /repos/octo/sla/pulls/2/reviews/1/events",
+                    "POST /repos/octo/sla/issues/2/comments"
+                ]
+            );
+            let states: Vec<(u64, String)> =
+                gh.reviews().into_iter().map(|r| (r.id, r.state)).collect();
+            assert_eq!(states, [(1, "COMMENTED".to_string())]);
+            assert_eq!(published.inline[0].status, InlineStatus::Commented);
+
+            // Ours with another marker (an older head's): deleted, and the create tried once
+            // more; the new review is id 2 and is submitted.
+            let stale = crate::github::review::review_marker(&"e".repeat(40), &fps);
+            let gh = FakePullRequests::new().file(FILE, PATCH).review_with_body(
+                bot(),
+                "PENDING",
+                Some(&stale),
+            );
+            run(&gh, &[weakened(3, "99.5")], "fails");
+            assert_eq!(
+                writes(&gh),
+                [
+                    "POST /repos/octo/sla/pulls/2/reviews",
+                    "DELETE /repos/octo/sla/pulls/2/reviews/1",
+                    "POST /repos/octo/sla/pulls/2/reviews",
+                    "POST /repos/octo/sla/pulls/2/reviews/2/events",
+                    "POST /repos/octo/sla/issues/2/comments"
+                ]
+            );
+            let states: Vec<(u64, String)> =
+                gh.reviews().into_iter().map(|r| (r.id, r.state)).collect();
+            assert_eq!(states, [(2, "COMMENTED".to_string())]);
+        }
+
+        #[test]
+        fn a_pending_review_that_cannot_be_released_is_not_fought_over() {
+            // The stale pending review cannot be deleted (a 500): no second create, the
+            // findings say GitHub refused the review, and the run goes on to the summary.
+            let stale = crate::github::review::review_marker(&"e".repeat(40), &[]);
+            let gh = FakePullRequests::new()
+                .file(FILE, PATCH)
+                .review_with_body(bot(), "PENDING", Some(&stale))
+                .fail(Op::DeletePendingReview, 500);
+            let published = run(&gh, &[weakened(3, "99.5")], "fails");
+            assert_eq!(
+                writes(&gh),
+                [
+                    "POST /repos/octo/sla/pulls/2/reviews",
+                    "DELETE /repos/octo/sla/pulls/2/reviews/1",
+                    "POST /repos/octo/sla/issues/2/comments"
+                ]
+            );
+            assert!(
+                matches!(&published.inline[0].status, InlineStatus::Rejected(m) if m.contains("1 pending review")),
+                "{:?}",
+                published.inline
+            );
         }
 
         #[test]
