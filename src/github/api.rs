@@ -145,12 +145,24 @@ pub struct NewReviewComment {
 pub struct NewReview<'a> {
     /// The pull request's `head.sha` (never `GITHUB_SHA`).
     pub commit_id: &'a str,
-    /// Always `COMMENT`: the gate's verdict is the status check, not a review state.
-    pub event: &'static str,
+    /// `None`: the review is created `PENDING` (and submitted with [`SubmitReview`]), which
+    /// [`super::publish`] uses as a lock. Never `APPROVE` or `REQUEST_CHANGES`: the gate's
+    /// verdict is the status check, not a review state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<&'static str>,
     /// Markdown.
     pub body: &'a str,
     /// The inline comments (at most 30).
     pub comments: &'a [NewReviewComment],
+}
+
+/// The body of `POST /pulls/{n}/reviews/{id}/events`: submits a pending review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubmitReview<'a> {
+    /// Markdown (the pending review's own body again).
+    pub body: &'a str,
+    /// Always `COMMENT`.
+    pub event: &'static str,
 }
 
 /// The answer to creating a review (what we read of it).

@@ -13,7 +13,7 @@ use std::future::Future;
 
 use super::api::{
     AuthenticatedUser, CreatedReview, EventLabel, IssueComment, IssueEvent, NewReview, PrFile,
-    Review, ReviewComment, TeamMembership, User,
+    Review, ReviewComment, SubmitReview, TeamMembership, User,
 };
 use super::client::GitHubError;
 use super::event::{EventName, PullRequestEvent};
@@ -34,6 +34,8 @@ pub(crate) enum Op {
     ListFiles,
     ListReviewComments,
     CreateReview,
+    SubmitReview,
+    DeletePendingReview,
     DeleteReviewComment,
     ListIssueComments,
     CreateIssueComment,
@@ -75,6 +77,8 @@ struct State {
     files: Vec<PrFile>,
     issue_comments: Vec<IssueComment>,
     review_comments: Vec<ReviewComment>,
+    /// `(comment id, review id)` of the comments created in a review.
+    comment_review: Vec<(u64, u64)>,
     failures: Vec<Failure>,
     calls: Vec<Call>,
     /// Ids and creation times, increasing.
@@ -169,6 +173,19 @@ fn reason(status: u16) -> &'static str {
         404 => "Not Found",
         422 => "Unprocessable Entity: Line could not be resolved",
         _ => "Server Error",
+    }
+}
+
+/// GitHub's answer to a second pending review of one user on one pull request.
+pub(crate) const ONE_PENDING: &str =
+    "Unprocessable Entity: User can only have 1 pending review per pull request";
+
+fn unprocessable(path: String, message: &str) -> GitHubError {
+    GitHubError::Status {
+        method: "POST",
+        path,
+        status: 422,
+        message: message.into(),
     }
 }
 
@@ -356,6 +373,11 @@ impl FakePullRequests {
         self.state.borrow().calls.clone()
     }
 
+    /// The reviews now (pending ones included).
+    pub(crate) fn reviews(&self) -> Vec<Review> {
+        self.state.borrow().reviews.clone()
+    }
+
     /// The writes so far (every call but the GETs), in order.
     pub(crate) fn writes(&self) -> Vec<Call> {
         self.calls()
@@ -476,40 +498,92 @@ impl PullRequests for FakePullRequests {
         review: &NewReview<'_>,
     ) -> Result<CreatedReview, GitHubError> {
         let body = serde_json::to_string(review).expect("a review serializes");
-        self.write(
-            Op::CreateReview,
-            "POST",
-            rest::reviews(pr),
-            Some(body),
-            |s| {
-                let author = s.writer();
-                let (id, at) = s.tick();
-                s.reviews.push(Review {
-                    id,
+        let path = rest::reviews(pr);
+        let failed = path.clone();
+        self.write(Op::CreateReview, "POST", path, Some(body), |s| {
+            let pending = review.event.is_none();
+            if pending && s.reviews.iter().any(|r| r.state == "PENDING") {
+                return Err(unprocessable(failed, ONE_PENDING));
+            }
+            let author = s.writer();
+            let (id, at) = s.tick();
+            s.reviews.push(Review {
+                id,
+                user: Some(author.clone()),
+                state: if pending { "PENDING" } else { "COMMENTED" }.into(),
+                commit_id: Some(review.commit_id.to_string()),
+                submitted_at: (!pending).then_some(at),
+                body: Some(review.body.to_string()),
+            });
+            for c in review.comments {
+                let (cid, created_at) = s.tick();
+                s.review_comments.push(ReviewComment {
+                    id: cid,
                     user: Some(author.clone()),
-                    state: "COMMENTED".into(),
-                    commit_id: Some(review.commit_id.to_string()),
-                    submitted_at: Some(at),
-                    body: Some(review.body.to_string()),
+                    body: c.body.clone(),
+                    path: c.path.clone(),
+                    line: Some(c.line),
+                    in_reply_to_id: None,
+                    created_at,
                 });
-                for c in review.comments {
-                    let (cid, created_at) = s.tick();
-                    s.review_comments.push(ReviewComment {
-                        id: cid,
-                        user: Some(author.clone()),
-                        body: c.body.clone(),
-                        path: c.path.clone(),
-                        line: Some(c.line),
-                        in_reply_to_id: None,
-                        created_at,
-                    });
+                s.comment_review.push((cid, id));
+            }
+            Ok(CreatedReview {
+                id,
+                user: Some(author),
+            })
+        })?
+    }
+
+    async fn submit_review(
+        &self,
+        pr: PullRef<'_>,
+        id: u64,
+        submit: &SubmitReview<'_>,
+    ) -> Result<CreatedReview, GitHubError> {
+        let body = serde_json::to_string(submit).expect("a submit serializes");
+        let path = format!("{}/events", rest::review(pr, id));
+        let failed = path.clone();
+        self.write(Op::SubmitReview, "POST", path, Some(body), |s| {
+            let (_, at) = s.tick();
+            let Some(r) = s.reviews.iter_mut().find(|r| r.id == id) else {
+                return Err(not_found(failed));
+            };
+            if r.state != "PENDING" {
+                return Err(unprocessable(failed, "Can not submit a non-pending review"));
+            }
+            r.state = "COMMENTED".into();
+            r.submitted_at = Some(at);
+            Ok(CreatedReview {
+                id,
+                user: r.user.clone(),
+            })
+        })?
+    }
+
+    async fn delete_pending_review(&self, pr: PullRef<'_>, id: u64) -> Result<(), GitHubError> {
+        let path = rest::review(pr, id);
+        let failed = path.clone();
+        self.write(Op::DeletePendingReview, "DELETE", path, None, |s| {
+            match s.reviews.iter().position(|r| r.id == id) {
+                None => Ok(()),
+                Some(at) if s.reviews[at].state != "PENDING" => Err(unprocessable(
+                    failed,
+                    "Can not delete a non-pending pull request review",
+                )),
+                Some(at) => {
+                    s.reviews.remove(at);
+                    let gone: Vec<u64> = s
+                        .comment_review
+                        .iter()
+                        .filter(|(_, r)| *r == id)
+                        .map(|(c, _)| *c)
+                        .collect();
+                    s.review_comments.retain(|c| !gone.contains(&c.id));
+                    Ok(())
                 }
-                CreatedReview {
-                    id,
-                    user: Some(author),
-                }
-            },
-        )
+            }
+        })?
     }
 
     async fn delete_review_comment(&self, pr: PullRef<'_>, id: u64) -> Result<(), GitHubError> {

@@ -2,7 +2,9 @@
 //! that a re-run on the same head writes nothing and a new push converges.
 //!
 //! Order: delete our obsolete inline comments, post one review with the new ones (unless a
-//! review of ours with the same head and findings is there: see [`review::review_marker`]),
+//! review of ours with the same head and findings is there: see [`review::review_marker`];
+//! created pending and then submitted, GitHub's one pending review per user and pull request
+//! being the lock between concurrent runs: see `Writer::post_review`),
 //! then create or update the summary (which states what became of each weakening on the
 //! diff, including a review GitHub refused with 422), then remove duplicate summaries. Last,
 //! every run that may write converges: it lists the comments again and removes what a
@@ -24,7 +26,8 @@
 //! - 403 on a write (a read-only token: pull requests from forks): one notice, no further
 //!   writes; the caller still has the annotations and the step summary, and the verdict still
 //!   decides the exit code.
-//! - 422 on the review: folded into the summary; not fatal.
+//! - 422 on the review: folded into the summary; not fatal. The 422 of a second pending
+//!   review is the lock: the reviews are listed and ours settled (see `Writer::create_pending`).
 //! - 5xx or no answer on a POST (a timeout, a dropped connection): the write may have
 //!   happened. The reviews or comments are listed again (whole, or the run stops) and only
 //!   what is still missing is posted, once.
@@ -35,7 +38,7 @@ use std::fmt::Write as _;
 use crate::diagnostic::Diagnostic;
 use crate::report::markdown;
 
-use super::api::{IssueComment, NewReview, NewReviewComment, ReviewComment, User};
+use super::api::{IssueComment, NewReview, NewReviewComment, ReviewComment, SubmitReview, User};
 use super::client::GitHubError;
 use super::event::PullRequestEvent;
 use super::pulls::{PullRef, PullRequests};
@@ -152,6 +155,31 @@ pub fn identity_notice(assumed: &str, actual: &str) -> String {
     )
 }
 
+/// The review a run posts: on which head, with which marker and body.
+struct Posting<'a> {
+    head_sha: &'a str,
+    marker: &'a str,
+    body: &'a str,
+}
+
+/// Our reviews with one marker, as [`Writer::our_reviews`] lists them.
+#[derive(Debug, Default)]
+struct Ours {
+    /// The submitted ones.
+    submitted: Vec<u64>,
+    /// The one pending review (ours: no one else's is visible), and whether it has the marker.
+    pending: Option<(u64, bool)>,
+}
+
+/// GitHub's 422 to a create while we hold a pending review on the pull request ("User can
+/// only have 1 pending review per pull request").
+fn is_pending_lock(e: &GitHubError) -> bool {
+    e.status() == Some(422)
+        && e.github_message()
+            .to_ascii_lowercase()
+            .contains("pending review")
+}
+
 struct Writer<'a, P> {
     client: &'a P,
     pr: PullRef<'a>,
@@ -219,22 +247,32 @@ impl<P: PullRequests> Writer<'_, P> {
         }
     }
 
-    /// Whether a review of ours on `head_sha` ends with `marker`: a run before us (or beside
-    /// us) posted these comments already. The reviews are read whole, or the run stops.
-    async fn review_posted(&self, head_sha: &str, marker: &str) -> Result<bool, GitHubError> {
-        Ok(self.client.list_reviews(self.pr).await?.iter().any(|r| {
-            r.user.as_ref().is_some_and(|u| self.me.is(u))
-                && r.commit_id.as_deref() == Some(head_sha)
+    /// Our reviews with `marker` (on `head_sha`): the ids of the submitted ones, and the
+    /// pending one. A pending review is visible to its author only, so the one pending review
+    /// in the list is ours (a crashed run's, or a concurrent one's); `true` beside it when it
+    /// carries `marker`. The reviews are read whole, or the run stops.
+    async fn our_reviews(&self, head_sha: &str, marker: &str) -> Result<Ours, GitHubError> {
+        let mut ours = Ours::default();
+        for r in self.client.list_reviews(self.pr).await? {
+            let same = r.commit_id.as_deref() == Some(head_sha)
                 && r.body
                     .as_deref()
-                    .is_some_and(|b| review::has_review_marker(b, marker))
-        }))
+                    .is_some_and(|b| review::has_review_marker(b, marker));
+            if r.state == "PENDING" {
+                ours.pending = Some((r.id, same));
+            } else if same && r.user.as_ref().is_some_and(|u| self.me.is(u)) {
+                ours.submitted.push(r.id);
+            }
+        }
+        Ok(ours)
     }
 
-    /// Posts the review, unless one of ours with the same head and findings exists (a
-    /// concurrent run's: GitHub cannot delete a submitted review, so this is checked before
-    /// posting); returns the status of the new comments' findings on failure. `Err` only when
-    /// the reviews or the review comments cannot be listed whole.
+    /// Posts the review, unless one of ours with the same head and findings exists. GitHub
+    /// cannot delete a submitted review, so the review is created `PENDING` first: a user has
+    /// at most one pending review per pull request, which makes it a lock between concurrent
+    /// runs ([`Self::settle`] submits it or, when another run's came first, deletes it).
+    /// Returns the status of the new comments' findings on failure. `Err` only when the
+    /// reviews or the review comments cannot be listed whole.
     async fn post_review(
         &mut self,
         head_sha: &str,
@@ -242,24 +280,25 @@ impl<P: PullRequests> Writer<'_, P> {
         fingerprints: &[String],
     ) -> Result<Option<InlineStatus>, GitHubError> {
         let marker = review::review_marker(head_sha, fingerprints);
-        if self.review_posted(head_sha, &marker).await? {
+        if !self
+            .our_reviews(head_sha, &marker)
+            .await?
+            .submitted
+            .is_empty()
+        {
             return Ok(None);
         }
         let body = format!(
             "**slagate** commented {} weakening(s) on the changed lines. The verdict and the approvals they need are in the slagate summary comment.\n\n{marker}",
             comments.len()
         );
-        let review = NewReview {
-            commit_id: head_sha,
-            event: "COMMENT",
+        let at = Posting {
+            head_sha,
+            marker: &marker,
             body: &body,
-            comments,
         };
-        let err = match self.client.create_review(self.pr, &review).await {
-            Ok(created) => {
-                self.learn(created.user.as_ref());
-                return Ok(None);
-            }
+        let err = match self.create_pending(&at, comments).await? {
+            Ok(status) => return Ok(status),
             Err(err) => err,
         };
         if self.forbidden(&err) {
@@ -274,19 +313,136 @@ impl<P: PullRequests> Writer<'_, P> {
         }
         // The review may exist (a 5xx, a timeout, a dropped connection): look before posting
         // again, and then post only the comments that are not there, once.
-        if self.review_posted(head_sha, &marker).await? {
+        let seen = self.our_reviews(head_sha, &marker).await?;
+        if !seen.submitted.is_empty() {
             return Ok(None);
         }
-        self.post_missing(head_sha, &body, comments, fingerprints)
-            .await
+        if let Some((id, true)) = seen.pending {
+            return self.submit(&at, id).await;
+        }
+        self.post_missing(&at, comments, fingerprints).await
+    }
+
+    /// Creates our review `PENDING` and settles it. When GitHub answers that we hold a pending
+    /// review already: the reviews are listed; a submitted one with our marker means done; a
+    /// pending one with our marker is submitted (submitting is atomic on GitHub's side: of two
+    /// runs submitting it, one gets a 422 and finds it submitted); a pending one with another
+    /// marker is stale (a crashed run's, an older head's) and is deleted, and the create is
+    /// tried once more. The inner `Err` is the create's own error, for the caller to decide
+    /// on; the outer one a list that could not be read whole.
+    async fn create_pending(
+        &mut self,
+        at: &Posting<'_>,
+        comments: &[NewReviewComment],
+    ) -> Result<Result<Option<InlineStatus>, GitHubError>, GitHubError> {
+        let review = NewReview {
+            commit_id: at.head_sha,
+            event: None,
+            body: at.body,
+            comments,
+        };
+        let mut retried = false;
+        loop {
+            let err = match self.client.create_review(self.pr, &review).await {
+                Ok(created) => {
+                    self.learn(created.user.as_ref());
+                    return self.settle(at, created.id).await.map(Ok);
+                }
+                Err(err) if is_pending_lock(&err) => err,
+                Err(err) => return Ok(Err(err)),
+            };
+            let seen = self.our_reviews(at.head_sha, at.marker).await?;
+            if !seen.submitted.is_empty() {
+                return Ok(Ok(None));
+            }
+            let rejected = Ok(Ok(Some(InlineStatus::Rejected(err.github_message()))));
+            match seen.pending {
+                Some((id, true)) => return self.submit(at, id).await.map(Ok),
+                Some((id, false)) if !retried => {
+                    if let Err(e) = self.client.delete_pending_review(self.pr, id).await {
+                        if !self.forbidden(&e) {
+                            self.warn("delete a stale pending review of ours", &e);
+                        }
+                        return rejected;
+                    }
+                }
+                // Released since (submitted with another marker, or deleted): try once more.
+                None if !retried => {}
+                _ => {
+                    self.warn("post the review comments", &err);
+                    return rejected;
+                }
+            }
+            retried = true;
+        }
+    }
+    /// Our pending review `id` exists: deletes it when a submitted review of ours with the
+    /// same marker is there (a concurrent run's came first; GitHub cannot delete that one),
+    /// else submits it. `Err` only when the reviews cannot be listed whole.
+    async fn settle(
+        &mut self,
+        at: &Posting<'_>,
+        id: u64,
+    ) -> Result<Option<InlineStatus>, GitHubError> {
+        let seen = self.our_reviews(at.head_sha, at.marker).await?;
+        if seen.submitted.contains(&id) {
+            // A concurrent run that found our pending review submitted it for us.
+            return Ok(None);
+        }
+        if seen.submitted.is_empty() {
+            return self.submit(at, id).await;
+        }
+        if let Err(e) = self.client.delete_pending_review(self.pr, id).await {
+            if !self.forbidden(&e) {
+                self.warn(
+                    "delete our pending review (a concurrent run's is there)",
+                    &e,
+                );
+            }
+        }
+        Ok(None)
+    }
+
+    /// Submits our pending review `id`. When that fails, the reviews are listed: a submitted
+    /// one of ours with the marker (ours, submitted by a concurrent run, or its own) is what
+    /// was wanted; otherwise the failure is the findings' status, and a review left pending
+    /// is settled by the next run.
+    async fn submit(
+        &mut self,
+        at: &Posting<'_>,
+        id: u64,
+    ) -> Result<Option<InlineStatus>, GitHubError> {
+        let submit = SubmitReview {
+            body: at.body,
+            event: "COMMENT",
+        };
+        let err = match self.client.submit_review(self.pr, id, &submit).await {
+            Ok(done) => {
+                self.learn(done.user.as_ref());
+                return Ok(None);
+            }
+            Err(err) => err,
+        };
+        if self.forbidden(&err) {
+            return Ok(Some(InlineStatus::NotPosted));
+        }
+        if !self
+            .our_reviews(at.head_sha, at.marker)
+            .await?
+            .submitted
+            .is_empty()
+        {
+            return Ok(None);
+        }
+        self.warn("submit the review comments", &err);
+        Ok(Some(InlineStatus::Rejected(err.github_message())))
     }
 
     /// After an uncertain POST of a review that is not there: posts the comments of ours
-    /// that are still missing, once.
+    /// that are still missing, once (pending, then settled, as the first one).
     async fn post_missing(
         &mut self,
-        head_sha: &str,
-        body: &str,
+        at: &Posting<'_>,
         comments: &[NewReviewComment],
         fingerprints: &[String],
     ) -> Result<Option<InlineStatus>, GitHubError> {
@@ -308,17 +464,8 @@ impl<P: PullRequests> Writer<'_, P> {
         if missing.is_empty() {
             return Ok(None);
         }
-        let review = NewReview {
-            commit_id: head_sha,
-            event: "COMMENT",
-            body,
-            comments: &missing,
-        };
-        match self.client.create_review(self.pr, &review).await {
-            Ok(created) => {
-                self.learn(created.user.as_ref());
-                Ok(None)
-            }
+        match self.create_pending(at, &missing).await? {
+            Ok(status) => Ok(status),
             Err(e) => {
                 if !self.forbidden(&e) {
                     self.warn("post the review comments", &e);
@@ -732,17 +879,23 @@ mod tests {
             let gh = FakePullRequests::new().file(FILE, PATCH);
             let findings = [weakened(3, "99.5"), weakened(9, "99.0")];
             let first = run(&gh, &findings, "fails");
+            // The review is created pending (id 1: the fake's first id), then submitted.
             assert_eq!(
                 writes(&gh),
                 [
                     "POST /repos/octo/sla/pulls/2/reviews",
+                    "POST /repos/octo/sla/pulls/2/reviews/1/events",
                     "POST /repos/octo/sla/issues/2/comments"
                 ]
             );
             let review: serde_json::Value =
                 serde_json::from_str(gh.writes()[0].body.as_deref().unwrap()).unwrap();
             assert_eq!(review["commit_id"], "h".repeat(40));
-            assert_eq!(review["event"], "COMMENT");
+            assert_eq!(review.get("event"), None, "created pending: {review}");
+            let submit: serde_json::Value =
+                serde_json::from_str(gh.writes()[1].body.as_deref().unwrap()).unwrap();
+            assert_eq!(submit["event"], "COMMENT");
+            assert_eq!(submit["body"], review["body"]);
             let comments = review["comments"].as_array().unwrap();
             assert_eq!(comments.len(), 1, "line 9 is outside the diff: {review}");
             assert_eq!(comments[0]["path"], FILE);
@@ -795,15 +948,91 @@ mod tests {
                     Some(&text),
                 );
                 run(&gh, &[weakened(3, "99.5")], "fails");
+                // Ours is id 2: the review already there took the fake's first id.
                 assert_eq!(
                     writes(&gh),
                     [
                         "POST /repos/octo/sla/pulls/2/reviews",
+                        "POST /repos/octo/sla/pulls/2/reviews/2/events",
                         "POST /repos/octo/sla/issues/2/comments"
                     ],
                     "{text}"
                 );
             }
+        }
+
+        #[test]
+        fn a_pending_review_of_ours_is_the_lock_submitted_or_deleted_when_stale() {
+            let fps = [crate::github::review::fingerprint(&weakened(3, "99.5"))];
+            let marker = crate::github::review::review_marker(&"h".repeat(40), &fps);
+            // Ours with the same marker (a crashed run's, or a concurrent one's about to be
+            // submitted): the create is refused, and that review (id 1) is submitted.
+            let gh = FakePullRequests::new().file(FILE, PATCH).review_with_body(
+                bot(),
+                "PENDING",
+                Some(&format!("body\n\n{marker}")),
+            );
+            let published = run(&gh, &[weakened(3, "99.5")], "fails");
+            assert_eq!(
+                writes(&gh),
+                [
+                    "POST /repos/octo/sla/pulls/2/reviews",
+                    "POST /repos/octo/sla/pulls/2/reviews/1/events",
+                    "POST /repos/octo/sla/issues/2/comments"
+                ]
+            );
+            let states: Vec<(u64, String)> =
+                gh.reviews().into_iter().map(|r| (r.id, r.state)).collect();
+            assert_eq!(states, [(1, "COMMENTED".to_string())]);
+            assert_eq!(published.inline[0].status, InlineStatus::Commented);
+
+            // Ours with another marker (an older head's): deleted, and the create tried once
+            // more; the new review is id 2 and is submitted.
+            let stale = crate::github::review::review_marker(&"e".repeat(40), &fps);
+            let gh = FakePullRequests::new().file(FILE, PATCH).review_with_body(
+                bot(),
+                "PENDING",
+                Some(&stale),
+            );
+            run(&gh, &[weakened(3, "99.5")], "fails");
+            assert_eq!(
+                writes(&gh),
+                [
+                    "POST /repos/octo/sla/pulls/2/reviews",
+                    "DELETE /repos/octo/sla/pulls/2/reviews/1",
+                    "POST /repos/octo/sla/pulls/2/reviews",
+                    "POST /repos/octo/sla/pulls/2/reviews/2/events",
+                    "POST /repos/octo/sla/issues/2/comments"
+                ]
+            );
+            let states: Vec<(u64, String)> =
+                gh.reviews().into_iter().map(|r| (r.id, r.state)).collect();
+            assert_eq!(states, [(2, "COMMENTED".to_string())]);
+        }
+
+        #[test]
+        fn a_pending_review_that_cannot_be_released_is_not_fought_over() {
+            // The stale pending review cannot be deleted (a 500): no second create, the
+            // findings say GitHub refused the review, and the run goes on to the summary.
+            let stale = crate::github::review::review_marker(&"e".repeat(40), &[]);
+            let gh = FakePullRequests::new()
+                .file(FILE, PATCH)
+                .review_with_body(bot(), "PENDING", Some(&stale))
+                .fail(Op::DeletePendingReview, 500);
+            let published = run(&gh, &[weakened(3, "99.5")], "fails");
+            assert_eq!(
+                writes(&gh),
+                [
+                    "POST /repos/octo/sla/pulls/2/reviews",
+                    "DELETE /repos/octo/sla/pulls/2/reviews/1",
+                    "POST /repos/octo/sla/issues/2/comments"
+                ]
+            );
+            assert!(
+                matches!(&published.inline[0].status, InlineStatus::Rejected(m) if m.contains("1 pending review")),
+                "{:?}",
+                published.inline
+            );
         }
 
         #[test]
@@ -894,8 +1123,9 @@ mod tests {
                 .fail_once_after_applying(Op::CreateReview, 502)
                 .fail_once_after_applying(Op::CreateIssueComment, 502);
             let published = run(&gh, &[weakened(3, "99.5")], "fails");
+            // The create (applied: a pending review), its submit once listed, the summary.
             let posts = gh.writes().iter().filter(|c| c.method == "POST").count();
-            assert_eq!(posts, 2, "{:?}", writes(&gh));
+            assert_eq!(posts, 3, "{:?}", writes(&gh));
             assert_eq!(gh.issue_comments().len(), 1);
             assert_eq!(gh.review_comments().len(), 1);
             assert_eq!(published.inline[0].status, InlineStatus::Commented);

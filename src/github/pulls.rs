@@ -9,7 +9,7 @@
 
 use super::api::{
     AuthenticatedUser, CreatedReview, IssueComment, IssueEvent, NewReview, PrFile, Review,
-    ReviewComment, TeamMembership,
+    ReviewComment, SubmitReview, TeamMembership,
 };
 use super::client::GitHubError;
 use super::event::PullRequestEvent;
@@ -72,12 +72,25 @@ pub trait PullRequests {
         pr: PullRef<'_>,
     ) -> Result<Vec<ReviewComment>, GitHubError>;
 
-    /// Posts a review with its inline comments, in one request.
+    /// Creates a review with its inline comments, in one request; without an `event` it is
+    /// `PENDING` (visible to its author only; one per user and pull request, a second create
+    /// is a 422).
     async fn create_review(
         &self,
         pr: PullRef<'_>,
         review: &NewReview<'_>,
     ) -> Result<CreatedReview, GitHubError>;
+
+    /// Submits the pending review `id`; a 422 when it is not pending (any more).
+    async fn submit_review(
+        &self,
+        pr: PullRef<'_>,
+        id: u64,
+        submit: &SubmitReview<'_>,
+    ) -> Result<CreatedReview, GitHubError>;
+
+    /// Deletes the pending review `id` with its comments; a 422 when it was submitted.
+    async fn delete_pending_review(&self, pr: PullRef<'_>, id: u64) -> Result<(), GitHubError>;
 
     /// Deletes an inline review comment; `Ok` when it is gone already.
     async fn delete_review_comment(&self, pr: PullRef<'_>, id: u64) -> Result<(), GitHubError>;

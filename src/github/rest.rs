@@ -4,7 +4,7 @@
 
 use super::api::{
     AuthenticatedUser, CommentBody, CreatedReview, IssueComment, IssueEvent, NewReview, PrFile,
-    Review, ReviewComment, TeamMembership,
+    Review, ReviewComment, SubmitReview, TeamMembership,
 };
 use super::client::{Client, GitHubError, segment};
 use super::pulls::{PullRef, PullRequests};
@@ -17,6 +17,11 @@ pub(super) fn repo(pr: PullRef<'_>) -> String {
 /// `/repos/{owner}/{repo}/pulls/{number}/reviews`.
 pub(super) fn reviews(pr: PullRef<'_>) -> String {
     format!("{}/pulls/{}/reviews", repo(pr), pr.number)
+}
+
+/// `/repos/{owner}/{repo}/pulls/{number}/reviews/{id}`.
+pub(super) fn review(pr: PullRef<'_>, id: u64) -> String {
+    format!("{}/{id}", reviews(pr))
 }
 
 /// `/orgs/{org}/teams/{team}/memberships/{login}`.
@@ -109,6 +114,20 @@ impl PullRequests for Client {
         review: &NewReview<'_>,
     ) -> Result<CreatedReview, GitHubError> {
         self.post(&reviews(pr), review).await
+    }
+
+    async fn submit_review(
+        &self,
+        pr: PullRef<'_>,
+        id: u64,
+        submit: &SubmitReview<'_>,
+    ) -> Result<CreatedReview, GitHubError> {
+        self.post(&format!("{}/events", review(pr, id)), submit)
+            .await
+    }
+
+    async fn delete_pending_review(&self, pr: PullRef<'_>, id: u64) -> Result<(), GitHubError> {
+        self.delete(&review(pr, id)).await
     }
 
     async fn delete_review_comment(&self, pr: PullRef<'_>, id: u64) -> Result<(), GitHubError> {

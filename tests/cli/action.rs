@@ -15,8 +15,8 @@ use std::process::Command;
 use serde_json::Value;
 
 use crate::github::{
-    CREATE_COMMENT, CREATE_REVIEW, MARKER, Repo, SLA_PATH, availability_lowered, checked, clean,
-    parse_outputs,
+    CREATE_COMMENT, CREATE_REVIEW, MARKER, Repo, SLA_PATH, SUBMIT_REVIEW, availability_lowered,
+    checked, clean, parse_outputs,
 };
 use crate::github_mock::GitHubMock;
 
@@ -293,7 +293,10 @@ fn the_action_gates_a_weakening_until_both_parties_approve() {
         "{}",
         r.stdout
     );
-    assert_eq!(gh.write_ops(), [CREATE_REVIEW, CREATE_COMMENT]);
+    assert_eq!(
+        gh.write_ops(),
+        [CREATE_REVIEW, SUBMIT_REVIEW, CREATE_COMMENT]
+    );
     assert_eq!(gh.issue_comments().len(), 1);
     assert_eq!(gh.review_comments().len(), 1);
 
@@ -516,7 +519,10 @@ fn at_a_release_tag_the_action_downloads_and_verifies_its_binary() {
         (1, "needs-approval"),
         "{r:#?}"
     );
-    assert_eq!(gh.write_ops(), [CREATE_REVIEW, CREATE_COMMENT]);
+    assert_eq!(
+        gh.write_ops(),
+        [CREATE_REVIEW, SUBMIT_REVIEW, CREATE_COMMENT]
+    );
 }
 
 #[test]

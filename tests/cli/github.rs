@@ -17,6 +17,9 @@ use crate::git;
 use crate::github_mock::{self, Fault, GitHubMock, IssueComment, PrFile, ReviewComment};
 
 pub(crate) const CREATE_REVIEW: &str = "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews";
+/// Submitting the review created pending (the lock between concurrent runs).
+pub(crate) const SUBMIT_REVIEW: &str =
+    "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events";
 pub(crate) const CREATE_COMMENT: &str = "POST /repos/{owner}/{repo}/issues/{issue_number}/comments";
 pub(crate) const UPDATE_COMMENT: &str = "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}";
 pub(crate) const DELETE_COMMENT: &str = "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}";
@@ -322,7 +325,11 @@ fn the_first_run_posts_one_summary_and_the_inline_comment() {
     let r = run(&gh, &repo, "pull_request.opened.1");
     checked(&gh, &r);
     assert_eq!(r.code, 1, "{r:#?}");
-    assert_eq!(gh.write_ops(), [CREATE_REVIEW, CREATE_COMMENT], "{r:#?}");
+    assert_eq!(
+        gh.write_ops(),
+        [CREATE_REVIEW, SUBMIT_REVIEW, CREATE_COMMENT],
+        "{r:#?}"
+    );
 
     let review = &gh.requests_to("POST", REVIEWS)[0];
     assert_eq!(
@@ -330,7 +337,14 @@ fn the_first_run_posts_one_summary_and_the_inline_comment() {
         Some(head.as_str()),
         "commit_id is the head, never GITHUB_SHA"
     );
-    assert_eq!(review.body_str("event"), Some("COMMENT"));
+    // Created pending (no event: the lock between concurrent runs), then submitted.
+    assert_eq!(review.body_str("event"), None);
+    let submit = &gh.requests_to(
+        "POST",
+        "/repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events",
+    )[0];
+    assert_eq!(submit.body_str("event"), Some("COMMENT"));
+    assert_eq!(submit.body_str("body"), review.body_str("body"));
     let inline = ours(&gh);
     assert_eq!(inline.len(), 1);
     assert_eq!(
@@ -423,7 +437,12 @@ fn a_new_push_updates_the_summary_and_removes_obsolete_comments() {
     checked(&gh, &r);
     assert_eq!(
         gh.write_ops(),
-        [DELETE_REVIEW_COMMENT, CREATE_REVIEW, UPDATE_COMMENT],
+        [
+            DELETE_REVIEW_COMMENT,
+            CREATE_REVIEW,
+            SUBMIT_REVIEW,
+            UPDATE_COMMENT
+        ],
         "{r:#?}"
     );
     let inline = ours(&gh);
@@ -458,7 +477,11 @@ fn a_comment_someone_replied_to_is_kept() {
     gh.clear_log();
     let r = run(&gh, &repo, "pull_request.synchronize.1");
     checked(&gh, &r);
-    assert_eq!(gh.write_ops(), [CREATE_REVIEW, UPDATE_COMMENT], "{r:#?}");
+    assert_eq!(
+        gh.write_ops(),
+        [CREATE_REVIEW, SUBMIT_REVIEW, UPDATE_COMMENT],
+        "{r:#?}"
+    );
     assert!(gh.review_comments().iter().any(|c| c.id == old));
 }
 
@@ -491,7 +514,10 @@ fn approvals_of_both_parties_pass() {
         "{}",
         s[0].body
     );
-    assert_eq!(gh.write_ops(), [CREATE_REVIEW, CREATE_COMMENT]);
+    assert_eq!(
+        gh.write_ops(),
+        [CREATE_REVIEW, SUBMIT_REVIEW, CREATE_COMMENT]
+    );
 }
 
 #[test]
@@ -638,7 +664,7 @@ fn a_rate_limit_is_waited_out() {
     checked(&gh, &r);
     assert_eq!(
         gh.write_ops(),
-        [CREATE_REVIEW, CREATE_COMMENT, CREATE_COMMENT],
+        [CREATE_REVIEW, SUBMIT_REVIEW, CREATE_COMMENT, CREATE_COMMENT],
         "{r:#?}"
     );
     let posts = gh.requests_to("POST", ISSUE_COMMENTS);
@@ -661,14 +687,19 @@ fn a_primary_rate_limit_on_a_read_is_waited_out() {
     );
     let r = run(&gh, &repo, "pull_request.opened.1");
     checked(&gh, &r);
-    assert_eq!(gh.write_ops(), [CREATE_REVIEW, CREATE_COMMENT], "{r:#?}");
+    assert_eq!(
+        gh.write_ops(),
+        [CREATE_REVIEW, SUBMIT_REVIEW, CREATE_COMMENT],
+        "{r:#?}"
+    );
     assert_eq!(
         gh.requests_to("GET", REVIEWS)
             .iter()
             .map(|q| q.status)
             .collect::<Vec<_>>(),
-        // The limited read, its retry, then the look for a review of ours before posting.
-        [403, 200, 200]
+        // The limited read, its retry, then the look for a review of ours before posting
+        // and the look after creating ours pending.
+        [403, 200, 200, 200]
     );
 }
 
@@ -680,7 +711,11 @@ fn a_server_error_on_a_post_creates_no_duplicate() {
     gh.fail_next("POST", REVIEWS, Fault::server_error_after_applying());
     let r = run(&gh, &repo, "pull_request.opened.1");
     checked(&gh, &r);
-    assert_eq!(gh.write_ops(), [CREATE_REVIEW, CREATE_COMMENT], "{r:#?}");
+    assert_eq!(
+        gh.write_ops(),
+        [CREATE_REVIEW, SUBMIT_REVIEW, CREATE_COMMENT],
+        "{r:#?}"
+    );
     assert_eq!(summaries(&gh).len(), 1);
     assert_eq!(ours(&gh).len(), 1);
 
@@ -692,7 +727,13 @@ fn a_server_error_on_a_post_creates_no_duplicate() {
     checked(&gh, &r);
     assert_eq!(
         gh.write_ops(),
-        [CREATE_REVIEW, CREATE_REVIEW, CREATE_COMMENT, CREATE_COMMENT],
+        [
+            CREATE_REVIEW,
+            CREATE_REVIEW,
+            SUBMIT_REVIEW,
+            CREATE_COMMENT,
+            CREATE_COMMENT
+        ],
         "{r:#?}"
     );
     assert_eq!(summaries(&gh).len(), 1);
@@ -703,7 +744,11 @@ fn a_server_error_on_a_post_creates_no_duplicate() {
     gh.fail_next("POST", ISSUE_COMMENTS, Fault::connection_reset().applied());
     let r = run(&gh, &repo, "pull_request.opened.1");
     checked(&gh, &r);
-    assert_eq!(gh.write_ops(), [CREATE_REVIEW, CREATE_COMMENT], "{r:#?}");
+    assert_eq!(
+        gh.write_ops(),
+        [CREATE_REVIEW, SUBMIT_REVIEW, CREATE_COMMENT],
+        "{r:#?}"
+    );
     assert_eq!(summaries(&gh).len(), 1);
 }
 
@@ -828,7 +873,11 @@ fn installation_tokens_and_enterprise_urls_work() {
     gh.set_pr_files(repo.pr_files(&base, &head));
     let r = run(&gh, &repo, "pull_request.opened.1");
     checked(&gh, &r);
-    assert_eq!(gh.write_ops(), [CREATE_REVIEW, CREATE_COMMENT], "{r:#?}");
+    assert_eq!(
+        gh.write_ops(),
+        [CREATE_REVIEW, SUBMIT_REVIEW, CREATE_COMMENT],
+        "{r:#?}"
+    );
     gh.clear_log();
     let again = run(&gh, &repo, "pull_request.synchronize.1");
     checked(&gh, &again);
@@ -978,7 +1027,10 @@ fn at_most_thirty_inline_comments_the_rest_in_the_summary() {
     let r = run(&gh, &repo, "pull_request.opened.1");
     checked(&gh, &r);
     assert_eq!(r.outputs["weakened"], "35", "{r:#?}");
-    assert_eq!(gh.write_ops(), [CREATE_REVIEW, CREATE_COMMENT]);
+    assert_eq!(
+        gh.write_ops(),
+        [CREATE_REVIEW, SUBMIT_REVIEW, CREATE_COMMENT]
+    );
     assert_eq!(
         gh.requests_to("POST", REVIEWS)[0].body.as_ref().unwrap()["comments"]
             .as_array()
@@ -1231,7 +1283,11 @@ fn failed_reads_are_retried() {
     let r = run(&gh, &repo, "pull_request.opened.1");
     checked(&gh, &r);
     assert_eq!(gh.pending_faults(), 0);
-    assert_eq!(gh.write_ops(), [CREATE_REVIEW, CREATE_COMMENT], "{r:#?}");
+    assert_eq!(
+        gh.write_ops(),
+        [CREATE_REVIEW, SUBMIT_REVIEW, CREATE_COMMENT],
+        "{r:#?}"
+    );
     assert_eq!(summaries(&gh).len(), 1);
 }
 

@@ -9,8 +9,8 @@
 //! a strengthening the provider, a weakening or a change of meaning both.
 
 use crate::github::{
-    CREATE_COMMENT, CREATE_REVIEW, DELETE_REVIEW_COMMENT, Repo, Run, SLA_PATH, UPDATE_COMMENT,
-    bumped, checked, fixture, run, summaries,
+    CREATE_COMMENT, CREATE_REVIEW, DELETE_REVIEW_COMMENT, Repo, Run, SLA_PATH, SUBMIT_REVIEW,
+    UPDATE_COMMENT, bumped, checked, fixture, run, summaries,
 };
 use crate::github_mock::GitHubMock;
 
@@ -108,9 +108,11 @@ fn an_approval_is_voided_by_a_later_change_of_the_agreement() {
         gh.write_ops(),
         [
             CREATE_REVIEW,
+            SUBMIT_REVIEW,
             CREATE_COMMENT,
             DELETE_REVIEW_COMMENT,
             CREATE_REVIEW,
+            SUBMIT_REVIEW,
             UPDATE_COMMENT
         ]
     );

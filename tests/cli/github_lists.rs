@@ -11,8 +11,8 @@
 use std::time::{Duration, Instant};
 
 use crate::github::{
-    CREATE_COMMENT, CREATE_REVIEW, MARKER, Repo, Run, SLA_PATH, UPDATE_COMMENT, run_in,
-    weakening_pr_on,
+    CREATE_COMMENT, CREATE_REVIEW, MARKER, Repo, Run, SLA_PATH, SUBMIT_REVIEW, UPDATE_COMMENT,
+    run_in, weakening_pr_on,
 };
 use crate::github_mock::{Fault, GitHubMock};
 
@@ -193,7 +193,11 @@ fn another_bots_marker_comment_is_left_untouched_when_get_user_is_refused() {
     gh.assert_no_violations();
     gh.assert_token_not_leaked(&r.texts());
     assert_eq!(r.code, 1, "needs approval: {r:#?}");
-    assert_eq!(gh.write_ops(), [CREATE_REVIEW, CREATE_COMMENT], "{r:#?}");
+    assert_eq!(
+        gh.write_ops(),
+        [CREATE_REVIEW, SUBMIT_REVIEW, CREATE_COMMENT],
+        "{r:#?}"
+    );
     let comments = gh.issue_comments();
     let theirs = comments.iter().find(|c| c.id == foreign).unwrap();
     assert_eq!(theirs.body, foreign_body);
@@ -227,7 +231,11 @@ fn a_run_with_get_user_refused_edits_its_own_earlier_summary_in_place() {
     gh.assert_no_violations();
     gh.assert_token_not_leaked(&r.texts());
     assert_eq!(r.code, 1, "{r:#?}");
-    assert_eq!(gh.write_ops(), [CREATE_REVIEW, UPDATE_COMMENT], "{r:#?}");
+    assert_eq!(
+        gh.write_ops(),
+        [CREATE_REVIEW, SUBMIT_REVIEW, UPDATE_COMMENT],
+        "{r:#?}"
+    );
     let patched = gh.requests_to(
         "PATCH",
         "/repos/{owner}/{repo}/issues/comments/{comment_id}",
@@ -261,7 +269,11 @@ fn the_author_of_our_first_comment_becomes_our_identity_and_is_configurable() {
     assert_eq!(r.code, 1, "{r:#?}");
     // Assumed github-actions[bot]: the review is posted, and its author shows who we are,
     // so the earlier summary is recognised as ours and edited; no second summary.
-    assert_eq!(gh.write_ops(), [CREATE_REVIEW, UPDATE_COMMENT], "{r:#?}");
+    assert_eq!(
+        gh.write_ops(),
+        [CREATE_REVIEW, SUBMIT_REVIEW, UPDATE_COMMENT],
+        "{r:#?}"
+    );
     let patched = gh.requests_to(
         "PATCH",
         "/repos/{owner}/{repo}/issues/comments/{comment_id}",

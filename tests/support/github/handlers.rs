@@ -915,11 +915,15 @@ fn create_review(ctx: &mut Ctx<'_>) -> Result<Reply> {
         Some("COMMENT") if body.is_empty() && items.is_empty() => {
             errors.push("Review Body is required when commenting without inline comments".into());
         }
+        // GitHub's one pending review per user and pull request. Not a violation: a client
+        // that uses the pending review as a lock between concurrent runs meets it by design.
         None if ctx.state.reviews.iter().any(|r| {
             r.pull_number == number && r.state == "PENDING" && r.author.eq_ignore_ascii_case(&me)
         }) =>
         {
-            errors.push("User can only have one pending review per pull request".into());
+            return Err(
+                ctx.unprocessable(&["User can only have 1 pending review per pull request".into()])
+            );
         }
         _ => {}
     }
@@ -982,13 +986,20 @@ fn create_review(ctx: &mut Ctx<'_>) -> Result<Reply> {
     Ok(Reply::json(200, ctx.state.review_json(&review)))
 }
 
+/// The review `review_id` of the pull request; another user's pending review is invisible
+/// (404), as on GitHub.
 fn find_review(ctx: &mut Ctx<'_>) -> Result<usize> {
     let number = ctx.pull_number()?;
     let id = ctx.param_u64("review_id");
+    let me = ctx.token_user();
     ctx.state
         .reviews
         .iter()
-        .position(|r| r.id == id && r.pull_number == number)
+        .position(|r| {
+            r.id == id
+                && r.pull_number == number
+                && (r.state != "PENDING" || r.author.eq_ignore_ascii_case(&me))
+        })
         .ok_or_else(|| ctx.not_found())
 }
 
@@ -1092,11 +1103,21 @@ fn list_comments_for_review(ctx: &mut Ctx<'_>) -> Result<Reply> {
 fn list_review_comments(ctx: &mut Ctx<'_>) -> Result<Reply> {
     let number = ctx.pull_number()?;
     let since = since_filter(ctx);
+    let me = ctx.token_user();
+    // The comments of a pending review are visible to its author only.
+    let hidden: Vec<u64> = ctx
+        .state
+        .reviews
+        .iter()
+        .filter(|r| r.state == "PENDING" && !r.author.eq_ignore_ascii_case(&me))
+        .map(|r| r.id)
+        .collect();
     let mut comments: Vec<ReviewComment> = ctx
         .state
         .review_comments
         .iter()
         .filter(|c| c.pull_number == number)
+        .filter(|c| c.review_id.is_none_or(|r| !hidden.contains(&r)))
         .filter(|c| since.as_deref().is_none_or(|s| is_after(&c.updated_at, s)))
         .cloned()
         .collect();
