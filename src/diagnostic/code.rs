@@ -124,6 +124,8 @@ codes! {
     UnknownService => ("unknown-service", Lint, Error, "an objective names a service the document does not define"),
     /// `hours` names no calendar.
     UnknownCalendar => ("unknown-calendar", Lint, Error, "an objective names a calendar the document does not define"),
+    /// A calendar's `timezone` is not an IANA zone.
+    UnknownTimezone => ("unknown-timezone", Lint, Error, "a calendar's time zone is not a zone of the IANA tz database"),
     /// An objective names an exclusion that does not exist.
     UnknownExclusion => ("unknown-exclusion", Lint, Error, "an objective names an exclusion the document does not define"),
     /// `severity` is not in `severities`.

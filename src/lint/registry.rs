@@ -8,6 +8,7 @@ pub const RULES: &[&dyn Rule] = &[
     &rules::duplicate_document_id::DuplicateDocumentId,
     &rules::unknown_service::UnknownService,
     &rules::unknown_calendar::UnknownCalendar,
+    &rules::unknown_timezone::UnknownTimezone,
     &rules::unknown_exclusion::UnknownExclusion,
     &rules::unknown_severity::UnknownSeverity,
     &rules::unresolved_supports::UnresolvedSupports,

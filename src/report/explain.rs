@@ -28,6 +28,7 @@ pub fn docs(code: Code) -> &'static str {
         Code::DuplicateDocumentId => lint::rules::duplicate_document_id::DOCS,
         Code::UnknownService => lint::rules::unknown_service::DOCS,
         Code::UnknownCalendar => lint::rules::unknown_calendar::DOCS,
+        Code::UnknownTimezone => lint::rules::unknown_timezone::DOCS,
         Code::UnknownExclusion => lint::rules::unknown_exclusion::DOCS,
         Code::UnknownSeverity => lint::rules::unknown_severity::DOCS,
         Code::UnresolvedSupports => lint::rules::unresolved_supports::DOCS,

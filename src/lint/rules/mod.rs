@@ -20,4 +20,5 @@ pub mod unknown_calendar;
 pub mod unknown_exclusion;
 pub mod unknown_service;
 pub mod unknown_severity;
+pub mod unknown_timezone;
 pub mod unresolved_supports;
