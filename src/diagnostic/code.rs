@@ -154,6 +154,8 @@ codes! {
     CreditGap => ("credit-gap", Lint, Warning, "missing the target does not yet earn a credit"),
     /// `creditCap` below the largest tier.
     CreditCapBelowTier => ("credit-cap-below-tier", Lint, Warning, "`remedies.creditCap` is below a credit tier"),
+    /// A target in days or weeks on a calendar that is not 24x7.
+    ClockDaysOnBusinessHours => ("clock-days-on-business-hours", Lint, Warning, "a target in days or weeks (24 h, 168 h of clock time) on a calendar that is not 24x7"),
     /// A more severe severity with a laxer target.
     SeverityTargetInverted => ("severity-target-inverted", Lint, Warning, "a more severe severity has a laxer target than a less severe one"),
     /// No changelog entry for the current version.
@@ -190,6 +192,8 @@ codes! {
     TargetStrengthened => ("target-strengthened", Diff, Info, "a target moved toward the strict side", Strengthened, TargetWeakened),
     /// A target's comparator changed direction.
     TargetDirectionFlipped => ("target-direction-flipped", Diff, Error, "a target's comparator changed direction, so the revisions cannot be compared", Changed, TargetDirectionFlipped),
+    /// A target moved between business and clock time that its calendar cannot order.
+    TargetBasisChanged => ("target-basis-changed", Diff, Error, "a target moved between business time (`bh`, `bd`) and clock time, and its calendar does not order the two", Changed, TargetBasisChanged),
     /// A target's kind of quantity changed.
     TargetKindChanged => ("target-kind-changed", Diff, Error, "a target is measured in another kind of quantity, so the revisions cannot be compared", Changed, TargetKindChanged),
     /// A lower-is-better objective's percentile dropped.

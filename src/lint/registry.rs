@@ -23,6 +23,7 @@ pub const RULES: &[&dyn Rule] = &[
     &rules::credit_amounts_mixed::CreditAmountsMixed,
     &rules::credit_gap::CreditGap,
     &rules::credit_cap_below_tier::CreditCapBelowTier,
+    &rules::clock_days_on_business_hours::ClockDaysOnBusinessHours,
     &rules::severity_target_inverted::SeverityTargetInverted,
     &rules::changelog_missing_version::ChangelogMissingVersion,
     &rules::review_overdue::ReviewOverdue,

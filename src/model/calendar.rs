@@ -220,6 +220,36 @@ impl WeekMinutes {
         runs
     }
 
+    /// The least and the most covered minutes in any `len` consecutive minutes of the
+    /// repeating week (local time): what a clock duration of `len` minutes can amount to in
+    /// business time.
+    pub fn window_range(&self, len: u64) -> (u64, u64) {
+        let week = WEEK_MINUTES as u64;
+        let whole = (len / week) * u64::from(self.count());
+        let part = (len % week) as usize;
+        let covered = |m: usize| u64::from(self.0[m / 64] & (1u64 << (m % 64)) != 0);
+        // The first window, then slide it one minute at a time around the week.
+        let mut now: u64 = (0..part).map(covered).sum();
+        let (mut least, mut most) = (now, now);
+        for start in 1..WEEK_MINUTES {
+            now = now + covered((start + part - 1) % WEEK_MINUTES) - covered(start - 1);
+            least = least.min(now);
+            most = most.max(now);
+        }
+        (whole + least, whole + most)
+    }
+
+    /// The length in minutes of a covered day, when every covered day of the week is equally
+    /// long (what one business day is); `None` when they differ.
+    pub fn uniform_day(&self) -> Option<u32> {
+        let mut lengths = Weekday::ALL
+            .iter()
+            .map(|d| self.day_minutes(*d))
+            .filter(|m| *m > 0);
+        let first = lengths.next()?;
+        lengths.all(|m| m == first).then_some(first)
+    }
+
     /// Covered minutes.
     pub fn count(&self) -> u32 {
         self.0.iter().map(|w| w.count_ones()).sum()
@@ -269,6 +299,23 @@ mod tests {
         assert_eq!(w.day_runs(Weekday::Sun), []);
         // 24x7: 1440 minutes every day.
         assert_eq!(WeekMinutes::all().day_minutes(Weekday::Sun), 1440);
+    }
+
+    #[test]
+    fn windows_of_clock_time_cover_a_range_of_business_time() {
+        let office = WeekMinutes::from_schedule(&WEEKDAYS, t("09:00"), t("18:00"));
+        // 48 h from Mon 09:00 cover Mon and Tue 09-18: 18 h; from Fri 18:00 nothing until Sun
+        // 18:00: 0 h.
+        assert_eq!(office.window_range(48 * 60), (0, 18 * 60));
+        // 4 h: from Fri 18:00 nothing, from any start within 09:00-14:00 of a weekday all 4 h.
+        assert_eq!(office.window_range(4 * 60), (0, 4 * 60));
+        // One week and a day: 45 h plus the range of a day, 0 (Sat) to 9 h.
+        assert_eq!(office.window_range(8 * 24 * 60), (45 * 60, 54 * 60));
+        assert_eq!(WeekMinutes::all().window_range(90), (90, 90));
+        assert_eq!(office.uniform_day(), Some(9 * 60));
+        // Mon-Fri 22:00-06:00 touches Monday for 2 h and Tuesday for 8 h: not uniform.
+        let night = WeekMinutes::from_schedule(&WEEKDAYS, t("22:00"), t("06:00"));
+        assert_eq!(night.uniform_day(), None);
     }
 
     #[test]
