@@ -5,6 +5,7 @@
 //! finding can point at is [`Spanned`], so findings carry file, line and column.
 
 pub mod build;
+pub mod business;
 pub mod calendar;
 pub mod quantity;
 pub mod target;

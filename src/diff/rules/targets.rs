@@ -4,7 +4,7 @@
 //! Strength is [`Target::strength_of`]: exact decimal comparison in the comparator's
 //! direction, and at an equal value a strict comparator (`>`, `<`) is the stronger. Business
 //! time (`bh`, `bd`) against clock time, or business days against business hours, compare
-//! on the objective's calendar ([`business`]), else they are `target-basis-changed`.
+//! on the objective's calendar ([`crate::model::business`]), else they are `target-basis-changed`.
 
 use std::cmp::Ordering;
 
@@ -12,7 +12,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::diff::impact;
 use crate::model::{Direction, Strength, Target};
 
-use super::{Pair, business};
+use super::Pair;
 
 /// Docs of `target-weakened`.
 pub const TARGET_WEAKENED: &str = "\
@@ -129,7 +129,7 @@ pub(crate) fn compare(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// How the head's target compares with the base's: exactly, or, for business time against
-/// clock time, on the objective's calendar ([`business`]).
+/// clock time, on the objective's calendar ([`crate::model::business`]).
 fn strength(p: &Pair<'_>) -> Strength {
     let (b, h) = (&p.base.target.value, &p.head.target.value);
     let exact = b.strength_of(h);
@@ -149,7 +149,8 @@ fn strength(p: &Pair<'_>) -> Strength {
     ) {
         // Judged on one calendar: the same covered week on both sides.
         (Some((bw, bh)), Some((hw, hh))) if bw == hw => {
-            business::strength_on_calendar(b, h, &hw, bh || hh).unwrap_or(Strength::Incomparable)
+            crate::model::business::strength_on_calendar(b, h, &hw, bh || hh)
+                .unwrap_or(Strength::Incomparable)
         }
         _ => Strength::Incomparable,
     }

@@ -15,7 +15,9 @@ each weaker one a finding of its own:
 
 - target: an internal escalation answered within `30m` can support a customer response of
   `1h`; one answered within `2h` cannot. Values compare exactly, and at an equal threshold
-  `<` is stricter than `<=`;
+  `<` is stricter than `<=`. Business time (`bh`, `bd`) against clock time compares on the
+  supported objective's calendar (`<= 4bh` cannot support `<= 4h` on business hours); where
+  that calendar does not order the two, the target is not proven as strict: a finding;
 - window: not longer (`year` cannot support `30d`);
 - covered hours: the supporting calendar covers every minute the supported one covers,
   judged on real dates in each calendar's time zone (daylight saving and holidays included);
@@ -60,7 +62,9 @@ struct Weaker {
 fn weaker_dimensions(link: &SupportLink<'_>) -> Vec<Weaker> {
     let (o, sup, r) = (link.objective, link.supported, link.reference.raw());
     let mut found = Vec::new();
-    if is_laxer(&sup.target.value, &o.target.value) {
+    if let Some(unordered) = business_unordered(link) {
+        found.push(unordered);
+    } else if target_laxer(link) {
         found.push(Weaker {
             span: o.target.span,
             field: "target".into(),
@@ -128,6 +132,59 @@ fn weaker_dimensions(link: &SupportLink<'_>) -> Vec<Weaker> {
         }
     }
     found
+}
+
+/// Whether the supporting target is laxer: exactly, or, for business time (`bh`, `bd`), on
+/// the supported objective's calendar (the hours the promise is kept in).
+fn target_laxer(link: &SupportLink<'_>) -> bool {
+    let (sup, o) = (&link.supported.target.value, &link.objective.target.value);
+    if is_laxer(sup, o) {
+        return true;
+    }
+    business_strength(link) == Some(Strength::Weaker)
+}
+
+/// How the supporting target compares with the supported one on the supported objective's
+/// calendar, when at least one is business time and they do not compare exactly.
+fn business_strength(link: &SupportLink<'_>) -> Option<Strength> {
+    let (sup, o) = (&link.supported.target.value, &link.objective.target.value);
+    let business = |t: &Target| matches!(t.quantity, crate::model::Quantity::Business(_));
+    if sup.strength_of(o) != Strength::Incomparable || !(business(sup) || business(o)) {
+        return None;
+    }
+    let spec = &link.supported_doc.spec;
+    let id = link.supported.hours_id();
+    let holidays = spec.calendar(id).is_some_and(|c| !c.holidays.is_empty());
+    let week = spec.covered(id)?;
+    Some(
+        crate::model::business::strength_on_calendar(sup, o, &week, holidays)
+            .unwrap_or(Strength::Incomparable),
+    )
+}
+
+/// A business-time target that the supported objective's calendar cannot order against the
+/// supported one: not proven as strict, so it is a finding (fail closed).
+fn business_unordered(link: &SupportLink<'_>) -> Option<Weaker> {
+    if business_strength(link)? != Strength::Incomparable {
+        return None;
+    }
+    let (o, sup, r) = (link.objective, link.supported, link.reference.raw());
+    Some(Weaker {
+        span: o.target.span,
+        field: "target".into(),
+        message: format!(
+            "target `{}` is not proven as strict as the supported `{}` of `{r}`: business \
+             and clock time end first in turn on calendar `{}`",
+            o.target.raw(),
+            sup.target.raw(),
+            sup.hours_id()
+        ),
+        help: format!(
+            "write the target in the same unit as the supported `{}`",
+            sup.target.raw()
+        ),
+        related: Some((sup.target.span, "the supported target")),
+    })
 }
 
 /// Covered hours: the supporting calendar must cover every minute the supported one covers,
@@ -311,5 +368,45 @@ mod tests {
             &[("acme.sla.yaml", BASE), ("desk.ola.yaml", &desk)],
         );
         assert!(d.is_empty(), "{d:#?}");
+    }
+
+    #[test]
+    fn business_time_is_judged_on_the_supported_calendar() {
+        use crate::lint::testing::{BASE, ola, run_files};
+        // acme's availability is on business-hours (Mon-Fri 09:00-18:00); make its latency
+        // objective a response time there: `<= 4h`.
+        let acme = BASE.replace(
+            "      percentile: p95\n      target: '< 500ms'\n      window: 30d\n",
+            "      percentile: p95\n      target: '<= 4h'\n      window: 30d\n      hours: business-hours\n",
+        );
+        let desk = |target: &str| {
+            ola(target, "acme/latency").replace(
+                "      window: 30d\n      supports",
+                "      window: 30d\n      hours: business-hours\n      supports",
+            )
+        };
+        let lint = |target: &str| {
+            run_files(
+                &SupportsWeakerThanSupported,
+                &[("acme.sla.yaml", &acme), ("desk.ola.yaml", &desk(target))],
+            )
+        };
+        // 4 covered hours never end sooner than 4 hours, and later from Friday 17:00.
+        let d = lint("<= 4bh");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(
+            d[0].message,
+            "target `<= 4bh` is laxer than the supported `<= 4h` of `acme/latency`"
+        );
+        // Half a business hour: sooner on Monday 10:00, later on Friday 17:45: not proven.
+        let d = lint("<= 0.5bh");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert!(
+            d[0].message.contains("is not proven as strict"),
+            "{}",
+            d[0].message
+        );
+        // Clock time as strict as the supported: no finding.
+        assert!(lint("<= 3h").is_empty());
     }
 }
