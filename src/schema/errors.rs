@@ -540,6 +540,12 @@ fn quantity_error(ptr: &str, field: &str, text: &str) -> Option<(Code, QuantityE
                 .err()
                 .map(|e| (Code::InvalidDate, e));
         }
+        "holidays" if crate::model::HolidayDate::parse_yearly(text).is_ok() => {
+            return Date::parse(text).err().map(|mut e| {
+                e.help = format!("for the same day every year write `{{every: \"{text}\"}}`");
+                (Code::InvalidDate, e)
+            });
+        }
         "from" | "until" | "last" | "date" | "holidays" => {
             return Date::parse(text).err().map(|e| (Code::InvalidDate, e));
         }
