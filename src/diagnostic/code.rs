@@ -124,6 +124,8 @@ codes! {
     UnknownService => ("unknown-service", Lint, Error, "an objective names a service the document does not define"),
     /// `hours` names no calendar.
     UnknownCalendar => ("unknown-calendar", Lint, Error, "an objective names a calendar the document does not define"),
+    /// A calendar's `timezone` is not an IANA zone.
+    UnknownTimezone => ("unknown-timezone", Lint, Error, "a calendar's time zone is not a zone of the IANA tz database"),
     /// An objective names an exclusion that does not exist.
     UnknownExclusion => ("unknown-exclusion", Lint, Error, "an objective names an exclusion the document does not define"),
     /// `severity` is not in `severities`.
@@ -152,6 +154,8 @@ codes! {
     CreditGap => ("credit-gap", Lint, Warning, "missing the target does not yet earn a credit"),
     /// `creditCap` below the largest tier.
     CreditCapBelowTier => ("credit-cap-below-tier", Lint, Warning, "`remedies.creditCap` is below a credit tier"),
+    /// A target in days or weeks on a calendar that is not 24x7.
+    ClockDaysOnBusinessHours => ("clock-days-on-business-hours", Lint, Warning, "a target in days or weeks (24 h, 168 h of clock time) on a calendar that is not 24x7"),
     /// A more severe severity with a laxer target.
     SeverityTargetInverted => ("severity-target-inverted", Lint, Warning, "a more severe severity has a laxer target than a less severe one"),
     /// No changelog entry for the current version.
@@ -188,6 +192,8 @@ codes! {
     TargetStrengthened => ("target-strengthened", Diff, Info, "a target moved toward the strict side", Strengthened, TargetWeakened),
     /// A target's comparator changed direction.
     TargetDirectionFlipped => ("target-direction-flipped", Diff, Error, "a target's comparator changed direction, so the revisions cannot be compared", Changed, TargetDirectionFlipped),
+    /// A target moved between business and clock time that its calendar cannot order.
+    TargetBasisChanged => ("target-basis-changed", Diff, Error, "a target moved between business time (`bh`, `bd`) and clock time, and its calendar does not order the two", Changed, TargetBasisChanged),
     /// A target's kind of quantity changed.
     TargetKindChanged => ("target-kind-changed", Diff, Error, "a target is measured in another kind of quantity, so the revisions cannot be compared", Changed, TargetKindChanged),
     /// A lower-is-better objective's percentile dropped.

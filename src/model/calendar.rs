@@ -7,7 +7,8 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use super::time::TimeOfDay;
+use super::Spanned;
+use super::time::{Date, TimeOfDay};
 
 /// Minutes in a week.
 pub const WEEK_MINUTES: usize = 7 * 24 * 60;
@@ -65,6 +66,70 @@ impl Weekday {
     fn index(self) -> usize {
         self as usize
     }
+}
+
+/// The day a holiday falls on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HolidayDate {
+    /// One date (`2026-12-24`, or `{date: 2026-12-24, name: ...}`).
+    On(Date),
+    /// The same day every year (`{every: 12-25, name: ...}`); `02-29` falls in leap years.
+    Every {
+        /// Month, 1-12.
+        month: u32,
+        /// Day of the month.
+        day: u32,
+    },
+}
+
+impl HolidayDate {
+    /// Parses a yearly day `MM-DD` (`12-25`; `02-29` exists).
+    pub fn parse_yearly(s: &str) -> Result<HolidayDate, super::quantity::QuantityError> {
+        let help = "write the day of every year as `MM-DD`, such as `12-25`";
+        let bad =
+            || super::quantity::QuantityError::new(format!("`{s}` is not a day of the year"), help);
+        let b = s.as_bytes();
+        if b.len() != 5
+            || b[2] != b'-'
+            || !b
+                .iter()
+                .enumerate()
+                .all(|(i, c)| i == 2 || c.is_ascii_digit())
+        {
+            return Err(bad());
+        }
+        let month: u32 = s[..2].parse().map_err(|_| bad())?;
+        let day: u32 = s[3..].parse().map_err(|_| bad())?;
+        // 2000 is a leap year: every day that exists in some year exists in it.
+        Date::parse(&format!("2000-{s}")).map_err(|_| bad())?;
+        Ok(HolidayDate::Every { month, day })
+    }
+
+    /// Whether the holiday falls on `date`.
+    pub fn falls_on(self, date: Date) -> bool {
+        match self {
+            HolidayDate::On(d) => d == date,
+            HolidayDate::Every { month, day } => date.month == month && date.day == day,
+        }
+    }
+}
+
+impl fmt::Display for HolidayDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HolidayDate::On(d) => d.fmt(f),
+            HolidayDate::Every { month, day } => write!(f, "every {month:02}-{day:02}"),
+        }
+    }
+}
+
+/// A day a calendar does not cover.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holiday {
+    /// When.
+    pub when: Spanned<HolidayDate>,
+    /// What it is called (`Christmas Day`).
+    pub name: Option<Spanned<String>>,
 }
 
 /// The minutes of a week that a calendar covers (Monday 00:00 is minute 0).
@@ -132,6 +197,59 @@ impl WeekMinutes {
             .count() as u32
     }
 
+    /// The covered runs of minutes of one day of the week, as `(from, to)` minutes of that
+    /// day (0 to 1440, `to` exclusive), earliest first.
+    pub fn day_runs(&self, day: Weekday) -> Vec<(u32, u32)> {
+        let start = day.index() * 1440;
+        let mut runs = Vec::new();
+        let mut open: Option<u32> = None;
+        for m in 0..=1440u32 {
+            let covered = m < 1440 && {
+                let i = start + m as usize;
+                self.0[i / 64] & (1u64 << (i % 64)) != 0
+            };
+            match (covered, open) {
+                (true, None) => open = Some(m),
+                (false, Some(from)) => {
+                    runs.push((from, m));
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        runs
+    }
+
+    /// The least and the most covered minutes in any `len` consecutive minutes of the
+    /// repeating week (local time): what a clock duration of `len` minutes can amount to in
+    /// business time.
+    pub fn window_range(&self, len: u64) -> (u64, u64) {
+        let week = WEEK_MINUTES as u64;
+        let whole = (len / week) * u64::from(self.count());
+        let part = (len % week) as usize;
+        let covered = |m: usize| u64::from(self.0[m / 64] & (1u64 << (m % 64)) != 0);
+        // The first window, then slide it one minute at a time around the week.
+        let mut now: u64 = (0..part).map(covered).sum();
+        let (mut least, mut most) = (now, now);
+        for start in 1..WEEK_MINUTES {
+            now = now + covered((start + part - 1) % WEEK_MINUTES) - covered(start - 1);
+            least = least.min(now);
+            most = most.max(now);
+        }
+        (whole + least, whole + most)
+    }
+
+    /// The length in minutes of a covered day, when every covered day of the week is equally
+    /// long (what one business day is); `None` when they differ.
+    pub fn uniform_day(&self) -> Option<u32> {
+        let mut lengths = Weekday::ALL
+            .iter()
+            .map(|d| self.day_minutes(*d))
+            .filter(|m| *m > 0);
+        let first = lengths.next()?;
+        lengths.all(|m| m == first).then_some(first)
+    }
+
     /// Covered minutes.
     pub fn count(&self) -> u32 {
         self.0.iter().map(|w| w.count_ones()).sum()
@@ -177,8 +295,27 @@ mod tests {
         let w = WeekMinutes::from_schedule(&WEEKDAYS, t("22:00"), t("06:00"));
         let per_day: Vec<u32> = Weekday::ALL.iter().map(|d| w.day_minutes(*d)).collect();
         assert_eq!(per_day, [120, 480, 480, 480, 480, 360, 0]);
+        assert_eq!(w.day_runs(Weekday::Tue), [(0, 360), (1320, 1440)]);
+        assert_eq!(w.day_runs(Weekday::Sun), []);
         // 24x7: 1440 minutes every day.
         assert_eq!(WeekMinutes::all().day_minutes(Weekday::Sun), 1440);
+    }
+
+    #[test]
+    fn windows_of_clock_time_cover_a_range_of_business_time() {
+        let office = WeekMinutes::from_schedule(&WEEKDAYS, t("09:00"), t("18:00"));
+        // 48 h from Mon 09:00 cover Mon and Tue 09-18: 18 h; from Fri 18:00 nothing until Sun
+        // 18:00: 0 h.
+        assert_eq!(office.window_range(48 * 60), (0, 18 * 60));
+        // 4 h: from Fri 18:00 nothing, from any start within 09:00-14:00 of a weekday all 4 h.
+        assert_eq!(office.window_range(4 * 60), (0, 4 * 60));
+        // One week and a day: 45 h plus the range of a day, 0 (Sat) to 9 h.
+        assert_eq!(office.window_range(8 * 24 * 60), (45 * 60, 54 * 60));
+        assert_eq!(WeekMinutes::all().window_range(90), (90, 90));
+        assert_eq!(office.uniform_day(), Some(9 * 60));
+        // Mon-Fri 22:00-06:00 touches Monday for 2 h and Tuesday for 8 h: not uniform.
+        let night = WeekMinutes::from_schedule(&WEEKDAYS, t("22:00"), t("06:00"));
+        assert_eq!(night.uniform_day(), None);
     }
 
     #[test]

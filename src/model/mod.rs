@@ -5,17 +5,19 @@
 //! finding can point at is [`Spanned`], so findings carry file, line and column.
 
 pub mod build;
+pub mod business;
 pub mod calendar;
 pub mod quantity;
 pub mod target;
 pub mod terms;
 pub mod time;
+pub mod zone;
 
 use std::sync::Arc;
 
 use crate::diagnostic::Span;
 
-pub use calendar::{WeekMinutes, Weekday};
+pub use calendar::{Holiday, HolidayDate, WeekMinutes, Weekday};
 pub use quantity::{Duration, Percent, Quantity, QuantityKind};
 pub use target::{Comparator, Direction, Indicator, Percentile, Strength, Target};
 pub use terms::{ClaimAnchor, Claims, CreditAmount, CreditCap, Notice};
@@ -209,8 +211,8 @@ pub struct Calendar {
     pub from: Spanned<TimeOfDay>,
     /// End of the covered hours each day.
     pub to: Spanned<TimeOfDay>,
-    /// Days not covered.
-    pub holidays: Vec<Spanned<Date>>,
+    /// Days not covered: dates, or days of the year (`every: 12-25`).
+    pub holidays: Vec<Holiday>,
 }
 
 impl Calendar {
@@ -218,6 +220,28 @@ impl Calendar {
     /// to keep for every document of a large repository).
     pub fn covered(&self) -> WeekMinutes {
         WeekMinutes::from_schedule(&self.days.value, self.from.value, self.to.value)
+    }
+
+    /// Whether `date` is one of the calendar's holidays (a date, or a yearly day).
+    pub fn is_holiday(&self, date: Date) -> bool {
+        self.holidays.iter().any(|h| h.when.value.falls_on(date))
+    }
+
+    /// The calendar on real dates in its zone; `None` when the zone is not an IANA zone
+    /// (`unknown-timezone` reports it).
+    pub fn local(&self) -> Option<zone::LocalCalendar> {
+        Some(zone::LocalCalendar {
+            zone: zone::zone(&self.timezone.value)?,
+            week: self.covered(),
+            holidays: self.holidays.iter().map(|h| h.when.value).collect(),
+        })
+    }
+
+    /// The covered time between two instants in seconds, counted in the calendar's zone
+    /// with its daylight-saving changes (see [`zone::covered_between`]); `None` when the
+    /// zone is not an IANA zone.
+    pub fn covered_between(&self, start: jiff::Timestamp, end: jiff::Timestamp) -> Option<i64> {
+        Some(zone::covered_between(&self.local()?, start, end))
     }
 }
 
@@ -413,6 +437,15 @@ impl Spec {
             return Some(WeekMinutes::all());
         }
         self.calendar(id).map(Calendar::covered)
+    }
+
+    /// Calendar `id` on real dates in its zone (`24x7` in UTC), if it exists and its zone
+    /// is known.
+    pub fn local_calendar(&self, id: &str) -> Option<zone::LocalCalendar> {
+        if id == BUILTIN_24X7 {
+            return Some(zone::LocalCalendar::always());
+        }
+        self.calendar(id)?.local()
     }
 
     /// The calendar defined with `id` (not the built-in `24x7`).

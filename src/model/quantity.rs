@@ -262,6 +262,85 @@ impl fmt::Display for Duration {
     }
 }
 
+/// A length of business time (`4bh`, `2bd`, `1bd4bh`): covered time of the objective's
+/// calendar. A business hour is an hour of covered time; a business day is a covered day
+/// (as long as that calendar's covered days are). How it compares with clock time (`h`,
+/// `d`) depends on the calendar, so [`Quantity::compare`] does not compare the two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct BusinessDuration {
+    /// Business days (`bd`).
+    pub days: Decimal,
+    /// Business hours (`bh`).
+    pub hours: Decimal,
+}
+
+impl BusinessDuration {
+    /// Whether `s` is written in business units (`bh`, `bd`), so that
+    /// [`BusinessDuration::parse`] is the parser that explains it.
+    pub fn is_written_in(s: &str) -> bool {
+        s.contains("bh") || s.contains("bd")
+    }
+
+    /// Parses `4bh`, `2bd`, `1bd4bh`, `0.5bd`; clock units in the same duration are an error.
+    pub fn parse(s: &str) -> Result<BusinessDuration, QuantityError> {
+        let help = "write business time in `bd` (business days) and `bh` (business hours), such as `2bd`, `4bh` or `1bd4bh`, or clock time in `ms`, `s`, `m`, `h`, `d`, `w`";
+        let mut rest = s;
+        let mut out = BusinessDuration::default();
+        while !rest.is_empty() {
+            let n = number_len(rest);
+            let value = (n > 0)
+                .then(|| parse_number(&rest[..n]))
+                .flatten()
+                .ok_or_else(|| QuantityError::new(format!("`{s}` is not a duration"), help))?;
+            rest = &rest[n..];
+            let unit_len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+            match &rest[..unit_len] {
+                "bd" => out.days += value,
+                "bh" => out.hours += value,
+                unit => {
+                    let message = if MS_PER.iter().any(|(u, _)| *u == unit) {
+                        format!("`{s}` mixes business time with clock time (`{unit}`)")
+                    } else {
+                        format!("`{unit}` in `{s}` is not a duration unit")
+                    };
+                    return Err(QuantityError::new(message, help));
+                }
+            }
+            rest = &rest[unit_len..];
+        }
+        Ok(out)
+    }
+
+    /// The covered minutes it amounts to on a calendar whose covered days each last
+    /// `day_minutes`.
+    pub fn minutes(self, day_minutes: u32) -> Decimal {
+        self.days * Decimal::from(day_minutes) + self.hours * Decimal::from(60)
+    }
+
+    /// Exact comparison where no calendar is needed: same days, or same hours.
+    fn compare(self, other: BusinessDuration) -> Option<Ordering> {
+        if self.days == other.days {
+            Some(self.hours.cmp(&other.hours))
+        } else if self.hours == other.hours {
+            Some(self.days.cmp(&other.days))
+        } else {
+            None
+        }
+    }
+}
+
+impl fmt::Display for BusinessDuration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.days.is_zero() {
+            write!(f, "{}bd", fmt_decimal(self.days))?;
+        }
+        if !self.hours.is_zero() || self.days.is_zero() {
+            write!(f, "{}bh", fmt_decimal(self.hours))?;
+        }
+        Ok(())
+    }
+}
+
 /// A count with an optional unit word (`10000 users`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Count {
@@ -311,6 +390,8 @@ pub enum Quantity {
     Duration(Duration),
     /// A count.
     Count(Count),
+    /// A length of business time (`4bh`, `2bd`).
+    Business(BusinessDuration),
 }
 
 impl Quantity {
@@ -318,7 +399,7 @@ impl Quantity {
     pub fn kind(&self) -> QuantityKind {
         match self {
             Quantity::Percent(_) => QuantityKind::Percent,
-            Quantity::Duration(_) => QuantityKind::Duration,
+            Quantity::Duration(_) | Quantity::Business(_) => QuantityKind::Duration,
             Quantity::Count(_) => QuantityKind::Count,
         }
     }
@@ -328,6 +409,7 @@ impl Quantity {
         match (self, other) {
             (Quantity::Percent(a), Quantity::Percent(b)) => Some(a.cmp(b)),
             (Quantity::Duration(a), Quantity::Duration(b)) => Some(a.cmp(b)),
+            (Quantity::Business(a), Quantity::Business(b)) => a.compare(*b),
             (Quantity::Count(a), Quantity::Count(b)) if a.unit == b.unit => {
                 Some(a.value.cmp(&b.value))
             }
@@ -406,6 +488,9 @@ impl Quantity {
                 "write the number out in full, such as `1000`",
             ));
         }
+        if BusinessDuration::is_written_in(s) {
+            return BusinessDuration::parse(s).map(Quantity::Business);
+        }
         Duration::parse(s).map(Quantity::Duration)
     }
 }
@@ -416,6 +501,7 @@ impl fmt::Display for Quantity {
             Quantity::Percent(p) => p.fmt(f),
             Quantity::Duration(d) => d.fmt(f),
             Quantity::Count(c) => c.fmt(f),
+            Quantity::Business(b) => b.fmt(f),
         }
     }
 }
@@ -585,5 +671,36 @@ mod tests {
                 .compare(&Quantity::parse("60m").unwrap()),
             Some(Ordering::Equal)
         );
+    }
+
+    #[test]
+    fn business_durations_parse_apart_from_clock_time() {
+        let q = |s: &str| Quantity::parse(s);
+        let b = |days: i64, hours: i64| {
+            Quantity::Business(BusinessDuration {
+                days: Decimal::from(days),
+                hours: Decimal::from(hours),
+            })
+        };
+        assert_eq!(q("4bh").unwrap(), b(0, 4));
+        assert_eq!(q("2bd").unwrap(), b(2, 0));
+        assert_eq!(q("1bd4bh").unwrap(), b(1, 4));
+        assert_eq!(q("1bd4bh").unwrap().to_string(), "1bd4bh");
+        assert_eq!(q("0.5bd").unwrap().to_string(), "0.5bd");
+        assert_eq!(q("4bh").unwrap().kind(), QuantityKind::Duration);
+        let e = q("1bd4h").unwrap_err();
+        assert_eq!(
+            e.message,
+            "`1bd4h` mixes business time with clock time (`h`)"
+        );
+        assert!(q("4bx").is_err());
+        // Clock and business time do not compare without a calendar; 1bd and 9bh neither.
+        assert_eq!(q("4h").unwrap().compare(&q("4bh").unwrap()), None);
+        assert_eq!(q("1bd").unwrap().compare(&q("9bh").unwrap()), None);
+        assert_eq!(
+            q("1bd").unwrap().compare(&q("1bd2bh").unwrap()),
+            Some(Ordering::Less)
+        );
+        assert!(crate::model::Target::parse("<= 4bh").is_ok());
     }
 }

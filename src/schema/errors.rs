@@ -535,6 +535,17 @@ fn quantity_error(ptr: &str, field: &str, text: &str) -> Option<(Code, QuantityE
         "max" => Duration::parse(text).map(drop),
         "window" => Window::parse(text).map(drop),
         "from" | "to" if in_calendar => TimeOfDay::parse(text).map(drop),
+        "every" if in_calendar => {
+            return crate::model::HolidayDate::parse_yearly(text)
+                .err()
+                .map(|e| (Code::InvalidDate, e));
+        }
+        "holidays" if crate::model::HolidayDate::parse_yearly(text).is_ok() => {
+            return Date::parse(text).err().map(|mut e| {
+                e.help = format!("for the same day every year write `{{every: \"{text}\"}}`");
+                (Code::InvalidDate, e)
+            });
+        }
         "from" | "until" | "last" | "date" | "holidays" => {
             return Date::parse(text).err().map(|e| (Code::InvalidDate, e));
         }

@@ -153,6 +153,17 @@ fn scale(q: &Quantity, f: impl Fn(Decimal) -> Decimal) -> Option<Quantity> {
             value: f(c.value),
             unit: c.unit.clone(),
         }),
+        // One unit only ([`sample_points`] refuses the rest): scale that unit.
+        Quantity::Business(b) if b.hours.is_zero() => {
+            Quantity::Business(crate::model::quantity::BusinessDuration {
+                days: f(b.days),
+                hours: Decimal::ZERO,
+            })
+        }
+        Quantity::Business(b) => Quantity::Business(crate::model::quantity::BusinessDuration {
+            days: Decimal::ZERO,
+            hours: f(b.hours),
+        }),
     })
 }
 
@@ -161,13 +172,31 @@ fn value(q: &Quantity) -> Decimal {
         Quantity::Percent(p) => p.value(),
         Quantity::Duration(d) => d.millis(),
         Quantity::Count(c) => c.value,
+        Quantity::Business(b) if b.hours.is_zero() => b.days,
+        Quantity::Business(b) => b.hours,
     }
+}
+
+/// Whether business thresholds are all in one unit (`bd` only, or `bh` only), so that one
+/// number orders them.
+fn one_business_unit(thresholds: &[&Quantity]) -> bool {
+    let units: std::collections::BTreeSet<(bool, bool)> = thresholds
+        .iter()
+        .filter_map(|q| match q {
+            Quantity::Business(b) => Some((b.days.is_zero(), b.hours.is_zero())),
+            _ => None,
+        })
+        .collect();
+    units.len() <= 1 && !units.contains(&(false, false))
 }
 
 /// The points at which two step functions with these thresholds can differ: every threshold,
 /// a point between each two, one below the lowest and one above the highest. Sorted. `None`
 /// when the thresholds are of different kinds.
 pub(crate) fn sample_points(thresholds: &[&Quantity]) -> Option<Vec<Quantity>> {
+    if !one_business_unit(thresholds) {
+        return None;
+    }
     let mut ts: Vec<Quantity> = Vec::new();
     for t in thresholds {
         if let Some(first) = ts.first() {

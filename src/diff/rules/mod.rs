@@ -6,6 +6,7 @@
 //! `objective-removed`). Comparisons are pure functions of the two revisions' models, kept
 //! apart from the code that words the finding so they can be tested on their own.
 
+pub mod business;
 pub mod cadence;
 pub mod credits;
 pub mod documents;

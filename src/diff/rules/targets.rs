@@ -1,8 +1,10 @@
 //! Thresholds: `target-weakened`, `target-strengthened`, `target-direction-flipped`,
-//! `target-kind-changed`, and the percentile rules.
+//! `target-kind-changed`, `target-basis-changed`, and the percentile rules.
 //!
 //! Strength is [`Target::strength_of`]: exact decimal comparison in the comparator's
-//! direction, and at an equal value a strict comparator (`>`, `<`) is the stronger.
+//! direction, and at an equal value a strict comparator (`>`, `<`) is the stronger. Business
+//! time (`bh`, `bd`) against clock time, or business days against business hours, compare
+//! on the objective's calendar ([`crate::model::business`]), else they are `target-basis-changed`.
 
 use std::cmp::Ordering;
 
@@ -126,10 +128,43 @@ pub(crate) fn compare(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
     percentile(p, out);
 }
 
+/// How the head's target compares with the base's: exactly, or, for business time against
+/// clock time, on the objective's calendar ([`crate::model::business`]).
+fn strength(p: &Pair<'_>) -> Strength {
+    let (b, h) = (&p.base.target.value, &p.head.target.value);
+    let exact = b.strength_of(h);
+    let business = |t: &Target| matches!(t.quantity, crate::model::Quantity::Business(_));
+    if exact != Strength::Incomparable || !(business(b) || business(h)) {
+        return exact;
+    }
+    let calendar = |pair_spec: &crate::model::Spec, id: &str| {
+        let holidays = pair_spec
+            .calendar(id)
+            .is_some_and(|c| !c.holidays.is_empty());
+        pair_spec.covered(id).map(|w| (w, holidays))
+    };
+    match (
+        calendar(&p.base_doc.spec, p.base.hours_id()),
+        calendar(&p.head_doc.spec, p.head.hours_id()),
+    ) {
+        // Judged on one calendar: the same covered week on both sides.
+        (Some((bw, bh)), Some((hw, hh))) if bw == hw => {
+            crate::model::business::strength_on_calendar(b, h, &hw, bh || hh)
+                .unwrap_or(Strength::Incomparable)
+        }
+        _ => Strength::Incomparable,
+    }
+}
+
 fn target(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
     let (b, h) = (&p.base.target, &p.head.target);
     let id = &p.head.id.value;
-    let (code, message) = match b.value.strength_of(&h.value) {
+    let business = |t: &Target| matches!(t.quantity, crate::model::Quantity::Business(_));
+    // Durations on both sides, business time on at least one, in the same direction.
+    let basis_changed = b.value.kind() == h.value.kind()
+        && b.value.direction() == h.value.direction()
+        && (business(&b.value) || business(&h.value));
+    let (code, message) = match strength(p) {
         Strength::Same => return,
         Strength::Weaker => (Code::TargetWeakened, moved(id, &b.value, &h.value)),
         Strength::Stronger => (Code::TargetStrengthened, moved(id, &b.value, &h.value)),
@@ -141,6 +176,16 @@ fn target(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
                 b.value.direction(),
                 h.raw(),
                 h.value.direction()
+            ),
+        ),
+        Strength::Incomparable if basis_changed => (
+            Code::TargetBasisChanged,
+            format!(
+                "{id} target changed from `{}` to `{}`: business time and clock time compare \
+                 only where calendar `{}` orders them for every start, and it does not",
+                b.raw(),
+                h.raw(),
+                p.head.hours_id()
             ),
         ),
         Strength::Incomparable => (
@@ -159,7 +204,11 @@ fn target(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
         impact::downtime(p.base, &p.base_doc.spec),
         impact::downtime(p.head, &p.head_doc.spec),
     ) {
-        (Code::TargetDirectionFlipped | Code::TargetKindChanged, _, _) => None,
+        (
+            Code::TargetDirectionFlipped | Code::TargetKindChanged | Code::TargetBasisChanged,
+            _,
+            _,
+        ) => None,
         (_, Some(before), Some(after)) => impact::downtime_change(&before, &after),
         _ => impact::quantity_change(&b.value.quantity, &h.value.quantity, h.value.direction()),
     };
@@ -183,6 +232,18 @@ fn what(t: &Target) -> String {
 /// "availability target lowered from `99.9%` to `99.5%`", or, at an equal value, "no longer
 /// strict" / "now strict".
 fn moved(id: &str, before: &Target, after: &Target) -> String {
+    let basis = |t: &Target| match t.quantity {
+        crate::model::Quantity::Business(_) => "business time",
+        _ => "clock time",
+    };
+    // Only business time reaches here without an exact order (judged on the calendar).
+    if after.quantity.compare(&before.quantity).is_none() {
+        return format!(
+            "{id} target moved from {} `{before}` to {} `{after}`, judged on its calendar",
+            basis(before),
+            basis(after)
+        );
+    }
     match after.quantity.compare(&before.quantity) {
         Some(Ordering::Less) => format!(
             "{id} target lowered from `{}` to `{}`",

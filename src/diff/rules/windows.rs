@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::diff::{impact, matching};
 use crate::model::quantity::fmt_decimal;
-use crate::model::{Calendar, Date, SlaDocument, Spec, WeekMinutes};
+use crate::model::{Calendar, HolidayDate, SlaDocument, Spec, WeekMinutes, Weekday};
 use crate::source::pointer::escape;
 
 use super::documents::id_list;
@@ -174,8 +174,8 @@ pub(crate) enum Coverage {
 pub(crate) fn coverage(
     base: &WeekMinutes,
     head: &WeekMinutes,
-    base_holidays: &BTreeSet<Date>,
-    head_holidays: &BTreeSet<Date>,
+    base_holidays: &BTreeSet<HolidayDate>,
+    head_holidays: &BTreeSet<HolidayDate>,
 ) -> Coverage {
     match (
         within((head, head_holidays), (base, base_holidays)),
@@ -188,47 +188,77 @@ pub(crate) fn coverage(
     }
 }
 
-/// Whether every minute calendar `a` covers, `b` covers too. Holidays are finitely many, so
-/// on the other dates the weeks decide (`a`'s week within `b`'s); and on a holiday of `b`
-/// only, `a` must cover nothing of that day. A holiday of `a` only takes from `a`.
+/// Whether every minute calendar `a` covers, `b` covers too. Holidays fall on some dates
+/// only, so on the other dates the weeks decide (`a`'s week within `b`'s); and on a holiday
+/// of `b` that `a` does not also keep, `a` must cover nothing of that day: for a date, its
+/// weekday; for a yearly day, which falls on every weekday over the years, the whole week.
+/// A holiday of `a` only takes from `a`.
 fn within(
-    (a_week, a_holidays): (&WeekMinutes, &BTreeSet<Date>),
-    (b_week, b_holidays): (&WeekMinutes, &BTreeSet<Date>),
+    (a_week, a_holidays): (&WeekMinutes, &BTreeSet<HolidayDate>),
+    (b_week, b_holidays): (&WeekMinutes, &BTreeSet<HolidayDate>),
 ) -> bool {
     a_week.is_subset(b_week)
         && b_holidays
-            .difference(a_holidays)
-            .all(|d| a_week.day_minutes(d.weekday()) == 0)
+            .iter()
+            .filter(|h| !kept_by(**h, a_holidays))
+            .all(|h| takes(a_week, *h) == 0)
 }
 
-/// Holiday dates, each with the covered minutes of its day.
-type Dated = Vec<(Date, u32)>;
+/// Whether `holidays` already keep every day `h` falls on (the same entry, or a date that a
+/// yearly day of `holidays` covers).
+fn kept_by(h: HolidayDate, holidays: &BTreeSet<HolidayDate>) -> bool {
+    holidays.contains(&h)
+        || matches!(h, HolidayDate::On(d) if holidays.iter().any(|k| k.falls_on(d)))
+}
+
+/// The covered minutes a holiday takes from `week` on a day it falls on: its weekday's for a
+/// date, the most of any weekday's for a yearly day.
+fn takes(week: &WeekMinutes, h: HolidayDate) -> u32 {
+    match h {
+        HolidayDate::On(d) => week.day_minutes(d.weekday()),
+        HolidayDate::Every { .. } => Weekday::ALL
+            .iter()
+            .map(|d| week.day_minutes(*d))
+            .max()
+            .unwrap_or(0),
+    }
+}
+
+/// Holidays, each with the covered minutes of its day (at most, for a yearly one).
+type Dated = Vec<(HolidayDate, u32)>;
 
 /// The holidays that change the covered time, with the minutes each takes away: the head's
 /// new ones on days the head covers (added), the base's dropped ones on days the base covered
 /// (removed).
 pub(crate) fn holiday_changes(
-    (base, base_holidays): (&WeekMinutes, &BTreeSet<Date>),
-    (head, head_holidays): (&WeekMinutes, &BTreeSet<Date>),
+    (base, base_holidays): (&WeekMinutes, &BTreeSet<HolidayDate>),
+    (head, head_holidays): (&WeekMinutes, &BTreeSet<HolidayDate>),
 ) -> (Dated, Dated) {
-    let taken = |week: &WeekMinutes, only: &mut dyn Iterator<Item = &Date>| {
-        only.map(|d| (*d, week.day_minutes(d.weekday())))
+    let taken = |week: &WeekMinutes, mine: &BTreeSet<HolidayDate>, other| {
+        mine.iter()
+            .filter(|h| !kept_by(**h, other))
+            .map(|h| (*h, takes(week, *h)))
             .filter(|(_, m)| *m > 0)
             .collect::<Vec<_>>()
     };
     (
-        taken(head, &mut head_holidays.difference(base_holidays)),
-        taken(base, &mut base_holidays.difference(head_holidays)),
+        taken(head, head_holidays, base_holidays),
+        taken(base, base_holidays, head_holidays),
     )
 }
 
-fn calendar(spec: &Spec, id: &str) -> Option<(WeekMinutes, BTreeSet<Date>)> {
+/// The days a calendar's holidays fall on, as a set.
+fn holiday_set(c: &Calendar) -> BTreeSet<HolidayDate> {
+    c.holidays.iter().map(|h| h.when.value).collect()
+}
+
+fn calendar(spec: &Spec, id: &str) -> Option<(WeekMinutes, BTreeSet<HolidayDate>)> {
     let covered = spec.covered(id)?;
     let holidays = spec
         .calendars
         .iter()
         .find(|c| c.id.value == id)
-        .map(|c| c.holidays.iter().map(|h| h.value).collect())
+        .map(holiday_set)
         .unwrap_or_default();
     Some((covered, holidays))
 }
@@ -240,8 +270,7 @@ fn same_definition(base: &Spec, head: &Spec, id: &str) -> bool {
         (None, None) => true,
         (Some(b), Some(h)) => {
             let days = |c: &Calendar| c.days.value.iter().copied().collect::<BTreeSet<_>>();
-            let holidays =
-                |c: &Calendar| c.holidays.iter().map(|d| d.value).collect::<BTreeSet<_>>();
+            let holidays = holiday_set;
             b.from.value == h.from.value
                 && b.to.value == h.to.value
                 && days(b) == days(h)
@@ -259,8 +288,8 @@ fn hours_of(minutes: u32) -> String {
 /// What a change of covered time amounts to: the weekly hours when they differ, and the
 /// holidays that take (or no longer take) time away, by date.
 fn impact_of(
-    base: (&WeekMinutes, &BTreeSet<Date>),
-    head: (&WeekMinutes, &BTreeSet<Date>),
+    base: (&WeekMinutes, &BTreeSet<HolidayDate>),
+    head: (&WeekMinutes, &BTreeSet<HolidayDate>),
 ) -> Option<String> {
     let (bhours, hhours) = (base.0.hours(), head.0.hours());
     let mut impacts = Vec::new();
@@ -275,11 +304,16 @@ fn impact_of(
         ));
     }
     let (added, removed) = holiday_changes(base, head);
-    let list = |days: &[(Date, u32)], sign: char| {
+    let list = |days: &[(HolidayDate, u32)], sign: char| {
         let mut shown: Vec<String> = days
             .iter()
             .take(MAX_DATES)
-            .map(|(d, m)| format!("{d} ({sign}{}h)", hours_of(*m)))
+            .map(|(d, m)| match d {
+                HolidayDate::On(_) => format!("{d} ({sign}{}h)", hours_of(*m)),
+                HolidayDate::Every { .. } => {
+                    format!("{d} (up to {sign}{}h a year)", hours_of(*m))
+                }
+            })
             .collect();
         if days.len() > MAX_DATES {
             shown.push(format!("and {} more", days.len() - MAX_DATES));
@@ -439,6 +473,7 @@ mod tests {
     use super::*;
     use crate::diff::rules::text::tests::{both_ways, line, pairs};
     use crate::load::testing::{BASE, documents};
+    use crate::model::Date;
     use crate::model::TimeOfDay;
     use crate::model::Weekday;
 
@@ -450,8 +485,13 @@ mod tests {
         )
     }
 
-    fn dates(ds: &[&str]) -> BTreeSet<Date> {
-        ds.iter().map(|d| Date::parse(d).unwrap()).collect()
+    fn dates(ds: &[&str]) -> BTreeSet<HolidayDate> {
+        ds.iter()
+            .map(|d| match Date::parse(d) {
+                Ok(date) => HolidayDate::On(date),
+                Err(_) => HolidayDate::parse_yearly(d).unwrap(),
+            })
+            .collect()
     }
 
     #[test]
@@ -526,6 +566,42 @@ mod tests {
     }
 
     #[test]
+    fn yearly_holidays_take_a_day_every_year() {
+        use Weekday::*;
+        let none = dates(&[]);
+        let nine_six = week(&[Mon, Tue, Wed, Thu, Fri], "09:00", "18:00");
+        let every_xmas = dates(&["12-25"]);
+        let xmas_2026 = dates(&["2026-12-25"]);
+        // 12-25 falls on a covered weekday in most years: a yearly holiday takes time.
+        assert_eq!(
+            coverage(&nine_six, &nine_six, &none, &every_xmas),
+            Coverage::Less
+        );
+        // Every year's Christmas off covers less than the 2026 one alone, and the other way.
+        assert_eq!(
+            coverage(&nine_six, &nine_six, &xmas_2026, &every_xmas),
+            Coverage::Less
+        );
+        assert_eq!(
+            coverage(&nine_six, &nine_six, &every_xmas, &xmas_2026),
+            Coverage::More
+        );
+        // A date that the yearly holiday already keeps changes nothing.
+        let both = dates(&["12-25", "2026-12-25"]);
+        assert_eq!(
+            coverage(&nine_six, &nine_six, &every_xmas, &both),
+            Coverage::Same
+        );
+        // Added yearly: at most one covered day, 9 h (540 min), a year.
+        let (added, removed) = holiday_changes((&nine_six, &none), (&nine_six, &every_xmas));
+        assert_eq!(added, [(HolidayDate::Every { month: 12, day: 25 }, 540)]);
+        assert!(removed.is_empty());
+        // The 2026 date added beside the yearly day: kept already, listed nowhere.
+        let (added, _) = holiday_changes((&nine_six, &every_xmas), (&nine_six, &both));
+        assert!(added.is_empty());
+    }
+
+    #[test]
     fn holiday_changes_list_the_dates_that_take_time_away() {
         use Weekday::*;
         let nine_six = week(&[Mon, Tue, Wed, Thu, Fri], "09:00", "18:00");
@@ -536,7 +612,7 @@ mod tests {
         // Added: 2026-12-24 (a Thursday, 9 h = 540 min) and 2026-12-26 (a Saturday, not
         // covered: left out). Removed: 2026-12-31 (a Thursday, 540 min).
         let (added, removed) = holiday_changes((&nine_six, &base), (&nine_six, &head));
-        let day = |s: &str| Date::parse(s).unwrap();
+        let day = |s: &str| HolidayDate::On(Date::parse(s).unwrap());
         assert_eq!(added, [(day("2026-12-24"), 540)]);
         assert_eq!(removed, [(day("2026-12-31"), 540)]);
     }

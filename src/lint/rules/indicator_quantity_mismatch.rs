@@ -35,7 +35,9 @@ fn example(kind: QuantityKind, indicator: Indicator, target: &Target) -> String 
     let number = match &target.quantity {
         crate::model::Quantity::Count(c) => crate::model::quantity::fmt_decimal(c.value),
         crate::model::Quantity::Percent(p) => crate::model::quantity::fmt_decimal(p.value()),
-        crate::model::Quantity::Duration(_) => "1".to_string(),
+        crate::model::Quantity::Duration(_) | crate::model::Quantity::Business(_) => {
+            "1".to_string()
+        }
     };
     let q = match kind {
         QuantityKind::Percent => format!("{number}%"),

@@ -1,6 +1,7 @@
 //! One file per rule: the condition, its diagnostics, its docs and its tests.
 
 pub mod changelog_missing_version;
+pub mod clock_days_on_business_hours;
 pub mod credit_amounts_mixed;
 pub mod credit_cap_below_tier;
 pub mod credit_condition_mismatch;
@@ -20,4 +21,5 @@ pub mod unknown_calendar;
 pub mod unknown_exclusion;
 pub mod unknown_service;
 pub mod unknown_severity;
+pub mod unknown_timezone;
 pub mod unresolved_supports;

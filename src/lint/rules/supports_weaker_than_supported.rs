@@ -1,18 +1,28 @@
 //! `supports-weaker-than-supported`: an objective is laxer than the objective it supports.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::lint::{LintContext, Rule, finding, support_links};
-use crate::model::{SlaDocument, Strength, Target};
+use crate::lint::{LintContext, Rule, SupportLink, finding, support_links};
+use crate::model::zone::covers_all;
+use crate::model::{HolidayDate, SlaDocument, Strength, Target};
 
 /// The rule.
 pub struct SupportsWeakerThanSupported;
 
 /// Docs.
 pub const DOCS: &str = r"## What it checks
-That the target of an objective is at least as strict as the target of every objective it
-`supports`: an internal escalation answered within `30m` can support a customer response of
-`1h`; one answered within `2h` cannot. Values compare exactly, and at an equal threshold `<`
-is stricter than `<=`.
+That an objective is at least as strict as every objective it `supports`, in each dimension,
+each weaker one a finding of its own:
+
+- target: an internal escalation answered within `30m` can support a customer response of
+  `1h`; one answered within `2h` cannot. Values compare exactly, and at an equal threshold
+  `<` is stricter than `<=`. Business time (`bh`, `bd`) against clock time compares on the
+  supported objective's calendar (`<= 4bh` cannot support `<= 4h` on business hours); where
+  that calendar does not order the two, the target is not proven as strict: a finding;
+- window: not longer (`year` cannot support `30d`);
+- covered hours: the supporting calendar covers every minute the supported one covers,
+  judged on real dates in each calendar's time zone (daylight saving and holidays included);
+- percentile: not lower, where both name one (`p50` cannot support `p99`);
+- exclusions: none that the supported objective lacks (matched by id).
 
 ## Why is this bad?
 An OLA exists so that the provider can keep its customer promise. If the internal team may
@@ -26,6 +36,8 @@ spec:
   objectives:
     - id: escalation-response-critical
       target: '<= 2h'       # supports-weaker-than-supported: laxer than the supported '<= 1h'
+      window: year          # supports-weaker-than-supported: longer than the supported 'month'
+      hours: monday-morning # supports-weaker-than-supported: misses minutes of '24x7'
       supports: [acme-crm/support-response-critical]
 ```
 ";
@@ -36,6 +48,179 @@ pub fn is_laxer(supported: &Target, supporting: &Target) -> bool {
     supported.strength_of(supporting) == Strength::Weaker
 }
 
+/// A dimension in which a supporting objective is weaker: where, what and how to fix it.
+struct Weaker {
+    span: crate::diagnostic::Span,
+    field: String,
+    message: String,
+    help: String,
+    related: Option<(crate::diagnostic::Span, &'static str)>,
+}
+
+/// Every dimension in which `link.objective` promises less than `link.supported`: target,
+/// window, covered hours, percentile and exclusions.
+fn weaker_dimensions(link: &SupportLink<'_>) -> Vec<Weaker> {
+    let (o, sup, r) = (link.objective, link.supported, link.reference.raw());
+    let mut found = Vec::new();
+    if let Some(unordered) = business_unordered(link) {
+        found.push(unordered);
+    } else if target_laxer(link) {
+        found.push(Weaker {
+            span: o.target.span,
+            field: "target".into(),
+            message: format!(
+                "target `{}` is laxer than the supported `{}` of `{r}`",
+                o.target.raw(),
+                sup.target.raw()
+            ),
+            help: format!(
+                "tighten the target to `{}` or stricter, or stop supporting `{r}`",
+                sup.target.raw()
+            ),
+            related: Some((sup.target.span, "the supported target")),
+        });
+    }
+    if o.window().length() > sup.window().length() {
+        found.push(Weaker {
+            span: o.window.as_ref().map_or(o.span, |w| w.span),
+            field: "window".into(),
+            message: format!(
+                "window `{}` is longer than the supported `{}` of `{r}`",
+                o.window(),
+                sup.window()
+            ),
+            help: format!(
+                "measure over `{}` or less: a long window lets a bad stretch hide in good weeks",
+                sup.window()
+            ),
+            related: sup
+                .window
+                .as_ref()
+                .map(|w| (w.span, "the supported window")),
+        });
+    }
+    found.extend(hours_weaker(link));
+    if let (Some(p), Some(sp)) = (&o.percentile, &sup.percentile) {
+        if p.value < sp.value {
+            found.push(Weaker {
+                span: p.span,
+                field: "percentile".into(),
+                message: format!(
+                    "percentile `{}` is lower than the supported `{}` of `{r}`",
+                    p.value.as_str(),
+                    sp.value.as_str()
+                ),
+                help: format!("hold the target at `{}` or higher", sp.value.as_str()),
+                related: Some((sp.span, "the supported percentile")),
+            });
+        }
+    }
+    for (i, e) in o.exclusions.iter().enumerate() {
+        if !sup.exclusions.iter().any(|s| s.value == e.value) {
+            found.push(Weaker {
+                span: e.span,
+                field: format!("exclusions/{i}"),
+                message: format!(
+                    "exclusion `{}` does not apply to the supported objective `{r}`",
+                    e.value
+                ),
+                help: format!(
+                    "drop the exclusion, or add it to `{r}` (a change of the customer promise)"
+                ),
+                related: None,
+            });
+        }
+    }
+    found
+}
+
+/// Whether the supporting target is laxer: exactly, or, for business time (`bh`, `bd`), on
+/// the supported objective's calendar (the hours the promise is kept in).
+fn target_laxer(link: &SupportLink<'_>) -> bool {
+    let (sup, o) = (&link.supported.target.value, &link.objective.target.value);
+    if is_laxer(sup, o) {
+        return true;
+    }
+    business_strength(link) == Some(Strength::Weaker)
+}
+
+/// How the supporting target compares with the supported one on the supported objective's
+/// calendar, when at least one is business time and they do not compare exactly.
+fn business_strength(link: &SupportLink<'_>) -> Option<Strength> {
+    let (sup, o) = (&link.supported.target.value, &link.objective.target.value);
+    let business = |t: &Target| matches!(t.quantity, crate::model::Quantity::Business(_));
+    if sup.strength_of(o) != Strength::Incomparable || !(business(sup) || business(o)) {
+        return None;
+    }
+    let spec = &link.supported_doc.spec;
+    let id = link.supported.hours_id();
+    let holidays = spec.calendar(id).is_some_and(|c| !c.holidays.is_empty());
+    let week = spec.covered(id)?;
+    Some(
+        crate::model::business::strength_on_calendar(sup, o, &week, holidays)
+            .unwrap_or(Strength::Incomparable),
+    )
+}
+
+/// A business-time target that the supported objective's calendar cannot order against the
+/// supported one: not proven as strict, so it is a finding (fail closed).
+fn business_unordered(link: &SupportLink<'_>) -> Option<Weaker> {
+    if business_strength(link)? != Strength::Incomparable {
+        return None;
+    }
+    let (o, sup, r) = (link.objective, link.supported, link.reference.raw());
+    Some(Weaker {
+        span: o.target.span,
+        field: "target".into(),
+        message: format!(
+            "target `{}` is not proven as strict as the supported `{}` of `{r}`: business \
+             and clock time end first in turn on calendar `{}`",
+            o.target.raw(),
+            sup.target.raw(),
+            sup.hours_id()
+        ),
+        help: format!(
+            "write the target in the same unit as the supported `{}`",
+            sup.target.raw()
+        ),
+        related: Some((sup.target.span, "the supported target")),
+    })
+}
+
+/// Covered hours: the supporting calendar must cover every minute the supported one covers,
+/// on real dates in each calendar's zone. An unknown calendar or zone is another rule's.
+fn hours_weaker(link: &SupportLink<'_>) -> Option<Weaker> {
+    let (o, sup, r) = (link.objective, link.supported, link.reference.raw());
+    let (spec, sup_spec) = (&link.doc.spec, &link.supported_doc.spec);
+    let outer = spec.local_calendar(o.hours_id())?;
+    let inner = sup_spec.local_calendar(sup.hours_id())?;
+    let dated: Vec<crate::model::Date> = [&outer, &inner]
+        .iter()
+        .flat_map(|c| c.holidays.iter())
+        .filter_map(|h| match h {
+            HolidayDate::On(d) => Some(*d),
+            HolidayDate::Every { .. } => None,
+        })
+        .collect();
+    if covers_all(&outer, &inner, &dated) {
+        return None;
+    }
+    Some(Weaker {
+        span: o.hours.as_ref().map_or(o.span, |h| h.span),
+        field: "hours".into(),
+        message: format!(
+            "covered hours `{}` miss minutes that the supported `{}` of `{r}` covers",
+            o.hours_id(),
+            sup.hours_id()
+        ),
+        help: format!(
+            "cover at least the hours of `{}` (in its time zone), or stop supporting `{r}`",
+            sup.hours_id()
+        ),
+        related: sup.hours.as_ref().map(|h| (h.span, "the supported hours")),
+    })
+}
+
 impl Rule for SupportsWeakerThanSupported {
     fn code(&self) -> Code {
         Code::SupportsWeakerThanSupported
@@ -43,35 +228,16 @@ impl Rule for SupportsWeakerThanSupported {
 
     fn check_document(&self, cx: &LintContext<'_>, doc: &SlaDocument, out: &mut Vec<Diagnostic>) {
         for link in support_links(cx, doc) {
-            let (supporting, supported) = (&link.objective.target, &link.supported.target);
-            if !is_laxer(&supported.value, &supporting.value) {
-                continue;
+            for w in weaker_dimensions(&link) {
+                let mut d = finding(self.code(), link.doc, w.span, w.message)
+                    .with_objective(link.objective.id.value.clone())
+                    .with_path(link.objective.pointer(&w.field))
+                    .with_help(w.help);
+                if let Some((span, label)) = w.related {
+                    d = d.with_related(link.supported_doc.file.clone(), span, label);
+                }
+                out.push(d);
             }
-            out.push(
-                finding(
-                    self.code(),
-                    link.doc,
-                    supporting.span,
-                    format!(
-                        "target `{}` is laxer than the supported `{}` of `{}`",
-                        supporting.raw(),
-                        supported.raw(),
-                        link.reference.raw()
-                    ),
-                )
-                .with_objective(link.objective.id.value.clone())
-                .with_path(link.objective.pointer("target"))
-                .with_help(format!(
-                    "tighten the target to `{}` or stricter, or stop supporting `{}`",
-                    supported.raw(),
-                    link.reference.raw()
-                ))
-                .with_related(
-                    link.supported_doc.file.clone(),
-                    supported.span,
-                    "the supported target",
-                ),
-            );
         }
     }
 }
@@ -135,5 +301,112 @@ mod tests {
             d[0].message,
             "target `<= 500ms` is laxer than the supported `< 500ms` of `acme/latency`"
         );
+    }
+
+    #[test]
+    fn every_weaker_dimension_is_a_finding_of_its_own() {
+        use crate::lint::testing::{BASE, ola, run_files};
+        // The OLA's latency (lines 26-31) on Monday 09:00-10:00, per year, at p50, with an
+        // exclusion, supports acme's `< 500ms` p95 latency per 30d around the clock.
+        let desk = ola("< 400ms", "acme/latency")
+            .replace(
+                "to: '18:00'}",
+                "to: '18:00'}\n    monday-morning: {timezone: Europe/Berlin, days: [mon], from: '09:00', to: '10:00'}",
+            )
+            .replace("      percentile: p95\n      target: '< 400ms'", "      percentile: p50\n      target: '< 400ms'")
+            .replace(
+                "      window: 30d\n      supports",
+                "      window: year\n      hours: monday-morning\n      exclusions: [deploys]\n      supports",
+            );
+        let d = run_files(
+            &SupportsWeakerThanSupported,
+            &[("acme.sla.yaml", BASE), ("desk.ola.yaml", &desk)],
+        );
+        let got: Vec<(&str, &str)> = d
+            .iter()
+            .map(|d| (d.path.as_deref().unwrap(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "/spec/objectives/1/window",
+                    "window `year` is longer than the supported `30d` of `acme/latency`"
+                ),
+                (
+                    "/spec/objectives/1/hours",
+                    "covered hours `monday-morning` miss minutes that the supported `24x7` of \
+                     `acme/latency` covers"
+                ),
+                (
+                    "/spec/objectives/1/percentile",
+                    "percentile `p50` is lower than the supported `p95` of `acme/latency`"
+                ),
+                (
+                    "/spec/objectives/1/exclusions/0",
+                    "exclusion `deploys` does not apply to the supported objective `acme/latency`"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn equal_or_stricter_dimensions_pass() {
+        use crate::lint::testing::{BASE, ola, run_files};
+        // p99 over 7d, 24x7 (the default) supports p95 over 30d.
+        let desk = ola("< 400ms", "acme/latency")
+            .replace(
+                "      percentile: p95\n      target: '< 400ms'",
+                "      percentile: p99\n      target: '< 400ms'",
+            )
+            .replace(
+                "      window: 30d\n      supports",
+                "      window: 7d\n      supports",
+            );
+        let d = run_files(
+            &SupportsWeakerThanSupported,
+            &[("acme.sla.yaml", BASE), ("desk.ola.yaml", &desk)],
+        );
+        assert!(d.is_empty(), "{d:#?}");
+    }
+
+    #[test]
+    fn business_time_is_judged_on_the_supported_calendar() {
+        use crate::lint::testing::{BASE, ola, run_files};
+        // acme's availability is on business-hours (Mon-Fri 09:00-18:00); make its latency
+        // objective a response time there: `<= 4h`.
+        let acme = BASE.replace(
+            "      percentile: p95\n      target: '< 500ms'\n      window: 30d\n",
+            "      percentile: p95\n      target: '<= 4h'\n      window: 30d\n      hours: business-hours\n",
+        );
+        let desk = |target: &str| {
+            ola(target, "acme/latency").replace(
+                "      window: 30d\n      supports",
+                "      window: 30d\n      hours: business-hours\n      supports",
+            )
+        };
+        let lint = |target: &str| {
+            run_files(
+                &SupportsWeakerThanSupported,
+                &[("acme.sla.yaml", &acme), ("desk.ola.yaml", &desk(target))],
+            )
+        };
+        // 4 covered hours never end sooner than 4 hours, and later from Friday 17:00.
+        let d = lint("<= 4bh");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(
+            d[0].message,
+            "target `<= 4bh` is laxer than the supported `<= 4h` of `acme/latency`"
+        );
+        // Half a business hour: sooner on Monday 10:00, later on Friday 17:45: not proven.
+        let d = lint("<= 0.5bh");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert!(
+            d[0].message.contains("is not proven as strict"),
+            "{}",
+            d[0].message
+        );
+        // Clock time as strict as the supported: no finding.
+        assert!(lint("<= 3h").is_empty());
     }
 }

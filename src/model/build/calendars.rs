@@ -3,8 +3,8 @@
 use super::reader::{At, Ctx, Ptr, date};
 use crate::diagnostic::Code;
 use crate::model::quantity::QuantityError;
-use crate::model::{Calendar, Spanned, TimeOfDay, Weekday};
-use crate::source::Node;
+use crate::model::{Calendar, Holiday, HolidayDate, Spanned, TimeOfDay, Weekday};
+use crate::source::{Node, Value};
 
 /// The calendars, in source order; an invalid one is left out.
 pub(super) fn calendars(cx: &mut Ctx, spec: At<'_>) -> Vec<Calendar> {
@@ -43,9 +43,7 @@ fn calendar(cx: &mut Ctx, id: Spanned<String>, node: &Node, ptr: &Ptr<'_>) -> Op
     let mut holidays = Vec::new();
     let holidays_ptr = at.ptr.key("holidays");
     for (i, n) in cx.list(at, "holidays", false).iter().enumerate() {
-        if let Some(d) = cx.parse_node(n, &holidays_ptr.index(i), Code::InvalidDate, date) {
-            holidays.push(d);
-        }
+        holidays.extend(holiday(cx, n, &holidays_ptr.index(i)));
     }
     let (from, to) = (from?, to?);
     let days_span = days_node.map_or(node.span, |n| n.span);
@@ -57,4 +55,30 @@ fn calendar(cx: &mut Ctx, id: Spanned<String>, node: &Node, ptr: &Ptr<'_>) -> Op
         to,
         holidays,
     })
+}
+
+/// One holiday: a date as text, `{date, name}`, or a yearly `{every: MM-DD, name}`.
+fn holiday(cx: &mut Ctx, node: &Node, ptr: &Ptr<'_>) -> Option<Holiday> {
+    if !matches!(node.value, Value::Map(_)) {
+        let when = cx.parse_node(node, ptr, Code::InvalidDate, |s| {
+            date(s).map(HolidayDate::On)
+        })?;
+        return Some(Holiday { when, name: None });
+    }
+    let at = At { node, ptr };
+    let name = cx.str_field(at, "name", false);
+    let when = if node.get("every").is_some() {
+        cx.parsed(
+            at,
+            "every",
+            true,
+            Code::InvalidDate,
+            HolidayDate::parse_yearly,
+        )
+    } else {
+        cx.parsed(at, "date", true, Code::InvalidDate, |s| {
+            date(s).map(HolidayDate::On)
+        })
+    }?;
+    Some(Holiday { when, name })
 }
