@@ -23,6 +23,8 @@ pub const RULES: &[&dyn Rule] = &[
     &rules::credit_gap::CreditGap,
     &rules::credit_cap_below_tier::CreditCapBelowTier,
     &rules::severity_target_inverted::SeverityTargetInverted,
+    &rules::plans::UnknownPlan,
+    &rules::plans::PlanWeakerThanLower,
     &rules::changelog_missing_version::ChangelogMissingVersion,
     &rules::review_overdue::ReviewOverdue,
 ];

@@ -6,6 +6,7 @@
 
 pub mod build;
 pub mod calendar;
+pub mod contract;
 pub mod quantity;
 pub mod target;
 pub mod terms;
@@ -16,6 +17,7 @@ use std::sync::Arc;
 use crate::diagnostic::Span;
 
 pub use calendar::{WeekMinutes, Weekday};
+pub use contract::{Definition, Measurement, OwedBy, Plan};
 pub use quantity::{Duration, Percent, Quantity, QuantityKind};
 pub use target::{Comparator, Direction, Indicator, Percentile, Strength, Target};
 pub use terms::{ClaimAnchor, Claims, CreditAmount, CreditCap, Notice};
@@ -103,6 +105,7 @@ not_text!(
     u64,
     Vec<Weekday>,
     bool,
+    OwedBy,
 );
 
 /// `ServiceLevelAgreement` or `OperationalLevelAgreement`.
@@ -276,12 +279,25 @@ pub struct Objective {
     pub renamed_from: Option<Spanned<String>>,
     /// Customer-facing objectives this one underpins.
     pub supports: Vec<Spanned<SupportRef>>,
+    /// How the indicator is measured.
+    pub measurement: Option<Measurement>,
+    /// For a per-event target: the share of events that must meet it (`>= 95%`).
+    pub share: Option<Spanned<Target>>,
+    /// Which party owes the objective (the provider when absent).
+    pub owed_by: Option<Spanned<OwedBy>>,
+    /// The id of the plan (`spec.plans`) the objective belongs to.
+    pub plan: Option<Spanned<String>>,
 }
 
 impl Objective {
     /// The measurement window, defaulting to a month.
     pub fn window(&self) -> Window {
         self.window.as_ref().map_or(Window::Month, |w| w.value)
+    }
+
+    /// Which party owes the objective, defaulting to the provider.
+    pub fn owed_by(&self) -> OwedBy {
+        self.owed_by.as_ref().map_or(OwedBy::Provider, |o| o.value)
     }
 
     /// The calendar id, defaulting to `24x7`.
@@ -404,6 +420,12 @@ pub struct Spec {
     pub severities_explicit: bool,
     /// The change history.
     pub changelog: Vec<ChangelogEntry>,
+    /// The agreement's own glossary, in written order.
+    pub definitions: Vec<Definition>,
+    /// Severity definitions (`{id, description}` items of `severities`), in written order.
+    pub severity_definitions: Vec<Definition>,
+    /// Plans, lowest first.
+    pub plans: Vec<Plan>,
 }
 
 impl Spec {
@@ -423,6 +445,11 @@ impl Spec {
     /// The objective with `id`.
     pub fn objective(&self, id: &str) -> Option<&Objective> {
         self.objectives.iter().find(|o| o.id.value == id)
+    }
+
+    /// The rank of a plan (0 = lowest).
+    pub fn plan_rank(&self, id: &str) -> Option<usize> {
+        self.plans.iter().position(|p| p.id.value == id)
     }
 
     /// The rank of a severity (0 = most severe).

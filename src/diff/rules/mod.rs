@@ -7,6 +7,7 @@
 //! apart from the code that words the finding so they can be tested on their own.
 
 pub mod cadence;
+pub mod contract;
 pub mod credits;
 pub mod documents;
 pub mod exclusions;
@@ -160,7 +161,7 @@ impl Pair<'_> {
         let (bs, bp) = base.map_or((self.base.id.span, self.base.pointer("")), |s| {
             (s, self.base.pointer(field))
         });
-        let f = Finding::new(code, message)
+        let f = Finding::new(code, owed_message(self.head, message.into()))
             .objective(&self.head.id.value)
             .base(Loc::new(self.base_doc, bs, bp));
         if head.is_none() && base.is_some() {
@@ -173,6 +174,19 @@ impl Pair<'_> {
     }
 }
 
+/// `message`, saying for whom when the objective is owed by the customer: its weaker and
+/// stronger are the provider's.
+fn owed_message(head: &Objective, message: String) -> String {
+    match head.owed_by() {
+        crate::model::OwedBy::Provider => message,
+        by @ crate::model::OwedBy::Customer => format!(
+            "{message} (owed by the {}: judged for the {})",
+            by.name(),
+            by.owed_to()
+        ),
+    }
+}
+
 /// Compares two revisions of one document.
 pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
     documents::compare(base, head, out);
@@ -182,6 +196,7 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
     exclusions::definitions(base, head, out);
     credits::cap(base, head, out);
     remedies::compare(base, head, out);
+    contract::compare(base, head, out);
     windows::calendars(base, head, out);
     objectives::compare(base, head, out);
 }
