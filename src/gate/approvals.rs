@@ -5,7 +5,10 @@
 //! `strengthened` with additions, `changed`); a rule turned `off` has no finding and counts for
 //! nothing. For each class present, `changeControl.approvals` (of the document's override, when
 //! one matches) names the parties that must each approve: by default both for a weakening or a
-//! change, the provider for a strengthening. A document's parties are those of its base
+//! change, the provider for a strengthening. A finding on an objective the customer owes
+//! (`owedBy: customer`, [`customer_owed`]) is judged for the provider, so it binds the other
+//! party: what the policy names for the provider is asked of the customer, and the other way
+//! round (by default a strengthening of it needs the customer). A document's parties are those of its base
 //! revision (a removed document's too); a new document has no base, so its own are asked. A
 //! `policy-weakened` finding needs the top-level `approvals.weakened` parties, from every party
 //! named in any document of the base revision (`policy_parties`): the policy governs all of

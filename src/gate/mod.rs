@@ -210,12 +210,8 @@ pub struct DocumentDecision {
     /// Of `classes`, the findings on objectives the customer owes (`owedBy: customer`): they
     /// are judged for the provider, so each class of them binds the other party (what
     /// `changeControl.approvals` names for the provider is asked of the customer, and the
-    /// other way round). In JSON `customerOwed`, left out when empty.
-    #[serde(
-        rename = "customerOwed",
-        serialize_with = "class_counts",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    /// other way round). Left out of JSON when empty.
+    #[serde(serialize_with = "class_counts", skip_serializing_if = "Vec::is_empty")]
     pub customer_owed: Vec<(ChangeClass, usize)>,
     /// Per-party approvals (empty when nothing needs approval).
     pub parties: Vec<PartyStatus>,

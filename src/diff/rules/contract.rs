@@ -355,3 +355,186 @@ fn plan(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
     .after(show(&h))
     .emit(out);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::rules::text::tests::{both_ways, line, pairs};
+    use crate::load::testing::{BASE, documents};
+
+    /// The findings of [`compare`], then of [`objective`] for each pair of objectives (by
+    /// position), from `base` to `head`.
+    fn diff(base: &str, head: &str) -> Vec<String> {
+        let docs = documents(&[("base.sla.yaml", base), ("head.sla.yaml", head)]);
+        let mut out = Vec::new();
+        compare(&docs[0], &docs[1], &mut out);
+        for pair in pairs(&docs[0], &docs[1]) {
+            objective(&pair, &mut out);
+        }
+        out.iter().map(line).collect()
+    }
+
+    /// The messages of the findings, from `base` to `head`.
+    fn messages(base: &str, head: &str) -> Vec<String> {
+        let docs = documents(&[("base.sla.yaml", base), ("head.sla.yaml", head)]);
+        let mut out = Vec::new();
+        compare(&docs[0], &docs[1], &mut out);
+        for pair in pairs(&docs[0], &docs[1]) {
+            objective(&pair, &mut out);
+        }
+        out.into_iter().map(|d| d.message).collect()
+    }
+
+    /// BASE with `spec` lines (indented two spaces) before the changelog.
+    fn with(spec: &str) -> String {
+        let out = BASE.replace("  changelog:", &format!("{spec}  changelog:"));
+        assert!(out.contains(spec));
+        out
+    }
+
+    /// BASE with `lines` (indented six spaces) added to the latency objective.
+    fn latency(lines: &str) -> String {
+        let out = BASE.replace(
+            "      window: 30d\n",
+            &format!("      window: 30d\n{lines}"),
+        );
+        assert!(out.contains(lines));
+        out
+    }
+
+    #[test]
+    fn each_definition_added_removed_or_reworded_is_one_finding_naming_it() {
+        let a = with(
+            "  definitions:\n    Downtime Minute: a minute in which the error rate exceeds 5%\n    \
+             Region: a geographic area\n",
+        );
+        let b = with(
+            "  definitions:\n    Downtime Minute: a minute in which the error rate exceeds 10%\n    \
+             Incident: an unplanned interruption\n",
+        );
+        assert_eq!(
+            messages(&a, &b),
+            [
+                "definition of `Downtime Minute` reworded",
+                "definition of `Region` removed",
+                "definition of `Incident` added"
+            ]
+        );
+        // The word diff keeps four words of context before the change: "the error rate
+        // exceeds"; "a minute in which" is shortened to "...".
+        both_ways(
+            diff,
+            &a,
+            &b,
+            &[
+                "definition-changed: a minute in which the error rate exceeds 5% -> a minute in which the error rate exceeds 10%: ... the error rate exceeds [-5%-]{+10%+}",
+                "definition-changed: a geographic area -> - (at base)",
+                "definition-changed: - -> an unplanned interruption",
+            ],
+            &[
+                "definition-changed: a minute in which the error rate exceeds 10% -> a minute in which the error rate exceeds 5%: ... the error rate exceeds [-10%-]{+5%+}",
+                "definition-changed: an unplanned interruption -> - (at base)",
+                "definition-changed: - -> a geographic area",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_definition_rewrapped_is_no_change() {
+        let a = with("  definitions:\n    Region: a geographic   area\n");
+        let b = with("  definitions:\n    Region: >-\n      a geographic\n      area\n");
+        assert!(diff(&a, &b).is_empty());
+    }
+
+    #[test]
+    fn a_severity_definition_reworded_is_changed_and_ids_alone_are_not() {
+        let ids = with("  severities: [critical, high]\n");
+        let a = with(
+            "  severities:\n    - {id: critical, description: Down for any user}\n    - high\n",
+        );
+        let b = with(
+            "  severities:\n    - {id: critical, description: Down for every user}\n    - high\n",
+        );
+        assert_eq!(
+            diff(&a, &b),
+            [
+                "severity-definition-changed: Down for any user -> Down for every user: Down for [-any-]{+every+} user"
+            ]
+        );
+        assert_eq!(
+            diff(&ids, &a),
+            ["severity-definition-changed: - -> Down for any user"]
+        );
+        let docs = documents(&[("a.sla.yaml", &a)]);
+        assert_eq!(docs[0].spec.severity_rank("high"), Some(1));
+    }
+
+    #[test]
+    fn a_lower_share_weakens_and_a_higher_one_strengthens() {
+        let share = |s: &str| latency(&format!("      share: '{s}'\n"));
+        both_ways(
+            diff,
+            &share(">= 95%"),
+            &share(">= 90%"),
+            &["share-lowered: >= 95% -> >= 90%"],
+            &["share-raised: >= 90% -> >= 95%"],
+        );
+        // No share: the target holds for every event, so writing one lowers it.
+        both_ways(
+            diff,
+            BASE,
+            &share(">= 99%"),
+            &["share-lowered: every event -> >= 99%"],
+            &["share-raised: >= 99% -> every event (at base)"],
+        );
+        assert!(diff(&share(">= 95%"), &share(">=95.0%")).is_empty());
+    }
+
+    #[test]
+    fn a_measurement_changed_is_changed_and_one_written_differently_is_not() {
+        let m = |s: &str| latency(&format!("      measurement: {{{s}}}\n"));
+        let a = m("description: server-side latency, sample: 1m");
+        assert_eq!(
+            diff(&a, &m("description: server-side latency, sample: 5m")),
+            [
+                "measurement-changed: server-side latency, sampled every 1m -> server-side latency, sampled every 5m"
+            ]
+        );
+        assert_eq!(
+            diff(BASE, &a),
+            ["measurement-changed: - -> server-side latency, sampled every 1m"]
+        );
+        assert!(diff(&a, &m("description: server-side  latency, sample: 60s")).is_empty());
+    }
+
+    #[test]
+    fn owed_by_and_plan_changes_are_changed_and_findings_say_for_whom() {
+        let owed = latency("      owedBy: customer\n");
+        assert_eq!(diff(BASE, &owed), ["owed-by-changed: provider -> customer"]);
+        assert!(diff(BASE, &latency("      owedBy: provider\n")).is_empty());
+        let share = |s: &str| latency(&format!("      owedBy: customer\n      share: '{s}'\n"));
+        assert_eq!(
+            messages(&share(">= 95%"), &share(">= 90%")),
+            [
+                "the share of events `latency` must hold for was lowered (owed by the customer: judged for the provider)"
+            ]
+        );
+        let planned = |p: &str| {
+            latency(&format!("      plan: {p}\n")).replace(
+                "  changelog:",
+                "  plans: [{id: standard, name: Standard}, {id: premium, name: Premium}]\n  changelog:",
+            )
+        };
+        assert_eq!(
+            diff(&planned("standard"), &planned("premium")),
+            ["plan-changed: standard -> premium"]
+        );
+        assert_eq!(
+            diff(BASE, &planned("premium")),
+            [
+                "plan-changed: none -> standard (Standard), premium (Premium)",
+                "plan-changed: every plan -> premium"
+            ]
+        );
+    }
+}
