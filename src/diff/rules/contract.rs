@@ -244,14 +244,19 @@ fn measurement(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     let show = |m: &Measurement| {
-        let mut text = words::normalize(&m.description.value);
+        let mut parts = Vec::new();
         if let Some(sample) = &m.sample {
-            text = format!("{text}, sampled every {}", sample.value);
+            parts.push(format!("sample: {}", sample.value));
         }
         if let Some(scope) = &m.scope {
-            text = format!("{text}, {}", words::normalize(&scope.value));
+            parts.push(format!("scope: {}", words::normalize(&scope.value)));
         }
-        text
+        let description = words::normalize(&m.description.value);
+        if parts.is_empty() {
+            description
+        } else {
+            format!("{description} ({})", parts.join(", "))
+        }
     };
     let mut f = p.finding(
         Code::MeasurementChanged,
@@ -497,12 +502,12 @@ mod tests {
         assert_eq!(
             diff(&a, &m("description: server-side latency, sample: 5m")),
             [
-                "measurement-changed: server-side latency, sampled every 1m -> server-side latency, sampled every 5m"
+                "measurement-changed: server-side latency (sample: 1m) -> server-side latency (sample: 5m)"
             ]
         );
         assert_eq!(
             diff(BASE, &a),
-            ["measurement-changed: - -> server-side latency, sampled every 1m"]
+            ["measurement-changed: - -> server-side latency (sample: 1m)"]
         );
         assert!(diff(&a, &m("description: server-side  latency, sample: 60s")).is_empty());
     }

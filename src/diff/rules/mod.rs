@@ -161,7 +161,7 @@ impl Pair<'_> {
         let (bs, bp) = base.map_or((self.base.id.span, self.base.pointer("")), |s| {
             (s, self.base.pointer(field))
         });
-        let f = Finding::new(code, owed_message(self.head, message.into()))
+        let f = Finding::new(code, owed_message(code, self.head, message.into()))
             .objective(&self.head.id.value)
             .base(Loc::new(self.base_doc, bs, bp));
         if head.is_none() && base.is_some() {
@@ -175,8 +175,11 @@ impl Pair<'_> {
 }
 
 /// `message`, saying for whom when the objective is owed by the customer: its weaker and
-/// stronger are the provider's.
-fn owed_message(head: &Objective, message: String) -> String {
+/// stronger are the provider's (`owed-by-changed` says so itself).
+fn owed_message(code: Code, head: &Objective, message: String) -> String {
+    if code == Code::OwedByChanged {
+        return message;
+    }
     match head.owed_by() {
         crate::model::OwedBy::Provider => message,
         by @ crate::model::OwedBy::Customer => format!(
