@@ -295,6 +295,12 @@ impl Objective {
         self.window.as_ref().map_or(Window::Month, |w| w.value)
     }
 
+    /// What the credit tiers are conditions on: the `share` of a per-event objective
+    /// (`< 95%` of tickets answered in time), else the target.
+    pub fn credited(&self) -> &Spanned<Target> {
+        self.share.as_ref().unwrap_or(&self.target)
+    }
+
     /// Which party owes the objective, defaulting to the provider.
     pub fn owed_by(&self) -> OwedBy {
         self.owed_by.as_ref().map_or(OwedBy::Provider, |o| o.value)
