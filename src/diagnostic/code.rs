@@ -158,6 +158,10 @@ codes! {
     ClockDaysOnBusinessHours => ("clock-days-on-business-hours", Lint, Warning, "a target in days or weeks (24 h, 168 h of clock time) on a calendar that is not 24x7"),
     /// A more severe severity with a laxer target.
     SeverityTargetInverted => ("severity-target-inverted", Lint, Warning, "a more severe severity has a laxer target than a less severe one"),
+    /// An objective names a plan not in `spec.plans`.
+    UnknownPlan => ("unknown-plan", Lint, Error, "an objective names a plan that `spec.plans` does not define"),
+    /// A higher plan promises less than a lower one.
+    PlanWeakerThanLower => ("plan-weaker-than-lower", Lint, Warning, "a higher plan's objective is weaker than the same objective of a lower plan"),
     /// No changelog entry for the current version.
     ChangelogMissingVersion => ("changelog-missing-version", Lint, Warning, "the changelog has no entry for `metadata.version`"),
     /// The review is overdue.
@@ -294,6 +298,20 @@ codes! {
     ReviewWeakened => ("review-weakened", Diff, Error, "the agreement is reviewed less often", Weakened, ReviewStrengthened),
     /// Reviews became more frequent.
     ReviewStrengthened => ("review-strengthened", Diff, Info, "the agreement is reviewed more often", Strengthened, ReviewWeakened),
+    /// A term of `spec.definitions` was added, removed or reworded.
+    DefinitionChanged => ("definition-changed", Diff, Warning, "a term of `spec.definitions` was added, removed or reworded", Changed, DefinitionChanged),
+    /// A severity's definition was added, removed or reworded.
+    SeverityDefinitionChanged => ("severity-definition-changed", Diff, Warning, "what makes an incident of a severity was added, removed or reworded", Changed, SeverityDefinitionChanged),
+    /// An objective's `measurement` changed.
+    MeasurementChanged => ("measurement-changed", Diff, Warning, "how an objective's indicator is measured changed", Changed, MeasurementChanged),
+    /// The share of events a per-event target must hold for was lowered.
+    ShareLowered => ("share-lowered", Diff, Error, "a per-event target must hold for a smaller share of the events", Weakened, ShareRaised),
+    /// The share of events was raised.
+    ShareRaised => ("share-raised", Diff, Info, "a per-event target must hold for a larger share of the events", Strengthened, ShareLowered),
+    /// `owedBy` changed: the other party now owes the objective.
+    OwedByChanged => ("owed-by-changed", Diff, Warning, "the party that owes an objective changed", Changed, OwedByChanged),
+    /// `plan` changed: the objective belongs to another plan.
+    PlanChanged => ("plan-changed", Diff, Warning, "an objective moved to another plan, or plans were added, removed or reordered", Changed, PlanChanged),
     /// The ordered severity list changed.
     SeveritiesChanged => ("severities-changed", Diff, Warning, "the severity levels or their order changed", Changed, SeveritiesChanged),
     /// A party's name, approvers or contacts changed.

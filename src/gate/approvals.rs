@@ -5,7 +5,10 @@
 //! `strengthened` with additions, `changed`); a rule turned `off` has no finding and counts for
 //! nothing. For each class present, `changeControl.approvals` (of the document's override, when
 //! one matches) names the parties that must each approve: by default both for a weakening or a
-//! change, the provider for a strengthening. A document's parties are those of its base
+//! change, the provider for a strengthening. A finding on an objective the customer owes
+//! (`owedBy: customer`, [`customer_owed`]) is judged for the provider, so it binds the other
+//! party: what the policy names for the provider is asked of the customer, and the other way
+//! round (by default a strengthening of it needs the customer). A document's parties are those of its base
 //! revision (a removed document's too); a new document has no base, so its own are asked. A
 //! `policy-weakened` finding needs the top-level `approvals.weakened` parties, from every party
 //! named in any document of the base revision (`policy_parties`): the policy governs all of
@@ -27,7 +30,7 @@ use std::sync::Arc;
 use super::reviewed::{self, Given, Voided};
 use super::{DocumentDecision, Missing, PartyRole, PartyStatus, PullRequestFacts, Stage, Subject};
 use crate::diagnostic::{Code, Diagnostic, Level, Span};
-use crate::model::{Party, SlaDocument};
+use crate::model::{OwedBy, Party, SlaDocument};
 use crate::policy::{ChangeClass, ChangeControl};
 use crate::text::backticked;
 
@@ -127,6 +130,31 @@ pub(super) fn classes<'a>(
         .collect()
 }
 
+/// Whether `finding` is about an objective the customer owes (`owedBy: customer` in the head
+/// revision, or in the base for a removed objective): its weaker and stronger are the
+/// provider's, so it binds the other party.
+pub(super) fn customer_owed(
+    finding: &Diagnostic,
+    base: Option<&SlaDocument>,
+    head: Option<&SlaDocument>,
+) -> bool {
+    let Some(id) = finding.objective.as_deref() else {
+        return false;
+    };
+    let objective = head
+        .and_then(|h| h.spec.objective(id))
+        .or_else(|| base.and_then(|b| b.spec.objective(id)));
+    objective.is_some_and(|o| o.owed_by() == OwedBy::Customer)
+}
+
+/// The other party: whose approval a finding on a customer-owed objective asks for.
+fn other(role: PartyRole) -> PartyRole {
+    match role {
+        PartyRole::Provider => PartyRole::Customer,
+        PartyRole::Customer => PartyRole::Provider,
+    }
+}
+
 /// One party whose approval may be needed, as the base revision names it.
 pub(super) struct PartyRef {
     role: PartyRole,
@@ -212,12 +240,22 @@ pub(super) fn check(
     cc: &ChangeControl,
     facts: Option<&PullRequestFacts>,
 ) -> Vec<(Diagnostic, Missing)> {
+    // A class binds `role` through the findings owed by the provider (as the policy says),
+    // and through those the customer owes (as the policy says for the other party).
     let needs = |role: PartyRole| -> Vec<ChangeClass> {
         decision
             .classes
             .iter()
+            .filter(|(c, n)| {
+                let swapped = decision
+                    .customer_owed
+                    .iter()
+                    .find(|(k, _)| k == c)
+                    .map_or(0, |(_, m)| *m);
+                (*n > swapped && cc.approvals.of(*c).contains(role))
+                    || (swapped > 0 && cc.approvals.of(*c).contains(other(role)))
+            })
             .map(|(c, _)| *c)
-            .filter(|c| cc.approvals.of(*c).contains(role))
             .collect()
     };
     if parties.iter().all(|p| needs(p.role).is_empty()) {

@@ -167,6 +167,7 @@ impl Gate<'_, '_> {
             changelog_entry: None,
             weakened: 0,
             classes: Vec::new(),
+            customer_owed: Vec::new(),
             parties: Vec::new(),
             overridden_by: None,
         });
@@ -197,12 +198,15 @@ impl Gate<'_, '_> {
             versioning = versioning::check(id, b, h, &cc);
         }
         self.record(versioning.failures);
-        let classes = approvals::classes(
+        let of_document = || {
             self.input
                 .changes
                 .iter()
-                .filter(|d| d.document.as_deref() == Some(id)),
-        );
+                .filter(|d| d.document.as_deref() == Some(id))
+        };
+        let classes = approvals::classes(of_document());
+        let customer_owed =
+            approvals::classes(of_document().filter(|d| approvals::customer_owed(d, base, head)));
         if let (true, Some(b), Some(h)) = (content_changed, base, head) {
             let late = notice::check(id, b, h, weakened(&classes));
             self.record(late.into_iter().collect());
@@ -216,6 +220,7 @@ impl Gate<'_, '_> {
             changelog_entry: versioning.changelog_entry,
             weakened: weakened(&classes),
             classes,
+            customer_owed,
             parties: Vec::new(),
             overridden_by: None,
         };
@@ -248,6 +253,7 @@ impl Gate<'_, '_> {
             changelog_entry: None,
             weakened: loosened.len(),
             classes: approvals::classes(loosened.iter().copied()),
+            customer_owed: Vec::new(),
             parties: Vec::new(),
             overridden_by: None,
         };

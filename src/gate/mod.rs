@@ -207,6 +207,12 @@ pub struct DocumentDecision {
     /// object such as `{"weakened": 1, "changed": 2}`.
     #[serde(serialize_with = "class_counts")]
     pub classes: Vec<(ChangeClass, usize)>,
+    /// Of `classes`, the findings on objectives the customer owes (`owedBy: customer`): they
+    /// are judged for the provider, so each class of them binds the other party (what
+    /// `changeControl.approvals` names for the provider is asked of the customer, and the
+    /// other way round). Left out of JSON when empty.
+    #[serde(serialize_with = "class_counts", skip_serializing_if = "Vec::is_empty")]
+    pub customer_owed: Vec<(ChangeClass, usize)>,
     /// Per-party approvals (empty when nothing needs approval).
     pub parties: Vec<PartyStatus>,
     /// The override label, and who added it, when it accepted the change.

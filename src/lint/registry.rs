@@ -25,6 +25,8 @@ pub const RULES: &[&dyn Rule] = &[
     &rules::credit_cap_below_tier::CreditCapBelowTier,
     &rules::clock_days_on_business_hours::ClockDaysOnBusinessHours,
     &rules::severity_target_inverted::SeverityTargetInverted,
+    &rules::plans::UnknownPlan,
+    &rules::plans::PlanWeakerThanLower,
     &rules::changelog_missing_version::ChangelogMissingVersion,
     &rules::review_overdue::ReviewOverdue,
 ];

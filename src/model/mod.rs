@@ -7,6 +7,7 @@
 pub mod build;
 pub mod business;
 pub mod calendar;
+pub mod contract;
 pub mod quantity;
 pub mod target;
 pub mod terms;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 use crate::diagnostic::Span;
 
 pub use calendar::{Holiday, HolidayDate, WeekMinutes, Weekday};
+pub use contract::{Definition, Measurement, OwedBy, Plan};
 pub use quantity::{Duration, Percent, Quantity, QuantityKind};
 pub use target::{Comparator, Direction, Indicator, Percentile, Strength, Target};
 pub use terms::{ClaimAnchor, Claims, CreditAmount, CreditCap, Notice};
@@ -105,6 +107,7 @@ not_text!(
     u64,
     Vec<Weekday>,
     bool,
+    OwedBy,
 );
 
 /// `ServiceLevelAgreement` or `OperationalLevelAgreement`.
@@ -300,12 +303,31 @@ pub struct Objective {
     pub renamed_from: Option<Spanned<String>>,
     /// Customer-facing objectives this one underpins.
     pub supports: Vec<Spanned<SupportRef>>,
+    /// How the indicator is measured.
+    pub measurement: Option<Measurement>,
+    /// For a per-event target: the share of events that must meet it (`>= 95%`).
+    pub share: Option<Spanned<Target>>,
+    /// Which party owes the objective (the provider when absent).
+    pub owed_by: Option<Spanned<OwedBy>>,
+    /// The id of the plan (`spec.plans`) the objective belongs to.
+    pub plan: Option<Spanned<String>>,
 }
 
 impl Objective {
     /// The measurement window, defaulting to a month.
     pub fn window(&self) -> Window {
         self.window.as_ref().map_or(Window::Month, |w| w.value)
+    }
+
+    /// What the credit tiers are conditions on: the `share` of a per-event objective
+    /// (`< 95%` of tickets answered in time), else the target.
+    pub fn credited(&self) -> &Spanned<Target> {
+        self.share.as_ref().unwrap_or(&self.target)
+    }
+
+    /// Which party owes the objective, defaulting to the provider.
+    pub fn owed_by(&self) -> OwedBy {
+        self.owed_by.as_ref().map_or(OwedBy::Provider, |o| o.value)
     }
 
     /// The calendar id, defaulting to `24x7`.
@@ -428,6 +450,12 @@ pub struct Spec {
     pub severities_explicit: bool,
     /// The change history.
     pub changelog: Vec<ChangelogEntry>,
+    /// The agreement's own glossary, in written order.
+    pub definitions: Vec<Definition>,
+    /// Severity definitions (`{id, description}` items of `severities`), in written order.
+    pub severity_definitions: Vec<Definition>,
+    /// Plans, lowest first.
+    pub plans: Vec<Plan>,
 }
 
 impl Spec {
@@ -456,6 +484,11 @@ impl Spec {
     /// The objective with `id`.
     pub fn objective(&self, id: &str) -> Option<&Objective> {
         self.objectives.iter().find(|o| o.id.value == id)
+    }
+
+    /// The rank of a plan (0 = lowest).
+    pub fn plan_rank(&self, id: &str) -> Option<usize> {
+        self.plans.iter().position(|p| p.id.value == id)
     }
 
     /// The rank of a severity (0 = most severe).

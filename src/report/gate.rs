@@ -329,6 +329,7 @@ mod tests {
                 changelog_entry: Some(true),
                 weakened: 1,
                 classes: vec![(ChangeClass::Weakened, 1), (ChangeClass::Changed, 1)],
+                customer_owed: Vec::new(),
                 parties: vec![
                     PartyStatus {
                         role: PartyRole::Provider,

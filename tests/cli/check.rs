@@ -249,6 +249,73 @@ fn an_invalid_head_fails() {
     );
 }
 
+/// The fixture's `leads-qualified` objective owed by the customer (a Sales-Marketing SLA).
+const CUSTOMER_OWED: (&str, &str) = (
+    "      indicator: custom\n      target: \">= 60%\"\n",
+    "      indicator: custom\n      owedBy: customer\n      target: \">= 60%\"\n",
+);
+
+#[test]
+fn a_customer_owed_objective_is_judged_for_the_provider_and_binds_the_other_party() {
+    let t = repo(&[(PATH, &edited(&[CUSTOMER_OWED]))]);
+    // Raised: stronger for the provider, who is owed it; so it needs the customer, who must
+    // now deliver more (a provider-owed strengthening needs the provider, see above).
+    let raised = (
+        "owedBy: customer\n      target: \">= 60%\"",
+        "owedBy: customer\n      target: \">= 70%\"",
+    );
+    t.write(PATH, edited(&[CUSTOMER_OWED, raised, BUMPED, ENTRY]));
+    let v = json(&t.run(&["check", TODAY, "--format", "json"]));
+    assert_eq!(rules(&v), ["target-strengthened", "approval-missing"]);
+    assert!(
+        v["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("(owed by the customer: judged for the provider)"),
+        "{}",
+        v["findings"][0]["message"]
+    );
+    let doc = &v["documents"][0];
+    assert_eq!(doc["classes"], serde_json::json!({"strengthened": 1}));
+    assert_eq!(doc["customer_owed"], serde_json::json!({"strengthened": 1}));
+    let parties = doc["parties"].as_array().unwrap();
+    assert_eq!(
+        (parties[0]["role"].as_str(), parties[0]["needed"].as_bool()),
+        (Some("provider"), Some(false))
+    );
+    assert_eq!(
+        (parties[1]["role"].as_str(), parties[1]["needed"].as_bool()),
+        (Some("customer"), Some(true))
+    );
+    assert_eq!(parties[1]["classes"], serde_json::json!(["strengthened"]));
+    // Lowered: weaker for the provider. Under `approvals.weakened: [customer]` (the party a
+    // weakening is owed to must agree) that is the provider, not the customer.
+    t.write(
+        ".slagate.yaml",
+        "changeControl:\n  approvals:\n    weakened: [customer]\n",
+    );
+    t.git(&["add", "-A"]);
+    t.git(&["commit", "-q", "-m", "policy"]);
+    let lowered = (
+        "owedBy: customer\n      target: \">= 60%\"",
+        "owedBy: customer\n      target: \">= 50%\"",
+    );
+    t.write(PATH, edited(&[CUSTOMER_OWED, lowered, BUMPED, ENTRY]));
+    let v = json(&t.run(&["check", TODAY, "--format", "json"]));
+    assert_eq!(rules(&v)[0], "target-weakened", "{v:#}");
+    let doc = &v["documents"][0];
+    assert_eq!(doc["customer_owed"], serde_json::json!({"weakened": 1}));
+    let parties = doc["parties"].as_array().unwrap();
+    assert_eq!(
+        (parties[0]["role"].as_str(), parties[0]["needed"].as_bool()),
+        (Some("provider"), Some(true))
+    );
+    assert_eq!(
+        (parties[1]["role"].as_str(), parties[1]["needed"].as_bool()),
+        (Some("customer"), Some(false))
+    );
+}
+
 #[test]
 fn a_loosened_policy_is_policy_weakened_and_needs_every_party() {
     let t = repo(&[

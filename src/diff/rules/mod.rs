@@ -8,6 +8,7 @@
 
 pub mod business;
 pub mod cadence;
+pub mod contract;
 pub mod credits;
 pub mod documents;
 pub mod exclusions;
@@ -161,7 +162,7 @@ impl Pair<'_> {
         let (bs, bp) = base.map_or((self.base.id.span, self.base.pointer("")), |s| {
             (s, self.base.pointer(field))
         });
-        let f = Finding::new(code, message)
+        let f = Finding::new(code, owed_message(code, self.head, message.into()))
             .objective(&self.head.id.value)
             .base(Loc::new(self.base_doc, bs, bp));
         if head.is_none() && base.is_some() {
@@ -174,6 +175,22 @@ impl Pair<'_> {
     }
 }
 
+/// `message`, saying for whom when the objective is owed by the customer: its weaker and
+/// stronger are the provider's (`owed-by-changed` says so itself).
+fn owed_message(code: Code, head: &Objective, message: String) -> String {
+    if code == Code::OwedByChanged {
+        return message;
+    }
+    match head.owed_by() {
+        crate::model::OwedBy::Provider => message,
+        by @ crate::model::OwedBy::Customer => format!(
+            "{message} (owed by the {}: judged for the {})",
+            by.name(),
+            by.owed_to()
+        ),
+    }
+}
+
 /// Compares two revisions of one document.
 pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
     documents::compare(base, head, out);
@@ -183,6 +200,7 @@ pub(crate) fn compare(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diag
     exclusions::definitions(base, head, out);
     credits::cap(base, head, out);
     remedies::compare(base, head, out);
+    contract::compare(base, head, out);
     windows::calendars(base, head, out);
     objectives::compare(base, head, out);
 }

@@ -6,7 +6,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::diff::matching;
 use crate::model::{Objective, SlaDocument};
 
-use super::{Finding, Loc, Pair, credits, exclusions, targets, text, windows};
+use super::{Finding, Loc, Pair, contract, credits, exclusions, targets, text, windows};
 
 /// Docs of `objective-removed`.
 pub const OBJECTIVE_REMOVED: &str = "\
@@ -206,6 +206,7 @@ fn pair_rules(pair: &Pair<'_>, out: &mut Vec<Diagnostic>) {
     exclusions::objective(pair, out);
     credits::objective(pair, out);
     text::objective(pair, out);
+    contract::objective(pair, out);
 }
 
 /// Most removed and added objectives compared as this many pairs at most (a rewrite of a

@@ -90,10 +90,11 @@ impl Rule for CreditConditionMismatch {
                 continue;
             }
             for (i, tier) in o.credits.iter().enumerate() {
-                let Some(mismatch) = condition_mismatch(&o.target.value, &tier.when.value) else {
+                let Some(mismatch) = condition_mismatch(&o.credited().value, &tier.when.value)
+                else {
                     continue;
                 };
-                let (when, target) = (tier.when.raw(), o.target.raw());
+                let (when, target) = (tier.when.raw(), o.credited().raw());
                 let (message, help) = match mismatch {
                     ConditionMismatch::Kind {
                         when: kind,
@@ -105,7 +106,7 @@ impl Rule for CreditConditionMismatch {
                         if target_kind == QuantityKind::Percent {
                             format!(
                                 "write the condition as a percent of attainment, such as `{}`",
-                                missed(&o.target.value)
+                                missed(&o.credited().value)
                             )
                         } else {
                             "credit conditions are percents of attainment and only fit percent targets; \
@@ -119,7 +120,7 @@ impl Rule for CreditConditionMismatch {
                         ),
                         format!(
                             "count the same thing as the target, such as `{}`",
-                            missed(&o.target.value)
+                            missed(&o.credited().value)
                         ),
                     ),
                     ConditionMismatch::SameDirection => (
@@ -137,7 +138,7 @@ impl Rule for CreditConditionMismatch {
                         .with_objective(o.id.value.clone())
                         .with_path(o.pointer(&format!("credits/{i}/when")))
                         .with_help(help)
-                        .with_related(doc.file.clone(), o.target.span, "the target"),
+                        .with_related(doc.file.clone(), o.credited().span, "the target"),
                 );
             }
         }

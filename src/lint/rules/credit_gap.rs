@@ -54,7 +54,7 @@ impl Rule for CreditGap {
 
     fn check_document(&self, _cx: &LintContext<'_>, doc: &SlaDocument, out: &mut Vec<Diagnostic>) {
         for o in &doc.spec.objectives {
-            let Some(i) = gap(&o.target.value, &o.credits) else {
+            let Some(i) = gap(&o.credited().value, &o.credits) else {
                 continue;
             };
             let when = &o.credits[i].when;
@@ -66,16 +66,16 @@ impl Rule for CreditGap {
                     format!(
                         "credits start at `{}`, so missing the target `{}` by less earns no credit",
                         when.raw(),
-                        o.target.raw()
+                        o.credited().raw()
                     ),
                 )
                 .with_objective(o.id.value.clone())
                 .with_path(o.pointer(&format!("credits/{i}/when")))
                 .with_help(format!(
                     "start the mildest tier where the target is missed, at `{}`",
-                    missed(&o.target.value)
+                    missed(&o.credited().value)
                 ))
-                .with_related(doc.file.clone(), o.target.span, "the target"),
+                .with_related(doc.file.clone(), o.credited().span, "the target"),
             );
         }
     }

@@ -74,7 +74,7 @@ impl Rule for CreditTiersNotMonotonic {
 
     fn check_document(&self, _cx: &LintContext<'_>, doc: &SlaDocument, out: &mut Vec<Diagnostic>) {
         for o in &doc.spec.objectives {
-            for (w, m) in smaller_credits(&o.target.value, &o.credits) {
+            for (w, m) in smaller_credits(&o.credited().value, &o.credits) {
                 let (worse, milder) = (&o.credits[w], &o.credits[m]);
                 out.push(
                     finding(

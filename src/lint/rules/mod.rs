@@ -13,6 +13,7 @@ pub mod effective_until_before_from;
 pub mod indicator_direction_mismatch;
 pub mod indicator_quantity_mismatch;
 pub mod percentile_without_lower_is_better;
+pub mod plans;
 pub mod review_overdue;
 pub mod severity_target_inverted;
 pub mod supports_quantity_mismatch;

@@ -12,6 +12,7 @@
 
 mod calendars;
 mod changelog;
+mod contract;
 mod metadata;
 mod objectives;
 mod obligations;
@@ -128,8 +129,10 @@ fn spec(cx: &mut Ctx, top: At<'_>) -> Option<Spec> {
     let mut compliance = cx.strings(s, "compliance");
     let mut cancellation = cx.strings(s, "cancellation");
     let disputes = cx.str_field(s, "disputes", false);
-    let (severities, severities_explicit) = objectives::severities(cx, s);
+    let (severities, severity_definitions, severities_explicit) = objectives::severities(cx, s);
     let mut changelog = changelog::changelog(cx, s);
+    let definitions = contract::definitions(cx, s);
+    let plans = contract::plans(cx, s);
 
     for v in [
         &mut compliance,
@@ -173,6 +176,9 @@ fn spec(cx: &mut Ctx, top: At<'_>) -> Option<Spec> {
         severities,
         severities_explicit,
         changelog,
+        definitions,
+        severity_definitions,
+        plans,
     })
 }
 

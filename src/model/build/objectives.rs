@@ -6,8 +6,8 @@ use super::reader::{At, Ctx, Ptr};
 use crate::diagnostic::Code;
 use crate::model::quantity::QuantityError;
 use crate::model::{
-    CreditAmount, CreditTier, Indicator, Objective, Percent, Percentile, Spanned, SupportRef,
-    Target, Window,
+    CreditAmount, CreditTier, Definition, Indicator, Objective, Percent, Percentile, Spanned,
+    SupportRef, Target, Window,
 };
 use crate::source::{Node, Value};
 
@@ -23,18 +23,22 @@ pub(super) fn objectives(cx: &mut Ctx, spec: At<'_>) -> Vec<Objective> {
     objectives
 }
 
-/// The severities written, or the defaults (spanned at `spec`), and whether they were written.
-pub(super) fn severities(cx: &mut Ctx, spec: At<'_>) -> (Vec<Spanned<String>>, bool) {
+/// The severity ids written (items are ids or `{id, description}`), or the defaults (spanned
+/// at `spec`); the definitions written; and whether severities were written.
+pub(super) fn severities(
+    cx: &mut Ctx,
+    spec: At<'_>,
+) -> (Vec<Spanned<String>>, Vec<Definition>, bool) {
     let explicit = spec.node.get("severities").is_some();
-    let severities = if explicit {
-        cx.strings(spec, "severities")
-    } else {
-        DEFAULT_SEVERITIES
-            .iter()
-            .map(|n| Spanned::new((*n).to_string(), spec.node.span, *n))
-            .collect()
-    };
-    (severities, explicit)
+    if explicit {
+        let (ids, definitions) = super::contract::severities(cx, spec);
+        return (ids, definitions, true);
+    }
+    let ids = DEFAULT_SEVERITIES
+        .iter()
+        .map(|n| Spanned::new((*n).to_string(), spec.node.span, *n))
+        .collect();
+    (ids, Vec::new(), false)
 }
 
 /// One objective, the `index`th entry of the list.
@@ -71,6 +75,10 @@ fn objective(cx: &mut Ctx, index: usize, node: &Node, ptr: &Ptr<'_>) -> Option<O
     let credits = credits(cx, at);
     let renamed_from = cx.str_field(at, "renamedFrom", false);
     let supports = supports(cx, at);
+    let measurement = super::contract::measurement(cx, at);
+    let share = super::contract::share(cx, at);
+    let owed_by = super::contract::owed_by(cx, at);
+    let plan = cx.str_field(at, "plan", false);
     Some(Objective {
         index,
         span: node.span,
@@ -88,6 +96,10 @@ fn objective(cx: &mut Ctx, index: usize, node: &Node, ptr: &Ptr<'_>) -> Option<O
         credits,
         renamed_from,
         supports,
+        measurement,
+        share,
+        owed_by,
+        plan,
     })
 }
 
