@@ -202,15 +202,11 @@ fn reporting_pair(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::rules::text::tests::line;
-    use crate::load::testing::{BASE, documents};
+    use crate::load::testing::BASE;
 
     /// This family's findings from `base` to `head` ([`compare`]), one [`line`] each.
     fn diff(base: &str, head: &str) -> Vec<String> {
-        let docs = documents(&[("base.sla.yaml", base), ("head.sla.yaml", head)]);
-        let mut out = Vec::new();
-        compare(&docs[0], &docs[1], &mut out);
-        out.iter().map(line).collect()
+        crate::diff::rules::text::tests::document_lines(compare, base, head)
     }
 
     /// `BASE` with reporting added before the changelog.

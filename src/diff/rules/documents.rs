@@ -346,10 +346,7 @@ mod tests {
 
     /// This family's findings from `base` to `head` ([`compare`]), one [`line`] each.
     fn diff(base: &str, head: &str) -> Vec<String> {
-        let docs = documents(&[("base.sla.yaml", base), ("head.sla.yaml", head)]);
-        let mut out = Vec::new();
-        compare(&docs[0], &docs[1], &mut out);
-        out.iter().map(line).collect()
+        crate::diff::rules::text::tests::document_lines(compare, base, head)
     }
 
     #[test]

@@ -344,15 +344,12 @@ fn services(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::rules::text::tests::{both_ways, line};
-    use crate::load::testing::{BASE, documents};
+    use crate::diff::rules::text::tests::both_ways;
+    use crate::load::testing::BASE;
 
     /// This family's findings from `base` to `head` ([`compare`]), one [`line`] each.
     fn diff(base: &str, head: &str) -> Vec<String> {
-        let docs = documents(&[("base.sla.yaml", base), ("head.sla.yaml", head)]);
-        let mut out = Vec::new();
-        compare(&docs[0], &docs[1], &mut out);
-        out.iter().map(line).collect()
+        crate::diff::rules::text::tests::document_lines(compare, base, head)
     }
 
     /// `BASE` with the given obligations written before the changelog.

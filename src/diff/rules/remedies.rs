@@ -536,15 +536,12 @@ fn notice(base: &SlaDocument, head: &SlaDocument, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::rules::text::tests::{both_ways, line};
+    use crate::diff::rules::text::tests::both_ways;
     use crate::load::testing::{BASE, documents};
 
     /// The findings of [`compare`] from `base` to `head`.
     fn diff(base: &str, head: &str) -> Vec<String> {
-        let docs = documents(&[("base.sla.yaml", base), ("head.sla.yaml", head)]);
-        let mut out = Vec::new();
-        compare(&docs[0], &docs[1], &mut out);
-        out.iter().map(line).collect()
+        crate::diff::rules::text::tests::document_lines(compare, base, head)
     }
 
     /// BASE with `spec` lines (indented two spaces) before the changelog.

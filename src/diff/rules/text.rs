@@ -514,6 +514,19 @@ pub(crate) mod tests {
     use crate::diagnostic::Side;
     use crate::load::testing::{BASE, documents};
 
+    /// The findings of a document-level rule family (`compare`) from `base` to `head`, one
+    /// [`line`] each: the `diff` of most families' tests.
+    pub(crate) fn document_lines(
+        compare: fn(&SlaDocument, &SlaDocument, &mut Vec<Diagnostic>),
+        base: &str,
+        head: &str,
+    ) -> Vec<String> {
+        let docs = documents(&[("base.sla.yaml", base), ("head.sla.yaml", head)]);
+        let mut out = Vec::new();
+        compare(&docs[0], &docs[1], &mut out);
+        out.iter().map(line).collect()
+    }
+
     /// One finding as `code: before -> after`, with `-` for a side without a value,
     /// `(at base)` when the finding points at the base revision, then `: impact` if any.
     pub(crate) fn line(d: &Diagnostic) -> String {
