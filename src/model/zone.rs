@@ -282,13 +282,8 @@ mod tests {
         covered_between(&cal, ts(start), ts(end))
     }
 
-    const WEEKDAYS: [Weekday; 5] = [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-    ];
+    /// Monday to Friday.
+    const WEEKDAYS: &[Weekday] = Weekday::ALL.split_at(5).0;
 
     #[test]
     fn a_spring_forward_day_has_23_hours_and_business_hours_keep_45() {
@@ -303,7 +298,7 @@ mod tests {
         // The local week Mon 2026-03-23 00:00 CET (22T23:00Z) to Mon 2026-03-30 00:00 CEST
         // (29T22:00Z) is 167 h of real time; Mon-Fri 09:00-18:00 covers 5 x 9 h = 45 h of it,
         // the change falling on a Sunday.
-        let office = WeekMinutes::from_schedule(&WEEKDAYS, t("09:00"), t("18:00"));
+        let office = WeekMinutes::from_schedule(WEEKDAYS, t("09:00"), t("18:00"));
         let (mon, next_mon) = ("2026-03-22T23:00:00Z", "2026-03-29T22:00:00Z");
         assert_eq!(covered_hours(&all, mon, next_mon), 167 * 3600);
         assert_eq!(covered_hours(&office, mon, next_mon), 45 * 3600);
@@ -317,7 +312,7 @@ mod tests {
     #[test]
     fn the_instants_cut_the_covered_runs() {
         let t = |s| TimeOfDay::parse(s).unwrap();
-        let office = WeekMinutes::from_schedule(&WEEKDAYS, t("09:00"), t("18:00"));
+        let office = WeekMinutes::from_schedule(WEEKDAYS, t("09:00"), t("18:00"));
         // Wednesday 2026-01-14 in CET (UTC+1): 09:00-18:00 local is 08:00-17:00Z. From 12:00Z
         // to 20:00Z, 12:00-17:00Z is covered: 5 h.
         assert_eq!(
@@ -349,8 +344,8 @@ mod tests {
     fn containment_is_judged_in_each_zone() {
         let t = |s| TimeOfDay::parse(s).unwrap();
         let days = |d: &[Weekday]| d.to_vec();
-        let office = WeekMinutes::from_schedule(&WEEKDAYS, t("09:00"), t("18:00"));
-        let long = WeekMinutes::from_schedule(&WEEKDAYS, t("08:00"), t("19:00"));
+        let office = WeekMinutes::from_schedule(WEEKDAYS, t("09:00"), t("18:00"));
+        let long = WeekMinutes::from_schedule(WEEKDAYS, t("08:00"), t("19:00"));
         let berlin_office = berlin(&office, &[]);
         assert!(covers_all(&LocalCalendar::always(), &berlin_office, &[]));
         assert!(!covers_all(&berlin_office, &LocalCalendar::always(), &[]));

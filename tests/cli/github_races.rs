@@ -14,13 +14,21 @@ use crate::github::{
     CREATE_COMMENT, CREATE_REVIEW, MARKER, Repo, Run, SLA_PATH, SUBMIT_REVIEW, checked, run_in,
     summaries, weakening_pr_on,
 };
-use crate::github_mock::{Fault, GitHubMock, IssueComment};
+use crate::github_mock::{Fault, GitHubMock, IssueComment, Review};
 
 const ISSUE_COMMENTS: &str = "/repos/{owner}/{repo}/issues/{issue_number}/comments";
 const REVIEW_COMMENTS: &str = "/repos/{owner}/{repo}/pulls/{pull_number}/comments";
 const REVIEWS: &str = "/repos/{owner}/{repo}/pulls/{pull_number}/reviews";
 const SUBMIT: &str = "/repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events";
 const BOT: &str = "slagate-bot";
+
+/// The reviews the bot wrote, in the mock's order.
+fn bot_reviews(gh: &GitHubMock) -> Vec<Review> {
+    gh.reviews()
+        .into_iter()
+        .filter(|r| r.author == BOT)
+        .collect()
+}
 
 fn run(gh: &GitHubMock, repo: &Repo, env: &[(&str, &str)]) -> Run {
     run_in(gh, repo, "pull_request.synchronize.1", &[], env)
@@ -93,11 +101,7 @@ fn what_a_run_posts(repo: &Repo, base: &str, head: &str) -> (String, String, u64
     other.set_shas(base, head);
     other.set_pr_files(repo.pr_files(base, head));
     checked(&other, &run(&other, repo, &[]));
-    let reviews: Vec<_> = other
-        .reviews()
-        .into_iter()
-        .filter(|r| r.author == BOT)
-        .collect();
+    let reviews = bot_reviews(&other);
     let comments = other.review_comments();
     assert_eq!((reviews.len(), comments.len()), (1, 1), "{comments:#?}");
     let c = &comments[0];
@@ -123,11 +127,7 @@ fn a_review_a_concurrent_run_posts_after_our_listing_is_not_posted_again() {
     let r = run(&gh, &repo, &[]);
     checked(&gh, &r);
     assert_eq!(gh.count("POST", REVIEWS), 0, "{:?}", gh.write_ops());
-    let reviews: Vec<_> = gh
-        .reviews()
-        .into_iter()
-        .filter(|r| r.author == BOT)
-        .collect();
+    let reviews = bot_reviews(&gh);
     assert_eq!(reviews.len(), 1, "{reviews:#?}");
     assert_eq!(gh.review_comments().len(), 1);
     assert_eq!(summaries(&gh).len(), 1);
@@ -151,7 +151,7 @@ fn writes_answered_after_the_read_timeout_are_not_repeated() {
             "{template}: {r:#?}"
         );
         assert_eq!(gh.count("POST", REVIEWS), 1);
-        let reviews = gh.reviews().into_iter().filter(|r| r.author == BOT).count();
+        let reviews = bot_reviews(&gh).len();
         assert_eq!(reviews, 1, "{template}");
         assert_eq!(gh.review_comments().len(), 1, "{template}");
         assert_eq!(summaries(&gh).len(), 1, "{template}");
@@ -185,11 +185,7 @@ fn two_concurrent_processes_leave_one_summary_one_review_and_each_inline_comment
         // One weakening on the diff: one inline comment, in one submitted review, and no
         // pending review left behind.
         assert_eq!(gh.review_comments().len(), 1, "round {round}: {ops:?}");
-        let reviews: Vec<_> = gh
-            .reviews()
-            .into_iter()
-            .filter(|r| r.author == BOT)
-            .collect();
+        let reviews = bot_reviews(&gh);
         assert_eq!(reviews.len(), 1, "round {round}: {reviews:#?}\n{ops:?}");
         assert_eq!(reviews[0].state, "COMMENTED", "round {round}: {ops:?}");
         assert!(
@@ -226,11 +222,7 @@ fn a_review_a_concurrent_run_submits_while_ours_is_created_leaves_only_that_one(
         ],
         "{r:#?}"
     );
-    let reviews: Vec<_> = gh
-        .reviews()
-        .into_iter()
-        .filter(|r| r.author == BOT)
-        .collect();
+    let reviews = bot_reviews(&gh);
     assert_eq!(reviews.len(), 1, "{reviews:#?}");
     assert_eq!(reviews[0].state, "COMMENTED");
     // Our pending review went with its comment: the concurrent run's one is left.
@@ -262,11 +254,7 @@ fn a_pending_review_of_ours_with_the_same_marker_is_submitted_not_posted_again()
             .ends_with(&format!("/reviews/{pending}/events")),
         "{submitted:#?}"
     );
-    let reviews: Vec<_> = gh
-        .reviews()
-        .into_iter()
-        .filter(|r| r.author == BOT)
-        .collect();
+    let reviews = bot_reviews(&gh);
     assert_eq!(reviews.len(), 1, "{reviews:#?}");
     assert_eq!(
         (reviews[0].id, reviews[0].state.as_str()),
@@ -299,11 +287,7 @@ fn a_stale_pending_review_of_ours_is_deleted_and_the_review_posted() {
         ],
         "{r:#?}"
     );
-    let reviews: Vec<_> = gh
-        .reviews()
-        .into_iter()
-        .filter(|r| r.author == BOT)
-        .collect();
+    let reviews = bot_reviews(&gh);
     assert_eq!(reviews.len(), 1, "{reviews:#?}");
     assert_ne!(reviews[0].id, stale);
     assert_eq!(reviews[0].state, "COMMENTED");

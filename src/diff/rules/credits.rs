@@ -680,14 +680,16 @@ mod tests {
         );
     }
 
+    /// `BASE` with `remedies.creditCap: c`.
+    fn capped(c: &str) -> String {
+        BASE.replace(
+            "  changelog:",
+            &format!("  remedies: {{creditCap: {c}}}\n  changelog:"),
+        )
+    }
+
     #[test]
     fn a_lower_cap_weakens_and_a_removed_cap_strengthens() {
-        let capped = |c: &str| {
-            BASE.replace(
-                "  changelog:",
-                &format!("  remedies: {{creditCap: {c}}}\n  changelog:"),
-            )
-        };
         both_ways(
             diff,
             &capped("50%"),
@@ -776,12 +778,6 @@ mod tests {
 
     #[test]
     fn a_cap_in_days_compares_with_days_only() {
-        let capped = |c: &str| {
-            BASE.replace(
-                "  changelog:",
-                &format!("  remedies: {{creditCap: {c}}}\n  changelog:"),
-            )
-        };
         both_ways(
             diff,
             &capped("{days: 90}"),
