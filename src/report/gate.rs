@@ -222,6 +222,9 @@ pub(crate) enum Mark {
     Missing,
     /// Waiting for an approval.
     Waiting,
+    /// An approval that no longer counts: a note under its party's line, not one more thing
+    /// to wait for.
+    Voided,
 }
 
 /// The checklist of one document, as (state, what, details) with text not yet escaped;
@@ -254,7 +257,7 @@ pub(crate) fn checklist(d: &DocumentDecision, local: bool) -> Vec<(Mark, String,
     for p in d.parties.iter().filter(|p| p.needed) {
         items.push(party_item(p, d, local));
         for v in &p.voided {
-            items.push((Mark::Waiting, voided_words(v), Vec::new()));
+            items.push((Mark::Voided, voided_words(v), Vec::new()));
         }
     }
     items

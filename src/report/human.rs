@@ -422,6 +422,7 @@ fn gate_checklist(r: &GateReport<'_>, color: bool, w: &mut dyn Write) -> io::Res
                 gate::Mark::Done => paint("32", "[x]"),
                 gate::Mark::Missing => paint("31", "[ ]"),
                 gate::Mark::Waiting => paint("33", "[ ]"),
+                gate::Mark::Voided => paint("2", "   -"),
             };
             let values = if values.is_empty() {
                 String::new()

@@ -339,10 +339,12 @@ fn checklist_markdown(r: &GateReport<'_>, s: &mut String) {
             let _ = writeln!(s);
             let _ = writeln!(s);
             for (mark, what, values) in gate::checklist(doc, r.local) {
+                // A voided approval is a nested item under its party's line.
                 let m = match mark {
-                    gate::Mark::Done => ":white_check_mark:",
-                    gate::Mark::Missing => ":x:",
-                    gate::Mark::Waiting => ":hourglass_flowing_sand:",
+                    gate::Mark::Done => "- :white_check_mark:",
+                    gate::Mark::Missing => "- :x:",
+                    gate::Mark::Waiting => "- :hourglass_flowing_sand:",
+                    gate::Mark::Voided => "  - :no_entry_sign:",
                 };
                 let values: Vec<String> = values.iter().map(|v| code(v)).collect();
                 let tail = if values.is_empty() {
@@ -350,7 +352,7 @@ fn checklist_markdown(r: &GateReport<'_>, s: &mut String) {
                 } else {
                     format!(" {}", values.join(", "))
                 };
-                let _ = writeln!(s, "- {m} {}{tail}", message(&what));
+                let _ = writeln!(s, "{m} {}{tail}", message(&what));
             }
         }
     }
