@@ -5,7 +5,7 @@
 //! `docs/design.md`, checked by a test):
 //!
 //! `diagnostic`, `text`, `parallel` → `source` → `model` → `schema` → `load` → `policy` →
-//! `discover` → `lint`, `diff` → `validate`, `git` → `compare` → `gate` → `report` → `github`.
+//! `discover` → `lint`, `diff` → `validate`, `git` → `compare`, `import` → `gate` → `report` → `github`.
 //!
 //! - [`diagnostic`]: the one output currency, the span types and the code table (one row per
 //!   code: name, category, level, summary, class, mirror). Imports nothing of the crate.
@@ -22,6 +22,8 @@
 //! - [`validate`]: the validate pipeline over many files.
 //! - [`git`]: reading revisions from the git object database (an I/O edge).
 //! - [`compare`]: THE revision comparison that `diff`, `check` and `github` call.
+//! - [`import`]: published SLAs of other formats (the SLA.directory dataset) to documents,
+//!   with an account of every field; checked by the validate pipeline before they are written.
 //! - [`gate`]: the change-control decision, a pure function of the comparison and the facts
 //!   of a pull request: a verdict and per-document facts, no prose.
 //! - [`report`]: renderers for every output format, and the long docs of every code.
@@ -35,6 +37,7 @@ pub mod discover;
 pub mod gate;
 pub mod git;
 pub mod github;
+pub mod import;
 pub mod lint;
 pub mod load;
 pub mod model;

@@ -23,6 +23,7 @@ pub mod explain;
 pub mod gate;
 pub mod github;
 pub mod human;
+pub mod import;
 pub mod json;
 pub mod markdown;
 pub mod sarif;

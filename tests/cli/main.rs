@@ -26,6 +26,7 @@ mod github_net;
 mod github_races;
 #[cfg(unix)]
 mod hostile;
+mod import;
 mod mock;
 mod policy_path;
 mod pre_commit;

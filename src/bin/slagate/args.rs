@@ -54,6 +54,17 @@ pub(crate) enum Command {
     /// `GITHUB_STEP_SUMMARY` and the outputs `verdict`, `weakened`, `strengthened` and
     /// `findings-json` to `GITHUB_OUTPUT`. Exits 1 unless the verdict is `pass`.
     Github(GithubArgs),
+    /// Import published SLAs of another format as slagate documents
+    ///
+    /// Writes one `<vendor>.sla.yaml` per source file into --out, and a `.slagate.yaml` there
+    /// (unless one exists) under which a change to a published SLA needs the vendor's side
+    /// only. Prints, per source file, what was written and every field that was not mapped,
+    /// with why (--format json lists the mapped ones too). Re-importing over the same
+    /// directory keeps unchanged files as they are and gives changed documents the next
+    /// version and a changelog entry, so `git diff` and `slagate diff` show what each vendor
+    /// changed. A source file that cannot be read or parsed is reported with its position and
+    /// the others still import; the exit code is then 2.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -166,6 +177,50 @@ pub(crate) struct ExplainArgs {
     /// List every rule with its level and summary
     #[arg(long, conflicts_with = "rule")]
     pub(crate) list: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ImportArgs {
+    #[command(subcommand)]
+    pub(crate) source: ImportSource,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ImportSource {
+    /// Vendor files of the SLA.directory dataset (Markdown with YAML front matter)
+    ///
+    /// FILES are vendor files (`vendors/atlassian.md`) or directories of them (every `*.md`
+    /// directly inside). Each becomes a document for the baseline terms and one per entry of
+    /// `sla_tiers`: an availability objective per covered service with its uptime commitment
+    /// and credit tiers, the cap, the claim process, the exclusions and, per support tier, a
+    /// response-time objective per severity.
+    ///
+    /// Example: slagate import sla-directory sla-data/content/vendors --out vendors
+    SlaDirectory(SlaDirectoryArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SlaDirectoryArgs {
+    /// Vendor files, or directories of them
+    #[arg(required = true, value_name = "FILE")]
+    pub(crate) files: Vec<PathBuf>,
+    /// The directory to write into (created if missing)
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub(crate) out: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ImportFormatArg::Human)]
+    pub(crate) format: ImportFormatArg,
+    /// Check the written documents' date-dependent rules as of this date [default: today, UTC]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub(crate) today: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ImportFormatArg {
+    /// A line per source file, and the fields that were not mapped
+    Human,
+    /// Every field of every source file, mapped or not (the documented JSON contract)
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

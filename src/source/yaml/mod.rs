@@ -42,6 +42,12 @@ pub struct YamlError {
     pub related: Option<(Span, String)>,
 }
 
+/// Whether `s`, written as a plain scalar, reads back as text under the YAML 1.2 core schema
+/// (not `null`, a boolean or a number). For writers of YAML (`slagate import`).
+pub fn plain_is_text(s: &str) -> bool {
+    scalar::resolve_plain(s).is_none()
+}
+
 /// Parses every document of `text` into spanned trees, enforcing `limits` (except the byte
 /// limit, which [`super::decode`] applies before the text exists).
 pub fn parse(text: &str, limits: &Limits) -> Result<Vec<YamlDocument>, YamlError> {

@@ -75,7 +75,7 @@ pub(super) fn resolve_scalar(
 
 /// The YAML 1.2 core schema's resolution of a plain scalar (spec 10.3.2), `None` for strings.
 #[inline]
-fn resolve_plain(s: &str) -> Option<Value> {
+pub(super) fn resolve_plain(s: &str) -> Option<Value> {
     match s {
         "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
         "true" | "True" | "TRUE" => return Some(Value::Bool(true)),

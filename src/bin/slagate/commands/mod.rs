@@ -5,6 +5,7 @@ mod compare;
 mod diff;
 mod explain;
 mod github;
+mod import;
 mod schema;
 mod validate;
 
@@ -22,6 +23,7 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
         Command::Schema(a) => schema::run(&a, out),
         Command::Explain(a) => explain::run(&a, out),
         Command::Github(a) => github::run(&a, out),
+        Command::Import(a) => import::run(&a, out),
     }
 }
 
