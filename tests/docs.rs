@@ -4,6 +4,7 @@
 //!   is stale, and `UPDATE_DOCS=1 cargo test --test docs` rewrites it.
 //! - Every YAML example in README.md and docs/*.md that is an SLA document validates.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -336,4 +337,153 @@ fn modules_import_only_lower_layers() {
     violations.sort();
     violations.dedup();
     assert!(violations.is_empty(), "{}", violations.join("\n"));
+}
+
+/// Every property pointer of the schema (`…/properties/<name>`), recursively through `$defs`,
+/// `items`, `then`/`else` and the combinators; not those under `if` or `not`, which describe
+/// conditions rather than fields.
+fn schema_properties(node: &serde_json::Value, at: &str, out: &mut BTreeSet<String>) {
+    let serde_json::Value::Object(map) = node else {
+        if let serde_json::Value::Array(items) = node {
+            for (i, item) in items.iter().enumerate() {
+                schema_properties(item, &format!("{at}/{i}"), out);
+            }
+        }
+        return;
+    };
+    for (key, value) in map {
+        let here = format!("{at}/{key}");
+        match key.as_str() {
+            "if" | "not" | "examples" | "default" | "const" | "enum" => {}
+            "properties" => {
+                for (name, property) in value.as_object().into_iter().flatten() {
+                    out.insert(format!("{here}/{name}"));
+                    schema_properties(property, &format!("{here}/{name}"), out);
+                }
+            }
+            _ => schema_properties(value, &here, out),
+        }
+    }
+}
+
+/// Whether `instance` passes the schema's `if`, for the simple conditions the schema uses
+/// (`type` and `required`); any other condition counts as passing, so both branches are walked.
+fn passes_if(condition: &serde_json::Value, instance: &serde_json::Value) -> bool {
+    let type_ok = match condition.get("type").and_then(|t| t.as_str()) {
+        Some("object") => instance.is_object(),
+        Some("string") => instance.is_string(),
+        Some("array") => instance.is_array(),
+        Some(_) | None => true,
+    };
+    let required_ok = condition
+        .get("required")
+        .and_then(|r| r.as_array())
+        .is_none_or(|names| {
+            names
+                .iter()
+                .all(|n| n.as_str().is_some_and(|n| instance.get(n).is_some()))
+        });
+    type_ok && required_ok
+}
+
+/// Walks `instance` along the schema node at pointer `at`, inserting the pointer of every
+/// property the instance writes.
+fn used_properties(
+    schema: &serde_json::Value,
+    at: &str,
+    instance: &serde_json::Value,
+    out: &mut BTreeSet<String>,
+) {
+    let node = schema
+        .pointer(at)
+        .unwrap_or_else(|| panic!("no {at} in the schema"));
+    if let Some(target) = node.get("$ref").and_then(|r| r.as_str()) {
+        used_properties(schema, target.trim_start_matches('#'), instance, out);
+    }
+    for combinator in ["allOf", "anyOf", "oneOf"] {
+        for i in 0..node
+            .get(combinator)
+            .and_then(|c| c.as_array())
+            .map_or(0, Vec::len)
+        {
+            used_properties(schema, &format!("{at}/{combinator}/{i}"), instance, out);
+        }
+    }
+    if let Some(condition) = node.get("if") {
+        let branch = if passes_if(condition, instance) {
+            "then"
+        } else {
+            "else"
+        };
+        if node.get(branch).is_some() {
+            used_properties(schema, &format!("{at}/{branch}"), instance, out);
+        }
+    }
+    match instance {
+        serde_json::Value::Object(fields) => {
+            let declared = node.get("properties").and_then(|p| p.as_object());
+            for (name, value) in fields {
+                if declared.is_some_and(|d| d.contains_key(name)) {
+                    let pointer = format!(
+                        "{at}/properties/{}",
+                        name.replace('~', "~0").replace('/', "~1")
+                    );
+                    out.insert(pointer.clone());
+                    used_properties(schema, &pointer, value, out);
+                } else if node
+                    .get("additionalProperties")
+                    .is_some_and(|a| a.is_object())
+                {
+                    used_properties(schema, &format!("{at}/additionalProperties"), value, out);
+                }
+            }
+        }
+        serde_json::Value::Array(items) if node.get("items").is_some() => {
+            for item in items {
+                used_properties(schema, &format!("{at}/items"), item, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The examples in `policies/` are realistic contracts that, between them, use every property
+/// of `schemas/sla.schema.json`: a field the examples never show is a field nobody sees used.
+#[test]
+fn the_example_policies_use_every_schema_property() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schemas/sla.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let mut declared = BTreeSet::new();
+    schema_properties(&schema, "", &mut declared);
+    let mut used = BTreeSet::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("policies"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 3, "{files:?}");
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        let docs = slagate::source::yaml::parse(&text, &slagate::source::Limits::default())
+            .unwrap_or_else(|e| panic!("{}: {e:?}", f.display()));
+        for doc in docs {
+            used_properties(&schema, "", &doc.root.to_json(), &mut used);
+        }
+    }
+    // The walk itself must find fields, or an empty `used` would blame the examples for a
+    // broken walker: these two are written in every example.
+    for p in [
+        "/properties/apiVersion",
+        "/$defs/objective/properties/target",
+    ] {
+        assert!(declared.contains(p) && used.contains(p), "{p}");
+    }
+    let missing: Vec<&String> = declared.difference(&used).collect();
+    assert!(
+        missing.is_empty(),
+        "no file in policies/ uses these properties of schemas/sla.schema.json: {missing:#?}"
+    );
 }
