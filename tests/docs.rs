@@ -432,7 +432,7 @@ fn used_properties(
                     used_properties(schema, &pointer, value, out);
                 } else if node
                     .get("additionalProperties")
-                    .is_some_and(|a| a.is_object())
+                    .is_some_and(serde_json::Value::is_object)
                 {
                     used_properties(schema, &format!("{at}/additionalProperties"), value, out);
                 }
