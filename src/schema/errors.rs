@@ -106,6 +106,14 @@ impl Schema {
             | ValidationErrorKind::ExclusiveMinimum { limit } => too_small(&site, limit),
             ValidationErrorKind::MinLength { .. } => empty(&site),
             ValidationErrorKind::PropertyNames { error } => bad_key(&site, tree, error),
+            ValidationErrorKind::OneOfNotValid { .. }
+            | ValidationErrorKind::OneOfMultipleValid { .. } => match self.one_of_fields(&site) {
+                Some(d) => d,
+                None => site.at_value(
+                    Code::SchemaViolation,
+                    format!("{} does not match the schema", site.label()),
+                ),
+            },
             _ => site.at_value(
                 Code::SchemaViolation,
                 format!("{} does not match the schema", site.label()),
@@ -239,6 +247,54 @@ impl Schema {
             ),
         );
         Some(self.with_description(site, d))
+    }
+
+    /// A `oneOf` whose branches each require one field (a holiday's `date` or `every`): names
+    /// the fields missing, or the ones written together, instead of "does not match". `None`
+    /// for any other `oneOf`.
+    fn one_of_fields(&self, site: &Site<'_>) -> Option<Diagnostic> {
+        let branches = self.schema_at(site.schema_path)?.as_array()?;
+        let names: Vec<&str> = branches
+            .iter()
+            .map(|b| match b.as_object() {
+                Some(m) if m.len() == 1 => match m.get("required")?.as_array()?.as_slice() {
+                    [name] => name.as_str(),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect::<Option<_>>()?;
+        let written: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|n| site.node.get(n).is_some())
+            .collect();
+        let quoted = |list: &[&str], joiner: &str| {
+            list.iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(joiner)
+        };
+        let message = if written.is_empty() {
+            format!("{} has neither {}", site.label(), quoted(&names, " nor "))
+        } else {
+            format!("{} has both {}", site.label(), quoted(&written, " and "))
+        };
+        // The help is the description beside the `oneOf` (the holiday's `then`: what each
+        // field means), else which fields to choose from.
+        let parent = site.schema_path.strip_suffix("/oneOf");
+        let help = parent
+            .and_then(|p| self.schema_at(p))
+            .and_then(|n| n.get("description"))
+            .and_then(Json::as_str)
+            .map_or_else(
+                || format!("write exactly one of {}", quoted(&names, ", ")),
+                str::to_string,
+            );
+        Some(
+            site.at_value(Code::SchemaViolation, message)
+                .with_help(help),
+        )
     }
 
     /// `d` with the description of the failing schema as its help, if it has one.
