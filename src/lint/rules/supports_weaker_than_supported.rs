@@ -22,7 +22,13 @@ each weaker one a finding of its own:
 - covered hours: the supporting calendar covers every minute the supported one covers,
   judged on real dates in each calendar's time zone (daylight saving and holidays included);
 - percentile: not lower, where both name one (`p50` cannot support `p99`);
-- exclusions: none that the supported objective lacks (matched by id).
+- exclusions: none that the supported objective lacks (matched by id);
+- party: both owed by the same party of their own document (`owedBy`); what a customer owes
+  (Sales following leads up) cannot carry a promise the provider owes, nor the other way;
+- plan: a supporting objective with `plan: premium` only covers the Premium customers, so it
+  supports only an objective of a plan with the same id; one without `plan` applies to every
+  plan and supports any. An objective without `plan` is for every plan, so a plan's
+  objective cannot support it.
 
 ## Why is this bad?
 An OLA exists so that the provider can keep its customer promise. If the internal team may
@@ -128,6 +134,57 @@ fn weaker_dimensions(link: &SupportLink<'_>) -> Vec<Weaker> {
                     "drop the exclusion, or add it to `{r}` (a change of the customer promise)"
                 ),
                 related: None,
+            });
+        }
+    }
+    found.extend(party_and_plan(link));
+    found
+}
+
+/// The party and plan dimensions: the same `owedBy`, and a supporting objective's `plan` (if
+/// any) equal to the supported one's.
+fn party_and_plan(link: &SupportLink<'_>) -> Vec<Weaker> {
+    let (o, sup, r) = (link.objective, link.supported, link.reference.raw());
+    let mut found = Vec::new();
+    if o.owed_by() != sup.owed_by() {
+        found.push(Weaker {
+            span: o.owed_by.as_ref().map_or(o.span, |b| b.span),
+            field: "owedBy".into(),
+            message: format!(
+                "owed by the {}, but the supported `{r}` is owed by the {}: one party's \
+                 objective cannot support the other's",
+                o.owed_by().name(),
+                sup.owed_by().name()
+            ),
+            help: format!(
+                "support an objective the {} owes, or stop supporting `{r}`",
+                o.owed_by().name()
+            ),
+            related: sup
+                .owed_by
+                .as_ref()
+                .map(|b| (b.span, "the supported party")),
+        });
+    }
+    if let Some(plan) = &o.plan {
+        let same = sup.plan.as_ref().is_some_and(|p| p.value == plan.value);
+        if !same {
+            let theirs = sup
+                .plan
+                .as_ref()
+                .map_or("every plan".to_string(), |p| format!("plan `{}`", p.value));
+            found.push(Weaker {
+                span: plan.span,
+                field: "plan".into(),
+                message: format!(
+                    "plan `{}` covers only that plan, but the supported `{r}` is for {theirs}",
+                    plan.value
+                ),
+                help: format!(
+                    "drop `plan` to cover every plan, or support the objective of plan `{}`",
+                    plan.value
+                ),
+                related: sup.plan.as_ref().map(|p| (p.span, "the supported plan")),
             });
         }
     }
@@ -348,6 +405,96 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// `text` with `lines` added to its latency objective (after `window: 30d`) and, when
+    /// `plans`, `plans: [basic, premium]` in its spec.
+    fn with_latency(text: &str, lines: &str, plans: bool) -> String {
+        let out = text.replacen(
+            "      window: 30d\n",
+            &format!("      window: 30d\n{lines}"),
+            1,
+        );
+        if plans {
+            out.replace(
+                "  objectives:\n",
+                "  plans:\n    - {id: basic, name: Basic}\n    - {id: premium, name: Premium}\n  objectives:\n",
+            )
+        } else {
+            out
+        }
+    }
+
+    fn party_and_plan_findings(acme: &str, desk: &str) -> Vec<(String, String)> {
+        use crate::lint::testing::run_files;
+        run_files(
+            &SupportsWeakerThanSupported,
+            &[("acme.sla.yaml", acme), ("desk.ola.yaml", desk)],
+        )
+        .iter()
+        .map(|d| (d.path.clone().unwrap(), d.message.clone()))
+        .collect()
+    }
+
+    #[test]
+    fn one_partys_objective_cannot_support_the_others() {
+        use crate::lint::testing::{BASE, ola};
+        let desk = ola("< 400ms", "acme/latency");
+        let by_customer = "      owedBy: customer\n";
+        // The customer owes the OLA's latency; the provider owes acme's (the default).
+        let got = party_and_plan_findings(BASE, &with_latency(&desk, by_customer, false));
+        assert_eq!(
+            got,
+            [(
+                "/spec/objectives/1/owedBy".to_string(),
+                "owed by the customer, but the supported `acme/latency` is owed by the \
+                 provider: one party's objective cannot support the other's"
+                    .to_string()
+            )]
+        );
+        // And the other way round: acme's latency owed by its customer.
+        let got = party_and_plan_findings(&with_latency(BASE, by_customer, false), &desk);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].1.starts_with("owed by the provider, but"), "{got:?}");
+        // Both owed by their customers: the same party, no finding.
+        let got = party_and_plan_findings(
+            &with_latency(BASE, by_customer, false),
+            &with_latency(&desk, by_customer, false),
+        );
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn a_plans_objective_supports_only_the_same_plan() {
+        use crate::lint::testing::{BASE, ola};
+        let desk = ola("< 400ms", "acme/latency");
+        let premium = "      plan: premium\n";
+        let basic = "      plan: basic\n";
+        // Premium supporting premium, and a supporter without plan (every plan) supporting
+        // premium: no finding.
+        let acme_premium = with_latency(BASE, premium, true);
+        assert!(
+            party_and_plan_findings(&acme_premium, &with_latency(&desk, premium, true)).is_empty()
+        );
+        assert!(party_and_plan_findings(&acme_premium, &desk).is_empty());
+        // Premium supporting basic.
+        let got = party_and_plan_findings(
+            &with_latency(BASE, basic, true),
+            &with_latency(&desk, premium, true),
+        );
+        assert_eq!(
+            got,
+            [(
+                "/spec/objectives/1/plan".to_string(),
+                "plan `premium` covers only that plan, but the supported `acme/latency` is for \
+                 plan `basic`"
+                    .to_string()
+            )]
+        );
+        // Premium supporting an objective for every plan.
+        let got = party_and_plan_findings(BASE, &with_latency(&desk, premium, true));
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].1.ends_with("is for every plan"), "{got:?}");
     }
 
     #[test]
