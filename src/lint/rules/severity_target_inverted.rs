@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lint::{LintContext, Rule, finding};
-use crate::model::{SlaDocument, Spec, Strength};
+use crate::model::{Objective, Quantity, SlaDocument, Spec, Strength, Target};
 
 /// The rule.
 pub struct SeverityTargetInverted;
@@ -11,7 +11,10 @@ pub struct SeverityTargetInverted;
 pub const DOCS: &str = r"## What it checks
 That among the objectives of one service and one indicator, a more severe severity (earlier
 in `spec.severities`) never has a laxer target than a less severe one: a critical incident is
-answered at least as fast as a high one.
+answered at least as fast as a high one. Business time (`bh`, `bd`) compares with business
+time on the same calendar, and with clock time on the business target's calendar; where the
+two cannot be ordered (business time on two calendars, or business and clock deadlines that
+end first in turn), that is a finding too, saying why: the order is not proven.
 
 ## Why is this bad?
 The customer escalates a severity to get faster help. If `critical` may wait `4h` while `high`
@@ -37,7 +40,8 @@ objectives:
 /// Pairs `(more severe, less severe)` of objective indices, for the same service and indicator,
 /// where the more severe objective's target is laxer. Each more severe objective appears once,
 /// with the strictest such less severe objective. Objectives without a known severity, and
-/// targets that do not compare, are left out.
+/// targets that do not compare, are left out ([`unordered`] reports business time that does
+/// not compare).
 pub fn inversions(spec: &Spec) -> Vec<(usize, usize)> {
     let ranked: Vec<(usize, usize)> = spec
         .objectives
@@ -55,15 +59,12 @@ pub fn inversions(spec: &Spec) -> Vec<(usize, usize)> {
                 b_rank > a_rank
                     && less.service.value == more.service.value
                     && less.indicator.value == more.indicator.value
-                    && less.target.value.strength_of(&more.target.value) == Strength::Weaker
+                    && compare(spec, less, more) == Ok(Strength::Weaker)
             })
             .map(|&(b, _)| b)
             .reduce(|best, b| {
-                let stronger = spec.objectives[best]
-                    .target
-                    .value
-                    .strength_of(&spec.objectives[b].target.value)
-                    == Strength::Stronger;
+                let stronger = compare(spec, &spec.objectives[best], &spec.objectives[b])
+                    == Ok(Strength::Stronger);
                 if stronger { b } else { best }
             });
         if let Some(b) = strictest {
@@ -71,6 +72,64 @@ pub fn inversions(spec: &Spec) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Pairs `(more severe, less severe)` of objective indices, for the same service and indicator,
+/// whose targets involve business time and cannot be ordered, with the reason.
+pub fn unordered(spec: &Spec) -> Vec<(usize, usize, String)> {
+    let ranked: Vec<(usize, usize)> = spec
+        .objectives
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| Some((i, spec.severity_rank(&o.severity.as_ref()?.value)?)))
+        .collect();
+    let mut out = Vec::new();
+    for &(a, a_rank) in &ranked {
+        for &(b, b_rank) in &ranked {
+            let (more, less) = (&spec.objectives[a], &spec.objectives[b]);
+            if b_rank > a_rank
+                && less.service.value == more.service.value
+                && less.indicator.value == more.indicator.value
+            {
+                if let Err(reason) = compare(spec, less, more) {
+                    out.push((a, b, reason));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// How `head`'s target compares with `base`'s: exactly, or, when business time is involved,
+/// on the calendar of the business target (both business: only on the same calendar). `Err` with
+/// the reason when business time does not order against the other target; an unknown
+/// calendar is another rule's finding (`Incomparable`).
+fn compare(spec: &Spec, base: &Objective, head: &Objective) -> Result<Strength, String> {
+    let (b, h) = (&base.target.value, &head.target.value);
+    let exact = b.strength_of(h);
+    let business = |t: &Target| matches!(t.quantity, Quantity::Business(_));
+    // `2bh` on Mon-Fri 09:00-18:00 is not `2bh` around the clock, though the figures match.
+    if business(b) && business(h) && base.hours_id() != head.hours_id() {
+        return Err(format!(
+            "business time on calendars `{}` and `{}` does not compare",
+            base.hours_id(),
+            head.hours_id()
+        ));
+    }
+    if exact != Strength::Incomparable || !(business(b) || business(h)) {
+        return Ok(exact);
+    }
+    let id = if business(h) {
+        head.hours_id()
+    } else {
+        base.hours_id()
+    };
+    let Some(week) = spec.covered(id) else {
+        return Ok(Strength::Incomparable);
+    };
+    let holidays = spec.calendar(id).is_some_and(|c| !c.holidays.is_empty());
+    crate::model::business::strength_on_calendar(b, h, &week, holidays)
+        .ok_or_else(|| format!("business and clock time end first in turn on calendar `{id}`"))
 }
 
 impl Rule for SeverityTargetInverted {
@@ -108,6 +167,36 @@ impl Rule for SeverityTargetInverted {
                     less.target.raw()
                 ))
                 .with_related(doc.file.clone(), less.target.span, "the less severe target"),
+            );
+        }
+        for (a, b, reason) in unordered(&doc.spec) {
+            let (more, less) = (&doc.spec.objectives[a], &doc.spec.objectives[b]);
+            out.push(
+                finding(
+                    self.code(),
+                    doc,
+                    more.target.span,
+                    format!(
+                        "`{}` target `{}` cannot be ordered against the `{}` of the less severe \
+                         `{}` (`{}`): {reason}",
+                        severity(a),
+                        more.target.raw(),
+                        less.target.raw(),
+                        severity(b),
+                        less.id.value
+                    ),
+                )
+                .with_objective(more.id.value.clone())
+                .with_path(more.pointer("target"))
+                .with_help(
+                    "write both targets in one unit on one calendar, so that the more severe \
+                     is seen to be at least as strict",
+                )
+                .with_related(
+                    doc.file.clone(),
+                    less.target.span,
+                    "the less severe target",
+                ),
             );
         }
     }
@@ -163,6 +252,80 @@ mod tests {
             let docs = documents(&[("t.sla.yaml", &text.replace(high, other))]);
             assert!(inversions(&docs[0].spec).is_empty(), "{other}");
         }
+    }
+
+    /// `with_support`, with the objective of `severity` on `business-hours` (BASE's Mon-Fri
+    /// 09:00-18:00 in Europe/Berlin: a business day is 9 covered hours).
+    fn on_business_hours(text: &str, severity: &str) -> String {
+        let at = format!("      severity: {severity}\n");
+        let start = text.find(&at).unwrap();
+        let (head, tail) = text.split_at(start);
+        format!(
+            "{head}{}",
+            tail.replacen("hours: 24x7", "hours: business-hours", 1)
+        )
+    }
+
+    #[test]
+    fn business_time_compares_on_its_calendar() {
+        // Objectives 2 (critical) and 3 (high). `1bd` on business-hours takes at least 9
+        // clock hours (Mon 09:00 to 18:00), so it always ends after `4h`: critical is laxer.
+        let text = on_business_hours(
+            &with_support(&[("critical", "<= 1bd"), ("high", "<= 4h")]),
+            "critical",
+        );
+        let docs = documents(&[("t.sla.yaml", &text)]);
+        assert_eq!(inversions(&docs[0].spec), [(2, 3)]);
+        assert!(unordered(&docs[0].spec).is_empty());
+        // The other way round, `4h` always ends before `1bd`: in order.
+        let text = on_business_hours(
+            &with_support(&[("critical", "<= 4h"), ("high", "<= 1bd")]),
+            "high",
+        );
+        assert!(run(&SeverityTargetInverted, &text).is_empty());
+        // Both business time on the same calendar: `2bd` (18 covered hours) is laxer than `1bd`.
+        let text = on_business_hours(
+            &on_business_hours(
+                &with_support(&[("critical", "<= 2bd"), ("high", "<= 1bd")]),
+                "critical",
+            ),
+            "high",
+        );
+        let docs = documents(&[("t.sla.yaml", &text)]);
+        assert_eq!(inversions(&docs[0].spec), [(2, 3)]);
+    }
+
+    #[test]
+    fn business_time_that_does_not_order_is_said_so() {
+        // `1bd` from Monday 09:00 ends after 9 clock hours, before `12h`; from Friday 17:00 it
+        // ends Monday 17:00, 72 clock hours later, after `12h`: they end first in turn.
+        let text = on_business_hours(
+            &with_support(&[("critical", "<= 1bd"), ("high", "<= 12h")]),
+            "critical",
+        );
+        let d = run(&SeverityTargetInverted, &text);
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(
+            d[0].message,
+            "`critical` target `<= 1bd` cannot be ordered against the `<= 12h` of the less \
+             severe `high` (`response-high`): business and clock time end first in turn on \
+             calendar `business-hours`"
+        );
+        assert_eq!(d[0].path.as_deref(), Some("/spec/objectives/2/target"));
+        // Business time on two calendars: critical `2bh` on business-hours, high `2bh` on 24x7.
+        let text = on_business_hours(
+            &with_support(&[("critical", "<= 2bh"), ("high", "<= 2bh")]),
+            "critical",
+        );
+        let d = run(&SeverityTargetInverted, &text);
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert!(
+            d[0].message.ends_with(
+                "business time on calendars `24x7` and `business-hours` does not compare"
+            ),
+            "{}",
+            d[0].message
+        );
     }
 
     #[test]
