@@ -402,8 +402,10 @@ pub(crate) fn remedies(l: &mut Ledger, root: &Node, c: &Credit) -> Vec<(String, 
             .clone()
             .filter(|t| t.to_lowercase().contains("refund"));
         used_application |= text.is_some();
-        let text =
-            text.unwrap_or_else(|| "A refund of prepaid fees for the affected service".into());
+        // The data names the remedy, not its wording: say what it says, and where from.
+        let text = text.unwrap_or_else(|| {
+            "A refund (the remedy the dataset records for this SLA; its terms are in the source)".into()
+        });
         out.push(("refund".into(), Y::Seq(vec![Y::text(text)])));
     }
     let mut termination = Vec::new();
@@ -413,7 +415,7 @@ pub(crate) fn remedies(l: &mut Ledger, root: &Node, c: &Credit) -> Vec<(String, 
             .filter(|t| t.to_lowercase().contains("terminat"));
         used_application |= text.is_some();
         termination.push(text.unwrap_or_else(|| {
-            "The right to terminate the affected service when the commitment is missed".into()
+            "A right to terminate (the remedy the dataset records for this SLA; its terms are in the source)".into()
         }));
     }
     let claims = cp.and_then(|n| claims(l, n, c, &mut termination));
