@@ -7,7 +7,9 @@
 //! `objective-added`, a `changed` code as itself). Cases named `equal-*` must find nothing;
 //! every other case is named after a code it finds, then the behaviour
 //! (`hours-weakened-holiday-added`).
-//! A generated round adds random targets, windows, calendars and credits to the same test.
+//! A generated round adds random targets (clock and business time), windows, calendars (zones,
+//! dated and yearly holidays), credits (percents and days of service), caps, claims, notice,
+//! shares, owedBy and plans to the same test.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -192,6 +194,16 @@ fn generated(rng: &mut Rng) -> String {
         "[2026-12-24, 2026-12-25]",
         "[2026-12-31]",
     ]);
+    let yearly = rng.pick(&[
+        "",
+        ", {every: 12-25, name: Christmas}",
+        ", {every: 01-01, name: New Year}",
+    ]);
+    let holidays = match (holidays, yearly) {
+        (h, "") => h.to_string(),
+        ("[]", y) => format!("[{}]", &y[2..]),
+        (h, y) => format!("{}{y}]", &h[..h.len() - 1]),
+    };
     let availability = format!(
         "{} {}",
         rng.pick(&[">=", ">"]),
@@ -215,10 +227,50 @@ fn generated(rng: &mut Rng) -> String {
             ));
         }
     }
+    // Days of service instead of percents, for the whole schedule (one kind per objective).
+    if rng.next() % 4 == 0 {
+        for (i, t) in tiers.iter_mut().enumerate() {
+            let days = ["{days: 3}", "{days: 7}", "{days: 15}"][i];
+            *t = format!("{}credit: {days}}}", &t[..t.find("credit:").unwrap()]);
+        }
+    }
+    let timezone = rng.pick(&["UTC", "Europe/Berlin", "America/New_York"]);
+    let resolution = format!(
+        "{} {}",
+        rng.pick(&["<=", "<"]),
+        rng.pick(&["4bh", "1bd", "8h", "1bd4bh", "2bd"])
+    );
+    let share = rng.pick(&["", ", share: '>= 95%'", ", share: '>= 90%'"]);
+    let owed = rng.pick(&["", ", owedBy: provider", ", owedBy: customer"]);
+    let plan = rng.pick(&["", ", plan: standard", ", plan: premium"]);
+    let plans = rng.pick(&[
+        "[{id: standard, name: Standard}, {id: premium, name: Premium}]",
+        "[{id: premium, name: Premium}, {id: standard, name: Standard}]",
+    ]);
     let cap = rng.pick(&[
         "",
-        "  remedies: {creditCap: 50%}\n",
-        "  remedies: {creditCap: 25%}\n",
+        "creditCap: 50%, ",
+        "creditCap: 25%, ",
+        "creditCap: {days: 30}, ",
+    ]);
+    let claims = if rng.next() % 4 == 0 {
+        String::new()
+    } else {
+        format!(
+            "claims: {{within: {}, from: {}, businessDays: {}, evidence: {}, automatic: {}}}",
+            rng.pick(&["30d", "15d", "10d", "2w"]),
+            rng.pick(&["incident", "end-of-month"]),
+            rng.pick(&["true", "false"]),
+            rng.pick(&["[]", "[logs]", "[logs, timestamps]"]),
+            rng.pick(&["true", "false"]),
+        )
+    };
+    let remedies = format!("  remedies: {{{cap}{claims}}}\n");
+    let notice = rng.pick(&[
+        "",
+        "  notice: {maintenance: 72h}\n",
+        "  notice: {maintenance: 48h, adverseChange: 30d}\n",
+        "  notice: {adverseChange: 60d}\n",
     ]);
     format!(
         "apiVersion: slagate/v1
@@ -231,11 +283,13 @@ spec:
   review: {{every: year}}
   services: [{{id: s, name: S, description: D}}]
   calendars:
-    business-hours: {{timezone: UTC, days: [{}], from: '{from}', to: '{to}', holidays: {holidays}}}
+    business-hours: {{timezone: {timezone}, days: [{}], from: '{from}', to: '{to}', holidays: {holidays}}}
+  plans: {plans}
   objectives:
-    - {{id: availability, service: s, indicator: availability, target: '{availability}', window: {window}, hours: {hours}, credits: [{}]}}
-    - {{id: latency, service: s, indicator: latency, percentile: {percentile}, target: '{latency}', window: {window}}}
-{cap}",
+    - {{id: availability, service: s, indicator: availability, target: '{availability}', window: {window}, hours: {hours}, credits: [{}]{plan}}}
+    - {{id: latency, service: s, indicator: latency, percentile: {percentile}, target: '{latency}', window: {window}{owed}}}
+    - {{id: resolution, service: s, indicator: resolution-time, target: '{resolution}', hours: business-hours{share}}}
+{remedies}{notice}",
         chosen.join(", "),
         tiers.join(", ")
     )
@@ -256,8 +310,10 @@ fn generated_targets_windows_hours_and_credits_swap_symmetrically() {
         );
         loaded.documents
     };
+    let mut seen = std::collections::BTreeSet::new();
     for round in 0..300 {
         let (a, b) = (parse(&generated(&mut rng)), parse(&generated(&mut rng)));
+        seen.extend(diff::diff(&a, &b).iter().map(|d| d.code.as_str()));
         assert!(
             diff::diff(&a, &a).is_empty(),
             "round {round}: a document differs from itself"
@@ -267,6 +323,23 @@ fn generated_targets_windows_hours_and_credits_swap_symmetrically() {
             &diff::diff(&a, &b),
             &diff::diff(&b, &a),
         );
+    }
+    // The round reaches the contract terms, not only targets and windows.
+    for code in [
+        "claim-deadline-shortened",
+        "claims-weakened",
+        "claims-changed",
+        "notice-shortened",
+        "credit-cap-weakened",
+        "credit-cap-changed",
+        "credits-changed",
+        "share-lowered",
+        "owed-by-changed",
+        "plan-changed",
+        "timezone-changed",
+        "hours-changed",
+    ] {
+        assert!(seen.contains(code), "no round produced {code}: {seen:?}");
     }
 }
 
