@@ -33,7 +33,9 @@ pub const PLAN_WEAKER_THAN_LOWER: &str = r"## What it checks
 That an objective of a higher plan (later in `spec.plans`, which lists plans lowest first)
 is never weaker than the same objective of a lower plan. The same objective is one with the
 same `service`, `indicator`, `severity` and `percentile`. A warning: the pairing is by
-those fields, not by id.
+those fields, not by id. Business time (`bh`, `bd`) is compared on its calendar; where the
+two targets cannot be ordered (business time on two calendars, or business and clock time
+that end first in turn on a calendar with holidays), the rule says so rather than passing.
 
 ## Why is this bad?
 Subscribers pay more for a higher plan; a premium plan that promises less availability than
@@ -89,19 +91,27 @@ fn same_objective(a: &Objective, b: &Objective) -> bool {
         && a.percentile.as_ref().map(|p| p.value) == b.percentile.as_ref().map(|p| p.value)
 }
 
-/// For each objective of a plan, the first objective of a lower plan that it is weaker than.
-pub fn weaker_than_lower(spec: &Spec) -> Vec<(&Objective, &Objective)> {
+/// For each objective of a plan, the first objective of a lower plan that it is weaker than,
+/// or, when their targets mix business and clock time in a way their calendar does not order,
+/// the first such lower objective with the reason (`Some(why)`): an order that cannot be
+/// checked is said, not passed.
+pub fn weaker_than_lower(spec: &Spec) -> Vec<(&Objective, &Objective, Option<String>)> {
     let rank = |o: &Objective| o.plan.as_ref().and_then(|p| spec.plan_rank(&p.value));
     let mut out = Vec::new();
     for high in &spec.objectives {
         let Some(hr) = rank(high) else { continue };
-        let lower = spec.objectives.iter().find(|low| {
-            rank(low).is_some_and(|lr| lr < hr)
-                && same_objective(low, high)
-                && low.target.value.strength_of(&high.target.value) == Strength::Weaker
+        let lower = spec.objectives.iter().find_map(|low| {
+            if !(rank(low).is_some_and(|lr| lr < hr) && same_objective(low, high)) {
+                return None;
+            }
+            match super::target_strength(spec, low, high) {
+                Ok(Strength::Weaker) => Some((low, None)),
+                Err(why) => Some((low, Some(why))),
+                Ok(_) => None,
+            }
         });
-        if let Some(low) = lower {
-            out.push((high, low));
+        if let Some((low, why)) = lower {
+            out.push((high, low, why));
         }
     }
     out
@@ -114,28 +124,38 @@ impl Rule for PlanWeakerThanLower {
 
     fn check_document(&self, _cx: &LintContext<'_>, doc: &SlaDocument, out: &mut Vec<Diagnostic>) {
         let plan = |o: &Objective| o.plan.as_ref().map_or("", |p| p.value.as_str()).to_string();
-        for (high, low) in weaker_than_lower(&doc.spec) {
+        for (high, low, why) in weaker_than_lower(&doc.spec) {
+            let message = match &why {
+                None => format!(
+                    "`{}` of plan `{}` promises `{}`, less than `{}` of the lower plan `{}` (`{}`)",
+                    high.id.value,
+                    plan(high),
+                    high.target.raw(),
+                    low.id.value,
+                    plan(low),
+                    low.target.raw()
+                ),
+                Some(why) => format!(
+                    "`{}` of plan `{}` (`{}`) cannot be checked against `{}` of the lower plan `{}` (`{}`): {why}",
+                    high.id.value,
+                    plan(high),
+                    high.target.raw(),
+                    low.id.value,
+                    plan(low),
+                    low.target.raw()
+                ),
+            };
             out.push(
-                finding(
-                    self.code(),
-                    doc,
-                    high.target.span,
-                    format!(
-                        "`{}` of plan `{}` promises `{}`, less than `{}` of the lower plan `{}` (`{}`)",
-                        high.id.value,
-                        plan(high),
-                        high.target.raw(),
-                        low.id.value,
-                        plan(low),
-                        low.target.raw()
-                    ),
-                )
+                finding(self.code(), doc, high.target.span, message)
                 .with_objective(high.id.value.clone())
                 .with_path(high.pointer("target"))
-                .with_help(format!(
-                    "a higher plan promises at least what a lower one does: raise the target to `{}` or more, or check the order of `spec.plans` (lowest first)",
-                    low.target.raw()
-                )),
+                .with_help(match why {
+                    None => format!(
+                        "a higher plan promises at least what a lower one does: raise the target to `{}` or more, or check the order of `spec.plans` (lowest first)",
+                        low.target.raw()
+                    ),
+                    Some(_) => "write both targets in the same time (clock or business) on the same calendar, so that the order of the plans can be checked".to_string(),
+                }),
             );
         }
     }
@@ -190,6 +210,33 @@ mod tests {
             "    - {id: premium, name: Premium}\n    - {id: standard, name: Standard}\n",
         );
         assert!(run(&PlanWeakerThanLower, &swapped).is_empty());
+    }
+
+    #[test]
+    fn business_time_on_other_calendars_is_said_not_passed() {
+        // The same resolution objective in both plans: `4bh` of business hours for standard,
+        // `4bh` around the clock for premium. Business hours on two calendars do not order,
+        // so the rule says so instead of passing.
+        let text = planned(">= 99.95%", "premium").replace(
+            "    - id: latency\n",
+            "    - {id: fix, plan: standard, service: crm, indicator: resolution-time, target: '<= 4bh', hours: business-hours}\n    - {id: fix-premium, plan: premium, service: crm, indicator: resolution-time, target: '<= 4bh', hours: 24x7}\n    - id: latency\n",
+        );
+        let d = run(&PlanWeakerThanLower, &text);
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(
+            d[0].message,
+            "`fix-premium` of plan `premium` (`<= 4bh`) cannot be checked against `fix` of the lower plan `standard` (`<= 4bh`): business time on calendars `business-hours` and `24x7` does not compare"
+        );
+        // On one calendar, business time compares as figures: `2bh` for premium is stronger.
+        let same = text.replace(
+            "target: '<= 4bh', hours: 24x7",
+            "target: '<= 2bh', hours: business-hours",
+        );
+        assert!(
+            run(&PlanWeakerThanLower, &same).is_empty(),
+            "{:#?}",
+            run(&PlanWeakerThanLower, &same)
+        );
     }
 
     #[test]

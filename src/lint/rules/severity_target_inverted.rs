@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lint::{LintContext, Rule, finding};
-use crate::model::{Objective, Quantity, SlaDocument, Spec, Strength, Target};
+use crate::model::{SlaDocument, Spec, Strength};
 
 /// The rule.
 pub struct SeverityTargetInverted;
@@ -59,12 +59,13 @@ pub fn inversions(spec: &Spec) -> Vec<(usize, usize)> {
                 b_rank > a_rank
                     && less.service.value == more.service.value
                     && less.indicator.value == more.indicator.value
-                    && compare(spec, less, more) == Ok(Strength::Weaker)
+                    && super::target_strength(spec, less, more) == Ok(Strength::Weaker)
             })
             .map(|&(b, _)| b)
             .reduce(|best, b| {
-                let stronger = compare(spec, &spec.objectives[best], &spec.objectives[b])
-                    == Ok(Strength::Stronger);
+                let stronger =
+                    super::target_strength(spec, &spec.objectives[best], &spec.objectives[b])
+                        == Ok(Strength::Stronger);
                 if stronger { b } else { best }
             });
         if let Some(b) = strictest {
@@ -91,45 +92,13 @@ pub fn unordered(spec: &Spec) -> Vec<(usize, usize, String)> {
                 && less.service.value == more.service.value
                 && less.indicator.value == more.indicator.value
             {
-                if let Err(reason) = compare(spec, less, more) {
+                if let Err(reason) = super::target_strength(spec, less, more) {
                     out.push((a, b, reason));
                 }
             }
         }
     }
     out
-}
-
-/// How `head`'s target compares with `base`'s: exactly, or, when business time is involved,
-/// on the calendar of the business target (both business: only on the same calendar). `Err` with
-/// the reason when business time does not order against the other target; an unknown
-/// calendar is another rule's finding (`Incomparable`).
-fn compare(spec: &Spec, base: &Objective, head: &Objective) -> Result<Strength, String> {
-    let (b, h) = (&base.target.value, &head.target.value);
-    let exact = b.strength_of(h);
-    let business = |t: &Target| matches!(t.quantity, Quantity::Business(_));
-    // `2bh` on Mon-Fri 09:00-18:00 is not `2bh` around the clock, though the figures match.
-    if business(b) && business(h) && base.hours_id() != head.hours_id() {
-        return Err(format!(
-            "business time on calendars `{}` and `{}` does not compare",
-            base.hours_id(),
-            head.hours_id()
-        ));
-    }
-    if exact != Strength::Incomparable || !(business(b) || business(h)) {
-        return Ok(exact);
-    }
-    let id = if business(h) {
-        head.hours_id()
-    } else {
-        base.hours_id()
-    };
-    let Some(week) = spec.covered(id) else {
-        return Ok(Strength::Incomparable);
-    };
-    let holidays = spec.calendar(id).is_some_and(|c| !c.holidays.is_empty());
-    crate::model::business::strength_on_calendar(b, h, &week, holidays)
-        .ok_or_else(|| format!("business and clock time end first in turn on calendar `{id}`"))
 }
 
 impl Rule for SeverityTargetInverted {
