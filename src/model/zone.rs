@@ -159,6 +159,12 @@ const SAMPLE_DAYS: i32 = 2 * 366 + 7;
 /// calendar's own zone: over a sample of two years from 2026 (with their daylight-saving
 /// changes) and on each of `dates` (the dated holidays of either calendar).
 pub fn covers_all(outer: &LocalCalendar, inner: &LocalCalendar, dates: &[Date]) -> bool {
+    covers_locally(outer, inner) || walk(outer, inner, dates)
+}
+
+/// [`covers_all`] the long way: every covered run of `inner` over the sample of real dates
+/// and on `dates`, as instants, must be covered time of `outer`.
+fn walk(outer: &LocalCalendar, inner: &LocalCalendar, dates: &[Date]) -> bool {
     let Ok(first) = jiff::civil::Date::new(SAMPLE_FROM.0, SAMPLE_FROM.1, SAMPLE_FROM.2) else {
         return false;
     };
@@ -176,6 +182,33 @@ pub fn covers_all(outer: &LocalCalendar, inner: &LocalCalendar, dates: &[Date]) 
             .runs(day)
             .into_iter()
             .all(|(a, b)| covered_between(outer, a, b) == b.as_second() - a.as_second())
+    })
+}
+
+/// A proof of [`covers_all`] without real dates: an `outer` that covers every minute covers
+/// everything; for calendars in one zone, local minute `m`
+/// of local date `d` is the same instant in both, so if `outer` covers every local minute of
+/// every weekday that `inner` does, and every holiday of `outer` is one of `inner`'s (or falls
+/// where `inner` covers nothing), every instant `inner` covers is covered. `false` proves
+/// nothing (a minute that daylight saving skips is no time in either, which only the walk over
+/// real dates sees), so the caller then walks the dates. This keeps the walk, two years of
+/// days in a time zone, off the common case: an OLA in its SLA's zone (on the 10,000-file
+/// benchmark, full validation took 20 s with the walk alone and about 1 s with this first).
+fn covers_locally(outer: &LocalCalendar, inner: &LocalCalendar) -> bool {
+    // Every minute of every day, in any zone (`24x7`): it covers whatever `inner` covers.
+    if outer.holidays.is_empty() && outer.week == WeekMinutes::all() {
+        return true;
+    }
+    if outer.zone != inner.zone || !inner.week.is_subset(&outer.week) {
+        return false;
+    }
+    outer.holidays.iter().all(|h| {
+        inner.holidays.contains(h)
+            || match h {
+                HolidayDate::On(d) => inner.week.day_minutes(d.weekday()) == 0,
+                // Falls on every weekday over the years.
+                HolidayDate::Every { .. } => inner.week.count() == 0,
+            }
     })
 }
 
@@ -236,6 +269,55 @@ mod tests {
 
     fn help(name: &str) -> String {
         check_zone(name).unwrap_err().help
+    }
+
+    #[test]
+    fn the_local_proof_never_claims_what_the_walk_denies() {
+        let office = WeekMinutes::from_schedule(
+            &[
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ],
+            TimeOfDay::parse("09:00").unwrap(),
+            TimeOfDay::parse("17:00").unwrap(),
+        );
+        let night = WeekMinutes::from_schedule(
+            &[Weekday::Sun],
+            TimeOfDay::parse("01:00").unwrap(),
+            TimeOfDay::parse("04:00").unwrap(),
+        );
+        let cal = |zone: &str, week: &WeekMinutes, holidays: Vec<HolidayDate>| LocalCalendar {
+            zone: super::zone(zone).unwrap(),
+            week: week.clone(),
+            holidays,
+        };
+        let christmas = HolidayDate::Every { month: 12, day: 25 };
+        let calendars = [
+            LocalCalendar::always(),
+            cal("Europe/Berlin", &office, vec![]),
+            cal("Europe/Berlin", &office, vec![christmas]),
+            cal("Europe/Berlin", &WeekMinutes::all(), vec![]),
+            cal("Europe/Berlin", &night, vec![]),
+            cal("America/New_York", &office, vec![]),
+            cal("UTC", &office, vec![]),
+        ];
+        let mut proved = 0;
+        for outer in &calendars {
+            for inner in &calendars {
+                if covers_locally(outer, inner) {
+                    proved += 1;
+                    assert!(walk(outer, inner, &[]), "{outer:?} covers {inner:?}");
+                }
+            }
+        }
+        // By hand: `always` and Berlin all-week (every minute, no holiday: any zone) cover all
+        // 7 each; Berlin office covers itself and office-with-Christmas (2);
+        // office-with-Christmas only itself (Christmas may fall on a weekday office covers);
+        // the night, New York and UTC only themselves (3). 7 + 7 + 2 + 1 + 3 = 20.
+        assert_eq!(proved, 20);
     }
 
     #[test]
