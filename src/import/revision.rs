@@ -96,7 +96,7 @@ impl Previous {
 /// A node read back as the writer wrote it: dates plain, other text quoted.
 fn to_y(n: &Node) -> Y {
     match &n.value {
-        Value::Str(s) if super::sla_directory::is_date(s) => Y::plain(s.clone()),
+        Value::Str(s) if crate::model::Date::parse(s).is_ok() => Y::plain(s.clone()),
         Value::Str(s) => Y::text(s.clone()),
         Value::Int(i) => Y::Num(i.to_string()),
         Value::Float(f) => Y::Num(f.to_string()),

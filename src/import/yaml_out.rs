@@ -44,14 +44,6 @@ impl Y {
     pub(crate) fn map<K: Into<String>>(pairs: impl IntoIterator<Item = (K, Y)>) -> Y {
         Y::Map(pairs.into_iter().map(|(k, v)| (k.into(), v)).collect())
     }
-
-    fn is_empty_collection(&self) -> bool {
-        match self {
-            Y::Seq(v) => v.is_empty(),
-            Y::Map(v) => v.is_empty(),
-            _ => false,
-        }
-    }
 }
 
 /// The YAML text of `root` (a mapping), with a trailing newline.
@@ -126,7 +118,6 @@ fn scalar_or_flow(out: &mut String, v: &Y) {
         Y::Seq(_) => out.push_str("[]"),
         Y::Map(_) => out.push_str("{}"),
     }
-    debug_assert!(!v.is_empty_collection() || out.ends_with("[]") || out.ends_with("{}"));
 }
 
 fn key(out: &mut String, k: &str) {

@@ -77,25 +77,10 @@ pub(crate) fn boolean(node: &Node) -> Option<bool> {
     }
 }
 
-/// A `YYYY-MM-DD` date that exists (quoted or not in the source).
+/// A `YYYY-MM-DD` date that exists (quoted or not in the source), as the model parses one.
 pub(crate) fn date(node: &Node) -> Option<String> {
     let s = text(node)?;
-    let b = s.as_bytes();
-    let shape = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shape {
-        return None;
-    }
-    let (y, m, d) = (
-        s[..4].parse().ok()?,
-        s[5..7].parse().ok()?,
-        s[8..].parse().ok()?,
-    );
-    jiff::civil::Date::new(y, m, d).ok().map(|_| s)
+    crate::model::Date::parse(&s).ok().map(|_| s)
 }
 
 /// The strings of a sequence (or a lone string as one item).

@@ -92,13 +92,12 @@ pub(crate) fn front_matter(text: &str) -> Result<&str, Failure> {
         ));
     }
     let mut offset = first.len();
-    for (i, line) in lines.enumerate() {
+    for line in lines {
         let bare = line.trim_end_matches(['\r', '\n']);
         if bare == "---" || bare == "..." {
             return Ok(&text[..offset]);
         }
         offset += line.len();
-        let _ = i;
     }
     let last = text.lines().count().max(1);
     Err(fail(
@@ -358,17 +357,6 @@ fn exclusions(l: &mut Ledger, root: &Node) -> Vec<Exclusion> {
         }
     }
     out
-}
-
-/// Whether `s` is a `YYYY-MM-DD` date (how the writer wrote it: plain).
-pub(crate) fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// `base`, or `base-2`, `base-3` ... when taken.
@@ -692,7 +680,7 @@ impl Changes {
         {
             let on = plan.map_or(String::new(), |p| format!(" (plan `{p}`)"));
             let whom = format!(
-                "{} with a commitment of {target}%{on}: {}",
+                "the commitment of {target}% of {} ({}){on}",
                 crate::text::plural(services.len(), "service"),
                 crate::text::backticked(&services, 5)
             );
@@ -701,12 +689,12 @@ impl Changes {
                     &path,
                     line,
                     format!("credits[].when `< {target}%`"),
-                    format!("for {whom}, the tier `< {below}%` lies above the commitment: kept from the commitment down; the credit it owes while the commitment is met cannot be written"),
+                    format!("the tier `< {below}%` lies above {whom}: it is kept from the commitment down; the credit it owes while the commitment is met cannot be written"),
                 ),
                 remedies::Change::Dropped => l.not_mapped_at(
                     &path,
                     line,
-                    format!("for {whom}, the tier `< {below}%` only owes a credit while the commitment is met, which cannot be written"),
+                    format!("the tier `< {below}%` lies above {whom} and only owes a credit while the commitment is met, which cannot be written"),
                 ),
             }
         }

@@ -428,7 +428,10 @@ pub(crate) fn remedies(l: &mut Ledger, root: &Node, c: &Credit) -> Vec<(String, 
             (Some((_, days)), _) => l.not_mapped(
                 k,
                 n,
-                format!("differs from the deadline written ({days} days)"),
+                format!(
+                    "differs from the deadline written ({})",
+                    crate::text::plural(usize::try_from(*days).unwrap_or(usize::MAX), "day")
+                ),
             ),
             (None, _) => l.not_mapped(k, n, "no claim process is written (see claim_process)"),
         }
@@ -551,7 +554,10 @@ fn claims(
                 l.not_mapped(
                     &join(p, k),
                     n,
-                    format!("differs from the deadline written ({days} days)"),
+                    format!(
+                        "differs from the deadline written ({})",
+                        crate::text::plural(usize::try_from(days).unwrap_or(usize::MAX), "day")
+                    ),
                 );
             }
         }

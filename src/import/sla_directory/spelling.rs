@@ -234,7 +234,7 @@ pub(crate) enum Calculation {
 pub(crate) fn calculation(s: &str) -> Option<Calculation> {
     let w = words(s);
     let has = |x: &str| w.iter().any(|y| y == x);
-    if has("tiered") || has("tier") || has("tiers") || has("tiered_percentage") {
+    if has("tiered") || has("tier") || has("tiers") {
         Some(Calculation::Tiered)
     } else if has("none") || has("no") || w.is_empty() {
         Some(Calculation::NoCredit)

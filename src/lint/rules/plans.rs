@@ -125,24 +125,18 @@ impl Rule for PlanWeakerThanLower {
     fn check_document(&self, _cx: &LintContext<'_>, doc: &SlaDocument, out: &mut Vec<Diagnostic>) {
         let plan = |o: &Objective| o.plan.as_ref().map_or("", |p| p.value.as_str()).to_string();
         for (high, low, why) in weaker_than_lower(&doc.spec) {
+            let this = format!("`{}` of plan `{}`", high.id.value, plan(high));
+            let lower = format!(
+                "`{}` of the lower plan `{}` (`{}`)",
+                low.id.value,
+                plan(low),
+                low.target.raw()
+            );
             let message = match &why {
-                None => format!(
-                    "`{}` of plan `{}` promises `{}`, less than `{}` of the lower plan `{}` (`{}`)",
-                    high.id.value,
-                    plan(high),
-                    high.target.raw(),
-                    low.id.value,
-                    plan(low),
-                    low.target.raw()
-                ),
+                None => format!("{this} promises `{}`, less than {lower}", high.target.raw()),
                 Some(why) => format!(
-                    "`{}` of plan `{}` (`{}`) cannot be checked against `{}` of the lower plan `{}` (`{}`): {why}",
-                    high.id.value,
-                    plan(high),
-                    high.target.raw(),
-                    low.id.value,
-                    plan(low),
-                    low.target.raw()
+                    "{this} (`{}`) cannot be checked against {lower}: {why}",
+                    high.target.raw()
                 ),
             };
             out.push(

@@ -83,7 +83,7 @@ fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
 }
 
 fn failed(shown: &str, vendor: Option<String>, message: String) -> VendorReport {
-    let mut r = Imported::failed(
+    Imported::failed(
         shown,
         vendor,
         ErrorAt {
@@ -91,9 +91,8 @@ fn failed(shown: &str, vendor: Option<String>, message: String) -> VendorReport 
             col: 1,
             message,
         },
-    );
-    r.report.file = None;
-    r.report
+    )
+    .report
 }
 
 /// Imports one file: read it (regular files only, bounded), map it, read what an earlier
