@@ -5,7 +5,7 @@
 //! `docs/design.md`, checked by a test):
 //!
 //! `diagnostic`, `text`, `parallel` → `source` → `model` → `schema` → `load` → `policy` →
-//! `discover` → `lint`, `diff` → `validate`, `git` → `compare`, `import` → `gate` → `report` → `github`.
+//! `discover` → `lint`, `diff` → `validate`, `git` → `compare`, `import`, `measure` → `gate` → `report` → `github`.
 //!
 //! - [`diagnostic`]: the one output currency, the span types and the code table (one row per
 //!   code: name, category, level, summary, class, mirror). Imports nothing of the crate.
@@ -24,6 +24,8 @@
 //! - [`compare`]: THE revision comparison that `diff`, `check` and `github` call.
 //! - [`import`]: published SLAs of other formats (the SLA.directory dataset) to documents,
 //!   with an account of every field; checked by the validate pipeline before they are written.
+//! - [`measure`]: `slagate report`'s arithmetic: data rows in, attainment, credits and
+//!   claim deadlines per objective and window out.
 //! - [`gate`]: the change-control decision, a pure function of the comparison and the facts
 //!   of a pull request: a verdict and per-document facts, no prose.
 //! - [`report`]: renderers for every output format, and the long docs of every code.
@@ -40,6 +42,7 @@ pub mod github;
 pub mod import;
 pub mod lint;
 pub mod load;
+pub mod measure;
 pub mod model;
 pub mod parallel;
 pub mod policy;

@@ -1,0 +1,9 @@
+//! `slagate report`'s arithmetic: whether each agreement was kept. Data rows in
+//! ([`data`]), per objective and window the covered time, the measured value, attainment, the
+//! error budget, the credit owed and the claim deadline out ([`outcome`]).
+//!
+//! Pure: the binary reads the files and asks Prometheus; this module counts. How it counts
+//! follows `../shared/spec/report.md`, with the project's choices in `docs/report.md`.
+
+pub mod data;
+pub mod outcome;
