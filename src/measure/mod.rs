@@ -5,5 +5,17 @@
 //! Pure: the binary reads the files and asks Prometheus; this module counts. How it counts
 //! follows `../shared/spec/report.md`, with the project's choices in `docs/report.md`.
 
+pub mod availability;
+pub mod claims;
+pub mod credits;
 pub mod data;
+pub mod intervals;
 pub mod outcome;
+pub mod period;
+pub mod run;
+pub mod tickets;
+
+pub use run::{Request, report};
+
+#[cfg(test)]
+mod tests;

@@ -104,7 +104,7 @@ pub enum Source {
     Outages,
     /// A series (Prometheus or a saved answer), with the binding's query.
     Series {
-        /// The PromQL query, or the file the samples were read from.
+        /// The `PromQL` query, or the file the samples were read from.
         query: String,
     },
     /// Support tickets.

@@ -246,6 +246,48 @@ pub fn covered_between(cal: &LocalCalendar, start: Timestamp, end: Timestamp) ->
     total
 }
 
+/// The covered runs of `cal` in `[start, end)` as half-open intervals of unix seconds,
+/// earliest first, touching runs merged (midnight to midnight on consecutive days is one
+/// run). The same instants [`covered_between`] counts: their lengths sum to it.
+pub fn covered_runs(cal: &LocalCalendar, start: Timestamp, end: Timestamp) -> Vec<(i64, i64)> {
+    let mut out: Vec<(i64, i64)> = Vec::new();
+    if end <= start {
+        return out;
+    }
+    let local = |t: Timestamp| cal.zone.to_datetime(t).date();
+    let (Ok(first), Ok(last)) = (local(start).yesterday(), local(end).tomorrow()) else {
+        return out;
+    };
+    let mut day = first;
+    while day <= last {
+        for (a, b) in cal.runs(day) {
+            let (a, b) = (a.max(start).as_second(), b.min(end).as_second());
+            if b <= a {
+                continue;
+            }
+            match out.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => out.push((a, b)),
+            }
+        }
+        let Ok(next) = day.tomorrow() else { break };
+        day = next;
+    }
+    out
+}
+
+/// The instant local date `day` starts in `zone` (its first moment: midnight, or the end of
+/// a gap that skips midnight).
+pub fn start_of_day(zone: &TimeZone, day: Date) -> Option<Timestamp> {
+    let civil = jiff::civil::Date::new(day.year as i16, day.month as i8, day.day as i8).ok()?;
+    let cal = LocalCalendar {
+        zone: zone.clone(),
+        week: WeekMinutes::all(),
+        holidays: Vec::new(),
+    };
+    instant(&cal, civil, 0)
+}
+
 /// The instant of local minute `minute` (0 to 1440) of `day` in the calendar's zone; a local
 /// time skipped by a change maps to the instant the change happened.
 fn instant(cal: &LocalCalendar, day: jiff::civil::Date, minute: u32) -> Option<Timestamp> {

@@ -1,0 +1,821 @@
+//! The report over agreements: every objective's windows in the period, measured from the
+//! data that fits it, then per agreement the breaches, the credit owed and the earliest claim
+//! deadline.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use rust_decimal::Decimal;
+
+use super::availability;
+use super::claims;
+use super::credits::{self, Basis, Ratio, Value};
+use super::data::{Count, Data, DataError, Ignored, Origin, Outage, Series, Subject, Ticket};
+use super::intervals;
+use super::outcome::{self, Budget, Measured, Owed, Parties, Source};
+use super::period::{self, Period};
+use super::tickets::{self, Elapsed, Until};
+use crate::model::business::business_minutes;
+use crate::model::zone::{self, LocalCalendar};
+use crate::model::{Date, Indicator, Objective, OwedBy, Quantity, SlaDocument};
+
+/// What the report is asked.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The period.
+    pub period: Period,
+    /// "Now", for tickets still open (the binary passes the clock; tests fix it).
+    pub now: Timestamp,
+    /// Whether any outage data (an incidents file, Statuspage) was given: without it, an
+    /// availability objective is not measured rather than reported as 100%.
+    pub outages_given: bool,
+    /// Whether any tickets file was given.
+    pub tickets_given: bool,
+    /// Whether any counts file was given.
+    pub counts_given: bool,
+}
+
+/// The report for `docs` over the request's period; `Err` lists every row that names
+/// something the documents do not hold (an unknown agreement, objective, service or
+/// exclusion), sorted by file and line.
+pub fn report(
+    docs: &[SlaDocument],
+    data: &Data,
+    request: &Request,
+) -> Result<outcome::Report, Vec<DataError>> {
+    check_references(docs, data)?;
+    let index = Index::new(data);
+    let mut used = Used::new(data);
+    let mut agreements = Vec::with_capacity(docs.len());
+    for doc in docs {
+        agreements.push(agreement(doc, data, &index, request, &mut used));
+    }
+    let mut ignored = data.ignored.clone();
+    ignored.extend(used.unused(data));
+    Ok(outcome::Report {
+        from: request.period.from,
+        to: request.period.to,
+        agreements,
+        ignored,
+    })
+}
+
+fn err(origin: &Origin, message: String, help: Option<String>) -> DataError {
+    DataError {
+        origin: origin.clone(),
+        message,
+        help,
+    }
+}
+
+fn did_you_mean<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut options: Vec<&str> = options.into_iter().collect();
+    options.sort_unstable();
+    options.dedup();
+    crate::text::closest(word, &options, |c| (c.len() / 3).max(1))
+        .map(|s| format!("did you mean `{s}`?"))
+}
+
+/// Every row must name what the documents hold.
+fn check_references(docs: &[SlaDocument], data: &Data) -> Result<(), Vec<DataError>> {
+    let mut errors = Vec::new();
+    let by_id: HashMap<&str, &SlaDocument> =
+        docs.iter().map(|d| (d.id.value.as_str(), d)).collect();
+    let scope = |agreement: &Option<String>,
+                 origin: &Origin,
+                 errors: &mut Vec<DataError>|
+     -> Option<Vec<&SlaDocument>> {
+        let Some(a) = agreement else {
+            return Some(docs.iter().collect());
+        };
+        if let Some(d) = by_id.get(a.as_str()) {
+            return Some(vec![*d]);
+        }
+        errors.push(err(
+            origin,
+            format!("agreement `{a}` is not among the documents reported"),
+            did_you_mean(a, by_id.keys().copied()),
+        ));
+        None
+    };
+    for o in &data.outages {
+        let Some(scope) = scope(&o.agreement, &o.origin, &mut errors) else {
+            continue;
+        };
+        let matching: Vec<&SlaDocument> = scope
+            .iter()
+            .copied()
+            .filter(|d| match &o.subject {
+                Subject::Objective(id) => d.spec.objective(id).is_some(),
+                Subject::Service(s) => d.spec.services.iter().any(|x| x.id.value == *s),
+            })
+            .collect();
+        if matching.is_empty() {
+            let (what, name, options): (&str, &str, Vec<&str>) = match &o.subject {
+                Subject::Objective(id) => (
+                    "objective",
+                    id,
+                    scope
+                        .iter()
+                        .flat_map(|d| d.spec.objectives.iter().map(|x| x.id.value.as_str()))
+                        .collect(),
+                ),
+                Subject::Service(s) => (
+                    "service",
+                    s,
+                    scope
+                        .iter()
+                        .flat_map(|d| d.spec.services.iter().map(|x| x.id.value.as_str()))
+                        .collect(),
+                ),
+            };
+            errors.push(err(
+                &o.origin,
+                format!("{what} `{name}` is not in any agreement reported"),
+                did_you_mean(name, options),
+            ));
+            continue;
+        }
+        if let Some(e) = &o.excluded {
+            if !matching
+                .iter()
+                .any(|d| d.spec.exclusions.iter().any(|x| x.id.value == *e))
+            {
+                errors.push(err(
+                    &o.origin,
+                    format!("exclusion `{e}` is not defined by the agreement the row counts for"),
+                    did_you_mean(
+                        e,
+                        matching
+                            .iter()
+                            .flat_map(|d| d.spec.exclusions.iter().map(|x| x.id.value.as_str())),
+                    ),
+                ));
+            }
+        }
+    }
+    for t in &data.tickets {
+        let Some(scope) = scope(&t.agreement, &t.origin, &mut errors) else {
+            continue;
+        };
+        if let Some(s) = &t.service {
+            if !scope
+                .iter()
+                .any(|d| d.spec.services.iter().any(|x| x.id.value == *s))
+            {
+                errors.push(err(
+                    &t.origin,
+                    format!("service `{s}` is not in any agreement reported"),
+                    did_you_mean(
+                        s,
+                        scope
+                            .iter()
+                            .flat_map(|d| d.spec.services.iter().map(|x| x.id.value.as_str())),
+                    ),
+                ));
+            }
+        }
+    }
+    for c in &data.counts {
+        let Some(scope) = scope(&c.agreement, &c.origin, &mut errors) else {
+            continue;
+        };
+        if !scope
+            .iter()
+            .any(|d| d.spec.objective(&c.objective).is_some())
+        {
+            errors.push(err(
+                &c.origin,
+                format!(
+                    "objective `{}` is not in any agreement reported",
+                    c.objective
+                ),
+                did_you_mean(
+                    &c.objective,
+                    scope
+                        .iter()
+                        .flat_map(|d| d.spec.objectives.iter().map(|x| x.id.value.as_str())),
+                ),
+            ));
+        }
+    }
+    for s in &data.series {
+        let Some(scope) = scope(&s.agreement, &s.origin, &mut errors) else {
+            continue;
+        };
+        if !scope
+            .iter()
+            .any(|d| d.spec.objective(&s.objective).is_some())
+        {
+            errors.push(err(
+                &s.origin,
+                format!(
+                    "objective `{}` is not in any agreement reported",
+                    s.objective
+                ),
+                did_you_mean(
+                    &s.objective,
+                    scope
+                        .iter()
+                        .flat_map(|d| d.spec.objectives.iter().map(|x| x.id.value.as_str())),
+                ),
+            ));
+        }
+    }
+    for f in &data.fees {
+        let known = docs.iter().any(|d| {
+            d.id.value == f.subject || d.spec.services.iter().any(|s| s.id.value == f.subject)
+        });
+        if !known {
+            errors.push(err(
+                &f.origin,
+                format!(
+                    "`{}` is neither an agreement nor a service of the documents reported",
+                    f.subject
+                ),
+                did_you_mean(
+                    &f.subject,
+                    docs.iter().flat_map(|d| {
+                        std::iter::once(d.id.value.as_str())
+                            .chain(d.spec.services.iter().map(|s| s.id.value.as_str()))
+                    }),
+                ),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        errors.sort_by(|a, b| a.origin.cmp(&b.origin));
+        Err(errors)
+    }
+}
+
+/// The rows by what they name, each list sorted by time.
+struct Index<'a> {
+    by_objective: HashMap<&'a str, Vec<usize>>,
+    by_service: HashMap<&'a str, Vec<usize>>,
+    tickets: HashMap<&'a str, Vec<usize>>,
+    counts: HashMap<&'a str, Vec<usize>>,
+    series: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(data: &'a Data) -> Index<'a> {
+        let mut by_objective: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_service: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, o) in data.outages.iter().enumerate() {
+            match &o.subject {
+                Subject::Objective(id) => by_objective.entry(id).or_default().push(i),
+                Subject::Service(s) => by_service.entry(s).or_default().push(i),
+            }
+        }
+        for v in by_objective.values_mut().chain(by_service.values_mut()) {
+            v.sort_by_key(|i| data.outages[*i].start);
+        }
+        let mut tickets: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, t) in data.tickets.iter().enumerate() {
+            tickets.entry(&t.severity).or_default().push(i);
+        }
+        for v in tickets.values_mut() {
+            v.sort_by_key(|i| data.tickets[*i].opened);
+        }
+        let mut counts: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, c) in data.counts.iter().enumerate() {
+            counts.entry(&c.objective).or_default().push(i);
+        }
+        let mut series: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, s) in data.series.iter().enumerate() {
+            series.entry(&s.objective).or_default().push(i);
+        }
+        Index {
+            by_objective,
+            by_service,
+            tickets,
+            counts,
+            series,
+        }
+    }
+}
+
+/// Which rows some window counted, so the others are listed as ignored.
+struct Used {
+    outages: Vec<bool>,
+    tickets: Vec<bool>,
+    counts: Vec<bool>,
+}
+
+impl Used {
+    fn new(data: &Data) -> Used {
+        Used {
+            outages: vec![false; data.outages.len()],
+            tickets: vec![false; data.tickets.len()],
+            counts: vec![false; data.counts.len()],
+        }
+    }
+
+    /// One entry per file and kind of row that no window counted: its count and first line
+    /// (a year of data reported a month at a time would otherwise list every other row).
+    fn unused(&self, data: &Data) -> Vec<Ignored> {
+        let mut per: BTreeMap<(Arc<str>, &str), (u32, usize)> = BTreeMap::new();
+        let mut note = |origin: &Origin, what: &'static str| {
+            let e = per
+                .entry((origin.file.clone(), what))
+                .or_insert((origin.line, 0));
+            e.0 = e.0.min(origin.line);
+            e.1 += 1;
+        };
+        for (o, u) in data.outages.iter().zip(&self.outages) {
+            if !u {
+                note(&o.origin, "outage");
+            }
+        }
+        for (t, u) in data.tickets.iter().zip(&self.tickets) {
+            if !u {
+                note(&t.origin, "ticket");
+            }
+        }
+        for (c, u) in data.counts.iter().zip(&self.counts) {
+            if !u {
+                note(&c.origin, "count");
+            }
+        }
+        per.into_iter()
+            .map(|((file, what), (line, n))| Ignored {
+                origin: Origin { file, line },
+                reason: format!(
+                    "{n} {what} {} of this file (the first at line {line}) fall{} in no window of an objective they apply to",
+                    if n == 1 { "row" } else { "rows" },
+                    if n == 1 { "s" } else { "" },
+                ),
+            })
+            .collect()
+    }
+}
+
+fn agreement(
+    doc: &SlaDocument,
+    data: &Data,
+    index: &Index<'_>,
+    request: &Request,
+    used: &mut Used,
+) -> outcome::Agreement {
+    let spec = &doc.spec;
+    let objectives: Vec<outcome::Objective> = spec
+        .objectives
+        .iter()
+        .map(|o| objective(doc, o, data, index, request, used))
+        .collect();
+    let breaches = objectives
+        .iter()
+        .flat_map(|o| &o.windows)
+        .filter(|w| w.met == Some(false))
+        .count();
+    let mut owed: BTreeMap<(String, Option<String>), Decimal> = BTreeMap::new();
+    let mut earliest: Option<Date> = None;
+    for o in &objectives {
+        for w in &o.windows {
+            let Some(c) = &w.credit else { continue };
+            if c.amount > Decimal::ZERO {
+                let window = (c.unit == "percent of the fee" || c.unit == "days of service")
+                    .then(|| w.label.clone());
+                *owed.entry((c.unit.clone(), window)).or_default() += c.amount;
+            }
+            if let Some((m, cur)) = &c.money {
+                *owed.entry((cur.clone(), None)).or_default() += *m;
+            }
+            if let Some(d) = w.claim.as_ref().and_then(|c| c.deadline) {
+                earliest = Some(earliest.map_or(d, |e| e.min(d)));
+            }
+        }
+    }
+    outcome::Agreement {
+        id: doc.id.value.clone(),
+        title: doc
+            .title
+            .as_ref()
+            .map_or_else(|| doc.id.value.clone(), |t| t.value.clone()),
+        file: doc.file.clone(),
+        provider: spec.provider.name.value.clone(),
+        customer: spec.customer.name.value.clone(),
+        objectives,
+        breaches,
+        owed: owed
+            .into_iter()
+            .filter(|(_, a)| *a > Decimal::ZERO)
+            .map(|((unit, window), amount)| Owed {
+                unit,
+                window,
+                amount,
+            })
+            .collect(),
+        earliest_claim: earliest,
+    }
+}
+
+/// How an objective is measured.
+enum How<'a> {
+    Outages(Vec<usize>),
+    Series(&'a Series),
+    Tickets(Vec<usize>, Until, Decimal),
+    Counts(Vec<(usize, &'a Count)>),
+    None(String),
+}
+
+fn how<'a>(
+    doc: &SlaDocument,
+    o: &Objective,
+    data: &'a Data,
+    index: &Index<'a>,
+    request: &Request,
+    calendar: Option<&LocalCalendar>,
+) -> How<'a> {
+    let id = doc.id.value.as_str();
+    let mine = |agreement: &Option<String>| agreement.as_deref().is_none_or(|a| a == id);
+    if let Some(s) = index.series.get(o.id.value.as_str()).and_then(|v| {
+        v.iter()
+            .map(|i| &data.series[*i])
+            .find(|s| mine(&s.agreement))
+    }) {
+        return How::Series(s);
+    }
+    let indicator = o.indicator.value;
+    match indicator {
+        Indicator::Availability => {
+            if !request.outages_given {
+                return How::None(
+                    "no incidents data was given (`--data` with an incidents file or a \
+                     Statuspage export), and no series is bound to it"
+                        .into(),
+                );
+            }
+            let mut rows: Vec<usize> = index
+                .by_objective
+                .get(o.id.value.as_str())
+                .into_iter()
+                .chain(index.by_service.get(o.service.value.as_str()))
+                .flatten()
+                .copied()
+                .filter(|i| mine(&data.outages[*i].agreement))
+                .collect();
+            rows.sort_by_key(|i| data.outages[*i].start);
+            How::Outages(rows)
+        }
+        Indicator::ResponseTime | Indicator::ResolutionTime => {
+            let Some(severity) = &o.severity else {
+                return How::None(
+                    "a support objective without a `severity` takes no tickets".into(),
+                );
+            };
+            if !request.tickets_given {
+                return How::None("no tickets file was given (`--data`)".into());
+            }
+            let target = match (&o.target.value.quantity, calendar) {
+                (Quantity::Duration(d), _) => d.millis() / Decimal::from(1000),
+                (Quantity::Business(b), Some(cal)) => match business_minutes(*b, &cal.week) {
+                    Some(m) => m * Decimal::from(60),
+                    None => {
+                        return How::None(format!(
+                            "`{}` counts business days on a calendar whose days differ in length",
+                            o.target.raw()
+                        ));
+                    }
+                },
+                _ => return How::None(format!("`{}` is not a duration", o.target.raw())),
+            };
+            let rows: Vec<usize> = index
+                .tickets
+                .get(severity.value.as_str())
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|i| {
+                    let t = &data.tickets[*i];
+                    mine(&t.agreement) && t.service.as_deref().is_none_or(|s| s == o.service.value)
+                })
+                .collect();
+            let until = if indicator == Indicator::ResponseTime {
+                Until::Response
+            } else {
+                Until::Resolution
+            };
+            How::Tickets(rows, until, target)
+        }
+        Indicator::Ratio
+        | Indicator::Satisfaction
+        | Indicator::Count
+        | Indicator::Throughput
+        | Indicator::ErrorRate => {
+            if !request.counts_given {
+                return How::None("no counts file was given (`--data`)".into());
+            }
+            let rows = index
+                .counts
+                .get(o.id.value.as_str())
+                .into_iter()
+                .flatten()
+                .map(|i| (*i, &data.counts[*i]))
+                .filter(|(_, c)| mine(&c.agreement))
+                .collect();
+            How::Counts(rows)
+        }
+        Indicator::Latency | Indicator::Capacity | Indicator::Custom => How::None(format!(
+            "a {} objective is measured only from a series in the bindings file",
+            indicator.as_str()
+        )),
+    }
+}
+
+fn objective(
+    doc: &SlaDocument,
+    o: &Objective,
+    data: &Data,
+    index: &Index<'_>,
+    request: &Request,
+    used: &mut Used,
+) -> outcome::Objective {
+    let spec = &doc.spec;
+    let hours = o.hours_id();
+    let always = hours == crate::model::BUILTIN_24X7;
+    let calendar = spec.local_calendar(hours);
+    let zone_name = if always {
+        "UTC".to_string()
+    } else {
+        spec.calendar(hours)
+            .map_or_else(String::new, |c| c.timezone.value.clone())
+    };
+    let name = |party: OwedBy| match party {
+        OwedBy::Provider => ("provider".to_string(), spec.provider.name.value.clone()),
+        OwedBy::Customer => ("customer".to_string(), spec.customer.name.value.clone()),
+    };
+    let owed_by = o.owed_by();
+    let parties = Parties {
+        owed_by: name(owed_by),
+        owed_to: name(match owed_by {
+            OwedBy::Provider => OwedBy::Customer,
+            OwedBy::Customer => OwedBy::Provider,
+        }),
+    };
+    let mut out = outcome::Objective {
+        id: o.id.value.clone(),
+        name: o
+            .name
+            .as_ref()
+            .map_or_else(|| o.id.value.clone(), |n| n.value.clone()),
+        service: o.service.value.clone(),
+        indicator: o.indicator.value.as_str().to_string(),
+        target: o.target.raw().to_string(),
+        severity: o.severity.as_ref().map(|s| s.value.clone()),
+        parties,
+        calendar: hours.to_string(),
+        zone: zone_name,
+        window: o.window().label(),
+        source: Source::Outages,
+        windows: Vec::new(),
+    };
+    let Some(calendar) = calendar else {
+        out.source = Source::None {
+            reason: format!("calendar `{hours}` has no IANA time zone the report can count in"),
+        };
+        return out;
+    };
+    let how = how(doc, o, data, index, request, Some(&calendar));
+    out.source = match &how {
+        How::Outages(_) => Source::Outages,
+        How::Series(s) => Source::Series {
+            query: s.origin.file.to_string(),
+        },
+        How::Tickets(..) => Source::Tickets,
+        How::Counts(_) => Source::Counts,
+        How::None(reason) => Source::None {
+            reason: reason.clone(),
+        },
+    };
+    let spans = match period::windows(o.window(), request.period) {
+        Ok(s) => s,
+        Err(reason) => {
+            out.source = Source::None { reason };
+            return out;
+        }
+    };
+    let term_from = spec.effective_from.value;
+    let term_to = spec.effective_until.as_ref().map(|u| u.value);
+    for span in spans {
+        if span.last < term_from || term_to.is_some_and(|u| span.first > u) {
+            continue;
+        }
+        let from = span.first.max(term_from);
+        let to = term_to.map_or(span.last, |u| span.last.min(u));
+        let (Some(start), Some(end)) = (
+            zone::start_of_day(&calendar.zone, from),
+            zone::start_of_day(&calendar.zone, period::add_days(to, 1)),
+        ) else {
+            continue;
+        };
+        let covered = zone::covered_runs(&calendar, start, end);
+        let covered_s = intervals::length(&covered);
+        let local_date = |t: i64| {
+            Timestamp::from_second(t).ok().map(|ts| {
+                let d = calendar.zone.to_datetime(ts).date();
+                Date {
+                    year: i32::from(d.year()),
+                    month: d.month() as u32,
+                    day: d.day() as u32,
+                }
+            })
+        };
+        let mut window = outcome::Window {
+            label: span.label.clone(),
+            from,
+            to,
+            partial: from != span.first || to != span.last,
+            covered: covered_s,
+            measured: Measured::NotMeasured,
+            value: None,
+            met: None,
+            margin: None,
+            budget: None,
+            credit: None,
+            claim: None,
+        };
+        let (s, e) = (start.as_second(), end.as_second());
+        let mut basis = Basis {
+            window_seconds: e - s,
+            window_days: period::add_days(to, 1).days_since_epoch() - from.days_since_epoch(),
+            ..Basis::default()
+        };
+        let mut first_bad: Option<i64> = None;
+        let value: Option<Value>;
+        let mut all_within = None;
+        match &how {
+            How::None(_) => value = None,
+            How::Outages(rows) => {
+                // Sorted by start: none after the window's end counts.
+                let hi = rows.partition_point(|i| data.outages[*i].start.as_second() < e);
+                let mut in_window: Vec<&Outage> = Vec::new();
+                for &i in &rows[..hi] {
+                    if data.outages[i].end.as_second() > s {
+                        used.outages[i] = true;
+                        in_window.push(&data.outages[i]);
+                    }
+                }
+                let listed: Vec<availability::Listed<'_>> = o
+                    .exclusions
+                    .iter()
+                    .map(|x| {
+                        let max = spec
+                            .exclusions
+                            .iter()
+                            .find(|d| d.id.value == x.value)
+                            .and_then(|d| d.max.as_ref())
+                            .map(|m| seconds(m.value.millis()));
+                        (x.value.as_str(), max)
+                    })
+                    .collect();
+                let d = availability::from_outages(&covered, &in_window, &listed);
+                if let Measured::Downtime { incidents, .. } = &d.measured {
+                    basis.incidents = incidents.len();
+                }
+                basis.downtime = d.downtime;
+                first_bad = d.first;
+                window.budget = budget(o, d.measured_seconds, d.downtime);
+                window.measured = d.measured;
+                value = d.ratio.map(Value::Share);
+            }
+            How::Series(series) => {
+                let d = availability::from_samples(&covered, series);
+                basis.downtime = d.downtime;
+                first_bad = d.first;
+                window.budget = budget(o, d.measured_seconds, d.downtime);
+                window.measured = d.measured;
+                value = d.ratio.map(Value::Share);
+            }
+            How::Tickets(rows, until, target) => {
+                let opened = |i: &usize| data.tickets[*i].opened.as_second();
+                let lo = rows.partition_point(|i| opened(i) < s);
+                let hi = rows.partition_point(|i| opened(i) < e);
+                let in_window: Vec<&Ticket> = rows[lo..hi]
+                    .iter()
+                    .map(|i| {
+                        used.tickets[*i] = true;
+                        &data.tickets[*i]
+                    })
+                    .collect();
+                let now = request.now.as_second();
+                let last = in_window
+                    .iter()
+                    .filter_map(|t| match until {
+                        Until::Response => t.first_response,
+                        Until::Resolution => t.resolved,
+                    })
+                    .map(Timestamp::as_second)
+                    .max()
+                    .unwrap_or(e)
+                    .max(now.min(e + 400 * 86_400))
+                    .max(e);
+                let runs = Timestamp::from_second(last)
+                    .map(|l| zone::covered_runs(&calendar, start, l))
+                    .unwrap_or_default();
+                let elapsed = Elapsed::new(runs);
+                let c = tickets::count(
+                    &in_window,
+                    &elapsed,
+                    *until,
+                    o.target.value.comparator,
+                    *target,
+                    now,
+                );
+                first_bad = c.first_breach;
+                all_within = Some(c.all_within);
+                window.measured = c.measured;
+                value = c.ratio.map(Value::Share);
+            }
+            How::Counts(rows) => {
+                let (mut good, mut total) = (Decimal::ZERO, Decimal::ZERO);
+                for (i, c) in rows {
+                    if c.window_start >= span.first && c.window_start <= span.last {
+                        good += c.good;
+                        total += c.total;
+                        used.counts[*i] = true;
+                    }
+                }
+                window.measured = Measured::Counts { good, total };
+                value = match (&o.target.value.quantity, o.indicator.value) {
+                    (Quantity::Count(_), _) => Some(Value::Number(good)),
+                    (_, _) if total.is_zero() => None,
+                    (_, Indicator::ErrorRate) => Some(Value::Share(Ratio {
+                        num: total - good,
+                        den: total,
+                    })),
+                    _ => Some(Value::Share(Ratio {
+                        num: good,
+                        den: total,
+                    })),
+                };
+            }
+        }
+        let credited = o.credited();
+        if let Some(v) = value {
+            window.value = Some(v.shown());
+            window.met = match (all_within, &o.share) {
+                // Tickets without a share: met when every counted ticket was in time.
+                (Some(all), None) => Some(all),
+                _ => v.holds(credited.value.comparator, &credited.value.quantity),
+            };
+            window.margin = v.minus(&credited.value.quantity);
+            basis.fee = fee(data, doc, o, &span.label);
+            window.credit = credits::credit(spec, o, v, &basis);
+            let owed = window.credit.as_ref().is_some_and(|c| {
+                c.amount > Decimal::ZERO || c.money.as_ref().is_some_and(|m| m.0 > Decimal::ZERO)
+            });
+            if owed {
+                let incident = first_bad.and_then(local_date);
+                window.claim = Some(match &spec.claims {
+                    Some(cl) => claims::claim(cl, &calendar, always, to, incident),
+                    None => outcome::Claim {
+                        automatic: false,
+                        anchor: to,
+                        deadline: None,
+                        rule: None,
+                        via: None,
+                        evidence: Vec::new(),
+                    },
+                });
+            }
+        }
+        out.windows.push(window);
+    }
+    out
+}
+
+fn seconds(millis: Decimal) -> i64 {
+    use rust_decimal::prelude::ToPrimitive;
+    (millis / Decimal::from(1000))
+        .floor()
+        .to_i64()
+        .unwrap_or(i64::MAX)
+}
+
+/// The error budget of a percent target over `measured` seconds.
+fn budget(o: &Objective, measured: i64, used: i64) -> Option<Budget> {
+    let Quantity::Percent(p) = &o.target.value.quantity else {
+        return None;
+    };
+    Some(Budget {
+        allowed: (Decimal::ONE_HUNDRED - p.value()) * Decimal::from(measured)
+            / Decimal::ONE_HUNDRED,
+        used,
+    })
+}
+
+/// The fee of the window's billing period: the agreement's, else the service's.
+fn fee(data: &Data, doc: &SlaDocument, o: &Objective, label: &str) -> Option<(Decimal, String)> {
+    let find = |subject: &str| {
+        data.fees
+            .iter()
+            .find(|f| f.subject == subject && f.period == label)
+            .map(|f| (f.amount, f.currency.clone()))
+    };
+    find(&doc.id.value).or_else(|| find(&o.service.value))
+}
