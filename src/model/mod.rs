@@ -300,17 +300,17 @@ pub struct Objective {
     /// Service credits.
     pub credits: Vec<CreditTier>,
     /// The id this objective had before a deliberate rename.
-    pub renamed_from: Option<Spanned<String>>,
+    pub renamed_from: Option<Box<Spanned<String>>>,
     /// Customer-facing objectives this one underpins.
     pub supports: Vec<Spanned<SupportRef>>,
     /// How the indicator is measured.
-    pub measurement: Option<Measurement>,
+    pub measurement: Option<Box<Measurement>>,
     /// For a per-event target: the share of events that must meet it (`>= 95%`).
-    pub share: Option<Spanned<Target>>,
+    pub share: Option<Box<Spanned<Target>>>,
     /// Which party owes the objective (the provider when absent).
-    pub owed_by: Option<Spanned<OwedBy>>,
+    pub owed_by: Option<Box<Spanned<OwedBy>>>,
     /// The id of the plan (`spec.plans`) the objective belongs to.
-    pub plan: Option<Spanned<String>>,
+    pub plan: Option<Box<Spanned<String>>>,
 }
 
 impl Objective {
@@ -322,7 +322,7 @@ impl Objective {
     /// What the credit tiers are conditions on: the `share` of a per-event objective
     /// (`< 95%` of tickets answered in time), else the target.
     pub fn credited(&self) -> &Spanned<Target> {
-        self.share.as_ref().unwrap_or(&self.target)
+        self.share.as_deref().unwrap_or(&self.target)
     }
 
     /// Which party owes the objective, defaulting to the provider.
@@ -433,7 +433,7 @@ pub struct Spec {
     /// Whether the remedies are the customer's sole and exclusive remedy.
     pub sole_remedy: Option<Spanned<bool>>,
     /// How credits are claimed.
-    pub claims: Option<Claims>,
+    pub claims: Option<Box<Claims>>,
     /// Notice owed before maintenance and adverse changes.
     pub notice: Notice,
     /// Termination rights.

@@ -229,7 +229,7 @@ pub(crate) fn objective(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
 
 /// `measurement` added, removed or changed.
 fn measurement(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
-    let (before, after) = (p.base.measurement.as_ref(), p.head.measurement.as_ref());
+    let (before, after) = (p.base.measurement.as_deref(), p.head.measurement.as_deref());
     let meaning = |m: Option<&Measurement>| {
         m.map(|m| {
             let (description, sample, scope) = m.meaning();
@@ -276,7 +276,7 @@ fn measurement(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
 
 /// `share` lowered (or written where every event counted) or raised (or removed).
 fn share(p: &Pair<'_>, out: &mut Vec<Diagnostic>) {
-    let (b, h) = (p.base.share.as_ref(), p.head.share.as_ref());
+    let (b, h) = (p.base.share.as_deref(), p.head.share.as_deref());
     let strength = match (b, h) {
         (None, None) => return,
         (Some(_), None) => Strength::Stronger,

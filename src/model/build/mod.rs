@@ -167,7 +167,7 @@ fn spec(cx: &mut Ctx, top: At<'_>) -> Option<Spec> {
         credit_floor: remedies.credit_floor,
         refund: remedies.refund,
         sole_remedy: remedies.sole_remedy,
-        claims: remedies.claims,
+        claims: remedies.claims.map(Box::new),
         notice,
         termination: remedies.termination,
         compliance,

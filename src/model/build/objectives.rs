@@ -94,12 +94,12 @@ fn objective(cx: &mut Ctx, index: usize, node: &Node, ptr: &Ptr<'_>) -> Option<O
         severity,
         exclusions,
         credits,
-        renamed_from,
+        renamed_from: renamed_from.map(Box::new),
         supports,
-        measurement,
-        share,
-        owed_by,
-        plan,
+        measurement: measurement.map(Box::new),
+        share: share.map(Box::new),
+        owed_by: owed_by.map(Box::new),
+        plan: plan.map(Box::new),
     })
 }
 
