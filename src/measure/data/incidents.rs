@@ -211,4 +211,55 @@ mod tests {
         let e = read_str("incidents.json", text).unwrap_err();
         assert_eq!(e.origin.to_string(), "incidents.json:4");
     }
+
+    #[test]
+    fn the_real_discord_samples_read_alike_and_match_the_statuspage_answer() {
+        let csv = read_str(
+            "incidents-discord.csv",
+            include_str!("../../../tests/fixtures/report/data/incidents-discord.csv"),
+        )
+        .unwrap();
+        let json = read_str(
+            "incidents-discord.json",
+            include_str!("../../../tests/fixtures/report/data/incidents-discord.json"),
+        )
+        .unwrap();
+        let instants = |rows: &[Outage]| -> Vec<(String, String, Option<String>)> {
+            rows.iter()
+                .map(|o| (o.start.to_string(), o.end.to_string(), o.excluded.clone()))
+                .collect()
+        };
+        // 13:14:17.737-08:00 = 21:14:17.737Z; 01:00-07:00 = 08:00Z, 01:30-07:00 = 08:30Z.
+        let expected = vec![
+            (
+                "2022-02-15T21:14:17.737Z".to_owned(),
+                "2022-02-15T21:37:37.388Z".to_owned(),
+                None,
+            ),
+            (
+                "2015-09-22T08:00:00Z".to_owned(),
+                "2015-09-22T08:30:00Z".to_owned(),
+                Some("maintenance".to_owned()),
+            ),
+        ];
+        assert_eq!(instants(&csv), expected);
+        assert_eq!(instants(&json), expected);
+        assert_eq!(
+            csv[0].note.as_deref(),
+            Some("Messaging issues (investigating, then monitoring, then resolved)")
+        );
+        assert_eq!(csv[1].note.as_deref(), Some("(ﾉ◕ヮ◕)ﾉ*:･ﾟ✧ Server Juice"));
+        assert_eq!((csv[1].origin.line, json[1].origin.line), (3, 8));
+        // The Statuspage answer gives the incident the same instants.
+        let components: std::collections::HashMap<String, String> =
+            [("API".to_owned(), "discord-api".to_owned())].into();
+        let status = super::super::statuspage::read(
+            &Arc::from("statuspage-discord.json"),
+            include_bytes!("../../../tests/fixtures/report/data/statuspage-discord.json"),
+            &components,
+        )
+        .unwrap();
+        assert_eq!(instants(&status.outages), expected[..1]);
+        assert_eq!(status.outages[0].subject, csv[0].subject);
+    }
 }
