@@ -7,6 +7,14 @@
 
 use std::sync::Arc;
 
+pub mod counts;
+mod csv;
+pub mod detect;
+pub mod fees;
+pub mod incidents;
+pub mod statuspage;
+pub mod tickets;
+
 use jiff::Timestamp;
 use rust_decimal::Decimal;
 

@@ -1,0 +1,868 @@
+//! The rows every reader walks: a CSV table or a JSON array of objects, as records of named
+//! text cells with the 1-based line each row starts on, and the checks every format shares
+//! (bytes to text, the columns a format knows, times, dates, decimals).
+//!
+//! CSV is RFC 4180, written here rather than taken from a crate: a header line, `,` between
+//! fields, `"` around a field that holds a comma, a quote (doubled) or a line break, LF or CRLF
+//! line ends; blank lines are skipped. A row's line is the line its first field is on, so a
+//! quoted field over two lines does not shift the lines of the rows after it.
+//!
+//! JSON rows are an array of objects. `serde_json` does not say where a value starts, so the text
+//! is first checked whole by `serde_json` (its errors carry the line), then a small scanner walks
+//! the array's top level (strings and nesting only; the text is known to be valid by then) to
+//! find the byte offset each element starts at, and each element is parsed from its own slice.
+//! The line of a row is one plus the line breaks before that offset.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use super::{DataError, Origin};
+
+/// The UTF-8 byte order mark, accepted and skipped at the start of a file.
+const BOM: &str = "\u{feff}";
+
+/// Builds a [`DataError`] at `line` of `file`.
+pub(crate) fn error(
+    file: &Arc<str>,
+    line: u32,
+    message: impl Into<String>,
+    help: Option<&str>,
+) -> DataError {
+    DataError {
+        origin: Origin {
+            file: file.clone(),
+            line,
+        },
+        message: message.into(),
+        help: help.map(str::to_owned),
+    }
+}
+
+/// The file's text: UTF-8 (a byte order mark skipped), not empty.
+pub(crate) fn text<'a>(file: &Arc<str>, bytes: &'a [u8]) -> Result<&'a str, DataError> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let line = line_at(bytes, e.valid_up_to());
+            return Err(error(
+                file,
+                line,
+                format!(
+                    "the file is not UTF-8 text (byte {} of the file cannot be read)",
+                    e.valid_up_to() + 1
+                ),
+                Some("save the file as UTF-8"),
+            ));
+        }
+    };
+    let text = text.strip_prefix(BOM).unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(error(
+            file,
+            1,
+            "the file is empty",
+            Some("a data file holds a CSV header and rows, or a JSON array of rows"),
+        ));
+    }
+    Ok(text)
+}
+
+/// The 1-based line of byte `offset`.
+#[allow(clippy::naive_bytecount)] // one count per file or per row: no crate for it
+fn line_at(bytes: &[u8], offset: usize) -> u32 {
+    let breaks = bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count();
+    u32::try_from(breaks + 1).unwrap_or(u32::MAX)
+}
+
+/// Whether the text is JSON (its first non-blank character opens an array or an object).
+pub(crate) fn is_json(text: &str) -> bool {
+    matches!(text.trim_start().as_bytes().first(), Some(b'[' | b'{'))
+}
+
+/// One cell of a row: absent and empty cells (and JSON `null`) are `None`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Record {
+    /// The line the row starts on.
+    pub(crate) line: u32,
+    /// `(column, value)`, in the order written; only non-empty values.
+    pub(crate) cells: Vec<(String, String)>,
+}
+
+impl Record {
+    /// The value of `column`, if the row has a non-empty one.
+    pub(crate) fn get(&self, column: &str) -> Option<&str> {
+        self.cells
+            .iter()
+            .find(|(c, _)| c == column)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A file's rows and the columns (CSV header or JSON keys) it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Table {
+    /// The column names, lowercase and trimmed, with the line they are written on (the
+    /// header's, or for JSON the first row naming them).
+    pub(crate) columns: Vec<(String, u32)>,
+    /// The rows.
+    pub(crate) rows: Vec<Record>,
+}
+
+/// What a format's rows hold.
+pub(crate) struct Columns {
+    /// The format's name, for messages (`an incidents file`).
+    pub(crate) what: &'static str,
+    /// Columns every row must have.
+    pub(crate) required: &'static [&'static str],
+    /// Columns a row may have.
+    pub(crate) optional: &'static [&'static str],
+}
+
+impl Columns {
+    /// Every column the format knows, required first.
+    pub(crate) fn all(&self) -> Vec<&'static str> {
+        self.required.iter().chain(self.optional).copied().collect()
+    }
+
+    /// Refuses a table naming a column the format does not know (with the nearest known
+    /// one) or missing a required column.
+    pub(crate) fn check(&self, file: &Arc<str>, table: &Table) -> Result<(), DataError> {
+        let known = self.all();
+        for (column, line) in &table.columns {
+            if !known.contains(&column.as_str()) {
+                let help = match crate::text::closest(column, &known, |k| 2.max(k.len() / 4)) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!(
+                        "{} has the columns {}",
+                        self.what,
+                        crate::text::backticked(&known, known.len())
+                    ),
+                };
+                return Err(error(
+                    file,
+                    *line,
+                    format!("unknown column `{column}` for {}", self.what),
+                    Some(&help),
+                ));
+            }
+        }
+        let first = table.columns.first().map_or(1, |(_, line)| *line);
+        for required in self.required {
+            if !table.columns.iter().any(|(c, _)| c == required) {
+                return Err(error(
+                    file,
+                    first,
+                    format!(
+                        "{} needs the column `{required}`, which is missing",
+                        self.what
+                    ),
+                    Some(&format!(
+                        "its columns are {} (required) and {}",
+                        crate::text::backticked(self.required, self.required.len()),
+                        crate::text::backticked(self.optional, self.optional.len())
+                    )),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The value of a required column in `row`.
+    pub(crate) fn required<'r>(
+        &self,
+        file: &Arc<str>,
+        row: &'r Record,
+        column: &str,
+    ) -> Result<&'r str, DataError> {
+        row.get(column).ok_or_else(|| {
+            error(
+                file,
+                row.line,
+                format!("the row has no `{column}`"),
+                Some(&format!("every row of {} needs a `{column}`", self.what)),
+            )
+        })
+    }
+}
+
+/// The rows of `text`: CSV, or the JSON array of objects at its top.
+pub(crate) fn table(file: &Arc<str>, text: &str) -> Result<Table, DataError> {
+    if is_json(text) {
+        json_table(file, text)
+    } else {
+        csv_table(file, text)
+    }
+}
+
+/// Splits CSV text into records: `(line, fields)`, at most `limit` of them.
+fn csv_records(
+    file: &Arc<str>,
+    text: &str,
+    limit: usize,
+) -> Result<Vec<(u32, Vec<String>)>, DataError> {
+    let mut records = Vec::new();
+    let mut chars = text.chars().peekable();
+    let mut line: u32 = 1;
+    let mut fields: Vec<String> = Vec::new();
+    let mut field = String::new();
+    let mut start = 1;
+    // Whether the current record has begun (a blank line has no record).
+    let mut begun = false;
+    loop {
+        let Some(c) = chars.next() else {
+            if begun {
+                fields.push(std::mem::take(&mut field));
+                records.push((start, std::mem::take(&mut fields)));
+            }
+            break;
+        };
+        match c {
+            '"' if field.is_empty() => {
+                if !begun {
+                    begun = true;
+                    start = line;
+                }
+                let opened = line;
+                loop {
+                    match chars.next() {
+                        None => {
+                            return Err(error(
+                                file,
+                                opened,
+                                "a quoted field is not closed",
+                                Some("end the field with `\"`; write a quote inside it as `\"\"`"),
+                            ));
+                        }
+                        Some('"') if chars.peek() == Some(&'"') => {
+                            chars.next();
+                            field.push('"');
+                        }
+                        Some('"') => break,
+                        Some(c) => {
+                            if c == '\n' {
+                                line += 1;
+                            }
+                            field.push(c);
+                        }
+                    }
+                }
+                match chars.peek() {
+                    None | Some(',' | '\n' | '\r') => {}
+                    Some(c) => {
+                        return Err(error(
+                            file,
+                            line,
+                            format!("`{c}` follows a quoted field's closing quote"),
+                            Some("put the whole field in quotes, or a `,` after the quote"),
+                        ));
+                    }
+                }
+            }
+            ',' => {
+                if !begun {
+                    begun = true;
+                    start = line;
+                }
+                fields.push(std::mem::take(&mut field));
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => {
+                if begun {
+                    fields.push(std::mem::take(&mut field));
+                    records.push((start, std::mem::take(&mut fields)));
+                    begun = false;
+                    if records.len() == limit {
+                        break;
+                    }
+                }
+                line += 1;
+            }
+            '"' => {
+                return Err(error(
+                    file,
+                    line,
+                    format!("a quote inside the unquoted field `{field}\"`"),
+                    Some("quote the whole field and double the quote: `\"a \"\"b\"\"\"`"),
+                ));
+            }
+            c => {
+                if !begun {
+                    begun = true;
+                    start = line;
+                }
+                field.push(c);
+            }
+        }
+    }
+    Ok(records)
+}
+
+/// The header of CSV text: its column names, lowercase and trimmed, with its line.
+pub(crate) fn csv_header(file: &Arc<str>, text: &str) -> Result<Vec<(String, u32)>, DataError> {
+    let header = csv_records(file, text, 1)?.into_iter().next();
+    header_columns(file, header)
+}
+
+fn header_columns(
+    file: &Arc<str>,
+    header: Option<(u32, Vec<String>)>,
+) -> Result<Vec<(String, u32)>, DataError> {
+    let Some((header_line, header)) = header else {
+        return Err(error(file, 1, "the file is empty", None));
+    };
+    let mut columns: Vec<(String, u32)> = Vec::with_capacity(header.len());
+    for name in header {
+        let name = name.trim().to_lowercase();
+        if name.is_empty() {
+            return Err(error(
+                file,
+                header_line,
+                format!("column {} of the header has no name", columns.len() + 1),
+                Some("name every column, or remove the trailing `,`"),
+            ));
+        }
+        if columns.iter().any(|(c, _)| *c == name) {
+            return Err(error(
+                file,
+                header_line,
+                format!("the header names `{name}` twice"),
+                None,
+            ));
+        }
+        columns.push((name, header_line));
+    }
+    Ok(columns)
+}
+
+fn csv_table(file: &Arc<str>, text: &str) -> Result<Table, DataError> {
+    let mut records = csv_records(file, text, usize::MAX)?.into_iter();
+    let columns = header_columns(file, records.next())?;
+    let mut rows = Vec::new();
+    for (line, fields) in records {
+        if fields.len() != columns.len() {
+            return Err(error(
+                file,
+                line,
+                format!(
+                    "the row has {} where the header has {}",
+                    crate::text::plural(fields.len(), "field"),
+                    columns.len()
+                ),
+                Some("quote a field that holds a comma: `\"a, b\"`"),
+            ));
+        }
+        let cells = columns
+            .iter()
+            .zip(fields)
+            .filter_map(|((c, _), v)| {
+                let v = v.trim();
+                (!v.is_empty()).then(|| (c.clone(), v.to_owned()))
+            })
+            .collect();
+        rows.push(Record { line, cells });
+    }
+    Ok(Table { columns, rows })
+}
+
+/// The `serde_json` error as a [`DataError`] at its line.
+fn json_error(file: &Arc<str>, e: &serde_json::Error, base: u32) -> DataError {
+    let line = base + u32::try_from(e.line().saturating_sub(1)).unwrap_or(0);
+    error(
+        file,
+        line.max(1),
+        format!("the file is not valid JSON: {e}"),
+        None,
+    )
+}
+
+/// Checks the whole text is JSON, with `serde_json`'s line on error.
+pub(crate) fn json_value(file: &Arc<str>, text: &str) -> Result<Value, DataError> {
+    serde_json::from_str(text).map_err(|e| json_error(file, &e, 1))
+}
+
+/// The start offset of every element of the array that begins at `open` (a `[`).
+/// The text must be valid JSON.
+fn element_offsets(text: &str, open: usize) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut offsets = Vec::new();
+    let mut i = skip_ws(b, open + 1);
+    if b.get(i) == Some(&b']') {
+        return offsets;
+    }
+    while i < b.len() {
+        offsets.push(i);
+        i = skip_ws(b, skip_value(b, i));
+        match b.get(i) {
+            Some(b',') => i = skip_ws(b, i + 1),
+            _ => break,
+        }
+    }
+    offsets
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        i += 1;
+    }
+    i
+}
+
+/// The offset just after the string that opens at `i`.
+fn skip_string(b: &[u8], mut i: usize) -> usize {
+    i += 1;
+    while let Some(c) = b.get(i) {
+        match c {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+/// The offset just after the value that starts at `i`.
+fn skip_value(b: &[u8], i: usize) -> usize {
+    match b.get(i) {
+        Some(b'"') => skip_string(b, i),
+        Some(b'{' | b'[') => {
+            let mut depth = 0usize;
+            let mut j = i;
+            while let Some(c) = b.get(j) {
+                match c {
+                    b'"' => {
+                        j = skip_string(b, j);
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return j + 1;
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            j
+        }
+        _ => {
+            let mut j = i;
+            while let Some(c) = b.get(j) {
+                if matches!(c, b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r') {
+                    break;
+                }
+                j += 1;
+            }
+            j
+        }
+    }
+}
+
+/// The offset of the value of `key` in the top-level object that opens at `open`.
+fn member_offset(text: &str, open: usize, key: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = skip_ws(b, open + 1);
+    while b.get(i) == Some(&b'"') {
+        let end = skip_string(b, i);
+        let name: Option<String> = serde_json::from_str(&text[i..end]).ok();
+        i = skip_ws(b, end);
+        // The `:`.
+        i = skip_ws(b, i + 1);
+        if name.as_deref() == Some(key) {
+            return Some(i);
+        }
+        i = skip_ws(b, skip_value(b, i));
+        if b.get(i) == Some(&b',') {
+            i = skip_ws(b, i + 1);
+        } else {
+            break;
+        }
+    }
+    None
+}
+
+/// The objects of the array at the top of `text` (`key: None`) or at the top-level object's
+/// `key`, each with the line it starts on. The text must be valid JSON (see [`json_value`]).
+pub(crate) fn json_objects(
+    file: &Arc<str>,
+    text: &str,
+    key: Option<&str>,
+) -> Result<Vec<JsonRow>, DataError> {
+    let b = text.as_bytes();
+    let top = skip_ws(b, 0);
+    let open = match key {
+        None => top,
+        Some(key) => match member_offset(text, top, key) {
+            Some(at) => at,
+            None => return Ok(Vec::new()),
+        },
+    };
+    if b.get(open) != Some(&b'[') {
+        let what = key.map_or_else(|| "the file".to_owned(), |k| format!("`{k}`"));
+        return Err(error(
+            file,
+            line_at(b, open),
+            format!("{what} is not a JSON array of rows"),
+            Some("write the rows as `[{...}, {...}]`"),
+        ));
+    }
+    let mut objects = Vec::new();
+    // Lines are counted from the previous row's start, so a file is scanned once.
+    let (mut from, mut line) = (0, 1);
+    for at in element_offsets(text, open) {
+        line += line_at(&b[from..at], at - from) - 1;
+        from = at;
+        let end = skip_value(b, at);
+        match serde_json::from_str::<Value>(&text[at..end]) {
+            Ok(Value::Object(map)) => objects.push((line, map)),
+            Ok(other) => {
+                return Err(error(
+                    file,
+                    line,
+                    format!("a row is {}, not an object", json_kind(&other)),
+                    Some("write each row as an object: `{\"start\": ..., \"end\": ...}`"),
+                ));
+            }
+            Err(e) => return Err(json_error(file, &e, line)),
+        }
+    }
+    Ok(objects)
+}
+
+/// A JSON row: the line its object starts on, and the object.
+pub(crate) type JsonRow = (u32, serde_json::Map<String, Value>);
+
+/// `a string`, `a number`... for messages.
+pub(crate) fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn json_table(file: &Arc<str>, text: &str) -> Result<Table, DataError> {
+    let value = json_value(file, text)?;
+    if !value.is_array() {
+        return Err(error(
+            file,
+            line_at(text.as_bytes(), skip_ws(text.as_bytes(), 0)),
+            "the file is a JSON object, not an array of rows",
+            Some("write the rows as `[{...}, {...}]`"),
+        ));
+    }
+    let mut columns: Vec<(String, u32)> = Vec::new();
+    let mut rows = Vec::new();
+    for (line, object) in json_objects(file, text, None)? {
+        let mut cells = Vec::with_capacity(object.len());
+        for (key, value) in object {
+            let key = key.trim().to_lowercase();
+            if !columns.iter().any(|(c, _)| *c == key) {
+                columns.push((key.clone(), line));
+            }
+            let value = match value {
+                Value::Null => continue,
+                Value::String(s) => s,
+                Value::Number(n) => n.to_string(),
+                other => {
+                    return Err(error(
+                        file,
+                        line,
+                        format!("`{key}` is {}, not a string or a number", json_kind(&other)),
+                        None,
+                    ));
+                }
+            };
+            let value = value.trim();
+            if !value.is_empty() {
+                cells.push((key, value.to_owned()));
+            }
+        }
+        rows.push(Record { line, cells });
+    }
+    Ok(Table { columns, rows })
+}
+
+/// An RFC 3339 instant with `Z` or an offset; a time without a zone is refused as such.
+pub(crate) fn timestamp(
+    file: &Arc<str>,
+    line: u32,
+    column: &str,
+    value: &str,
+) -> Result<Timestamp, DataError> {
+    if let Ok(t) = value.parse::<Timestamp>() {
+        return Ok(t);
+    }
+    let help = "write an RFC 3339 time such as `2026-11-03T14:05:00Z` or \
+                `2026-11-03T15:05:00+01:00`";
+    if value.parse::<jiff::civil::DateTime>().is_ok() {
+        return Err(error(
+            file,
+            line,
+            format!("`{column}` `{value}` has no time zone"),
+            Some("add `Z` for UTC or the offset it was written in, such as `+01:00`"),
+        ));
+    }
+    Err(error(
+        file,
+        line,
+        format!("`{column}` `{value}` is not a time"),
+        Some(help),
+    ))
+}
+
+/// Whether `value` is written `-?digits(.digits)?(e[+-]?digits)?` (what JSON numbers print
+/// as); `rust_decimal` alone would also take `1_000`.
+fn is_plain_number(value: &str) -> bool {
+    fn digits(s: &str) -> (usize, &str) {
+        let n = s.bytes().take_while(u8::is_ascii_digit).count();
+        (n, &s[n..])
+    }
+    let rest = value.strip_prefix('-').unwrap_or(value);
+    let (n, mut rest) = digits(rest);
+    if n == 0 {
+        return false;
+    }
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let (n, after) = digits(fraction);
+        if n == 0 {
+            return false;
+        }
+        rest = after;
+    }
+    if let Some(exponent) = rest.strip_prefix(['e', 'E']) {
+        let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+        let (n, after) = digits(exponent);
+        return n > 0 && after.is_empty();
+    }
+    rest.is_empty()
+}
+
+/// A decimal written plainly (`12`, `99.5`, `1e3`), not negative.
+pub(crate) fn amount(
+    file: &Arc<str>,
+    line: u32,
+    column: &str,
+    value: &str,
+) -> Result<Decimal, DataError> {
+    let parsed = if is_plain_number(value) {
+        Decimal::from_str_exact(value)
+            .or_else(|_| Decimal::from_scientific(value))
+            .ok()
+    } else {
+        None
+    };
+    let parsed = parsed.ok_or_else(|| {
+        error(
+            file,
+            line,
+            format!("`{column}` `{value}` is not a number"),
+            Some("write a plain decimal number such as `12` or `1250.50`"),
+        )
+    })?;
+    if parsed.is_sign_negative() && !parsed.is_zero() {
+        return Err(error(
+            file,
+            line,
+            format!("`{column}` `{value}` is negative"),
+            None,
+        ));
+    }
+    Ok(parsed)
+}
+
+/// A calendar date `YYYY-MM-DD`.
+pub(crate) fn date(
+    file: &Arc<str>,
+    line: u32,
+    column: &str,
+    value: &str,
+) -> Result<crate::model::Date, DataError> {
+    crate::model::Date::parse(value).map_err(|e| {
+        error(
+            file,
+            line,
+            format!("`{column}` {}", e.message),
+            Some(&e.help),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file() -> Arc<str> {
+        Arc::from("data.csv")
+    }
+
+    fn csv(text: &str) -> Result<Table, DataError> {
+        table(&file(), text)
+    }
+
+    #[test]
+    fn quoted_fields_hold_commas_quotes_and_line_breaks() {
+        let t = csv("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"two\nlines\",z\r\nlast,\"\"\n").unwrap();
+        assert_eq!(t.columns, vec![("a".into(), 1), ("b".into(), 1)]);
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.rows[0].get("a"), Some("x, y"));
+        assert_eq!(t.rows[0].get("b"), Some("say \"hi\""));
+        assert_eq!(t.rows[1].line, 3);
+        assert_eq!(t.rows[1].get("a"), Some("two\nlines"));
+        // The quoted line break does not shift the next row: it starts on line 5.
+        assert_eq!(t.rows[2].line, 5);
+        assert_eq!(t.rows[2].get("b"), None);
+    }
+
+    #[test]
+    fn blank_lines_are_skipped_and_the_header_is_trimmed_and_lowercased() {
+        let t = csv("\n A ,B\n\n1,2\n").unwrap();
+        assert_eq!(t.columns, vec![("a".into(), 2), ("b".into(), 2)]);
+        assert_eq!(t.rows[0].line, 4);
+    }
+
+    #[test]
+    fn bad_csv_is_refused_with_its_line() {
+        let e = csv("a,b\n1,\"open\n2,3\n").unwrap_err();
+        assert_eq!(
+            (e.origin.line, e.message.as_str()),
+            (2, "a quoted field is not closed")
+        );
+        let e = csv("a,b\n1,2,3\n").unwrap_err();
+        assert_eq!(
+            (e.origin.line, e.message.as_str()),
+            (2, "the row has 3 fields where the header has 2")
+        );
+        let e = csv("a,b\n1,x\"y\n").unwrap_err();
+        assert_eq!(e.origin.line, 2);
+        assert!(
+            e.message.contains("a quote inside the unquoted field"),
+            "{e}"
+        );
+        let e = csv("a,b\n1,\"x\"y\n").unwrap_err();
+        assert_eq!(e.message, "`y` follows a quoted field's closing quote");
+        let e = csv("a,a\n").unwrap_err();
+        assert_eq!(e.message, "the header names `a` twice");
+        let e = csv("a,\n1,2\n").unwrap_err();
+        assert_eq!(e.message, "column 2 of the header has no name");
+    }
+
+    #[test]
+    fn text_accepts_a_bom_and_refuses_empty_and_non_utf8() {
+        assert_eq!(text(&file(), b"\xef\xbb\xbfa,b\n").unwrap(), "a,b\n");
+        let e = text(&file(), b"  \n").unwrap_err();
+        assert_eq!(
+            (e.origin.line, e.message.as_str()),
+            (1, "the file is empty")
+        );
+        // `a,b\n1,` is 6 bytes: the bad one is the 7th, on line 2.
+        let e = text(&file(), b"a,b\n1,\xff2\n").unwrap_err();
+        assert_eq!(e.origin.line, 2);
+        assert_eq!(
+            e.message,
+            "the file is not UTF-8 text (byte 7 of the file cannot be read)"
+        );
+    }
+
+    #[test]
+    fn json_rows_carry_the_line_their_object_starts_on() {
+        let text = "[\n  {\"a\": \"x\", \"b\": 2},\n  {\"a\": \"[{\\\"\", \"b\": null,\n   \"c\": {\"d\": [1]} }, {\"a\": 1.5}\n]";
+        let e = json_table(&file(), text).unwrap_err();
+        // `c` is an object: refused on the line its row starts on.
+        assert_eq!(e.origin.line, 3);
+        assert_eq!(e.message, "`c` is an object, not a string or a number");
+        let text =
+            "[\n  {\"a\": \"x\", \"b\": 2},\n  {\"a\": \"[{\\\"\", \"b\": null},\n {\"a\": 1.5}\n]";
+        let t = json_table(&file(), text).unwrap();
+        let lines: Vec<u32> = t.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![2, 3, 4]);
+        assert_eq!(t.rows[0].get("b"), Some("2"));
+        assert_eq!(t.rows[1].get("a"), Some("[{\""));
+        assert_eq!(t.rows[1].get("b"), None);
+        assert_eq!(t.rows[2].get("a"), Some("1.5"));
+    }
+
+    #[test]
+    fn bad_json_is_refused_with_its_line() {
+        let e = json_table(&file(), "[\n{\"a\": 1},\n{\"a\": }\n]").unwrap_err();
+        assert_eq!(e.origin.line, 3);
+        assert!(e.message.starts_with("the file is not valid JSON: "), "{e}");
+        let e = json_table(&file(), "[\n{\"a\": 1},\n 7\n]").unwrap_err();
+        assert_eq!(
+            (e.origin.line, e.message.as_str()),
+            (3, "a row is a number, not an object")
+        );
+        let e = json_table(&file(), "{\"a\": 1}").unwrap_err();
+        assert_eq!(e.message, "the file is a JSON object, not an array of rows");
+    }
+
+    #[test]
+    fn member_offsets_find_a_key_past_nested_values() {
+        let text = "{\"page\": {\"incidents\": 1}, \"x\": \"]\",\n \"incidents\": [\n {}, {}]}";
+        let objects = json_objects(&file(), text, Some("incidents")).unwrap();
+        assert_eq!(objects.iter().map(|o| o.0).collect::<Vec<_>>(), vec![3, 3]);
+        assert!(
+            json_objects(&file(), text, Some("none"))
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn times_need_a_zone() {
+        let f = file();
+        let t = timestamp(&f, 4, "start", "2026-11-03T15:05:00+01:00").unwrap();
+        assert_eq!(t.to_string(), "2026-11-03T14:05:00Z");
+        let e = timestamp(&f, 4, "start", "2026-11-03T14:05:00").unwrap_err();
+        assert_eq!(e.message, "`start` `2026-11-03T14:05:00` has no time zone");
+        assert_eq!(e.origin.line, 4);
+        let e = timestamp(&f, 4, "start", "yesterday").unwrap_err();
+        assert_eq!(e.message, "`start` `yesterday` is not a time");
+    }
+
+    #[test]
+    fn amounts_are_plain_non_negative_decimals() {
+        let f = file();
+        assert_eq!(amount(&f, 1, "good", "12.50").unwrap().to_string(), "12.50");
+        assert_eq!(
+            amount(&f, 1, "good", "-1").unwrap_err().message,
+            "`good` `-1` is negative"
+        );
+        assert_eq!(amount(&f, 1, "good", "1e3").unwrap().to_string(), "1000");
+        for bad in ["1_000", "1,5", "+5", ".5", "5.", "1e", "", "twelve"] {
+            assert_eq!(
+                amount(&f, 1, "good", bad).unwrap_err().message,
+                format!("`good` `{bad}` is not a number")
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_and_missing_columns_are_named() {
+        const COLUMNS: Columns = Columns {
+            what: "an incidents file",
+            required: &["start", "end"],
+            optional: &["note"],
+        };
+        let e = COLUMNS
+            .check(&file(), &csv("strat,end\n").unwrap())
+            .unwrap_err();
+        assert_eq!(e.message, "unknown column `strat` for an incidents file");
+        assert_eq!(e.help.as_deref(), Some("did you mean `start`?"));
+        let e = COLUMNS.check(&file(), &csv("end\n").unwrap()).unwrap_err();
+        assert_eq!(
+            e.message,
+            "an incidents file needs the column `start`, which is missing"
+        );
+    }
+}

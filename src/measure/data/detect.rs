@@ -1,0 +1,289 @@
+//! Which kind of data file a file is, told by its content (never its name): a JSON object
+//! with `incidents` or `scheduled_maintenances` is a Statuspage export; otherwise the CSV
+//! header, or the keys of a JSON array's first object, are compared with each format's
+//! columns, and the format sharing the most of them wins (so a misspelt column still finds
+//! its format, which then names the misspelling). [`read`] dispatches to the readers.
+
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::csv::{self, Columns};
+use super::{Data, DataError};
+use super::{counts, fees, incidents, statuspage, tickets};
+
+/// The kinds of data file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Outages, one a row ([`incidents`]).
+    Incidents,
+    /// A Statuspage `incidents.json` ([`statuspage`]).
+    Statuspage,
+    /// Support tickets ([`tickets`]).
+    Tickets,
+    /// Good and total events per window ([`counts`]).
+    Counts,
+    /// Fees per billing period ([`fees`]).
+    Fees,
+}
+
+impl Kind {
+    /// `an incidents file`, for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::Incidents => incidents::COLUMNS.what,
+            Kind::Statuspage => "a Statuspage incidents.json",
+            Kind::Tickets => tickets::COLUMNS.what,
+            Kind::Counts => counts::COLUMNS.what,
+            Kind::Fees => fees::COLUMNS.what,
+        }
+    }
+}
+
+/// The row formats, in the order a tie is reported.
+const FORMATS: [(Kind, &Columns); 4] = [
+    (Kind::Incidents, &incidents::COLUMNS),
+    (Kind::Tickets, &tickets::COLUMNS),
+    (Kind::Counts, &counts::COLUMNS),
+    (Kind::Fees, &fees::COLUMNS),
+];
+
+/// What each format holds, for the error of a file that is none of them.
+fn expected() -> String {
+    let mut parts: Vec<String> = FORMATS
+        .iter()
+        .map(|(_, c)| {
+            format!(
+                "{} has {}",
+                c.what,
+                crate::text::backticked(c.required, c.required.len())
+            )
+        })
+        .collect();
+    parts[0].push_str(" and `service` or `objective`");
+    parts.push("a Statuspage export is a JSON object with `incidents`".to_owned());
+    parts.join("; ")
+}
+
+/// The kind of the file.
+pub fn kind(file: &Arc<str>, bytes: &[u8]) -> Result<Kind, DataError> {
+    let text = csv::text(file, bytes)?;
+    let columns: Vec<(String, u32)> = if csv::is_json(text) {
+        match csv::json_value(file, text)? {
+            Value::Object(top) => {
+                if top.contains_key("incidents") || top.contains_key("scheduled_maintenances") {
+                    return Ok(Kind::Statuspage);
+                }
+                let keys: Vec<&String> = top.keys().collect();
+                return Err(csv::error(
+                    file,
+                    1,
+                    format!(
+                        "the JSON object (keys {}) is none of the data files slagate reads",
+                        crate::text::backticked(&keys, 8)
+                    ),
+                    Some(&expected()),
+                ));
+            }
+            Value::Array(rows) => match rows.first() {
+                Some(Value::Object(first)) => first.keys().map(|k| (k.to_lowercase(), 1)).collect(),
+                Some(other) => {
+                    return Err(csv::error(
+                        file,
+                        1,
+                        format!("a row is {}, not an object", csv::json_kind(other)),
+                        None,
+                    ));
+                }
+                None => {
+                    return Err(csv::error(
+                        file,
+                        1,
+                        "the JSON array holds no rows, so its kind is unknown",
+                        Some("for a file of no rows, write the CSV header alone"),
+                    ));
+                }
+            },
+            other => {
+                return Err(csv::error(
+                    file,
+                    1,
+                    format!("the file is {}, not rows", csv::json_kind(&other)),
+                    None,
+                ));
+            }
+        }
+    } else {
+        csv::csv_header(file, text)?
+    };
+    let score = |c: &Columns| {
+        let all = c.all();
+        columns
+            .iter()
+            .filter(|(name, _)| all.contains(&name.as_str()))
+            .count()
+    };
+    let best = FORMATS.iter().map(|(_, c)| score(c)).max().unwrap_or(0);
+    let line = columns.first().map_or(1, |(_, line)| *line);
+    let names: Vec<&str> = columns.iter().map(|(n, _)| n.as_str()).collect();
+    if best == 0 {
+        return Err(csv::error(
+            file,
+            line,
+            format!(
+                "the columns {} are none of the data files slagate reads",
+                crate::text::backticked(&names, 8)
+            ),
+            Some(&expected()),
+        ));
+    }
+    let winners: Vec<Kind> = FORMATS
+        .iter()
+        .filter(|(_, c)| score(c) == best)
+        .map(|(k, _)| *k)
+        .collect();
+    match winners.as_slice() {
+        [one] => Ok(*one),
+        [first, second, ..] => Err(csv::error(
+            file,
+            line,
+            format!(
+                "the columns {} fit both {} and {}",
+                crate::text::backticked(&names, 8),
+                first.describe(),
+                second.describe()
+            ),
+            Some(&expected()),
+        )),
+        [] => unreachable!("the best score is some format's"),
+    }
+}
+
+/// Reads a data file of any kind into [`Data`]; `components` maps Statuspage component ids
+/// and names to service ids (used only by a Statuspage export).
+pub fn read<S: BuildHasher>(
+    file: &Arc<str>,
+    bytes: &[u8],
+    components: &HashMap<String, String, S>,
+) -> Result<Data, DataError> {
+    let mut data = Data::default();
+    match kind(file, bytes)? {
+        Kind::Incidents => data.outages = incidents::read(file, bytes)?,
+        Kind::Statuspage => {
+            let read = statuspage::read(file, bytes, components)?;
+            data.outages = read.outages;
+            data.ignored = read.ignored;
+        }
+        Kind::Tickets => data.tickets = tickets::read(file, bytes)?,
+        Kind::Counts => data.counts = counts::read(file, bytes)?,
+        Kind::Fees => data.fees = fees::read(file, bytes)?,
+    }
+    Ok(data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind_of(text: &str) -> Result<Kind, DataError> {
+        kind(&Arc::from("data"), text.as_bytes())
+    }
+
+    #[test]
+    fn each_kind_is_told_by_its_content() {
+        assert_eq!(kind_of("service,start,end\n").unwrap(), Kind::Incidents);
+        assert_eq!(
+            kind_of("\u{feff}objective,start,end,note\n").unwrap(),
+            Kind::Incidents
+        );
+        assert_eq!(kind_of("id,severity,opened\n").unwrap(), Kind::Tickets);
+        assert_eq!(
+            kind_of("objective,window_start,good,total\n").unwrap(),
+            Kind::Counts
+        );
+        assert_eq!(
+            kind_of("subject,period,amount,currency\n").unwrap(),
+            Kind::Fees
+        );
+        assert_eq!(
+            kind_of(
+                "[{\"subject\": \"a\", \"period\": \"2026\", \"amount\": 1, \"currency\": \"EUR\"}]"
+            )
+            .unwrap(),
+            Kind::Fees
+        );
+        assert_eq!(
+            kind_of("{\"page\": {}, \"incidents\": []}").unwrap(),
+            Kind::Statuspage
+        );
+        assert_eq!(
+            kind_of("{\"scheduled_maintenances\": []}").unwrap(),
+            Kind::Statuspage
+        );
+        // A misspelt column still finds its format (2 of 3 columns), which then names it.
+        assert_eq!(kind_of("service,strat,end\n").unwrap(), Kind::Incidents);
+    }
+
+    #[test]
+    fn a_file_of_no_known_kind_names_what_was_expected() {
+        let e = kind_of("when,what\n2026-11-03,down\n").unwrap_err();
+        assert_eq!(e.origin.line, 1);
+        assert_eq!(
+            e.message,
+            "the columns `when`, `what` are none of the data files slagate reads"
+        );
+        assert_eq!(
+            e.help.as_deref(),
+            Some(
+                "an incidents file has `start`, `end` and `service` or `objective`; a tickets file \
+                 has `id`, `severity`, `opened`; a counts file has `objective`, `window_start`, \
+                 `good`, `total`; a fees file has `subject`, `period`, `amount`, `currency`; a \
+                 Statuspage export is a JSON object with `incidents`"
+            )
+        );
+        let e = kind_of("objective,agreement\n").unwrap_err();
+        assert_eq!(
+            e.message,
+            "the columns `objective`, `agreement` fit both an incidents file and a counts file"
+        );
+        let e = kind_of("{\"page\": {}}").unwrap_err();
+        assert_eq!(
+            e.message,
+            "the JSON object (keys `page`) is none of the data files slagate reads"
+        );
+        let e = kind_of("[]").unwrap_err();
+        assert_eq!(
+            e.message,
+            "the JSON array holds no rows, so its kind is unknown"
+        );
+    }
+
+    #[test]
+    fn read_dispatches_to_the_reader() {
+        let components: HashMap<String, String> =
+            [("rhznvxg4v7yh".to_owned(), "chat-api".to_owned())].into();
+        let sample = include_bytes!("../../../tests/fixtures/report/data/statuspage-discord.json");
+        let data = read(&Arc::from("discord.json"), sample, &components).unwrap();
+        assert_eq!((data.outages.len(), data.ignored.len()), (1, 1));
+        let data = read(
+            &Arc::from("t.csv"),
+            b"id,severity,opened\nT-1,sev1,2026-11-03T10:00:00Z\n",
+            &components,
+        )
+        .unwrap();
+        assert_eq!(data.tickets.len(), 1);
+        assert!(data.outages.is_empty());
+        let e = read(
+            &Arc::from("t.csv"),
+            b"id,severity,opened\nT-1,sev1,now\n",
+            &components,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "t.csv:2: `opened` `now` is not a time (write an RFC 3339 time such as `2026-11-03T14:05:00Z` or `2026-11-03T15:05:00+01:00`)"
+        );
+    }
+}

@@ -1,0 +1,164 @@
+//! Tickets files (CSV, or a JSON array of objects): one support ticket a row.
+//!
+//! Columns: `id`, `severity` (as the objectives' `severity` spells it), `opened`, and
+//! optionally `first_response`, `resolved` (RFC 3339 with `Z` or an offset, neither before
+//! `opened`), `agreement` and `service`. An id appears once a file.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::csv::{self, Columns, Record};
+use super::{DataError, Origin, Ticket};
+
+/// The columns of a tickets file.
+pub(crate) const COLUMNS: Columns = Columns {
+    what: "a tickets file",
+    required: &["id", "severity", "opened"],
+    optional: &["first_response", "resolved", "agreement", "service"],
+};
+
+/// The tickets of a tickets file.
+pub fn read(file: &Arc<str>, bytes: &[u8]) -> Result<Vec<Ticket>, DataError> {
+    let text = csv::text(file, bytes)?;
+    let table = csv::table(file, text)?;
+    COLUMNS.check(file, &table)?;
+    let mut seen: HashMap<&str, u32> = HashMap::new();
+    let mut tickets = Vec::with_capacity(table.rows.len());
+    for row in &table.rows {
+        let ticket = ticket(file, row)?;
+        let id = COLUMNS.required(file, row, "id")?;
+        if let Some(first) = seen.insert(id, row.line) {
+            return Err(csv::error(
+                file,
+                row.line,
+                format!("ticket `{id}` is listed twice (first on line {first})"),
+                Some("list each ticket once, with its latest times"),
+            ));
+        }
+        tickets.push(ticket);
+    }
+    Ok(tickets)
+}
+
+fn ticket(file: &Arc<str>, row: &Record) -> Result<Ticket, DataError> {
+    let line = row.line;
+    let id = COLUMNS.required(file, row, "id")?;
+    let opened_text = COLUMNS.required(file, row, "opened")?;
+    let opened = csv::timestamp(file, line, "opened", opened_text)?;
+    let later = |column: &str| -> Result<Option<jiff::Timestamp>, DataError> {
+        let Some(value) = row.get(column) else {
+            return Ok(None);
+        };
+        let at = csv::timestamp(file, line, column, value)?;
+        if at < opened {
+            return Err(csv::error(
+                file,
+                line,
+                format!(
+                    "ticket `{id}` answers before it opens: `{column}` `{value}` is before \
+                     `opened` `{opened_text}`"
+                ),
+                Some("check the zone of both times"),
+            ));
+        }
+        Ok(Some(at))
+    };
+    Ok(Ticket {
+        id: id.to_owned(),
+        agreement: row.get("agreement").map(str::to_owned),
+        service: row.get("service").map(str::to_owned),
+        severity: COLUMNS.required(file, row, "severity")?.to_owned(),
+        opened,
+        first_response: later("first_response")?,
+        resolved: later("resolved")?,
+        origin: Origin {
+            file: file.clone(),
+            line,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_str(text: &str) -> Result<Vec<Ticket>, DataError> {
+        read(&Arc::from("tickets.csv"), text.as_bytes())
+    }
+
+    const HEAD: &str = "id,severity,opened,first_response,resolved\n";
+
+    #[test]
+    fn rows_become_tickets() {
+        let text = format!(
+            "{HEAD}T-1,sev1,2026-11-06T16:50:00+01:00,2026-11-09T08:20:00+01:00,\n\
+             T-2,sev2,2026-11-07T10:00:00Z,,\n"
+        );
+        let tickets = read_str(&text).unwrap();
+        assert_eq!(tickets.len(), 2);
+        assert_eq!(tickets[0].id, "T-1");
+        assert_eq!(tickets[0].severity, "sev1");
+        // 16:50+01:00 is 15:50Z.
+        assert_eq!(tickets[0].opened.to_string(), "2026-11-06T15:50:00Z");
+        assert_eq!(
+            tickets[0].first_response.map(|t| t.to_string()).as_deref(),
+            Some("2026-11-09T07:20:00Z")
+        );
+        assert_eq!(tickets[0].resolved, None);
+        assert_eq!(tickets[1].first_response, None);
+        assert_eq!(tickets[1].origin.line, 3);
+    }
+
+    #[test]
+    fn json_tickets_read_too() {
+        let text = "[\n{\"id\": \"T-1\", \"severity\": \"sev1\", \"opened\": \"2026-11-07T10:00:00Z\",\n \"service\": \"api\", \"agreement\": \"acme\"}\n]";
+        let tickets = read_str(text).unwrap();
+        assert_eq!(tickets[0].service.as_deref(), Some("api"));
+        assert_eq!(tickets[0].agreement.as_deref(), Some("acme"));
+        assert_eq!(tickets[0].origin.line, 2);
+    }
+
+    #[test]
+    fn a_ticket_that_answers_before_it_opens_is_refused() {
+        let e = read_str(&format!(
+            "{HEAD}T-1,sev1,2026-11-07T10:00:00Z,,\nT-2,sev1,2026-11-07T10:00:00Z,2026-11-07T10:30:00+01:00,\n"
+        ))
+        .unwrap_err();
+        assert_eq!(e.origin.line, 3);
+        assert_eq!(
+            e.message,
+            "ticket `T-2` answers before it opens: `first_response` `2026-11-07T10:30:00+01:00` \
+             is before `opened` `2026-11-07T10:00:00Z`"
+        );
+        let e = read_str(&format!(
+            "{HEAD}T-1,sev1,2026-11-07T10:00:00Z,,2026-11-06T10:00:00Z\n"
+        ))
+        .unwrap_err();
+        assert!(
+            e.message
+                .contains("`resolved` `2026-11-06T10:00:00Z` is before"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn bad_rows_are_refused_with_their_line() {
+        let e = read_str(&format!("{HEAD}T-1,sev1,2026-11-07 10:00,,\n")).unwrap_err();
+        assert_eq!(
+            (e.origin.line, e.message.as_str()),
+            (2, "`opened` `2026-11-07 10:00` has no time zone")
+        );
+        let e = read_str(&format!("{HEAD}T-1,,2026-11-07T10:00:00Z,,\n")).unwrap_err();
+        assert_eq!(e.message, "the row has no `severity`");
+        let e = read_str(&format!(
+            "{HEAD}T-1,sev1,2026-11-07T10:00:00Z,,\nT-1,sev2,2026-11-07T11:00:00Z,,\n"
+        ))
+        .unwrap_err();
+        assert_eq!(
+            (e.origin.line, e.message.as_str()),
+            (3, "ticket `T-1` is listed twice (first on line 2)")
+        );
+        let e = read_str("id,severity,opened,responded\n").unwrap_err();
+        assert_eq!(e.message, "unknown column `responded` for a tickets file");
+    }
+}
