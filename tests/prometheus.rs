@@ -458,3 +458,21 @@ fn saved_error_answers_carry_prometheus_text() {
         assert_eq!(e.origin.to_string(), format!("{file}:1"));
     }
 }
+
+/// The bindings example of `docs/report.md` ("Prometheus") reads as it says.
+#[test]
+fn the_bindings_example_in_the_docs_reads() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/report.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let section = &text[text.find("## Prometheus").expect("the section")..];
+    let start = section.find("```yaml\n").expect("a yaml example") + "```yaml\n".len();
+    let body = &section[start..start + section[start..].find("```").unwrap()];
+    let name: Arc<str> = Arc::from("docs/report.md");
+    let b = bindings::read(&name, body.as_bytes().to_vec()).unwrap();
+    assert_eq!(b.objectives.len(), 2);
+    assert_eq!(b.objectives[0].agreement.as_deref(), Some("acme-api"));
+    assert_eq!(b.objectives[1].kind, SeriesKind::Ratio);
+    assert_eq!(b.objectives[1].missing, Missing::Excluded);
+    assert_eq!(b.objectives[1].select.len(), 1);
+    assert_eq!(b.service_of("Dashboard"), Some("dashboard"));
+}
