@@ -2,7 +2,8 @@
 //! ([`data`]), per objective and window the covered time, the measured value, attainment, the
 //! error budget, the credit owed and the claim deadline out ([`outcome`]).
 //!
-//! Pure: the binary reads the files and asks Prometheus; this module counts. How it counts
+//! Pure but for one edge: the binary reads the files, [`prometheus`] asks a Prometheus server
+//! over HTTP (like `github::client` for GitHub); the rest of this module counts. How it counts
 //! follows `../shared/spec/report.md`, with the project's choices in `docs/report.md`.
 
 pub mod availability;
@@ -12,6 +13,7 @@ pub mod data;
 pub mod intervals;
 pub mod outcome;
 pub mod period;
+pub mod prometheus;
 pub mod run;
 pub mod tickets;
 

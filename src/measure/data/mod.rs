@@ -5,6 +5,9 @@
 //! network. The kinds of file are told apart by their content (see [`detect`]); each format is
 //! documented, with a real sample, in `docs/report.md`.
 
+pub mod bindings;
+pub mod prometheus;
+
 use std::sync::Arc;
 
 pub mod counts;
