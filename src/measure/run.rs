@@ -819,3 +819,26 @@ fn fee(data: &Data, doc: &SlaDocument, o: &Objective, label: &str) -> Option<(De
     };
     find(&doc.id.value).or_else(|| find(&o.service.value))
 }
+
+/// The instants the windows of `o` cover in `period` (cut to the effective term), from the
+/// first window's start to the last one's end: what to ask Prometheus for. `None` when the
+/// objective has no window in the period or no zone to count in.
+pub fn span(doc: &SlaDocument, o: &Objective, period: Period) -> Option<(Timestamp, Timestamp)> {
+    let spec = &doc.spec;
+    let calendar = spec.local_calendar(o.hours_id())?;
+    let term_from = spec.effective_from.value;
+    let term_to = spec.effective_until.as_ref().map(|u| u.value);
+    let spans = period::windows(o.window(), period).ok()?;
+    let mut out: Option<(Timestamp, Timestamp)> = None;
+    for span in spans {
+        if span.last < term_from || term_to.is_some_and(|u| span.first > u) {
+            continue;
+        }
+        let from = span.first.max(term_from);
+        let to = term_to.map_or(span.last, |u| span.last.min(u));
+        let start = zone::start_of_day(&calendar.zone, from)?;
+        let end = zone::start_of_day(&calendar.zone, period::add_days(to, 1))?;
+        out = Some(out.map_or((start, end), |(a, b)| (a.min(start), b.max(end))));
+    }
+    out
+}

@@ -65,6 +65,82 @@ pub(crate) enum Command {
     /// changed. A source file that cannot be read or parsed is reported with its position and
     /// the others still import; the exit code is then 2.
     Import(ImportArgs),
+    /// Was the SLA kept? Attainment, breaches, credits owed and claim deadlines, from data
+    ///
+    /// For each agreement in PATHS (found as `validate` finds them) and each objective, every
+    /// window of the period by the objective's own `window`: the covered time in the
+    /// calendar's zone, what was measured, the attainment against the target, met or missed
+    /// and by how much, the error budget used, the credit owed after floor and cap (money
+    /// when --fees are given) and the claim deadline with its channel and evidence. Then per
+    /// agreement the breaches, the credit owed and the earliest claim deadline.
+    ///
+    /// Data files (--data, repeatable) are told apart by their content: incidents (CSV or
+    /// JSON: start, end, service or objective), a Statuspage incidents.json (components mapped
+    /// to services by --bindings), tickets (CSV: id, severity, opened, first_response,
+    /// resolved) and counts (objective, window_start, good, total). Bad data stops the
+    /// report with the file and line (exit 1); so does an agreement that does not validate.
+    /// How every figure is counted: docs/report.md.
+    ///
+    /// Examples:
+    ///   slagate report policies --period 2026-11 --data incidents.csv --data tickets.csv
+    ///   slagate report --from 2026-10-01 --to 2026-12-31 --data incidents.json --format json
+    ///   slagate report --period 2026-11 --prometheus http://127.0.0.1:9090 --bindings b.yaml
+    ///       --fees fees.csv --format html > report.html
+    #[command(verbatim_doc_comment)]
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ReportArgs {
+    /// Files or directories of agreements [default: the repository]
+    pub(crate) paths: Vec<PathBuf>,
+    /// The policy file (its discovery globs) [default: .slagate.yaml at the repository root]
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// The period: a month (2026-11), a quarter (2026-Q4), an ISO week (2026-W45) or a year
+    #[arg(long, value_name = "PERIOD", conflicts_with_all = ["from", "to"], required_unless_present = "from")]
+    pub(crate) period: Option<String>,
+    /// The period's first day (with --to)
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "to")]
+    pub(crate) from: Option<String>,
+    /// The period's last day, inclusive (with --from)
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "from")]
+    pub(crate) to: Option<String>,
+    /// A data file: incidents, a Statuspage export, tickets or counts (repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub(crate) data: Vec<PathBuf>,
+    /// Fees per agreement or service and billing period, for credits as money
+    #[arg(long, value_name = "FILE")]
+    pub(crate) fees: Option<PathBuf>,
+    /// The bindings file: a query or saved answer per objective, Statuspage components
+    #[arg(long, value_name = "FILE")]
+    pub(crate) bindings: Option<PathBuf>,
+    /// A Prometheus server to ask for the bound queries (http or https)
+    #[arg(long, value_name = "URL", requires = "bindings")]
+    pub(crate) prometheus: Option<String>,
+    /// "Now" for tickets still open (RFC 3339) [default: the clock]
+    #[arg(long, value_name = "TIME")]
+    pub(crate) now: Option<String>,
+    /// Exit 1 when any objective missed its target in a window
+    #[arg(long)]
+    pub(crate) fail_on_breach: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormatArg::Human)]
+    pub(crate) format: ReportFormatArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReportFormatArg {
+    /// A summary per agreement and a table per objective, for a terminal
+    Human,
+    /// The documented JSON contract (docs/report.md)
+    Json,
+    /// GitHub-flavoured Markdown (an issue, the step summary)
+    Markdown,
+    /// One self-contained HTML page, printable to PDF
+    Html,
+    /// One row per objective window
+    Csv,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ mod diff;
 mod explain;
 mod github;
 mod import;
+mod report;
 mod schema;
 mod validate;
 
@@ -24,6 +25,7 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
         Command::Explain(a) => explain::run(&a, out),
         Command::Github(a) => github::run(&a, out),
         Command::Import(a) => import::run(&a, out),
+        Command::Report(a) => report::run(&a, out),
     }
 }
 

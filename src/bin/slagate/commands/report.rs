@@ -1,0 +1,294 @@
+//! `slagate report`: read the agreements and the data, count (`slagate::measure`), render.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, anyhow};
+use jiff::Timestamp;
+use slagate::discover::{self, Matcher};
+use slagate::load::Settings;
+use slagate::measure::data::{self, Data, DataError, bindings, detect};
+use slagate::measure::period::Period;
+use slagate::measure::{self, Request, prometheus};
+use slagate::model::{Date, SlaDocument};
+use slagate::report::attainment::{self, AttainmentFormat};
+use slagate::report::{self as render, Outcome};
+use slagate::source::Limits;
+use slagate::validate;
+
+use super::validate::{display_path, load_policy, read_inputs};
+use crate::ExitStatus;
+use crate::args::{ColorArg, FailOnArg, FormatArg, OutputArgs, ReportArgs, ReportFormatArg};
+
+/// The most a data file may hold: a year of a thousand agreements' tickets is about 90 MB.
+const MAX_DATA_BYTES: usize = 512 << 20;
+
+impl From<ReportFormatArg> for AttainmentFormat {
+    fn from(f: ReportFormatArg) -> AttainmentFormat {
+        match f {
+            ReportFormatArg::Human => AttainmentFormat::Human,
+            ReportFormatArg::Json => AttainmentFormat::Json,
+            ReportFormatArg::Markdown => AttainmentFormat::Markdown,
+            ReportFormatArg::Html => AttainmentFormat::Html,
+            ReportFormatArg::Csv => AttainmentFormat::Csv,
+        }
+    }
+}
+
+pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
+    let cwd = std::env::current_dir().context("cannot determine the working directory")?;
+    let root = discover::find_root(&cwd);
+    let output = OutputArgs {
+        format: FormatArg::Human,
+        color: ColorArg::Auto,
+        fail_on: Some(FailOnArg::Error),
+    };
+    let policy = match load_policy(args.config.as_deref(), &root, &cwd, &output, out)? {
+        Ok(p) => p,
+        Err(status) => return Ok(status),
+    };
+    let period = period(args)?;
+    let now = match &args.now {
+        Some(s) => s
+            .parse::<Timestamp>()
+            .map_err(|e| anyhow!("--now: `{s}` is not an RFC 3339 time with a zone ({e})"))?,
+        None => Timestamp::now(),
+    };
+    // The agreements: only documents that validate are reported.
+    let matcher = Matcher::new(&policy)?;
+    let files = discover::discover(&root, &args.paths, &matcher)?;
+    let limits = Limits::default();
+    let inputs = read_inputs(&files, &cwd, &root, &limits)?;
+    let today = Date::from_days_since_epoch(now.as_second().div_euclid(86_400));
+    let checked = validate::check(inputs, &Settings::for_today(today), &policy);
+    let errors = checked
+        .diagnostics
+        .iter()
+        .any(|d| d.level == slagate::diagnostic::Level::Error);
+    if errors {
+        let mut checked = checked;
+        checked
+            .diagnostics
+            .retain(|d| d.level == slagate::diagnostic::Level::Error);
+        let r = render::Report {
+            diagnostics: &checked.diagnostics,
+            sources: &checked.sources,
+            files: checked.files,
+            documents: checked.documents,
+        };
+        render::render(&Outcome::Validation(r), render::Format::Human, false, out)?;
+        writeln!(
+            out,
+            "slagate report counts only agreements that validate: fix the errors above first"
+        )?;
+        return Ok(ExitStatus::Failure);
+    }
+    if checked.valid.is_empty() {
+        return Err(anyhow!(
+            "no agreements found{}",
+            if args.paths.is_empty() {
+                " in the repository".to_string()
+            } else {
+                String::new()
+            }
+        ));
+    }
+    let docs = checked.valid;
+    // The data.
+    let bindings = match &args.bindings {
+        Some(path) => {
+            let (shown, bytes) = read_data(path, &cwd)?;
+            Some((path.clone(), bindings::read(&shown, bytes).map_err(data_error)?))
+        }
+        None => None,
+    };
+    let components: HashMap<String, String> = bindings
+        .as_ref()
+        .map(|(_, b)| {
+            b.components
+                .iter()
+                .map(|c| (c.name.clone(), c.service.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut all = Data::default();
+    let mut request = Request {
+        period,
+        now,
+        outages_given: false,
+        tickets_given: false,
+        counts_given: false,
+    };
+    for path in &args.data {
+        let (shown, bytes) = read_data(path, &cwd)?;
+        let kind = detect::kind(&shown, &bytes).map_err(data_error)?;
+        match kind {
+            detect::Kind::Incidents | detect::Kind::Statuspage => request.outages_given = true,
+            detect::Kind::Tickets => request.tickets_given = true,
+            detect::Kind::Counts => request.counts_given = true,
+            detect::Kind::Fees => {}
+        }
+        merge(
+            &mut all,
+            detect::read(&shown, &bytes, &components).map_err(data_error)?,
+        );
+    }
+    if let Some(path) = &args.fees {
+        let (shown, bytes) = read_data(path, &cwd)?;
+        let kind = detect::kind(&shown, &bytes).map_err(data_error)?;
+        if kind != detect::Kind::Fees {
+            return Err(anyhow!(
+                "--fees: {shown} is {}, not a fees file (subject, period, amount, currency)",
+                kind.describe()
+            ));
+        }
+        merge(
+            &mut all,
+            detect::read(&shown, &bytes, &components).map_err(data_error)?,
+        );
+    }
+    if let Some((path, b)) = &bindings {
+        let client = match &args.prometheus {
+            Some(url) => Some(prometheus::Client::new(url).map_err(|e| anyhow!("--prometheus: {e}"))?),
+            None => None,
+        };
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        for binding in &b.objectives {
+            match &binding.source {
+                bindings::Source::File { path: file, .. } => {
+                    let file = if file.is_absolute() {
+                        file.clone()
+                    } else {
+                        dir.join(file)
+                    };
+                    let (shown, bytes) = read_data(&file, &cwd)?;
+                    let text = String::from_utf8(bytes).map_err(|e| {
+                        anyhow!("{shown}: not UTF-8 (byte {})", e.utf8_error().valid_up_to())
+                    })?;
+                    all.series.push(
+                        data::prometheus::read(&shown, &text, &binding.target())
+                            .map_err(data_error)?,
+                    );
+                }
+                bindings::Source::Query(_) => {
+                    let Some(client) = &client else {
+                        return Err(data_error(DataError {
+                            origin: binding.origin.clone(),
+                            message: format!(
+                                "objective `{}` is bound to a query, and no --prometheus server was given",
+                                binding.objective
+                            ),
+                            help: Some("give --prometheus URL, or bind a saved answer with `file:`".into()),
+                        }));
+                    };
+                    let Some((start, end)) = span(&docs, binding, period) else {
+                        continue;
+                    };
+                    all.series.push(client.fetch(binding, start, end).map_err(data_error)?.series);
+                }
+            }
+        }
+    }
+    let report = match measure::report(&docs, &all, &request) {
+        Ok(r) => r,
+        Err(errors) => {
+            let mut stderr = std::io::stderr().lock();
+            for e in &errors {
+                writeln!(stderr, "slagate: error: {e}")?;
+            }
+            return Ok(ExitStatus::Error);
+        }
+    };
+    let text = attainment::render(&report, args.format.into());
+    out.write_all(text.as_bytes())?;
+    if args.format == ReportFormatArg::Markdown {
+        step_summary(&text)?;
+    }
+    let breaches: usize = report.agreements.iter().map(|a| a.breaches).sum();
+    // The process ends with this command: the documents and the data are not freed one by one.
+    std::mem::forget(all);
+    std::mem::forget(docs);
+    Ok(if args.fail_on_breach && breaches > 0 {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
+
+fn period(args: &ReportArgs) -> anyhow::Result<Period> {
+    let date = |flag: &str, s: &str| {
+        Date::parse(s).map_err(|e| anyhow!("--{flag}: {}", e.message))
+    };
+    match (&args.period, &args.from, &args.to) {
+        (Some(p), _, _) => Period::parse(p).map_err(|e| anyhow!("--period: {e}")),
+        (None, Some(from), Some(to)) => {
+            Period::between(date("from", from)?, date("to", to)?).map_err(|e| anyhow!(e))
+        }
+        _ => Err(anyhow!("give --period, or --from and --to")),
+    }
+}
+
+/// A data file's shown path and bytes, read as SLA files are (no link followed, nothing but
+/// a regular file, bounded).
+fn read_data(path: &Path, cwd: &Path) -> anyhow::Result<(Arc<str>, Vec<u8>)> {
+    let shown: Arc<str> = display_path(path, cwd).into();
+    let abs: PathBuf = std::path::absolute(path).with_context(|| format!("cannot read {shown}"))?;
+    let content = discover::read_file(&abs, None, MAX_DATA_BYTES)
+        .with_context(|| format!("cannot read {shown}"))?;
+    if let Some(r) = content.refused {
+        let limits = Limits {
+            max_bytes: MAX_DATA_BYTES,
+            ..Limits::default()
+        };
+        return Err(anyhow!("{}", r.diagnostic(&shown, &limits).message));
+    }
+    Ok((shown, content.bytes))
+}
+
+fn data_error(e: DataError) -> anyhow::Error {
+    anyhow!("{e}")
+}
+
+fn merge(all: &mut Data, more: Data) {
+    all.outages.extend(more.outages);
+    all.tickets.extend(more.tickets);
+    all.counts.extend(more.counts);
+    all.fees.extend(more.fees);
+    all.series.extend(more.series);
+    all.ignored.extend(more.ignored);
+}
+
+/// The instants a bound objective's windows cover in the period, from every agreement the
+/// binding applies to.
+fn span(
+    docs: &[SlaDocument],
+    binding: &bindings::Binding,
+    period: Period,
+) -> Option<(Timestamp, Timestamp)> {
+    docs.iter()
+        .filter(|d| binding.agreement.as_deref().is_none_or(|a| a == d.id.value))
+        .filter_map(|d| {
+            let o = d.spec.objective(&binding.objective)?;
+            measure::run::span(d, o, period)
+        })
+        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
+}
+
+/// Inside GitHub Actions, the Markdown report also goes to the step summary.
+fn step_summary(text: &str) -> anyhow::Result<()> {
+    if std::env::var_os("GITHUB_ACTIONS").is_none_or(|v| v != "true") {
+        return Ok(());
+    }
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") else {
+        return Ok(());
+    };
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .with_context(|| "cannot write the step summary (GITHUB_STEP_SUMMARY)")?;
+    f.write_all(text.as_bytes())?;
+    Ok(())
+}
