@@ -18,6 +18,7 @@
 //! medium: control characters for terminals, `%`/newlines for workflow commands, JSON
 //! escaping for JSON and SARIF.
 
+pub mod attainment;
 pub mod diff;
 pub mod explain;
 pub mod gate;

@@ -1,0 +1,233 @@
+//! The HTML report in a real browser: the page of the hand-built sample report
+//! (`src/report/attainment/sample_report.rs`) is loaded by Debian's headless `chromium`, which
+//! dumps the DOM it built, takes a screenshot and prints it to PDF. The DOM's text must hold
+//! the figures and the hostile strings as text, and no element the data tried to inject.
+//!
+//! Without `chromium` on the `PATH` the test says so loudly and passes, unless
+//! `SLAGATE_REQUIRE_CHROMIUM` is set (`.ci/run` sets it after installing `chromium`), when it
+//! fails. The screenshot and the PDF are left in `target/tmp/html/` to look at.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use slagate::report::attainment::{AttainmentFormat, render};
+
+/// The sample report, the same the unit tests render.
+mod sample {
+    use std::str::FromStr;
+    use std::sync::Arc;
+
+    use rust_decimal::Decimal;
+    use slagate::measure::data::{Ignored, Origin};
+    use slagate::measure::outcome::{
+        Agreement, Budget, Claim, Credit, Measured, Objective, Owed, Parties, Report, Source,
+        Window,
+    };
+    use slagate::model::Date;
+
+    include!("../src/report/attainment/sample_report.rs");
+}
+
+/// The browser, or `None` when the test is to be skipped.
+fn chromium() -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join("chromium"))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("SLAGATE_REQUIRE_CHROMIUM").is_none(),
+            "SLAGATE_REQUIRE_CHROMIUM is set but `chromium` is not on the PATH \
+             (apt-get install -y --no-install-recommends chromium)"
+        );
+        #[allow(clippy::print_stderr, reason = "the skip must be seen")]
+        {
+            eprintln!(
+                "\n!!! SKIPPED: tests/html.rs needs Debian's `chromium` on the PATH; \
+                 install it or set SLAGATE_REQUIRE_CHROMIUM=1 to make this a failure !!!\n"
+            );
+        }
+    }
+    found
+}
+
+/// Runs the browser headless on `args` with its own profile, within a minute; its stdout.
+fn run(chromium: &Path, profile: &Path, args: &[&str]) -> String {
+    let mut child = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--disable-extensions",
+            "--disable-dev-shm-usage",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("chromium starts");
+    // Read stdout on a thread so a large DOM cannot fill the pipe while we wait.
+    let mut stdout = child.stdout.take().expect("piped");
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut stdout, &mut s).expect("utf-8 DOM");
+        s
+    });
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            child.kill().expect("kill the browser we started");
+            let _ = child.wait();
+            panic!("chromium {args:?} took more than 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let mut stderr = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        let _ = std::io::Read::read_to_string(&mut e, &mut stderr);
+    }
+    assert!(status.success(), "chromium {args:?}: {status}\n{stderr}");
+    reader.join().expect("reader")
+}
+
+/// The text of an HTML serialisation: tags dropped (with the contents of `<style>`), the
+/// five entities the serialiser writes undone.
+fn text_of(dom: &str) -> String {
+    let mut text = String::new();
+    let mut rest = dom;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        rest = &rest[open..];
+        if rest.starts_with("<style") {
+            let end = rest.find("</style>").expect("closed style");
+            rest = &rest[end + "</style>".len()..];
+            continue;
+        }
+        let close = rest.find('>').expect("closed tag");
+        // A tag ends a word: cells of a row do not run together.
+        text.push(' ');
+        rest = &rest[close + 1..];
+    }
+    text.push_str(rest);
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&")
+}
+
+/// The elements of the DOM by name, lowercased: `<svg ...>` is `svg`.
+fn elements(dom: &str) -> Vec<String> {
+    dom.split('<')
+        .skip(1)
+        .filter(|t| !t.starts_with('/') && !t.starts_with('!'))
+        .map(|t| {
+            t.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect::<String>()
+                .to_ascii_lowercase()
+        })
+        .collect()
+}
+
+#[test]
+fn the_page_renders_in_chromium_with_the_data_as_text() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("html");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let page = dir.join("report.html");
+    std::fs::write(&page, render(&sample::report(), AttainmentFormat::Html)).unwrap();
+    let url = format!("file://{}", page.display());
+
+    let dom = run(&chromium, profile.path(), &["--dump-dom", &url]);
+    let names = elements(&dom);
+    // The page's own elements, and none of the data's: no script, no image, no iframe.
+    for injected in ["script", "img", "iframe", "object", "embed", "link"] {
+        assert!(!names.iter().any(|n| n == injected), "<{injected}> in the DOM");
+    }
+    assert_eq!(names.iter().filter(|n| *n == "svg").count(), 5);
+    assert_eq!(names.iter().filter(|n| *n == "table").count(), 8);
+    assert_eq!(names.iter().filter(|n| *n == "h2").count(), 2);
+
+    let text = text_of(&dom);
+    for figure in [
+        // The missed November, truncated (99.89996...%) and never rounded up to 99.9%.
+        "99.899%",
+        "missed  by less than 0.001%",
+        "43m 11s of 43m 10.2s (100.03%)",
+        "10% of the fee = 1250 EUR (tier < 99.9%)",
+        "claim by 2026-12-30 via the support portal (https://support.acme.example/claims)",
+        "30d from end-of-month",
+        "2 breaches; credit owed: 10% of the 2026-11 fee; earliest claim deadline 2026-12-30",
+        // The partial first window and the undefined one.
+        "2026-10 (partial: 2026-10-15..2026-10-31)",
+        "nothing left to measure, counted as met",
+        "T-1042 after 1h 30m",
+        "target >= 99.9%",
+        "target >= 500 leads",
+        "95% within <= 1h",
+    ] {
+        assert!(text.contains(figure), "{figure:?} not in the page's text:\n{text}");
+    }
+    // The hostile strings, as text: the markup, the pipe, the emphasis and the backticks
+    // as written; the line break and the override as visible escapes.
+    let shown = sample::HOSTILE
+        .replace('\n', "\\u{a}")
+        .replace('\u{202E}', "\\u{202e}");
+    assert!(text.contains(&shown), "{shown:?} not in:\n{text}");
+    assert!(text.contains("<img src=x onerror=alert(1)>"));
+    assert!(text.contains("Platform | team **ops**"));
+    assert!(!dom.contains('\u{202E}'));
+
+    let shot = dir.join("report.png");
+    run(
+        &chromium,
+        profile.path(),
+        &[
+            &format!("--screenshot={}", shot.display()),
+            "--window-size=1200,1600",
+            &url,
+        ],
+    );
+    let png = std::fs::read(&shot).expect("the screenshot was written");
+    assert_eq!(png[..8], *b"\x89PNG\r\n\x1a\n", "a PNG");
+    // IHDR: width and height, big-endian, at bytes 16..24.
+    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+    assert_eq!((width, height), (1200, 1600));
+    // A blank 1200x1600 page compresses to a few KB; text, tables and charts do not.
+    assert!(
+        (30_000..20_000_000).contains(&png.len()),
+        "{} bytes",
+        png.len()
+    );
+
+    let pdf = dir.join("report.pdf");
+    run(
+        &chromium,
+        profile.path(),
+        &[
+            &format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer",
+            &url,
+        ],
+    );
+    let pdf = std::fs::read(&pdf).expect("the PDF was written");
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF");
+    assert!(pdf.len() > 10_000, "{} bytes", pdf.len());
+}
