@@ -158,7 +158,10 @@ fn the_page_renders_in_chromium_with_the_data_as_text() {
     let names = elements(&dom);
     // The page's own elements, and none of the data's: no script, no image, no iframe.
     for injected in ["script", "img", "iframe", "object", "embed", "link"] {
-        assert!(!names.iter().any(|n| n == injected), "<{injected}> in the DOM");
+        assert!(
+            !names.iter().any(|n| n == injected),
+            "<{injected}> in the DOM"
+        );
     }
     assert_eq!(names.iter().filter(|n| *n == "svg").count(), 5);
     assert_eq!(names.iter().filter(|n| *n == "table").count(), 8);
@@ -182,7 +185,10 @@ fn the_page_renders_in_chromium_with_the_data_as_text() {
         "target >= 500 leads",
         "95% within <= 1h",
     ] {
-        assert!(text.contains(figure), "{figure:?} not in the page's text:\n{text}");
+        assert!(
+            text.contains(figure),
+            "{figure:?} not in the page's text:\n{text}"
+        );
     }
     // The hostile strings, as text: the markup, the pipe, the emphasis and the backticks
     // as written; the line break and the override as visible escapes.

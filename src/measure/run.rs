@@ -344,11 +344,18 @@ impl Used {
         per.into_iter()
             .map(|((file, what), (line, n))| Ignored {
                 origin: Origin { file, line },
-                reason: format!(
-                    "{n} {what} {} of this file (the first at line {line}) fall{} in no window of an objective they apply to",
-                    if n == 1 { "row" } else { "rows" },
-                    if n == 1 { "s" } else { "" },
-                ),
+                reason: if n == 1 {
+                    format!(
+                        "1 {what} row of this file, at line {line}, counted in no window reported \
+                         (no objective reported takes it, or it falls outside the period)"
+                    )
+                } else {
+                    format!(
+                        "{n} {what} rows of this file, the first at line {line}, counted in no \
+                         window reported (no objective reported takes them, or they fall outside \
+                         the period)"
+                    )
+                },
             })
             .collect()
     }

@@ -30,6 +30,7 @@ mod import;
 mod mock;
 mod policy_path;
 mod pre_commit;
+mod report;
 mod validate;
 
 use std::path::{Path, PathBuf};

@@ -143,11 +143,7 @@ fn agreement(a: &Agreement, out: &mut String) {
         id = esc(&a.id),
         file = esc(&a.file),
         class = if kept { "kept" } else { "missed" },
-        verdict = if kept {
-            "Kept"
-        } else {
-            "Not kept"
-        },
+        verdict = if kept { "Kept" } else { "Not kept" },
         summary = esc(&summary(a)),
     );
     owed_table(a, out);
@@ -249,7 +245,9 @@ fn objective(o: &Objective, out: &mut String) {
             esc(verdict(o, w).trim_start_matches(status.word()).trim_start()),
             esc(&budget(w)),
             esc(&credit(w)),
-            w.claim.as_ref().map_or_else(|| "-".into(), |c| esc(&claim_of(c))),
+            w.claim
+                .as_ref()
+                .map_or_else(|| "-".into(), |c| esc(&claim_of(c))),
         );
     }
     out.push_str("</tbody>\n</table>\n</div>\n");
@@ -269,10 +267,12 @@ fn threshold(o: &Objective) -> Option<Decimal> {
 /// The target line's label: the target as written, or for tickets (whose target is a
 /// duration and whose value is a share) the share the line stands for.
 fn target_label(o: &Objective, unit: Unit, threshold: Decimal) -> String {
-    let tickets = o
-        .windows
-        .iter()
-        .any(|w| matches!(w.measured, crate::measure::outcome::Measured::Tickets { .. }));
+    let tickets = o.windows.iter().any(|w| {
+        matches!(
+            w.measured,
+            crate::measure::outcome::Measured::Tickets { .. }
+        )
+    });
     if tickets {
         format!("{} within {}", figure(unit, threshold), o.target)
     } else {
@@ -325,7 +325,10 @@ fn chart(o: &Objective) -> String {
         "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
          viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{label}\">\n\
          <rect x=\"{left}\" y=\"{top}\" width=\"{plot_w}\" height=\"{plot_h}\" fill=\"#fafbfc\" stroke=\"#d5dae1\"/>\n",
-        label = esc(&format!("value per window of {}, against the target {}", o.name, o.target)),
+        label = esc(&format!(
+            "value per window of {}, against the target {}",
+            o.name, o.target
+        )),
     );
     if let (Some(t), Some(tf)) = (target, target_f) {
         let ty = y(tf);
@@ -418,7 +421,9 @@ mod tests {
     #[test]
     fn nothing_is_fetched_and_no_script_is_written() {
         let page = render(&sample::report());
-        for needle in ["<script", "<link", "<img", "<iframe", "href=", "@import", "url("] {
+        for needle in [
+            "<script", "<link", "<img", "<iframe", "href=", "@import", "url(",
+        ] {
             assert!(!page.contains(needle), "{needle}");
         }
         // The only URLs are the SVG namespace, which is a name and not fetched, and the
@@ -447,8 +452,14 @@ mod tests {
     fn the_target_line_comes_from_the_margin() {
         let r = sample::report();
         // 99.89996911435410393019844027 - (-0.0000308856458960698015597) = 99.9.
-        assert_eq!(threshold(&r.agreements[0].objectives[0]), Some(Decimal::new(999, 1)));
+        assert_eq!(
+            threshold(&r.agreements[0].objectives[0]),
+            Some(Decimal::new(999, 1))
+        );
         // 512 - 12 = 500 leads.
-        assert_eq!(threshold(&r.agreements[0].objectives[2]), Some(Decimal::new(500, 0)));
+        assert_eq!(
+            threshold(&r.agreements[0].objectives[2]),
+            Some(Decimal::new(500, 0))
+        );
     }
 }

@@ -100,7 +100,10 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     let bindings = match &args.bindings {
         Some(path) => {
             let (shown, bytes) = read_data(path, &cwd)?;
-            Some((path.clone(), bindings::read(&shown, bytes).map_err(data_error)?))
+            Some((
+                path.clone(),
+                bindings::read(&shown, bytes).map_err(data_error)?,
+            ))
         }
         None => None,
     };
@@ -151,7 +154,9 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     }
     if let Some((path, b)) = &bindings {
         let client = match &args.prometheus {
-            Some(url) => Some(prometheus::Client::new(url).map_err(|e| anyhow!("--prometheus: {e}"))?),
+            Some(url) => {
+                Some(prometheus::Client::new(url).map_err(|e| anyhow!("--prometheus: {e}"))?)
+            }
             None => None,
         };
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -180,13 +185,20 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
                                 "objective `{}` is bound to a query, and no --prometheus server was given",
                                 binding.objective
                             ),
-                            help: Some("give --prometheus URL, or bind a saved answer with `file:`".into()),
+                            help: Some(
+                                "give --prometheus URL, or bind a saved answer with `file:`".into(),
+                            ),
                         }));
                     };
                     let Some((start, end)) = span(&docs, binding, period) else {
                         continue;
                     };
-                    all.series.push(client.fetch(binding, start, end).map_err(data_error)?.series);
+                    all.series.push(
+                        client
+                            .fetch(binding, start, end)
+                            .map_err(data_error)?
+                            .series,
+                    );
                 }
             }
         }
@@ -218,9 +230,7 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
 }
 
 fn period(args: &ReportArgs) -> anyhow::Result<Period> {
-    let date = |flag: &str, s: &str| {
-        Date::parse(s).map_err(|e| anyhow!("--{flag}: {}", e.message))
-    };
+    let date = |flag: &str, s: &str| Date::parse(s).map_err(|e| anyhow!("--{flag}: {}", e.message));
     match (&args.period, &args.from, &args.to) {
         (Some(p), _, _) => Period::parse(p).map_err(|e| anyhow!("--period: {e}")),
         (None, Some(from), Some(to)) => {
