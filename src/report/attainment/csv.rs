@@ -150,7 +150,10 @@ mod tests {
                 (false, c) => field.push(c),
             }
         }
-        assert!(field.is_empty() && record.is_empty(), "the last line ends with CRLF");
+        assert!(
+            field.is_empty() && record.is_empty(),
+            "the last line ends with CRLF"
+        );
         records
     }
 

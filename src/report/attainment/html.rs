@@ -63,8 +63,12 @@ p { margin: 4px 0; }
 .badge.undefined, .badge.not-measured { background: var(--undefined); }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 4px; font-size: 14px; }
 th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top;
-  overflow-wrap: anywhere; }
-th { background: var(--head); font-weight: 600; }
+  overflow-wrap: break-word; }
+th { background: var(--head); font-weight: 600; white-space: nowrap; }
+td.nowrap { white-space: nowrap; }
+.partial { display: block; white-space: nowrap; color: var(--muted); font-size: 13px; }
+td.result { min-width: 9.5em; } td.credit { min-width: 11em; } td.measured { min-width: 10em; }
+td.claim { min-width: 10em; overflow-wrap: anywhere; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.missed td { background: var(--missed-bg); }
 .objective { margin-top: 8px; break-inside: avoid; }
@@ -143,11 +147,7 @@ fn agreement(a: &Agreement, out: &mut String) {
         id = esc(&a.id),
         file = esc(&a.file),
         class = if kept { "kept" } else { "missed" },
-        verdict = if kept {
-            "Kept"
-        } else {
-            "Not kept"
-        },
+        verdict = if kept { "Kept" } else { "Not kept" },
         summary = esc(&summary(a)),
     );
     owed_table(a, out);
@@ -196,7 +196,7 @@ fn owed_table(a: &Agreement, out: &mut String) {
         };
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{how}</td><td>{rule}</td><td>{evidence}</td></tr>",
+            "<tr><td>{}</td><td class=\"nowrap\">{}</td><td class=\"credit\">{}</td><td class=\"claim\">{how}</td><td>{rule}</td><td class=\"claim\">{evidence}</td></tr>",
             esc(&o.name),
             esc(&window_label(w)),
             esc(&credit_of(w.credit.as_ref().expect("filtered on a credit"))),
@@ -219,7 +219,7 @@ fn objective(o: &Objective, out: &mut String) {
     let _ = write!(
         out,
         "<div class=\"objective\">\n<h3>{name} <span class=\"muted\">({id})</span></h3>\n\
-         <p>{promise}.</p>\n<p class=\"muted\">{source}.</p>\n",
+         <p><strong>Promise:</strong> {promise}.</p>\n<p class=\"muted\">{source}.</p>\n",
         name = esc(&o.name),
         id = esc(&o.id),
         promise = esc(&promise(o)),
@@ -239,20 +239,41 @@ fn objective(o: &Objective, out: &mut String) {
         };
         let _ = writeln!(
             out,
-            "<tr{row_class}><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td>\
-             <td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&window_label(w)),
+            "<tr{row_class}><td class=\"nowrap\">{}</td><td class=\"num\">{}</td>\
+             <td class=\"measured\">{}</td><td class=\"num\">{}</td><td class=\"result\">{} {}</td>\
+             <td>{}</td><td class=\"credit\">{}</td><td class=\"claim\">{}</td></tr>",
+            window_cell(w),
             duration(w.covered),
             esc(&measured(w)),
             esc(&value(o, w)),
             badge(status),
-            esc(verdict(o, w).trim_start_matches(status.word()).trim_start()),
+            esc(verdict(o, w)
+                .trim_start_matches(status.word())
+                .trim_start_matches(':')
+                .trim_start()),
             esc(&budget(w)),
             esc(&credit(w)),
-            w.claim.as_ref().map_or_else(|| "-".into(), |c| esc(&claim_of(c))),
+            w.claim
+                .as_ref()
+                .map_or_else(|| "-".into(), |c| esc(&claim_of(c))),
         );
     }
     out.push_str("</tbody>\n</table>\n</div>\n");
+}
+
+/// The window's label, and the dates it was cut to by the effective term on a line of
+/// their own.
+fn window_cell(w: &Window) -> String {
+    let mut s = esc(&w.label);
+    if w.partial {
+        let _ = write!(
+            s,
+            "<span class=\"partial\">partial window</span>\
+             <span class=\"partial\">{} to</span><span class=\"partial\">{}</span>",
+            w.from, w.to
+        );
+    }
+    s
 }
 
 /// The target's threshold in the value's unit, from a window with a value and a margin: the
@@ -269,10 +290,12 @@ fn threshold(o: &Objective) -> Option<Decimal> {
 /// The target line's label: the target as written, or for tickets (whose target is a
 /// duration and whose value is a share) the share the line stands for.
 fn target_label(o: &Objective, unit: Unit, threshold: Decimal) -> String {
-    let tickets = o
-        .windows
-        .iter()
-        .any(|w| matches!(w.measured, crate::measure::outcome::Measured::Tickets { .. }));
+    let tickets = o.windows.iter().any(|w| {
+        matches!(
+            w.measured,
+            crate::measure::outcome::Measured::Tickets { .. }
+        )
+    });
     if tickets {
         format!("{} within {}", figure(unit, threshold), o.target)
     } else {
@@ -308,11 +331,15 @@ fn chart(o: &Objective) -> String {
         (hi.abs() * 0.01).max(1.0)
     };
     lo -= span * 0.35;
-    hi += span * 0.25;
+    hi += span * 0.4;
     if unit == Unit::Percent && all.iter().all(|v| *v <= 100.0) {
         hi = hi.min(100.0 + span * 0.05);
     }
-    let (width, height) = (720.0_f64, 190.0_f64);
+    // Narrow for one or two windows, at most 720 px for a year of months.
+    let (width, height) = (
+        (260.0 + 110.0 * o.windows.len() as f64).min(720.0),
+        190.0_f64,
+    );
     let (left, right, top, bottom) = (20.0, 130.0, 18.0, 34.0);
     let plot_w = width - left - right;
     let plot_h = height - top - bottom;
@@ -325,7 +352,10 @@ fn chart(o: &Objective) -> String {
         "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
          viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{label}\">\n\
          <rect x=\"{left}\" y=\"{top}\" width=\"{plot_w}\" height=\"{plot_h}\" fill=\"#fafbfc\" stroke=\"#d5dae1\"/>\n",
-        label = esc(&format!("value per window of {}, against the target {}", o.name, o.target)),
+        label = esc(&format!(
+            "value per window of {}, against the target {}",
+            o.name, o.target
+        )),
     );
     if let (Some(t), Some(tf)) = (target, target_f) {
         let ty = y(tf);
@@ -418,7 +448,9 @@ mod tests {
     #[test]
     fn nothing_is_fetched_and_no_script_is_written() {
         let page = render(&sample::report());
-        for needle in ["<script", "<link", "<img", "<iframe", "href=", "@import", "url("] {
+        for needle in [
+            "<script", "<link", "<img", "<iframe", "href=", "@import", "url(",
+        ] {
             assert!(!page.contains(needle), "{needle}");
         }
         // The only URLs are the SVG namespace, which is a name and not fetched, and the
@@ -447,8 +479,14 @@ mod tests {
     fn the_target_line_comes_from_the_margin() {
         let r = sample::report();
         // 99.89996911435410393019844027 - (-0.0000308856458960698015597) = 99.9.
-        assert_eq!(threshold(&r.agreements[0].objectives[0]), Some(Decimal::new(999, 1)));
+        assert_eq!(
+            threshold(&r.agreements[0].objectives[0]),
+            Some(Decimal::new(999, 1))
+        );
         // 512 - 12 = 500 leads.
-        assert_eq!(threshold(&r.agreements[0].objectives[2]), Some(Decimal::new(500, 0)));
+        assert_eq!(
+            threshold(&r.agreements[0].objectives[2]),
+            Some(Decimal::new(500, 0))
+        );
     }
 }

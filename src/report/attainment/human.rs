@@ -8,8 +8,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Status, budget, claim_of, credit, duration, measured, promise, source, summary, value,
-    verdict, window_label,
+    Status, budget, claim_of, credit, duration, measured, promise, source, summary, value, verdict,
+    window_label,
 };
 use crate::measure::outcome::{Agreement, Objective, Report};
 use crate::report::escape_terminal as esc;

@@ -112,7 +112,11 @@ struct WindowJson<'a> {
 }
 
 #[derive(Serialize)]
-#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 enum MeasuredJson<'a> {
     Downtime {
         downtime: i64,
@@ -414,7 +418,9 @@ mod tests {
             "none"
         );
         // The hostile name keeps its line break (JSON escapes it) but not the override.
-        let name = v["agreements"][1]["objectives"][0]["name"].as_str().unwrap();
+        let name = v["agreements"][1]["objectives"][0]["name"]
+            .as_str()
+            .unwrap();
         assert_eq!(name, HOSTILE.replace('\u{202E}', "\\u{202e}"));
     }
 }

@@ -206,8 +206,18 @@ mod tests {
         assert!(r.text.contains("Platform | team **ops**"));
         assert!(!md.contains('\u{202E}'));
         // The control: unescaped, comrak does see the HTML and the emphasis.
-        let control = gfm(&format!("#### {HOSTILE}\n\nvia https://support.acme.example/claims\n"));
-        assert!(control.live.iter().any(|l| l.starts_with("html")), "{:?}", control.live);
-        assert!(control.live.iter().any(|l| l.starts_with("link")), "{:?}", control.live);
+        let control = gfm(&format!(
+            "#### {HOSTILE}\n\nvia https://support.acme.example/claims\n"
+        ));
+        assert!(
+            control.live.iter().any(|l| l.starts_with("html")),
+            "{:?}",
+            control.live
+        );
+        assert!(
+            control.live.iter().any(|l| l.starts_with("link")),
+            "{:?}",
+            control.live
+        );
     }
 }

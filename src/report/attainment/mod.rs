@@ -219,21 +219,28 @@ pub(crate) fn verdict(o: &Objective, w: &Window) -> String {
 /// `less than 0.001%`, never `0%`.
 fn by(unit: Unit, d: Decimal) -> String {
     match unit {
-        Unit::Percent if d.round_dp_with_strategy(3, RoundingStrategy::ToZero).is_zero() => {
+        Unit::Percent
+            if d.round_dp_with_strategy(3, RoundingStrategy::ToZero)
+                .is_zero() =>
+        {
             "less than 0.001%".into()
         }
         _ => figure(unit, d),
     }
 }
 
-/// The error budget: `43m 11s of 43m 10.2s (100.03%)`, or `-` without one.
+/// The error budget: `43m 11s of 43m 10.2s (100.03%)`, `0s used, none allowed` for a budget
+/// of nothing, or `-` without one.
 pub(crate) fn budget(w: &Window) -> String {
     match w.budget {
+        Some(b) if b.allowed.is_zero() => format!("{} used, none allowed", duration(b.used)),
         Some(b) => format!(
             "{} of {}{}",
             duration(b.used),
             duration_exact(b.allowed),
-            budget_share(b).map(|s| format!(" ({s})")).unwrap_or_default()
+            budget_share(b)
+                .map(|s| format!(" ({s})"))
+                .unwrap_or_default()
         ),
         None => "-".into(),
     }
@@ -244,7 +251,9 @@ pub(crate) fn budget_share(b: Budget) -> Option<String> {
     if b.allowed.is_zero() {
         return None;
     }
-    Some(percent(Decimal::from(b.used) * Decimal::from(100) / b.allowed))
+    Some(percent(
+        Decimal::from(b.used) * Decimal::from(100) / b.allowed,
+    ))
 }
 
 /// An amount in its unit: `10% of the fee`, `3 days of service`, `250 USD`.
@@ -279,10 +288,7 @@ pub(crate) fn credit_of(c: &Credit) -> String {
         ));
     }
     if c.capped {
-        notes.push(format!(
-            "capped from {}",
-            amount(c.before_limits, &c.unit)
-        ));
+        notes.push(format!("capped from {}", amount(c.before_limits, &c.unit)));
     }
     format!("{s} ({})", notes.join("; "))
 }
@@ -396,12 +402,15 @@ pub(crate) fn measured(w: &Window) -> String {
             over_cap,
             incidents,
         } => {
-            let mut s = format!(
-                "downtime {} from {}",
-                duration(*downtime),
-                crate::text::plural(incidents.len(), "row")
-            );
-            if *excused > 0 {
+            let rows = crate::text::plural(incidents.len(), "row");
+            let mut s = if *downtime == 0 {
+                "no downtime".to_string()
+            } else {
+                format!("downtime {} ({rows})", duration(*downtime))
+            };
+            if *excused > 0 && *downtime == 0 {
+                s.push_str(&format!(", {} excused ({rows})", duration(*excused)));
+            } else if *excused > 0 {
                 s.push_str(&format!(", {} excused", duration(*excused)));
             }
             if *over_cap > 0 {
@@ -420,7 +429,9 @@ pub(crate) fn measured(w: &Window) -> String {
         } => {
             let mut s = format!("{} good of {minutes} minutes with a sample", exact(*good));
             if *no_data > 0 {
-                s.push_str(&format!(", {no_data} minutes with no data counted as {no_data_as}"));
+                s.push_str(&format!(
+                    ", {no_data} minutes with no data counted as {no_data_as}"
+                ));
             }
             s
         }
