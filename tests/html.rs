@@ -174,7 +174,7 @@ fn the_page_renders_in_chromium_with_the_data_as_text() {
         "missed  by less than 0.001%",
         "43m 11s of 43m 10.2s (100.03%)",
         "10% of the fee = 1250 EUR (tier < 99.9%)",
-        "claim by 2026-12-30 via the support portal (https://support.acme.example/claims)",
+        "claim by  2026-12-30  via the support portal (https://support.acme.example/claims)",
         "30d from end-of-month",
         "2 breaches; credit owed: 10% of the 2026-11 fee; earliest claim deadline 2026-12-30",
         // The partial first window and the undefined one.

@@ -19,6 +19,8 @@ pub mod markdown;
 #[cfg(test)]
 pub(crate) mod sample;
 
+use std::fmt::Write as _;
+
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::measure::outcome::{
@@ -278,7 +280,7 @@ pub(crate) fn credit(w: &Window) -> String {
 pub(crate) fn credit_of(c: &Credit) -> String {
     let mut s = amount(c.amount, &c.unit);
     if let Some((money, currency)) = &c.money {
-        s.push_str(&format!(" = {} {currency}", exact(*money)));
+        let _ = write!(s, " = {} {currency}", exact(*money));
     }
     let mut notes = vec![format!("tier {}", c.tier)];
     if c.floored {
@@ -312,7 +314,7 @@ pub(crate) fn claim_of(c: &Claim) -> String {
         None => "claim (the agreement names no deadline)".into(),
     };
     if let Some(via) = &c.via {
-        s.push_str(&format!(" via {via}"));
+        let _ = write!(s, " via {via}");
     }
     s
 }
@@ -409,15 +411,16 @@ pub(crate) fn measured(w: &Window) -> String {
                 format!("downtime {} ({rows})", duration(*downtime))
             };
             if *excused > 0 && *downtime == 0 {
-                s.push_str(&format!(", {} excused ({rows})", duration(*excused)));
+                let _ = write!(s, ", {} excused ({rows})", duration(*excused));
             } else if *excused > 0 {
-                s.push_str(&format!(", {} excused", duration(*excused)));
+                let _ = write!(s, ", {} excused", duration(*excused));
             }
             if *over_cap > 0 {
-                s.push_str(&format!(
+                let _ = write!(
+                    s,
                     ", {} over an exclusion's cap counted as downtime",
                     duration(*over_cap)
-                ));
+                );
             }
             s
         }
@@ -429,9 +432,10 @@ pub(crate) fn measured(w: &Window) -> String {
         } => {
             let mut s = format!("{} good of {minutes} minutes with a sample", exact(*good));
             if *no_data > 0 {
-                s.push_str(&format!(
+                let _ = write!(
+                    s,
                     ", {no_data} minutes with no data counted as {no_data_as}"
-                ));
+                );
             }
             s
         }
@@ -453,10 +457,10 @@ pub(crate) fn measured(w: &Window) -> String {
                         None => format!("{id} unanswered"),
                     })
                     .collect();
-                s.push_str(&format!("; late: {}", late.join(", ")));
+                let _ = write!(s, "; late: {}", late.join(", "));
             }
             if !pending.is_empty() {
-                s.push_str(&format!("; pending: {}", pending.join(", ")));
+                let _ = write!(s, "; pending: {}", pending.join(", "));
             }
             s
         }
