@@ -523,4 +523,73 @@ mod tests {
         };
         assert_eq!(budget_share(none), None);
     }
+
+    fn credit(amount: &str, before: &str, unit: &str) -> Credit {
+        Credit {
+            tier: "< 99%".into(),
+            written: "25%".into(),
+            unit: unit.into(),
+            amount: d(amount),
+            before_limits: d(before),
+            floored: false,
+            capped: false,
+            money: None,
+        }
+    }
+
+    #[test]
+    fn credits_say_when_the_cap_or_the_floor_changed_them() {
+        // A tier of 30% under a cap of 25%.
+        let capped = Credit {
+            capped: true,
+            ..credit("25", "30", "percent of the fee")
+        };
+        assert_eq!(
+            credit_of(&capped),
+            "25% of the fee (tier < 99%; capped from 30% of the fee)"
+        );
+        // 5% under a floor of 10%: nothing.
+        let floored = Credit {
+            floored: true,
+            ..credit("0", "5", "percent of the fee")
+        };
+        assert_eq!(
+            credit_of(&floored),
+            "0% of the fee (tier < 99%; 5% of the fee is below the credit floor)"
+        );
+        let days = Credit {
+            money: Some((d("300"), "USD".into())),
+            ..credit("3", "3", "days of service")
+        };
+        assert_eq!(credit_of(&days), "3 days of service = 300 USD (tier < 99%)");
+    }
+
+    #[test]
+    fn claims_read_automatic_dated_or_without_a_deadline() {
+        let date = crate::model::Date::parse("2026-12-30").unwrap();
+        let claim = Claim {
+            automatic: true,
+            anchor: date,
+            deadline: None,
+            rule: None,
+            via: None,
+            evidence: vec![],
+        };
+        assert_eq!(claim_of(&claim), "automatic: issued without a claim");
+        let open = Claim {
+            automatic: false,
+            via: Some("email to sla@acme.example".into()),
+            ..claim.clone()
+        };
+        assert_eq!(
+            claim_of(&open),
+            "claim (the agreement names no deadline) via email to sla@acme.example"
+        );
+        let dated = Claim {
+            deadline: Some(date),
+            via: None,
+            ..open
+        };
+        assert_eq!(claim_of(&dated), "claim by 2026-12-30");
+    }
 }
