@@ -592,4 +592,24 @@ mod tests {
         };
         assert_eq!(claim_of(&dated), "claim by 2026-12-30");
     }
+
+    #[test]
+    fn an_empty_report_renders_in_every_format() {
+        let date = crate::model::Date::parse("2026-11-01").unwrap();
+        let empty = Report {
+            from: date,
+            to: date,
+            agreements: vec![],
+            ignored: vec![],
+        };
+        let csv = render(&empty, AttainmentFormat::Csv);
+        assert_eq!(csv.lines().count(), 1, "the header alone");
+        let json: serde_json::Value =
+            serde_json::from_str(&render(&empty, AttainmentFormat::Json)).unwrap();
+        assert_eq!(json["agreements"], serde_json::json!([]));
+        assert!(render(&empty, AttainmentFormat::Human).contains("0 agreements"));
+        assert!(render(&empty, AttainmentFormat::Markdown).contains("0 agreements"));
+        let html = render(&empty, AttainmentFormat::Html);
+        assert!(html.ends_with("</html>\n") && html.contains("0 agreements"));
+    }
 }
