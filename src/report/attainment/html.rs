@@ -20,7 +20,7 @@ use super::{
     Status, Unit, budget, claim_of, credit, credit_of, duration, figure, higher_is_better,
     measured, owed, promise, source, summary, unit, value, verdict, window_label,
 };
-use crate::measure::outcome::{Agreement, Objective, Report, Window};
+use crate::measure::outcome::{Agreement, Claim, Objective, Report, Window};
 use crate::report::escape_terminal;
 
 /// Text from the data, for an element or a quoted attribute.
@@ -63,8 +63,13 @@ p { margin: 4px 0; }
 .badge.undefined, .badge.not-measured { background: var(--undefined); }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 4px; font-size: 14px; }
 th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top;
-  overflow-wrap: anywhere; }
-th { background: var(--head); font-weight: 600; }
+  overflow-wrap: break-word; }
+th { background: var(--head); font-weight: 600; white-space: nowrap; }
+td.nowrap { white-space: nowrap; }
+.partial { display: block; white-space: nowrap; color: var(--muted); font-size: 13px; }
+td.result { min-width: 9.5em; } td.credit { min-width: 11em; } td.measured { min-width: 10em; }
+td.claim { min-width: 10em; overflow-wrap: anywhere; }
+.date { white-space: nowrap; font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.missed td { background: var(--missed-bg); }
 .objective { margin-top: 8px; break-inside: avoid; }
@@ -175,7 +180,7 @@ fn owed_table(a: &Agreement, out: &mut String) {
     for (o, w) in credited {
         let (how, rule, evidence) = match &w.claim {
             Some(c) => (
-                esc(&claim_of(c)),
+                claim_cell(c),
                 c.rule.as_deref().map(esc).unwrap_or_default(),
                 if c.evidence.is_empty() {
                     String::new()
@@ -192,7 +197,7 @@ fn owed_table(a: &Agreement, out: &mut String) {
         };
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{how}</td><td>{rule}</td><td>{evidence}</td></tr>",
+            "<tr><td>{}</td><td class=\"nowrap\">{}</td><td class=\"credit\">{}</td><td class=\"claim\">{how}</td><td>{rule}</td><td class=\"claim\">{evidence}</td></tr>",
             esc(&o.name),
             esc(&window_label(w)),
             esc(&credit_of(w.credit.as_ref().expect("filtered on a credit"))),
@@ -215,7 +220,7 @@ fn objective(o: &Objective, out: &mut String) {
     let _ = write!(
         out,
         "<div class=\"objective\">\n<h3>{name} <span class=\"muted\">({id})</span></h3>\n\
-         <p>{promise}.</p>\n<p class=\"muted\">{source}.</p>\n",
+         <p><strong>Promise:</strong> {promise}.</p>\n<p class=\"muted\">{source}.</p>\n",
         name = esc(&o.name),
         id = esc(&o.id),
         promise = esc(&promise(o)),
@@ -235,22 +240,51 @@ fn objective(o: &Objective, out: &mut String) {
         };
         let _ = writeln!(
             out,
-            "<tr{row_class}><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td>\
-             <td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&window_label(w)),
+            "<tr{row_class}><td class=\"nowrap\">{}</td><td class=\"num\">{}</td>\
+             <td class=\"measured\">{}</td><td class=\"num\">{}</td><td class=\"result\">{} {}</td>\
+             <td>{}</td><td class=\"credit\">{}</td><td class=\"claim\">{}</td></tr>",
+            window_cell(w),
             duration(w.covered),
             esc(&measured(w)),
             esc(&value(o, w)),
             badge(status),
-            esc(verdict(o, w).trim_start_matches(status.word()).trim_start()),
+            esc(verdict(o, w)
+                .trim_start_matches(status.word())
+                .trim_start_matches(':')
+                .trim_start()),
             esc(&budget(w)),
             esc(&credit(w)),
-            w.claim
-                .as_ref()
-                .map_or_else(|| "-".into(), |c| esc(&claim_of(c))),
+            w.claim.as_ref().map_or_else(|| "-".into(), claim_cell),
         );
     }
     out.push_str("</tbody>\n</table>\n</div>\n");
+}
+
+/// How to claim, with the deadline kept on one line and in bold.
+fn claim_cell(c: &Claim) -> String {
+    let text = esc(&claim_of(c));
+    match c.deadline {
+        Some(d) if !c.automatic => {
+            let date = d.to_string();
+            text.replacen(&date, &format!("<span class=\"date\">{date}</span>"), 1)
+        }
+        _ => text,
+    }
+}
+
+/// The window's label, and the dates it was cut to by the effective term on a line of
+/// their own.
+fn window_cell(w: &Window) -> String {
+    let mut s = esc(&w.label);
+    if w.partial {
+        let _ = write!(
+            s,
+            "<span class=\"partial\">partial window</span>\
+             <span class=\"partial\">{} to</span><span class=\"partial\">{}</span>",
+            w.from, w.to
+        );
+    }
+    s
 }
 
 /// The target's threshold in the value's unit, from a window with a value and a margin: the
@@ -308,17 +342,21 @@ fn chart(o: &Objective) -> String {
         (hi.abs() * 0.01).max(1.0)
     };
     lo -= span * 0.35;
-    hi += span * 0.25;
+    hi += span * 0.4;
     if unit == Unit::Percent && all.iter().all(|v| *v <= 100.0) {
         hi = hi.min(100.0 + span * 0.05);
     }
-    let (width, height) = (720.0_f64, 190.0_f64);
+    // Narrow for one or two windows, at most 720 px for a year of months.
+    let (width, height) = (
+        (260.0 + 110.0 * o.windows.len() as f64).min(720.0),
+        190.0_f64,
+    );
     let (left, right, top, bottom) = (20.0, 130.0, 18.0, 34.0);
     let plot_w = width - left - right;
     let plot_h = height - top - bottom;
-    let y = |v: f64| top + plot_h * (hi - v) / (hi - lo);
-    let n = o.windows.len().max(1) as f64;
-    let x = |i: usize| left + plot_w * (i as f64 + 0.5) / n;
+    let y_at = |v: f64| top + plot_h * (hi - v) / (hi - lo);
+    let slots = o.windows.len().max(1) as f64;
+    let x_at = |i: usize| left + plot_w * (i as f64 + 0.5) / slots;
     let mut svg = String::new();
     let _ = write!(
         svg,
@@ -331,7 +369,7 @@ fn chart(o: &Objective) -> String {
         )),
     );
     if let (Some(t), Some(tf)) = (target, target_f) {
-        let ty = y(tf);
+        let ty = y_at(tf);
         let _ = write!(
             svg,
             "<line x1=\"{left}\" y1=\"{ty:.1}\" x2=\"{x2}\" y2=\"{ty:.1}\" stroke=\"#1d2430\" \
@@ -347,7 +385,7 @@ fn chart(o: &Objective) -> String {
     let points: Vec<String> = values
         .iter()
         .enumerate()
-        .filter_map(|(i, v)| v.map(|v| format!("{:.1},{:.1}", x(i), y(v))))
+        .filter_map(|(i, v)| v.map(|v| format!("{:.1},{:.1}", x_at(i), y_at(v))))
         .collect();
     if points.len() > 1 {
         let _ = writeln!(
@@ -363,10 +401,10 @@ fn chart(o: &Objective) -> String {
             Status::Missed => "#b3261e",
             Status::Undefined | Status::NotMeasured => "#7a7f87",
         };
-        let cx = x(i);
+        let cx = x_at(i);
         match values[i] {
             Some(v) => {
-                let cy = y(v);
+                let cy = y_at(v);
                 let _ = write!(
                     svg,
                     "<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"6\" fill=\"{colour}\"/>\n\
@@ -415,7 +453,9 @@ mod tests {
         // 60% - (-35) = 95% of the tickets within 1h.
         assert!(page.contains("95% within &lt;= 1h"));
         assert!(page.contains("@page"));
-        assert!(page.contains("claim by 2026-12-30 via the support portal"));
+        assert!(
+            page.contains("claim by <span class=\"date\">2026-12-30</span> via the support portal")
+        );
     }
 
     #[test]

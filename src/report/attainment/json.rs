@@ -423,4 +423,46 @@ mod tests {
             .unwrap();
         assert_eq!(name, HOSTILE.replace('\u{202E}', "\\u{202e}"));
     }
+
+    fn keys(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, v) in m {
+                    out.insert(k.clone());
+                    keys(v, out);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| keys(v, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_field_is_documented_in_the_json_contract() {
+        let docs = include_str!("../../../docs/report.md");
+        let contract = docs
+            .split("## JSON contract")
+            .nth(1)
+            .expect("docs/report.md has a JSON contract section");
+        let v: serde_json::Value = serde_json::from_str(&render(&sample::report())).unwrap();
+        let mut all = std::collections::BTreeSet::new();
+        keys(&v, &mut all);
+        let missing: Vec<&String> = all
+            .iter()
+            .filter(|k| {
+                // `key`, `..key`, `key[]`, `.key[]`, `period.from`.
+                ![
+                    format!("`{k}`"),
+                    format!(".{k}`"),
+                    format!("{k}[]`"),
+                    format!("`{k}."),
+                ]
+                .iter()
+                .any(|form| contract.contains(form.as_str()))
+            })
+            .collect();
+        assert!(missing.is_empty(), "not in docs/report.md: {missing:?}");
+        // The sample reaches every shape but `samples`' twin kinds; at least these many.
+        assert!(all.len() > 60, "{}", all.len());
+    }
 }

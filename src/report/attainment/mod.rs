@@ -19,6 +19,8 @@ pub mod markdown;
 #[cfg(test)]
 pub(crate) mod sample;
 
+use std::fmt::Write as _;
+
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::measure::outcome::{
@@ -229,9 +231,11 @@ fn by(unit: Unit, d: Decimal) -> String {
     }
 }
 
-/// The error budget: `43m 11s of 43m 10.2s (100.03%)`, or `-` without one.
+/// The error budget: `43m 11s of 43m 10.2s (100.03%)`, `0s used, none allowed` for a budget
+/// of nothing, or `-` without one.
 pub(crate) fn budget(w: &Window) -> String {
     match w.budget {
+        Some(b) if b.allowed.is_zero() => format!("{} used, none allowed", duration(b.used)),
         Some(b) => format!(
             "{} of {}{}",
             duration(b.used),
@@ -276,7 +280,7 @@ pub(crate) fn credit(w: &Window) -> String {
 pub(crate) fn credit_of(c: &Credit) -> String {
     let mut s = amount(c.amount, &c.unit);
     if let Some((money, currency)) = &c.money {
-        s.push_str(&format!(" = {} {currency}", exact(*money)));
+        let _ = write!(s, " = {} {currency}", exact(*money));
     }
     let mut notes = vec![format!("tier {}", c.tier)];
     if c.floored {
@@ -310,7 +314,7 @@ pub(crate) fn claim_of(c: &Claim) -> String {
         None => "claim (the agreement names no deadline)".into(),
     };
     if let Some(via) = &c.via {
-        s.push_str(&format!(" via {via}"));
+        let _ = write!(s, " via {via}");
     }
     s
 }
@@ -400,19 +404,23 @@ pub(crate) fn measured(w: &Window) -> String {
             over_cap,
             incidents,
         } => {
-            let mut s = format!(
-                "downtime {} from {}",
-                duration(*downtime),
-                crate::text::plural(incidents.len(), "row")
-            );
-            if *excused > 0 {
-                s.push_str(&format!(", {} excused", duration(*excused)));
+            let rows = crate::text::plural(incidents.len(), "row");
+            let mut s = if *downtime == 0 {
+                "no downtime".to_string()
+            } else {
+                format!("downtime {} ({rows})", duration(*downtime))
+            };
+            if *excused > 0 && *downtime == 0 {
+                let _ = write!(s, ", {} excused ({rows})", duration(*excused));
+            } else if *excused > 0 {
+                let _ = write!(s, ", {} excused", duration(*excused));
             }
             if *over_cap > 0 {
-                s.push_str(&format!(
+                let _ = write!(
+                    s,
                     ", {} over an exclusion's cap counted as downtime",
                     duration(*over_cap)
-                ));
+                );
             }
             s
         }
@@ -424,9 +432,10 @@ pub(crate) fn measured(w: &Window) -> String {
         } => {
             let mut s = format!("{} good of {minutes} minutes with a sample", exact(*good));
             if *no_data > 0 {
-                s.push_str(&format!(
+                let _ = write!(
+                    s,
                     ", {no_data} minutes with no data counted as {no_data_as}"
-                ));
+                );
             }
             s
         }
@@ -448,10 +457,10 @@ pub(crate) fn measured(w: &Window) -> String {
                         None => format!("{id} unanswered"),
                     })
                     .collect();
-                s.push_str(&format!("; late: {}", late.join(", ")));
+                let _ = write!(s, "; late: {}", late.join(", "));
             }
             if !pending.is_empty() {
-                s.push_str(&format!("; pending: {}", pending.join(", ")));
+                let _ = write!(s, "; pending: {}", pending.join(", "));
             }
             s
         }
@@ -513,5 +522,94 @@ mod tests {
             used: 10,
         };
         assert_eq!(budget_share(none), None);
+    }
+
+    fn credit(amount: &str, before: &str, unit: &str) -> Credit {
+        Credit {
+            tier: "< 99%".into(),
+            written: "25%".into(),
+            unit: unit.into(),
+            amount: d(amount),
+            before_limits: d(before),
+            floored: false,
+            capped: false,
+            money: None,
+        }
+    }
+
+    #[test]
+    fn credits_say_when_the_cap_or_the_floor_changed_them() {
+        // A tier of 30% under a cap of 25%.
+        let capped = Credit {
+            capped: true,
+            ..credit("25", "30", "percent of the fee")
+        };
+        assert_eq!(
+            credit_of(&capped),
+            "25% of the fee (tier < 99%; capped from 30% of the fee)"
+        );
+        // 5% under a floor of 10%: nothing.
+        let floored = Credit {
+            floored: true,
+            ..credit("0", "5", "percent of the fee")
+        };
+        assert_eq!(
+            credit_of(&floored),
+            "0% of the fee (tier < 99%; 5% of the fee is below the credit floor)"
+        );
+        let days = Credit {
+            money: Some((d("300"), "USD".into())),
+            ..credit("3", "3", "days of service")
+        };
+        assert_eq!(credit_of(&days), "3 days of service = 300 USD (tier < 99%)");
+    }
+
+    #[test]
+    fn claims_read_automatic_dated_or_without_a_deadline() {
+        let date = crate::model::Date::parse("2026-12-30").unwrap();
+        let claim = Claim {
+            automatic: true,
+            anchor: date,
+            deadline: None,
+            rule: None,
+            via: None,
+            evidence: vec![],
+        };
+        assert_eq!(claim_of(&claim), "automatic: issued without a claim");
+        let open = Claim {
+            automatic: false,
+            via: Some("email to sla@acme.example".into()),
+            ..claim.clone()
+        };
+        assert_eq!(
+            claim_of(&open),
+            "claim (the agreement names no deadline) via email to sla@acme.example"
+        );
+        let dated = Claim {
+            deadline: Some(date),
+            via: None,
+            ..open
+        };
+        assert_eq!(claim_of(&dated), "claim by 2026-12-30");
+    }
+
+    #[test]
+    fn an_empty_report_renders_in_every_format() {
+        let date = crate::model::Date::parse("2026-11-01").unwrap();
+        let empty = Report {
+            from: date,
+            to: date,
+            agreements: vec![],
+            ignored: vec![],
+        };
+        let csv = render(&empty, AttainmentFormat::Csv);
+        assert_eq!(csv.lines().count(), 1, "the header alone");
+        let json: serde_json::Value =
+            serde_json::from_str(&render(&empty, AttainmentFormat::Json)).unwrap();
+        assert_eq!(json["agreements"], serde_json::json!([]));
+        assert!(render(&empty, AttainmentFormat::Human).contains("0 agreements"));
+        assert!(render(&empty, AttainmentFormat::Markdown).contains("0 agreements"));
+        let html = render(&empty, AttainmentFormat::Html);
+        assert!(html.ends_with("</html>\n") && html.contains("0 agreements"));
     }
 }
