@@ -709,17 +709,25 @@ fn objective(
                     })
                     .collect();
                 let now = request.now.as_second();
-                let last = in_window
+                let end_of = |t: &Ticket| match until {
+                    Until::Response => t.first_response,
+                    Until::Resolution => t.resolved,
+                };
+                let answered = in_window
                     .iter()
-                    .filter_map(|t| match until {
-                        Until::Response => t.first_response,
-                        Until::Resolution => t.resolved,
-                    })
+                    .filter_map(|t| end_of(t))
                     .map(Timestamp::as_second)
                     .max()
-                    .unwrap_or(e)
-                    .max(now.min(e + 400 * 86_400))
-                    .max(e);
+                    .unwrap_or(e);
+                // Covered time is needed up to the last answer, and up to "now" (at most a
+                // year past the window) only when a ticket is still unanswered.
+                let open = in_window.iter().any(|t| end_of(t).is_none());
+                let last = if open {
+                    answered.max(now.min(e + 366 * 86_400))
+                } else {
+                    answered
+                }
+                .max(e);
                 let runs = Timestamp::from_second(last)
                     .map(|l| zone::covered_runs(&calendar, start, l))
                     .unwrap_or_default();
