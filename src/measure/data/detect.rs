@@ -276,4 +276,35 @@ mod tests {
             "t.csv:2: `opened` `now` is not a time (write an RFC 3339 time such as `2026-11-03T14:05:00Z` or `2026-11-03T15:05:00+01:00`)"
         );
     }
+
+    #[test]
+    fn odd_input_is_an_error_never_a_panic() {
+        let odd: &[&[u8]] = &[
+            b"\"",
+            b"\"\"\"",
+            b",,,\n,,,",
+            b"start,end\n\"",
+            b"start,end,service\n\"a\"\"\nb\",2,3",
+            b"\r\r\r",
+            b"[",
+            b"[{",
+            b"[{\"a\": \"\\\"}]",
+            b"[{}]",
+            b"[{\"start\": []}]",
+            b"{\"incidents\": [{\"id\": 1}]}",
+            b"{\"incidents\": [1]}",
+            b"{\"incidents\": [{\"impact\": \"major\", \"created_at\": \"2026-11-03T10:00:00Z\", \"resolved_at\": \"2026-11-03T11:00:00Z\", \"components\": [7]}]}",
+            b"{\"scheduled_maintenances\": [{\"scheduled_for\": 5}]}",
+            b"\xef\xbb\xbf",
+            b"id,severity,opened\n\xe2\x82",
+            "subject,period,amount,currency\n\u{1F600},2026-Q4,1,EUR\n".as_bytes(),
+        ];
+        let components = HashMap::new();
+        for input in odd {
+            // Each is read to an answer; most are errors, each with a line of the file.
+            if let Err(e) = read(&Arc::from("odd"), input, &components) {
+                assert!(e.origin.line >= 1, "{e}");
+            }
+        }
+    }
 }
