@@ -603,23 +603,68 @@ fn objects(
         from = at;
         let end = skip_value(b, at).min(b.len());
         let slice = text.get(at..end).unwrap_or_default();
-        let more = match serde_json::from_str::<Value>(slice) {
-            Ok(Value::Object(map)) => each((line, map))?,
-            Ok(other) => {
-                return Err(error(
-                    file,
-                    line,
-                    format!("a row is {}, not an object", json_kind(&other)),
-                    Some("write each row as an object: `{\"start\": ..., \"end\": ...}`"),
-                ));
-            }
-            Err(e) => return Err(json_error(file, &e, line)),
-        };
+        if !slice.starts_with('{') {
+            let kind =
+                serde_json::from_str::<Value>(slice).map_or("not an object", |v| json_kind(&v));
+            return Err(error(
+                file,
+                line,
+                format!("a row is {kind}, not an object"),
+                Some("write each row as an object: `{\"start\": ..., \"end\": ...}`"),
+            ));
+        }
+        let entries =
+            serde_json::from_str::<Entries>(slice).map_err(|e| json_error(file, &e, line))?;
+        if let Some(key) = entries.twice {
+            return Err(error(
+                file,
+                line,
+                format!("the object names `{key}` twice"),
+                Some("keep one: a JSON reader would silently take one of the two values"),
+            ));
+        }
+        let more = each((line, entries.members.into_iter().collect()))?;
         if !more {
             break;
         }
     }
     Ok(())
+}
+
+/// An object's members, and the first key written twice, if one is (`serde_json`'s map would
+/// keep one of the two values without a word).
+struct Entries {
+    members: Vec<(String, Value)>,
+    twice: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Entries {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Entries, D::Error> {
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Entries;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Entries, A::Error> {
+                let mut entries = Entries {
+                    members: Vec::new(),
+                    twice: None,
+                };
+                while let Some((key, value)) = map.next_entry::<String, Value>()? {
+                    if entries.twice.is_none() && entries.members.iter().any(|(k, _)| *k == key) {
+                        entries.twice = Some(key.clone());
+                    }
+                    entries.members.push((key, value));
+                }
+                Ok(entries)
+            }
+        }
+        deserializer.deserialize_map(Members)
+    }
 }
 
 /// A JSON row: the line its object starts on, and the object.
@@ -956,6 +1001,11 @@ mod tests {
         );
         let e = read("{\"a\": 1}").unwrap_err();
         assert_eq!(e.message, "the file is a JSON object, not an array of rows");
+        let e = read("[{\"a\": 1},\n{\"a\": 1, \"b\": 2, \"a\": 3}]").unwrap_err();
+        assert_eq!(
+            (e.origin.line, e.message.as_str()),
+            (2, "the object names `a` twice")
+        );
     }
 
     #[test]
