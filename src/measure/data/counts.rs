@@ -15,6 +15,7 @@ pub(crate) const COLUMNS: Columns = Columns {
     what: "a counts file",
     required: &["objective", "window_start", "good", "total"],
     optional: &["agreement"],
+    one_of: &[],
 };
 
 /// The counts of a counts file.

@@ -114,6 +114,8 @@ pub(crate) struct Columns {
     pub(crate) required: &'static [&'static str],
     /// Columns a row may have.
     pub(crate) optional: &'static [&'static str],
+    /// Optional columns of which a header must name at least one (each row then gives one).
+    pub(crate) one_of: &'static [&'static str],
 }
 
 impl Columns {
@@ -169,6 +171,15 @@ impl Columns {
                     )),
                 ));
             }
+        }
+        if !self.one_of.is_empty() && !self.one_of.iter().any(|o| header.iter().any(|c| c == o)) {
+            let names: Vec<String> = self.one_of.iter().map(|o| format!("`{o}`")).collect();
+            return Err(error(
+                file,
+                line,
+                format!("{} needs a {} column", self.what, names.join(" or ")),
+                None,
+            ));
         }
         Ok(())
     }
@@ -862,6 +873,7 @@ mod tests {
         what: "a test file",
         required: &[],
         optional: &["a", "b", "c"],
+        one_of: &[],
     };
 
     fn file() -> Arc<str> {
@@ -1060,7 +1072,8 @@ mod tests {
         const COLUMNS: Columns = Columns {
             what: "an incidents file",
             required: &["start", "end"],
-            optional: &["note"],
+            optional: &["note", "service", "objective"],
+            one_of: &["service", "objective"],
         };
         let read = |text: &str| rows(&file(), text.as_bytes(), &COLUMNS, |_| Ok(()));
         let e = read("strat,end\n").unwrap_err();
@@ -1074,7 +1087,15 @@ mod tests {
         let e = read("start,end,zzzzzz\n").unwrap_err();
         assert_eq!(
             e.help.as_deref(),
-            Some("an incidents file has the columns `start`, `end`, `note`")
+            Some(
+                "an incidents file has the columns `start`, `end`, `note`, `service`, `objective`"
+            )
         );
+        let e = read("start,end,note\n").unwrap_err();
+        assert_eq!(
+            e.message,
+            "an incidents file needs a `service` or `objective` column"
+        );
+        assert!(read("start,end,objective\n").is_ok());
     }
 }

@@ -15,6 +15,7 @@ pub(crate) const COLUMNS: Columns = Columns {
     what: "a fees file",
     required: &["subject", "period", "amount", "currency"],
     optional: &[],
+    one_of: &[],
 };
 
 /// The fees of a fees file.

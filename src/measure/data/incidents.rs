@@ -14,6 +14,7 @@ pub(crate) const COLUMNS: Columns = Columns {
     what: "an incidents file",
     required: &["start", "end"],
     optional: &["service", "objective", "agreement", "excluded", "note"],
+    one_of: &["service", "objective"],
 };
 
 /// The outages of an incidents file.

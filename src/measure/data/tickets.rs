@@ -14,6 +14,7 @@ pub(crate) const COLUMNS: Columns = Columns {
     what: "a tickets file",
     required: &["id", "severity", "opened"],
     optional: &["first_response", "resolved", "agreement", "service"],
+    one_of: &[],
 };
 
 /// The tickets of a tickets file.
