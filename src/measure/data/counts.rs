@@ -15,17 +15,15 @@ pub(crate) const COLUMNS: Columns = Columns {
     what: "a counts file",
     required: &["objective", "window_start", "good", "total"],
     optional: &["agreement"],
+    one_of: &[],
 };
 
 /// The counts of a counts file.
 pub fn read(file: &Arc<str>, bytes: &[u8]) -> Result<Vec<Count>, DataError> {
-    let text = csv::text(file, bytes)?;
-    let table = csv::table(file, text)?;
-    COLUMNS.check(file, &table)?;
-    table.rows.iter().map(|row| count(file, row)).collect()
+    csv::rows(file, bytes, &COLUMNS, |row| count(file, row))
 }
 
-fn count(file: &Arc<str>, row: &Record) -> Result<Count, DataError> {
+fn count(file: &Arc<str>, row: &Record<'_>) -> Result<Count, DataError> {
     let line = row.line;
     let field = |column: &str| COLUMNS.required(file, row, column);
     let window_start = csv::date(file, line, "window_start", field("window_start")?)?;

@@ -13,6 +13,7 @@
 //! find the byte offset each element starts at, and each element is parsed from its own slice.
 //! The line of a row is one plus the line breaks before that offset.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -85,33 +86,24 @@ pub(crate) fn is_json(text: &str) -> bool {
     matches!(text.trim_start().as_bytes().first(), Some(b'[' | b'{'))
 }
 
-/// One cell of a row: absent and empty cells (and JSON `null`) are `None`.
+/// One row, as it is handed to a reader: its line and its non-empty cells by column name.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Record {
+pub(crate) struct Record<'r> {
     /// The line the row starts on.
     pub(crate) line: u32,
-    /// `(column, value)`, in the order written; only non-empty values.
-    pub(crate) cells: Vec<(String, String)>,
+    /// `(column, value)`, in the order written; values trimmed, empty ones and JSON `null`
+    /// left out.
+    cells: Vec<(Cow<'r, str>, Cow<'r, str>)>,
 }
 
-impl Record {
+impl Record<'_> {
     /// The value of `column`, if the row has a non-empty one.
     pub(crate) fn get(&self, column: &str) -> Option<&str> {
         self.cells
             .iter()
             .find(|(c, _)| c == column)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
-}
-
-/// A file's rows and the columns (CSV header or JSON keys) it names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Table {
-    /// The column names, lowercase and trimmed, with the line they are written on (the
-    /// header's, or for JSON the first row naming them).
-    pub(crate) columns: Vec<(String, u32)>,
-    /// The rows.
-    pub(crate) rows: Vec<Record>,
 }
 
 /// What a format's rows hold.
@@ -122,6 +114,8 @@ pub(crate) struct Columns {
     pub(crate) required: &'static [&'static str],
     /// Columns a row may have.
     pub(crate) optional: &'static [&'static str],
+    /// Optional columns of which a header must name at least one (each row then gives one).
+    pub(crate) one_of: &'static [&'static str],
 }
 
 impl Columns {
@@ -130,34 +124,42 @@ impl Columns {
         self.required.iter().chain(self.optional).copied().collect()
     }
 
-    /// Refuses a table naming a column the format does not know (with the nearest known
-    /// one) or missing a required column.
-    pub(crate) fn check(&self, file: &Arc<str>, table: &Table) -> Result<(), DataError> {
-        let known = self.all();
-        for (column, line) in &table.columns {
-            if !known.contains(&column.as_str()) {
-                let help = match crate::text::closest(column, &known, |k| 2.max(k.len() / 4)) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!(
-                        "{} has the columns {}",
-                        self.what,
-                        crate::text::backticked(&known, known.len())
-                    ),
-                };
-                return Err(error(
-                    file,
-                    *line,
-                    format!("unknown column `{column}` for {}", self.what),
-                    Some(&help),
-                ));
-            }
+    fn knows(&self, column: &str) -> bool {
+        self.required.contains(&column) || self.optional.contains(&column)
+    }
+
+    /// Refuses a column the format does not know, with the nearest known one.
+    fn check_known(&self, file: &Arc<str>, line: u32, column: &str) -> Result<(), DataError> {
+        if self.knows(column) {
+            return Ok(());
         }
-        let first = table.columns.first().map_or(1, |(_, line)| *line);
+        let known = self.all();
+        let help = match crate::text::closest(column, &known, |k| 2.max(k.len() / 4)) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!(
+                "{} has the columns {}",
+                self.what,
+                crate::text::backticked(&known, known.len())
+            ),
+        };
+        Err(error(
+            file,
+            line,
+            format!("unknown column `{column}` for {}", self.what),
+            Some(&help),
+        ))
+    }
+
+    /// Refuses a header naming a column the format does not know or missing a required one.
+    fn check_header(&self, file: &Arc<str>, line: u32, header: &[String]) -> Result<(), DataError> {
+        for column in header {
+            self.check_known(file, line, column)?;
+        }
         for required in self.required {
-            if !table.columns.iter().any(|(c, _)| c == required) {
+            if !header.iter().any(|c| c == required) {
                 return Err(error(
                     file,
-                    first,
+                    line,
                     format!(
                         "{} needs the column `{required}`, which is missing",
                         self.what
@@ -170,6 +172,15 @@ impl Columns {
                 ));
             }
         }
+        if !self.one_of.is_empty() && !self.one_of.iter().any(|o| header.iter().any(|c| c == o)) {
+            let names: Vec<String> = self.one_of.iter().map(|o| format!("`{o}`")).collect();
+            return Err(error(
+                file,
+                line,
+                format!("{} needs a {} column", self.what, names.join(" or ")),
+                None,
+            ));
+        }
         Ok(())
     }
 
@@ -177,7 +188,7 @@ impl Columns {
     pub(crate) fn required<'r>(
         &self,
         file: &Arc<str>,
-        row: &'r Record,
+        row: &'r Record<'_>,
         column: &str,
     ) -> Result<&'r str, DataError> {
         row.get(column).ok_or_else(|| {
@@ -191,183 +202,240 @@ impl Columns {
     }
 }
 
-/// The rows of `text`: CSV, or the JSON array of objects at its top.
-pub(crate) fn table(file: &Arc<str>, text: &str) -> Result<Table, DataError> {
+/// Reads the rows of a file of `columns` (CSV, or a JSON array of objects) one at a time
+/// through `each`, so only what the reader keeps stays in memory.
+pub(crate) fn rows<T>(
+    file: &Arc<str>,
+    bytes: &[u8],
+    columns: &Columns,
+    each: impl FnMut(&Record<'_>) -> Result<T, DataError>,
+) -> Result<Vec<T>, DataError> {
+    let text = text(file, bytes)?;
     if is_json(text) {
-        json_table(file, text)
+        json_rows(file, text, columns, each)
     } else {
-        csv_table(file, text)
+        csv_rows(file, text, columns, each)
     }
 }
 
-/// Splits CSV text into records: `(line, fields)`, at most `limit` of them.
-fn csv_records(
-    file: &Arc<str>,
-    text: &str,
-    limit: usize,
-) -> Result<Vec<(u32, Vec<String>)>, DataError> {
-    let mut records = Vec::new();
-    let mut chars = text.chars().peekable();
-    let mut line: u32 = 1;
-    let mut fields: Vec<String> = Vec::new();
-    let mut field = String::new();
-    let mut start = 1;
-    // Whether the current record has begun (a blank line has no record).
-    let mut begun = false;
-    loop {
-        let Some(c) = chars.next() else {
-            if begun {
-                fields.push(std::mem::take(&mut field));
-                records.push((start, std::mem::take(&mut fields)));
-            }
-            break;
-        };
-        match c {
-            '"' if field.is_empty() => {
-                if !begun {
-                    begun = true;
-                    start = line;
-                }
-                let opened = line;
-                loop {
-                    match chars.next() {
-                        None => {
-                            return Err(error(
-                                file,
-                                opened,
-                                "a quoted field is not closed",
-                                Some("end the field with `\"`; write a quote inside it as `\"\"`"),
-                            ));
-                        }
-                        Some('"') if chars.peek() == Some(&'"') => {
-                            chars.next();
-                            field.push('"');
-                        }
-                        Some('"') => break,
-                        Some(c) => {
-                            if c == '\n' {
-                                line += 1;
-                            }
-                            field.push(c);
-                        }
-                    }
-                }
-                match chars.peek() {
-                    None | Some(',' | '\n' | '\r') => {}
-                    Some(c) => {
-                        return Err(error(
-                            file,
-                            line,
-                            format!("`{c}` follows a quoted field's closing quote"),
-                            Some("put the whole field in quotes, or a `,` after the quote"),
-                        ));
-                    }
-                }
-            }
-            ',' => {
-                if !begun {
-                    begun = true;
-                    start = line;
-                }
-                fields.push(std::mem::take(&mut field));
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                if begun {
-                    fields.push(std::mem::take(&mut field));
-                    records.push((start, std::mem::take(&mut fields)));
-                    begun = false;
-                    if records.len() == limit {
-                        break;
-                    }
-                }
-                line += 1;
-            }
-            '"' => {
-                return Err(error(
-                    file,
-                    line,
-                    format!("a quote inside the unquoted field `{field}\"`"),
-                    Some("quote the whole field and double the quote: `\"a \"\"b\"\"\"`"),
-                ));
-            }
-            c => {
-                if !begun {
-                    begun = true;
-                    start = line;
-                }
-                field.push(c);
+/// A CSV record: the line it starts on and its fields.
+type CsvRecord<'a> = (u32, Vec<Cow<'a, str>>);
+
+/// The records of CSV text, one at a time.
+struct CsvRecords<'a> {
+    file: &'a Arc<str>,
+    text: &'a str,
+    pos: usize,
+    line: u32,
+}
+
+impl<'a> CsvRecords<'a> {
+    fn new(file: &'a Arc<str>, text: &'a str) -> CsvRecords<'a> {
+        CsvRecords {
+            file,
+            text,
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// Steps over one line end (`\n`, `\r\n` or `\r`) at `pos`, if there is one.
+    fn line_end(&mut self) -> bool {
+        let b = self.text.as_bytes();
+        match b.get(self.pos) {
+            Some(b'\r') if b.get(self.pos + 1) == Some(&b'\n') => self.pos += 2,
+            Some(b'\n' | b'\r') => self.pos += 1,
+            _ => return false,
+        }
+        self.line += 1;
+        true
+    }
+
+    /// The next record, `(line, fields)`; blank lines are skipped.
+    fn next(&mut self) -> Result<Option<CsvRecord<'a>>, DataError> {
+        while self.line_end() {}
+        let b = self.text.as_bytes();
+        if self.pos >= b.len() {
+            return Ok(None);
+        }
+        let start = self.line;
+        let mut fields = Vec::new();
+        loop {
+            fields.push(self.field()?);
+            if b.get(self.pos) == Some(&b',') {
+                self.pos += 1;
+            } else {
+                self.line_end();
+                return Ok(Some((start, fields)));
             }
         }
     }
-    Ok(records)
+
+    /// The field at `pos`, which is left on the `,`, line end or end of text after it.
+    fn field(&mut self) -> Result<Cow<'a, str>, DataError> {
+        let text = self.text;
+        let b = text.as_bytes();
+        let begin = self.pos;
+        if b.get(begin) != Some(&b'"') {
+            let mut end = begin;
+            while let Some(c) = b.get(end) {
+                match c {
+                    b',' | b'\n' | b'\r' => break,
+                    b'"' => {
+                        return Err(error(
+                            self.file,
+                            self.line,
+                            format!(
+                                "a quote inside the unquoted field `{}`",
+                                line_rest(text, begin)
+                            ),
+                            Some("quote the whole field and double the quote: `\"a \"\"b\"\"\"`"),
+                        ));
+                    }
+                    _ => end += 1,
+                }
+            }
+            self.pos = end;
+            return Ok(Cow::Borrowed(&text[begin..end]));
+        }
+        let opened = self.line;
+        let mut owned: Option<String> = None;
+        let mut from = begin + 1;
+        let mut i = from;
+        loop {
+            match b.get(i) {
+                None => {
+                    return Err(error(
+                        self.file,
+                        opened,
+                        "a quoted field is not closed",
+                        Some("end the field with `\"`; write a quote inside it as `\"\"`"),
+                    ));
+                }
+                Some(b'"') if b.get(i + 1) == Some(&b'"') => {
+                    // A doubled quote: keep the text so far and one quote.
+                    owned
+                        .get_or_insert_with(String::new)
+                        .push_str(&text[from..=i]);
+                    i += 2;
+                    from = i;
+                }
+                Some(b'"') => break,
+                Some(c) => {
+                    if *c == b'\n' {
+                        self.line += 1;
+                    }
+                    i += 1;
+                }
+            }
+        }
+        let value = match owned {
+            Some(mut owned) => {
+                owned.push_str(&text[from..i]);
+                Cow::Owned(owned)
+            }
+            None => Cow::Borrowed(&text[from..i]),
+        };
+        self.pos = i + 1;
+        match b.get(self.pos) {
+            None | Some(b',' | b'\n' | b'\r') => Ok(value),
+            Some(_) => Err(error(
+                self.file,
+                self.line,
+                format!(
+                    "`{}` follows a quoted field's closing quote",
+                    line_rest(text, self.pos)
+                ),
+                Some("put the whole field in quotes, or a `,` after the quote"),
+            )),
+        }
+    }
+}
+
+/// The text from `at` to the end of its line (at most 40 characters), for messages.
+fn line_rest(text: &str, at: usize) -> &str {
+    let rest = text.get(at..).unwrap_or_default();
+    let rest = rest.split(['\n', '\r']).next().unwrap_or_default();
+    match rest.char_indices().nth(40) {
+        Some((cut, _)) => &rest[..cut],
+        None => rest,
+    }
 }
 
 /// The header of CSV text: its column names, lowercase and trimmed, with its line.
-pub(crate) fn csv_header(file: &Arc<str>, text: &str) -> Result<Vec<(String, u32)>, DataError> {
-    let header = csv_records(file, text, 1)?.into_iter().next();
+pub(crate) fn csv_header(file: &Arc<str>, text: &str) -> Result<(u32, Vec<String>), DataError> {
+    let header = CsvRecords::new(file, text).next()?;
     header_columns(file, header)
 }
 
 fn header_columns(
     file: &Arc<str>,
-    header: Option<(u32, Vec<String>)>,
-) -> Result<Vec<(String, u32)>, DataError> {
-    let Some((header_line, header)) = header else {
+    header: Option<CsvRecord<'_>>,
+) -> Result<(u32, Vec<String>), DataError> {
+    let Some((line, header)) = header else {
         return Err(error(file, 1, "the file is empty", None));
     };
-    let mut columns: Vec<(String, u32)> = Vec::with_capacity(header.len());
+    let mut columns: Vec<String> = Vec::with_capacity(header.len());
     for name in header {
         let name = name.trim().to_lowercase();
         if name.is_empty() {
             return Err(error(
                 file,
-                header_line,
+                line,
                 format!("column {} of the header has no name", columns.len() + 1),
                 Some("name every column, or remove the trailing `,`"),
             ));
         }
-        if columns.iter().any(|(c, _)| *c == name) {
+        if columns.contains(&name) {
             return Err(error(
                 file,
-                header_line,
+                line,
                 format!("the header names `{name}` twice"),
                 None,
             ));
         }
-        columns.push((name, header_line));
+        columns.push(name);
     }
-    Ok(columns)
+    Ok((line, columns))
 }
 
-fn csv_table(file: &Arc<str>, text: &str) -> Result<Table, DataError> {
-    let mut records = csv_records(file, text, usize::MAX)?.into_iter();
-    let columns = header_columns(file, records.next())?;
-    let mut rows = Vec::new();
-    for (line, fields) in records {
-        if fields.len() != columns.len() {
+fn csv_rows<T>(
+    file: &Arc<str>,
+    text: &str,
+    columns: &Columns,
+    mut each: impl FnMut(&Record<'_>) -> Result<T, DataError>,
+) -> Result<Vec<T>, DataError> {
+    let mut records = CsvRecords::new(file, text);
+    let (header_line, header) = header_columns(file, records.next()?)?;
+    columns.check_header(file, header_line, &header)?;
+    let mut out = Vec::new();
+    while let Some((line, fields)) = records.next()? {
+        if fields.len() != header.len() {
             return Err(error(
                 file,
                 line,
                 format!(
                     "the row has {} where the header has {}",
                     crate::text::plural(fields.len(), "field"),
-                    columns.len()
+                    header.len()
                 ),
                 Some("quote a field that holds a comma: `\"a, b\"`"),
             ));
         }
-        let cells = columns
+        let cells = header
             .iter()
             .zip(fields)
-            .filter_map(|((c, _), v)| {
-                let v = v.trim();
-                (!v.is_empty()).then(|| (c.clone(), v.to_owned()))
+            .filter_map(|(c, v)| {
+                let v = match v {
+                    Cow::Borrowed(v) => Cow::Borrowed(v.trim()),
+                    Cow::Owned(v) => Cow::Owned(v.trim().to_owned()),
+                };
+                (!v.is_empty()).then_some((Cow::Borrowed(c.as_str()), v))
             })
             .collect();
-        rows.push(Record { line, cells });
+        out.push(each(&Record { line, cells })?);
     }
-    Ok(Table { columns, rows })
+    Ok(out)
 }
 
 /// The `serde_json` error as a [`DataError`] at its line.
@@ -381,7 +449,14 @@ fn json_error(file: &Arc<str>, e: &serde_json::Error, base: u32) -> DataError {
     )
 }
 
-/// Checks the whole text is JSON, with `serde_json`'s line on error.
+/// Checks the whole text is JSON without building it, with `serde_json`'s line on error.
+pub(crate) fn json_check(file: &Arc<str>, text: &str) -> Result<(), DataError> {
+    serde_json::from_str::<serde::de::IgnoredAny>(text)
+        .map(|_| ())
+        .map_err(|e| json_error(file, &e, 1))
+}
+
+/// The text as a JSON value, with `serde_json`'s line on error.
 pub(crate) fn json_value(file: &Arc<str>, text: &str) -> Result<Value, DataError> {
     serde_json::from_str(text).map_err(|e| json_error(file, &e, 1))
 }
@@ -470,8 +545,10 @@ fn member_offset(text: &str, open: usize, key: &str) -> Option<usize> {
     let b = text.as_bytes();
     let mut i = skip_ws(b, open + 1);
     while b.get(i) == Some(&b'"') {
-        let end = skip_string(b, i);
-        let name: Option<String> = serde_json::from_str(&text[i..end]).ok();
+        let end = skip_string(b, i).min(b.len());
+        let name: Option<String> = text
+            .get(i..end)
+            .and_then(|key| serde_json::from_str(key).ok());
         i = skip_ws(b, end);
         // The `:`.
         i = skip_ws(b, i + 1);
@@ -489,7 +566,7 @@ fn member_offset(text: &str, open: usize, key: &str) -> Option<usize> {
 }
 
 /// The objects of the array at the top of `text` (`key: None`) or at the top-level object's
-/// `key`, each with the line it starts on. The text must be valid JSON (see [`json_value`]).
+/// `key`, each with the line it starts on. The text must be valid JSON (see [`json_check`]).
 pub(crate) fn json_objects(
     file: &Arc<str>,
     text: &str,
@@ -513,27 +590,92 @@ pub(crate) fn json_objects(
             Some("write the rows as `[{...}, {...}]`"),
         ));
     }
-    let mut objects = Vec::new();
+    let mut rows = Vec::new();
+    objects(file, text, open, |row| {
+        rows.push(row);
+        Ok(true)
+    })?;
+    Ok(rows)
+}
+
+/// Hands each object of the array that opens at `open` to `each`, with its line, until
+/// `each` answers `false`. An element that is not an object is refused.
+fn objects(
+    file: &Arc<str>,
+    text: &str,
+    open: usize,
+    mut each: impl FnMut(JsonRow) -> Result<bool, DataError>,
+) -> Result<(), DataError> {
+    let b = text.as_bytes();
     // Lines are counted from the previous row's start, so a file is scanned once.
     let (mut from, mut line) = (0, 1);
     for at in element_offsets(text, open) {
         line += line_at(&b[from..at], at - from) - 1;
         from = at;
-        let end = skip_value(b, at);
-        match serde_json::from_str::<Value>(&text[at..end]) {
-            Ok(Value::Object(map)) => objects.push((line, map)),
-            Ok(other) => {
-                return Err(error(
-                    file,
-                    line,
-                    format!("a row is {}, not an object", json_kind(&other)),
-                    Some("write each row as an object: `{\"start\": ..., \"end\": ...}`"),
-                ));
-            }
-            Err(e) => return Err(json_error(file, &e, line)),
+        let end = skip_value(b, at).min(b.len());
+        let slice = text.get(at..end).unwrap_or_default();
+        if !slice.starts_with('{') {
+            let kind =
+                serde_json::from_str::<Value>(slice).map_or("not an object", |v| json_kind(&v));
+            return Err(error(
+                file,
+                line,
+                format!("a row is {kind}, not an object"),
+                Some("write each row as an object: `{\"start\": ..., \"end\": ...}`"),
+            ));
+        }
+        let entries =
+            serde_json::from_str::<Entries>(slice).map_err(|e| json_error(file, &e, line))?;
+        if let Some(key) = entries.twice {
+            return Err(error(
+                file,
+                line,
+                format!("the object names `{key}` twice"),
+                Some("keep one: a JSON reader would silently take one of the two values"),
+            ));
+        }
+        let more = each((line, entries.members.into_iter().collect()))?;
+        if !more {
+            break;
         }
     }
-    Ok(objects)
+    Ok(())
+}
+
+/// An object's members, and the first key written twice, if one is (`serde_json`'s map would
+/// keep one of the two values without a word).
+struct Entries {
+    members: Vec<(String, Value)>,
+    twice: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Entries {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Entries, D::Error> {
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Entries;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Entries, A::Error> {
+                let mut entries = Entries {
+                    members: Vec::new(),
+                    twice: None,
+                };
+                while let Some((key, value)) = map.next_entry::<String, Value>()? {
+                    if entries.twice.is_none() && entries.members.iter().any(|(k, _)| *k == key) {
+                        entries.twice = Some(key.clone());
+                    }
+                    entries.members.push((key, value));
+                }
+                Ok(entries)
+            }
+        }
+        deserializer.deserialize_map(Members)
+    }
 }
 
 /// A JSON row: the line its object starts on, and the object.
@@ -551,25 +693,49 @@ pub(crate) fn json_kind(value: &Value) -> &'static str {
     }
 }
 
-fn json_table(file: &Arc<str>, text: &str) -> Result<Table, DataError> {
-    let value = json_value(file, text)?;
-    if !value.is_array() {
+/// The first object of the JSON array at the top of `text`, if any (the text must be valid).
+pub(crate) fn json_first(file: &Arc<str>, text: &str) -> Result<Option<JsonRow>, DataError> {
+    let b = text.as_bytes();
+    let top = skip_ws(b, 0);
+    if b.get(top) != Some(&b'[') {
         return Err(error(
             file,
-            line_at(text.as_bytes(), skip_ws(text.as_bytes(), 0)),
+            line_at(b, top),
             "the file is a JSON object, not an array of rows",
             Some("write the rows as `[{...}, {...}]`"),
         ));
     }
-    let mut columns: Vec<(String, u32)> = Vec::new();
-    let mut rows = Vec::new();
-    for (line, object) in json_objects(file, text, None)? {
+    let mut first = None;
+    objects(file, text, top, |row| {
+        first = Some(row);
+        Ok(false)
+    })?;
+    Ok(first)
+}
+
+fn json_rows<T>(
+    file: &Arc<str>,
+    text: &str,
+    columns: &Columns,
+    mut each: impl FnMut(&Record<'_>) -> Result<T, DataError>,
+) -> Result<Vec<T>, DataError> {
+    json_check(file, text)?;
+    let b = text.as_bytes();
+    let top = skip_ws(b, 0);
+    if b.get(top) != Some(&b'[') {
+        return Err(error(
+            file,
+            line_at(b, top),
+            "the file is a JSON object, not an array of rows",
+            Some("write the rows as `[{...}, {...}]`"),
+        ));
+    }
+    let mut out = Vec::new();
+    objects(file, text, top, |(line, object)| {
         let mut cells = Vec::with_capacity(object.len());
         for (key, value) in object {
             let key = key.trim().to_lowercase();
-            if !columns.iter().any(|(c, _)| *c == key) {
-                columns.push((key.clone(), line));
-            }
+            columns.check_known(file, line, &key)?;
             let value = match value {
                 Value::Null => continue,
                 Value::String(s) => s,
@@ -585,12 +751,13 @@ fn json_table(file: &Arc<str>, text: &str) -> Result<Table, DataError> {
             };
             let value = value.trim();
             if !value.is_empty() {
-                cells.push((key, value.to_owned()));
+                cells.push((Cow::Owned(key), Cow::Owned(value.to_owned())));
             }
         }
-        rows.push(Record { line, cells });
-    }
-    Ok(Table { columns, rows })
+        out.push(each(&Record { line, cells })?);
+        Ok(true)
+    })?;
+    Ok(out)
 }
 
 /// An RFC 3339 instant with `Z` or an offset; a time without a zone is refused as such.
@@ -702,58 +869,93 @@ pub(crate) fn date(
 mod tests {
     use super::*;
 
+    const ANY: Columns = Columns {
+        what: "a test file",
+        required: &[],
+        optional: &["a", "b", "c"],
+        one_of: &[],
+    };
+
     fn file() -> Arc<str> {
         Arc::from("data.csv")
     }
 
-    fn csv(text: &str) -> Result<Table, DataError> {
-        table(&file(), text)
+    /// Every row as `(line, [(column, value)])`.
+    type Rows = Vec<(u32, Vec<(String, String)>)>;
+
+    fn read(text: &str) -> Result<Rows, DataError> {
+        rows(&file(), text.as_bytes(), &ANY, |r| {
+            Ok((
+                r.line,
+                r.cells
+                    .iter()
+                    .map(|(c, v)| (c.to_string(), v.to_string()))
+                    .collect(),
+            ))
+        })
+    }
+
+    fn cells(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(c, v)| ((*c).to_owned(), (*v).to_owned()))
+            .collect()
     }
 
     #[test]
     fn quoted_fields_hold_commas_quotes_and_line_breaks() {
-        let t = csv("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"two\nlines\",z\r\nlast,\"\"\n").unwrap();
-        assert_eq!(t.columns, vec![("a".into(), 1), ("b".into(), 1)]);
-        assert_eq!(t.rows.len(), 3);
-        assert_eq!(t.rows[0].get("a"), Some("x, y"));
-        assert_eq!(t.rows[0].get("b"), Some("say \"hi\""));
-        assert_eq!(t.rows[1].line, 3);
-        assert_eq!(t.rows[1].get("a"), Some("two\nlines"));
-        // The quoted line break does not shift the next row: it starts on line 5.
-        assert_eq!(t.rows[2].line, 5);
-        assert_eq!(t.rows[2].get("b"), None);
+        let rows =
+            read("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"two\nlines\",z\r\nlast,\"\"\n").unwrap();
+        assert_eq!(
+            rows,
+            vec![
+                (2, cells(&[("a", "x, y"), ("b", "say \"hi\"")])),
+                (3, cells(&[("a", "two\nlines"), ("b", "z")])),
+                // The quoted line break does not shift the next row: it starts on line 5.
+                (5, cells(&[("a", "last")])),
+            ]
+        );
     }
 
     #[test]
     fn blank_lines_are_skipped_and_the_header_is_trimmed_and_lowercased() {
-        let t = csv("\n A ,B\n\n1,2\n").unwrap();
-        assert_eq!(t.columns, vec![("a".into(), 2), ("b".into(), 2)]);
-        assert_eq!(t.rows[0].line, 4);
+        let rows = read("\n A ,B\r\n\r\n1, 2 \r3,4").unwrap();
+        assert_eq!(
+            rows,
+            vec![
+                (4, cells(&[("a", "1"), ("b", "2")])),
+                // A lone `\r` ends a line too.
+                (5, cells(&[("a", "3"), ("b", "4")])),
+            ]
+        );
+        assert_eq!(
+            csv_header(&file(), "\n A ,B\n").unwrap(),
+            (2, vec!["a".into(), "b".into()])
+        );
     }
 
     #[test]
     fn bad_csv_is_refused_with_its_line() {
-        let e = csv("a,b\n1,\"open\n2,3\n").unwrap_err();
+        let e = read("a,b\n1,\"open\n2,3\n").unwrap_err();
         assert_eq!(
             (e.origin.line, e.message.as_str()),
             (2, "a quoted field is not closed")
         );
-        let e = csv("a,b\n1,2,3\n").unwrap_err();
+        let e = read("a,b\n1,2,3\n").unwrap_err();
         assert_eq!(
             (e.origin.line, e.message.as_str()),
             (2, "the row has 3 fields where the header has 2")
         );
-        let e = csv("a,b\n1,x\"y\n").unwrap_err();
-        assert_eq!(e.origin.line, 2);
-        assert!(
-            e.message.contains("a quote inside the unquoted field"),
-            "{e}"
+        let e = read("a,b\n\n1,x\"y\n").unwrap_err();
+        assert_eq!(
+            (e.origin.line, e.message.as_str()),
+            (3, "a quote inside the unquoted field `x\"y`")
         );
-        let e = csv("a,b\n1,\"x\"y\n").unwrap_err();
+        let e = read("a,b\n1,\"x\"y\n").unwrap_err();
         assert_eq!(e.message, "`y` follows a quoted field's closing quote");
-        let e = csv("a,a\n").unwrap_err();
+        let e = read("a,a\n").unwrap_err();
         assert_eq!(e.message, "the header names `a` twice");
-        let e = csv("a,\n1,2\n").unwrap_err();
+        let e = read("a,\n1,2\n").unwrap_err();
         assert_eq!(e.message, "column 2 of the header has no name");
     }
 
@@ -777,33 +979,45 @@ mod tests {
     #[test]
     fn json_rows_carry_the_line_their_object_starts_on() {
         let text = "[\n  {\"a\": \"x\", \"b\": 2},\n  {\"a\": \"[{\\\"\", \"b\": null,\n   \"c\": {\"d\": [1]} }, {\"a\": 1.5}\n]";
-        let e = json_table(&file(), text).unwrap_err();
+        let e = read(text).unwrap_err();
         // `c` is an object: refused on the line its row starts on.
         assert_eq!(e.origin.line, 3);
         assert_eq!(e.message, "`c` is an object, not a string or a number");
         let text =
-            "[\n  {\"a\": \"x\", \"b\": 2},\n  {\"a\": \"[{\\\"\", \"b\": null},\n {\"a\": 1.5}\n]";
-        let t = json_table(&file(), text).unwrap();
-        let lines: Vec<u32> = t.rows.iter().map(|r| r.line).collect();
-        assert_eq!(lines, vec![2, 3, 4]);
-        assert_eq!(t.rows[0].get("b"), Some("2"));
-        assert_eq!(t.rows[1].get("a"), Some("[{\""));
-        assert_eq!(t.rows[1].get("b"), None);
-        assert_eq!(t.rows[2].get("a"), Some("1.5"));
+            "[\n  {\"a\": \"x\", \"B\": 2},\n  {\"a\": \"[{\\\"\", \"b\": null},\n {\"a\": 1.5}\n]";
+        assert_eq!(
+            read(text).unwrap(),
+            vec![
+                // Keys come in `serde_json`'s order (sorted: `B` before `a`), lowercased.
+                (2, cells(&[("b", "2"), ("a", "x")])),
+                (3, cells(&[("a", "[{\"")])),
+                (4, cells(&[("a", "1.5")])),
+            ]
+        );
+        let e = read("[\n{\"a\": 1},\n\n{\"d\": 2}]").unwrap_err();
+        assert_eq!(
+            (e.origin.line, e.message.as_str()),
+            (4, "unknown column `d` for a test file")
+        );
     }
 
     #[test]
     fn bad_json_is_refused_with_its_line() {
-        let e = json_table(&file(), "[\n{\"a\": 1},\n{\"a\": }\n]").unwrap_err();
+        let e = read("[\n{\"a\": 1},\n{\"a\": }\n]").unwrap_err();
         assert_eq!(e.origin.line, 3);
         assert!(e.message.starts_with("the file is not valid JSON: "), "{e}");
-        let e = json_table(&file(), "[\n{\"a\": 1},\n 7\n]").unwrap_err();
+        let e = read("[\n{\"a\": 1},\n 7\n]").unwrap_err();
         assert_eq!(
             (e.origin.line, e.message.as_str()),
             (3, "a row is a number, not an object")
         );
-        let e = json_table(&file(), "{\"a\": 1}").unwrap_err();
+        let e = read("{\"a\": 1}").unwrap_err();
         assert_eq!(e.message, "the file is a JSON object, not an array of rows");
+        let e = read("[{\"a\": 1},\n{\"a\": 1, \"b\": 2, \"a\": 3}]").unwrap_err();
+        assert_eq!(
+            (e.origin.line, e.message.as_str()),
+            (2, "the object names `a` twice")
+        );
     }
 
     #[test]
@@ -815,6 +1029,12 @@ mod tests {
             json_objects(&file(), text, Some("none"))
                 .unwrap()
                 .is_empty()
+        );
+        assert_eq!(
+            json_first(&file(), "[\n\n{\"a\": 1}, 2]")
+                .unwrap()
+                .map(|r| r.0),
+            Some(3)
         );
     }
 
@@ -852,17 +1072,30 @@ mod tests {
         const COLUMNS: Columns = Columns {
             what: "an incidents file",
             required: &["start", "end"],
-            optional: &["note"],
+            optional: &["note", "service", "objective"],
+            one_of: &["service", "objective"],
         };
-        let e = COLUMNS
-            .check(&file(), &csv("strat,end\n").unwrap())
-            .unwrap_err();
+        let read = |text: &str| rows(&file(), text.as_bytes(), &COLUMNS, |_| Ok(()));
+        let e = read("strat,end\n").unwrap_err();
         assert_eq!(e.message, "unknown column `strat` for an incidents file");
         assert_eq!(e.help.as_deref(), Some("did you mean `start`?"));
-        let e = COLUMNS.check(&file(), &csv("end\n").unwrap()).unwrap_err();
+        let e = read("end\n").unwrap_err();
         assert_eq!(
             e.message,
             "an incidents file needs the column `start`, which is missing"
         );
+        let e = read("start,end,zzzzzz\n").unwrap_err();
+        assert_eq!(
+            e.help.as_deref(),
+            Some(
+                "an incidents file has the columns `start`, `end`, `note`, `service`, `objective`"
+            )
+        );
+        let e = read("start,end,note\n").unwrap_err();
+        assert_eq!(
+            e.message,
+            "an incidents file needs a `service` or `objective` column"
+        );
+        assert!(read("start,end,objective\n").is_ok());
     }
 }

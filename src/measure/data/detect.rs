@@ -8,8 +8,6 @@ use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::sync::Arc;
 
-use serde_json::Value;
-
 use super::csv::{self, Columns};
 use super::{Data, DataError};
 use super::{counts, fees, incidents, statuspage, tickets};
@@ -70,48 +68,41 @@ fn expected() -> String {
 /// The kind of the file.
 pub fn kind(file: &Arc<str>, bytes: &[u8]) -> Result<Kind, DataError> {
     let text = csv::text(file, bytes)?;
-    let columns: Vec<(String, u32)> = if csv::is_json(text) {
-        match csv::json_value(file, text)? {
-            Value::Object(top) => {
-                if top.contains_key("incidents") || top.contains_key("scheduled_maintenances") {
-                    return Ok(Kind::Statuspage);
-                }
-                let keys: Vec<&String> = top.keys().collect();
-                return Err(csv::error(
-                    file,
-                    1,
-                    format!(
-                        "the JSON object (keys {}) is none of the data files slagate reads",
-                        crate::text::backticked(&keys, 8)
-                    ),
-                    Some(&expected()),
-                ));
+    let (line, columns): (u32, Vec<String>) = if csv::is_json(text) {
+        csv::json_check(file, text)?;
+        if text.trim_start().starts_with('{') {
+            let value = csv::json_value(file, text)?;
+            let keys: Vec<&String> = value
+                .as_object()
+                .map(|o| o.keys().collect())
+                .unwrap_or_default();
+            if keys
+                .iter()
+                .any(|k| *k == "incidents" || *k == "scheduled_maintenances")
+            {
+                return Ok(Kind::Statuspage);
             }
-            Value::Array(rows) => match rows.first() {
-                Some(Value::Object(first)) => first.keys().map(|k| (k.to_lowercase(), 1)).collect(),
-                Some(other) => {
-                    return Err(csv::error(
-                        file,
-                        1,
-                        format!("a row is {}, not an object", csv::json_kind(other)),
-                        None,
-                    ));
-                }
-                None => {
-                    return Err(csv::error(
-                        file,
-                        1,
-                        "the JSON array holds no rows, so its kind is unknown",
-                        Some("for a file of no rows, write the CSV header alone"),
-                    ));
-                }
-            },
-            other => {
+            return Err(csv::error(
+                file,
+                1,
+                format!(
+                    "the JSON object (keys {}) is none of the data files slagate reads",
+                    crate::text::backticked(&keys, 8)
+                ),
+                Some(&expected()),
+            ));
+        }
+        match csv::json_first(file, text)? {
+            Some((line, first)) => (
+                line,
+                first.keys().map(|k| k.trim().to_lowercase()).collect(),
+            ),
+            None => {
                 return Err(csv::error(
                     file,
                     1,
-                    format!("the file is {}, not rows", csv::json_kind(&other)),
-                    None,
+                    "the JSON array holds no rows, so its kind is unknown",
+                    Some("for a file of no rows, write the CSV header alone"),
                 ));
             }
         }
@@ -122,12 +113,11 @@ pub fn kind(file: &Arc<str>, bytes: &[u8]) -> Result<Kind, DataError> {
         let all = c.all();
         columns
             .iter()
-            .filter(|(name, _)| all.contains(&name.as_str()))
+            .filter(|name| all.contains(&name.as_str()))
             .count()
     };
     let best = FORMATS.iter().map(|(_, c)| score(c)).max().unwrap_or(0);
-    let line = columns.first().map_or(1, |(_, line)| *line);
-    let names: Vec<&str> = columns.iter().map(|(n, _)| n.as_str()).collect();
+    let names: Vec<&str> = columns.iter().map(String::as_str).collect();
     if best == 0 {
         return Err(csv::error(
             file,
@@ -285,5 +275,36 @@ mod tests {
             e.to_string(),
             "t.csv:2: `opened` `now` is not a time (write an RFC 3339 time such as `2026-11-03T14:05:00Z` or `2026-11-03T15:05:00+01:00`)"
         );
+    }
+
+    #[test]
+    fn odd_input_is_an_error_never_a_panic() {
+        let odd: &[&[u8]] = &[
+            b"\"",
+            b"\"\"\"",
+            b",,,\n,,,",
+            b"start,end\n\"",
+            b"start,end,service\n\"a\"\"\nb\",2,3",
+            b"\r\r\r",
+            b"[",
+            b"[{",
+            b"[{\"a\": \"\\\"}]",
+            b"[{}]",
+            b"[{\"start\": []}]",
+            b"{\"incidents\": [{\"id\": 1}]}",
+            b"{\"incidents\": [1]}",
+            b"{\"incidents\": [{\"impact\": \"major\", \"created_at\": \"2026-11-03T10:00:00Z\", \"resolved_at\": \"2026-11-03T11:00:00Z\", \"components\": [7]}]}",
+            b"{\"scheduled_maintenances\": [{\"scheduled_for\": 5}]}",
+            b"\xef\xbb\xbf",
+            b"id,severity,opened\n\xe2\x82",
+            "subject,period,amount,currency\n\u{1F600},2026-Q4,1,EUR\n".as_bytes(),
+        ];
+        let components = HashMap::new();
+        for input in odd {
+            // Each is read to an answer; most are errors, each with a line of the file.
+            if let Err(e) = read(&Arc::from("odd"), input, &components) {
+                assert!(e.origin.line >= 1, "{e}");
+            }
+        }
     }
 }

@@ -15,14 +15,12 @@ pub(crate) const COLUMNS: Columns = Columns {
     what: "a fees file",
     required: &["subject", "period", "amount", "currency"],
     optional: &[],
+    one_of: &[],
 };
 
 /// The fees of a fees file.
 pub fn read(file: &Arc<str>, bytes: &[u8]) -> Result<Vec<Fee>, DataError> {
-    let text = csv::text(file, bytes)?;
-    let table = csv::table(file, text)?;
-    COLUMNS.check(file, &table)?;
-    table.rows.iter().map(|row| fee(file, row)).collect()
+    csv::rows(file, bytes, &COLUMNS, |row| fee(file, row))
 }
 
 /// Whether `period` is `YYYY`, `YYYY-MM` (01-12) or `YYYY-Qn` (1-4).
@@ -42,7 +40,7 @@ fn is_period(period: &str) -> bool {
     }
 }
 
-fn fee(file: &Arc<str>, row: &Record) -> Result<Fee, DataError> {
+fn fee(file: &Arc<str>, row: &Record<'_>) -> Result<Fee, DataError> {
     let line = row.line;
     let field = |column: &str| COLUMNS.required(file, row, column);
     let period = field("period")?;

@@ -14,17 +14,15 @@ pub(crate) const COLUMNS: Columns = Columns {
     what: "an incidents file",
     required: &["start", "end"],
     optional: &["service", "objective", "agreement", "excluded", "note"],
+    one_of: &["service", "objective"],
 };
 
 /// The outages of an incidents file.
 pub fn read(file: &Arc<str>, bytes: &[u8]) -> Result<Vec<Outage>, DataError> {
-    let text = csv::text(file, bytes)?;
-    let table = csv::table(file, text)?;
-    COLUMNS.check(file, &table)?;
-    table.rows.iter().map(|row| outage(file, row)).collect()
+    csv::rows(file, bytes, &COLUMNS, |row| outage(file, row))
 }
 
-fn outage(file: &Arc<str>, row: &Record) -> Result<Outage, DataError> {
+fn outage(file: &Arc<str>, row: &Record<'_>) -> Result<Outage, DataError> {
     let line = row.line;
     let subject = match (row.get("service"), row.get("objective")) {
         (Some(service), None) => Subject::Service(service.to_owned()),

@@ -8,6 +8,9 @@
 //! by the exclusion [`MAINTENANCE`]: the announced window is what the customer was told of, so
 //! an overrun is not excused unless the page also records it as an incident.
 //!
+//! An entry of `incidents` with a `scheduled_for`, or of impact `maintenance`, is a maintenance
+//! (Statuspage keeps maintenances as incidents, and some pages list them among incidents).
+//!
 //! Deliberately not counted, each listed in [`Data::ignored`](super::Data) with why:
 //! an incident of impact `none` (the page says no one was affected), an incident not resolved
 //! yet (`resolved_at` is null: its end is unknown), a maintenance without `scheduled_until`,
@@ -26,8 +29,8 @@ use super::{DataError, Ignored, Origin, Outage, Subject};
 /// `exclusions` list an exclusion of this id.
 pub const MAINTENANCE: &str = "maintenance";
 
-/// The impacts an incident may have.
-const IMPACTS: &[&str] = &["none", "minor", "major", "critical", "maintenance"];
+/// The impacts an incident may have (`maintenance` marks a maintenance).
+const IMPACTS: &[&str] = &["none", "minor", "major", "critical"];
 
 /// What a Statuspage file yields.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -65,8 +68,15 @@ pub fn read<S: BuildHasher>(
     }
     let mut read = Read::default();
     for (line, incident) in csv::json_objects(file, text, Some("incidents"))? {
-        let item = Item::new(file, line, &incident, "incident")?;
-        item.incident(components, &mut read)?;
+        // Statuspage keeps maintenances as incidents too: one with a `scheduled_for` or of
+        // impact `maintenance` is read as the maintenance it is.
+        let maintenance = incident.get("scheduled_for").is_some_and(|v| !v.is_null())
+            || incident.get("impact").and_then(Value::as_str) == Some("maintenance");
+        if maintenance {
+            Item::new(file, line, &incident, "maintenance")?.maintenance(components, &mut read)?;
+        } else {
+            Item::new(file, line, &incident, "incident")?.incident(components, &mut read)?;
+        }
     }
     for (line, maintenance) in csv::json_objects(file, text, Some("scheduled_maintenances"))? {
         let item = Item::new(file, line, &maintenance, "maintenance")?;
@@ -527,5 +537,45 @@ mod tests {
         );
         let e = read_str("{\"incidents\": {}}", &none).unwrap_err();
         assert_eq!(e.message, "`incidents` is not a JSON array of rows");
+    }
+
+    #[test]
+    fn a_maintenance_among_the_incidents_is_read_as_one() {
+        let text = r#"{"incidents": [
+  {"id": "m", "name": "Planned", "impact": "maintenance", "created_at": "2026-11-01T09:00:00Z",
+   "scheduled_for": "2026-11-07T01:00:00Z", "scheduled_until": "2026-11-07T02:00:00Z",
+   "resolved_at": "2026-11-07T02:10:00Z", "components": [{"id": "c1"}]},
+  {"id": "n", "impact": "none", "scheduled_for": "2026-11-08T01:00:00Z",
+   "scheduled_until": "2026-11-08T02:00:00Z", "components": [{"id": "c1"}]}
+]}"#;
+        let read = read_str(text, &map(&[("c1", "api")])).unwrap();
+        let rows: Vec<(String, String, Option<&str>)> = read
+            .outages
+            .iter()
+            .map(|o| {
+                (
+                    o.start.to_string(),
+                    o.end.to_string(),
+                    o.excluded.as_deref(),
+                )
+            })
+            .collect();
+        // Both are maintenances: their scheduled windows, excused.
+        assert_eq!(
+            rows,
+            vec![
+                (
+                    "2026-11-07T01:00:00Z".into(),
+                    "2026-11-07T02:00:00Z".into(),
+                    Some("maintenance")
+                ),
+                (
+                    "2026-11-08T01:00:00Z".into(),
+                    "2026-11-08T02:00:00Z".into(),
+                    Some("maintenance")
+                ),
+            ]
+        );
+        assert!(read.ignored.is_empty());
     }
 }

@@ -4,7 +4,6 @@
 //! optionally `first_response`, `resolved` (RFC 3339 with `Z` or an offset, neither before
 //! `opened`), `agreement` and `service`. An id appears once a file.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::csv::{self, Columns, Record};
@@ -15,32 +14,35 @@ pub(crate) const COLUMNS: Columns = Columns {
     what: "a tickets file",
     required: &["id", "severity", "opened"],
     optional: &["first_response", "resolved", "agreement", "service"],
+    one_of: &[],
 };
 
 /// The tickets of a tickets file.
 pub fn read(file: &Arc<str>, bytes: &[u8]) -> Result<Vec<Ticket>, DataError> {
-    let text = csv::text(file, bytes)?;
-    let table = csv::table(file, text)?;
-    COLUMNS.check(file, &table)?;
-    let mut seen: HashMap<&str, u32> = HashMap::new();
-    let mut tickets = Vec::with_capacity(table.rows.len());
-    for row in &table.rows {
-        let ticket = ticket(file, row)?;
-        let id = COLUMNS.required(file, row, "id")?;
-        if let Some(first) = seen.insert(id, row.line) {
-            return Err(csv::error(
-                file,
-                row.line,
-                format!("ticket `{id}` is listed twice (first on line {first})"),
-                Some("list each ticket once, with its latest times"),
-            ));
-        }
-        tickets.push(ticket);
+    let tickets = csv::rows(file, bytes, &COLUMNS, |row| ticket(file, row))?;
+    // A ticket listed twice: found by sorting (rather than a set of every id, which would
+    // copy them all), reported at the earliest repeat.
+    let mut order: Vec<&Ticket> = tickets.iter().collect();
+    order.sort_unstable_by(|a, b| a.id.cmp(&b.id).then(a.origin.line.cmp(&b.origin.line)));
+    let repeat = order
+        .windows(2)
+        .filter(|pair| pair[0].id == pair[1].id)
+        .min_by_key(|pair| pair[1].origin.line);
+    if let Some([first, again]) = repeat {
+        return Err(csv::error(
+            file,
+            again.origin.line,
+            format!(
+                "ticket `{}` is listed twice (first on line {})",
+                again.id, first.origin.line
+            ),
+            Some("list each ticket once, with its latest times"),
+        ));
     }
     Ok(tickets)
 }
 
-fn ticket(file: &Arc<str>, row: &Record) -> Result<Ticket, DataError> {
+fn ticket(file: &Arc<str>, row: &Record<'_>) -> Result<Ticket, DataError> {
     let line = row.line;
     let id = COLUMNS.required(file, row, "id")?;
     let opened_text = COLUMNS.required(file, row, "opened")?;
