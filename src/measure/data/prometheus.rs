@@ -90,11 +90,8 @@ struct Item<'a> {
 fn line_of(text: &str, part: &str) -> u32 {
     let offset = (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
     let offset = offset.min(text.len());
-    text.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u32
-        + 1
+    // A raw value starts at a JSON token, always a character boundary.
+    text.get(..offset).map_or(0, |t| t.matches('\n').count()) as u32 + 1
 }
 
 /// Text from an answer, quoted for a message: control characters and quotes escaped, cut
@@ -235,29 +232,27 @@ fn sample(file: &Arc<str>, text: &str, raw: &RawValue) -> Result<(i64, Decimal),
     } else {
         value.parse::<Decimal>().ok()
     };
-    match parsed {
-        Some(v) => Ok((time, v)),
-        None => {
-            let help = match value {
-                "NaN" => Some(
-                    "a ratio of 0/0 is NaN: make the query say what an idle minute is, e.g. `(good / total) or vector(1)`, or drop those minutes so the binding's `missing:` decides",
-                ),
-                "+Inf" | "-Inf" | "Inf" => {
-                    Some("a ratio divided by 0 is infinite: check the query's denominator")
-                }
-                _ => None,
-            };
-            Err(error(
-                file,
-                at(),
-                format!(
-                    "the value {} at {time} is not a number slagate can count",
-                    quote(value)
-                ),
-                help,
-            ))
-        }
-    }
+    let Some(v) = parsed else {
+        let help = match value {
+            "NaN" => Some(
+                "a ratio of 0/0 is NaN: make the query say what an idle minute is, e.g. `(good / total) or vector(1)`, or drop those minutes so the binding's `missing:` decides",
+            ),
+            "+Inf" | "-Inf" | "Inf" => {
+                Some("a ratio divided by 0 is infinite: check the query's denominator")
+            }
+            _ => None,
+        };
+        return Err(error(
+            file,
+            at(),
+            format!(
+                "the value {} at {time} is not a number slagate can count",
+                quote(value)
+            ),
+            help,
+        ));
+    };
+    Ok((time, v))
 }
 
 /// The one series of `matrices` the target reads: the only one, or the only one whose labels
