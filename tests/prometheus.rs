@@ -385,7 +385,13 @@ fn a_month_from_a_real_prometheus_matches_the_same_data_read_from_a_file() {
         .unwrap_err();
     assert!(!err.contains("hunter2") && !err.contains("bob"), "{err}");
 
+    // Stopped on drop: the port no longer answers.
+    let addr = server.url.trim_start_matches("http://").to_string();
     drop(server);
+    assert!(
+        std::net::TcpStream::connect(&addr).is_err(),
+        "prometheus still listens on {addr} after the test"
+    );
 }
 
 fn fixtures() -> PathBuf {
