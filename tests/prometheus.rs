@@ -11,6 +11,7 @@
 //! Skipped, loudly, only when `prometheus` or `promtool` is not on `PATH` and
 //! `SLAGATE_REQUIRE_PROMETHEUS` is not set; `.ci/run` sets it, so CI fails instead.
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -107,12 +108,12 @@ fn openmetrics() -> String {
     out.push_str("# HELP slagate_up Whether the API answered its probe in the minute.\n");
     out.push_str("# TYPE slagate_up gauge\n");
     for (t, v) in up_samples() {
-        out.push_str(&format!("slagate_up{{job=\"api\"}} {v} {t}\n"));
+        let _ = writeln!(out, "slagate_up{{job=\"api\"}} {v} {t}");
     }
     out.push_str("# HELP slagate_ratio Good over total checkout requests in the minute.\n");
     out.push_str("# TYPE slagate_ratio gauge\n");
     for (t, v) in ratio_samples() {
-        out.push_str(&format!("slagate_ratio{{job=\"checkout\"}} {v} {t}\n"));
+        let _ = writeln!(out, "slagate_ratio{{job=\"checkout\"}} {v} {t}");
     }
     out.push_str("# EOF\n");
     out
@@ -384,7 +385,13 @@ fn a_month_from_a_real_prometheus_matches_the_same_data_read_from_a_file() {
         .unwrap_err();
     assert!(!err.contains("hunter2") && !err.contains("bob"), "{err}");
 
+    // Stopped on drop: the port no longer answers.
+    let addr = server.url.trim_start_matches("http://").to_string();
     drop(server);
+    assert!(
+        std::net::TcpStream::connect(&addr).is_err(),
+        "prometheus still listens on {addr} after the test"
+    );
 }
 
 fn fixtures() -> PathBuf {

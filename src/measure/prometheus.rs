@@ -348,25 +348,17 @@ impl Client {
                     )
                 })?;
             let Some(answer) = answer else { continue };
-            match &mut merged {
-                None => merged = Some(answer),
-                Some(m) if m.labels != answer.labels && target.select.is_empty() => {
-                    return Err(fail(
-                        format!(
-                            "objective `{}`: {} answers a series of other labels than page 1",
-                            binding.objective,
-                            page()
-                        ),
-                        Some(
-                            "aggregate in the query, say `sum by () (your query)`, so the labels cannot change over the period",
-                        ),
-                    ));
-                }
-                Some(m) => {
-                    let last_kept = m.samples.last().map_or(i64::MIN, |s| s.0);
-                    m.samples
-                        .extend(answer.samples.into_iter().filter(|s| s.0 > last_kept));
-                }
+            if !merge(&mut merged, answer, !target.select.is_empty()) {
+                return Err(fail(
+                    format!(
+                        "objective `{}`: {} answers a series of other labels than the pages before",
+                        binding.objective,
+                        page()
+                    ),
+                    Some(
+                        "aggregate in the query, say `sum by () (your query)`, so the labels cannot change over the period",
+                    ),
+                ));
             }
         }
         let samples = merged.map(|m| m.samples).unwrap_or_default();
@@ -381,6 +373,22 @@ impl Client {
             pages: plan.len(),
         })
     }
+}
+
+/// Adds a page's series to what the pages before gave: only its samples after the last one
+/// kept, so a seam never counts a minute twice. `false` (nothing added) when its labels are
+/// not those of the pages before and no `select:` chose it.
+fn merge(merged: &mut Option<matrix::Matrix>, page: matrix::Matrix, selected: bool) -> bool {
+    match merged {
+        None => *merged = Some(page),
+        Some(m) if m.labels != page.labels && !selected => return false,
+        Some(m) => {
+            let last_kept = m.samples.last().map_or(i64::MIN, |s| s.0);
+            m.samples
+                .extend(page.samples.into_iter().filter(|s| s.0 > last_kept));
+        }
+    }
+    true
 }
 
 /// A transport error without anything the URL carried (ureq never saw the credentials,
@@ -446,6 +454,106 @@ mod tests {
         let c = Client::new("http://bob:hunter2@127.0.0.1:1").unwrap();
         assert!(!format!("{c:?}").contains("hunter2"));
         assert_eq!(c.shown(), "http://127.0.0.1:1");
+    }
+
+    fn page(labels: &[(&str, &str)], samples: &[(i64, i64)]) -> matrix::Matrix {
+        matrix::Matrix {
+            labels: labels
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+                .collect(),
+            samples: samples
+                .iter()
+                .map(|&(t, v)| (t, rust_decimal::Decimal::from(v)))
+                .collect(),
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn pages_merge_without_a_duplicate_at_the_seam() {
+        let mut merged = None;
+        assert!(merge(
+            &mut merged,
+            page(&[], &[(0, 1), (60, 1), (120, 0)]),
+            false
+        ));
+        // A page that repeats the seam minute (120) with another value: the first is kept.
+        assert!(merge(&mut merged, page(&[], &[(120, 1), (180, 1)]), false));
+        assert!(merge(&mut merged, page(&[], &[(240, 0)]), false));
+        let m = merged.clone().unwrap();
+        let times: Vec<i64> = m.samples.iter().map(|s| s.0).collect();
+        assert_eq!(times, vec![0, 60, 120, 180, 240]);
+        assert_eq!(m.samples[2].1, rust_decimal::Decimal::ZERO);
+        // Other labels on a later page: refused unless selected.
+        assert!(!merge(
+            &mut merged,
+            page(&[("instance", "b")], &[(300, 1)]),
+            false
+        ));
+        assert_eq!(merged.as_ref().unwrap().samples.len(), 5);
+        assert!(merge(
+            &mut merged,
+            page(&[("instance", "b")], &[(300, 1)]),
+            true
+        ));
+        assert_eq!(merged.unwrap().samples.len(), 6);
+    }
+
+    /// A one-shot HTTP server on a loopback port that answers `response` to the first
+    /// request (or, for `None`, reads it and never answers).
+    fn serve_once(response: Option<&'static [u8]>) -> String {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            match response {
+                Some(r) => {
+                    let _ = stream.write_all(r);
+                }
+                None => std::thread::sleep(Duration::from_secs(5)),
+            }
+        });
+        url
+    }
+
+    fn quick(url: &str) -> Client {
+        Client::with_timeouts(
+            url,
+            Timeouts {
+                connect: Duration::from_secs(2),
+                read: Duration::from_millis(500),
+            },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_non_2xx_answer_says_its_status_and_text_escaped() {
+        let url = serve_once(Some(
+            b"HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\nContent-Length: 30\r\nConnection: close\r\n\r\n<h1>bad\x1b[31m gateway</h1>\nmore",
+        ));
+        let e = quick(&url).query_range("up", 0, 60).unwrap_err();
+        assert!(e.contains("HTTP 502"), "{e}");
+        assert!(e.contains("<h1>bad\\u{1b}[31m gateway</h1>\\nmore"), "{e}");
+        assert!(!e.contains('\u{1b}') && !e.contains('\n'), "{e}");
+    }
+
+    #[test]
+    fn a_server_that_never_answers_times_out() {
+        let url = serve_once(None);
+        let started = std::time::Instant::now();
+        let e = quick(&url).query_range("up", 0, 60).unwrap_err();
+        assert!(e.starts_with("no answer from"), "{e}");
+        assert!(e.to_lowercase().contains("timeout"), "{e}");
+        assert!(
+            started.elapsed() < Duration::from_secs(4),
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     #[test]

@@ -13,9 +13,12 @@
 //! in the query (`sum by () (...)`). The step must be 60 s: samples sit on one minute grid and
 //! at least two of them are one minute apart.
 //!
-//! Positions: the answer is parsed with `serde_json`, the samples kept as raw text borrowed
-//! from it, so an error's line is where that sample is written (counted only when there is an
-//! error).
+//! Values must fit the binding's kind: 0 or 1 for `up`, from 0 to 1 for `ratio` (an
+//! `avg(up)` bound as `up`, or a percentage bound as a ratio, is refused, not misread).
+//!
+//! Positions: the answer is parsed with `serde_json`, each series kept as raw text and each
+//! value's string borrowed from the answer, so an error's line is where that sample is
+//! written (counted only when there is an error).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -81,7 +84,7 @@ struct Item<'a> {
     #[serde(default)]
     metric: BTreeMap<String, String>,
     #[serde(borrow, default)]
-    values: Vec<&'a RawValue>,
+    values: Vec<(serde_json::Number, &'a str)>,
     #[serde(default)]
     histograms: Option<&'a RawValue>,
 }
@@ -90,11 +93,8 @@ struct Item<'a> {
 fn line_of(text: &str, part: &str) -> u32 {
     let offset = (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
     let offset = offset.min(text.len());
-    text.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u32
-        + 1
+    // A raw value starts at a JSON token, always a character boundary.
+    text.get(..offset).map_or(0, |t| t.matches('\n').count()) as u32 + 1
 }
 
 /// Text from an answer, quoted for a message: control characters and quotes escaped, cut
@@ -171,10 +171,16 @@ pub fn parse(file: &Arc<str>, text: &str) -> Result<Vec<Matrix>, DataError> {
     for raw in data.result {
         let line = line_of(text, raw.get());
         let series: Item = serde_json::from_str(raw.get()).map_err(|e| {
+            // serde_json's message ends with a position in the series' text; the line is
+            // made absolute here, so that suffix goes.
+            let message = e.to_string();
+            let message = message.rsplit_once(" at line ").map_or(message.as_str(), |m| m.0);
             error(
                 file,
                 line + e.line().saturating_sub(1) as u32,
-                format!("a series of the answer is not `{{\"metric\": {{...}}, \"values\": [...]}}`: {e}"),
+                format!(
+                    "a series of the answer is not `{{\"metric\": {{...}}, \"values\": [[unix seconds, \"value\"], ...]}}`: {message}"
+                ),
                 None,
             )
         })?;
@@ -189,8 +195,8 @@ pub fn parse(file: &Arc<str>, text: &str) -> Result<Vec<Matrix>, DataError> {
             ));
         }
         let mut samples = Vec::with_capacity(series.values.len());
-        for raw in series.values {
-            samples.push(sample(file, text, raw)?);
+        for (time, value) in series.values {
+            samples.push(sample(file, text, &time, value)?);
         }
         out.push(Matrix {
             labels: series.metric,
@@ -201,20 +207,14 @@ pub fn parse(file: &Arc<str>, text: &str) -> Result<Vec<Matrix>, DataError> {
     Ok(out)
 }
 
-fn sample(file: &Arc<str>, text: &str, raw: &RawValue) -> Result<(i64, Decimal), DataError> {
-    let at = || line_of(text, raw.get());
-    let (time, value): (serde_json::Number, &str) =
-        serde_json::from_str(raw.get()).map_err(|_| {
-            error(
-                file,
-                at(),
-                format!(
-                    "a sample is {}, not `[unix seconds, \"value\"]`",
-                    quote(raw.get())
-                ),
-                None,
-            )
-        })?;
+/// One sample; `value` is borrowed from `text`, so its line is where it is written.
+fn sample(
+    file: &Arc<str>,
+    text: &str,
+    time: &serde_json::Number,
+    value: &str,
+) -> Result<(i64, Decimal), DataError> {
+    let at = || line_of(text, value);
     let time = match time.as_i64() {
         Some(t) => t,
         None => match time.as_f64() {
@@ -235,29 +235,27 @@ fn sample(file: &Arc<str>, text: &str, raw: &RawValue) -> Result<(i64, Decimal),
     } else {
         value.parse::<Decimal>().ok()
     };
-    match parsed {
-        Some(v) => Ok((time, v)),
-        None => {
-            let help = match value {
-                "NaN" => Some(
-                    "a ratio of 0/0 is NaN: make the query say what an idle minute is, e.g. `(good / total) or vector(1)`, or drop those minutes so the binding's `missing:` decides",
-                ),
-                "+Inf" | "-Inf" | "Inf" => {
-                    Some("a ratio divided by 0 is infinite: check the query's denominator")
-                }
-                _ => None,
-            };
-            Err(error(
-                file,
-                at(),
-                format!(
-                    "the value {} at {time} is not a number slagate can count",
-                    quote(value)
-                ),
-                help,
-            ))
-        }
-    }
+    let Some(v) = parsed else {
+        let help = match value {
+            "NaN" => Some(
+                "a ratio of 0/0 is NaN: make the query say what an idle minute is, e.g. `(good / total) or vector(1)`, or drop those minutes so the binding's `missing:` decides",
+            ),
+            "+Inf" | "-Inf" | "Inf" => {
+                Some("a ratio divided by 0 is infinite: check the query's denominator")
+            }
+            _ => None,
+        };
+        return Err(error(
+            file,
+            at(),
+            format!(
+                "the value {} at {time} is not a number slagate can count",
+                quote(value)
+            ),
+            help,
+        ));
+    };
+    Ok((time, v))
 }
 
 /// The one series of `matrices` the target reads: the only one, or the only one whose labels
@@ -311,7 +309,8 @@ fn labels(labels: &BTreeMap<String, String>) -> String {
 }
 
 /// The samples as a [`Series`]: strictly ascending, on one 60 s grid, and, when there are two
-/// or more, at least one pair a minute apart (else the answer was queried at another step).
+/// or more, at least one pair a minute apart (else the answer was queried at another step);
+/// each value 0 or 1 for an `up` series, within [0, 1] for a `ratio`.
 /// `line` of `file` is where errors about the order point.
 pub fn series(
     file: &Arc<str>,
@@ -319,6 +318,32 @@ pub fn series(
     target: &Target,
     samples: Vec<(i64, Decimal)>,
 ) -> Result<Series, DataError> {
+    let bad = samples.iter().find(|(_, v)| match target.kind {
+        SeriesKind::Up => !v.is_zero() && *v != Decimal::ONE,
+        SeriesKind::Ratio => v.is_sign_negative() && !v.is_zero() || *v > Decimal::ONE,
+    });
+    if let Some((t, v)) = bad {
+        let (what, help) = match target.kind {
+            SeriesKind::Up => (
+                "0 or 1 (`kind: up`)",
+                "for several instances, `min by () (up{...})` is up when all are; or bind a fraction as `kind: ratio`",
+            ),
+            SeriesKind::Ratio => (
+                "from 0 to 1 (`kind: ratio`)",
+                "divide a percentage by 100 in the query",
+            ),
+        };
+        return Err(error(
+            file,
+            line,
+            format!(
+                "objective `{}`: the value {v} at {} is not {what}",
+                target.objective,
+                jiff::Timestamp::from_second(*t).map_or_else(|_| t.to_string(), |s| s.to_string())
+            ),
+            Some(help),
+        ));
+    }
     let mut one_step = samples.len() < 2;
     for pair in samples.windows(2) {
         let ((a, _), (b, _)) = (pair[0], pair[1]);
@@ -413,7 +438,9 @@ mod tests {
     #[test]
     fn values_are_exact_and_times_are_unix_seconds() {
         let text = answer("[1730419200,\"1\"],\n[1730419260,\"0.99995\"],\n[1730419320,\"1e-05\"]");
-        let s = read(&file(), &text, &target()).unwrap();
+        let mut t = target();
+        t.kind = SeriesKind::Ratio;
+        let s = read(&file(), &text, &t).unwrap();
         assert_eq!(s.step, 60);
         assert_eq!(
             s.samples,
@@ -506,13 +533,41 @@ mod tests {
                 .message
                 .contains("whole second")
         );
-        let text = answer("[1730419200,1]");
+        // A number where the value's string should be: an error on its line (4), without
+        // serde_json's position within the series.
+        let text = answer("[1730419200,\"1\"],\n[1730419260,1]");
+        let e = read(&file(), &text, &target()).unwrap_err();
+        assert!(e.message.contains("[unix seconds"), "{e}");
+        assert!(!e.message.contains("column"), "{e}");
+        assert_eq!(e.origin.line, 4, "{e}");
+    }
+
+    #[test]
+    fn values_must_fit_the_kind() {
+        // 0.5 in an up series (an `avg(up)` of two instances, one down).
+        let text = answer("[1730419200,\"1\"],\n[1730419260,\"0.5\"]");
+        let e = read(&file(), &text, &target()).unwrap_err();
         assert!(
-            read(&file(), &text, &target())
-                .unwrap_err()
-                .message
-                .contains("not `[unix")
+            e.message
+                .contains("0.5 at 2024-11-01T00:01:00Z is not 0 or 1"),
+            "{e}"
         );
+        assert!(e.help.as_deref().unwrap().contains("min by ()"), "{e:?}");
+        // The same as a ratio reads; 99.5 (a percentage) and -0.1 do not.
+        let mut t = target();
+        t.kind = SeriesKind::Ratio;
+        assert_eq!(
+            read(&file(), &text, &t).unwrap().samples[1].1,
+            Decimal::new(5, 1)
+        );
+        for bad in ["99.5", "-0.1", "1.0001"] {
+            let text = answer(&format!("[1730419200,\"{bad}\"]"));
+            let e = read(&file(), &text, &t).unwrap_err();
+            assert!(e.message.contains("not from 0 to 1"), "{bad}: {e}");
+        }
+        // The bounds themselves are ratios; -0 is 0.
+        let text = answer("[1730419200,\"0\"],\n[1730419260,\"1\"],\n[1730419320,\"-0\"]");
+        assert_eq!(read(&file(), &text, &t).unwrap().samples.len(), 3);
     }
 
     #[test]
