@@ -385,6 +385,9 @@ fn a_month_from_a_real_prometheus_matches_the_same_data_read_from_a_file() {
         .unwrap_err();
     assert!(!err.contains("hunter2") && !err.contains("bob"), "{err}");
 
+    // --- `slagate report --prometheus`: the same figures live and from the files ---
+    report_live_and_from_files(&server.url, dir.path());
+
     // Stopped on drop: the port no longer answers.
     let addr = server.url.trim_start_matches("http://").to_string();
     drop(server);
@@ -482,4 +485,111 @@ fn the_bindings_example_in_the_docs_reads() {
     assert_eq!(b.objectives[1].missing, Missing::Excluded);
     assert_eq!(b.objectives[1].select.len(), 1);
     assert_eq!(b.service_of("Dashboard"), Some("dashboard"));
+}
+
+/// Two agreements with the same objectives, one measured by the server's queries, the other
+/// by the saved answers; `slagate report` must give both the same figures, which are checked
+/// by hand too.
+fn report_live_and_from_files(url: &str, dir: &Path) {
+    let agreement = |id: &str| {
+        format!(
+            "apiVersion: slagate/v1
+kind: ServiceLevelAgreement
+metadata: {{id: {id}, version: 1}}
+spec:
+  type: customer
+  parties:
+    provider: {{name: Northwind, approvers: [alice]}}
+    customer: {{name: Acme}}
+  effective: {{from: 2025-01-01}}
+  review: {{every: year, last: 2025-06-01}}
+  services:
+    - {{id: api, name: API, description: The API}}
+  objectives:
+    - id: availability
+      service: api
+      indicator: availability
+      target: '>= 99.9%'
+      credits:
+        - {{when: '< 99.9%', credit: 10%}}
+    - id: checkout-success
+      service: api
+      indicator: ratio
+      target: '>= 99.9%'
+  changelog:
+    - {{version: 1, date: 2025-01-01, summary: First}}
+"
+        )
+    };
+    std::fs::write(dir.join("live.sla.yaml"), agreement("live")).unwrap();
+    std::fs::write(dir.join("from-file.sla.yaml"), agreement("from-file")).unwrap();
+    std::fs::write(
+        dir.join("report-bindings.yaml"),
+        "objectives:\n\
+         \x20 - {objective: availability, agreement: live, query: 'slagate_up{job=\"api\"}', kind: up}\n\
+         \x20 - {objective: checkout-success, agreement: live, query: slagate_ratio, kind: ratio, missing: excluded}\n\
+         \x20 - {objective: availability, agreement: from-file, file: up.json, kind: up}\n\
+         \x20 - {objective: checkout-success, agreement: from-file, file: ratio.json, kind: ratio, missing: excluded}\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_slagate"))
+        .current_dir(dir)
+        .args([
+            "report",
+            "live.sla.yaml",
+            "from-file.sla.yaml",
+            "--period",
+            "2025-11",
+            "--prometheus",
+            url,
+            "--bindings",
+            "report-bindings.yaml",
+            "--now",
+            "2025-12-01T00:00:00Z",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let agreements = json["agreements"].as_array().unwrap();
+    assert_eq!(agreements.len(), 2);
+    let windows = |a: &serde_json::Value| -> Vec<serde_json::Value> {
+        a["objectives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["windows"][0].clone())
+            .collect()
+    };
+    let (live, file) = (windows(&agreements[0]), windows(&agreements[1]));
+    assert_eq!(live, file, "the server and the saved answers disagree");
+    // Availability: 24x7 (UTC) November 2025 is 43,200 covered minutes; 43,190 have a sample,
+    // 43,115 of them up; the 10 without one count as down (the default): 43,115 / 43,200 =
+    // 99.80324...%: missed, the 10% tier.
+    let a = &live[0];
+    assert_eq!(a["measured"]["minutes"], 43_190);
+    assert_eq!(a["measured"]["noData"], 10);
+    assert_eq!(a["measured"]["noDataAs"], "down");
+    assert!(
+        a["value"].as_str().unwrap().starts_with("99.8032407407"),
+        "{}",
+        a["value"]
+    );
+    assert_eq!(a["met"], false);
+    assert_eq!(a["credit"]["amount"], "10");
+    // The ratio: 43,189.4 good of 43,200 minutes (none missing): 99.97546...%: met.
+    let r = &live[1];
+    assert_eq!(r["measured"]["good"], "43189.4");
+    assert!(
+        r["value"].as_str().unwrap().starts_with("99.9754629629"),
+        "{}",
+        r["value"]
+    );
+    assert_eq!(r["met"], true);
 }
