@@ -218,10 +218,10 @@ fn completions_are_generated_for_every_shell_from_the_definitions() {
 #[test]
 fn man_prints_a_roff_page_of_every_command() {
     let t = CliTest::new();
-    let r = t.run(&["man"]);
-    assert_eq!(r.code, 0, "{}", r.snapshot());
-    assert!(r.stdout.contains(".TH slagate 1"), "no title header");
-    assert!(r.stdout.contains(".SH SUBCOMMANDS"), "no subcommands");
+    let page = t.run(&["man"]);
+    assert_eq!(page.code, 0, "{}", page.snapshot());
+    assert!(page.stdout.contains(".TH slagate 1"), "no title header");
+    assert!(page.stdout.contains(".SH SUBCOMMANDS"), "no subcommands");
     for cmd in [
         "validate",
         "diff",
@@ -231,19 +231,30 @@ fn man_prints_a_roff_page_of_every_command() {
         "completions",
         "man",
     ] {
-        assert!(r.stdout.contains(&format!("slagate\\-{cmd}(1)")), "{cmd}");
+        assert!(
+            page.stdout.contains(&format!("slagate\\-{cmd}(1)")),
+            "{cmd}"
+        );
     }
     // The pages the list refers to.
-    let v = t.run(&["man", "validate"]);
-    assert_eq!(v.code, 0, "{}", v.snapshot());
-    assert!(v.stdout.contains(".TH slagate-validate 1"), "{}", v.stdout);
-    assert!(v.stdout.contains("schema\\-only"), "{}", v.stdout);
-    let s = t.run(&["man", "import", "sla-directory"]);
-    assert_eq!(s.code, 0, "{}", s.snapshot());
+    let validate = t.run(&["man", "validate"]);
+    assert_eq!(validate.code, 0, "{}", validate.snapshot());
     assert!(
-        s.stdout.contains(".TH slagate-import-sla-directory 1"),
+        validate.stdout.contains(".TH slagate-validate 1"),
         "{}",
-        s.stdout
+        validate.stdout
+    );
+    assert!(
+        validate.stdout.contains("schema\\-only"),
+        "{}",
+        validate.stdout
+    );
+    let nested = t.run(&["man", "import", "sla-directory"]);
+    assert_eq!(nested.code, 0, "{}", nested.snapshot());
+    assert!(
+        nested.stdout.contains(".TH slagate-import-sla-directory 1"),
+        "{}",
+        nested.stdout
     );
     let bad = t.run(&["man", "valdate"]);
     assert_eq!(bad.code, 2);
@@ -254,8 +265,8 @@ fn man_prints_a_roff_page_of_every_command() {
         bad.stderr
     );
 
-    let d = t.run(&["man", "--out-dir", "man1"]);
-    assert_eq!(d.code, 0, "{}", d.snapshot());
+    let dir = t.run(&["man", "--out-dir", "man1"]);
+    assert_eq!(dir.code, 0, "{}", dir.snapshot());
     for page in [
         "slagate.1",
         "slagate-validate.1",
@@ -265,7 +276,7 @@ fn man_prints_a_roff_page_of_every_command() {
         assert!(t.root().join("man1").join(page).is_file(), "{page}");
     }
     let file = read(&t, "man1/slagate.1").replace(env!("CARGO_PKG_VERSION"), "[VERSION]");
-    assert_eq!(file, r.stdout);
+    assert_eq!(file, page.stdout);
 }
 
 /// The subcommands a `--help` lists under "Commands:" (but `help`).

@@ -108,7 +108,7 @@ pub(crate) enum Command {
     /// Start a repository of agreements: a commented starter SLA, its policy, CI and hooks
     ///
     /// Writes into DIR (created if missing): a starter agreement under `agreements/`
-    /// (--kind customer: a SaaS availability objective with service credits, support
+    /// (--kind customer: an availability objective of a hosted service with service credits, support
     /// response times by severity and the claim process, and an OLA that supports it;
     /// --kind internal: a Sales and Marketing SLA that binds both ways), its JSON Schema
     /// `schemas/sla.schema.json` (each SLA file's yaml-language-server modeline points at it),
@@ -158,7 +158,7 @@ pub(crate) struct InitArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum InitKind {
-    /// A customer SLA of a SaaS service and the OLA that supports it
+    /// A customer SLA of a hosted service and the OLA that supports it
     Customer,
     /// An internal SLA between Sales and Marketing, owed both ways
     Internal,
