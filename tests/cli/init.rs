@@ -76,6 +76,18 @@ fn init_internal_writes_a_sales_marketing_starter_owed_both_ways() {
     let t = CliTest::new();
     let r = t.run(&["init", "revops", "--kind", "internal", TODAY]);
     assert_eq!(r.code, 0, "{}", r.snapshot());
+    assert!(
+        r.stdout
+            .contains("wrote revops/agreements/sales-marketing.sla.yaml\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("cd revops && git init && slagate validate && slagate check"),
+        "{}",
+        r.stdout
+    );
     let sla = read(&t, "revops/agreements/sales-marketing.sla.yaml");
     for part in [
         "type: internal",

@@ -45,6 +45,15 @@ fn starter(kind: InitKind, today: &str) -> Vec<(&'static str, String)> {
     files
 }
 
+/// `rel` as the user finds it: under DIR, or as it is when DIR is the current directory.
+fn shown(dir: &Path, rel: &str) -> std::path::PathBuf {
+    if dir == Path::new(".") {
+        Path::new(rel).to_path_buf()
+    } else {
+        dir.join(rel)
+    }
+}
+
 pub(crate) fn run(args: &InitArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
     let today = super::parse_today(args.today.as_deref())?.to_string();
     let files = starter(args.kind, &today);
@@ -92,13 +101,19 @@ pub(crate) fn run(args: &InitArgs, out: &mut dyn Write) -> anyhow::Result<ExitSt
         } else {
             "wrote"
         };
-        writeln!(out, "{verb} {}", Path::new(rel).display())?;
+        writeln!(out, "{verb} {}", shown(dir, rel).display())?;
     }
+    let cd = if dir == Path::new(".") {
+        String::new()
+    } else {
+        format!("cd {} && ", dir.display())
+    };
     writeln!(
         out,
-        "\nnext: edit the agreements, then `slagate validate`; in a git repository, \
-         `slagate check` before each commit (or `pre-commit install`), and push the workflow \
-         to gate pull requests"
+        "\nnext: edit the agreements (every field is described on hover in an editor with the \
+         YAML language server), then:\n  {cd}git init && slagate validate && slagate check\n\
+         `pre-commit install` runs validate and check before each commit; pushed to GitHub, the \
+         workflow gates every pull request (make its job `slagate` a required check)."
     )?;
     Ok(ExitStatus::Success)
 }
