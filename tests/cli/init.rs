@@ -395,6 +395,14 @@ fn every_snippet_names_the_release_of_cargo_tomls_version() {
         readme.contains("git tag v"),
         "the README says how a release is cut"
     );
+    // The README's first command says where `cargo install` puts slagate.
+    let first = readme
+        .lines()
+        .skip_while(|l| *l != "```sh")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(first.starts_with("cargo install"), "{first}");
+    assert!(first.contains("~/.cargo/bin (on PATH)"), "{first}");
 }
 
 #[test]
