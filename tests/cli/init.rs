@@ -69,6 +69,26 @@ fn init_writes_a_customer_starter_that_validates_and_passes_check() {
     assert!(c.stdout.contains("verdict: pass"), "{}", c.stdout);
     // Nothing but the additions and the approvals a first pull request needs.
     assert!(!c.stdout.contains("error["), "{}", c.stdout);
+
+    // Staged, as the pre-commit hook checks it; then committed, the starter is under change
+    // control: a lower target without a new version fails `check`, with the reason.
+    t.git(&["add", "-A"]);
+    let staged = t.run(&["check", "--staged", TODAY]);
+    assert_eq!(staged.code, 0, "{}", staged.snapshot());
+    t.git(&["commit", "-q", "-m", "slagate init"]);
+    let path = "agreements/example-saas.sla.yaml";
+    t.write(
+        path,
+        sla.replacen("target: \">= 99.9%\"", "target: \">= 99.5%\"", 1),
+    );
+    let weakened = t.run(&["check", TODAY]);
+    assert_eq!(weakened.code, 1, "{}", weakened.snapshot());
+    assert!(
+        weakened.stdout.contains("target-weakened"),
+        "{}",
+        weakened.stdout
+    );
+    assert!(weakened.stdout.contains("version"), "{}", weakened.stdout);
 }
 
 #[test]
