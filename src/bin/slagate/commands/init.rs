@@ -3,6 +3,8 @@
 //! The texts are files beside this one (`init/`), included at build time; `{{today}}` in the
 //! agreements becomes the start and review date. The workflow and the pre-commit config name
 //! the release of this version (`v` + Cargo.toml's version; `tests/cli/init.rs` checks it).
+//! The templates are not named `*.sla.yaml`, so that discovery in this repository does not
+//! take them (with their placeholders) for agreements.
 
 use std::io::Write;
 use std::path::Path;
@@ -12,9 +14,9 @@ use anyhow::Context;
 use crate::ExitStatus;
 use crate::args::{InitArgs, InitKind};
 
-const CUSTOMER_SLA: &str = include_str!("init/customer.sla.yaml");
-const CUSTOMER_OLA: &str = include_str!("init/customer.ola.yaml");
-const INTERNAL_SLA: &str = include_str!("init/internal.sla.yaml");
+const CUSTOMER_SLA: &str = include_str!("init/customer-sla.yaml");
+const CUSTOMER_OLA: &str = include_str!("init/customer-ola.yaml");
+const INTERNAL_SLA: &str = include_str!("init/internal-sla.yaml");
 const POLICY: &str = include_str!("init/slagate.yaml");
 const WORKFLOW: &str = include_str!("init/workflow.yml");
 const PRE_COMMIT: &str = include_str!("init/pre-commit-config.yaml");
