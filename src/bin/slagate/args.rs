@@ -103,6 +103,8 @@ pub(crate) enum Command {
     ///   slagate report --from 2026-10-01 --to 2026-12-31 --data incidents.json --format json
     ///   slagate report --period 2026-11 --prometheus http://127.0.0.1:9090 --bindings b.yaml
     ///       --fees fees.csv --format html > report.html
+    // Help text, printed verbatim: backticks around column names and the URL would print too.
+    #[allow(clippy::doc_markdown)]
     #[command(verbatim_doc_comment)]
     Report(ReportArgs),
     /// Start a repository of agreements: a commented starter SLA, its policy, CI and hooks
