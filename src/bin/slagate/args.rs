@@ -19,6 +19,8 @@ pub(crate) enum Command {
     /// PATHS are files or directories. Directories are searched with the discovery globs
     /// (`include`/`exclude` of .slagate.yaml, or **/*.sla.yaml, **/*.sla.yml, **/*.ola.yaml,
     /// **/*.ola.yml). With no PATHS, the whole repository is searched from its root.
+    ///
+    /// Example: slagate validate agreements/ --format sarif > findings.sarif
     Validate(ValidateArgs),
     /// Compare the SLAs of two revisions: what got weaker or stronger for the customer
     ///
@@ -27,6 +29,8 @@ pub(crate) enum Command {
     /// between them are compared; documents match by metadata.id wherever their files are.
     /// Changed head documents must also be valid: their schema and lint findings are reported
     /// too.
+    ///
+    /// Example: slagate diff --base merge-base:main --format markdown
     Diff(DiffArgs),
     /// The local change-control gate: may this change merge?
     ///
@@ -38,10 +42,19 @@ pub(crate) enum Command {
     /// will need, as a warning, since there are no reviews locally. Ends with the checklist and
     /// the verdict. Exits 1 when the change cannot merge as it is (--fail-on sets the level of
     /// validity findings that fails).
+    ///
+    /// Example: slagate check --staged
     Check(CheckArgs),
     /// Print the JSON Schema of SLA documents (for editors and other validators)
+    ///
+    /// Prints to stdout, or writes FILE with --out (the file the yaml-language-server modeline
+    /// `# yaml-language-server: $schema=FILE` of an SLA file points at).
+    ///
+    /// Example: slagate schema --out schemas/sla.schema.json
     Schema(SchemaArgs),
     /// Explain a rule: what it checks, why it matters, and an example
+    ///
+    /// Example: slagate explain target-weakened
     Explain(ExplainArgs),
     /// Run the change-control gate on a GitHub pull request (what the GitHub Action runs)
     ///
@@ -53,6 +66,8 @@ pub(crate) enum Command {
     /// comments on weakened lines. Writes annotations to stdout, the summary to
     /// `GITHUB_STEP_SUMMARY` and the outputs `verdict`, `weakened`, `strengthened` and
     /// `findings-json` to `GITHUB_OUTPUT`. Exits 1 unless the verdict is `pass`.
+    ///
+    /// Example (a workflow step): slagate github --config .github/slagate.yaml
     Github(GithubArgs),
     /// Import published SLAs of another format as slagate documents
     ///
@@ -64,6 +79,8 @@ pub(crate) enum Command {
     /// version and a changelog entry, so `git diff` and `slagate diff` show what each vendor
     /// changed. A source file that cannot be read or parsed is reported with its position and
     /// the others still import; the exit code is then 2.
+    ///
+    /// Example: slagate import sla-directory sla-data/content/vendors --out vendors
     Import(ImportArgs),
     /// Was the SLA kept? Attainment, breaches, credits owed and claim deadlines, from data
     ///
@@ -86,8 +103,74 @@ pub(crate) enum Command {
     ///   slagate report --from 2026-10-01 --to 2026-12-31 --data incidents.json --format json
     ///   slagate report --period 2026-11 --prometheus http://127.0.0.1:9090 --bindings b.yaml
     ///       --fees fees.csv --format html > report.html
+    // Help text, printed verbatim: backticks around column names and the URL would print too.
+    #[allow(clippy::doc_markdown)]
     #[command(verbatim_doc_comment)]
     Report(ReportArgs),
+    /// Start a repository of agreements: a commented starter SLA, its policy, CI and hooks
+    ///
+    /// Writes into DIR (created if missing): a starter agreement under `agreements/`
+    /// (--kind customer: an availability objective of a hosted service with service credits, support
+    /// response times by severity and the claim process, and an OLA that supports it;
+    /// --kind internal: a Sales and Marketing SLA that binds both ways), its JSON Schema
+    /// `schemas/sla.schema.json` (each SLA file's yaml-language-server modeline points at it),
+    /// `.slagate.yaml`, the gate's workflow `.github/workflows/slagate.yml` and
+    /// `.pre-commit-config.yaml`. Existing files are never overwritten without --force: when
+    /// any exists, they are listed, nothing is written and the exit code is 2.
+    ///
+    /// Example: slagate init my-slas && cd my-slas && git init && slagate check
+    Init(InitArgs),
+    /// Print a shell completion script (generated from the command-line definitions)
+    ///
+    /// Example (bash): slagate completions bash > ~/.local/share/bash-completion/completions/slagate
+    Completions(CompletionsArgs),
+    /// Print the manual page, in roff (generated from the command-line definitions)
+    ///
+    /// With COMMAND, the page of that command (`slagate man validate`, whose page is
+    /// slagate-validate(1)); with --out-dir, every page is written as a file there.
+    ///
+    /// Example: slagate man > slagate.1 && man ./slagate.1
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// The command whose page to print, such as `validate` or `import sla-directory`
+    pub(crate) command: Vec<String>,
+    /// Write every page (slagate.1, slagate-validate.1, ...) into DIR instead
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub(crate) out_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// The directory to write into (created if missing)
+    #[arg(default_value = ".")]
+    pub(crate) dir: PathBuf,
+    /// Which starter agreement to write
+    #[arg(long, value_enum, default_value_t = InitKind::Customer)]
+    pub(crate) kind: InitKind,
+    /// Overwrite files that exist
+    #[arg(long)]
+    pub(crate) force: bool,
+    /// The date the starter takes effect and was last reviewed [default: today, UTC]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub(crate) today: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum InitKind {
+    /// A customer SLA of a hosted service and the OLA that supports it
+    Customer,
+    /// An internal SLA between Sales and Marketing, owed both ways
+    Internal,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -243,6 +326,9 @@ pub(crate) struct SchemaArgs {
     /// Print the schema of the policy file .slagate.yaml instead
     #[arg(long)]
     pub(crate) policy: bool,
+    /// Write the schema to FILE (directories are created) instead of stdout
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

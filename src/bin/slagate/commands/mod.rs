@@ -6,6 +6,7 @@ mod diff;
 mod explain;
 mod github;
 mod import;
+mod init;
 mod report;
 mod schema;
 mod validate;
@@ -13,7 +14,7 @@ mod validate;
 use std::io::Write;
 
 use crate::ExitStatus;
-use crate::args::{Cli, ColorArg, Command};
+use crate::args::{Cli, ColorArg, Command, ManArgs};
 
 /// Runs the parsed command line.
 pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
@@ -26,7 +27,42 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
         Command::Github(a) => github::run(&a, out),
         Command::Import(a) => import::run(&a, out),
         Command::Report(a) => report::run(&a, out),
+        Command::Init(a) => init::run(&a, out),
+        Command::Completions(a) => {
+            use clap::CommandFactory;
+            clap_complete::generate(a.shell, &mut Cli::command(), "slagate", out);
+            Ok(ExitStatus::Success)
+        }
+        Command::Man(a) => man(&a, out),
     }
+}
+
+/// `slagate man`: the roff page of slagate or of one of its commands, or every page as files.
+fn man(args: &ManArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
+    use anyhow::Context;
+    use clap::CommandFactory;
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    if let Some(dir) = &args.out_dir {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        clap_mangen::generate_to(cmd, dir).with_context(|| format!("writing {}", dir.display()))?;
+        writeln!(out, "wrote the manual pages into {}", dir.display())?;
+        return Ok(ExitStatus::Success);
+    }
+    // Built first, so a subcommand's page is named `slagate-validate` as the list refers to it.
+    cmd.build();
+    let mut page = &cmd;
+    for name in &args.command {
+        page = page.find_subcommand(name).ok_or_else(|| {
+            anyhow::anyhow!(
+                "`{}` is not a command of `{}` (see `{} --help`)",
+                name,
+                page.get_bin_name().unwrap_or("slagate"),
+                page.get_bin_name().unwrap_or("slagate"),
+            )
+        })?;
+    }
+    clap_mangen::Man::new(page.clone()).render(out)?;
+    Ok(ExitStatus::Success)
 }
 
 /// Whether to colour human output.
