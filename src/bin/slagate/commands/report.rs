@@ -257,6 +257,7 @@ fn read_data(path: &Path, cwd: &Path) -> anyhow::Result<(Arc<str>, Vec<u8>)> {
     Ok((shown, content.bytes))
 }
 
+#[allow(clippy::needless_pass_by_value)] // used as `map_err(data_error)`
 fn data_error(e: DataError) -> anyhow::Error {
     anyhow!("{e}")
 }
