@@ -361,9 +361,8 @@ fn window(w: &Window) -> WindowJson<'_> {
     }
 }
 
-/// The report as one pretty-printed JSON value.
-pub fn render(report: &Report) -> String {
-    let doc = Doc {
+fn doc(report: &Report) -> Doc<'_> {
+    Doc {
         version: VERSION,
         period: Period {
             from: report.from.to_string(),
@@ -371,16 +370,37 @@ pub fn render(report: &Report) -> String {
         },
         agreements: report.agreements.iter().map(agreement).collect(),
         ignored: report.ignored.iter().map(ignored).collect(),
-    };
-    let mut s = serde_json::to_string_pretty(&doc).expect("the JSON shapes are plain data");
+    }
+}
+
+/// The report as one pretty-printed JSON value.
+pub fn render(report: &Report) -> String {
+    let mut s = serde_json::to_string_pretty(&doc(report)).expect("the JSON shapes are plain data");
     s.push('\n');
     s
+}
+
+/// [`render`] written straight to `out`: a year of a thousand agreements is tens of
+/// megabytes of JSON, not worth holding as one string as well.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &doc(report)).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::sample::{self, HOSTILE};
     use super::*;
+
+    #[test]
+    fn written_and_rendered_are_the_same_text() {
+        let mut written = Vec::new();
+        write(&sample::report(), &mut written).unwrap();
+        assert_eq!(
+            String::from_utf8(written).unwrap(),
+            render(&sample::report())
+        );
+    }
 
     #[test]
     fn json_follows_the_contract() {

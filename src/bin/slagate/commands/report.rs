@@ -213,10 +213,14 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
             return Ok(ExitStatus::Error);
         }
     };
-    let text = attainment::render(&report, args.format.into());
-    out.write_all(text.as_bytes())?;
-    if args.format == ReportFormatArg::Markdown {
-        step_summary(&text)?;
+    if args.format == ReportFormatArg::Json {
+        attainment::json::write(&report, out)?;
+    } else {
+        let text = attainment::render(&report, args.format.into());
+        out.write_all(text.as_bytes())?;
+        if args.format == ReportFormatArg::Markdown {
+            step_summary(&text)?;
+        }
     }
     let breaches: usize = report.agreements.iter().map(|a| a.breaches).sum();
     // The process ends with this command: the documents and the data are not freed one by one.
