@@ -24,14 +24,18 @@ fi
 
 # best-of: runs a command RUNS times, prints "wall_seconds peak_MB" of the fastest run.
 best() {
-  local best_t="" best_m=""
+  local best_t="" best_m="" stats
+  stats=$(mktemp)
   for _ in $(seq "$runs"); do
-    local line
-    line=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
-    local t=${line% *} m=${line#* }
+    if ! /usr/bin/time -o "$stats" -f '%e %M' "$@" >/dev/null 2>"$stats.err"; then
+      echo "bench-report: failed: $*" >&2; cat "$stats.err" >&2; exit 1
+    fi
+    local line t m
+    line=$(tail -1 "$stats"); t=${line% *}; m=${line#* }
     if [ -z "$best_t" ] || awk "BEGIN{exit !($t < $best_t)}"; then best_t=$t; best_m=$m; fi
   done
-  printf '%s s | %d MB' "$best_t" "$(( best_m / 1024 ))"
+  rm -f "$stats" "$stats.err"
+  printf '%s s, %d MB' "$best_t" "$(( best_m / 1024 ))"
 }
 
 echo "| case | wall time (best of $runs) and peak memory |"

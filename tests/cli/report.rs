@@ -241,3 +241,38 @@ fn an_agreement_that_does_not_validate_is_not_reported() {
     );
     assert!(!run.stdout.contains("credit owed"), "{}", run.stdout);
 }
+
+#[test]
+fn a_saved_answer_is_read_beside_its_bindings_file() {
+    let t = setup();
+    // 1 November 2026 00:00Z is 1,761,955,200 + 365 * 86,400 = 1,793,491,200. Three samples,
+    // up, down, up; every other minute of the month has none and is `excluded`: 2 of 3
+    // minutes up = 66.66...%.
+    t.write(
+        "prom/up.json",
+        r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1793491200,"1"],[1793491260,"0"],[1793491320,"1"]]}]}}"#,
+    );
+    t.write(
+        "prom/bindings.yaml",
+        "objectives:\n  - {objective: availability, file: up.json, kind: up, missing: excluded}\n",
+    );
+    let run = t.run(&[
+        "report",
+        "acme.sla.yaml",
+        "--period",
+        "2026-11",
+        "--bindings",
+        "prom/bindings.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.snapshot());
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    let w = &objective(&json, "availability")["windows"][0];
+    assert_eq!(w["measured"]["minutes"], 3);
+    assert!(
+        w["value"].as_str().unwrap().starts_with("66.666666"),
+        "{}",
+        w["value"]
+    );
+}

@@ -100,16 +100,13 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     let bindings = match &args.bindings {
         Some(path) => {
             let (shown, bytes) = read_data(path, &cwd)?;
-            Some((
-                path.clone(),
-                bindings::read(&shown, bytes).map_err(data_error)?,
-            ))
+            Some(bindings::read(&shown, bytes).map_err(data_error)?)
         }
         None => None,
     };
     let components: HashMap<String, String> = bindings
         .as_ref()
-        .map(|(_, b)| {
+        .map(|b| {
             b.components
                 .iter()
                 .map(|c| (c.name.clone(), c.service.clone()))
@@ -152,23 +149,18 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
             detect::read(&shown, &bytes, &components).map_err(data_error)?,
         );
     }
-    if let Some((path, b)) = &bindings {
+    if let Some(b) = &bindings {
         let client = match &args.prometheus {
             Some(url) => {
                 Some(prometheus::Client::new(url).map_err(|e| anyhow!("--prometheus: {e}"))?)
             }
             None => None,
         };
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         for binding in &b.objectives {
             match &binding.source {
+                // Already resolved against the bindings file's directory.
                 bindings::Source::File { path: file, .. } => {
-                    let file = if file.is_absolute() {
-                        file.clone()
-                    } else {
-                        dir.join(file)
-                    };
-                    let (shown, bytes) = read_data(&file, &cwd)?;
+                    let (shown, bytes) = read_data(file, &cwd)?;
                     let text = String::from_utf8(bytes).map_err(|e| {
                         anyhow!("{shown}: not UTF-8 (byte {})", e.utf8_error().valid_up_to())
                     })?;
