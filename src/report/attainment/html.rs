@@ -219,10 +219,15 @@ fn badge(s: Status) -> String {
 fn objective(o: &Objective, out: &mut String) {
     let _ = write!(
         out,
-        "<div class=\"objective\">\n<h3>{name} <span class=\"muted\">({id})</span></h3>\n\
+        "<div class=\"objective\">\n<h3>{name}{id}</h3>\n\
          <p><strong>Promise:</strong> {promise}.</p>\n<p class=\"muted\">{source}.</p>\n",
         name = esc(&o.name),
-        id = esc(&o.id),
+        // The id beside a display name; an objective without one is named by its id alone.
+        id = if o.name == o.id {
+            String::new()
+        } else {
+            format!(" <span class=\"muted\">({})</span>", esc(&o.id))
+        },
         promise = esc(&promise(o)),
         source = esc(&source(o)),
     );

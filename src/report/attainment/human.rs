@@ -68,7 +68,11 @@ fn agreement(a: &Agreement, out: &mut String) {
 }
 
 fn objective(o: &Objective, out: &mut String) {
-    let _ = writeln!(out, "\n  {}: {}", esc(&o.id), esc(&o.name));
+    if o.name == o.id {
+        let _ = writeln!(out, "\n  {}", esc(&o.id));
+    } else {
+        let _ = writeln!(out, "\n  {}: {}", esc(&o.id), esc(&o.name));
+    }
     let _ = writeln!(out, "    {}", esc(&promise(o)));
     let _ = writeln!(out, "    {}", esc(&source(o)));
     let mut rows = vec![[
@@ -130,6 +134,23 @@ fn objective(o: &Objective, out: &mut String) {
 mod tests {
     use super::super::sample;
     use super::*;
+
+    #[test]
+    fn an_objective_without_a_name_is_named_once() {
+        let mut r = sample::report();
+        let o = &mut r.agreements[0].objectives[0];
+        o.name = o.id.clone();
+        let id = o.id.clone();
+        let text = render(&r);
+        assert!(text.contains(&format!("\n  {id}\n")), "{text}");
+        assert!(!text.contains(&format!("{id}: {id}")), "{text}");
+        for format in [
+            super::super::markdown::render(&r),
+            super::super::html::render(&r),
+        ] {
+            assert!(!format.contains(&format!("({id})")), "{format}");
+        }
+    }
 
     #[test]
     fn human_has_a_summary_per_agreement_and_a_table_per_objective() {

@@ -74,7 +74,11 @@ fn agreement(a: &Agreement, out: &mut String) {
 }
 
 fn objective(o: &Objective, out: &mut String) {
-    let _ = writeln!(out, "\n#### {} ({})\n", cell(&o.name), cell(&o.id));
+    if o.name == o.id {
+        let _ = writeln!(out, "\n#### {}\n", cell(&o.id));
+    } else {
+        let _ = writeln!(out, "\n#### {} ({})\n", cell(&o.name), cell(&o.id));
+    }
     let _ = writeln!(out, "{}; {}.\n", cell(&promise(o)), cell(&source(o)));
     let _ = writeln!(
         out,
