@@ -258,13 +258,26 @@ pub(crate) fn budget_share(b: Budget) -> Option<String> {
     ))
 }
 
-/// An amount in its unit: `10% of the fee`, `3 days of service`, `250 USD`.
+/// An amount in its unit: `10% of the fee`, `3 days of service`, `250 USD`; a sum of money
+/// (a currency code) to the cent, truncated (the exact figure is in `--format json`).
 pub(crate) fn amount(amount: Decimal, unit: &str) -> String {
     if unit == "percent of the fee" {
         format!("{}% of the fee", exact(amount))
+    } else if is_currency(unit) {
+        format!("{} {unit}", cents(amount))
     } else {
         format!("{} {unit}", exact(amount))
     }
+}
+
+/// Whether a unit is a currency code (`EUR`): three capital letters.
+fn is_currency(unit: &str) -> bool {
+    unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Money to the cent, truncated towards zero: `83.333...` is `83.33`, `200` stays `200`.
+pub(crate) fn cents(d: Decimal) -> String {
+    exact(d.round_dp_with_strategy(2, RoundingStrategy::ToZero))
 }
 
 /// A window's credit: `10% of the fee = 1250 EUR (tier < 99.9%)`, with the floor or the cap
@@ -280,7 +293,7 @@ pub(crate) fn credit(w: &Window) -> String {
 pub(crate) fn credit_of(c: &Credit) -> String {
     let mut s = amount(c.amount, &c.unit);
     if let Some((money, currency)) = &c.money {
-        let _ = write!(s, " = {} {currency}", exact(*money));
+        let _ = write!(s, " = {} {currency}", cents(*money));
     }
     let mut notes = vec![format!("tier {}", c.tier)];
     if c.floored {
@@ -500,6 +513,10 @@ mod tests {
         // 0.1% of 2,590,200 s = 2,590.2 s = 43 min 10.2 s.
         assert_eq!(duration_exact(d("2590.2")), "43m 10.2s");
         assert_eq!(duration_exact(d("0.5")), "0.5s");
+        // Money to the cent, truncated: 3,000 EUR x 10 x 7,200 / 2,592,000 = 83.333... EUR.
+        assert_eq!(cents(d("83.33333333333333333333333333")), "83.33");
+        assert_eq!(amount(d("83.339"), "EUR"), "83.33 EUR");
+        assert_eq!(amount(d("2.5"), "days of service"), "2.5 days of service");
     }
 
     #[test]
