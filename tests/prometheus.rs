@@ -567,8 +567,26 @@ spec:
             .map(|o| o["windows"][0].clone())
             .collect()
     };
-    let (live, file) = (windows(&agreements[0]), windows(&agreements[1]));
+    let by_id = |id: &str| {
+        agreements
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap_or_else(|| panic!("agreement {id}"))
+    };
+    let (live, file) = (windows(by_id("live")), windows(by_id("from-file")));
     assert_eq!(live, file, "the server and the saved answers disagree");
+    // Each says where its samples came from: the query asked, or the saved answer.
+    let source = |a: &serde_json::Value| a["objectives"][0]["source"].clone();
+    assert_eq!(source(by_id("live"))["kind"], "series");
+    assert_eq!(source(by_id("live"))["query"], "slagate_up{job=\"api\"}");
+    assert!(
+        source(by_id("from-file"))["query"]
+            .as_str()
+            .unwrap()
+            .ends_with("up.json"),
+        "{}",
+        source(by_id("from-file"))
+    );
     // Availability: 24x7 (UTC) November 2025 is 43,200 covered minutes; 43,190 have a sample,
     // 43,115 of them up; the 10 without one count as down (the default): 43,115 / 43,200 =
     // 99.80324...%: missed, the 10% tier.

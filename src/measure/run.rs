@@ -590,7 +590,7 @@ fn objective(
     out.source = match &how {
         How::Outages(_) => Source::Outages,
         How::Series(s) => Source::Series {
-            query: s.origin.file.to_string(),
+            query: s.source.clone(),
         },
         How::Tickets(..) => Source::Tickets,
         How::Counts(_) => Source::Counts,

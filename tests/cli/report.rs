@@ -270,6 +270,10 @@ fn a_saved_answer_is_read_beside_its_bindings_file() {
     let json: Value = serde_json::from_str(&run.stdout).unwrap();
     let w = &objective(&json, "availability")["windows"][0];
     assert_eq!(w["measured"]["minutes"], 3);
+    assert_eq!(
+        objective(&json, "availability")["source"]["query"],
+        "prom/up.json"
+    );
     assert!(
         w["value"].as_str().unwrap().starts_with("66.666666"),
         "{}",

@@ -165,6 +165,9 @@ pub enum SeriesKind {
 /// `query_range` answer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
+    /// Where the samples came from, as the report says it: the `PromQL` query asked, or the
+    /// file of a saved answer.
+    pub source: String,
     /// The agreement it is limited to, when the binding names one.
     pub agreement: Option<String>,
     /// The objective's id.

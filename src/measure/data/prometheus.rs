@@ -388,6 +388,7 @@ pub fn series(
         ));
     }
     Ok(Series {
+        source: file.to_string(),
         agreement: target.agreement.clone(),
         objective: target.objective.clone(),
         kind: target.kind,

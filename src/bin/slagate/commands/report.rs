@@ -169,7 +169,7 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
                             .map_err(data_error)?,
                     );
                 }
-                bindings::Source::Query(_) => {
+                bindings::Source::Query(query) => {
                     let Some(client) = &client else {
                         return Err(data_error(DataError {
                             origin: binding.origin.clone(),
@@ -185,12 +185,12 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
                     let Some((start, end)) = span(&docs, binding, period) else {
                         continue;
                     };
-                    all.series.push(
-                        client
-                            .fetch(binding, start, end)
-                            .map_err(data_error)?
-                            .series,
-                    );
+                    let mut series = client
+                        .fetch(binding, start, end)
+                        .map_err(data_error)?
+                        .series;
+                    series.source.clone_from(query);
+                    all.series.push(series);
                 }
             }
         }
