@@ -605,18 +605,14 @@ fn objective(
             return out;
         }
     };
-    let term_from = spec.effective_from.value;
-    let term_to = spec.effective_until.as_ref().map(|u| u.value);
     for span in spans {
-        if span.last < term_from || term_to.is_some_and(|u| span.first > u) {
-            continue;
-        }
-        let from = span.first.max(term_from);
-        let to = term_to.map_or(span.last, |u| span.last.min(u));
-        let (Some(start), Some(end)) = (
-            zone::start_of_day(&calendar.zone, from),
-            zone::start_of_day(&calendar.zone, period::add_days(to, 1)),
-        ) else {
+        let Some(Cut {
+            from,
+            to,
+            start,
+            end,
+        }) = cut(spec, &calendar.zone, &span)
+        else {
             continue;
         };
         let covered = zone::covered_runs(&calendar, start, end);
@@ -838,21 +834,37 @@ fn fee(data: &Data, doc: &SlaDocument, o: &Objective, label: &str) -> Option<(De
 /// first window's start to the last one's end: what to ask Prometheus for. `None` when the
 /// objective has no window in the period or no zone to count in.
 pub fn span(doc: &SlaDocument, o: &Objective, period: Period) -> Option<(Timestamp, Timestamp)> {
-    let spec = &doc.spec;
-    let calendar = spec.local_calendar(o.hours_id())?;
+    let calendar = doc.spec.local_calendar(o.hours_id())?;
+    period::windows(o.window(), period)
+        .ok()?
+        .iter()
+        .filter_map(|span| cut(&doc.spec, &calendar.zone, span))
+        .map(|c| (c.start, c.end))
+        .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
+}
+
+/// A window cut to the agreement's effective term (`report.md` 6): its local dates and the
+/// instants it runs between in the calendar's zone.
+struct Cut {
+    from: Date,
+    to: Date,
+    start: Timestamp,
+    end: Timestamp,
+}
+
+/// `span` cut to the effective term; `None` when it lies wholly outside it.
+fn cut(spec: &crate::model::Spec, zone: &jiff::tz::TimeZone, span: &period::Span) -> Option<Cut> {
     let term_from = spec.effective_from.value;
     let term_to = spec.effective_until.as_ref().map(|u| u.value);
-    let spans = period::windows(o.window(), period).ok()?;
-    let mut out: Option<(Timestamp, Timestamp)> = None;
-    for span in spans {
-        if span.last < term_from || term_to.is_some_and(|u| span.first > u) {
-            continue;
-        }
-        let from = span.first.max(term_from);
-        let to = term_to.map_or(span.last, |u| span.last.min(u));
-        let start = zone::start_of_day(&calendar.zone, from)?;
-        let end = zone::start_of_day(&calendar.zone, period::add_days(to, 1))?;
-        out = Some(out.map_or((start, end), |(a, b)| (a.min(start), b.max(end))));
+    if span.last < term_from || term_to.is_some_and(|u| span.first > u) {
+        return None;
     }
-    out
+    let from = span.first.max(term_from);
+    let to = term_to.map_or(span.last, |u| span.last.min(u));
+    Some(Cut {
+        from,
+        to,
+        start: zone::start_of_day(zone, from)?,
+        end: zone::start_of_day(zone, period::add_days(to, 1))?,
+    })
 }

@@ -158,8 +158,18 @@ pub fn read<S: BuildHasher>(
     bytes: &[u8],
     components: &HashMap<String, String, S>,
 ) -> Result<Data, DataError> {
+    read_as(kind(file, bytes)?, file, bytes, components)
+}
+
+/// Reads a data file already known to be of `kind` (from [`kind`]), without telling it again.
+pub fn read_as<S: BuildHasher>(
+    kind: Kind,
+    file: &Arc<str>,
+    bytes: &[u8],
+    components: &HashMap<String, String, S>,
+) -> Result<Data, DataError> {
     let mut data = Data::default();
-    match kind(file, bytes)? {
+    match kind {
         Kind::Incidents => data.outages = incidents::read(file, bytes)?,
         Kind::Statuspage => {
             let read = statuspage::read(file, bytes, components)?;

@@ -132,7 +132,7 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         }
         merge(
             &mut all,
-            detect::read(&shown, &bytes, &components).map_err(data_error)?,
+            detect::read_as(kind, &shown, &bytes, &components).map_err(data_error)?,
         );
     }
     if let Some(path) = &args.fees {
@@ -146,7 +146,7 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         }
         merge(
             &mut all,
-            detect::read(&shown, &bytes, &components).map_err(data_error)?,
+            detect::read_as(kind, &shown, &bytes, &components).map_err(data_error)?,
         );
     }
     if let Some(b) = &bindings {
