@@ -196,30 +196,11 @@ fn walk(
 /// size before it is read, with the real size, and only its beginning is read for a snippet;
 /// a file that grows past the limit while it is read stops at `max_bytes + 1` bytes.
 pub fn read_file(path: &Path, root: Option<&Path>, max_bytes: usize) -> std::io::Result<Content> {
-    let meta = std::fs::symlink_metadata(path)?;
-    if let Some(link) = root.and_then(|r| linked_directory(path, r)) {
-        return Ok(not_regular(format!(
-            "below a symbolic link `{}`",
-            link.display()
-        )));
-    }
-    if let Some(what) = not_regular_kind(path, &meta, root) {
-        return Ok(not_regular(what));
-    }
-    let mut file = open_no_follow(path)?;
-    let open = file.metadata()?;
-    if !open.is_file() || !same_file(&meta, &open) {
-        return Ok(not_regular("replaced while it was opened".into()));
-    }
-    let len = open.len();
+    let (file, len) = match open_file(path, root, max_bytes)? {
+        Ok(opened) => opened,
+        Err(refused) => return Ok(refused),
+    };
     let limit = max_bytes as u64;
-    if len > limit {
-        let mut head = Vec::new();
-        (&mut file)
-            .take(SNIPPET_BYTES as u64)
-            .read_to_end(&mut head)?;
-        return Ok(Content::refused(head, Refusal::TooLarge { size: len }));
-    }
     let mut bytes = Vec::with_capacity(len as usize);
     file.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
@@ -227,6 +208,40 @@ pub fn read_file(path: &Path, root: Option<&Path>, max_bytes: usize) -> std::io:
         return Ok(Content::refused(bytes, Refusal::TooLarge { size }));
     }
     Ok(Content::whole(bytes))
+}
+
+/// Opens a file as [`read_file`] reads it, for a caller that reads it a block at a time: the
+/// same refusals (a link, not a regular file, over `max_bytes` by its size), or the open file
+/// and its size. The caller bounds what it reads to `max_bytes` (a file may grow while read).
+pub fn open_file(
+    path: &Path,
+    root: Option<&Path>,
+    max_bytes: usize,
+) -> std::io::Result<Result<(std::fs::File, u64), Content>> {
+    let meta = std::fs::symlink_metadata(path)?;
+    if let Some(link) = root.and_then(|r| linked_directory(path, r)) {
+        return Ok(Err(not_regular(format!(
+            "below a symbolic link `{}`",
+            link.display()
+        ))));
+    }
+    if let Some(what) = not_regular_kind(path, &meta, root) {
+        return Ok(Err(not_regular(what)));
+    }
+    let mut file = open_no_follow(path)?;
+    let open = file.metadata()?;
+    if !open.is_file() || !same_file(&meta, &open) {
+        return Ok(Err(not_regular("replaced while it was opened".into())));
+    }
+    let len = open.len();
+    if len > max_bytes as u64 {
+        let mut head = Vec::new();
+        (&mut file)
+            .take(SNIPPET_BYTES as u64)
+            .read_to_end(&mut head)?;
+        return Ok(Err(Content::refused(head, Refusal::TooLarge { size: len })));
+    }
+    Ok(Ok((file, len)))
 }
 
 fn not_regular(what: String) -> Content {

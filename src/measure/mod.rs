@@ -8,6 +8,7 @@
 
 pub mod availability;
 pub mod claims;
+pub mod covered;
 pub mod credits;
 pub mod data;
 pub mod intervals;
@@ -17,7 +18,7 @@ pub mod prometheus;
 pub mod run;
 pub mod tickets;
 
-pub use run::{Request, report};
+pub use run::{Agreements, Request, report};
 
 #[cfg(test)]
 mod tests;

@@ -10,8 +10,9 @@ use rust_decimal::Decimal;
 
 use super::availability;
 use super::claims;
+use super::covered::Calendars;
 use super::credits::{self, Basis, Ratio, Value};
-use super::data::{Count, Data, DataError, Ignored, Origin, Outage, Series, Subject, Ticket};
+use super::data::{Count, Data, DataError, Ignored, Origin, Outage, Series, Subject, TicketRef};
 use super::intervals;
 use super::outcome::{self, Budget, Measured, Owed, Parties, Source};
 use super::period::{self, Period};
@@ -44,21 +45,72 @@ pub fn report(
     data: &Data,
     request: &Request,
 ) -> Result<outcome::Report, Vec<DataError>> {
-    check_references(docs, data)?;
-    let index = Index::new(data);
-    let mut used = Used::new(data);
-    let mut agreements = Vec::with_capacity(docs.len());
-    for doc in docs {
-        agreements.push(agreement(doc, data, &index, request, &mut used));
-    }
-    let mut ignored = data.ignored.clone();
-    ignored.extend(used.unused(data));
+    let mut each = Agreements::new(docs, data, request)?;
+    let agreements = each.by_ref().collect();
     Ok(outcome::Report {
         from: request.period.from,
         to: request.period.to,
         agreements,
-        ignored,
+        ignored: each.ignored(),
     })
+}
+
+/// The report one agreement at a time, for a writer that need not hold them all (a year of a
+/// thousand agreements is 60,000 windows): the agreements in order, then [`Agreements::ignored`].
+pub struct Agreements<'a> {
+    docs: std::slice::Iter<'a, SlaDocument>,
+    data: &'a Data,
+    request: &'a Request,
+    index: Index<'a>,
+    used: Used,
+    breaches: usize,
+}
+
+impl<'a> Agreements<'a> {
+    /// Checks every row's references first, as [`report`] does.
+    pub fn new(
+        docs: &'a [SlaDocument],
+        data: &'a Data,
+        request: &'a Request,
+    ) -> Result<Agreements<'a>, Vec<DataError>> {
+        check_references(docs, data)?;
+        Ok(Agreements {
+            docs: docs.iter(),
+            data,
+            request,
+            index: Index::new(data),
+            used: Used::new(data),
+            breaches: 0,
+        })
+    }
+
+    /// The period's first and last day.
+    pub fn period(&self) -> (Date, Date) {
+        (self.request.period.from, self.request.period.to)
+    }
+
+    /// Windows missed so far, in every agreement yielded.
+    pub fn breaches(&self) -> usize {
+        self.breaches
+    }
+
+    /// The rows read and not counted, with why: complete once every agreement was yielded.
+    pub fn ignored(&self) -> Vec<Ignored> {
+        let mut ignored = self.data.ignored.clone();
+        ignored.extend(self.used.unused(self.data));
+        ignored
+    }
+}
+
+impl Iterator for Agreements<'_> {
+    type Item = outcome::Agreement;
+
+    fn next(&mut self) -> Option<outcome::Agreement> {
+        let doc = self.docs.next()?;
+        let a = agreement(doc, self.data, &self.index, self.request, &mut self.used);
+        self.breaches += a.breaches;
+        Some(a)
+    }
 }
 
 fn err(origin: &Origin, message: String, help: Option<String>) -> DataError {
@@ -155,17 +207,19 @@ fn check_references(docs: &[SlaDocument], data: &Data) -> Result<(), Vec<DataErr
             }
         }
     }
-    for t in &data.tickets {
-        let Some(scope) = scope(&t.agreement, &t.origin, &mut errors) else {
+    for t in data.tickets.iter() {
+        let agreement = t.agreement().map(str::to_owned);
+        let origin = t.origin();
+        let Some(scope) = scope(&agreement, &origin, &mut errors) else {
             continue;
         };
-        if let Some(s) = &t.service {
+        if let Some(s) = t.service() {
             if !scope
                 .iter()
                 .any(|d| d.spec.services.iter().any(|x| x.id.value == *s))
             {
                 errors.push(err(
-                    &t.origin,
+                    &origin,
                     format!("service `{s}` is not in any agreement reported"),
                     did_you_mean(
                         s,
@@ -279,11 +333,11 @@ impl<'a> Index<'a> {
             }
         }
         let mut tickets: HashMap<Key<'a>, Vec<usize>> = HashMap::new();
-        for (i, t) in data.tickets.iter().enumerate() {
+        for t in data.tickets.iter() {
             tickets
-                .entry((t.agreement.as_deref(), &t.severity))
+                .entry((t.agreement(), t.severity()))
                 .or_default()
-                .push(i);
+                .push(t.index());
         }
         let mut counts: HashMap<Key<'a>, Vec<usize>> = HashMap::new();
         for (i, c) in data.counts.iter().enumerate() {
@@ -351,7 +405,7 @@ impl Used {
         }
         for (t, u) in data.tickets.iter().zip(&self.tickets) {
             if !u {
-                note(&t.origin, "ticket");
+                note(&t.origin(), "ticket");
             }
         }
         for (c, u) in data.counts.iter().zip(&self.counts) {
@@ -387,10 +441,11 @@ fn agreement(
     used: &mut Used,
 ) -> outcome::Agreement {
     let spec = &doc.spec;
+    let mut calendars = Calendars::new(doc);
     let objectives: Vec<outcome::Objective> = spec
         .objectives
         .iter()
-        .map(|o| objective(doc, o, data, index, request, used))
+        .map(|o| objective(doc, o, data, index, request, used, &mut calendars))
         .collect();
     let breaches = objectives
         .iter()
@@ -500,11 +555,13 @@ fn how<'a>(
             let mut rows: Vec<usize> = Index::rows(&index.tickets, id, &severity.value)
                 .into_iter()
                 .filter(|i| {
-                    let t = &data.tickets[*i];
-                    t.service.as_deref().is_none_or(|s| s == o.service.value)
+                    data.tickets
+                        .get(*i)
+                        .service()
+                        .is_none_or(|s| s == o.service.value)
                 })
                 .collect();
-            rows.sort_by_key(|i| data.tickets[*i].opened);
+            rows.sort_by_key(|i| data.tickets.get(*i).opened());
             let until = if indicator == Indicator::ResponseTime {
                 Until::Response
             } else {
@@ -540,11 +597,13 @@ fn objective(
     index: &Index<'_>,
     request: &Request,
     used: &mut Used,
+    calendars: &mut Calendars<'_>,
 ) -> outcome::Objective {
     let spec = &doc.spec;
     let hours = o.hours_id();
     let always = hours == crate::model::BUILTIN_24X7;
-    let calendar = spec.local_calendar(hours);
+    let mut covered_time = calendars.get(hours);
+    let calendar = covered_time.as_ref().map(|c| c.calendar().clone());
     let zone_name = if always {
         "UTC".to_string()
     } else {
@@ -580,7 +639,7 @@ fn objective(
         source: Source::Outages,
         windows: Vec::new(),
     };
-    let Some(calendar) = calendar else {
+    let (Some(calendar), Some(covered_time)) = (calendar, covered_time.as_mut()) else {
         out.source = Source::None {
             reason: format!("calendar `{hours}` has no IANA time zone the report can count in"),
         };
@@ -615,7 +674,7 @@ fn objective(
         else {
             continue;
         };
-        let covered = zone::covered_runs(&calendar, start, end);
+        let covered = covered_time.runs(start, end);
         let covered_s = intervals::length(&covered);
         let local_date = |t: i64| {
             Timestamp::from_second(t).ok().map(|ts| {
@@ -694,27 +753,22 @@ fn objective(
                 value = d.ratio.map(Value::Share);
             }
             How::Tickets(rows, until, target) => {
-                let opened = |i: &usize| data.tickets[*i].opened.as_second();
+                let opened = |i: &usize| data.tickets.get(*i).opened();
                 let lo = rows.partition_point(|i| opened(i) < s);
                 let hi = rows.partition_point(|i| opened(i) < e);
-                let in_window: Vec<&Ticket> = rows[lo..hi]
+                let in_window: Vec<TicketRef<'_>> = rows[lo..hi]
                     .iter()
                     .map(|i| {
                         used.tickets[*i] = true;
-                        &data.tickets[*i]
+                        data.tickets.get(*i)
                     })
                     .collect();
                 let now = request.now.as_second();
-                let end_of = |t: &Ticket| match until {
-                    Until::Response => t.first_response,
-                    Until::Resolution => t.resolved,
+                let end_of = |t: &TicketRef<'_>| match until {
+                    Until::Response => t.first_response(),
+                    Until::Resolution => t.resolved(),
                 };
-                let answered = in_window
-                    .iter()
-                    .filter_map(|t| end_of(t))
-                    .map(Timestamp::as_second)
-                    .max()
-                    .unwrap_or(e);
+                let answered = in_window.iter().filter_map(end_of).max().unwrap_or(e);
                 // Covered time is needed up to the last answer, and up to "now" (at most a
                 // year past the window) only when a ticket is still unanswered.
                 let open = in_window.iter().any(|t| end_of(t).is_none());
@@ -724,13 +778,14 @@ fn objective(
                     answered
                 }
                 .max(e);
-                let runs = Timestamp::from_second(last)
-                    .map(|l| zone::covered_runs(&calendar, start, l))
-                    .unwrap_or_default();
-                let elapsed = Elapsed::new(runs);
+                let empty = Elapsed::new(Vec::new());
+                let elapsed = match Timestamp::from_second(last) {
+                    Ok(l) => covered_time.elapsed(start, l),
+                    Err(_) => &empty,
+                };
                 let c = tickets::count(
                     &in_window,
-                    &elapsed,
+                    elapsed,
                     *until,
                     o.target.value.comparator,
                     *target,

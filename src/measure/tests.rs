@@ -6,7 +6,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use rust_decimal::Decimal;
 
-use super::data::{Count, Data, Origin, Outage, Subject, Ticket};
+use super::data::{Count, Data, Origin, Outage, Subject, Ticket, Tickets};
 use super::outcome::{Measured, Report, Window};
 use super::period::Period;
 use super::{Request, report};
@@ -497,7 +497,7 @@ fn tickets_count_business_hours_over_a_weekend() {
     // T3 opened Monday 30 November 09:00 CET, still open at "now" (15 December): breached.
     // T4 of another severity is not counted. Share within: 1 of 3 = 33.33...%, under 90%.
     let data = Data {
-        tickets: vec![
+        tickets: Tickets::from_iter([
             ticket("T1", "2026-11-13T15:00:00Z", Some("2026-11-16T09:30:00Z")),
             ticket("T2", "2026-11-13T16:00:00Z", Some("2026-11-16T11:30:00Z")),
             ticket("T3", "2026-11-30T08:00:00Z", None),
@@ -505,7 +505,7 @@ fn tickets_count_business_hours_over_a_weekend() {
                 severity: "high".into(),
                 ..ticket("T4", "2026-11-13T15:00:00Z", None)
             },
-        ],
+        ]),
         ..Data::default()
     };
     let r = run(&d, &data, &request("2026-11-01", "2026-11-30"));

@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 
 use super::credits::Ratio;
-use super::data::Ticket;
+use super::data::TicketRef;
 use super::intervals::Set;
 use super::outcome::Measured;
 use crate::model::Comparator;
@@ -27,6 +27,11 @@ impl Elapsed {
             sum += b - a;
         }
         Elapsed { runs, before }
+    }
+
+    /// The runs.
+    pub fn runs(&self) -> &[(i64, i64)] {
+        &self.runs
     }
 
     /// Covered seconds before `t` (from the first run).
@@ -71,7 +76,7 @@ pub struct Counted {
 /// Counts `tickets` (those of the window) against `target` covered seconds with
 /// `comparator` (`<= 4h`: elapsed at most 4 hours), at `now`.
 pub fn count(
-    tickets: &[&Ticket],
+    tickets: &[TicketRef<'_>],
     elapsed: &Elapsed,
     until: Until,
     comparator: Comparator,
@@ -83,19 +88,19 @@ pub fn count(
     let mut pending = Vec::new();
     let mut first_breach: Option<i64> = None;
     for t in tickets {
-        let opened = t.opened.as_second();
+        let opened = t.opened();
         let end = match until {
-            Until::Response => t.first_response,
-            Until::Resolution => t.resolved,
+            Until::Response => t.first_response(),
+            Until::Resolution => t.resolved(),
         };
         let holds = |secs: i64| comparator.holds(Decimal::from(secs).cmp(&target));
         if let Some(end) = end {
-            let secs = elapsed.between(opened, end.as_second());
+            let secs = elapsed.between(opened, end);
             counted += 1;
             if holds(secs) {
                 within += 1;
             } else {
-                breached.push((t.id.clone(), Some(secs)));
+                breached.push((t.id().to_owned(), Some(secs)));
                 first_breach = Some(first_breach.map_or(opened, |f| f.min(opened)));
             }
         } else {
@@ -106,10 +111,10 @@ pub fn count(
                 _ => true,
             };
             if can_still {
-                pending.push(t.id.clone());
+                pending.push(t.id().to_owned());
             } else {
                 counted += 1;
-                breached.push((t.id.clone(), None));
+                breached.push((t.id().to_owned(), None));
                 first_breach = Some(first_breach.map_or(opened, |f| f.min(opened)));
             }
         }

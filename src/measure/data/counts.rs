@@ -19,8 +19,13 @@ pub(crate) const COLUMNS: Columns = Columns {
 };
 
 /// The counts of a counts file.
-pub fn read(file: &Arc<str>, bytes: &[u8]) -> Result<Vec<Count>, DataError> {
-    csv::rows(file, bytes, &COLUMNS, |row| count(file, row))
+pub fn read(file: &Arc<str>, mut bytes: &[u8]) -> Result<Vec<Count>, DataError> {
+    read_from(file, &mut bytes)
+}
+
+/// The same, read from a stream a block at a time.
+pub fn read_from(file: &Arc<str>, reader: &mut dyn std::io::Read) -> Result<Vec<Count>, DataError> {
+    csv::rows_from(file, reader, &COLUMNS, |row| count(file, row))
 }
 
 fn count(file: &Arc<str>, row: &Record<'_>) -> Result<Count, DataError> {

@@ -14,6 +14,7 @@
 //! The line of a row is one plus the line breaks before that offset.
 
 use std::borrow::Cow;
+use std::io::Read;
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -84,6 +85,15 @@ fn line_at(bytes: &[u8], offset: usize) -> u32 {
 /// Whether the text is JSON (its first non-blank character opens an array or an object).
 pub(crate) fn is_json(text: &str) -> bool {
     matches!(text.trim_start().as_bytes().first(), Some(b'[' | b'{'))
+}
+
+/// Whether bytes start as JSON text does (after a byte order mark and blanks: `[` or `{`).
+pub(crate) fn starts_json(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(BOM.as_bytes()).unwrap_or(bytes);
+    matches!(
+        bytes.iter().find(|b| !b.is_ascii_whitespace()),
+        Some(b'[' | b'{')
+    )
 }
 
 /// One row, as it is handed to a reader: its line and its non-empty cells by column name.
@@ -410,32 +420,176 @@ fn csv_rows<T>(
     columns.check_header(file, header_line, &header)?;
     let mut out = Vec::new();
     while let Some((line, fields)) = records.next()? {
-        if fields.len() != header.len() {
-            return Err(error(
-                file,
-                line,
-                format!(
-                    "the row has {} where the header has {}",
-                    crate::text::plural(fields.len(), "field"),
-                    header.len()
-                ),
-                Some("quote a field that holds a comma: `\"a, b\"`"),
-            ));
-        }
-        let cells = header
-            .iter()
-            .zip(fields)
-            .filter_map(|(c, v)| {
-                let v = match v {
-                    Cow::Borrowed(v) => Cow::Borrowed(v.trim()),
-                    Cow::Owned(v) => Cow::Owned(v.trim().to_owned()),
-                };
-                (!v.is_empty()).then_some((Cow::Borrowed(c.as_str()), v))
-            })
-            .collect();
-        out.push(each(&Record { line, cells })?);
+        out.push(each(&csv_record(file, &header, line, fields)?)?);
     }
     Ok(out)
+}
+
+/// A CSV record as a [`Record`] of the header's columns.
+fn csv_record<'r>(
+    file: &Arc<str>,
+    header: &'r [String],
+    line: u32,
+    fields: Vec<Cow<'r, str>>,
+) -> Result<Record<'r>, DataError> {
+    if fields.len() != header.len() {
+        return Err(error(
+            file,
+            line,
+            format!(
+                "the row has {} where the header has {}",
+                crate::text::plural(fields.len(), "field"),
+                header.len()
+            ),
+            Some("quote a field that holds a comma: `\"a, b\"`"),
+        ));
+    }
+    let cells = header
+        .iter()
+        .zip(fields)
+        .filter_map(|(c, v)| {
+            let v = match v {
+                Cow::Borrowed(v) => Cow::Borrowed(v.trim()),
+                Cow::Owned(v) => Cow::Owned(v.trim().to_owned()),
+            };
+            (!v.is_empty()).then_some((Cow::Borrowed(c.as_str()), v))
+        })
+        .collect();
+    Ok(Record { line, cells })
+}
+
+/// Bytes read from a stream at a time.
+const BLOCK: usize = 1 << 20;
+
+/// Reads the rows of a file of `columns` from `reader`, as [`rows`] reads them from bytes,
+/// with the same messages at the same lines, a block at a time: each block of a CSV file is
+/// parsed up to its last line end outside quotes and the rest carried to the next, so a file of
+/// a million rows never sits in memory whole. A JSON file is read whole (its text is checked
+/// whole before its rows), and so is a file of one block.
+pub(crate) fn rows_from<T>(
+    file: &Arc<str>,
+    reader: &mut dyn std::io::Read,
+    columns: &Columns,
+    mut each: impl FnMut(&Record<'_>) -> Result<T, DataError>,
+) -> Result<Vec<T>, DataError> {
+    let mut buf: Vec<u8> = Vec::with_capacity(BLOCK);
+    let mut eof = fill(file, reader, &mut buf, 1)?;
+    if eof || starts_json(&buf) {
+        if !eof {
+            reader
+                .read_to_end(&mut buf)
+                .map_err(|e| unreadable(file, 1, &e))?;
+        }
+        return rows(file, &buf, columns, each);
+    }
+    let mut out = Vec::new();
+    let mut header: Option<Vec<String>> = None;
+    let (mut offset, mut line) = (0usize, 1u32);
+    loop {
+        let cut = if eof {
+            buf.len()
+        } else if let Some(cut) = record_end(&buf) {
+            cut
+        } else {
+            // One record longer than the block: read on until it ends.
+            eof = fill(file, reader, &mut buf, line)?;
+            continue;
+        };
+        let block = &buf[..cut];
+        let block = if offset == 0 {
+            block.strip_prefix(BOM.as_bytes()).unwrap_or(block)
+        } else {
+            block
+        };
+        let skipped = cut - block.len();
+        let text = block_text(file, block, offset + skipped, line)?;
+        let mut records = CsvRecords {
+            file,
+            text,
+            pos: 0,
+            line,
+        };
+        if header.is_none() {
+            match records.next()? {
+                // Only blank lines so far: the header is in a later block.
+                None if !eof => {}
+                first => {
+                    let (at, names) = header_columns(file, first)?;
+                    columns.check_header(file, at, &names)?;
+                    header = Some(names);
+                }
+            }
+        }
+        if let Some(names) = header.as_deref() {
+            while let Some((at, fields)) = records.next()? {
+                out.push(each(&csv_record(file, names, at, fields)?)?);
+            }
+        }
+        line = records.line;
+        if eof {
+            return Ok(out);
+        }
+        offset += cut;
+        buf.drain(..cut);
+        eof = fill(file, reader, &mut buf, line)?;
+    }
+}
+
+/// Reads up to one more [`BLOCK`] onto `buf`; whether the stream ended.
+fn fill(
+    file: &Arc<str>,
+    reader: &mut dyn std::io::Read,
+    buf: &mut Vec<u8>,
+    line: u32,
+) -> Result<bool, DataError> {
+    let want = BLOCK as u64;
+    let n = (&mut *reader)
+        .take(want)
+        .read_to_end(buf)
+        .map_err(|e| unreadable(file, line, &e))?;
+    Ok((n as u64) < want)
+}
+
+fn unreadable(file: &Arc<str>, line: u32, e: &std::io::Error) -> DataError {
+    error(file, line, format!("the file cannot be read: {e}"), None)
+}
+
+/// The end of the last whole CSV record in `bytes` (just past a `\n` outside quotes), if any.
+/// `bytes` starts at a record's start, so a line end is outside quotes when an even number of
+/// quotes precede it (a doubled quote counts twice).
+pub(crate) fn record_end(bytes: &[u8]) -> Option<usize> {
+    let mut quotes = 0usize;
+    let mut end = None;
+    for (i, b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => quotes += 1,
+            b'\n' if quotes % 2 == 0 => end = Some(i + 1),
+            _ => {}
+        }
+    }
+    end
+}
+
+/// A block's text, refused as [`text`] refuses a file that is not UTF-8, at the byte and line
+/// of the file (the block starts at byte `offset` and line `line`).
+fn block_text<'a>(
+    file: &Arc<str>,
+    block: &'a [u8],
+    offset: usize,
+    line: u32,
+) -> Result<&'a str, DataError> {
+    std::str::from_utf8(block).map_err(|e| {
+        let at = line_at(block, e.valid_up_to()) - 1 + line;
+        error(
+            file,
+            at,
+            format!(
+                "the file is not UTF-8 text (byte {} of the file cannot be read)",
+                offset + e.valid_up_to() + 1
+            ),
+            Some("save the file as UTF-8"),
+        )
+    })
 }
 
 /// The `serde_json` error as a [`DataError`] at its line.
@@ -893,6 +1047,82 @@ mod tests {
                     .collect(),
             ))
         })
+    }
+
+    /// A reader that hands out at most 7 bytes a read, as a pipe may.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(7).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    fn read_stream(text: &[u8]) -> Result<Rows, DataError> {
+        rows_from(&file(), &mut Trickle(text), &ANY, |r| {
+            Ok((
+                r.line,
+                r.cells
+                    .iter()
+                    .map(|(c, v)| (c.to_string(), v.to_string()))
+                    .collect(),
+            ))
+        })
+    }
+
+    /// About 3.7 MiB of rows (over three blocks), each with a quoted field over two lines and
+    /// a doubled quote, so blocks end inside quoted fields.
+    fn big() -> String {
+        let mut text = String::from("\u{feff}a,b\n\n");
+        for i in 0..100_000 {
+            text.push_str(&format!("row {i},\"one \"\"{i}\"\"\nand two, ok\"\r\n"));
+        }
+        text
+    }
+
+    #[test]
+    fn a_file_read_block_by_block_gives_the_rows_and_lines_of_the_whole() {
+        let text = big();
+        assert!(text.len() > 3 * BLOCK);
+        let whole = read(&text).unwrap();
+        assert_eq!(whole.len(), 100_000);
+        // The header on line 1, a blank line 2, then two lines a row: row i on line 3 + 2i.
+        assert_eq!(whole[99_999].0, 3 + 2 * 99_999);
+        assert_eq!(
+            whole[7].1,
+            cells(&[("a", "row 7"), ("b", "one \"7\"\nand two, ok")])
+        );
+        assert_eq!(read_stream(text.as_bytes()).unwrap(), whole);
+    }
+
+    #[test]
+    fn a_streamed_file_is_refused_where_the_whole_one_is() {
+        let mut text = big().into_bytes();
+        // A byte that is not UTF-8 in the third block, and a short row after it.
+        let at = text.len() - 1000;
+        text[at] = 0xff;
+        let whole = rows(&file(), &text, &ANY, |_| Ok(())).unwrap_err();
+        let streamed = read_stream(&text).unwrap_err();
+        assert_eq!(streamed, whole);
+        assert!(
+            whole.message.contains(&format!("byte {}", at + 1)),
+            "{whole}"
+        );
+        let mut short = big();
+        short.push_str("only one field\n");
+        let whole = read(&short).unwrap_err();
+        assert_eq!(read_stream(short.as_bytes()).unwrap_err(), whole);
+        assert_eq!(whole.origin.line, 3 + 2 * 100_000);
+        // The header after more than a block of blank lines.
+        let blank = format!("{}a,b\nx,y\n", "\n".repeat(BLOCK + 10));
+        assert_eq!(
+            read_stream(blank.as_bytes()).unwrap(),
+            read(&blank).unwrap()
+        );
+        assert_eq!(read(&blank).unwrap()[0].0, BLOCK as u32 + 12);
     }
 
     fn cells(pairs: &[(&str, &str)]) -> Vec<(String, String)> {

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::hash::BuildHasher;
+use std::io::Read;
 use std::sync::Arc;
 
 use super::csv::{self, Columns};
@@ -165,22 +166,69 @@ pub fn read<S: BuildHasher>(
 pub fn read_as<S: BuildHasher>(
     kind: Kind,
     file: &Arc<str>,
-    bytes: &[u8],
+    mut bytes: &[u8],
+    components: &HashMap<String, String, S>,
+) -> Result<Data, DataError> {
+    read_from(kind, file, &mut bytes, components)
+}
+
+/// Reads a data file of `kind` from a stream: CSV a block at a time (a million tickets never
+/// sit in memory as text), JSON whole.
+pub fn read_from<S: BuildHasher>(
+    kind: Kind,
+    file: &Arc<str>,
+    reader: &mut dyn Read,
     components: &HashMap<String, String, S>,
 ) -> Result<Data, DataError> {
     let mut data = Data::default();
     match kind {
-        Kind::Incidents => data.outages = incidents::read(file, bytes)?,
+        Kind::Incidents => data.outages = incidents::read_from(file, reader)?,
         Kind::Statuspage => {
-            let read = statuspage::read(file, bytes, components)?;
+            let mut bytes = Vec::new();
+            reader
+                .read_to_end(&mut bytes)
+                .map_err(|e| csv::error(file, 1, format!("the file cannot be read: {e}"), None))?;
+            let read = statuspage::read(file, &bytes, components)?;
             data.outages = read.outages;
             data.ignored = read.ignored;
         }
-        Kind::Tickets => data.tickets = tickets::read(file, bytes)?,
-        Kind::Counts => data.counts = counts::read(file, bytes)?,
-        Kind::Fees => data.fees = fees::read(file, bytes)?,
+        Kind::Tickets => data.tickets = tickets::read_from(file, reader)?,
+        Kind::Counts => data.counts = counts::read_from(file, reader)?,
+        Kind::Fees => data.fees = fees::read_from(file, reader)?,
     }
     Ok(data)
+}
+
+/// Bytes [`read_stream`] reads before it tells the kind.
+const HEAD: u64 = 1 << 16;
+
+/// Tells the kind of the file `reader` holds and reads it, without holding a CSV file whole:
+/// the kind is told from the lines of its first 64 KiB (a JSON file is read whole first).
+pub fn read_stream<S: BuildHasher>(
+    file: &Arc<str>,
+    reader: &mut dyn Read,
+    components: &HashMap<String, String, S>,
+) -> Result<(Kind, Data), DataError> {
+    let cannot =
+        |e: std::io::Error| csv::error(file, 1, format!("the file cannot be read: {e}"), None);
+    let mut head = Vec::new();
+    let n = (&mut *reader)
+        .take(HEAD)
+        .read_to_end(&mut head)
+        .map_err(cannot)?;
+    let whole = (n as u64) < HEAD;
+    let json = csv::starts_json(&head);
+    let told = match csv::record_end(&head) {
+        Some(end) if !whole && !json => kind(file, &head[..end])?,
+        _ => {
+            // A whole small file, JSON, or a first record longer than the head: read it all.
+            reader.read_to_end(&mut head).map_err(cannot)?;
+            let k = kind(file, &head)?;
+            return Ok((k, read_as(k, file, &head, components)?));
+        }
+    };
+    let mut rest = std::io::Cursor::new(head).chain(reader);
+    Ok((told, read_from(told, file, &mut rest, components)?))
 }
 
 #[cfg(test)]

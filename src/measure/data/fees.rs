@@ -19,8 +19,13 @@ pub(crate) const COLUMNS: Columns = Columns {
 };
 
 /// The fees of a fees file.
-pub fn read(file: &Arc<str>, bytes: &[u8]) -> Result<Vec<Fee>, DataError> {
-    csv::rows(file, bytes, &COLUMNS, |row| fee(file, row))
+pub fn read(file: &Arc<str>, mut bytes: &[u8]) -> Result<Vec<Fee>, DataError> {
+    read_from(file, &mut bytes)
+}
+
+/// The same, read from a stream a block at a time.
+pub fn read_from(file: &Arc<str>, reader: &mut dyn std::io::Read) -> Result<Vec<Fee>, DataError> {
+    csv::rows_from(file, reader, &COLUMNS, |row| fee(file, row))
 }
 
 /// Whether `period` is `YYYY`, `YYYY-MM` (01-12) or `YYYY-Qn` (1-4).

@@ -18,8 +18,16 @@ pub(crate) const COLUMNS: Columns = Columns {
 };
 
 /// The outages of an incidents file.
-pub fn read(file: &Arc<str>, bytes: &[u8]) -> Result<Vec<Outage>, DataError> {
-    csv::rows(file, bytes, &COLUMNS, |row| outage(file, row))
+pub fn read(file: &Arc<str>, mut bytes: &[u8]) -> Result<Vec<Outage>, DataError> {
+    read_from(file, &mut bytes)
+}
+
+/// The same, read from a stream a block at a time.
+pub fn read_from(
+    file: &Arc<str>,
+    reader: &mut dyn std::io::Read,
+) -> Result<Vec<Outage>, DataError> {
+    csv::rows_from(file, reader, &COLUMNS, |row| outage(file, row))
 }
 
 fn outage(file: &Arc<str>, row: &Record<'_>) -> Result<Outage, DataError> {

@@ -16,7 +16,10 @@ pub mod detect;
 pub mod fees;
 pub mod incidents;
 pub mod statuspage;
+mod ticket_store;
 pub mod tickets;
+
+pub use ticket_store::{TicketRef, Tickets, TooLarge};
 
 use jiff::Timestamp;
 use rust_decimal::Decimal;
@@ -86,7 +89,8 @@ pub struct Outage {
     pub origin: Origin,
 }
 
-/// One support ticket.
+/// One support ticket, owned: what tests and small callers build. The report holds them as
+/// [`Tickets`], 40 bytes a ticket.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ticket {
     /// The ticket's id.
@@ -190,7 +194,7 @@ pub struct Data {
     /// Outages, from incidents files and Statuspage.
     pub outages: Vec<Outage>,
     /// Support tickets.
-    pub tickets: Vec<Ticket>,
+    pub tickets: Tickets,
     /// Counts per window.
     pub counts: Vec<Count>,
     /// Fees.

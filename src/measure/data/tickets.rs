@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use super::csv::{self, Columns, Record};
-use super::{DataError, Origin, Ticket};
+use super::{DataError, Tickets, TooLarge};
 
 /// The columns of a tickets file.
 pub(crate) const COLUMNS: Columns = Columns {
@@ -18,36 +18,54 @@ pub(crate) const COLUMNS: Columns = Columns {
 };
 
 /// The tickets of a tickets file.
-pub fn read(file: &Arc<str>, bytes: &[u8]) -> Result<Vec<Ticket>, DataError> {
-    let tickets = csv::rows(file, bytes, &COLUMNS, |row| ticket(file, row))?;
-    // A ticket listed twice: found by sorting (rather than a set of every id, which would
-    // copy them all), reported at the earliest repeat.
-    let mut order: Vec<&Ticket> = tickets.iter().collect();
-    order.sort_unstable_by(|a, b| a.id.cmp(&b.id).then(a.origin.line.cmp(&b.origin.line)));
+pub fn read(file: &Arc<str>, mut bytes: &[u8]) -> Result<Tickets, DataError> {
+    read_from(file, &mut bytes)
+}
+
+/// The same, read from a stream a block at a time.
+pub fn read_from(file: &Arc<str>, reader: &mut dyn std::io::Read) -> Result<Tickets, DataError> {
+    let mut tickets = Tickets::new();
+    csv::rows_from(file, reader, &COLUMNS, |row| {
+        ticket(file, row, &mut tickets)
+    })?;
+    check_unique(file, &tickets)?;
+    Ok(tickets)
+}
+
+/// Refuses a ticket listed twice: found by sorting the positions by id (rather than a set of
+/// every id, which would copy them all), reported at the earliest repeat.
+fn check_unique(file: &Arc<str>, tickets: &Tickets) -> Result<(), DataError> {
+    let mut order: Vec<u32> = (0..u32::try_from(tickets.len()).unwrap_or(u32::MAX)).collect();
+    order.sort_unstable_by(|a, b| {
+        let (a, b) = (tickets.get(*a as usize), tickets.get(*b as usize));
+        a.id().cmp(b.id()).then(a.index().cmp(&b.index()))
+    });
     let repeat = order
         .windows(2)
-        .filter(|pair| pair[0].id == pair[1].id)
-        .min_by_key(|pair| pair[1].origin.line);
-    if let Some([first, again]) = repeat {
+        .map(|pair| (tickets.get(pair[0] as usize), tickets.get(pair[1] as usize)))
+        .filter(|(first, again)| first.id() == again.id())
+        .min_by_key(|(_, again)| again.index());
+    if let Some((first, again)) = repeat {
         return Err(csv::error(
             file,
-            again.origin.line,
+            again.origin().line,
             format!(
                 "ticket `{}` is listed twice (first on line {})",
-                again.id, first.origin.line
+                again.id(),
+                first.origin().line
             ),
             Some("list each ticket once, with its latest times"),
         ));
     }
-    Ok(tickets)
+    Ok(())
 }
 
-fn ticket(file: &Arc<str>, row: &Record<'_>) -> Result<Ticket, DataError> {
+fn ticket(file: &Arc<str>, row: &Record<'_>, tickets: &mut Tickets) -> Result<(), DataError> {
     let line = row.line;
     let id = COLUMNS.required(file, row, "id")?;
     let opened_text = COLUMNS.required(file, row, "opened")?;
     let opened = csv::timestamp(file, line, "opened", opened_text)?;
-    let later = |column: &str| -> Result<Option<jiff::Timestamp>, DataError> {
+    let later = |column: &str| -> Result<Option<i64>, DataError> {
         let Some(value) = row.get(column) else {
             return Ok(None);
         };
@@ -63,29 +81,60 @@ fn ticket(file: &Arc<str>, row: &Record<'_>) -> Result<Ticket, DataError> {
                 Some("check the zone of both times"),
             ));
         }
-        Ok(Some(at))
+        Ok(Some(at.as_second()))
     };
-    Ok(Ticket {
-        id: id.to_owned(),
-        agreement: row.get("agreement").map(str::to_owned),
-        service: row.get("service").map(str::to_owned),
-        severity: COLUMNS.required(file, row, "severity")?.to_owned(),
-        opened,
-        first_response: later("first_response")?,
-        resolved: later("resolved")?,
-        origin: Origin {
-            file: file.clone(),
+    let severity = COLUMNS.required(file, row, "severity")?;
+    let (first_response, resolved) = (later("first_response")?, later("resolved")?);
+    tickets
+        .push(
+            id,
+            row.get("agreement"),
+            row.get("service"),
+            severity,
+            opened.as_second(),
+            first_response,
+            resolved,
+            file,
             line,
-        },
-    })
+        )
+        .map_err(|e| {
+            let (message, help) = match e {
+                TooLarge::Answer => (
+                    format!("ticket `{id}` is answered 136 years or more after it opens"),
+                    "check the dates of `first_response` and `resolved`",
+                ),
+                TooLarge::Store => (
+                    "the tickets hold more than 4 GiB of ids".to_string(),
+                    "split the file by year or by agreement",
+                ),
+            };
+            csv::error(file, line, message, Some(help))
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::measure::data::Ticket;
 
     fn read_str(text: &str) -> Result<Vec<Ticket>, DataError> {
-        read(&Arc::from("tickets.csv"), text.as_bytes())
+        let t = read(&Arc::from("tickets.csv"), text.as_bytes())?;
+        Ok(t.iter()
+            .map(|t| Ticket {
+                id: t.id().to_owned(),
+                agreement: t.agreement().map(str::to_owned),
+                service: t.service().map(str::to_owned),
+                severity: t.severity().to_owned(),
+                opened: jiff::Timestamp::from_second(t.opened()).unwrap(),
+                first_response: t
+                    .first_response()
+                    .map(|s| jiff::Timestamp::from_second(s).unwrap()),
+                resolved: t
+                    .resolved()
+                    .map(|s| jiff::Timestamp::from_second(s).unwrap()),
+                origin: t.origin(),
+            })
+            .collect())
     }
 
     const HEAD: &str = "id,severity,opened,first_response,resolved\n";

@@ -29,8 +29,18 @@ fn t(s: &str) -> Cow<'_, str> {
 struct Doc<'a> {
     version: u32,
     period: Period,
-    agreements: Vec<AgreementJson<'a>>,
+    agreements: Each<'a>,
     ignored: Vec<Row<'a>>,
+}
+
+/// The agreements, each turned into its JSON shape only while it is written (the shapes of a
+/// year of a thousand agreements, all at once, would be a second copy of the report).
+struct Each<'a>(&'a [Agreement]);
+
+impl Serialize for Each<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(agreement))
+    }
 }
 
 #[derive(Serialize)]
@@ -368,7 +378,7 @@ fn doc(report: &Report) -> Doc<'_> {
             from: report.from.to_string(),
             to: report.to.to_string(),
         },
-        agreements: report.agreements.iter().map(agreement).collect(),
+        agreements: Each(&report.agreements),
         ignored: report.ignored.iter().map(ignored).collect(),
     }
 }
@@ -385,6 +395,62 @@ pub fn render(report: &Report) -> String {
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &doc(report)).map_err(std::io::Error::other)?;
     out.write_all(b"\n")
+}
+
+/// The report as [`write`] writes it, computed one agreement at a time while it is written:
+/// no agreement is held once written (a year of a thousand agreements is 60,000 windows).
+pub fn write_each(
+    agreements: &mut crate::measure::Agreements<'_>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let (from, to) = agreements.period();
+    let each = std::cell::RefCell::new(agreements);
+    let doc = Streamed {
+        version: VERSION,
+        period: Period {
+            from: from.to_string(),
+            to: to.to_string(),
+        },
+        agreements: Computed(&each),
+        ignored: Unused(&each),
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+/// [`Doc`] with the agreements computed as they are written, and the ignored rows asked for
+/// after them (serde writes the fields in order).
+#[derive(Serialize)]
+struct Streamed<'s, 'a> {
+    version: u32,
+    period: Period,
+    agreements: Computed<'s, 'a>,
+    ignored: Unused<'s, 'a>,
+}
+
+type Shared<'s, 'a> = &'s std::cell::RefCell<&'s mut crate::measure::Agreements<'a>>;
+
+struct Computed<'s, 'a>(Shared<'s, 'a>);
+
+impl Serialize for Computed<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct One(Agreement);
+        impl Serialize for One {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                agreement(&self.0).serialize(serializer)
+            }
+        }
+        serializer.collect_seq(std::iter::from_fn(|| self.0.borrow_mut().next().map(One)))
+    }
+}
+
+struct Unused<'s, 'a>(Shared<'s, 'a>);
+
+impl Serialize for Unused<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let rows = self.0.borrow().ignored();
+        serializer.collect_seq(rows.iter().map(ignored))
+    }
 }
 
 #[cfg(test)]

@@ -95,7 +95,11 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
             }
         ));
     }
-    let docs = checked.valid;
+    // Only the documents are kept: the texts and warnings of the check are freed for the data.
+    let docs = {
+        let checked = checked;
+        checked.valid
+    };
     // The data.
     let bindings = match &args.bindings {
         Some(path) => {
@@ -122,18 +126,16 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         counts_given: false,
     };
     for path in &args.data {
-        let (shown, bytes) = read_data(path, &cwd)?;
-        let kind = detect::kind(&shown, &bytes).map_err(data_error)?;
+        let (shown, mut file) = open_data(path, &cwd)?;
+        let (kind, data) =
+            detect::read_stream(&shown, &mut file, &components).map_err(data_error)?;
         match kind {
             detect::Kind::Incidents | detect::Kind::Statuspage => request.outages_given = true,
             detect::Kind::Tickets => request.tickets_given = true,
             detect::Kind::Counts => request.counts_given = true,
             detect::Kind::Fees => {}
         }
-        merge(
-            &mut all,
-            detect::read_as(kind, &shown, &bytes, &components).map_err(data_error)?,
-        );
+        merge(&mut all, data)?;
     }
     if let Some(path) = &args.fees {
         let (shown, bytes) = read_data(path, &cwd)?;
@@ -147,7 +149,7 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         merge(
             &mut all,
             detect::read_as(kind, &shown, &bytes, &components).map_err(data_error)?,
-        );
+        )?;
     }
     if let Some(b) = &bindings {
         let client = match &args.prometheus {
@@ -195,26 +197,33 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
             }
         }
     }
-    let report = match measure::report(&docs, &all, &request) {
-        Ok(r) => r,
-        Err(errors) => {
-            let mut stderr = std::io::stderr().lock();
-            for e in &errors {
-                writeln!(stderr, "slagate: error: {e}")?;
-            }
-            return Ok(ExitStatus::Error);
+    let refused = |errors: Vec<DataError>| -> anyhow::Result<ExitStatus> {
+        let mut stderr = std::io::stderr().lock();
+        for e in &errors {
+            writeln!(stderr, "slagate: error: {e}")?;
         }
+        Ok(ExitStatus::Error)
     };
-    if args.format == ReportFormatArg::Json {
-        attainment::json::write(&report, out)?;
+    let breaches = if args.format == ReportFormatArg::Json {
+        // Written as each agreement is counted: none is held once written.
+        let mut each = match measure::Agreements::new(&docs, &all, &request) {
+            Ok(each) => each,
+            Err(errors) => return refused(errors),
+        };
+        attainment::json::write_each(&mut each, out)?;
+        each.breaches()
     } else {
+        let report = match measure::report(&docs, &all, &request) {
+            Ok(r) => r,
+            Err(errors) => return refused(errors),
+        };
         let text = attainment::render(&report, args.format.into());
         out.write_all(text.as_bytes())?;
         if args.format == ReportFormatArg::Markdown {
             step_summary(&text)?;
         }
-    }
-    let breaches: usize = report.agreements.iter().map(|a| a.breaches).sum();
+        report.agreements.iter().map(|a| a.breaches).sum()
+    };
     // The process ends with this command: the documents and the data are not freed one by one.
     std::mem::forget(all);
     std::mem::forget(docs);
@@ -253,18 +262,69 @@ fn read_data(path: &Path, cwd: &Path) -> anyhow::Result<(Arc<str>, Vec<u8>)> {
     Ok((shown, content.bytes))
 }
 
+/// A data file opened as [`read_data`] reads it, to be read a block at a time (a year of
+/// tickets is some 90 MB of CSV; only a block of it is held at once).
+fn open_data(path: &Path, cwd: &Path) -> anyhow::Result<(Arc<str>, Bounded)> {
+    let shown: Arc<str> = display_path(path, cwd).into();
+    let abs: PathBuf = std::path::absolute(path).with_context(|| format!("cannot read {shown}"))?;
+    match discover::open_file(&abs, None, MAX_DATA_BYTES)
+        .with_context(|| format!("cannot read {shown}"))?
+    {
+        Ok((file, _)) => Ok((
+            shown,
+            Bounded {
+                file,
+                left: MAX_DATA_BYTES as u64,
+            },
+        )),
+        Err(content) => {
+            let limits = Limits {
+                max_bytes: MAX_DATA_BYTES,
+                ..Limits::default()
+            };
+            Err(match content.refused {
+                Some(r) => anyhow!("{}", r.diagnostic(&shown, &limits).message),
+                None => anyhow!("cannot read {shown}"),
+            })
+        }
+    }
+}
+
+/// A file read up to the data limit: one that grows past it while it is read is an error,
+/// never cut short in silence.
+struct Bounded {
+    file: std::fs::File,
+    left: u64,
+}
+
+impl std::io::Read for Bounded {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.file.read(buf)?;
+        if n as u64 > self.left {
+            return Err(std::io::Error::other(format!(
+                "it grew past {MAX_DATA_BYTES} bytes while it was read"
+            )));
+        }
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(data_error)`
 fn data_error(e: DataError) -> anyhow::Error {
     anyhow!("{e}")
 }
 
-fn merge(all: &mut Data, more: Data) {
+fn merge(all: &mut Data, more: Data) -> anyhow::Result<()> {
     all.outages.extend(more.outages);
-    all.tickets.extend(more.tickets);
+    all.tickets
+        .append(more.tickets)
+        .map_err(|_| anyhow!("the tickets files hold more than 4 GiB of ids"))?;
     all.counts.extend(more.counts);
     all.fees.extend(more.fees);
     all.series.extend(more.series);
     all.ignored.extend(more.ignored);
+    Ok(())
 }
 
 /// The instants a bound objective's windows cover in the period, from every agreement the

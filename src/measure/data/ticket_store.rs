@@ -1,0 +1,385 @@
+//! Support tickets held compactly: a year of a thousand agreements is a million tickets, and a
+//! [`Ticket`] of owned strings, instants and its origin is some 250 bytes with its allocations.
+//!
+//! [`Tickets`] keeps one 40-byte row a ticket: the id as a slice of one shared string, the
+//! agreement, service and severity as indexes into a table of the distinct names (a thousand
+//! agreements and four severities, not a million copies), the opened instant in whole seconds
+//! (what the count reads: `report.md` 12 counts business seconds) and the two answers as
+//! seconds after it, and the line; the file is kept once per run of rows read from it.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+use super::{Origin, Ticket};
+
+/// No agreement, service or answer.
+const NONE: u32 = u32::MAX;
+
+/// One ticket as stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Row {
+    /// Start of the id in [`Tickets::ids`] and its length in bytes.
+    id: u32,
+    id_len: u32,
+    /// Indexes into [`Tickets::names`] ([`NONE`]: not given).
+    agreement: u32,
+    service: u32,
+    severity: u32,
+    /// The line it was read on.
+    line: u32,
+    /// Opened, in Unix seconds.
+    opened: i64,
+    /// Seconds from opened to the first response and to the resolution ([`NONE`]: not yet).
+    response: u32,
+    resolved: u32,
+}
+
+/// The tickets read, in the order read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tickets {
+    rows: Vec<Row>,
+    ids: String,
+    names: Vec<Arc<str>>,
+    index: HashMap<Arc<str>, u32>,
+    /// `(first row, file)`: the rows from one up to the next entry's were read from `file`.
+    files: Vec<(usize, Arc<str>)>,
+}
+
+/// Why a ticket could not be stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TooLarge {
+    /// An answer 136 years or more after the ticket opened.
+    Answer,
+    /// More than 4 GiB of ticket ids, or four billion distinct names.
+    Store,
+}
+
+impl Tickets {
+    /// No tickets.
+    pub fn new() -> Tickets {
+        Tickets::default()
+    }
+
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The ticket at `i` (in the order read); panics past the end, as a slice does.
+    pub fn get(&self, i: usize) -> TicketRef<'_> {
+        TicketRef {
+            tickets: self,
+            row: self.rows[i],
+            index: i,
+        }
+    }
+
+    /// Every ticket, in the order read.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = TicketRef<'_>> + '_ {
+        (0..self.rows.len()).map(|i| self.get(i))
+    }
+
+    fn name(&mut self, name: Option<&str>) -> Result<u32, TooLarge> {
+        let Some(name) = name else {
+            return Ok(NONE);
+        };
+        if let Some(i) = self.index.get(name) {
+            return Ok(*i);
+        }
+        let i = u32::try_from(self.names.len())
+            .ok()
+            .filter(|i| *i != NONE)
+            .ok_or(TooLarge::Store)?;
+        let name: Arc<str> = Arc::from(name);
+        self.names.push(name.clone());
+        self.index.insert(name, i);
+        Ok(i)
+    }
+
+    /// Adds a ticket read at `file`:`line`, with its instants in Unix seconds (the answers
+    /// never before `opened`: the readers refuse those).
+    #[allow(clippy::too_many_arguments)] // the columns of a tickets file, as read
+    pub fn push(
+        &mut self,
+        id: &str,
+        agreement: Option<&str>,
+        service: Option<&str>,
+        severity: &str,
+        opened: i64,
+        first_response: Option<i64>,
+        resolved: Option<i64>,
+        file: &Arc<str>,
+        line: u32,
+    ) -> Result<(), TooLarge> {
+        let after = |at: Option<i64>| -> Result<u32, TooLarge> {
+            match at {
+                None => Ok(NONE),
+                Some(at) => u32::try_from(at.saturating_sub(opened).max(0))
+                    .ok()
+                    .filter(|d| *d != NONE)
+                    .ok_or(TooLarge::Answer),
+            }
+        };
+        let row = Row {
+            id: u32::try_from(self.ids.len()).map_err(|_| TooLarge::Store)?,
+            id_len: u32::try_from(id.len()).map_err(|_| TooLarge::Store)?,
+            agreement: self.name(agreement)?,
+            service: self.name(service)?,
+            severity: self.name(Some(severity))?,
+            line,
+            opened,
+            response: after(first_response)?,
+            resolved: after(resolved)?,
+        };
+        if u32::try_from(self.ids.len() + id.len()).is_err() {
+            return Err(TooLarge::Store);
+        }
+        self.ids.push_str(id);
+        if self.files.last().is_none_or(|(_, f)| f != file) {
+            self.files.push((self.rows.len(), file.clone()));
+        }
+        self.rows.push(row);
+        Ok(())
+    }
+
+    /// Adds a ticket given as a [`Ticket`].
+    pub fn push_ticket(&mut self, t: &Ticket) -> Result<(), TooLarge> {
+        self.push(
+            &t.id,
+            t.agreement.as_deref(),
+            t.service.as_deref(),
+            &t.severity,
+            t.opened.as_second(),
+            t.first_response.map(Timestamp::as_second),
+            t.resolved.map(Timestamp::as_second),
+            &t.origin.file,
+            t.origin.line,
+        )
+    }
+
+    /// Moves every ticket of `more` to the end of these.
+    pub fn append(&mut self, more: Tickets) -> Result<(), TooLarge> {
+        if self.is_empty() {
+            *self = more;
+            return Ok(());
+        }
+        for t in more.iter() {
+            let file = t.file().clone();
+            self.push(
+                t.id(),
+                t.agreement(),
+                t.service(),
+                t.severity(),
+                t.opened(),
+                t.first_response(),
+                t.resolved(),
+                &file,
+                t.row.line,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl FromIterator<Ticket> for Tickets {
+    /// Tickets from owned rows (tests and small callers); panics only past 4 GiB of ids.
+    fn from_iter<I: IntoIterator<Item = Ticket>>(iter: I) -> Tickets {
+        let mut all = Tickets::new();
+        for t in iter {
+            all.push_ticket(&t)
+                .expect("tickets built in memory fit the store");
+        }
+        all
+    }
+}
+
+/// One stored ticket, borrowed.
+#[derive(Debug, Clone, Copy)]
+pub struct TicketRef<'a> {
+    tickets: &'a Tickets,
+    row: Row,
+    index: usize,
+}
+
+impl<'a> TicketRef<'a> {
+    fn name(&self, i: u32) -> Option<&'a str> {
+        (i != NONE).then(|| &*self.tickets.names[i as usize])
+    }
+
+    /// Its position among the tickets read.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// The ticket's id.
+    pub fn id(&self) -> &'a str {
+        let start = self.row.id as usize;
+        &self.tickets.ids[start..start + self.row.id_len as usize]
+    }
+
+    /// The agreement it is limited to, when the row names one.
+    pub fn agreement(&self) -> Option<&'a str> {
+        self.name(self.row.agreement)
+    }
+
+    /// The service it is about, when the row names one.
+    pub fn service(&self) -> Option<&'a str> {
+        self.name(self.row.service)
+    }
+
+    /// The severity, as the objectives' `severity` spells it.
+    pub fn severity(&self) -> &'a str {
+        self.name(self.row.severity).unwrap_or_default()
+    }
+
+    /// When it was opened, in Unix seconds.
+    pub fn opened(&self) -> i64 {
+        self.row.opened
+    }
+
+    /// The first response, in Unix seconds, if any.
+    pub fn first_response(&self) -> Option<i64> {
+        (self.row.response != NONE).then(|| self.row.opened + i64::from(self.row.response))
+    }
+
+    /// The resolution, in Unix seconds, if any.
+    pub fn resolved(&self) -> Option<i64> {
+        (self.row.resolved != NONE).then(|| self.row.opened + i64::from(self.row.resolved))
+    }
+
+    fn file(&self) -> &'a Arc<str> {
+        let files = &self.tickets.files;
+        let i = files.partition_point(|(first, _)| *first <= self.index);
+        &files[i - 1].1
+    }
+
+    /// Where it was read.
+    pub fn origin(&self) -> Origin {
+        Origin {
+            file: self.file().clone(),
+            line: self.row.line,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_is_forty_bytes() {
+        // 6 u32 (24) + i64 (8) + 2 u32 (8).
+        assert_eq!(std::mem::size_of::<Row>(), 40);
+    }
+
+    #[test]
+    fn tickets_read_back_as_pushed_across_files() {
+        let (a, b): (Arc<str>, Arc<str>) = (Arc::from("a.csv"), Arc::from("b.csv"));
+        let mut t = Tickets::new();
+        t.push(
+            "T1",
+            Some("acme"),
+            None,
+            "high",
+            1000,
+            Some(1060),
+            None,
+            &a,
+            2,
+        )
+        .unwrap();
+        t.push(
+            "T2",
+            None,
+            Some("api"),
+            "high",
+            2000,
+            None,
+            Some(2000),
+            &a,
+            3,
+        )
+        .unwrap();
+        let mut more = Tickets::new();
+        more.push("T3", Some("acme"), None, "low", 5, None, None, &b, 7)
+            .unwrap();
+        t.append(more).unwrap();
+        assert_eq!(t.len(), 3);
+        let got: Vec<_> = t
+            .iter()
+            .map(|x| {
+                (
+                    x.id(),
+                    x.agreement(),
+                    x.service(),
+                    x.severity(),
+                    x.opened(),
+                    x.first_response(),
+                    x.resolved(),
+                    x.origin().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "T1",
+                    Some("acme"),
+                    None,
+                    "high",
+                    1000,
+                    Some(1060),
+                    None,
+                    "a.csv:2".to_string()
+                ),
+                (
+                    "T2",
+                    None,
+                    Some("api"),
+                    "high",
+                    2000,
+                    None,
+                    Some(2000),
+                    "a.csv:3".to_string()
+                ),
+                (
+                    "T3",
+                    Some("acme"),
+                    None,
+                    "low",
+                    5,
+                    None,
+                    None,
+                    "b.csv:7".to_string()
+                ),
+            ]
+        );
+        // Names are stored once: acme, high, api, low.
+        assert_eq!(t.names.len(), 4);
+    }
+
+    #[test]
+    fn an_answer_136_years_after_opening_is_refused() {
+        let f: Arc<str> = Arc::from("t.csv");
+        let mut t = Tickets::new();
+        // u32::MAX - 1 seconds is the last that fits: about 136.1 years.
+        let last = i64::from(u32::MAX) - 1;
+        assert!(
+            t.push("ok", None, None, "s", 0, Some(last), None, &f, 2)
+                .is_ok()
+        );
+        assert_eq!(
+            t.push("no", None, None, "s", 0, Some(last + 1), None, &f, 3),
+            Err(TooLarge::Answer)
+        );
+        assert_eq!(t.len(), 1);
+    }
+}
