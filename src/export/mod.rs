@@ -186,7 +186,7 @@ impl fmt::Display for Note {
             self.agreement,
             match self.effect {
                 Effect::Skipped => "not exported",
-                Effect::Partial => "exported without a term",
+                Effect::Partial => "exported, but",
             },
             self.detail,
             self.reason
@@ -269,7 +269,12 @@ impl Notes<'_> {
         });
     }
 
+    /// The objective is not written: its one note says why (the notes of the terms it would
+    /// have been written without are moot).
     fn skip(&mut self, o: &Objective, why: Unmappable) {
+        let (agreement, objective) = (&self.doc.id.value, &o.id.value);
+        self.list
+            .retain(|n| n.agreement != *agreement || n.objective != *objective);
         self.add(o, why.0, Effect::Skipped, why.1);
     }
 

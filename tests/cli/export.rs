@@ -1,0 +1,154 @@
+//! `slagate export openslo|sloth` end to end, on the agreements of `policies/` and the
+//! bindings of `tests/fixtures/export/bindings.yaml`: the documents on stdout (or one file per
+//! agreement with `--out`), what did not map on stderr, the exit codes.
+
+use crate::CliTest;
+
+const POLICIES: [&str; 3] = [
+    "acme-crm.sla.yaml",
+    "sales-marketing.sla.yaml",
+    "support-desk.ola.yaml",
+];
+
+fn setup() -> CliTest {
+    let t = CliTest::new();
+    for p in POLICIES {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("policies")
+            .join(p);
+        t.write(&format!("policies/{p}"), std::fs::read(src).unwrap());
+    }
+    t.fixture("export/bindings.yaml", "bindings.yaml");
+    t
+}
+
+#[test]
+fn the_policies_as_openslo() {
+    let t = setup();
+    let run = t.run(&[
+        "export",
+        "openslo",
+        "policies",
+        "--bindings",
+        "bindings.yaml",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.snapshot());
+    // 23 objectives: acme-crm has 4 that map (availability, availability-premium, api-latency,
+    // api-error-rate), sales-marketing 2 (the two ratios), the OLA 2 (availability, latency).
+    assert!(
+        run.stderr
+            .contains("exported 8 of 23 objectives as openslo"),
+        "{}",
+        run.stderr
+    );
+    insta::assert_snapshot!(run.snapshot());
+}
+
+#[test]
+fn the_policies_as_sloth() {
+    let t = setup();
+    let run = t.run(&["export", "sloth", "policies", "--bindings", "bindings.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.snapshot());
+    // Sloth needs a query: of the 8 above, availability-premium (a saved answer), the two
+    // sales-marketing ratios and the OLA's latency have none, so 4 are written.
+    assert!(
+        run.stderr.contains("exported 4 of 23 objectives as sloth"),
+        "{}",
+        run.stderr
+    );
+    insta::assert_snapshot!(run.snapshot());
+}
+
+#[test]
+fn out_writes_one_file_per_agreement_with_what_stdout_holds() {
+    let t = setup();
+    let printed = t.run(&[
+        "export",
+        "openslo",
+        "policies",
+        "--bindings",
+        "bindings.yaml",
+    ]);
+    let run = t.run(&[
+        "export",
+        "openslo",
+        "policies",
+        "--bindings",
+        "bindings.yaml",
+        "--out",
+        "slo",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.snapshot());
+    let names = [
+        "acme-crm-enterprise.openslo.yaml",
+        "sales-marketing-leads.openslo.yaml",
+        "support-desk-ola.openslo.yaml",
+    ];
+    let mut joined = String::new();
+    for n in names {
+        assert!(
+            run.stdout.contains(&format!("wrote slo/{n}")),
+            "{}",
+            run.stdout
+        );
+        joined.push_str(&std::fs::read_to_string(t.root().join("slo").join(n)).unwrap());
+    }
+    assert_eq!(joined, printed.stdout);
+}
+
+#[test]
+fn strict_exits_1_when_anything_did_not_map() {
+    let t = setup();
+    let run = t.run(&["export", "sloth", "policies", "--strict"]);
+    assert_eq!(run.code, 1, "{}", run.snapshot());
+    // Without bindings no objective has a query: nothing is written, everything is noted.
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("exported 0 of 23 objectives as sloth"));
+    assert!(run.stderr.contains("(no-query)"));
+}
+
+#[test]
+fn an_agreement_that_does_not_validate_is_not_exported() {
+    let t = setup();
+    let bad = std::fs::read_to_string(t.root().join("policies/acme-crm.sla.yaml"))
+        .unwrap()
+        .replace("target: \">= 99.9%\"", "target: \">= 99.9 percent\"");
+    t.write("policies/acme-crm.sla.yaml", bad);
+    let run = t.run(&["export", "openslo", "policies"]);
+    assert_eq!(run.code, 1, "{}", run.snapshot());
+    assert!(
+        !run.stdout.contains("apiVersion: openslo/v1"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("policies/acme-crm.sla.yaml:106"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("writes only agreements that validate"));
+}
+
+#[test]
+fn a_bad_bindings_file_is_an_error_with_its_line() {
+    let t = setup();
+    t.write(
+        "bindings.yaml",
+        "objectives:\n  - objective: availability\n    qurey: up\n    kind: up\n",
+    );
+    let run = t.run(&[
+        "export",
+        "openslo",
+        "policies",
+        "--bindings",
+        "bindings.yaml",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.snapshot());
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("bindings.yaml:3"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did you mean `query`?"),
+        "{}",
+        run.stderr
+    );
+}
