@@ -152,3 +152,11 @@ fn a_bad_bindings_file_is_an_error_with_its_line() {
         run.stderr
     );
 }
+
+#[test]
+fn help_is_stable() {
+    let run = CliTest::new().run(&["export", "--help"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("Example: slagate export openslo"));
+    insta::assert_snapshot!(run.stdout);
+}
