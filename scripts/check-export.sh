@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Checks what `slagate export` writes for the agreements of policies/ with tools that are not
+# Checks what `slagate export` writes for the agreements of policies/ (and the fixture
+# tests/fixtures/export/windows.sla.yaml) with tools that are not
 # slagate: no OpenSLO or Sloth validator installs from the registries this project reaches
 # (PyPI, npm, Debian; OpenSLO's JSON Schemas were a proof of concept, removed in 2024, that
 # predates `targetPercent` and `RatioTimeslices`; Sloth validates in Go only), so
@@ -19,8 +20,11 @@ cd "$(dirname "$0")/.."
 command -v promtool >/dev/null || { echo "promtool is not installed (Debian: apt-get install prometheus)" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# policies/, and the fixture with every kind of window and hostile names.
 for format in openslo sloth; do
   "$bin" export "$format" policies --bindings tests/fixtures/export/bindings.yaml --out "$work/$format" 2>"$work/$format.notes"
+  tail -1 "$work/$format.notes"
+  "$bin" export "$format" tests/fixtures/export/windows.sla.yaml --bindings tests/fixtures/export/windows.bindings.yaml --out "$work/$format" 2>"$work/$format.notes"
   tail -1 "$work/$format.notes"
 done
 python3 - "$work" <<'PY'

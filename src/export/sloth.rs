@@ -160,7 +160,7 @@ fn window(o: &Objective, notes: &mut Notes<'_>) {
             Reason::WindowNotDefault,
             format!(
                 "its window `{}` is Sloth's SLO period only with `sloth generate --default-slo-period {}` (and alert windows for it)",
-                o.window(),
+                o.window.as_ref().map_or("month", |w| w.raw()),
                 super::rolling_shorthand(d)
             ),
         ),

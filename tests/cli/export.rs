@@ -160,3 +160,38 @@ fn help_is_stable() {
     assert!(run.stdout.contains("Example: slagate export openslo"));
     insta::assert_snapshot!(run.stdout);
 }
+
+/// Every kind of window, a calendar in New York, hostile names: both formats, and every
+/// string read back by the snapshot's reader (the library tests parse them; here a reviewer
+/// reads the quoting).
+#[test]
+fn windows_zones_and_hostile_names_in_both_formats() {
+    let t = CliTest::new();
+    t.fixture("export/windows.sla.yaml", "windows.sla.yaml");
+    t.fixture("export/windows.bindings.yaml", "bindings.yaml");
+    let mut all = String::new();
+    for format in ["openslo", "sloth"] {
+        let run = t.run(&[
+            "export",
+            format,
+            "windows.sla.yaml",
+            "--bindings",
+            "bindings.yaml",
+        ]);
+        assert_eq!(run.code, 0, "{}", run.snapshot());
+        all.push_str(&format!("===== {format}\n{}", run.snapshot()));
+    }
+    // effective.from 2026-05-20 (a Wednesday): its ISO week starts Monday 2026-05-18, its
+    // quarter 2026-04-01, its year 2026-01-01; the week is in New York's zone.
+    for start in [
+        "2026-05-18 00:00:00",
+        "2026-04-01 00:00:00",
+        "2026-01-01 00:00:00",
+    ] {
+        assert!(all.contains(start), "{start}");
+    }
+    assert!(all.contains("timeZone: \"America/New_York\""));
+    // 36h is not whole days.
+    assert!(all.contains("duration: 36h"));
+    insta::assert_snapshot!(all);
+}
