@@ -93,7 +93,8 @@ pub(crate) fn run(args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
 
     let mut stderr = std::io::stderr().lock();
     for n in &result.notes {
-        writeln!(stderr, "note: {n}")?;
+        // A path can hold control characters; a terminal must not act on them.
+        writeln!(stderr, "note: {}", render::escape_terminal(&n.to_string()))?;
     }
     let skipped = result
         .notes
