@@ -179,7 +179,10 @@ fn windows_zones_and_hostile_names_in_both_formats() {
             "bindings.yaml",
         ]);
         assert_eq!(run.code, 0, "{}", run.snapshot());
-        all.push_str(&format!("===== {format}\n{}", run.snapshot()));
+        all.push_str("===== ");
+        all.push_str(format);
+        all.push('\n');
+        all.push_str(&run.snapshot());
     }
     // effective.from 2026-05-20 (a Wednesday): its ISO week starts Monday 2026-05-18, its
     // quarter 2026-04-01, its year 2026-01-01; the week is in New York's zone.
