@@ -18,8 +18,8 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use crate::import::yaml_out::{self, Y};
-use crate::measure::data::SeriesKind;
 use crate::measure::data::bindings::{Binding, Bindings, Source};
+use crate::measure::data::{DataError, SeriesKind};
 use crate::model::{
     BUILTIN_24X7, Comparator, Date, Indicator, Objective, Percentile, Quantity, SlaDocument, Window,
 };
@@ -248,6 +248,57 @@ pub fn export(format: Format, docs: &[SlaDocument], bindings: Option<&Bindings>)
         }
     }
     out
+}
+
+/// Every binding must name an agreement and an objective among `docs`, as `slagate report`
+/// requires: a misspelt binding would otherwise leave its objective without a query, noted
+/// but easy to miss. The errors have the binding's file and line, with the nearest name.
+pub fn check_bindings(docs: &[SlaDocument], bindings: &Bindings) -> Result<(), Vec<DataError>> {
+    let mut errors = Vec::new();
+    for b in &bindings.objectives {
+        let scope: Vec<&SlaDocument> = match &b.agreement {
+            Some(a) => docs.iter().filter(|d| d.id.value == *a).collect(),
+            None => docs.iter().collect(),
+        };
+        if let (Some(a), true) = (&b.agreement, scope.is_empty()) {
+            let ids: Vec<&str> = docs.iter().map(|d| d.id.value.as_str()).collect();
+            errors.push(DataError {
+                origin: b.origin.clone(),
+                message: format!("agreement `{a}` is not among the documents exported"),
+                help: nearest(a, &ids),
+            });
+            continue;
+        }
+        if !scope
+            .iter()
+            .any(|d| d.spec.objective(&b.objective).is_some())
+        {
+            let mut ids: Vec<&str> = scope
+                .iter()
+                .flat_map(|d| d.spec.objectives.iter().map(|o| o.id.value.as_str()))
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            errors.push(DataError {
+                origin: b.origin.clone(),
+                message: format!(
+                    "objective `{}` is not in any agreement exported",
+                    b.objective
+                ),
+                help: nearest(&b.objective, &ids),
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+fn nearest(word: &str, options: &[&str]) -> Option<String> {
+    crate::text::closest(word, options, |c| (c.len() / 3).max(1))
+        .map(|s| format!("did you mean `{s}`?"))
 }
 
 /// The notes of one agreement, as a format module adds them.

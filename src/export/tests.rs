@@ -3,7 +3,9 @@
 
 use std::sync::Arc;
 
-use super::{Effect, Export, Format, Reason, export, rolling_shorthand, window_start};
+use super::{
+    Effect, Export, Format, Reason, check_bindings, export, rolling_shorthand, window_start,
+};
 use crate::load::{Input, Settings, load};
 use crate::measure::data::bindings::{self, Bindings};
 use crate::model::{Date, Duration, SlaDocument};
@@ -510,4 +512,30 @@ fn reason_names_are_unique_and_kebab_case() {
     let before = names.len();
     names.dedup();
     assert_eq!(before, names.len());
+}
+
+#[test]
+fn a_binding_must_name_an_agreement_and_objective_exported() {
+    let d = doc(AVAILABILITY);
+    let docs = std::slice::from_ref(&d);
+    assert_eq!(
+        check_bindings(docs, &bindings(QUERIES)).map_err(|e| e.len()),
+        Err(1)
+    );
+    let b = bindings(
+        "objectives:
+  - {objective: availability, query: up, kind: up}
+  - {objective: availabilty, query: up, kind: up}
+  - {objective: availability, agreement: acmee, query: up, kind: up}
+",
+    );
+    let errors = check_bindings(docs, &b).unwrap_err();
+    let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "bindings.yaml:3: objective `availabilty` is not in any agreement exported (did you mean `availability`?)",
+            "bindings.yaml:4: agreement `acmee` is not among the documents exported (did you mean `acme`?)",
+        ]
+    );
 }

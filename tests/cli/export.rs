@@ -198,3 +198,19 @@ fn windows_zones_and_hostile_names_in_both_formats() {
     assert!(all.contains("duration: 36h"));
     insta::assert_snapshot!(all);
 }
+
+#[test]
+fn a_binding_of_an_objective_no_agreement_has_is_an_error() {
+    let t = setup();
+    t.write(
+        "bindings.yaml",
+        "objectives:\n  - {objective: availabilty, query: up, kind: up}\n",
+    );
+    let run = t.run(&["export", "sloth", "policies", "--bindings", "bindings.yaml"]);
+    assert_eq!(run.code, 2, "{}", run.snapshot());
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "slagate: error: bindings.yaml:2: objective `availabilty` is not in any agreement exported (did you mean `availability`?)\n"
+    );
+}

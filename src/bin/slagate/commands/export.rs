@@ -67,6 +67,19 @@ pub(crate) fn run(args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         }
         None => None,
     };
+    if let Some(b) = &bindings {
+        if let Err(errors) = export::check_bindings(&checked.valid, b) {
+            let mut stderr = std::io::stderr().lock();
+            for e in &errors {
+                writeln!(
+                    stderr,
+                    "slagate: error: {}",
+                    render::escape_terminal(&e.to_string())
+                )?;
+            }
+            return Ok(ExitStatus::Error);
+        }
+    }
     let format = match args.format {
         ExportFormatArg::Openslo => Format::OpenSlo,
         ExportFormatArg::Sloth => Format::Sloth,
