@@ -5,7 +5,7 @@
 //! `docs/design.md`, checked by a test):
 //!
 //! `diagnostic`, `text`, `parallel` → `source` → `model` → `schema` → `load` → `policy` →
-//! `discover` → `lint`, `diff` → `validate`, `git` → `compare`, `import`, `measure` → `gate` → `report` → `github`.
+//! `discover` → `lint`, `diff` → `validate`, `git` → `compare`, `import`, `measure` → `gate`, `export` → `report` → `github`.
 //!
 //! - [`diagnostic`]: the one output currency, the span types and the code table (one row per
 //!   code: name, category, level, summary, class, mirror). Imports nothing of the crate.
@@ -28,6 +28,8 @@
 //!   claim deadlines per objective and window out.
 //! - [`gate`]: the change-control decision, a pure function of the comparison and the facts
 //!   of a pull request: a verdict and per-document facts, no prose.
+//! - [`export`]: `slagate export`: the objectives as OpenSLO v1 or Sloth `prometheus/v1`
+//!   documents, with SLI queries from the bindings file, and what did not map, per objective.
 //! - [`report`]: renderers for every output format, and the long docs of every code.
 //! - [`github`]: the pull-request edge of `slagate github` (the `PullRequests` trait, its
 //!   REST client, the planners, the runner's files).
@@ -36,6 +38,7 @@ pub mod compare;
 pub mod diagnostic;
 pub mod diff;
 pub mod discover;
+pub mod export;
 pub mod gate;
 pub mod git;
 pub mod github;

@@ -12,6 +12,9 @@
 //!   double-quoted scalars, comments, equal values written differently) diffs empty against
 //!   its original.
 //!
+//! - On generated agreements, `slagate export` in both formats writes each objective once or
+//!   gives exactly one note saying why not, and what it writes parses.
+//!
 //! Case counts are set with `ProptestConfig` so the whole file runs in seconds in debug.
 
 use std::cmp::Ordering;
@@ -705,4 +708,104 @@ fn the_generators_produce_differences_and_restylings() {
         restyled >= 15,
         "only {restyled} of 20 restylings changed the text"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The export: nothing dropped silently.
+
+/// A bindings file with a query for every objective of `doc`.
+fn every_objective_bound(doc: &SlaDocument) -> slagate::measure::data::bindings::Bindings {
+    let mut text = String::from("objectives:\n");
+    for o in &doc.spec.objectives {
+        let _ = writeln!(
+            text,
+            "  - {{objective: {}, query: 'up{{job=\"x\"}}', kind: up, missing: excluded}}",
+            o.id.value
+        );
+    }
+    slagate::measure::data::bindings::read(&Arc::from("b.yaml"), text.into_bytes()).unwrap()
+}
+
+/// The objective ids an export wrote, read back from its text.
+fn written_ids(format: slagate::export::Format, text: &str) -> Vec<String> {
+    let docs = slagate::source::yaml::parse(text, &slagate::source::Limits::default())
+        .unwrap_or_else(|e| panic!("{e:?}\n{text}"));
+    let mut ids = Vec::new();
+    for d in docs {
+        let root = d.root;
+        match format {
+            slagate::export::Format::OpenSlo => {
+                if root.get("kind").and_then(|k| k.as_str()) == Some("SLO") {
+                    let a = root.get("metadata").and_then(|m| m.get("annotations"));
+                    let id = a
+                        .and_then(|a| a.get("slagate/objective"))
+                        .and_then(|i| i.as_str());
+                    ids.push(id.expect("every SLO names its objective").to_string());
+                }
+            }
+            slagate::export::Format::Sloth => {
+                for s in root
+                    .get("slos")
+                    .and_then(|s| s.as_seq())
+                    .unwrap_or_default()
+                {
+                    ids.push(s.get("name").and_then(|n| n.as_str()).unwrap().to_string());
+                }
+            }
+        }
+    }
+    ids
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Every objective is either in the output (once) or not, with exactly one note saying
+    /// why; the output parses; with and without bindings, in both formats.
+    #[test]
+    fn every_objective_is_exported_or_said_why_not(a in agreement(), seed in any::<u64>(), bound in any::<bool>()) {
+        use slagate::export::{Effect, Format, export};
+        let docs = documents("a.sla.yaml", &write(&a.tree(0), seed));
+        let bindings = bound.then(|| every_objective_bound(&docs[0]));
+        for format in [Format::OpenSlo, Format::Sloth] {
+            let e = export(format, &docs, bindings.as_ref());
+            let written: Vec<String> = e.files.iter().flat_map(|f| written_ids(format, &f.text)).collect();
+            prop_assert_eq!(written.len(), e.exported);
+            prop_assert_eq!(e.objectives, docs[0].spec.objectives.len());
+            for o in &docs[0].spec.objectives {
+                let id = &o.id.value;
+                let times = written.iter().filter(|w| *w == id).count();
+                let skipped = e.notes.iter().filter(|n| n.objective == *id && n.effect == Effect::Skipped).count();
+                let notes = e.notes.iter().filter(|n| n.objective == *id).count();
+                prop_assert!(
+                    (times == 1 && skipped == 0) || (times == 0 && skipped == 1 && notes == 1),
+                    "{format:?} `{id}`: written {times} times, {skipped} skip notes of {notes}: {:#?}",
+                    e.notes
+                );
+            }
+        }
+    }
+}
+
+/// The export property is not vacuous: over 20 generated agreements, both formats write some
+/// objectives and skip some.
+#[test]
+fn generated_agreements_export_some_objectives_and_skip_some() {
+    use slagate::export::{Format, export};
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    for format in [Format::OpenSlo, Format::Sloth] {
+        let (mut written, mut skipped) = (0, 0);
+        for seed in 0..20u64 {
+            let a = agreement().new_tree(&mut runner).unwrap().current();
+            let docs = documents("a.sla.yaml", &write(&a.tree(0), seed));
+            let b = every_objective_bound(&docs[0]);
+            let e = export(format, &docs, Some(&b));
+            written += e.exported;
+            skipped += e.objectives - e.exported;
+        }
+        assert!(
+            written >= 5 && skipped >= 5,
+            "{format:?}: {written} written, {skipped} skipped"
+        );
+    }
 }

@@ -15,7 +15,7 @@
 pub mod ledger;
 mod revision;
 mod sla_directory;
-mod yaml_out;
+pub(crate) mod yaml_out;
 
 use std::sync::Arc;
 

@@ -19,6 +19,7 @@ mod github_mock;
 mod action;
 mod check;
 mod diff;
+mod export;
 mod github;
 mod github_gate;
 mod github_lists;

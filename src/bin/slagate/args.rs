@@ -107,6 +107,18 @@ pub(crate) enum Command {
     #[allow(clippy::doc_markdown)]
     #[command(verbatim_doc_comment)]
     Report(ReportArgs),
+    /// Write the objectives as OpenSLO or Sloth documents, for SLO tools
+    ///
+    /// Reads the agreements (the same paths and discovery as `validate`; only agreements
+    /// that validate are exported) and writes, per agreement, OpenSLO v1 `Service` and `SLO`
+    /// documents or Sloth `prometheus/v1` documents, to stdout or one file per agreement
+    /// (--out DIR). SLI queries come from the bindings file of `slagate report`. What does
+    /// not map (covered hours, exclusions, credits, support targets, 100% targets, an
+    /// objective without a query...) is listed on stderr per objective with a stable reason;
+    /// --strict makes it exit 1. The mapping and every reason: docs/export.md.
+    ///
+    /// Example: slagate export openslo policies/ --bindings bindings.yaml --out slo/
+    Export(ExportArgs),
     /// Start a repository of agreements: a commented starter SLA, its policy, CI and hooks
     ///
     /// Writes into DIR (created if missing): a starter agreement under `agreements/`
@@ -210,6 +222,35 @@ pub(crate) struct ReportArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ReportFormatArg::Human)]
     pub(crate) format: ReportFormatArg,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    /// The format to write
+    #[arg(value_enum)]
+    pub(crate) format: ExportFormatArg,
+    /// Files or directories of agreements [default: the repository]
+    pub(crate) paths: Vec<PathBuf>,
+    /// The policy file (its discovery globs) [default: .slagate.yaml at the repository root]
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// The bindings file of `slagate report`: the SLI query of each objective
+    #[arg(long, value_name = "FILE")]
+    pub(crate) bindings: Option<PathBuf>,
+    /// Write one file per agreement into DIR (created if missing) instead of stdout
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: Option<PathBuf>,
+    /// Exit 1 when any objective did not map whole (not exported, or without a term)
+    #[arg(long)]
+    pub(crate) strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExportFormatArg {
+    /// OpenSLO v1: a Service per service, an SLO per objective
+    Openslo,
+    /// Sloth prometheus/v1: a document per service, an SLO per objective
+    Sloth,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,7 @@ mod check;
 mod compare;
 mod diff;
 mod explain;
+mod export;
 mod github;
 mod import;
 mod init;
@@ -27,6 +28,7 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
         Command::Github(a) => github::run(&a, out),
         Command::Import(a) => import::run(&a, out),
         Command::Report(a) => report::run(&a, out),
+        Command::Export(a) => export::run(&a, out),
         Command::Init(a) => init::run(&a, out),
         Command::Completions(a) => {
             use clap::CommandFactory;

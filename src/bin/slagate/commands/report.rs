@@ -247,7 +247,7 @@ fn period(args: &ReportArgs) -> anyhow::Result<Period> {
 
 /// A data file's shown path and bytes, read as SLA files are (no link followed, nothing but
 /// a regular file, bounded).
-fn read_data(path: &Path, cwd: &Path) -> anyhow::Result<(Arc<str>, Vec<u8>)> {
+pub(super) fn read_data(path: &Path, cwd: &Path) -> anyhow::Result<(Arc<str>, Vec<u8>)> {
     let shown: Arc<str> = display_path(path, cwd).into();
     let abs: PathBuf = std::path::absolute(path).with_context(|| format!("cannot read {shown}"))?;
     let content = discover::read_file(&abs, None, MAX_DATA_BYTES)
@@ -311,7 +311,7 @@ impl std::io::Read for Bounded {
 }
 
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(data_error)`
-fn data_error(e: DataError) -> anyhow::Error {
+pub(super) fn data_error(e: DataError) -> anyhow::Error {
     anyhow!("{e}")
 }
 

@@ -1,0 +1,138 @@
+//! `slagate export openslo|sloth`: read the valid agreements and the bindings, map
+//! (`slagate::export`), write the documents to stdout or a directory, the notes to stderr.
+
+use std::collections::HashSet;
+use std::io::Write;
+
+use anyhow::{Context, anyhow};
+use slagate::discover::{self, Matcher};
+use slagate::export::{self, Effect, Format};
+use slagate::load::Settings;
+use slagate::measure::data::bindings;
+use slagate::report::{self as render, Outcome};
+use slagate::source::Limits;
+use slagate::validate;
+
+use super::report::{data_error, read_data};
+use super::validate::{load_policy, read_inputs};
+use crate::ExitStatus;
+use crate::args::{ColorArg, ExportArgs, ExportFormatArg, FailOnArg, FormatArg, OutputArgs};
+
+pub(crate) fn run(args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
+    let cwd = std::env::current_dir().context("cannot determine the working directory")?;
+    let root = discover::find_root(&cwd);
+    let output = OutputArgs {
+        format: FormatArg::Human,
+        color: ColorArg::Auto,
+        fail_on: Some(FailOnArg::Error),
+    };
+    let policy = match load_policy(args.config.as_deref(), &root, &cwd, &output, out)? {
+        Ok(p) => p,
+        Err(status) => return Ok(status),
+    };
+    let matcher = Matcher::new(&policy)?;
+    let files = discover::discover(&root, &args.paths, &matcher)?;
+    let inputs = read_inputs(&files, &cwd, &root, &Limits::default())?;
+    let checked = validate::check(inputs, &Settings::for_today(super::today_utc()), &policy);
+    if checked
+        .diagnostics
+        .iter()
+        .any(|d| d.level == slagate::diagnostic::Level::Error)
+    {
+        // A document that does not validate is not exported half-right: fix it first.
+        let mut checked = checked;
+        checked
+            .diagnostics
+            .retain(|d| d.level == slagate::diagnostic::Level::Error);
+        let r = render::Report {
+            diagnostics: &checked.diagnostics,
+            sources: &checked.sources,
+            files: checked.files,
+            documents: checked.documents,
+        };
+        render::render(&Outcome::Validation(r), render::Format::Human, false, out)?;
+        writeln!(
+            out,
+            "slagate export writes only agreements that validate: fix the errors above first"
+        )?;
+        return Ok(ExitStatus::Failure);
+    }
+    if checked.valid.is_empty() {
+        return Err(anyhow!("no agreements found"));
+    }
+    let bindings = match &args.bindings {
+        Some(path) => {
+            let (shown, bytes) = read_data(path, &cwd)?;
+            Some(bindings::read(&shown, bytes).map_err(data_error)?)
+        }
+        None => None,
+    };
+    if let Some(b) = &bindings {
+        if let Err(errors) = export::check_bindings(&checked.valid, b) {
+            let mut stderr = std::io::stderr().lock();
+            for e in &errors {
+                writeln!(
+                    stderr,
+                    "slagate: error: {}",
+                    render::escape_terminal(&e.to_string())
+                )?;
+            }
+            return Ok(ExitStatus::Error);
+        }
+    }
+    let format = match args.format {
+        ExportFormatArg::Openslo => Format::OpenSlo,
+        ExportFormatArg::Sloth => Format::Sloth,
+    };
+    let result = export::export(format, &checked.valid, bindings.as_ref());
+
+    match &args.out {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            for f in &result.files {
+                let path = dir.join(&f.name);
+                std::fs::write(&path, &f.text)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                writeln!(out, "wrote {}", path.display())?;
+            }
+        }
+        None => {
+            for f in &result.files {
+                out.write_all(f.text.as_bytes())?;
+            }
+        }
+    }
+
+    let mut stderr = std::io::stderr().lock();
+    for n in &result.notes {
+        // A path can hold control characters; a terminal must not act on them.
+        writeln!(stderr, "note: {}", render::escape_terminal(&n.to_string()))?;
+    }
+    let skipped = result
+        .notes
+        .iter()
+        .filter(|n| n.effect == Effect::Skipped)
+        .count();
+    let partial: HashSet<(&str, &str)> = result
+        .notes
+        .iter()
+        .filter(|n| n.effect == Effect::Partial)
+        .map(|n| (n.agreement.as_str(), n.objective.as_str()))
+        .collect();
+    writeln!(
+        stderr,
+        "exported {} of {} objectives as {}: {} whole, {} with notes, {} not exported",
+        result.exported,
+        result.objectives,
+        format.as_str(),
+        result.exported - partial.len(),
+        partial.len(),
+        skipped
+    )?;
+    Ok(if args.strict && !result.is_lossless() {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
