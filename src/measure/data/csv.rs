@@ -1076,9 +1076,10 @@ mod tests {
     /// About 3.7 MiB of rows (over three blocks), each with a quoted field over two lines and
     /// a doubled quote, so blocks end inside quoted fields.
     fn big() -> String {
+        use std::fmt::Write as _;
         let mut text = String::from("\u{feff}a,b\n\n");
         for i in 0..100_000 {
-            text.push_str(&format!("row {i},\"one \"\"{i}\"\"\nand two, ok\"\r\n"));
+            let _ = write!(text, "row {i},\"one \"\"{i}\"\"\nand two, ok\"\r\n");
         }
         text
     }

@@ -96,10 +96,13 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         ));
     }
     // Only the documents are kept: the texts and warnings of the check are freed for the data.
-    let docs = {
-        let checked = checked;
-        checked.valid
-    };
+    let validate::Outcome {
+        valid: docs,
+        diagnostics,
+        sources,
+        ..
+    } = checked;
+    drop((diagnostics, sources));
     // The data.
     let bindings = match &args.bindings {
         Some(path) => {
