@@ -134,25 +134,26 @@ fn check_references(docs: &[SlaDocument], data: &Data) -> Result<(), Vec<DataErr
     let mut errors = Vec::new();
     let by_id: HashMap<&str, &SlaDocument> =
         docs.iter().map(|d| (d.id.value.as_str(), d)).collect();
-    let scope = |agreement: &Option<String>,
-                 origin: &Origin,
+    // `origin` is asked only for an error: a million tickets need not build theirs.
+    let scope = |agreement: Option<&str>,
+                 origin: &dyn Fn() -> Origin,
                  errors: &mut Vec<DataError>|
      -> Option<Vec<&SlaDocument>> {
         let Some(a) = agreement else {
             return Some(docs.iter().collect());
         };
-        if let Some(d) = by_id.get(a.as_str()) {
+        if let Some(d) = by_id.get(a) {
             return Some(vec![*d]);
         }
         errors.push(err(
-            origin,
+            &origin(),
             format!("agreement `{a}` is not among the documents reported"),
             did_you_mean(a, by_id.keys().copied()),
         ));
         None
     };
     for o in &data.outages {
-        let Some(scope) = scope(&o.agreement, &o.origin, &mut errors) else {
+        let Some(scope) = scope(o.agreement.as_deref(), &|| o.origin.clone(), &mut errors) else {
             continue;
         };
         let matching: Vec<&SlaDocument> = scope
@@ -208,9 +209,7 @@ fn check_references(docs: &[SlaDocument], data: &Data) -> Result<(), Vec<DataErr
         }
     }
     for t in data.tickets.iter() {
-        let agreement = t.agreement().map(str::to_owned);
-        let origin = t.origin();
-        let Some(scope) = scope(&agreement, &origin, &mut errors) else {
+        let Some(scope) = scope(t.agreement(), &|| t.origin(), &mut errors) else {
             continue;
         };
         if let Some(s) = t.service() {
@@ -219,7 +218,7 @@ fn check_references(docs: &[SlaDocument], data: &Data) -> Result<(), Vec<DataErr
                 .any(|d| d.spec.services.iter().any(|x| x.id.value == *s))
             {
                 errors.push(err(
-                    &origin,
+                    &t.origin(),
                     format!("service `{s}` is not in any agreement reported"),
                     did_you_mean(
                         s,
@@ -232,7 +231,7 @@ fn check_references(docs: &[SlaDocument], data: &Data) -> Result<(), Vec<DataErr
         }
     }
     for c in &data.counts {
-        let Some(scope) = scope(&c.agreement, &c.origin, &mut errors) else {
+        let Some(scope) = scope(c.agreement.as_deref(), &|| c.origin.clone(), &mut errors) else {
             continue;
         };
         if !scope
@@ -255,7 +254,7 @@ fn check_references(docs: &[SlaDocument], data: &Data) -> Result<(), Vec<DataErr
         }
     }
     for s in &data.series {
-        let Some(scope) = scope(&s.agreement, &s.origin, &mut errors) else {
+        let Some(scope) = scope(s.agreement.as_deref(), &|| s.origin.clone(), &mut errors) else {
             continue;
         };
         if !scope

@@ -1037,16 +1037,20 @@ mod tests {
     /// Every row as `(line, [(column, value)])`.
     type Rows = Vec<(u32, Vec<(String, String)>)>;
 
+    /// A record as `(line, [(column, value)])`.
+    #[allow(clippy::unnecessary_wraps)] // the shape a reader's `each` has
+    fn owned(r: &Record<'_>) -> Result<(u32, Vec<(String, String)>), DataError> {
+        Ok((
+            r.line,
+            r.cells
+                .iter()
+                .map(|(c, v)| (c.to_string(), v.to_string()))
+                .collect(),
+        ))
+    }
+
     fn read(text: &str) -> Result<Rows, DataError> {
-        rows(&file(), text.as_bytes(), &ANY, |r| {
-            Ok((
-                r.line,
-                r.cells
-                    .iter()
-                    .map(|(c, v)| (c.to_string(), v.to_string()))
-                    .collect(),
-            ))
-        })
+        rows(&file(), text.as_bytes(), &ANY, owned)
     }
 
     /// A reader that hands out at most 7 bytes a read, as a pipe may.
@@ -1062,15 +1066,7 @@ mod tests {
     }
 
     fn read_stream(text: &[u8]) -> Result<Rows, DataError> {
-        rows_from(&file(), &mut Trickle(text), &ANY, |r| {
-            Ok((
-                r.line,
-                r.cells
-                    .iter()
-                    .map(|(c, v)| (c.to_string(), v.to_string()))
-                    .collect(),
-            ))
-        })
+        rows_from(&file(), &mut Trickle(text), &ANY, owned)
     }
 
     /// About 3.7 MiB of rows (over three blocks), each with a quoted field over two lines and

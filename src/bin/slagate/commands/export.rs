@@ -9,12 +9,12 @@ use slagate::discover::{self, Matcher};
 use slagate::export::{self, Effect, Format};
 use slagate::load::Settings;
 use slagate::measure::data::bindings;
-use slagate::report::{self as render, Outcome};
+use slagate::report as render;
 use slagate::source::Limits;
 use slagate::validate;
 
 use super::report::{data_error, read_data};
-use super::validate::{load_policy, read_inputs};
+use super::validate::{load_policy, only_valid, read_inputs};
 use crate::ExitStatus;
 use crate::args::{ColorArg, ExportArgs, ExportFormatArg, FailOnArg, FormatArg, OutputArgs};
 
@@ -34,30 +34,15 @@ pub(crate) fn run(args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     let files = discover::discover(&root, &args.paths, &matcher)?;
     let inputs = read_inputs(&files, &cwd, &root, &Limits::default())?;
     let checked = validate::check(inputs, &Settings::for_today(super::today_utc()), &policy);
-    if checked
-        .diagnostics
-        .iter()
-        .any(|d| d.level == slagate::diagnostic::Level::Error)
-    {
-        // A document that does not validate is not exported half-right: fix it first.
-        let mut checked = checked;
-        checked
-            .diagnostics
-            .retain(|d| d.level == slagate::diagnostic::Level::Error);
-        let r = render::Report {
-            diagnostics: &checked.diagnostics,
-            sources: &checked.sources,
-            files: checked.files,
-            documents: checked.documents,
-        };
-        render::render(&Outcome::Validation(r), render::Format::Human, false, out)?;
-        writeln!(
-            out,
-            "slagate export writes only agreements that validate: fix the errors above first"
-        )?;
-        return Ok(ExitStatus::Failure);
-    }
-    if checked.valid.is_empty() {
+    let docs = match only_valid(
+        checked,
+        "slagate export writes only agreements that validate: fix the errors above first",
+        out,
+    )? {
+        Ok(docs) => docs,
+        Err(status) => return Ok(status),
+    };
+    if docs.is_empty() {
         return Err(anyhow!("no agreements found"));
     }
     let bindings = match &args.bindings {
@@ -68,7 +53,7 @@ pub(crate) fn run(args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         None => None,
     };
     if let Some(b) = &bindings {
-        if let Err(errors) = export::check_bindings(&checked.valid, b) {
+        if let Err(errors) = export::check_bindings(&docs, b) {
             let mut stderr = std::io::stderr().lock();
             for e in &errors {
                 writeln!(
@@ -84,7 +69,7 @@ pub(crate) fn run(args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         ExportFormatArg::Openslo => Format::OpenSlo,
         ExportFormatArg::Sloth => Format::Sloth,
     };
-    let result = export::export(format, &checked.valid, bindings.as_ref());
+    let result = export::export(format, &docs, bindings.as_ref());
 
     match &args.out {
         Some(dir) => {
@@ -92,7 +77,7 @@ pub(crate) fn run(args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
                 .with_context(|| format!("cannot create {}", dir.display()))?;
             for f in &result.files {
                 let path = dir.join(&f.name);
-                std::fs::write(&path, &f.text)
+                super::import::write_atomic(&path, &f.text)
                     .with_context(|| format!("cannot write {}", path.display()))?;
                 writeln!(out, "wrote {}", path.display())?;
             }

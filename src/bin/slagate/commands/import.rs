@@ -180,7 +180,7 @@ fn read_previous(target: &Path, out_dir: &Path, limits: &Limits) -> Result<Optio
 
 /// Writes `text` to a temporary file beside `target` and renames it over `target`, so a
 /// reader sees the old file or the new one, never half of one.
-fn write_atomic(target: &Path, text: &str) -> std::io::Result<()> {
+pub(crate) fn write_atomic(target: &Path, text: &str) -> std::io::Result<()> {
     let dir = target.parent().unwrap_or(Path::new("."));
     let name = target
         .file_name()

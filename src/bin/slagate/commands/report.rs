@@ -14,11 +14,10 @@ use slagate::measure::period::Period;
 use slagate::measure::{self, Request, prometheus};
 use slagate::model::{Date, SlaDocument};
 use slagate::report::attainment::{self, AttainmentFormat};
-use slagate::report::{self as render, Outcome};
 use slagate::source::Limits;
 use slagate::validate;
 
-use super::validate::{display_path, load_policy, read_inputs};
+use super::validate::{display_path, load_policy, only_valid, read_inputs};
 use crate::ExitStatus;
 use crate::args::{ColorArg, FailOnArg, FormatArg, OutputArgs, ReportArgs, ReportFormatArg};
 
@@ -63,29 +62,15 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     let inputs = read_inputs(&files, &cwd, &root, &limits)?;
     let today = Date::from_days_since_epoch(now.as_second().div_euclid(86_400));
     let checked = validate::check(inputs, &Settings::for_today(today), &policy);
-    let errors = checked
-        .diagnostics
-        .iter()
-        .any(|d| d.level == slagate::diagnostic::Level::Error);
-    if errors {
-        let mut checked = checked;
-        checked
-            .diagnostics
-            .retain(|d| d.level == slagate::diagnostic::Level::Error);
-        let r = render::Report {
-            diagnostics: &checked.diagnostics,
-            sources: &checked.sources,
-            files: checked.files,
-            documents: checked.documents,
-        };
-        render::render(&Outcome::Validation(r), render::Format::Human, false, out)?;
-        writeln!(
-            out,
-            "slagate report counts only agreements that validate: fix the errors above first"
-        )?;
-        return Ok(ExitStatus::Failure);
-    }
-    if checked.valid.is_empty() {
+    let docs = match only_valid(
+        checked,
+        "slagate report counts only agreements that validate: fix the errors above first",
+        out,
+    )? {
+        Ok(docs) => docs,
+        Err(status) => return Ok(status),
+    };
+    if docs.is_empty() {
         return Err(anyhow!(
             "no agreements found{}",
             if args.paths.is_empty() {
@@ -95,14 +80,6 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
             }
         ));
     }
-    // Only the documents are kept: the texts and warnings of the check are freed for the data.
-    let validate::Outcome {
-        valid: docs,
-        diagnostics,
-        sources,
-        ..
-    } = checked;
-    drop((diagnostics, sources));
     // The data.
     let bindings = match &args.bindings {
         Some(path) => {

@@ -219,3 +219,38 @@ pub(crate) fn run(args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<Ex
     std::mem::forget(outcome);
     Ok(status)
 }
+
+/// The documents that validated, when no file has an error; otherwise the errors are rendered
+/// to `out` with `sentence` after them (`slagate report counts only agreements that validate:
+/// ...`) and the status is returned. The check's texts and warnings are dropped either way.
+pub(crate) fn only_valid(
+    checked: slagate::validate::Outcome,
+    sentence: &str,
+    out: &mut dyn Write,
+) -> anyhow::Result<Result<Vec<slagate::model::SlaDocument>, ExitStatus>> {
+    if !checked
+        .diagnostics
+        .iter()
+        .any(|d| d.level == slagate::diagnostic::Level::Error)
+    {
+        return Ok(Ok(checked.valid));
+    }
+    let mut checked = checked;
+    checked
+        .diagnostics
+        .retain(|d| d.level == slagate::diagnostic::Level::Error);
+    let r = slagate::report::Report {
+        diagnostics: &checked.diagnostics,
+        sources: &checked.sources,
+        files: checked.files,
+        documents: checked.documents,
+    };
+    slagate::report::render(
+        &slagate::report::Outcome::Validation(r),
+        slagate::report::Format::Human,
+        false,
+        out,
+    )?;
+    writeln!(out, "{sentence}")?;
+    Ok(Err(ExitStatus::Failure))
+}
