@@ -511,12 +511,15 @@ impl Builder<'_> {
             .share
             .as_deref()
             .map(|s| format!(", for {} of them in {when}", words::written(s)));
-        let case = match &o.severity {
-            Some(s) => format!(
-                "an incident of severity {}",
-                humanize(&s.value).to_lowercase()
-            ),
-            None => "a request".into(),
+        let (to_case, case) = match &o.severity {
+            Some(s) => {
+                let sev = humanize(&s.value).to_lowercase();
+                (
+                    format!(" to an incident of severity {sev}"),
+                    format!("An incident of severity {sev}"),
+                )
+            }
+            None => (String::new(), "Each case".into()),
         };
         match o.indicator.value {
             Indicator::Availability => {
@@ -526,13 +529,12 @@ impl Builder<'_> {
                 "The {pct}response time of {service} is {t}, measured over {when}, {hours}."
             ),
             Indicator::ResponseTime => format!(
-                "The first response to {case} comes {}, counted {hours}{}.",
+                "The first response{to_case} comes {}, counted {hours}{}.",
                 words::deadline(&o.target.value),
                 share.unwrap_or_default()
             ),
             Indicator::ResolutionTime => format!(
-                "{} is resolved {}, counted {hours}{}.",
-                words::capitalize(&case),
+                "{case} is resolved {}, counted {hours}{}.",
                 words::deadline(&o.target.value),
                 share.unwrap_or_default()
             ),
@@ -545,9 +547,9 @@ impl Builder<'_> {
             Indicator::Capacity => {
                 format!("The capacity of {service} is {t}, measured over {when}, {hours}.")
             }
-            Indicator::Satisfaction => format!(
-                "Customer satisfaction with {service} is {t}, measured over {when}, {hours}."
-            ),
+            Indicator::Satisfaction => {
+                format!("Satisfaction with {service} is {t}, measured over {when}, {hours}.")
+            }
             Indicator::Ratio | Indicator::Count | Indicator::Custom => format!(
                 "{} ({service}) is {t}, measured over {when}, {hours}{}.",
                 objective_name(o),
@@ -576,8 +578,10 @@ impl Builder<'_> {
         if let Some(d) = &o.description {
             body.push(para(sentence(&d.value)));
         }
+        // The details as a list under the promise: a reader scans them.
+        let mut details: Vec<String> = Vec::new();
         if let Some(d) = self.downtime(o) {
-            body.push(para(format!("Allowed downtime: {d}.")));
+            details.push(format!("Allowed downtime: {d}."));
         }
         if let Some(m) = &o.measurement {
             let mut s = format!("How it is measured: {}", sentence(&m.description.value));
@@ -587,7 +591,7 @@ impl Builder<'_> {
             if let Some(scope) = &m.scope {
                 let _ = write!(s, " Scope: {}", sentence(&scope.value));
             }
-            body.push(para(s));
+            details.push(s);
         }
         if !o.exclusions.is_empty() {
             let names: Vec<String> = o
@@ -595,10 +599,10 @@ impl Builder<'_> {
                 .iter()
                 .map(|e| humanize(&e.value).to_lowercase())
                 .collect();
-            body.push(para(format!(
+            details.push(format!(
                 "Not counted against it: {} (see Exclusions).",
                 and_list(&names)
-            )));
+            ));
         }
         if let Some(plan) = &o.plan {
             let name = self
@@ -607,14 +611,14 @@ impl Builder<'_> {
                 .iter()
                 .find(|p| p.id.value == plan.value)
                 .map_or_else(|| humanize(&plan.value), |p| p.name.value.clone());
-            body.push(para(format!("It applies to the {name} plan.")));
+            details.push(format!("It applies to the {name} plan."));
         }
         if o.owed_by() == OwedBy::Customer {
-            body.push(para(format!(
+            details.push(format!(
                 "This service level is owed by {} to {}.",
                 self.customer(),
                 self.provider()
-            )));
+            ));
         }
         if !o.supports.is_empty() {
             let refs: Vec<String> = o
@@ -628,12 +632,13 @@ impl Builder<'_> {
                     )
                 })
                 .collect();
-            body.push(para(format!("It underpins {}.", and_list(&refs))));
+            details.push(format!("It underpins {}.", and_list(&refs)));
         }
         if !o.credits.is_empty() {
-            body.push(para(
-                "Service credits apply when it is missed (see Service credits).",
-            ));
+            details.push("Service credits apply when it is missed (see Service credits).".into());
+        }
+        if !details.is_empty() {
+            body.push(Block::Items(details));
         }
         body
     }

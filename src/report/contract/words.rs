@@ -147,6 +147,7 @@ pub fn written(t: &Spanned<Target>) -> String {
 pub fn deadline(t: &Target) -> String {
     match t.comparator {
         Comparator::Le => format!("within {}", quantity(&t.quantity)),
+        Comparator::Lt => format!("in less than {}", quantity(&t.quantity)),
         _ => target(t),
     }
 }

@@ -7,6 +7,7 @@ mod explain;
 mod github;
 mod import;
 mod init;
+mod render;
 mod report;
 mod schema;
 mod validate;
@@ -27,6 +28,7 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
         Command::Github(a) => github::run(&a, out),
         Command::Import(a) => import::run(&a, out),
         Command::Report(a) => report::run(&a, out),
+        Command::Render(a) => render::run(&a, out),
         Command::Init(a) => init::run(&a, out),
         Command::Completions(a) => {
             use clap::CommandFactory;
