@@ -141,8 +141,14 @@ pub struct Amendment {
 
 /// The contract of one validated agreement.
 pub fn document(doc: &SlaDocument) -> Contract {
+    document_among(doc, &[])
+}
+
+/// The contract of one validated agreement, naming the objectives it underpins
+/// (`supports`) by their titles and names when their agreements are among `others`.
+pub fn document_among(doc: &SlaDocument, others: &[SlaDocument]) -> Contract {
     let spec = &doc.spec;
-    let b = Builder { doc, spec };
+    let b = Builder { doc, spec, others };
     let mut sections = vec![
         ("Parties", None, b.parties()),
         ("Term and review", None, b.term()),
@@ -246,6 +252,7 @@ fn sentence(s: &str) -> String {
 struct Builder<'a> {
     doc: &'a SlaDocument,
     spec: &'a Spec,
+    others: &'a [SlaDocument],
 }
 
 impl Builder<'_> {
@@ -625,11 +632,19 @@ impl Builder<'_> {
                 .supports
                 .iter()
                 .map(|s| {
-                    format!(
-                        "{} of the agreement {}",
-                        humanize(&s.value.objective),
-                        humanize(&s.value.document)
-                    )
+                    let doc = self.others.iter().find(|d| d.id.value == s.value.document);
+                    let title = doc.map_or_else(
+                        || humanize(&s.value.document),
+                        |d| {
+                            d.title
+                                .as_ref()
+                                .map_or_else(|| humanize(&d.id.value), |t| t.value.clone())
+                        },
+                    );
+                    let objective = doc
+                        .and_then(|d| d.spec.objective(&s.value.objective))
+                        .map_or_else(|| humanize(&s.value.objective), objective_name);
+                    format!("\u{201c}{objective}\u{201d} of the {title}")
                 })
                 .collect();
             details.push(format!("It underpins {}.", and_list(&refs)));

@@ -15,7 +15,7 @@ pub mod markdown;
 pub mod redline;
 pub mod words;
 
-pub use clauses::{Amendment, Block, Clause, Contract, Section, Table, document};
+pub use clauses::{Amendment, Block, Clause, Contract, Section, Table, document, document_among};
 pub use redline::{
     Attached, ChangeKind, ClauseChange, DocumentChange, Redline, Segment, SegmentKind, attach,
     redline,

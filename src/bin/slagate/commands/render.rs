@@ -22,7 +22,7 @@ use slagate::source::{Limits, SourceFile};
 use slagate::validate;
 
 use super::parse_today;
-use super::validate::{load_policy, read_inputs};
+use super::validate::{load_policy, other_files, read_inputs};
 use crate::ExitStatus;
 use crate::args::{ColorArg, FormatArg, OutputArgs, RenderArgs, RenderFormatArg};
 
@@ -88,9 +88,25 @@ fn contracts(args: &RenderArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatu
     drop(stderr);
     let matcher = Matcher::new(&policy)?;
     let files = discover::discover(&root, &args.paths, &matcher)?;
-    let inputs = read_inputs(&files, &cwd, &root, &Limits::default())?;
+    let limits = Limits::default();
+    let inputs = read_inputs(&files, &cwd, &root, &limits)?;
     let today = parse_today(args.today.as_deref())?;
-    let checked = validate::check(inputs, &Settings::for_today(today), &policy);
+    // Named files are checked against the rest of the repository when they reference it (an
+    // OLA names the SLA it supports), as `validate` does.
+    let mut context_error = None;
+    let context = || {
+        if args.paths.is_empty() {
+            return Vec::new();
+        }
+        other_files(&root, &files, &matcher, &cwd, &limits).unwrap_or_else(|e| {
+            context_error = Some(e);
+            Vec::new()
+        })
+    };
+    let checked = validate::check_in_context(inputs, context, &Settings::for_today(today), &policy);
+    if let Some(e) = context_error {
+        return Err(e.context("cannot read the repository's other SLA files"));
+    }
     if report_errors(
         &checked.diagnostics,
         &checked.sources,
@@ -109,7 +125,11 @@ fn contracts(args: &RenderArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatu
             }
         ));
     }
-    let contracts: Vec<Contract> = checked.valid.iter().map(contract::document).collect();
+    let contracts: Vec<Contract> = checked
+        .valid
+        .iter()
+        .map(|d| contract::document_among(d, &checked.valid))
+        .collect();
     match (&args.out, args.format) {
         (Some(dir), format) => {
             let ext = extension(format);
@@ -190,7 +210,14 @@ fn redline(args: &RenderArgs, base: &str, out: &mut dyn Write) -> anyhow::Result
         return Ok(ExitStatus::Failure);
     }
     let redlines = redlines(&comparison.base, &comparison.head, &comparison.changes);
-    let (base_label, head_label) = (&comparison.sides.base_label, &comparison.sides.head_label);
+    // For people: `main (ca37c85)` and `the working tree`, not `WORKTREE`.
+    let base_label = if comparison.sides.base_label == base {
+        base.to_string()
+    } else {
+        format!("{base} ({})", comparison.sides.base_label)
+    };
+    let head_label = "the working tree";
+    let (base_label, head_label) = (base_label.as_str(), head_label);
     match (&args.out, args.format) {
         (Some(dir), format) => {
             let ext = extension(format);
@@ -226,8 +253,14 @@ fn redline(args: &RenderArgs, base: &str, out: &mut dyn Write) -> anyhow::Result
 /// The redline of every agreement that either side has, in the head's order (removed ones
 /// after), those without a change left out.
 fn redlines(base: &[SlaDocument], head: &[SlaDocument], findings: &[Diagnostic]) -> Vec<Redline> {
-    let base_contracts: Vec<Contract> = base.iter().map(contract::document).collect();
-    let head_contracts: Vec<Contract> = head.iter().map(contract::document).collect();
+    let base_contracts: Vec<Contract> = base
+        .iter()
+        .map(|d| contract::document_among(d, base))
+        .collect();
+    let head_contracts: Vec<Contract> = head
+        .iter()
+        .map(|d| contract::document_among(d, head))
+        .collect();
     let mut seen: HashSet<&str> = HashSet::new();
     let mut ids: Vec<&str> = Vec::new();
     for c in head_contracts.iter().chain(&base_contracts) {
