@@ -192,7 +192,7 @@ fn base_renders_the_redline_of_a_lowered_target() {
     let r = t.run(&["render", "--base", "main", "--format", "html", TODAY]);
     ok(&r);
     assert!(
-        r.stdout.contains("<del>99.9%</del><ins>99.5%</ins>"),
+        r.stdout.contains("<del>99.9%</del> <ins>99.5%</ins>"),
         "{}",
         r.stdout
     );

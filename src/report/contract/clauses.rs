@@ -634,7 +634,7 @@ impl Builder<'_> {
                 .map(|s| {
                     let doc = self.others.iter().find(|d| d.id.value == s.value.document);
                     let title = doc.map_or_else(
-                        || humanize(&s.value.document),
+                        || format!("agreement {}", humanize(&s.value.document)),
                         |d| {
                             d.title
                                 .as_ref()

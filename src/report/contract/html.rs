@@ -212,19 +212,31 @@ fn class_css(c: Class) -> &'static str {
     }
 }
 
-/// The redline words: unchanged text, `<del>` and `<ins>`.
+/// Text of several lines, each escaped, the line breaks kept (`esc` would show them as
+/// `\u{a}`; the `text` class shows them as breaks).
+fn lines(s: &str) -> String {
+    s.split('\n').map(esc).collect::<Vec<_>>().join("\n")
+}
+
+/// The redline words: unchanged text, `<del>` and `<ins>` (a space between a deletion and
+/// the insertion that replaces it).
 fn marked(change: &super::ClauseChange, out: &mut String) {
+    let mut prev = None;
     for seg in &change.words {
-        let text = esc(&seg.text);
+        let text = lines(&seg.text);
         match seg.kind {
             SegmentKind::Same => out.push_str(&text),
             SegmentKind::Deleted => {
                 let _ = write!(out, "<del>{text}</del>");
             }
             SegmentKind::Inserted => {
+                if prev == Some(SegmentKind::Deleted) {
+                    out.push(' ');
+                }
                 let _ = write!(out, "<ins>{text}</ins>");
             }
         }
+        prev = Some(seg.kind);
     }
 }
 
@@ -288,8 +300,8 @@ pub fn redlines(redlines: &[Redline], base: &str, head: &str) -> String {
                     body,
                     "<p class=\"label\">Before</p>\n<p class=\"text\">{}</p>\n\
                      <p class=\"label\">After</p>\n<p class=\"text\">{}</p>\n<p class=\"label\">Redline</p>",
-                    esc(c.before.as_deref().unwrap_or_default().trim()),
-                    esc(c.after.as_deref().unwrap_or_default().trim())
+                    lines(c.before.as_deref().unwrap_or_default().trim()),
+                    lines(c.after.as_deref().unwrap_or_default().trim())
                 );
             }
             body.push_str("<p class=\"text\">");

@@ -20,3 +20,6 @@ pub use redline::{
     Attached, ChangeKind, ClauseChange, DocumentChange, Redline, Segment, SegmentKind, attach,
     redline,
 };
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -288,6 +288,9 @@ pub fn capitalize(s: &str) -> String {
 pub fn credit(c: &CreditAmount) -> String {
     match c {
         CreditAmount::Percent(p) => p.to_string(),
+        CreditAmount::Multiple { multiple, of } if *multiple == Decimal::ONE => {
+            format!("an amount equal to the {}", humanize(of).to_lowercase())
+        }
         CreditAmount::Multiple { multiple, of } => {
             format!(
                 "{} times the {}",
@@ -355,8 +358,8 @@ mod tests {
 
     #[test]
     fn dates_days_and_ids_read_in_words() {
-        assert_eq!(date(Date::parse("2026-01-01").unwrap()), "1 January 2026");
         use Weekday::*;
+        assert_eq!(date(Date::parse("2026-01-01").unwrap()), "1 January 2026");
         assert_eq!(days(&[Fri, Mon, Tue, Wed, Thu]), "Monday to Friday");
         assert_eq!(days(&[Mon, Wed, Fri]), "Monday, Wednesday and Friday");
         assert_eq!(days(&Weekday::ALL), "every day");

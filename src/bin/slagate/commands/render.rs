@@ -240,11 +240,13 @@ fn redline(args: &RenderArgs, base: &str, out: &mut dyn Write) -> anyhow::Result
                 )?;
             }
         }
-        (None, RenderFormatArg::Markdown) => out.write_all(
-            contract::markdown::redlines(&redlines, base_label, head_label).as_bytes(),
-        )?,
+        (None, RenderFormatArg::Markdown) => {
+            let md = contract::markdown::redlines(&redlines, base_label, head_label);
+            out.write_all(md.as_bytes())?;
+        }
         (None, RenderFormatArg::Html) => {
-            out.write_all(contract::html::redlines(&redlines, base_label, head_label).as_bytes())?
+            let page = contract::html::redlines(&redlines, base_label, head_label);
+            out.write_all(page.as_bytes())?;
         }
     }
     Ok(ExitStatus::Success)

@@ -262,8 +262,9 @@ fn no_yaml_key_or_raw_code_reaches_the_text() {
     let c = document(&doc(ACME));
     let all: String = c
         .clauses()
-        .map(|c| format!("{}\n{}\n", c.heading, c.text()))
-        .collect();
+        .flat_map(|c| [c.heading.clone(), c.text()])
+        .collect::<Vec<_>>()
+        .join("\n");
     for raw in [
         "creditCap",
         "end-of-month",
