@@ -28,7 +28,8 @@
 //!   claim deadlines per objective and window out.
 //! - [`gate`]: the change-control decision, a pure function of the comparison and the facts
 //!   of a pull request: a verdict and per-document facts, no prose.
-//! - [`report`]: renderers for every output format, and the long docs of every code.
+//! - [`report`]: renderers for every output format, and the long docs of every code;
+//!   `report::contract`: an agreement as the contract people read, and the redline of a change.
 //! - [`github`]: the pull-request edge of `slagate github` (the `PullRequests` trait, its
 //!   REST client, the planners, the runner's files).
 
