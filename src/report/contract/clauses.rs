@@ -4,7 +4,7 @@
 //! Each [`Clause`] has a stable [`key`](Clause::key) (`objective:availability`,
 //! `credits:availability`, `support:critical`, `exclusion:force-majeure`, `claims`,
 //! `notice` ...), so two revisions' clauses match by key whatever their numbers
-//! ([`super::redline`]). Its text holds no YAML key and no raw code: quantities are in words
+//! ([`super::redline()`]). Its text holds no YAML key and no raw code: quantities are in words
 //! (`13 minutes 3 seconds per calendar month`, `4 business hours`), ids without a name are
 //! humanized (`Scheduled maintenance`). Text from the document is kept as written; the
 //! renderers escape it. Sections with nothing to say are left out, and numbers are given

@@ -1,6 +1,6 @@
 //! A contract, and a redline, as one self-contained HTML page: inline CSS, no script, nothing
 //! to fetch, and a Content-Security-Policy that forbids loading anything (as the report's page,
-//! [`crate::report::attainment::html`], whose escaping function [`esc`] this uses for every
+//! [`crate::report::attainment::html`], whose escaping function `esc` this uses for every
 //! text from a document). `@page` CSS lays it out on A4 for printing to PDF:
 //! `chromium --headless --no-sandbox --print-to-pdf=out.pdf contract.html`. The redline marks
 //! deletions with `<del>` and insertions with `<ins>`.

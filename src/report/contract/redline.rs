@@ -96,11 +96,15 @@ impl ClauseChange {
             .min_by_key(|c| rank(*c))
     }
 
-    /// The impacts of its findings, each once, in order.
+    /// The impacts of its findings, each once, in order; a reworded text's impact (the
+    /// diff's `[-old-]{+new+}` word diff) is left out, since the redline shows those words.
     pub fn impacts(&self) -> Vec<&str> {
+        let word_diff = |i: &str| {
+            (i.contains("[-") && i.contains("-]")) || (i.contains("{+") && i.contains("+}"))
+        };
         let mut out: Vec<&str> = Vec::new();
         for i in self.findings.iter().filter_map(|f| f.impact.as_deref()) {
-            if !out.contains(&i) {
+            if !word_diff(i) && !out.contains(&i) {
                 out.push(i);
             }
         }

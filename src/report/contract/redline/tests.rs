@@ -178,3 +178,30 @@ fn an_added_agreement_is_every_clause_added() {
     assert_eq!(r.changes.len(), h.clauses().count());
     assert!(r.changes.iter().all(|c| c.kind == ChangeKind::Added));
 }
+
+#[test]
+fn a_reworded_clause_is_changed_and_its_words_are_not_repeated_as_an_impact() {
+    let r = redline_of(&[("to mediation, and then", "to arbitration, and then")]);
+    let c = change(&r, "disputes");
+    assert_eq!(c.class(), Some(Class::Changed), "{:#?}", c.findings);
+    // The diff's impact is `[-mediation,-]{+arbitration,+}`: the redline shows it already.
+    assert!(
+        c.findings
+            .iter()
+            .any(|f| f.impact.as_deref().is_some_and(|i| i.contains("{+")))
+    );
+    assert!(c.impacts().is_empty(), "{:?}", c.impacts());
+    let marked: Vec<(SegmentKind, &str)> = c
+        .words
+        .iter()
+        .filter(|s| s.kind != SegmentKind::Same)
+        .map(|s| (s.kind, s.text.as_str()))
+        .collect();
+    assert_eq!(
+        marked,
+        [
+            (SegmentKind::Deleted, "mediation,"),
+            (SegmentKind::Inserted, "arbitration,")
+        ]
+    );
+}
