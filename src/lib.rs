@@ -31,6 +31,8 @@
 //! - [`export`]: `slagate export`: the objectives as OpenSLO v1 or Sloth `prometheus/v1`
 //!   documents, with SLI queries from the bindings file, and what did not map, per objective.
 //! - [`report`]: renderers for every output format, and the long docs of every code.
+//! - [`report`]: renderers for every output format, and the long docs of every code;
+//!   `report::contract`: an agreement as the contract people read, and the redline of a change.
 //! - [`github`]: the pull-request edge of `slagate github` (the `PullRequests` trait, its
 //!   REST client, the planners, the runner's files).
 

@@ -237,3 +237,168 @@ fn the_page_renders_in_chromium_with_the_data_as_text() {
     assert!(pdf.starts_with(b"%PDF-"), "a PDF");
     assert!(pdf.len() > 10_000, "{} bytes", pdf.len());
 }
+
+/// `slagate render` with `args` in `dir`; its stdout (exit 0 asserted).
+fn slagate_render(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_slagate"))
+        .arg("render")
+        .args(args)
+        .arg("--today=2026-11-01")
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .expect("slagate runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .stdout(Stdio::null())
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+/// The contract and the redline pages of `slagate render`, built by Chromium from an
+/// agreement whose free text is hostile (`tests/fixtures/render/hostile.sla.yaml`): the text
+/// reads as written, nothing of it became an element, the redline's marks are `<del>` and
+/// `<ins>`, and the page prints to PDF.
+#[test]
+fn the_contract_and_its_redline_render_in_chromium_with_the_text_as_text() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("render");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let repo = tempfile::tempdir().unwrap();
+    let fixture = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/render/hostile.sla.yaml"),
+    )
+    .unwrap();
+    std::fs::write(repo.path().join("hostile.sla.yaml"), &fixture).unwrap();
+    std::fs::write(
+        repo.path().join("acme.sla.yaml"),
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/acme-crm.sla.yaml"))
+            .unwrap(),
+    )
+    .unwrap();
+
+    // The contract page of both agreements.
+    let page = dir.join("contract.html");
+    std::fs::write(&page, slagate_render(repo.path(), &["--format", "html"])).unwrap();
+    let url = format!("file://{}", page.display());
+    let dom = run(&chromium, profile.path(), &["--dump-dom", &url]);
+    let names = elements(&dom);
+    for injected in [
+        "script", "img", "iframe", "object", "embed", "link", "b", "code",
+    ] {
+        assert!(
+            !names.iter().any(|n| n == injected),
+            "<{injected}> in the DOM"
+        );
+    }
+    assert_eq!(names.iter().filter(|n| *n == "article").count(), 2);
+    // The only links are the two contents lists' own.
+    let anchors = dom.matches("<a ").count();
+    assert_eq!(anchors, dom.matches("<a href=\"#a").count());
+    let text = text_of(&dom);
+    for phrase in [
+        "<script>alert(1)</script> | `code` [x](javascript:alert(1)) @octocat #12 https://evil.example **b** ~~s~~ \\u{202e}end",
+        "\"'><img src=x onerror=alert(1)>",
+        "# heading",
+        "=== rule",
+        // The customer SLA's figures in words, computed in the unit tests.
+        "Less than 99.9% but at least 99.5%",
+        "13 minutes 3 seconds per calendar month on average",
+        "the next review is due by 15 September 2027",
+        "within 3 business days, during business hours",
+    ] {
+        assert!(
+            text.contains(phrase),
+            "{phrase:?} not in the page's text:\n{text}"
+        );
+    }
+    assert!(!dom.contains('\u{202E}'));
+    let shot = dir.join("contract.png");
+    run(
+        &chromium,
+        profile.path(),
+        &[
+            &format!("--screenshot={}", shot.display()),
+            "--window-size=1000,1800",
+            &url,
+        ],
+    );
+    let png = std::fs::read(&shot).expect("the screenshot was written");
+    assert_eq!(png[..8], *b"\x89PNG\r\n\x1a\n", "a PNG");
+    assert!(png.len() > 30_000, "{} bytes: a blank page?", png.len());
+    let pdf = dir.join("contract.pdf");
+    run(
+        &chromium,
+        profile.path(),
+        &[
+            &format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer",
+            &url,
+        ],
+    );
+    let pdf = std::fs::read(&pdf).expect("the PDF was written");
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF");
+
+    // The redline: the hostile agreement's target lowered and its disputes clause reworded.
+    git(repo.path(), &["init", "-q", "-b", "main"]);
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "base"]);
+    let head = fixture
+        .replacen("target: '>= 99.9%'", "target: '>= 99.5%'", 1)
+        .replace(
+            "  disputes: \"<script>",
+            "  disputes: \"<img src=y onerror=alert(2)> <script>",
+        );
+    assert_ne!(head, fixture);
+    std::fs::write(repo.path().join("hostile.sla.yaml"), head).unwrap();
+    let page = dir.join("redline.html");
+    std::fs::write(
+        &page,
+        slagate_render(repo.path(), &["--format", "html", "--base", "main"]),
+    )
+    .unwrap();
+    let url = format!("file://{}", page.display());
+    let dom = run(&chromium, profile.path(), &["--dump-dom", &url]);
+    let names = elements(&dom);
+    for injected in ["script", "img", "iframe", "link"] {
+        assert!(
+            !names.iter().any(|n| n == injected),
+            "<{injected}> in the redline's DOM"
+        );
+    }
+    assert!(dom.contains("<del>99.9%</del> <ins>99.5%</ins>"), "{dom}");
+    assert!(names.iter().filter(|n| *n == "ins").count() >= 2);
+    let text = text_of(&dom);
+    assert!(text.contains("<img src=y onerror=alert(2)>"), "{text}");
+    assert!(text.contains("weakened for the customer"), "{text}");
+    let shot = dir.join("redline.png");
+    run(
+        &chromium,
+        profile.path(),
+        &[
+            &format!("--screenshot={}", shot.display()),
+            "--window-size=1000,1400",
+            &url,
+        ],
+    );
+    assert!(std::fs::read(&shot).unwrap().len() > 20_000);
+}

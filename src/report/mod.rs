@@ -19,6 +19,7 @@
 //! escaping for JSON and SARIF.
 
 pub mod attainment;
+pub mod contract;
 pub mod diff;
 pub mod explain;
 pub mod gate;

@@ -32,6 +32,7 @@ mod init;
 mod mock;
 mod policy_path;
 mod pre_commit;
+mod render;
 mod report;
 mod validate;
 

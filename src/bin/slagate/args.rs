@@ -119,6 +119,32 @@ pub(crate) enum Command {
     ///
     /// Example: slagate export openslo policies/ --bindings bindings.yaml --out slo/
     Export(ExportArgs),
+    /// The agreement as a contract people read: Markdown or one printable HTML page
+    ///
+    /// For each agreement in PATHS (found as `validate` finds them): the title, the parties
+    /// and their contacts, the term and the review due date, then numbered clauses in plain
+    /// words (services and scope, definitions, service levels with the allowed downtime,
+    /// support by severity, service credits, claims, exclusions, responsibilities, reporting,
+    /// notice, termination, cancellation, disputes, compliance), and the changelog with its
+    /// approvals. Only agreements that validate are rendered: otherwise the findings go to
+    /// stderr and the exit code is 1. Without --out everything goes to stdout (Markdown: one
+    /// agreement after another; HTML: one page holding them all); with --out one file per
+    /// agreement, `<id>.md` or `<id>.html`, each written whole or not at all.
+    ///
+    /// With --base REV: the redline from REV to the working tree instead, per changed
+    /// agreement the clauses that read differently, before and after, deleted and inserted
+    /// words marked, with the change's class and impact (`<id>.redline.md` or
+    /// `<id>.redline.html` with --out). Print the HTML to PDF with
+    /// `chromium --headless --no-sandbox --print-to-pdf=out.pdf file.html` (docs/render.md).
+    ///
+    /// Examples:
+    ///   slagate render policies/acme-crm.sla.yaml > acme-crm.md
+    ///   slagate render --format html --out contracts
+    ///   slagate render --base main --format html > redline.html
+    // Help text, printed verbatim.
+    #[allow(clippy::doc_markdown)]
+    #[command(verbatim_doc_comment)]
+    Render(RenderArgs),
     /// Start a repository of agreements: a commented starter SLA, its policy, CI and hooks
     ///
     /// Writes into DIR (created if missing): a starter agreement under `agreements/`
@@ -251,6 +277,37 @@ pub(crate) enum ExportFormatArg {
     Openslo,
     /// Sloth prometheus/v1: a document per service, an SLO per objective
     Sloth,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RenderArgs {
+    /// Files or directories of agreements [default: the repository]; with --base, only
+    /// changed files under these paths
+    pub(crate) paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = RenderFormatArg::Markdown)]
+    pub(crate) format: RenderFormatArg,
+    /// Write one file per agreement into DIR (created if missing) instead of stdout
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: Option<PathBuf>,
+    /// Render the redline from this git revision to the working tree
+    #[arg(long, value_name = "REV")]
+    pub(crate) base: Option<String>,
+    /// The policy file (its discovery globs) [default: .slagate.yaml at the repository root;
+    /// with --base, of the base revision]
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// Evaluate date-dependent lint rules as of this date [default: today, UTC]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub(crate) today: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum RenderFormatArg {
+    /// GitHub-flavoured Markdown
+    Markdown,
+    /// Self-contained HTML, printable to PDF
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

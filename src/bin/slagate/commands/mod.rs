@@ -8,6 +8,7 @@ mod export;
 mod github;
 mod import;
 mod init;
+mod render;
 mod report;
 mod schema;
 mod validate;
@@ -29,6 +30,7 @@ pub(crate) fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
         Command::Import(a) => import::run(&a, out),
         Command::Report(a) => report::run(&a, out),
         Command::Export(a) => export::run(&a, out),
+        Command::Render(a) => render::run(&a, out),
         Command::Init(a) => init::run(&a, out),
         Command::Completions(a) => {
             use clap::CommandFactory;

@@ -120,7 +120,7 @@ fn read_one(
 
 /// The repository's SLA files other than the `named` ones, read: the context that named
 /// files are linted against when they reference it.
-fn other_files(
+pub(crate) fn other_files(
     root: &Path,
     named: &[PathBuf],
     matcher: &Matcher,
