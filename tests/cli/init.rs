@@ -331,7 +331,8 @@ fn every_commands_help_shows_an_example() {
         .into_iter()
         .map(|c| vec![c])
         .collect();
-    assert_eq!(todo.len(), 12, "{}", top.stdout);
+    // validate diff check schema explain github import report export render init completions man
+    assert_eq!(todo.len(), 13, "{}", top.stdout);
     let mut seen = 0;
     while let Some(path) = todo.pop() {
         let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
@@ -351,8 +352,8 @@ fn every_commands_help_shows_an_example() {
         }
         seen += 1;
     }
-    // 12 top-level commands and `import sla-directory`.
-    assert_eq!(seen, 13);
+    // 13 top-level commands and `import sla-directory`.
+    assert_eq!(seen, 14);
 }
 
 /// The `vX.Y.Z` refs of slagate that a snippet names: `uses: slagate/slagate@REF` and the
