@@ -214,3 +214,30 @@ fn a_binding_of_an_objective_no_agreement_has_is_an_error() {
         "slagate: error: bindings.yaml:2: objective `availabilty` is not in any agreement exported (did you mean `availability`?)\n"
     );
 }
+
+#[test]
+fn an_ola_named_alone_is_checked_against_the_sla_it_supports() {
+    // Its `supports` references name `acme-crm-enterprise`, which is in another file of the
+    // repository: that file is read for the references, and only the OLA is exported.
+    let t = setup();
+    let run = t.run(&["export", "openslo", "policies/support-desk.ola.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.snapshot());
+    assert!(
+        !run.stderr.contains("unresolved-supports"),
+        "{}",
+        run.stderr
+    );
+    // The OLA's 5 objectives: 2 map (platform-availability, api-latency), the 3 support
+    // targets do not.
+    assert!(
+        run.stderr.contains("exported 2 of 5 objectives as openslo"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("support-desk-ola"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("name: acme-crm-enterprise"),
+        "{}",
+        run.stdout
+    );
+}

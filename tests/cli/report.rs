@@ -280,3 +280,35 @@ fn a_saved_answer_is_read_beside_its_bindings_file() {
         w["value"]
     );
 }
+
+#[test]
+fn an_ola_named_alone_is_checked_against_the_sla_it_supports() {
+    // The OLA's `supports` references name `acme-crm-enterprise`, in another file of the
+    // repository: it is read for the references, and only the OLA is reported.
+    let t = CliTest::new();
+    for p in ["acme-crm.sla.yaml", "support-desk.ola.yaml"] {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("policies")
+            .join(p);
+        t.write(&format!("policies/{p}"), std::fs::read(src).unwrap());
+    }
+    let run = t.run(&[
+        "report",
+        "policies/support-desk.ola.yaml",
+        "--period",
+        "2026-11",
+        "--now",
+        "2026-12-01T00:00:00Z",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.snapshot());
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    let ids: Vec<&str> = json["agreements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["support-desk-ola"]);
+}

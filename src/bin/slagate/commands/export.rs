@@ -11,10 +11,9 @@ use slagate::load::Settings;
 use slagate::measure::data::bindings;
 use slagate::report as render;
 use slagate::source::Limits;
-use slagate::validate;
 
 use super::report::{data_error, read_data};
-use super::validate::{load_policy, only_valid, read_inputs};
+use super::validate::{Named, check_named, load_policy, only_valid, read_inputs};
 use crate::ExitStatus;
 use crate::args::{ColorArg, ExportArgs, ExportFormatArg, FailOnArg, FormatArg, OutputArgs};
 
@@ -32,8 +31,22 @@ pub(crate) fn run(args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     };
     let matcher = Matcher::new(&policy)?;
     let files = discover::discover(&root, &args.paths, &matcher)?;
-    let inputs = read_inputs(&files, &cwd, &root, &Limits::default())?;
-    let checked = validate::check(inputs, &Settings::for_today(super::today_utc()), &policy);
+    let limits = Limits::default();
+    let inputs = read_inputs(&files, &cwd, &root, &limits)?;
+    let named = Named {
+        any: !args.paths.is_empty(),
+        files: &files,
+        root: &root,
+        matcher: &matcher,
+        cwd: &cwd,
+        limits: &limits,
+    };
+    let checked = check_named(
+        inputs,
+        &named,
+        &Settings::for_today(super::today_utc()),
+        &policy,
+    )?;
     let docs = match only_valid(
         checked,
         "slagate export writes only agreements that validate: fix the errors above first",

@@ -19,10 +19,9 @@ use slagate::model::SlaDocument;
 use slagate::report::contract::{self, Contract, Redline};
 use slagate::report::{self as render, Outcome};
 use slagate::source::{Limits, SourceFile};
-use slagate::validate;
 
 use super::parse_today;
-use super::validate::{load_policy, other_files, read_inputs};
+use super::validate::{Named, check_named, load_policy, read_inputs};
 use crate::ExitStatus;
 use crate::args::{ColorArg, FormatArg, OutputArgs, RenderArgs, RenderFormatArg};
 
@@ -91,22 +90,15 @@ fn contracts(args: &RenderArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatu
     let limits = Limits::default();
     let inputs = read_inputs(&files, &cwd, &root, &limits)?;
     let today = parse_today(args.today.as_deref())?;
-    // Named files are checked against the rest of the repository when they reference it (an
-    // OLA names the SLA it supports), as `validate` does.
-    let mut context_error = None;
-    let context = || {
-        if args.paths.is_empty() {
-            return Vec::new();
-        }
-        other_files(&root, &files, &matcher, &cwd, &limits).unwrap_or_else(|e| {
-            context_error = Some(e);
-            Vec::new()
-        })
+    let named = Named {
+        any: !args.paths.is_empty(),
+        files: &files,
+        root: &root,
+        matcher: &matcher,
+        cwd: &cwd,
+        limits: &limits,
     };
-    let checked = validate::check_in_context(inputs, context, &Settings::for_today(today), &policy);
-    if let Some(e) = context_error {
-        return Err(e.context("cannot read the repository's other SLA files"));
-    }
+    let checked = check_named(inputs, &named, &Settings::for_today(today), &policy)?;
     if report_errors(
         &checked.diagnostics,
         &checked.sources,

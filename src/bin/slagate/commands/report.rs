@@ -15,9 +15,8 @@ use slagate::measure::{self, Request, prometheus};
 use slagate::model::{Date, SlaDocument};
 use slagate::report::attainment::{self, AttainmentFormat};
 use slagate::source::Limits;
-use slagate::validate;
 
-use super::validate::{display_path, load_policy, only_valid, read_inputs};
+use super::validate::{Named, check_named, display_path, load_policy, only_valid, read_inputs};
 use crate::ExitStatus;
 use crate::args::{ColorArg, FailOnArg, FormatArg, OutputArgs, ReportArgs, ReportFormatArg};
 
@@ -61,7 +60,15 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     let limits = Limits::default();
     let inputs = read_inputs(&files, &cwd, &root, &limits)?;
     let today = Date::from_days_since_epoch(now.as_second().div_euclid(86_400));
-    let checked = validate::check(inputs, &Settings::for_today(today), &policy);
+    let named = Named {
+        any: !args.paths.is_empty(),
+        files: &files,
+        root: &root,
+        matcher: &matcher,
+        cwd: &cwd,
+        limits: &limits,
+    };
+    let checked = check_named(inputs, &named, &Settings::for_today(today), &policy)?;
     let docs = match only_valid(
         checked,
         "slagate report counts only agreements that validate: fix the errors above first",

@@ -136,6 +136,51 @@ pub(crate) fn other_files(
     read_inputs(&others, cwd, root, limits)
 }
 
+/// The files a command read and where from: what [`check_named`] needs to read the rest of
+/// the repository.
+pub(crate) struct Named<'a> {
+    /// Whether the command was given paths (without them, `files` is the whole repository).
+    pub any: bool,
+    pub files: &'a [PathBuf],
+    pub root: &'a Path,
+    pub matcher: &'a Matcher,
+    pub cwd: &'a Path,
+    pub limits: &'a Limits,
+}
+
+/// Checks `inputs` as `validate` does: files named on the command line are checked against
+/// the repository's other SLA files when they reference them (an OLA names the SLA it
+/// supports), so every command that reads agreements accepts an OLA named alone.
+pub(crate) fn check_named(
+    inputs: Vec<Input>,
+    named: &Named<'_>,
+    settings: &Settings,
+    policy: &Policy,
+) -> anyhow::Result<validate::Outcome> {
+    let mut context_error = None;
+    let context = || {
+        if !named.any {
+            return Vec::new();
+        }
+        other_files(
+            named.root,
+            named.files,
+            named.matcher,
+            named.cwd,
+            named.limits,
+        )
+        .unwrap_or_else(|e| {
+            context_error = Some(e);
+            Vec::new()
+        })
+    };
+    let outcome = validate::check_in_context(inputs, context, settings, policy);
+    match context_error {
+        Some(e) => Err(e.context("cannot read the repository's other SLA files")),
+        None => Ok(outcome),
+    }
+}
+
 pub(crate) fn run(args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
     let cwd = std::env::current_dir().context("cannot determine the working directory")?;
     let root = discover::find_root(&cwd);
@@ -159,24 +204,15 @@ pub(crate) fn run(args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<Ex
         schema_only: args.schema_only,
         today,
     };
-    // Named files are linted against the rest of the repository when they reference it.
-    let mut context_error = None;
-    let context = || {
-        if args.paths.is_empty() {
-            return Vec::new();
-        }
-        match other_files(&root, &files, &matcher, &cwd, &limits) {
-            Ok(inputs) => inputs,
-            Err(e) => {
-                context_error = Some(e);
-                Vec::new()
-            }
-        }
+    let named = Named {
+        any: !args.paths.is_empty(),
+        files: &files,
+        root: &root,
+        matcher: &matcher,
+        cwd: &cwd,
+        limits: &limits,
     };
-    let mut outcome = validate::check_in_context(inputs, context, &settings, &policy);
-    if let Some(e) = context_error {
-        return Err(e.context("cannot read the repository's other SLA files"));
-    }
+    let mut outcome = check_named(inputs, &named, &settings, &policy)?;
     for file in outcome.missing_sources() {
         // Read back the way it was read first (a context file is not among `shown`: it has
         // no findings to quote).
