@@ -58,13 +58,20 @@ pub fn report(
 /// The report one agreement at a time, for a writer that need not hold them all (a year of a
 /// thousand agreements is 60,000 windows): the agreements in order, then [`Agreements::ignored`].
 pub struct Agreements<'a> {
-    docs: std::slice::Iter<'a, SlaDocument>,
+    docs: &'a [SlaDocument],
     data: &'a Data,
     request: &'a Request,
     index: Index<'a>,
-    used: Used,
+    /// One per worker thread: which rows its windows counted (merged by [`Used::unused`]).
+    used: Vec<Used>,
+    /// Counted and not yet yielded, in order (a batch is counted on all cores at once).
+    ready: std::collections::VecDeque<outcome::Agreement>,
     breaches: usize,
 }
+
+/// Agreements counted per batch and worker thread: enough to keep both cores busy while a
+/// batch of 2 x 16 holds little (a year's agreement is some 60 windows).
+const PER_THREAD: usize = 16;
 
 impl<'a> Agreements<'a> {
     /// Checks every row's references first, as [`report`] does.
@@ -74,12 +81,14 @@ impl<'a> Agreements<'a> {
         request: &'a Request,
     ) -> Result<Agreements<'a>, Vec<DataError>> {
         check_references(docs, data)?;
+        let threads = crate::parallel::threads_for(docs.len());
         Ok(Agreements {
-            docs: docs.iter(),
+            docs,
             data,
             request,
             index: Index::new(data),
-            used: Used::new(data),
+            used: (0..threads).map(|_| Used::new(data)).collect(),
+            ready: std::collections::VecDeque::new(),
             breaches: 0,
         })
     }
@@ -97,7 +106,7 @@ impl<'a> Agreements<'a> {
     /// The rows read and not counted, with why: complete once every agreement was yielded.
     pub fn ignored(&self) -> Vec<Ignored> {
         let mut ignored = self.data.ignored.clone();
-        ignored.extend(self.used.unused(self.data));
+        ignored.extend(Used::unused(&self.used, self.data));
         ignored
     }
 }
@@ -106,10 +115,36 @@ impl Iterator for Agreements<'_> {
     type Item = outcome::Agreement;
 
     fn next(&mut self) -> Option<outcome::Agreement> {
-        let doc = self.docs.next()?;
-        let a = agreement(doc, self.data, &self.index, self.request, &mut self.used);
+        if self.ready.is_empty() {
+            self.count_batch();
+        }
+        let a = self.ready.pop_front()?;
         self.breaches += a.breaches;
         Some(a)
+    }
+}
+
+impl Agreements<'_> {
+    /// Counts the next batch of agreements, a run of them per worker thread, into `ready` in
+    /// document order: the figures of one agreement never depend on another's, so the output
+    /// is the same on any number of cores.
+    fn count_batch(&mut self) {
+        let take = (self.used.len() * PER_THREAD).min(self.docs.len());
+        let (batch, rest) = self.docs.split_at(take);
+        self.docs = rest;
+        if batch.is_empty() {
+            return;
+        }
+        let per = batch.len().div_ceil(self.used.len());
+        let work: Vec<(&[SlaDocument], &mut Used)> =
+            batch.chunks(per).zip(self.used.iter_mut()).collect();
+        let (data, index, request) = (self.data, &self.index, self.request);
+        let counted = crate::parallel::map(work, |(docs, used)| {
+            docs.iter()
+                .map(|doc| agreement(doc, data, index, request, used))
+                .collect::<Vec<_>>()
+        });
+        self.ready.extend(counted.into_iter().flatten());
     }
 }
 
@@ -388,7 +423,8 @@ impl Used {
 
     /// One entry per file and kind of row that no window counted: its count and first line
     /// (a year of data reported a month at a time would otherwise list every other row).
-    fn unused(&self, data: &Data) -> Vec<Ignored> {
+    fn unused(workers: &[Used], data: &Data) -> Vec<Ignored> {
+        let counted = |pick: fn(&Used) -> &Vec<bool>, i: usize| workers.iter().any(|w| pick(w)[i]);
         let mut per: BTreeMap<(Arc<str>, &str), (u32, usize)> = BTreeMap::new();
         let mut note = |origin: &Origin, what: &'static str| {
             let e = per
@@ -397,18 +433,18 @@ impl Used {
             e.0 = e.0.min(origin.line);
             e.1 += 1;
         };
-        for (o, u) in data.outages.iter().zip(&self.outages) {
-            if !u {
+        for (i, o) in data.outages.iter().enumerate() {
+            if !counted(|w| &w.outages, i) {
                 note(&o.origin, "outage");
             }
         }
-        for (t, u) in data.tickets.iter().zip(&self.tickets) {
-            if !u {
+        for (i, t) in data.tickets.iter().enumerate() {
+            if !counted(|w| &w.tickets, i) {
                 note(&t.origin(), "ticket");
             }
         }
-        for (c, u) in data.counts.iter().zip(&self.counts) {
-            if !u {
+        for (i, c) in data.counts.iter().enumerate() {
+            if !counted(|w| &w.counts, i) {
                 note(&c.origin, "count");
             }
         }

@@ -668,3 +668,65 @@ fn rows_outside_every_window_are_listed_as_ignored() {
         r.ignored[0].reason
     );
 }
+
+#[test]
+fn many_agreements_are_counted_in_order_and_every_worker_s_rows_are_known_used() {
+    // 40 agreements: more than one batch of the workers (2 x 16 on two cores), so rows are
+    // marked used by different workers. Agreement `a{i}` has its own November outage of
+    // i + 1 minutes (60 * (i + 1) s on 24x7), and agreement a39 a September row that no
+    // window of the November period counts: the one row listed as ignored.
+    let base = doc("2026-01-01", &availability("api", "24x7", ""), "");
+    let docs: Vec<SlaDocument> = (0..40)
+        .map(|i| {
+            let mut d = base.clone();
+            d.id.value = format!("a{i:02}");
+            d
+        })
+        .collect();
+    let mut outages: Vec<Outage> = (0..40)
+        .map(|i| {
+            let mut o = outage(
+                Subject::Service("crm".into()),
+                "2026-11-02T00:00:00Z",
+                &format!("2026-11-02T{:02}:{:02}:00Z", (i + 1) / 60, (i + 1) % 60),
+                None,
+                i + 2,
+            );
+            o.agreement = Some(format!("a{i:02}"));
+            o
+        })
+        .collect();
+    let mut september = outage(
+        Subject::Service("crm".into()),
+        "2026-09-02T00:00:00Z",
+        "2026-09-02T01:00:00Z",
+        None,
+        100,
+    );
+    september.agreement = Some("a39".into());
+    outages.push(september);
+    let data = Data {
+        outages,
+        ..Data::default()
+    };
+    let r = report(&docs, &data, &request("2026-11-01", "2026-11-30")).unwrap();
+    let ids: Vec<&str> = r.agreements.iter().map(|a| a.id.as_str()).collect();
+    let expected: Vec<String> = (0..40).map(|i| format!("a{i:02}")).collect();
+    assert_eq!(ids, expected);
+    for (i, a) in r.agreements.iter().enumerate() {
+        let w = &a.objectives[0].windows[0];
+        assert_eq!(
+            downtime(w).0,
+            60 * (i64::try_from(i).unwrap() + 1),
+            "{}",
+            a.id
+        );
+    }
+    assert_eq!(r.ignored.len(), 1, "{:?}", r.ignored);
+    assert_eq!(r.ignored[0].origin.line, 100);
+    assert!(
+        r.ignored[0].reason.starts_with("1 outage row"),
+        "{}",
+        r.ignored[0].reason
+    );
+}
