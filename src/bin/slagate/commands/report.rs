@@ -68,7 +68,18 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         cwd: &cwd,
         limits: &limits,
     };
-    let checked = check_named(inputs, &named, &Settings::for_today(today), &policy)?;
+    // The data files are read on a thread of their own while the agreements are checked (a
+    // year of tickets is the longest read); what goes wrong in them is told only once the
+    // agreements validate, as when they were read after.
+    let (checked, read) = std::thread::scope(|s| {
+        let reader = s.spawn(|| read_data_files(args, &cwd, period, now));
+        let checked = check_named(inputs, &named, &Settings::for_today(today), &policy);
+        let read = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (checked, read)
+    });
+    let checked = checked?;
     let docs = match only_valid(
         checked,
         "slagate report counts only agreements that validate: fix the errors above first",
@@ -87,57 +98,7 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
             }
         ));
     }
-    // The data.
-    let bindings = match &args.bindings {
-        Some(path) => {
-            let (shown, bytes) = read_data(path, &cwd)?;
-            Some(bindings::read(&shown, bytes).map_err(data_error)?)
-        }
-        None => None,
-    };
-    let components: HashMap<String, String> = bindings
-        .as_ref()
-        .map(|b| {
-            b.components
-                .iter()
-                .map(|c| (c.name.clone(), c.service.clone()))
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut all = Data::default();
-    let mut request = Request {
-        period,
-        now,
-        outages_given: false,
-        tickets_given: false,
-        counts_given: false,
-    };
-    for path in &args.data {
-        let (shown, mut file) = open_data(path, &cwd)?;
-        let (kind, data) =
-            detect::read_stream(&shown, &mut file, &components).map_err(data_error)?;
-        match kind {
-            detect::Kind::Incidents | detect::Kind::Statuspage => request.outages_given = true,
-            detect::Kind::Tickets => request.tickets_given = true,
-            detect::Kind::Counts => request.counts_given = true,
-            detect::Kind::Fees => {}
-        }
-        merge(&mut all, data)?;
-    }
-    if let Some(path) = &args.fees {
-        let (shown, bytes) = read_data(path, &cwd)?;
-        let kind = detect::kind(&shown, &bytes).map_err(data_error)?;
-        if kind != detect::Kind::Fees {
-            return Err(anyhow!(
-                "--fees: {shown} is {}, not a fees file (subject, period, amount, currency)",
-                kind.describe()
-            ));
-        }
-        merge(
-            &mut all,
-            detect::read_as(kind, &shown, &bytes, &components).map_err(data_error)?,
-        )?;
-    }
+    let (bindings, mut all, request) = read?;
     if let Some(b) = &bindings {
         let client = match &args.prometheus {
             Some(url) => {
@@ -219,6 +180,67 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     } else {
         ExitStatus::Success
     })
+}
+
+/// The bindings file, the data files and the fees file, read and merged; the request with
+/// which kinds of data were given.
+fn read_data_files(
+    args: &ReportArgs,
+    cwd: &Path,
+    period: Period,
+    now: Timestamp,
+) -> anyhow::Result<(Option<bindings::Bindings>, Data, Request)> {
+    let bindings = match &args.bindings {
+        Some(path) => {
+            let (shown, bytes) = read_data(path, cwd)?;
+            Some(bindings::read(&shown, bytes).map_err(data_error)?)
+        }
+        None => None,
+    };
+    let components: HashMap<String, String> = bindings
+        .as_ref()
+        .map(|b| {
+            b.components
+                .iter()
+                .map(|c| (c.name.clone(), c.service.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut all = Data::default();
+    let mut request = Request {
+        period,
+        now,
+        outages_given: false,
+        tickets_given: false,
+        counts_given: false,
+    };
+    for path in &args.data {
+        let (shown, mut file) = open_data(path, cwd)?;
+        let (kind, data) =
+            detect::read_stream(&shown, &mut file, &components).map_err(data_error)?;
+        match kind {
+            detect::Kind::Incidents | detect::Kind::Statuspage => request.outages_given = true,
+            detect::Kind::Tickets => request.tickets_given = true,
+            detect::Kind::Counts => request.counts_given = true,
+            detect::Kind::Fees => {}
+        }
+        merge(&mut all, data)?;
+    }
+    if let Some(path) = &args.fees {
+        let (shown, bytes) = read_data(path, cwd)?;
+        let kind = detect::kind(&shown, &bytes).map_err(data_error)?;
+        if kind != detect::Kind::Fees {
+            return Err(anyhow!(
+                "--fees: {shown} is {}, not a fees file (subject, period, amount, currency)",
+                kind.describe()
+            ));
+        }
+        merge(
+            &mut all,
+            detect::read_as(kind, &shown, &bytes, &components).map_err(data_error)?,
+        )?;
+    }
+    Ok((bindings, all, request))
 }
 
 fn period(args: &ReportArgs) -> anyhow::Result<Period> {
