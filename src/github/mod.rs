@@ -44,6 +44,6 @@ pub mod summary;
 mod fake;
 
 pub use client::{Client, GitHubError, RetryPolicy};
-pub use event::{Environment, EventName, PullRequestEvent};
+pub use event::{Environment, EventName, GovernanceEvent, PullRequestEvent};
 pub use issues::{Issues, RepoRef};
 pub use pulls::{PullRef, PullRequests};
