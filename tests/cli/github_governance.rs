@@ -82,7 +82,10 @@ fn kept(gh: &GitHubMock, repo: &Repo, today: &str) -> Run {
 
 /// The writes of the last run, as `METHOD template`.
 fn writes(gh: &GitHubMock) -> Vec<String> {
-    gh.successful_writes().iter().map(|w| w.op()).collect()
+    gh.successful_writes()
+        .iter()
+        .map(crate::github_mock::LoggedRequest::op)
+        .collect()
 }
 
 /// The one tracking issue.

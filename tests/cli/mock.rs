@@ -1049,12 +1049,12 @@ fn patches_tell_which_lines_take_comments() {
 
 #[test]
 fn issues_are_listed_by_label_and_state_created_updated_and_commented_on() {
+    const ISSUES: &str = "/repos/Codertocat/Hello-World/issues";
     let gh = seeded();
     gh.add_label("sla-governance", "alice");
     let closed = gh.add_issue("alice", "Old", "<!-- x -->", &["sla-governance"], false);
     let other = gh.add_issue("alice", "Other", "unlabelled", &["bug"], true);
     let c = gh.client();
-    const ISSUES: &str = "/repos/Codertocat/Hello-World/issues";
 
     // Open by default, newest first; the labelled pull request is listed with `pull_request`.
     let open = c.get(&format!("{ISSUES}?labels=sla-governance")).json();

@@ -702,7 +702,7 @@ fn update_issue(ctx: &mut Ctx<'_>) -> Result<Reply> {
     let now = ctx.state.tick();
     let issue = ctx.state.issues.get_mut(&number).expect("found");
     if let Some(title) = body.get("title").and_then(Value::as_str) {
-        issue.title = title.to_owned();
+        title.clone_into(&mut issue.title);
     }
     match body.get("body") {
         Some(Value::String(text)) => issue.body = Some(text.clone()),
@@ -712,7 +712,7 @@ fn update_issue(ctx: &mut Ctx<'_>) -> Result<Reply> {
     if let Some(state) = body.get("state").and_then(Value::as_str) {
         if state != issue.state {
             let reason = body.get("state_reason").and_then(Value::as_str);
-            issue.state = state.to_owned();
+            state.clone_into(&mut issue.state);
             if state == "closed" {
                 issue.closed_at = Some(now.clone());
                 issue.state_reason = Some(reason.unwrap_or("completed").to_owned());
