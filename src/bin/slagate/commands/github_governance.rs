@@ -15,9 +15,10 @@ use std::io::Write;
 
 use anyhow::{Context as _, bail};
 use slagate::discover::{self, Matcher};
-use slagate::github::governance::{self, wanted_body};
+use slagate::github::governance;
 use slagate::github::{Environment, GovernanceEvent, RepoRef, event, runner};
 use slagate::load::Settings;
+use slagate::report::governance::issue_body;
 use slagate::source::Limits;
 use slagate::validate;
 
@@ -130,7 +131,8 @@ pub(crate) fn run(
         None
     };
     if let Some(path) = &env.step_summary {
-        let body = wanted_body(&due, thresholds);
+        // The list as the issue shows it, without the issue's hidden markers.
+        let body = issue_body(&due, thresholds, governance::MAX_BODY_CHARS);
         append(path, &runner::step_summary(&body, false, "the issue"))?;
     }
     if let Some(path) = &env.output {
