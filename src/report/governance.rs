@@ -314,6 +314,7 @@ mod tests {
         a.title = Some("<img src=x onerror=alert(1)> **bold** [link](https://evil.example)".into());
         a.parties[0].name = "@everyone <!-- slagate:governance -->\n- [ ] forged item".into();
         a.parties[0].contacts[0].email = Some("<script>alert(1)</script>@x.com".into());
+        a.parties[0].contacts[0].name = "@alice see #4 and GH-2 at www.evil.example".into();
         a.parties[0].approvers = vec!["`@acme/admins`".into(), "<!--".into()];
         a.file = "a|b`c.sla.yaml".into();
         let body = issue_body(&due, &Governance::default(), 65_536);
@@ -327,6 +328,13 @@ mod tests {
         ] {
             assert!(!body.contains(bad), "{bad:?} in\n{body}");
         }
+        // Rendered as GitHub-flavoured Markdown, nothing is live: no link, image, HTML (but
+        // the `<br>` that stands for a line break), mention or reference.
+        let live: Vec<String> = crate::report::markdown::tests::live_in(&body)
+            .into_iter()
+            .filter(|l| l != "html <br>")
+            .collect();
+        assert_eq!(live, Vec::<String>::new(), "{body}");
         // The words are all still there, escaped.
         assert!(
             body.contains("&lt;img src=x onerror=alert(1)&gt;"),
