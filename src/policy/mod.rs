@@ -5,7 +5,7 @@
 //! SLA file, so a malformed policy is an error with its line, never ignored. A missing file
 //! means the defaults. `changeControl` and the classes of change are in [`change_control`],
 //! `overrides:` (other rules for some documents) in [`overrides`], `governance:` (the
-//! thresholds of the scheduled governance run) in [`governance`].
+//! thresholds of the scheduled governance run) in `governance.rs` ([`Governance`]).
 
 mod change_control;
 mod governance;
