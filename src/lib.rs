@@ -5,7 +5,7 @@
 //! `docs/design.md`, checked by a test):
 //!
 //! `diagnostic`, `text`, `parallel` → `source` → `model` → `schema` → `load` → `policy` →
-//! `discover` → `lint`, `diff` → `validate`, `git` → `compare`, `import`, `measure` → `gate`, `export` → `report` → `github`.
+//! `discover` → `lint`, `diff` → `validate`, `git` → `compare`, `import`, `measure` → `gate`, `export`, `governance` → `report` → `github`.
 //!
 //! - [`diagnostic`]: the one output currency, the span types and the code table (one row per
 //!   code: name, category, level, summary, class, mirror). Imports nothing of the crate.
@@ -28,6 +28,8 @@
 //!   claim deadlines per objective and window out.
 //! - [`gate`]: the change-control decision, a pure function of the comparison and the facts
 //!   of a pull request: a verdict and per-document facts, no prose.
+//! - [`governance`]: what the scheduled governance run lists: reviews overdue or due soon,
+//!   agreements ending or ended, changelogs without the current version, and whom to ask.
 //! - [`export`]: `slagate export`: the objectives as OpenSLO v1 or Sloth `prometheus/v1`
 //!   documents, with SLI queries from the bindings file, and what did not map, per objective.
 //! - [`report`]: renderers for every output format, and the long docs of every code.
@@ -44,6 +46,7 @@ pub mod export;
 pub mod gate;
 pub mod git;
 pub mod github;
+pub mod governance;
 pub mod import;
 pub mod lint;
 pub mod load;

@@ -181,3 +181,56 @@ pub struct AuthenticatedUser {
     /// Login.
     pub login: String,
 }
+
+/// `issue` (the fields we read). Pull requests are issues too: they carry `pull_request`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Issue {
+    /// Its number.
+    pub number: u64,
+    /// `open` or `closed`.
+    pub state: String,
+    /// Title.
+    #[serde(default)]
+    pub title: String,
+    /// Markdown body (`null` when empty).
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Author.
+    #[serde(default)]
+    pub user: Option<User>,
+    /// Present on pull requests only.
+    #[serde(default)]
+    pub pull_request: Option<serde_json::Value>,
+}
+
+impl Issue {
+    /// Whether it is open.
+    pub fn is_open(&self) -> bool {
+        self.state == "open"
+    }
+}
+
+/// The body of `POST /repos/{owner}/{repo}/issues`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NewIssue<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Markdown.
+    pub body: &'a str,
+    /// Labels (GitHub creates a label that does not exist yet).
+    pub labels: &'a [&'a str],
+}
+
+/// The body of `PATCH /repos/{owner}/{repo}/issues/{number}`: only what is set is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct IssueUpdate<'a> {
+    /// A new Markdown body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<&'a str>,
+    /// `open` or `closed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<&'static str>,
+    /// `completed` (closing: nothing is due) or `reopened`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_reason: Option<&'static str>,
+}

@@ -40,6 +40,59 @@ impl EventName {
     }
 }
 
+/// The events of the scheduled governance run: no pull request, one tracking issue
+/// ([`super::governance`]).
+pub const GOVERNANCE_EVENTS: [&str; 2] = ["schedule", "workflow_dispatch"];
+
+/// Whether `GITHUB_EVENT_NAME` starts the governance run rather than the gate.
+pub fn is_governance_event(name: Option<&str>) -> bool {
+    name.is_some_and(|n| GOVERNANCE_EVENTS.contains(&n))
+}
+
+/// What the governance run knows before asking the API anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GovernanceEvent {
+    /// `schedule` or `workflow_dispatch`.
+    pub name: String,
+    /// Repository owner.
+    pub owner: String,
+    /// Repository name.
+    pub repo: String,
+    /// The payload's `schedule` (the cron line), when GitHub wrote one.
+    pub schedule: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct GovernancePayload {
+    schedule: Option<String>,
+    repository: Option<PayloadRepo>,
+}
+
+/// Parses the payload of a `schedule` or `workflow_dispatch` event. `repository` is
+/// `GITHUB_REPOSITORY`, which wins over the payload's `repository.full_name`.
+pub fn parse_governance(
+    name: &str,
+    repository: Option<&str>,
+    payload: &[u8],
+) -> Result<GovernanceEvent, EventError> {
+    if !is_governance_event(Some(name)) {
+        return Err(EventError::UnsupportedEvent(name.to_string()));
+    }
+    let p: GovernancePayload = serde_json::from_slice(payload)
+        .map_err(|e| EventError::Payload(format!("not the JSON of a `{name}` event: {e}")))?;
+    let full = repository
+        .map(str::to_string)
+        .or_else(|| p.repository.and_then(|r| r.full_name))
+        .ok_or(EventError::Missing("GITHUB_REPOSITORY"))?;
+    let (owner, repo) = split_repository(&full)?;
+    Ok(GovernanceEvent {
+        name: name.to_string(),
+        owner,
+        repo,
+        schedule: p.schedule,
+    })
+}
+
 /// Why the environment or the payload cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum EventError {
@@ -50,7 +103,7 @@ pub enum EventError {
     Missing(&'static str),
     /// `GITHUB_EVENT_NAME` names an event without a pull request.
     #[error(
-        "the `{0}` event has no pull request: run `slagate github` on `pull_request`, `pull_request_target` or `pull_request_review`"
+        "the `{0}` event has no pull request: run `slagate github` on `pull_request`, `pull_request_target` or `pull_request_review` (the gate), or on `schedule` or `workflow_dispatch` (the governance tracking issue)"
     )]
     UnsupportedEvent(String),
     /// The payload is not the JSON of a pull-request event.
@@ -331,6 +384,35 @@ mod tests {
         assert!(matches!(
             parse(Some("pull_request"), None, b"{\"action\":\"x\"}"),
             Err(EventError::Payload(_))
+        ));
+    }
+
+    #[test]
+    fn scheduled_and_dispatched_events_name_their_repository() {
+        assert!(is_governance_event(Some("schedule")));
+        assert!(is_governance_event(Some("workflow_dispatch")));
+        assert!(!is_governance_event(Some("pull_request")) && !is_governance_event(None));
+        let e = parse_governance("schedule", Some("o/r"), br#"{"schedule":"0 6 * * 1"}"#).unwrap();
+        assert_eq!((e.owner.as_str(), e.repo.as_str()), ("o", "r"));
+        assert_eq!(e.schedule.as_deref(), Some("0 6 * * 1"));
+        let e = parse_governance(
+            "workflow_dispatch",
+            None,
+            br#"{"inputs":{},"ref":"refs/heads/main","repository":{"full_name":"acme/slas"}}"#,
+        )
+        .unwrap();
+        assert_eq!((e.owner.as_str(), e.schedule), ("acme", None));
+        assert!(matches!(
+            parse_governance("schedule", None, b"{}"),
+            Err(EventError::Missing("GITHUB_REPOSITORY"))
+        ));
+        assert!(matches!(
+            parse_governance("schedule", Some("o/r"), b"not json"),
+            Err(EventError::Payload(_))
+        ));
+        assert!(matches!(
+            parse_governance("push", Some("o/r"), b"{}"),
+            Err(EventError::UnsupportedEvent(_))
         ));
     }
 

@@ -12,11 +12,12 @@ use std::cell::RefCell;
 use std::future::Future;
 
 use super::api::{
-    AuthenticatedUser, CreatedReview, EventLabel, IssueComment, IssueEvent, NewReview, PrFile,
-    Review, ReviewComment, SubmitReview, TeamMembership, User,
+    AuthenticatedUser, CreatedReview, EventLabel, Issue, IssueComment, IssueEvent, IssueUpdate,
+    NewIssue, NewReview, PrFile, Review, ReviewComment, SubmitReview, TeamMembership, User,
 };
 use super::client::GitHubError;
 use super::event::{EventName, PullRequestEvent};
+use super::issues::{Issues, RepoRef};
 use super::pulls::{PullRef, PullRequests};
 use super::rest;
 
@@ -41,6 +42,10 @@ pub(crate) enum Op {
     CreateIssueComment,
     UpdateIssueComment,
     DeleteIssueComment,
+    ListIssues,
+    CreateIssue,
+    UpdateIssue,
+    CommentOnIssue,
 }
 
 /// A recorded call.
@@ -79,6 +84,10 @@ struct State {
     review_comments: Vec<ReviewComment>,
     /// `(comment id, review id)` of the comments created in a review.
     comment_review: Vec<(u64, u64)>,
+    /// The repository's issues (the governance run's), with their labels.
+    issues: Vec<(Issue, Vec<String>)>,
+    /// Comments on those issues: `(issue number, body)`.
+    issue_notes: Vec<(u64, String)>,
     failures: Vec<Failure>,
     calls: Vec<Call>,
     /// Ids and creation times, increasing.
@@ -401,6 +410,25 @@ impl FakePullRequests {
         self.state.borrow().review_comments.clone()
     }
 
+    /// Issue `number` as it is now.
+    pub(crate) fn issue(&self, number: u64) -> Option<Issue> {
+        let s = self.state.borrow();
+        s.issues
+            .iter()
+            .find(|(i, _)| i.number == number)
+            .map(|(i, _)| i.clone())
+    }
+
+    /// The comments on issue `number`, oldest first.
+    pub(crate) fn issue_notes(&self, number: u64) -> Vec<String> {
+        let s = self.state.borrow();
+        s.issue_notes
+            .iter()
+            .filter(|(n, _)| *n == number)
+            .map(|(_, b)| b.clone())
+            .collect()
+    }
+
     /// Records a read and answers `read` of the state.
     fn read<T>(
         &self,
@@ -434,6 +462,88 @@ fn not_found(path: String) -> GitHubError {
         path,
         status: 404,
         message: reason(404).into(),
+    }
+}
+
+fn issue_path(repo: RepoRef<'_>, number: u64) -> String {
+    format!("{}/{number}", rest::issues(repo))
+}
+
+impl Issues for FakePullRequests {
+    async fn list_issues_with_label(
+        &self,
+        repo: RepoRef<'_>,
+        label: &str,
+    ) -> Result<Vec<Issue>, GitHubError> {
+        self.read(Op::ListIssues, rest::issues_with_label(repo, label), |s| {
+            s.issues
+                .iter()
+                .filter(|(_, labels)| labels.iter().any(|l| l.eq_ignore_ascii_case(label)))
+                .map(|(i, _)| i.clone())
+                .collect()
+        })
+    }
+
+    async fn create_issue(
+        &self,
+        repo: RepoRef<'_>,
+        new: &NewIssue<'_>,
+    ) -> Result<Issue, GitHubError> {
+        let body = serde_json::to_string(new).ok();
+        self.write(Op::CreateIssue, "POST", rest::issues(repo), body, |s| {
+            let number = 100 + s.issues.len() as u64;
+            let issue = Issue {
+                number,
+                state: "open".into(),
+                title: new.title.into(),
+                body: Some(new.body.into()),
+                user: Some(s.writer()),
+                pull_request: None,
+            };
+            let labels = new.labels.iter().map(|l| (*l).to_string()).collect();
+            s.issues.push((issue.clone(), labels));
+            issue
+        })
+    }
+
+    async fn update_issue(
+        &self,
+        repo: RepoRef<'_>,
+        number: u64,
+        update: &IssueUpdate<'_>,
+    ) -> Result<Issue, GitHubError> {
+        let path = issue_path(repo, number);
+        let body = serde_json::to_string(update).ok();
+        let found = self.write(Op::UpdateIssue, "PATCH", path.clone(), body, |s| {
+            let (issue, _) = s.issues.iter_mut().find(|(i, _)| i.number == number)?;
+            if let Some(b) = update.body {
+                issue.body = Some(b.into());
+            }
+            if let Some(state) = update.state {
+                issue.state = state.into();
+            }
+            Some(issue.clone())
+        })?;
+        found.ok_or_else(|| not_found(path))
+    }
+
+    async fn comment_on_issue(
+        &self,
+        repo: RepoRef<'_>,
+        number: u64,
+        body: &str,
+    ) -> Result<IssueComment, GitHubError> {
+        let path = format!("{}/comments", issue_path(repo, number));
+        self.write(Op::CommentOnIssue, "POST", path, Some(body.into()), |s| {
+            let (id, created_at) = s.tick();
+            s.issue_notes.push((number, body.into()));
+            IssueComment {
+                id,
+                user: Some(s.writer()),
+                body: Some(body.into()),
+                created_at,
+            }
+        })
     }
 }
 

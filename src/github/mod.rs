@@ -13,6 +13,10 @@
 //!   [`summary`] (which comment is ours, the length limit).
 //! - [`facts`] and [`publish`] drive the planners through [`PullRequests`]: what the gate
 //!   decides on, and what it writes.
+//! - [`issues`] and [`governance`]: the scheduled run's edge: the trait [`Issues`] (list
+//!   issues by label, create, update, comment), and the pure planner of the one tracking
+//!   issue (create, update its body, comment when the list changed, close, reopen), driven
+//!   through the trait by [`governance::keep`].
 //! - [`runner`]: what goes to the Actions runner as text (workflow commands, the step
 //!   summary, the outputs) and the retry overrides of the environment.
 //! - `fake.rs` (tests only): a recording [`PullRequests`] with canned data and scripted
@@ -27,6 +31,8 @@ pub mod api;
 pub mod client;
 pub mod event;
 pub mod facts;
+pub mod governance;
+pub mod issues;
 pub mod publish;
 pub mod pulls;
 mod rest;
@@ -38,5 +44,6 @@ pub mod summary;
 mod fake;
 
 pub use client::{Client, GitHubError, RetryPolicy};
-pub use event::{Environment, EventName, PullRequestEvent};
+pub use event::{Environment, EventName, GovernanceEvent, PullRequestEvent};
+pub use issues::{Issues, RepoRef};
 pub use pulls::{PullRef, PullRequests};

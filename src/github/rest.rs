@@ -3,11 +3,32 @@
 //! request is sent, retried and paginated is [`Client`]'s.
 
 use super::api::{
-    AuthenticatedUser, CommentBody, CreatedReview, IssueComment, IssueEvent, NewReview, PrFile,
-    Review, ReviewComment, SubmitReview, TeamMembership,
+    AuthenticatedUser, CommentBody, CreatedReview, Issue, IssueComment, IssueEvent, IssueUpdate,
+    NewIssue, NewReview, PrFile, Review, ReviewComment, SubmitReview, TeamMembership,
 };
 use super::client::{Client, GitHubError, segment};
+use super::issues::{Issues, RepoRef};
 use super::pulls::{PullRef, PullRequests};
+
+/// `/repos/{owner}/{repo}/issues`.
+pub(super) fn issues(r: RepoRef<'_>) -> String {
+    format!("/repos/{}/{}/issues", segment(r.owner), segment(r.repo))
+}
+
+/// `/repos/{owner}/{repo}/issues?labels=LABEL&state=all`: the issues of one label, open and
+/// closed, oldest first (the client adds `per_page`).
+pub(super) fn issues_with_label(r: RepoRef<'_>, label: &str) -> String {
+    format!(
+        "{}?labels={}&state=all&sort=created&direction=asc",
+        issues(r),
+        segment(label)
+    )
+}
+
+/// `/repos/{owner}/{repo}/issues/{number}`.
+pub(super) fn issue(r: RepoRef<'_>, number: u64) -> String {
+    format!("{}/{number}", issues(r))
+}
 
 /// `/repos/{owner}/{repo}`.
 pub(super) fn repo(pr: PullRef<'_>) -> String {
@@ -161,6 +182,50 @@ impl PullRequests for Client {
     }
 }
 
+impl Issues for Client {
+    async fn list_issues_with_label(
+        &self,
+        repo: RepoRef<'_>,
+        label: &str,
+    ) -> Result<Vec<Issue>, GitHubError> {
+        self.list(
+            &issues_with_label(repo, label),
+            &format!("issue labelled `{label}`"),
+        )
+        .await
+    }
+
+    async fn create_issue(
+        &self,
+        repo: RepoRef<'_>,
+        new: &NewIssue<'_>,
+    ) -> Result<Issue, GitHubError> {
+        self.post(&issues(repo), new).await
+    }
+
+    async fn update_issue(
+        &self,
+        repo: RepoRef<'_>,
+        number: u64,
+        update: &IssueUpdate<'_>,
+    ) -> Result<Issue, GitHubError> {
+        self.patch(&issue(repo, number), update).await
+    }
+
+    async fn comment_on_issue(
+        &self,
+        repo: RepoRef<'_>,
+        number: u64,
+        body: &str,
+    ) -> Result<IssueComment, GitHubError> {
+        self.post(
+            &format!("{}/comments", issue(repo, number)),
+            &CommentBody { body },
+        )
+        .await
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +240,15 @@ mod tests {
         assert_eq!(reviews(pr), "/repos/o%20w/r/pulls/7/reviews");
         assert_eq!(issue_comment(pr, 9), "/repos/o%20w/r/issues/comments/9");
         assert_eq!(named("review", pr), "review of pull request #7");
+        let r = RepoRef {
+            owner: "o w",
+            repo: "r",
+        };
+        assert_eq!(
+            issues_with_label(r, "sla governance&x"),
+            "/repos/o%20w/r/issues?labels=sla%20governance%26x&state=all&sort=created&direction=asc"
+        );
+        assert_eq!(issue(r, 12), "/repos/o%20w/r/issues/12");
         assert_eq!(
             team_membership("acme", "sla", "github-actions[bot]"),
             "/orgs/acme/teams/sla/memberships/github-actions%5Bbot%5D"

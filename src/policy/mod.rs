@@ -4,14 +4,17 @@
 //! Loaded through [`crate::source`] and checked against `schemas/policy.schema.json` like an
 //! SLA file, so a malformed policy is an error with its line, never ignored. A missing file
 //! means the defaults. `changeControl` and the classes of change are in [`change_control`],
-//! `overrides:` (other rules for some documents) in [`overrides`].
+//! `overrides:` (other rules for some documents) in [`overrides`], `governance:` (the
+//! thresholds of the scheduled governance run) in `governance.rs` ([`Governance`]).
 
 mod change_control;
+mod governance;
 mod overrides;
 
 use std::sync::Arc;
 
 pub use change_control::{Approvals, ChangeClass, ChangeControl, Parties, PartyRole};
+pub use governance::Governance;
 pub use overrides::{DocumentPattern, Override};
 
 use crate::diagnostic::{Code, Diagnostic, Level, Span};
@@ -100,6 +103,8 @@ pub struct Policy {
     pub change_control: ChangeControl,
     /// Other change-control rules for some documents, first match wins.
     pub overrides: Vec<Override>,
+    /// The thresholds and the label of the scheduled governance run.
+    pub governance: Governance,
     /// Where each setting is written (`/failOn`, `/changeControl/requireVersionBump`, ...):
     /// the key and its value, so a finding about a setting points at its line.
     pub locations: Vec<(&'static str, Span)>,
@@ -115,6 +120,7 @@ impl Default for Policy {
             fail_on: FailOn::Error,
             change_control: ChangeControl::default(),
             overrides: Vec::new(),
+            governance: Governance::default(),
             locations: Vec::new(),
         }
     }
@@ -264,6 +270,9 @@ impl Policy {
         if let Some(list) = root.get("overrides") {
             policy.overrides = overrides::parse(file, list, &policy.change_control, &mut errors);
         }
+        if let Some(g) = root.get("governance") {
+            policy.governance = governance::parse(file, g, &mut errors);
+        }
         if errors.is_empty() {
             Ok(policy)
         } else {
@@ -390,13 +399,14 @@ fn rules(
     out
 }
 
-const TOP_LEVEL: [&str; 6] = [
+const TOP_LEVEL: [&str; 7] = [
     "/include",
     "/exclude",
     "/rules",
     "/failOn",
     "/changeControl",
     "/overrides",
+    "/governance",
 ];
 const CHANGE_CONTROL: [&str; 5] = [
     "/changeControl/requireVersionBump",
@@ -560,6 +570,32 @@ mod tests {
         let e = load("overrides:\n  - documents: ['a[']\n    changeControl: {}\n").unwrap_err();
         assert_eq!(e[0].span.start.line, 2, "{e:#?}");
         assert!(e[0].message.contains("not a valid pattern"), "{e:#?}");
+    }
+
+    #[test]
+    fn governance_thresholds_load_with_their_defaults_and_located_errors() {
+        let p = load("failOn: error\n").unwrap();
+        assert_eq!(p.governance, Governance::default());
+        assert_eq!(
+            (p.governance.review_due_within, p.governance.expires_within),
+            (30, 60)
+        );
+        assert_eq!(p.governance.label, "sla-governance");
+        let p = load("governance:\n  reviewDueWithin: 14d\n  label: contracts\n").unwrap();
+        assert_eq!(p.governance.review_due_within, 14);
+        assert_eq!(p.governance.expires_within, 60, "not written: the default");
+        assert_eq!(p.governance.label, "contracts");
+        assert_eq!(p.span_of("/governance").map(|s| s.start.line), Some(1));
+        // A threshold not in days: the schema's error, on its line.
+        let e = load("failOn: error\ngovernance:\n  expiresWithin: 2 months\n").unwrap_err();
+        assert_eq!(e[0].span.start.line, 3, "{e:#?}");
+        let e = load("governance:\n  reviewDue: 30d\n").unwrap_err();
+        assert_eq!(e[0].code, Code::UnknownField, "{e:#?}");
+        // A comma: GitHub's `labels=` filter would split it.
+        let e = load("governance:\n  reviewDueWithin: 30d\n  label: 'sla, due'\n").unwrap_err();
+        assert_eq!(e[0].span.start.line, 3, "{e:#?}");
+        assert!(e[0].message.contains("holds a comma"), "{e:#?}");
+        assert_eq!(e[0].path.as_deref(), Some("/governance/label"));
     }
 
     #[test]

@@ -383,14 +383,14 @@ fn checklist_markdown(r: &GateReport<'_>, s: &mut String) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::report::{Format, sample::render_to_string};
 
     /// What GitHub would act on in `md`, rendered as GitHub-flavoured Markdown (comrak, with
     /// autolinks and tables): links, HTML, and in the text, mentions
     /// (`@x`), issue references (`#1`, `GH-1`) and what is left of a URL.
-    fn live_in(md: &str) -> Vec<String> {
+    pub(crate) fn live_in(md: &str) -> Vec<String> {
         let arena = comrak::Arena::new();
         let mut options = comrak::Options::default();
         options.extension.autolink = true;

@@ -24,6 +24,7 @@ pub mod diff;
 pub mod explain;
 pub mod gate;
 pub mod github;
+pub mod governance;
 pub mod human;
 pub mod import;
 pub mod json;

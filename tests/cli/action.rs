@@ -53,8 +53,14 @@ impl Contexts {
                 .unwrap_or_default(),
             ["github", rest @ ..] => {
                 let mut v = &self.github;
-                for p in rest {
-                    v = v.get(*p).unwrap_or_else(|| unknown());
+                for (i, p) in rest.iter().enumerate() {
+                    match v.get(*p) {
+                        Some(next) => v = next,
+                        // A property the event's payload does not have is empty, as on a
+                        // runner (`github.event.pull_request.base.sha` on `schedule`).
+                        None if rest[0] == "event" && i > 0 => return String::new(),
+                        None => unknown(),
+                    }
                 }
                 match v {
                     Value::String(s) => s.clone(),
@@ -100,6 +106,8 @@ struct Setup {
     action_ref: String,
     action_repository: String,
     server_url: String,
+    /// Another event than the webhook fixture: its name and payload (`schedule`).
+    event: Option<(String, Value)>,
 }
 
 impl Default for Setup {
@@ -109,6 +117,7 @@ impl Default for Setup {
             action_ref: String::new(),
             action_repository: String::new(),
             server_url: "https://github.com".into(),
+            event: None,
         }
     }
 }
@@ -128,7 +137,17 @@ fn run_action_with(
     let action = action();
     assert_eq!(action["runs"]["using"], "composite");
     let work = tempfile::tempdir().unwrap();
-    let event_path = gh.write_event_payload(fixture, work.path());
+    let (event_name, event_path) = match &setup.event {
+        Some((name, payload)) => {
+            let path = work.path().join("event.json");
+            std::fs::write(&path, payload.to_string()).unwrap();
+            (name.clone(), path)
+        }
+        None => (
+            fixture.split('.').next().unwrap().to_string(),
+            gh.write_event_payload(fixture, work.path()),
+        ),
+    };
     let payload: Value =
         serde_json::from_str(&std::fs::read_to_string(&event_path).unwrap()).unwrap();
     let action_path = env!("CARGO_MANIFEST_DIR");
@@ -205,7 +224,7 @@ fn run_action_with(
             .env("GITHUB_API_URL", gh.url())
             .env("GITHUB_SERVER_URL", &setup.server_url)
             .env("GITHUB_REPOSITORY", gh.repository())
-            .env("GITHUB_EVENT_NAME", fixture.split('.').next().unwrap())
+            .env("GITHUB_EVENT_NAME", &event_name)
             .env("GITHUB_EVENT_PATH", &event_path)
             .env("GITHUB_WORKSPACE", repo.path())
             .env("GITHUB_SHA", "0000000000000000000000000000000000000000")
@@ -509,6 +528,7 @@ fn at_a_release_tag_the_action_downloads_and_verifies_its_binary() {
         action_ref: tag.clone(),
         action_repository: "slagate/slagate".into(),
         server_url: assets.url(),
+        event: None,
     };
     let r = run_action_with(&gh, &repo, "pull_request.opened.1", &[], &setup);
     let asked = assets.finish();
@@ -535,6 +555,7 @@ fn a_release_binary_whose_checksum_does_not_match_is_never_run() {
         action_ref: tag,
         action_repository: "slagate/slagate".into(),
         server_url: assets.url(),
+        event: None,
     };
     let r = run_action_with(&gh, &repo, "pull_request.opened.1", &[], &setup);
     assets.finish();
@@ -547,4 +568,48 @@ fn a_release_binary_whose_checksum_does_not_match_is_never_run() {
     );
     assert!(!r.stdout.contains("TAMPERED"), "{}", r.stdout);
     assert!(gh.requests().is_empty(), "slagate never ran");
+}
+
+#[test]
+fn on_schedule_the_action_keeps_the_governance_issue() {
+    let gh = GitHubMock::start();
+    let (repo, _) = Repo::with_base();
+    // The action passes no `--today`: the run's date is the machine's. The agreement's next
+    // review is due on 2026-12-15 (quarterly, last 2026-09-15), so from 2026-11-15 on (30
+    // days before) it is listed, due or overdue, whatever later day this test runs on.
+    let setup = Setup {
+        event: Some((
+            "schedule".into(),
+            serde_json::json!({
+                "schedule": "17 6 * * 1",
+                "repository": { "full_name": gh.repository() },
+            }),
+        )),
+        ..Setup::default()
+    };
+    let r = run_action_with(&gh, &repo, "pull_request.opened.1", &[], &setup);
+    no_leak(&gh, &r);
+    assert_eq!(r.code, 0, "{r:#?}");
+    let issues = gh.issues();
+    assert_eq!(issues.len(), 1, "{r:#?}");
+    assert_eq!(r.outputs["due"], "1");
+    assert_eq!(r.outputs["issue"], issues[0].number.to_string());
+    assert!(
+        issues[0]
+            .body
+            .as_deref()
+            .unwrap_or_default()
+            .contains("`acme-crm`"),
+        "{issues:#?}"
+    );
+    // Nothing of the pull-request path ran: no fetch of commits, no comment, no review.
+    assert!(
+        !r.stdout.contains("fetching the pull request"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        gh.count("POST", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews"),
+        0
+    );
 }

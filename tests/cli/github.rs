@@ -1405,9 +1405,12 @@ fn the_docs_list_every_input_and_output_and_show_the_real_workflow() {
         copied["on"]["pull_request_review"]["types"],
         serde_json::json!(["submitted", "dismissed"])
     );
+    // The governance run: weekly and by hand, writing its tracking issue.
+    assert!(copied["on"]["schedule"][0]["cron"].is_string(), "{block}");
+    assert!(copied["on"].get("workflow_dispatch").is_some(), "{block}");
     assert_eq!(
         copied["permissions"],
-        serde_json::json!({ "contents": "read", "pull-requests": "write" })
+        serde_json::json!({ "contents": "read", "pull-requests": "write", "issues": "write" })
     );
     let pin = format!("slagate/slagate@v{}", env!("CARGO_PKG_VERSION"));
     assert!(block.contains(&pin), "the documented workflow pins {pin}");

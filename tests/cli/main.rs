@@ -22,6 +22,7 @@ mod diff;
 mod export;
 mod github;
 mod github_gate;
+mod github_governance;
 mod github_lists;
 mod github_net;
 mod github_races;

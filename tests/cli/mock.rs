@@ -855,7 +855,7 @@ fn the_token_is_redacted_in_the_log() {
 #[test]
 fn every_operation_of_the_description_is_routed_to_itself() {
     let spec = Spec::shared();
-    assert_eq!(spec.operations().len(), 38);
+    assert_eq!(spec.operations().len(), 42);
     for op in spec.operations() {
         let path = op
             .template
@@ -953,6 +953,10 @@ fn the_description_examples_fit_their_schemas_except_known_upstream_gaps() {
         misfits,
         [
             "GET /repos/{owner}/{repo} 200 default-response",
+            // The issue examples (which the mock's issues start from, every field it serves
+            // set from its state, each answer checked against the schema) do not fit either.
+            "GET /repos/{owner}/{repo}/issues/{issue_number} 200 default",
+            "GET /repos/{owner}/{repo}/issues/{issue_number} 200 pinned_comment",
             "GET /repos/{owner}/{repo}/pulls/{pull_number} 200 default",
         ]
     );
@@ -1039,4 +1043,121 @@ fn patches_tell_which_lines_take_comments() {
         "@@ -1,5 +1,6 @@\n apiVersion: slagate/v1\n kind: SLA\n-  availability: 99.9\n+  availability: 99.5"
     );
     assert!(Patch::parse("not a patch").is_err());
+}
+
+// ---------------------------------------------------------------- issues (the governance run)
+
+#[test]
+fn issues_are_listed_by_label_and_state_created_updated_and_commented_on() {
+    const ISSUES: &str = "/repos/Codertocat/Hello-World/issues";
+    let gh = seeded();
+    gh.add_label("sla-governance", "alice");
+    let closed = gh.add_issue("alice", "Old", "<!-- x -->", &["sla-governance"], false);
+    let other = gh.add_issue("alice", "Other", "unlabelled", &["bug"], true);
+    let c = gh.client();
+
+    // Open by default, newest first; the labelled pull request is listed with `pull_request`.
+    let open = c.get(&format!("{ISSUES}?labels=sla-governance")).json();
+    let numbers: Vec<u64> = open
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["number"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers, [2]);
+    assert!(open[0]["pull_request"]["url"].is_string());
+    let all = c
+        .get(&format!(
+            "{ISSUES}?labels=SLA-Governance&state=all&direction=asc"
+        ))
+        .json();
+    let numbers: Vec<u64> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["number"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers, [2, closed], "labels compare without case");
+    assert!(all[1].get("pull_request").is_none());
+    assert_eq!(all[1]["state"], "closed");
+    assert_eq!(all[1]["state_reason"], "completed");
+
+    // Created with its labels (a new label is created with it), by the token's user.
+    let created = c.post(
+        ISSUES,
+        &json!({ "title": "Tracking", "body": "b", "labels": ["sla-governance", "new-label"] }),
+    );
+    assert_eq!(created.status, 201, "{}", created.body);
+    assert!(created.header("location").is_some());
+    let n = created.json()["number"].as_u64().unwrap();
+    assert!(
+        n > other,
+        "issue numbers follow the pull request's and the issues'"
+    );
+    assert_eq!(created.json()["user"]["login"], "slagate-bot");
+    assert!(gh.with_state(|s| s.labels.iter().any(|l| l.name == "new-label")));
+
+    // Updated: body, then closed, then reopened.
+    let path = format!("{ISSUES}/{n}");
+    assert_eq!(c.patch(&path, &json!({ "body": "b2" })).status, 200);
+    let shut = c.patch(
+        &path,
+        &json!({ "state": "closed", "state_reason": "completed" }),
+    );
+    assert_eq!(shut.json()["state"], "closed");
+    assert!(shut.json()["closed_at"].is_string());
+    let again = c.patch(
+        &path,
+        &json!({ "state": "open", "state_reason": "reopened" }),
+    );
+    assert_eq!(
+        (
+            again.json()["state"].clone(),
+            again.json()["state_reason"].clone()
+        ),
+        (json!("open"), json!("reopened"))
+    );
+    assert_eq!(c.get(&path).json()["body"], "b2");
+
+    // Commented on, as any issue.
+    let comment = c.post(&format!("{path}/comments"), &json!({ "body": "hello" }));
+    assert_eq!(comment.status, 201, "{}", comment.body);
+    assert_eq!(gh.comments_on(n).len(), 1);
+    assert_eq!(c.get(&path).json()["comments"], 1);
+    gh.assert_no_violations();
+
+    // An issue that does not exist is a 404, and noted.
+    assert_eq!(
+        c.patch(&format!("{ISSUES}/999"), &json!({ "body": "x" }))
+            .status,
+        404
+    );
+    assert_eq!(kinds(&gh), [ViolationKind::Semantic]);
+    // A body that does not fit the description is refused.
+    let bad = c.post(ISSUES, &json!({ "body": "no title" }));
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert_eq!(kinds(&gh), [ViolationKind::Body]);
+}
+
+#[test]
+fn the_issue_list_pages_and_fails_on_cue() {
+    let gh = seeded();
+    for i in 0..120 {
+        gh.add_issue("alice", &format!("n{i}"), "x", &["many"], true);
+    }
+    gh.fail_page_always(
+        "/repos/{owner}/{repo}/issues",
+        2,
+        github_mock::Fault::server_error(),
+    );
+    let c = gh.client();
+    let first = c.get("/repos/Codertocat/Hello-World/issues?labels=many&per_page=100");
+    assert_eq!(first.json().as_array().unwrap().len(), 100);
+    let next = first.header("link").unwrap().to_owned();
+    assert!(
+        next.contains("page=2") && next.contains("rel=\"next\""),
+        "{next}"
+    );
+    let second = c.get("/repos/Codertocat/Hello-World/issues?labels=many&per_page=100&page=2");
+    assert_eq!(second.status, 500);
 }

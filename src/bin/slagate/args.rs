@@ -67,6 +67,14 @@ pub(crate) enum Command {
     /// `GITHUB_STEP_SUMMARY` and the outputs `verdict`, `weakened`, `strengthened` and
     /// `findings-json` to `GITHUB_OUTPUT`. Exits 1 unless the verdict is `pass`.
     ///
+    /// On a `schedule` or `workflow_dispatch` event it keeps the governance tracking issue
+    /// instead: the agreements of the checkout whose review is overdue or due soon, whose term
+    /// ends soon or has ended, or whose changelog lacks the current version (`governance` in
+    /// the policy), with whom to ask. One issue, found by its label; its body is updated in
+    /// place, a comment is added only when the list changes, and it is closed when nothing is
+    /// due and reopened when something is. Needs `issues: write`. Exits 0 once the issue
+    /// shows the list.
+    ///
     /// Example (a workflow step): slagate github --config .github/slagate.yaml
     Github(GithubArgs),
     /// Import published SLAs of another format as slagate documents
@@ -389,10 +397,12 @@ pub(crate) struct GithubArgs {
     /// The lowest level of validation finding that fails the gate [default: failOn of the policy]
     #[arg(long, value_enum)]
     pub(crate) fail_on: Option<FailOnArg>,
-    /// Post the summary comment and the inline review comments
+    /// Post the summary comment and the inline review comments (on schedule: write the
+    /// governance issue)
     #[arg(long, value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
     pub(crate) comment: bool,
-    /// Evaluate date-dependent lint rules as of this date [default: today, UTC]
+    /// Evaluate date-dependent lint rules, and what the governance issue lists as due, as of
+    /// this date (for tests and replays) [default: today, UTC]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub(crate) today: Option<String>,
 }

@@ -14,7 +14,7 @@ use super::ViolationKind;
 use super::diff::Patch;
 use super::openapi::Operation;
 use super::state::{
-    CommitStatus, IssueComment, Review, ReviewComment, State, fake_sha, parse_iso8601,
+    CommitStatus, Issue, IssueComment, Review, ReviewComment, State, fake_sha, parse_iso8601,
 };
 
 /// GitHub's limit on comment and review bodies.
@@ -166,7 +166,10 @@ impl Ctx<'_> {
         } else {
             self.param_u64("issue_number")
         };
-        if self.state.pulls.contains_key(&number) {
+        let issue_path = !self.params.iter().any(|(n, _)| n == "pull_number");
+        if self.state.pulls.contains_key(&number)
+            || (issue_path && self.state.issues.contains_key(&number))
+        {
             Ok(number)
         } else {
             self.note(
@@ -295,6 +298,10 @@ pub fn dispatch(ctx: &mut Ctx<'_>) -> Reply {
         "issues/list-labels-on-issue" => list_issue_labels(ctx),
         "issues/list-labels-for-repo" => list_repo_labels(ctx),
         "issues/list-events" => list_issue_events(ctx),
+        "issues/list-for-repo" => list_repo_issues(ctx),
+        "issues/create" => create_issue(ctx),
+        "issues/get" => get_issue(ctx),
+        "issues/update" => update_issue(ctx),
         "pulls/get" => get_pull(ctx),
         "pulls/list-files" => list_files(ctx),
         "pulls/list-commits" => list_commits(ctx),
@@ -524,6 +531,201 @@ fn list_issue_events(ctx: &mut Ctx<'_>) -> Result<Reply> {
         .cloned()
         .collect();
     Ok(ctx.paginate_with(events, |s, e| s.event_json(&e)))
+}
+
+// ---------------------------------------------------------------- issues
+
+/// A pull request as the issues API shows it: an issue with `pull_request`.
+fn pull_as_issue(state: &mut State, example: &Value, number: u64) -> Value {
+    let pr = state.pulls[&number].clone();
+    let labels = state.issue_labels.get(&number).cloned().unwrap_or_default();
+    let as_issue = Issue {
+        number,
+        title: pr.title.clone(),
+        body: pr.body.clone(),
+        state: pr.state.clone(),
+        state_reason: None,
+        labels,
+        author: pr.author.clone(),
+        created_at: pr.created_at.clone(),
+        updated_at: pr.updated_at.clone(),
+        closed_at: None,
+    };
+    let mut v = state.issue_json(example, &as_issue);
+    let html = v["html_url"]
+        .as_str()
+        .unwrap_or_default()
+        .replace("/issues/", "/pull/");
+    let api = v["url"]
+        .as_str()
+        .unwrap_or_default()
+        .replace("/issues/", "/pulls/");
+    v["html_url"] = json!(html);
+    v["pull_request"] = json!({
+        "url": api,
+        "html_url": html,
+        "diff_url": format!("{html}.diff"),
+        "patch_url": format!("{html}.patch"),
+    });
+    v
+}
+
+/// `GET /repos/{owner}/{repo}/issues`: issues and pull requests, filtered by `labels` (every
+/// one, comma-separated, case-insensitive) and `state` (`open` by default), sorted by
+/// `created` (`desc` by default), paginated.
+fn list_repo_issues(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    ctx.check_repo()?;
+    for unsupported in [
+        "milestone",
+        "assignee",
+        "type",
+        "creator",
+        "mentioned",
+        "since",
+    ] {
+        if ctx.query(unsupported).is_some() {
+            let message = format!("the mock does not filter issues by `{unsupported}`");
+            ctx.note(ViolationKind::NotImplemented, message.clone());
+            return Err(ctx.error(501, &message));
+        }
+    }
+    if ctx.query("sort").is_some_and(|s| s != "created") {
+        ctx.note(
+            ViolationKind::NotImplemented,
+            "the mock sorts issues by `created` only",
+        );
+    }
+    let wanted: Vec<String> = ctx
+        .query("labels")
+        .map(|l| l.split(',').map(|x| x.trim().to_lowercase()).collect())
+        .unwrap_or_default();
+    let state = ctx.query("state").unwrap_or("open").to_owned();
+    let has = |labels: &[String]| {
+        wanted
+            .iter()
+            .all(|w| labels.iter().any(|l| l.to_lowercase() == *w))
+    };
+    let keeps = |s: &str| state == "all" || s == state;
+    let mut numbers: Vec<u64> = ctx
+        .state
+        .issues
+        .values()
+        .filter(|i| has(&i.labels) && keeps(&i.state))
+        .map(|i| i.number)
+        .collect();
+    for (n, pr) in &ctx.state.pulls {
+        let labels = ctx.state.issue_labels.get(n).cloned().unwrap_or_default();
+        if has(&labels) && keeps(&pr.state) {
+            numbers.push(*n);
+        }
+    }
+    numbers.sort_unstable();
+    if ctx.query("direction") != Some("asc") {
+        numbers.reverse();
+    }
+    let example = ctx.spec.example("issue");
+    Ok(ctx.paginate_with(numbers, move |state, n| {
+        match state.issues.get(&n).cloned() {
+            Some(i) => state.issue_json(&example, &i),
+            None => pull_as_issue(state, &example, n),
+        }
+    }))
+}
+
+fn create_issue(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    ctx.check_repo()?;
+    let title = match ctx.body.get("title") {
+        Some(Value::String(t)) => t.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => return Err(ctx.validation_failed("Issue", "title", "missing_field")),
+    };
+    let body = ctx.body_str("body").unwrap_or_default().to_owned();
+    ctx.check_body_length(&body, "Issue")?;
+    let labels: Vec<String> = ctx
+        .body
+        .get("labels")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|l| l.as_str().or_else(|| l.get("name")?.as_str()))
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    let me = ctx.token_user();
+    let refs: Vec<&str> = labels.iter().map(String::as_str).collect();
+    let number = ctx.state.add_issue(&me, &title, &body, &refs, true);
+    let issue = ctx.state.issues[&number].clone();
+    let example = ctx.spec.example("issue");
+    let json = ctx.state.issue_json(&example, &issue);
+    let mut reply = Reply::json(201, json.clone());
+    reply.headers.push((
+        "Location".into(),
+        json["url"].as_str().unwrap_or_default().to_owned(),
+    ));
+    Ok(reply)
+}
+
+fn find_issue(ctx: &mut Ctx<'_>) -> Result<u64> {
+    ctx.check_repo()?;
+    let number = ctx.param_u64("issue_number");
+    if ctx.state.issues.contains_key(&number) {
+        return Ok(number);
+    }
+    if ctx.state.pulls.contains_key(&number) {
+        ctx.note(
+            ViolationKind::NotImplemented,
+            format!("#{number} is a pull request: the mock serves issues only here"),
+        );
+    } else {
+        ctx.note(
+            ViolationKind::Semantic,
+            format!("issue #{number} does not exist"),
+        );
+    }
+    Err(ctx.not_found())
+}
+
+fn get_issue(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let number = find_issue(ctx)?;
+    let issue = ctx.state.issues[&number].clone();
+    let example = ctx.spec.example("issue");
+    Ok(Reply::json(200, ctx.state.issue_json(&example, &issue)))
+}
+
+fn update_issue(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let number = find_issue(ctx)?;
+    let body = ctx.body.clone();
+    if let Some(text) = body.get("body").and_then(Value::as_str) {
+        ctx.check_body_length(text, "Issue")?;
+    }
+    let now = ctx.state.tick();
+    let issue = ctx.state.issues.get_mut(&number).expect("found");
+    if let Some(title) = body.get("title").and_then(Value::as_str) {
+        title.clone_into(&mut issue.title);
+    }
+    match body.get("body") {
+        Some(Value::String(text)) => issue.body = Some(text.clone()),
+        Some(Value::Null) => issue.body = None,
+        _ => {}
+    }
+    if let Some(state) = body.get("state").and_then(Value::as_str) {
+        if state != issue.state {
+            let reason = body.get("state_reason").and_then(Value::as_str);
+            state.clone_into(&mut issue.state);
+            if state == "closed" {
+                issue.closed_at = Some(now.clone());
+                issue.state_reason = Some(reason.unwrap_or("completed").to_owned());
+            } else {
+                issue.closed_at = None;
+                issue.state_reason = Some("reopened".to_owned());
+            }
+        }
+    }
+    issue.updated_at = now;
+    let issue = issue.clone();
+    let example = ctx.spec.example("issue");
+    Ok(Reply::json(200, ctx.state.issue_json(&example, &issue)))
 }
 
 // ---------------------------------------------------------------- pull request

@@ -52,8 +52,8 @@ pub use client::Client;
 pub use handlers::MAX_BODY_CHARS;
 pub use openapi::{Operation, Spec, fixtures_dir};
 pub use state::{
-    Account, AccountKind, CommitStatus, IssueComment, IssueEvent, Label, PrFile, PullRequest,
-    Review, ReviewComment, State, TeamMember,
+    Account, AccountKind, CommitStatus, Issue, IssueComment, IssueEvent, Label, PrFile,
+    PullRequest, Review, ReviewComment, State, TeamMember,
 };
 
 use http::{HttpRequest, HttpResponse, ReadOutcome};
@@ -1005,6 +1005,34 @@ impl GitHubMock {
         }
         let number = self.number;
         self.lock().state.files.insert(number, files);
+    }
+
+    /// An issue (not a pull request) by `author` with `labels`, open or closed; its number.
+    pub fn add_issue(
+        &self,
+        author: &str,
+        title: &str,
+        body: &str,
+        labels: &[&str],
+        open: bool,
+    ) -> u64 {
+        self.with_state(|s| s.add_issue(author, title, body, labels, open))
+    }
+
+    /// The issues that are not pull requests, by number.
+    pub fn issues(&self) -> Vec<Issue> {
+        self.with_state(|s| s.issues.values().cloned().collect())
+    }
+
+    /// The conversation comments on issue `number`, oldest first.
+    pub fn comments_on(&self, number: u64) -> Vec<IssueComment> {
+        self.with_state(|s| {
+            s.issue_comments
+                .iter()
+                .filter(|c| c.issue_number == number)
+                .cloned()
+                .collect()
+        })
     }
 
     /// An issue comment by `author`. Returns its id.

@@ -150,6 +150,31 @@ pub struct Review {
     pub submitted_at: Option<String>,
 }
 
+/// An issue that is not a pull request (the governance tracking issue).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// The number (shared with pull requests).
+    pub number: u64,
+    /// Title.
+    pub title: String,
+    /// Body.
+    pub body: Option<String>,
+    /// `open` or `closed`.
+    pub state: String,
+    /// `completed`, `reopened`, `not_planned`, ... (`None` until the state changes).
+    pub state_reason: Option<String>,
+    /// Label names.
+    pub labels: Vec<String>,
+    /// The author's login.
+    pub author: String,
+    /// Creation time.
+    pub created_at: String,
+    /// Last change.
+    pub updated_at: String,
+    /// When it was closed, while it is.
+    pub closed_at: Option<String>,
+}
+
 /// A repository label.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
@@ -302,6 +327,8 @@ pub struct State {
     pub reviews: Vec<Review>,
     /// Repository labels.
     pub labels: Vec<Label>,
+    /// Issues that are not pull requests, by number.
+    pub issues: BTreeMap<u64, Issue>,
     /// How many list items were turned into JSON for a page, in all (a list must build only
     /// the requested page's items).
     pub items_built: usize,
@@ -342,6 +369,7 @@ impl State {
             review_comments: Vec::new(),
             reviews: Vec::new(),
             labels: Vec::new(),
+            issues: BTreeMap::new(),
             items_built: 0,
             issue_labels: BTreeMap::new(),
             events: Vec::new(),
@@ -524,6 +552,96 @@ impl State {
 
     fn html(&self) -> String {
         format!("{}/{}/{}", self.html_base, self.owner, self.repo)
+    }
+
+    /// The next issue number: after every pull request and issue.
+    pub fn next_issue_number(&self) -> u64 {
+        let pulls = self.pulls.keys().max().copied().unwrap_or(0);
+        let issues = self.issues.keys().max().copied().unwrap_or(0);
+        pulls.max(issues) + 1
+    }
+
+    /// An issue by `author`; its number.
+    pub fn add_issue(
+        &mut self,
+        author: &str,
+        title: &str,
+        body: &str,
+        labels: &[&str],
+        open: bool,
+    ) -> u64 {
+        self.account(author);
+        for l in labels {
+            self.label(l);
+        }
+        let now = self.tick();
+        let number = self.next_issue_number();
+        self.issues.insert(
+            number,
+            Issue {
+                number,
+                title: title.to_owned(),
+                body: Some(body.to_owned()),
+                state: if open { "open" } else { "closed" }.to_owned(),
+                state_reason: (!open).then(|| "completed".to_owned()),
+                labels: labels.iter().map(|l| (*l).to_owned()).collect(),
+                author: author.to_owned(),
+                created_at: now.clone(),
+                updated_at: now.clone(),
+                closed_at: (!open).then_some(now),
+            },
+        );
+        number
+    }
+
+    /// `issue`, from GitHub's example with this issue's fields.
+    pub fn issue_json(&mut self, example: &Value, i: &Issue) -> Value {
+        let mut v = self.rewrite_example(example);
+        let api = format!("{}/issues/{}", self.api(), i.number);
+        let labels: Vec<Value> = i
+            .labels
+            .iter()
+            .map(|n| {
+                let l = self.label(n);
+                self.label_json(&l)
+            })
+            .collect();
+        let comments = self
+            .issue_comments
+            .iter()
+            .filter(|c| c.issue_number == i.number)
+            .count();
+        let map = v.as_object_mut().expect("an issue object");
+        map.remove("pull_request");
+        map.remove("milestone");
+        map.remove("assignee");
+        map.remove("assignees");
+        map.remove("closed_by");
+        v["id"] = json!(1_000_000 + i.number);
+        v["node_id"] = json!(format!("I_kwDOmock{}", i.number));
+        v["number"] = json!(i.number);
+        v["url"] = json!(api);
+        v["repository_url"] = json!(self.api());
+        v["labels_url"] = json!(format!("{api}/labels{{/name}}"));
+        v["comments_url"] = json!(format!("{api}/comments"));
+        v["events_url"] = json!(format!("{api}/events"));
+        v["html_url"] = json!(format!("{}/issues/{}", self.html(), i.number));
+        v["title"] = json!(i.title);
+        v["body"] = json!(i.body);
+        v["state"] = json!(i.state);
+        v["state_reason"] = json!(i.state_reason);
+        v["labels"] = Value::Array(labels);
+        v["user"] = self.user_json(&i.author);
+        v["assignee"] = Value::Null;
+        v["assignees"] = json!([]);
+        v["milestone"] = Value::Null;
+        v["locked"] = json!(false);
+        v["comments"] = json!(comments);
+        v["created_at"] = json!(i.created_at);
+        v["updated_at"] = json!(i.updated_at);
+        v["closed_at"] = json!(i.closed_at);
+        v["author_association"] = json!(self.association(&i.author));
+        v
     }
 
     /// `simple-user`.

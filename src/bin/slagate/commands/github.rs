@@ -1,4 +1,6 @@
-//! `slagate github`: the change-control gate on a pull request, as the Action runs it.
+//! `slagate github`: the change-control gate on a pull request, as the Action runs it (on
+//! `schedule` and `workflow_dispatch`, the governance tracking issue of
+//! `github_governance.rs` instead).
 //!
 //! Wiring only: the event and environment ([`slagate::github::event`]), the comparison of the
 //! pull request ([`slagate::compare`]: from the merge base, judged by the policy of the base
@@ -154,7 +156,7 @@ fn compare_pull_request(
     }
 }
 
-fn append(path: &str, text: &str) -> anyhow::Result<()> {
+pub(super) fn append(path: &str, text: &str) -> anyhow::Result<()> {
     let mut f = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
@@ -166,7 +168,7 @@ fn append(path: &str, text: &str) -> anyhow::Result<()> {
 
 /// The current-thread runtime, and the REST client for the run's API URL and token with the
 /// environment's retry overrides and the run's deadline, counted from `started`.
-fn connect(
+pub(super) fn connect(
     env: &Environment,
     started: std::time::Instant,
 ) -> anyhow::Result<(tokio::runtime::Runtime, Client)> {
@@ -251,6 +253,13 @@ fn write_runner_files(
 pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
     let started = std::time::Instant::now();
     let env = Environment::from_env(|k| std::env::var(k).ok());
+    if let Some(name) = env
+        .event_name
+        .as_deref()
+        .filter(|n| event::is_governance_event(Some(n)))
+    {
+        return super::github_governance::run(args, &env, name, out);
+    }
     let event = read_event(&env)?;
     if env.token.is_empty() {
         bail!(

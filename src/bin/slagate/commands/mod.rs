@@ -6,6 +6,7 @@ mod diff;
 mod explain;
 mod export;
 mod github;
+mod github_governance;
 mod import;
 mod init;
 mod render;
