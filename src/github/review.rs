@@ -156,10 +156,11 @@ pub fn comment_body(d: &Diagnostic) -> String {
         if let Some(i) = &c.impact {
             rows.push(("Impact", markdown::escape(i)));
         }
+        // A list, not a table: a GFM table needs a header row, and these are pairs.
         if !rows.is_empty() {
-            body.push_str("\n| | |\n| --- | --- |\n");
+            body.push('\n');
             for (k, v) in rows {
-                let _ = writeln!(body, "| {k} | {v} |");
+                let _ = writeln!(body, "- {k}: {v}");
             }
         }
     }

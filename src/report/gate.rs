@@ -5,8 +5,8 @@
 //!
 //! The gate decides in facts ([`Decision`], [`Missing`]); every sentence about them is
 //! written here, and the format files lay them out: `human.rs` the checklist after the
-//! findings, `json.rs` the `missing` list, `markdown.rs` the pull-request summary comment and
-//! step summary ([`summary_markdown`]). The findings are rendered as `slagate diff` renders
+//! findings, `json.rs` the `missing` list, `summary.rs` the pull-request summary comment and
+//! step summary. The findings are rendered as `slagate diff` renders
 //! them (`GateReport::as_diff`). Everything that came from YAML or the pull request (ids,
 //! paths, party names, logins, labels) goes through [`super::markdown::sanitize`] in Markdown
 //! and [`super::escape_terminal`] on a terminal.
@@ -14,8 +14,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-pub use super::markdown::summary_markdown;
-
+use super::contract::Redline;
 use super::diff::DiffReport;
 use crate::diagnostic::Diagnostic;
 use crate::gate::{
@@ -43,6 +42,9 @@ pub struct GateReport<'a> {
     pub local: bool,
     /// The base policy's `changeControl.overrideLabel`, for "how to get approval".
     pub override_label: Option<&'a str>,
+    /// The redline of each changed agreement that validates
+    /// ([`super::contract::redline::documents`]), for the summary's "What changes".
+    pub redlines: &'a [Redline],
 }
 
 impl GateReport<'_> {

@@ -29,6 +29,7 @@ pub mod import;
 pub mod json;
 pub mod markdown;
 pub mod sarif;
+pub mod summary;
 
 pub use explain::explain;
 
@@ -120,7 +121,11 @@ pub fn render(
         Format::Json => json::render(outcome, w),
         Format::Github => github::render(outcome, w),
         Format::Sarif => sarif::render(outcome, w),
-        Format::Markdown => markdown::render(outcome, w),
+        Format::Markdown => match outcome {
+            Outcome::Validation(r) => markdown::validation(r, w),
+            Outcome::Diff(r) => markdown::diff(r, w),
+            Outcome::Gate(r) => w.write_all(summary::summary_markdown(r).as_bytes()),
+        },
     }
 }
 

@@ -1,0 +1,423 @@
+//! The gate's summary comment and step summary ([`summary_markdown`]), for the people who
+//! approve a change as much as for the engineer who made it: the verdict and what is missing;
+//! per changed agreement what changes for the parties, in sentences, and the changed clauses
+//! as the contract reads them before and after (the redline of
+//! [`super::contract::redline`], with each clause's class and impact); the change-control
+//! checklist; and, collapsed, the findings with their rule codes and locations.
+//!
+//! Everything from YAML or the pull request goes through [`super::markdown`]'s escaping; the
+//! only HTML written here is our own: the marker, `<details>`, `<summary>` and `<br>`.
+
+use std::fmt::Write as _;
+
+use super::contract::markdown::{class_word, marked_side};
+use super::contract::{ChangeKind, ClauseChange, DocumentChange, Redline, SegmentKind};
+use super::gate::{self, GateReport};
+use super::markdown::{MARKER, class, code, escape, level, message, summary_line};
+use crate::diagnostic::{Class, Diagnostic, Side};
+use crate::diff::Summary;
+use crate::gate::{PartyRole, Subject, Verdict};
+
+/// A clause whose before-and-after text is longer than this many lines (or characters) is
+/// collapsed in a `<details>` block under its sentence.
+const LONG_LINES: usize = 4;
+const LONG_CHARS: usize = 600;
+
+/// The gate's PR summary comment and step summary. The hidden [`MARKER`] is the first
+/// line; everything from YAML or the pull request is escaped.
+pub fn summary_markdown(r: &GateReport<'_>) -> String {
+    let mut s = String::new();
+    let d = r.decision;
+    let icon = match d.verdict {
+        Verdict::Pass => ":white_check_mark:",
+        Verdict::NeedsApproval => ":hourglass_flowing_sand:",
+        Verdict::Fail => ":x:",
+    };
+    let _ = writeln!(s, "{MARKER}");
+    let _ = writeln!(
+        s,
+        "### slagate: {icon} {}",
+        gate::verdict_words(d.verdict, r.local)
+    );
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "Change control for {}...{}: {}",
+        code(r.base),
+        code(r.head),
+        summary_line(&Summary::of(r.findings))
+    );
+    if !d.missing.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "**Missing before this can merge:**");
+        let _ = writeln!(s);
+        for m in &d.missing {
+            let _ = writeln!(s, "- {}", message(&gate::sentence(m)));
+        }
+    }
+    if !r.redlines.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "#### What changes");
+        for redline in r.redlines {
+            redline_markdown(r, redline, &mut s);
+        }
+    }
+    checklist_markdown(r, &mut s);
+    if !r.findings.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "<details>");
+        let _ = writeln!(
+            s,
+            "<summary>Findings for engineers ({}): rule codes and locations</summary>",
+            r.findings.len()
+        );
+        let _ = writeln!(s);
+        engineer_table(r.findings, &mut s);
+        let _ = writeln!(s);
+        let _ = writeln!(s, "</details>");
+    }
+    s
+}
+
+/// The summary's checklist per document and, while an approval is missing, how to get it.
+fn checklist_markdown(r: &GateReport<'_>, s: &mut String) {
+    let d = r.decision;
+    if !d.documents.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "#### Checklist");
+        for doc in &d.documents {
+            let _ = writeln!(s);
+            let title = match doc.subject {
+                Subject::Document => format!("**{}** in {}", code(&doc.document), code(&doc.file)),
+                Subject::Policy => format!("**policy** {}", code(&doc.file)),
+            };
+            let _ = write!(s, "{title}");
+            if !doc.classes.is_empty() {
+                let counts: Vec<String> = doc
+                    .classes
+                    .iter()
+                    .map(|(c, n)| format!("{n} {}", c.as_str()))
+                    .collect();
+                let _ = write!(s, ": {}", counts.join(", "));
+            }
+            let _ = writeln!(s);
+            let _ = writeln!(s);
+            for (mark, what, values) in gate::checklist(doc, r.local) {
+                // A voided approval is a nested item under its party's line.
+                let m = match mark {
+                    gate::Mark::Done => "- :white_check_mark:",
+                    gate::Mark::Missing => "- :x:",
+                    gate::Mark::Waiting => "- :hourglass_flowing_sand:",
+                    gate::Mark::Voided => "  - :no_entry_sign:",
+                };
+                let values: Vec<String> = values.iter().map(|v| code(v)).collect();
+                let tail = if values.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", values.join(", "))
+                };
+                let _ = writeln!(s, "{m} {}{tail}", message(&what));
+            }
+        }
+    }
+    if d.documents.iter().any(|doc| {
+        doc.parties
+            .iter()
+            .any(|p| p.needed && p.approved_by.is_empty())
+            && doc.overridden_by.is_none()
+    }) {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "#### How to get approval");
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "Each party named above approves with an approving review from one of its approvers, given on the current head \
+             (an approval given before a later change of the agreement no longer counts). The approvers are read from the base revision, \
+             a team counts for its members, and the author of the pull request cannot approve their own change."
+        );
+        if let Some(label) = r.override_label {
+            let _ = writeln!(s);
+            let _ = writeln!(
+                s,
+                "Alternatively, one of the approvers adds the label {} to the pull request.",
+                code(label)
+            );
+        }
+    }
+}
+
+/// How a change reads for the parties, as the label of its sentence.
+fn for_whom(class: Option<Class>) -> &'static str {
+    match class {
+        Some(Class::Weakened) => "Weaker for the customer",
+        Some(Class::Strengthened) => "Stronger for the customer",
+        Some(Class::Changed) => "Changed, for both parties to judge",
+        Some(Class::Added) => "Added",
+        Some(Class::Removed) => "Removed",
+        None => "Reworded",
+    }
+}
+
+/// What changes in one clause, as one sentence (text not yet escaped): "The provider's
+/// commitment on Platform availability is lowered from at least 99.9% to at least 99.5% of
+/// the time in each calendar month (clause 5.1)."
+pub fn sentence(c: &ClauseChange) -> String {
+    let committed = ["objective:", "support:", "credits:"]
+        .iter()
+        .any(|p| c.key.starts_with(p));
+    let subject = if committed {
+        format!("The provider's commitment on {}", c.heading)
+    } else {
+        c.heading.clone()
+    };
+    match c.kind {
+        ChangeKind::Added => format!(
+            "A new clause, {}, is added (clause {}).",
+            c.heading, c.number
+        ),
+        ChangeKind::Removed => {
+            format!(
+                "The clause {} is removed (it was clause {}).",
+                c.heading, c.number
+            )
+        }
+        ChangeKind::Changed => match c.gist() {
+            Some(g) => {
+                let verb = match g.lowered {
+                    Some(true) => "lowered",
+                    Some(false) => "raised",
+                    None => "changed",
+                };
+                let with_lead = |w: &str| {
+                    if g.lead.is_empty() {
+                        w.to_string()
+                    } else {
+                        format!("{} {w}", g.lead)
+                    }
+                };
+                let tail = if g.tail.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", g.tail)
+                };
+                let label = g.label.as_deref().map_or_else(String::new, |l| {
+                    let mut chars = l.chars();
+                    let first = chars.next().map(|f| f.to_lowercase().collect::<String>());
+                    format!(" at {}{}", first.unwrap_or_default(), chars.as_str())
+                });
+                format!(
+                    "{subject} is {verb} from {} to {}{tail}{label} (clause {}).",
+                    with_lead(&g.before),
+                    with_lead(&g.after),
+                    c.number
+                )
+            }
+            None => format!("{subject} reads differently (clause {}).", c.number),
+        },
+    }
+}
+
+/// One agreement's part of "What changes": who it is between, a sentence per changed
+/// clause, then each clause before and after.
+fn redline_markdown(r: &GateReport<'_>, redline: &Redline, s: &mut String) {
+    let status = match redline.status {
+        DocumentChange::Added => "a new agreement".to_string(),
+        DocumentChange::Removed => "removed".to_string(),
+        DocumentChange::Amended => match (redline.base_version, redline.head_version) {
+            (Some(b), Some(h)) if b != h => format!("version {b} to {h}"),
+            (_, Some(h)) => format!("version {h}, not raised"),
+            _ => "amended".into(),
+        },
+    };
+    let parties = r
+        .decision
+        .documents
+        .iter()
+        .find(|d| d.subject == Subject::Document && d.document == redline.id)
+        .map(|d| {
+            let names: Vec<String> = d
+                .parties
+                .iter()
+                .map(|p| {
+                    let role = match p.role {
+                        PartyRole::Provider => "provider",
+                        PartyRole::Customer => "customer",
+                    };
+                    format!("{} ({role})", escape(&p.name))
+                })
+                .collect();
+            names
+        })
+        .unwrap_or_default();
+    let _ = writeln!(s);
+    let between = if parties.is_empty() {
+        String::new()
+    } else {
+        format!(", between {}", parties.join(" and "))
+    };
+    let _ = writeln!(s, "**{}**, {status}{between}:", escape(&redline.title));
+    let _ = writeln!(s);
+    for c in &redline.changes {
+        let _ = writeln!(s, "- **{}:** {}", for_whom(c.class()), escape(&sentence(c)));
+    }
+    for f in &redline.other {
+        let _ = writeln!(
+            s,
+            "- **{}:** {}",
+            for_whom(Some(f.class)),
+            message(&f.message)
+        );
+    }
+    if redline.changes.is_empty() && redline.other.is_empty() {
+        let _ = writeln!(s, "- No clause reads differently.");
+    }
+    let versions = |v: Option<u64>| v.map_or_else(String::new, |v| format!(" (version {v})"));
+    for c in &redline.changes {
+        let _ = writeln!(s);
+        let mut line = format!("**{} {}**", escape(&c.number), escape(&c.heading));
+        if let Some(class) = c.class() {
+            let _ = write!(line, ": {}", class_word(class));
+        }
+        let impacts = c.impacts();
+        if !impacts.is_empty() {
+            let _ = write!(line, ". Impact: {}", escape(&impacts.join("; ")));
+        }
+        let _ = writeln!(s, "{line}.");
+        let before = match c.kind {
+            ChangeKind::Added => "(not in the agreement)".to_string(),
+            _ => marked_side(c, SegmentKind::Deleted),
+        };
+        let after = match c.kind {
+            ChangeKind::Removed => "(no longer in the agreement)".to_string(),
+            _ => marked_side(c, SegmentKind::Inserted),
+        };
+        let lines = c
+            .before
+            .iter()
+            .chain(&c.after)
+            .map(|t| t.lines().count())
+            .max();
+        let chars = c
+            .before
+            .iter()
+            .chain(&c.after)
+            .map(|t| t.chars().count())
+            .max();
+        let long = lines.unwrap_or(0) > LONG_LINES || chars.unwrap_or(0) > LONG_CHARS;
+        let header = format!(
+            "| Before{} | After{} |\n| --- | --- |",
+            versions(redline.base_version),
+            versions(redline.head_version)
+        );
+        let _ = writeln!(s);
+        if long {
+            // The lines that read differently stay in view; the whole clause is collapsed.
+            if let Some((b, a)) = changed_lines(c, &before, &after) {
+                let _ = writeln!(s, "{header}\n| {b} | {a} |");
+                let _ = writeln!(s);
+            }
+            let _ = writeln!(s, "<details>");
+            let _ = writeln!(
+                s,
+                "<summary>Clause {} before and after, in full</summary>",
+                escape(&c.number)
+            );
+            let _ = writeln!(s);
+        }
+        let _ = writeln!(s, "{header}\n| {before} | {after} |");
+        if long {
+            let _ = writeln!(s);
+            let _ = writeln!(s, "</details>");
+        }
+    }
+}
+
+/// The lines of a reworded clause that read differently, marked (`before` and `after` are
+/// [`marked_side`]'s, one `<br>` per line of the clause's text); `None` unless both sides
+/// have the same number of lines.
+fn changed_lines(c: &ClauseChange, before: &str, after: &str) -> Option<(String, String)> {
+    let (tb, ta) = (c.before.as_deref()?, c.after.as_deref()?);
+    let (lb, la): (Vec<&str>, Vec<&str>) = (tb.lines().collect(), ta.lines().collect());
+    let (mb, ma): (Vec<&str>, Vec<&str>) = (
+        before.split("<br>").collect(),
+        after.split("<br>").collect(),
+    );
+    if lb.len() != la.len() || mb.len() != lb.len() || ma.len() != la.len() {
+        return None;
+    }
+    let differ: Vec<usize> = (0..lb.len())
+        .filter(|i| lb[*i].trim() != la[*i].trim())
+        .collect();
+    if differ.is_empty() || differ.len() == lb.len() {
+        return None;
+    }
+    let pick = |m: &[&str]| {
+        differ
+            .iter()
+            .map(|i| m[*i])
+            .collect::<Vec<_>>()
+            .join("<br>")
+    };
+    Some((pick(&mb), pick(&ma)))
+}
+
+/// The findings for the engineer: five columns (what, rule, change, impact, where), the
+/// location naming its document too.
+fn engineer_table(findings: &[Diagnostic], s: &mut String) {
+    let _ = writeln!(s, "| Level | Rule | Change | Impact | Location |");
+    let _ = writeln!(s, "| --- | --- | --- | --- | --- |");
+    for d in findings {
+        let c = d.change.as_ref();
+        let mut what = level(d.level).to_string();
+        if let Some(c) = c {
+            let _ = write!(what, ", {}", class(c.class));
+        }
+        // No before and after here: the redline above words them (credit tiers as
+        // "Less than 99.9% but at least 99.5%: 10%", not `< 99.9%: 10%`).
+        let change = match &d.objective {
+            Some(o) => format!("{}: {}", code(o), message(&d.message)),
+            None => message(&d.message),
+        };
+        let mut location = format!("{}:{}", d.file, d.span.start.line);
+        if c.is_some_and(|c| c.side == Side::Base) {
+            location.push_str(" (base)");
+        }
+        let mut place = code(&location);
+        if let Some(doc) = &d.document {
+            let _ = write!(place, "<br>{}", escape(doc));
+        }
+        let impact = c
+            .and_then(|c| c.impact.as_deref())
+            .map(escape)
+            .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "| {what} | {} | {change} | {impact} | {place} |",
+            code(d.code.as_str())
+        );
+    }
+}
+
+/// The redlines the summary shows: those of [`super::contract::redline::documents`], for the
+/// agreements whose head validates (the gate asks for a fix of the others first, and a
+/// contract is only read from a valid agreement).
+pub fn redlines(
+    base: &[crate::model::SlaDocument],
+    head: &[crate::model::SlaDocument],
+    changes: &[Diagnostic],
+    decision: &crate::gate::Decision,
+) -> Vec<Redline> {
+    let invalid = |id: &str| {
+        decision
+            .documents
+            .iter()
+            .any(|d| d.subject == Subject::Document && d.document == id && !d.valid)
+    };
+    let keep = |docs: &[crate::model::SlaDocument]| -> Vec<crate::model::SlaDocument> {
+        docs.iter()
+            .filter(|d| !invalid(&d.id.value))
+            .cloned()
+            .collect()
+    };
+    super::contract::redline::documents(&keep(base), &keep(head), changes)
+}
