@@ -421,3 +421,237 @@ pub fn redlines(
     };
     super::contract::redline::documents(&keep(base), &keep(head), changes)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::report::contract::clauses::tests::{ACME, doc};
+    use crate::report::gate::tests::{decision, outside_code_spans};
+
+    /// The Acme agreement with `edits` applied, and the base's and head's documents.
+    fn change(
+        edits: &[(&str, &str)],
+    ) -> (
+        Vec<crate::model::SlaDocument>,
+        Vec<crate::model::SlaDocument>,
+    ) {
+        let mut text = ACME.to_string();
+        for (from, to) in edits {
+            assert!(text.contains(from), "{from}");
+            text = text.replacen(from, to, 1);
+        }
+        (vec![doc(ACME)], vec![doc(&text)])
+    }
+
+    /// What the look script changes: availability 99.9% to 99.5%, the first credit tier
+    /// 10% to 5%, the version 3 to 4.
+    const WEAKENED: &[(&str, &str)] = &[
+        ("target: \">= 99.9%\"", "target: \">= 99.5%\""),
+        ("credit: 10%", "credit: 5%"),
+        ("  version: 3\n", "  version: 4\n"),
+    ];
+
+    /// The summary of `edits` to the Acme agreement, with the gate's test decision about it.
+    fn summary_of(edits: &[(&str, &str)]) -> String {
+        let (base, head) = change(edits);
+        let findings = crate::diff::diff(&base, &head);
+        let mut d = decision();
+        d.documents[0].document = "acme-crm-enterprise".into();
+        let lines = redlines(&base, &head, &findings, &d);
+        let sources = HashMap::new();
+        summary_markdown(&GateReport {
+            decision: &d,
+            findings: &findings,
+            sources: &sources,
+            base: "3f2a1c0",
+            head: "9e8d7c6",
+            local: false,
+            override_label: Some("sla-ok"),
+            redlines: &lines,
+        })
+    }
+
+    #[test]
+    fn each_changed_clause_reads_as_one_sentence() {
+        let (base, head) = change(WEAKENED);
+        let findings = crate::diff::diff(&base, &head);
+        let r = &crate::report::contract::redline::documents(&base, &head, &findings)[0];
+        let sentences: Vec<String> = r.changes.iter().map(sentence).collect();
+        assert_eq!(
+            sentences,
+            [
+                "The provider's commitment on Platform availability is lowered from at least \
+                 99.9% to at least 99.5% of the time in each calendar month (clause 5.1).",
+                "The provider's commitment on Credits for Platform availability is lowered \
+                 from 10% to 5% at less than 99.9% but at least 99.5% (clause 7.1).",
+            ]
+        );
+        // A clause that is not a commitment, and words that are no number.
+        let (base, head) = change(&[(
+            "Either party, with 90 days' written notice",
+            "Either party, with 30 days' written notice",
+        )]);
+        let r = &crate::report::contract::redline::documents(&base, &head, &[])[0];
+        let s = sentence(&r.changes[0]);
+        assert_eq!(
+            s,
+            "Cancellation is lowered from 90 to 30 days' written notice to the end of a \
+             contract year (clause 13.2)."
+        );
+    }
+
+    /// The tables of `md` rendered by comrak as GitHub does, each as its rows of cell texts.
+    fn tables(md: &str) -> Vec<Vec<Vec<String>>> {
+        use comrak::nodes::NodeValue;
+        let arena = comrak::Arena::new();
+        let mut o = comrak::Options::default();
+        o.extension.table = true;
+        o.extension.strikethrough = true;
+        o.extension.autolink = true;
+        let root = comrak::parse_document(&arena, md, &o);
+        fn text<'a>(n: &'a comrak::nodes::AstNode<'a>) -> String {
+            n.descendants()
+                .filter_map(|d| match &d.data.borrow().value {
+                    NodeValue::Text(t) => Some(t.to_string()),
+                    NodeValue::Code(c) => Some(c.literal.clone()),
+                    NodeValue::LineBreak | NodeValue::SoftBreak => Some("\n".into()),
+                    NodeValue::HtmlInline(h) if h == "<br>" => Some("\n".into()),
+                    _ => None,
+                })
+                .collect()
+        }
+        root.descendants()
+            .filter(|n| matches!(n.data.borrow().value, NodeValue::Table(_)))
+            .map(|t| {
+                t.children()
+                    .map(|row| row.children().map(text).collect())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_summary_renders_the_redline_first_and_the_findings_collapsed() {
+        let md = summary_of(WEAKENED);
+        insta::assert_snapshot!(md);
+        let html = comrak::markdown_to_html(&md, &{
+            let mut o = comrak::Options::default();
+            o.extension.table = true;
+            o.extension.strikethrough = true;
+            o.render.r#unsafe = true;
+            o
+        });
+        // The sentences lead, before the checklist and the findings.
+        let what = html
+            .find("<h4>What changes</h4>")
+            .expect("the redline section");
+        let checklist = html.find("<h4>Checklist</h4>").expect("the checklist");
+        let findings = html
+            .find("<summary>Findings for engineers (2)")
+            .expect("findings");
+        assert!(what < checklist && checklist < findings, "{html}");
+        assert!(
+            html.contains("<strong>Weaker for the customer:</strong> The provider's commitment on Platform availability is lowered from at least 99.9% to at least 99.5%"),
+            "{html}"
+        );
+        // The clause before and after, with the deleted and inserted words marked.
+        assert!(
+            html.contains("at least <del>99.9%</del> of the time"),
+            "{html}"
+        );
+        assert!(
+            html.contains("at least <strong>99.5%</strong> of the time"),
+            "{html}"
+        );
+        assert!(
+            html.contains("but at least 99.5%: <del>10%</del>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("but at least 99.5%: <strong>5%</strong>"),
+            "{html}"
+        );
+        // No credit tier as code: `< 99.9%: 10%` is the YAML's, not the contract's words.
+        assert!(!md.contains("`< 99.9%"), "{md}");
+        let tables = tables(&md);
+        // Clause 5.1 (its changed lines, then in full, collapsed), clause 7.1, the findings.
+        assert_eq!(tables.len(), 4, "{tables:#?}");
+        for t in &tables[..3] {
+            assert_eq!(t[0], ["Before (version 3)", "After (version 4)"]);
+        }
+        // Of clause 5.1's seven lines, the two that change stay in view.
+        assert_eq!(tables[0][1][0].lines().count(), 2, "{tables:#?}");
+        assert!(tables[0][1][0].contains("Allowed downtime"), "{tables:#?}");
+        assert!(
+            !tables[0][1][0].contains("How it is measured"),
+            "{tables:#?}"
+        );
+        assert!(
+            tables[1][1][0].contains("How it is measured"),
+            "{tables:#?}"
+        );
+        assert_eq!(
+            tables[3][0],
+            ["Level", "Rule", "Change", "Impact", "Location"]
+        );
+        assert_eq!(tables[3].len(), 3, "a header and two findings");
+        assert!(
+            tables[3][1][4].starts_with("policies/x.sla.yaml:"),
+            "{tables:#?}"
+        );
+        assert!(
+            tables[3][1][4].ends_with("acme-crm-enterprise"),
+            "{tables:#?}"
+        );
+        // Every table has a real header: no empty header cell.
+        for t in &tables {
+            assert!(t[0].iter().all(|c| !c.trim().is_empty()), "{t:?}");
+        }
+        // The long clause in full is collapsed, the findings too; both blocks are closed.
+        assert_eq!(md.matches("<details>").count(), 2, "{md}");
+        assert_eq!(md.matches("</details>").count(), 2, "{md}");
+    }
+
+    #[test]
+    fn yaml_text_in_the_redline_is_inert() {
+        let evil = "Availability <script>x</script> @alice #4 https://evil.example [l](http://e.x) *b* | pipe <!-- slagate -->";
+        let mut edits = WEAKENED.to_vec();
+        let name = format!("      name: \"{evil}\"\n");
+        edits.push(("      name: Platform availability\n", &name));
+        let md = summary_of(&edits);
+        assert!(md.contains("alert") || md.contains("script"), "{md}");
+        assert_eq!(md.matches("<!--").count(), 1, "{md}");
+        assert_eq!(md.matches("-->").count(), 1, "{md}");
+        let text = outside_code_spans(&md);
+        assert!(!text.contains("<script"), "{text}");
+        assert!(!text.contains("@alice") && !text.contains("#4"), "{text}");
+        let ours = ["<br>", "<details>", "</details>", "<summary>", "</summary>"];
+        assert_eq!(
+            text.matches('<').count(),
+            1 + ours.iter().map(|t| text.matches(t).count()).sum::<usize>(),
+            "{text}"
+        );
+        // Rendered: no link, no HTML of the YAML's, every table row as wide as its header.
+        let arena = comrak::Arena::new();
+        let mut o = comrak::Options::default();
+        o.extension.table = true;
+        o.extension.autolink = true;
+        o.extension.strikethrough = true;
+        for n in comrak::parse_document(&arena, &md, &o).descendants() {
+            match &n.data.borrow().value {
+                comrak::nodes::NodeValue::Link(l) => panic!("a link to {} in {md}", l.url),
+                comrak::nodes::NodeValue::HtmlInline(h) => {
+                    assert!(ours.contains(&h.as_str()), "HTML {h:?} in {md}");
+                }
+                comrak::nodes::NodeValue::Emph => panic!("emphasis from the YAML in {md}"),
+                _ => {}
+            }
+        }
+        for t in tables(&md) {
+            assert!(t.iter().all(|row| row.len() == t[0].len()), "{t:#?}");
+        }
+        assert!(md.contains("pipe"), "the text is shown: {md}");
+    }
+}

@@ -120,7 +120,7 @@ pub struct Gist {
     /// What the line is about when it leads with a label (`Less than 99.9% but at least
     /// 99.5%` of `Less than 99.9% but at least 99.5%: 10%`).
     pub label: Option<String>,
-    /// The words before the change, in both revisions.
+    /// The comparison before the change, in both revisions (`at least`), if any.
     pub lead: String,
     /// The words the base has.
     pub before: String,
@@ -133,10 +133,19 @@ pub struct Gist {
     pub lowered: Option<bool>,
 }
 
-/// Words of the unchanged text before a change that a [`Gist`] repeats.
-const LEAD_WORDS: usize = 2;
+/// The comparisons in words that a [`Gist`] repeats before the changed value, so it reads
+/// `from at least 99.9% to at least 99.5%` (what [`super::words::comparator`] and
+/// [`super::words::deadline`] write).
+const LEADS: [&str; 6] = [
+    "at least",
+    "at most",
+    "more than",
+    "less than",
+    "within",
+    "in less than",
+];
 /// Words of the unchanged text after a change that a [`Gist`] keeps, at most.
-const TAIL_WORDS: usize = 8;
+const TAIL_WORDS: usize = 12;
 
 impl ClauseChange {
     /// The first line that reads differently in a reworded clause, reduced to the words that
@@ -177,19 +186,24 @@ impl ClauseChange {
                 let label = head.join(" ");
                 (Some(label.trim_end_matches(':').to_string()), String::new())
             }
-            _ => (
-                None,
-                head[head.len().saturating_sub(LEAD_WORDS)..].join(" "),
-            ),
+            _ => {
+                let lead = LEADS.iter().find(|l| {
+                    let n = l.split(' ').count();
+                    head.len() >= n && head[head.len() - n..].join(" ") == **l
+                });
+                (None, lead.map_or_else(String::new, |l| (*l).to_string()))
+            }
         };
         let mut tail = Vec::new();
-        for w in &bw[bw.len() - suffix..] {
+        let rest = &bw[bw.len() - suffix..];
+        for (i, w) in rest.iter().enumerate() {
             if tail.len() == TAIL_WORDS {
+                tail.push("\u{2026}");
                 break;
             }
             let end = w.ends_with([',', '.', ';', ':']);
             tail.push(w.trim_end_matches([',', '.', ';', ':']));
-            if end {
+            if end || i + 1 == rest.len() {
                 break;
             }
         }
