@@ -1,6 +1,6 @@
-//! Markdown: the escaping every Markdown output goes through ([`sanitize`]), and the comment of
-//! a validation or a comparison with the findings table. The gate's summary comment is
-//! [`super::summary`]'s.
+//! Markdown, for every outcome: the escaping every Markdown output goes through
+//! ([`sanitize`]), and a pull-request comment with the findings table; for the gate, the
+//! summary comment and step summary of [`super::summary`].
 //!
 //! The table is the part `review` reuses in its summary comment, which carries the hidden
 //! marker [`MARKER`] so the comment can be found and updated instead of piling up. Everything
@@ -9,7 +9,7 @@
 
 use std::io::{self, Write};
 
-use super::Report;
+use super::{Outcome, Report};
 use crate::diagnostic::{Class, Diagnostic, Level, Side};
 use crate::diff::Summary;
 
@@ -229,8 +229,18 @@ pub fn summary_line(s: &Summary) -> String {
     )
 }
 
+/// Renders `outcome` as a whole comment: for a validation or a comparison the marker, a
+/// heading, a summary and the table; for the gate its summary comment ([`super::summary`]).
+pub fn render(outcome: &Outcome<'_>, w: &mut dyn Write) -> io::Result<()> {
+    match outcome {
+        Outcome::Validation(r) => validation(r, w),
+        Outcome::Diff(r) => diff(r, w),
+        Outcome::Gate(r) => w.write_all(super::summary::summary_markdown(r).as_bytes()),
+    }
+}
+
 /// A comparison's comment: the marker, a heading, the class summary and the table.
-pub fn diff(r: &super::diff::DiffReport<'_>, w: &mut dyn Write) -> io::Result<()> {
+fn diff(r: &super::diff::DiffReport<'_>, w: &mut dyn Write) -> io::Result<()> {
     writeln!(w, "{MARKER}")?;
     writeln!(w, "### slagate diff `{}`...`{}`", r.base, r.head)?;
     writeln!(w)?;
@@ -243,7 +253,7 @@ pub fn diff(r: &super::diff::DiffReport<'_>, w: &mut dyn Write) -> io::Result<()
 }
 
 /// A validation's comment: the marker, a heading, the counts and the table.
-pub fn validation(r: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
+fn validation(r: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
     writeln!(w, "{MARKER}")?;
     writeln!(w, "### slagate")?;
     writeln!(w)?;

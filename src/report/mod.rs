@@ -121,11 +121,7 @@ pub fn render(
         Format::Json => json::render(outcome, w),
         Format::Github => github::render(outcome, w),
         Format::Sarif => sarif::render(outcome, w),
-        Format::Markdown => match outcome {
-            Outcome::Validation(r) => markdown::validation(r, w),
-            Outcome::Diff(r) => markdown::diff(r, w),
-            Outcome::Gate(r) => w.write_all(summary::summary_markdown(r).as_bytes()),
-        },
+        Format::Markdown => markdown::render(outcome, w),
     }
 }
 

@@ -21,6 +21,7 @@ use crate::gate::{PartyRole, Subject, Verdict};
 /// A clause whose before-and-after text is longer than this many lines (or characters) is
 /// collapsed in a `<details>` block under its sentence.
 const LONG_LINES: usize = 4;
+/// See [`LONG_LINES`].
 const LONG_CHARS: usize = 600;
 
 /// The gate's PR summary comment and step summary. The hidden [`MARKER`] is the first
@@ -183,10 +184,17 @@ pub fn sentence(c: &ClauseChange) -> String {
         }
         ChangeKind::Changed => match c.gist() {
             Some(g) => {
-                let verb = match g.lowered {
-                    Some(true) => "lowered",
-                    Some(false) => "raised",
-                    None => "changed",
+                // "Lowered" and "raised" say which way the number went; where that way is
+                // not the way the commitment went (a latency raised is weakened), the
+                // class says it.
+                let verb = match (g.lowered, c.class()) {
+                    (Some(true), Some(Class::Weakened)) => "lowered",
+                    (Some(false), Some(Class::Strengthened)) => "raised",
+                    (_, Some(Class::Weakened)) => "weakened",
+                    (_, Some(Class::Strengthened)) => "strengthened",
+                    (Some(true), _) => "lowered",
+                    (Some(false), _) => "raised",
+                    (None, _) => "changed",
                 };
                 let with_lead = |w: &str| {
                     if g.lead.is_empty() {
@@ -488,7 +496,16 @@ mod tests {
                  from 10% to 5% at less than 99.9% but at least 99.5% (clause 7.1).",
             ]
         );
-        // A clause that is not a commitment, and words that are no number.
+        // A latency raised is a commitment weakened, not raised: 500 ms to 800 ms.
+        let (base, head) = change(&[("target: \"< 500ms\"", "target: \"< 800ms\"")]);
+        let findings = crate::diff::diff(&base, &head);
+        let r = &crate::report::contract::redline::documents(&base, &head, &findings)[0];
+        let s = sentence(&r.changes[0]);
+        assert!(
+            s.starts_with("The provider's commitment on API response time is weakened from less than 500 to less than 800 milliseconds"),
+            "{s}"
+        );
+        // A clause that is not a commitment.
         let (base, head) = change(&[(
             "Either party, with 90 days' written notice",
             "Either party, with 30 days' written notice",
