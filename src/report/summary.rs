@@ -522,12 +522,6 @@ mod tests {
     /// The tables of `md` rendered by comrak as GitHub does, each as its rows of cell texts.
     fn tables(md: &str) -> Vec<Vec<Vec<String>>> {
         use comrak::nodes::NodeValue;
-        let arena = comrak::Arena::new();
-        let mut o = comrak::Options::default();
-        o.extension.table = true;
-        o.extension.strikethrough = true;
-        o.extension.autolink = true;
-        let root = comrak::parse_document(&arena, md, &o);
         fn text<'a>(n: &'a comrak::nodes::AstNode<'a>) -> String {
             n.descendants()
                 .filter_map(|d| match &d.data.borrow().value {
@@ -539,6 +533,12 @@ mod tests {
                 })
                 .collect()
         }
+        let arena = comrak::Arena::new();
+        let mut o = comrak::Options::default();
+        o.extension.table = true;
+        o.extension.strikethrough = true;
+        o.extension.autolink = true;
+        let root = comrak::parse_document(&arena, md, &o);
         root.descendants()
             .filter(|n| matches!(n.data.borrow().value, NodeValue::Table(_)))
             .map(|t| {

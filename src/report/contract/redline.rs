@@ -209,7 +209,7 @@ impl ClauseChange {
         }
         let number = |w: &[&str]| {
             let first = w.first()?.trim_end_matches(['%', ',', '.', ':', ';']);
-            first.replace(',', "").parse::<f64>().ok()
+            first.replace(',', "").parse::<rust_decimal::Decimal>().ok()
         };
         let lowered = match (number(del), number(ins)) {
             (Some(x), Some(y)) if x != y => Some(y < x),
