@@ -5,7 +5,9 @@
 # and changelog raised). The Markdown goes through comrak with GitHub's extensions
 # (examples/gfm.rs), wrapped in GitHub's stylesheet (npm `github-markdown-css`, installed into
 # a temporary directory) in an `<article class="markdown-body">` 1012 px wide (GitHub's
-# conversation column), and headless Chromium takes the screenshot.
+# conversation column), and headless Chromium takes the screenshot. Two differences from GitHub:
+# `:emoji:` shortcodes stay text (comrak is built without its shortcodes feature), and the
+# summary is `slagate check --format markdown`'s, the local wording of the same comment.
 #
 # Usage: scripts/look-summary.sh [OUT_DIR]   (default: target/look-summary)
 # Writes OUT_DIR/summary.md, summary.html and summary.png, and summary-open.* with every
