@@ -11,6 +11,7 @@
 use std::fmt::Write as _;
 
 use super::contract::markdown::{class_word, marked_side};
+use super::contract::words;
 use super::contract::{ChangeKind, ClauseChange, DocumentChange, Redline, SegmentKind};
 use super::gate::{self, GateReport};
 use super::markdown::{MARKER, class, code, escape, level, message, summary_line};
@@ -288,7 +289,8 @@ fn redline_markdown(r: &GateReport<'_>, redline: &Redline, s: &mut String) {
         }
         let impacts = c.impacts();
         if !impacts.is_empty() {
-            let _ = write!(line, ". Impact: {}", escape(&impacts.join("; ")));
+            let words: Vec<String> = impacts.iter().map(|i| words::impact(i)).collect();
+            let _ = write!(line, ". Impact: {}", escape(&words.join("; ")));
         }
         let _ = writeln!(s, "{line}.");
         let before = match c.kind {
