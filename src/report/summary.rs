@@ -57,11 +57,24 @@ pub fn summary_markdown(r: &GateReport<'_>) -> String {
             let _ = writeln!(s, "- {}", message(&gate::sentence(m)));
         }
     }
-    if !r.redlines.is_empty() {
+    let invalid: Vec<&str> = (d.documents.iter())
+        .filter(|doc| doc.subject == Subject::Document && !doc.valid)
+        .map(|doc| doc.document.as_str())
+        .collect();
+    if !r.redlines.is_empty() || !invalid.is_empty() {
         let _ = writeln!(s);
         let _ = writeln!(s, "#### What changes");
         for redline in r.redlines {
             redline_markdown(r, redline, &mut s);
+        }
+        // A contract is read only from an agreement that validates.
+        for id in invalid {
+            let _ = writeln!(s);
+            let _ = writeln!(
+                s,
+                "{} does not validate: its changed clauses are shown here once it does.",
+                code(id)
+            );
         }
     }
     checklist_markdown(r, &mut s);
@@ -631,6 +644,33 @@ mod tests {
         // The long clause in full is collapsed, the findings too; both blocks are closed.
         assert_eq!(md.matches("<details>").count(), 2, "{md}");
         assert_eq!(md.matches("</details>").count(), 2, "{md}");
+    }
+
+    #[test]
+    fn an_agreement_that_does_not_validate_has_no_redline_but_a_note() {
+        let (base, head) = change(WEAKENED);
+        let findings = crate::diff::diff(&base, &head);
+        let mut d = decision();
+        d.documents[0].document = "acme-crm-enterprise".into();
+        d.documents[0].valid = false;
+        let lines = redlines(&base, &head, &findings, &d);
+        assert!(lines.is_empty(), "{lines:#?}");
+        let sources = HashMap::new();
+        let md = summary_markdown(&GateReport {
+            decision: &d,
+            findings: &findings,
+            sources: &sources,
+            base: "3f2a1c0",
+            head: "9e8d7c6",
+            local: false,
+            override_label: None,
+            redlines: &lines,
+        });
+        assert!(
+            md.contains("`acme-crm-enterprise` does not validate: its changed clauses are shown here once it does."),
+            "{md}"
+        );
+        assert!(!md.contains("Before (version"), "{md}");
     }
 
     #[test]
