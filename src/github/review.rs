@@ -156,10 +156,11 @@ pub fn comment_body(d: &Diagnostic) -> String {
         if let Some(i) = &c.impact {
             rows.push(("Impact", markdown::escape(i)));
         }
+        // A list, not a table: a GFM table needs a header row, and these are pairs.
         if !rows.is_empty() {
-            body.push_str("\n| | |\n| --- | --- |\n");
+            body.push('\n');
             for (k, v) in rows {
-                let _ = writeln!(body, "| {k} | {v} |");
+                let _ = writeln!(body, "- {k}: {v}");
             }
         }
     }
@@ -419,6 +420,12 @@ mod tests {
             fingerprint(&weakened(3, "99.9", "99.4"))
         );
         let body = comment_body(&weakened(3, "99.9", "99.5"));
+        // Its fields are a list: no table, so no header row that says nothing.
+        assert!(!body.lines().any(|l| l.starts_with('|')), "{body}");
+        assert!(
+            body.contains("\n- Before: `99.9`\n- After: `99.5`\n"),
+            "{body}"
+        );
         assert_eq!(
             parse_marker(&body),
             Some(fingerprint(&weakened(3, "99.9", "99.5")).as_str())

@@ -167,4 +167,36 @@ mod tests {
         );
         assert_eq!(fit("short", MAX_COMMENT_CHARS), "short");
     }
+
+    #[test]
+    fn a_long_redline_is_cut_between_whole_rows_with_every_block_closed() {
+        // The summary's shape: the redline's clauses, each a table in a collapsed block, then
+        // the checklist and the findings, collapsed too.
+        let clause = "**5.1 Availability**: weakened for the customer.\n\n<details>\n<summary>Clause 5.1 before and after, in full</summary>\n\n| Before (version 3) | After (version 4) |\n| --- | --- |\n| at least ~~99.9%~~<br>- line | at least **99.5%**<br>- line |\n\n</details>\n\n";
+        let body = format!(
+            "{MARKER}\n#### What changes\n\n{}#### Checklist\n\n<details>\n<summary>Findings</summary>\n\n| a | b |\n| --- | --- |\n</details>\n",
+            clause.repeat(400)
+        );
+        assert!(body.chars().count() > MAX_COMMENT_CHARS);
+        let out = fit(&body, MAX_COMMENT_CHARS);
+        assert!(out.chars().count() < MAX_COMMENT_CHARS);
+        assert!(out.starts_with(MARKER) && out.ends_with(TRUNCATION_NOTE));
+        let kept = out.trim_end_matches(TRUNCATION_NOTE);
+        assert_eq!(
+            kept.matches("<details>").count(),
+            kept.matches("</details>").count(),
+            "{kept}"
+        );
+        // Every row that is kept is whole: two cells.
+        for row in kept.lines().filter(|l| l.starts_with('|')) {
+            assert_eq!(row.matches(" | ").count(), 1, "{row}");
+            assert!(row.ends_with(" |"), "{row}");
+        }
+        // The note comes after the last closed block, outside it.
+        assert!(
+            kept.trim_end().ends_with("</details>"),
+            "{}",
+            &kept[kept.len() - 200..]
+        );
+    }
 }

@@ -5,8 +5,8 @@
 //!
 //! The gate decides in facts ([`Decision`], [`Missing`]); every sentence about them is
 //! written here, and the format files lay them out: `human.rs` the checklist after the
-//! findings, `json.rs` the `missing` list, `markdown.rs` the pull-request summary comment and
-//! step summary ([`summary_markdown`]). The findings are rendered as `slagate diff` renders
+//! findings, `json.rs` the `missing` list, `summary.rs` the pull-request summary comment and
+//! step summary. The findings are rendered as `slagate diff` renders
 //! them (`GateReport::as_diff`). Everything that came from YAML or the pull request (ids,
 //! paths, party names, logins, labels) goes through [`super::markdown::sanitize`] in Markdown
 //! and [`super::escape_terminal`] on a terminal.
@@ -14,8 +14,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-pub use super::markdown::summary_markdown;
-
+use super::contract::Redline;
 use super::diff::DiffReport;
 use crate::diagnostic::Diagnostic;
 use crate::gate::{
@@ -43,6 +42,9 @@ pub struct GateReport<'a> {
     pub local: bool,
     /// The base policy's `changeControl.overrideLabel`, for "how to get approval".
     pub override_label: Option<&'a str>,
+    /// The redline of each changed agreement that validates
+    /// ([`super::contract::redline::documents`]), for the summary's "What changes".
+    pub redlines: &'a [Redline],
 }
 
 impl GateReport<'_> {
@@ -309,13 +311,14 @@ fn party_item(p: &PartyStatus, d: &DocumentDecision, local: bool) -> (Mark, Stri
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::diagnostic::{ChangeInfo, Class, Code, Side, Span};
     use crate::gate::Given;
+    use crate::report::summary::summary_markdown;
     use crate::report::{Format, Outcome, render};
 
-    fn decision() -> Decision {
+    pub(crate) fn decision() -> Decision {
         let file: Arc<str> = "policies/acme.sla.yaml".into();
         let mut approval = Diagnostic::new(Code::ApprovalMissing, file.clone(), Span::point(14, 20), "`acme` needs an approval of `Acme <script>` (customer)")
             .with_document("acme")
@@ -414,6 +417,7 @@ mod tests {
             head: "9e8d7c6",
             local,
             override_label: Some("sla-ok"),
+            redlines: &[],
         }
     }
 
@@ -432,12 +436,14 @@ mod tests {
         assert_eq!(md.matches("<!--").count(), 1, "{md}");
         assert_eq!(md.matches("-->").count(), 1, "{md}");
         assert!(!md.contains("@acme"), "{md}");
-        // Code spans show text verbatim; outside them, no HTML at all.
+        // Code spans show text verbatim; outside them, no HTML but ours: the marker, line
+        // breaks, and the collapsed block of findings.
         let text = outside_code_spans(&md);
         assert!(!text.contains("<script>"), "{text}");
+        let ours = ["<br>", "<details>", "</details>", "<summary>", "</summary>"];
         assert_eq!(
             text.matches('<').count(),
-            1 + text.matches("<br>").count(),
+            1 + ours.iter().map(|t| text.matches(t).count()).sum::<usize>(),
             "{text}"
         );
         for line in md.lines().filter(|l| l.starts_with('|')) {
@@ -450,7 +456,7 @@ mod tests {
     }
 
     /// The text with every code span removed (a run of n backticks up to the next run of n).
-    fn outside_code_spans(md: &str) -> String {
+    pub(crate) fn outside_code_spans(md: &str) -> String {
         let mut out = String::new();
         let mut rest = md;
         while let Some(i) = rest.find('`') {

@@ -1,20 +1,17 @@
-//! Markdown, for every outcome: a pull-request comment with the findings table; for the gate,
-//! the summary comment and step summary with the verdict and the checklist
-//! ([`summary_markdown`]).
+//! Markdown, for every outcome: the escaping every Markdown output goes through
+//! ([`sanitize`]), and a pull-request comment with the findings table; for the gate, the
+//! summary comment and step summary of [`super::summary`].
 //!
 //! The table is the part `review` reuses in its summary comment, which carries the hidden
 //! marker [`MARKER`] so the comment can be found and updated instead of piling up. Everything
 //! that came from YAML is escaped for GitHub-flavoured Markdown: no HTML, no table breaks, no
 //! `@mentions` that would notify people.
 
-use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::gate::{self, GateReport};
 use super::{Outcome, Report};
 use crate::diagnostic::{Class, Diagnostic, Level, Side};
 use crate::diff::Summary;
-use crate::gate::{Subject, Verdict};
 
 /// The hidden marker that identifies slagate's own comment.
 pub const MARKER: &str = "<!-- slagate -->";
@@ -166,7 +163,7 @@ pub fn code(s: &str) -> String {
     format!("{fence}{pad}{s}{pad}{fence}")
 }
 
-fn level(l: Level) -> &'static str {
+pub(crate) fn level(l: Level) -> &'static str {
     match l {
         Level::Error => ":red_circle: error",
         Level::Warning => ":warning: warning",
@@ -174,7 +171,7 @@ fn level(l: Level) -> &'static str {
     }
 }
 
-fn class(c: Class) -> &'static str {
+pub(crate) fn class(c: Class) -> &'static str {
     match c {
         Class::Weakened => "**weakened**",
         Class::Strengthened => "strengthened",
@@ -232,26 +229,30 @@ pub fn summary_line(s: &Summary) -> String {
     )
 }
 
-/// Renders `outcome` as a whole comment: the marker, a heading, a summary and the table.
+/// Renders `outcome` as a whole comment: for a validation or a comparison the marker, a
+/// heading, a summary and the table; for the gate its summary comment ([`super::summary`]).
 pub fn render(outcome: &Outcome<'_>, w: &mut dyn Write) -> io::Result<()> {
     match outcome {
         Outcome::Validation(r) => validation(r, w),
-        Outcome::Diff(r) => {
-            writeln!(w, "{MARKER}")?;
-            writeln!(w, "### slagate diff `{}`...`{}`", r.base, r.head)?;
-            writeln!(w)?;
-            writeln!(w, "{}", summary_line(&Summary::of(r.diagnostics)))?;
-            if !r.diagnostics.is_empty() {
-                writeln!(w)?;
-                table(r.diagnostics, w)?;
-            }
-            Ok(())
-        }
-        Outcome::Gate(r) => w.write_all(summary_markdown(r).as_bytes()),
+        Outcome::Diff(r) => diff(r, w),
+        Outcome::Gate(r) => w.write_all(super::summary::summary_markdown(r).as_bytes()),
     }
 }
 
-/// A validation's comment.
+/// A comparison's comment: the marker, a heading, the class summary and the table.
+fn diff(r: &super::diff::DiffReport<'_>, w: &mut dyn Write) -> io::Result<()> {
+    writeln!(w, "{MARKER}")?;
+    writeln!(w, "### slagate diff `{}`...`{}`", r.base, r.head)?;
+    writeln!(w)?;
+    writeln!(w, "{}", summary_line(&Summary::of(r.diagnostics)))?;
+    if !r.diagnostics.is_empty() {
+        writeln!(w)?;
+        table(r.diagnostics, w)?;
+    }
+    Ok(())
+}
+
+/// A validation's comment: the marker, a heading, the counts and the table.
 fn validation(r: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
     writeln!(w, "{MARKER}")?;
     writeln!(w, "### slagate")?;
@@ -267,119 +268,6 @@ fn validation(r: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
         table(r.diagnostics, w)?;
     }
     Ok(())
-}
-
-/// The gate's PR summary comment and step summary. The hidden [`MARKER`] is the first
-/// line; everything from YAML or the pull request is escaped.
-pub fn summary_markdown(r: &GateReport<'_>) -> String {
-    let mut s = String::new();
-    let d = r.decision;
-    let icon = match d.verdict {
-        Verdict::Pass => ":white_check_mark:",
-        Verdict::NeedsApproval => ":hourglass_flowing_sand:",
-        Verdict::Fail => ":x:",
-    };
-    let _ = writeln!(s, "{MARKER}");
-    let _ = writeln!(
-        s,
-        "### slagate: {icon} {}",
-        gate::verdict_words(d.verdict, r.local)
-    );
-    let _ = writeln!(s);
-    let _ = writeln!(
-        s,
-        "Change control for {}...{}: {}",
-        code(r.base),
-        code(r.head),
-        summary_line(&Summary::of(r.findings))
-    );
-    if !d.missing.is_empty() {
-        let _ = writeln!(s);
-        let _ = writeln!(s, "**Missing before this can merge:**");
-        let _ = writeln!(s);
-        for m in &d.missing {
-            let _ = writeln!(s, "- {}", message(&gate::sentence(m)));
-        }
-    }
-    checklist_markdown(r, &mut s);
-    let all = r.findings;
-    if !all.is_empty() {
-        let _ = writeln!(s);
-        let _ = writeln!(s, "#### Findings");
-        let _ = writeln!(s);
-        let mut buf = Vec::new();
-        // Writing to a Vec cannot fail.
-        let _ = table(all, &mut buf);
-        s.push_str(&String::from_utf8_lossy(&buf));
-    }
-    s
-}
-
-/// The summary's checklist per document and, while an approval is missing, how to get it.
-fn checklist_markdown(r: &GateReport<'_>, s: &mut String) {
-    let d = r.decision;
-    if !d.documents.is_empty() {
-        let _ = writeln!(s);
-        let _ = writeln!(s, "#### Checklist");
-        for doc in &d.documents {
-            let _ = writeln!(s);
-            let title = match doc.subject {
-                Subject::Document => format!("**{}** in {}", code(&doc.document), code(&doc.file)),
-                Subject::Policy => format!("**policy** {}", code(&doc.file)),
-            };
-            let _ = write!(s, "{title}");
-            if !doc.classes.is_empty() {
-                let counts: Vec<String> = doc
-                    .classes
-                    .iter()
-                    .map(|(c, n)| format!("{n} {}", c.as_str()))
-                    .collect();
-                let _ = write!(s, ": {}", counts.join(", "));
-            }
-            let _ = writeln!(s);
-            let _ = writeln!(s);
-            for (mark, what, values) in gate::checklist(doc, r.local) {
-                // A voided approval is a nested item under its party's line.
-                let m = match mark {
-                    gate::Mark::Done => "- :white_check_mark:",
-                    gate::Mark::Missing => "- :x:",
-                    gate::Mark::Waiting => "- :hourglass_flowing_sand:",
-                    gate::Mark::Voided => "  - :no_entry_sign:",
-                };
-                let values: Vec<String> = values.iter().map(|v| code(v)).collect();
-                let tail = if values.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {}", values.join(", "))
-                };
-                let _ = writeln!(s, "{m} {}{tail}", message(&what));
-            }
-        }
-    }
-    if d.documents.iter().any(|doc| {
-        doc.parties
-            .iter()
-            .any(|p| p.needed && p.approved_by.is_empty())
-            && doc.overridden_by.is_none()
-    }) {
-        let _ = writeln!(s);
-        let _ = writeln!(s, "#### How to get approval");
-        let _ = writeln!(s);
-        let _ = writeln!(
-            s,
-            "Each party named above approves with an approving review from one of its approvers, given on the current head \
-             (an approval given before a later change of the agreement no longer counts). The approvers are read from the base revision, \
-             a team counts for its members, and the author of the pull request cannot approve their own change."
-        );
-        if let Some(label) = r.override_label {
-            let _ = writeln!(s);
-            let _ = writeln!(
-                s,
-                "Alternatively, one of the approvers adds the label {} to the pull request.",
-                code(label)
-            );
-        }
-    }
 }
 
 #[cfg(test)]

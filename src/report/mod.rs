@@ -30,6 +30,7 @@ pub mod import;
 pub mod json;
 pub mod markdown;
 pub mod sarif;
+pub mod summary;
 
 pub use explain::explain;
 

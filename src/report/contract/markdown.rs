@@ -145,9 +145,20 @@ pub(crate) fn kind_word(k: ChangeKind) -> &'static str {
 
 /// The redline text: unchanged words as they are, `~~deleted~~`, `**inserted**`.
 pub fn marked(change: &ClauseChange) -> String {
+    marked_of(change, |_| true)
+}
+
+/// One side of the redline: the text before with its deleted words `~~struck~~`
+/// ([`SegmentKind::Deleted`]), or the text after with its inserted words `**bold**`
+/// ([`SegmentKind::Inserted`]); line breaks as `<br>`, so it fits a table cell.
+pub fn marked_side(change: &ClauseChange, side: SegmentKind) -> String {
+    marked_of(change, |k| k == SegmentKind::Same || k == side)
+}
+
+fn marked_of(change: &ClauseChange, keep: impl Fn(SegmentKind) -> bool) -> String {
     let mut out = String::new();
     let mut prev = None;
-    for seg in &change.words {
+    for seg in change.words.iter().filter(|s| keep(s.kind)) {
         let core = seg.text.trim();
         if core.is_empty() {
             out.push_str(&escape(&seg.text));

@@ -17,8 +17,8 @@ pub mod words;
 
 pub use clauses::{Amendment, Block, Clause, Contract, Section, Table, document, document_among};
 pub use redline::{
-    Attached, ChangeKind, ClauseChange, DocumentChange, Redline, Segment, SegmentKind, attach,
-    redline,
+    Attached, ChangeKind, ClauseChange, DocumentChange, Gist, Redline, Segment, SegmentKind,
+    attach, redline,
 };
 
 #[cfg(test)]

@@ -10,8 +10,9 @@
 
 use similar::{ChangeTag, TextDiff};
 
-use super::clauses::{Clause, Contract};
+use super::clauses::{Clause, Contract, document_among};
 use crate::diagnostic::{Class, Diagnostic, Side};
+use crate::model::SlaDocument;
 
 /// How a clause changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,6 +111,146 @@ impl ClauseChange {
         }
         out
     }
+}
+
+/// What a changed clause says differently, as words of one of its lines: `at least 99.9%`
+/// becomes `at least 99.5%`, followed by `of the time in each calendar month` ([`ClauseChange::gist`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gist {
+    /// What the line is about when it leads with a label (`Less than 99.9% but at least
+    /// 99.5%` of `Less than 99.9% but at least 99.5%: 10%`).
+    pub label: Option<String>,
+    /// The comparison before the change, in both revisions (`at least`), if any.
+    pub lead: String,
+    /// The words the base has.
+    pub before: String,
+    /// The words the head has.
+    pub after: String,
+    /// The words after the change, in both revisions, up to the end of their phrase.
+    pub tail: String,
+    /// Whether the number the words start with went down (`Some(true)`), up
+    /// (`Some(false)`), or is no number (`None`).
+    pub lowered: Option<bool>,
+}
+
+/// The comparisons in words that a [`Gist`] repeats before the changed value, so it reads
+/// `from at least 99.9% to at least 99.5%` (what [`super::words::comparator`] and
+/// [`super::words::deadline`] write).
+const LEADS: [&str; 6] = [
+    "at least",
+    "at most",
+    "more than",
+    "less than",
+    "within",
+    "in less than",
+];
+/// Words of the unchanged text after a change that a [`Gist`] keeps, at most.
+const TAIL_WORDS: usize = 12;
+
+impl ClauseChange {
+    /// The first line that reads differently in a reworded clause, reduced to the words that
+    /// changed with a few around them; `None` for an added or removed clause, or when the
+    /// change is lines added or removed rather than words.
+    pub fn gist(&self) -> Option<Gist> {
+        if self.kind != ChangeKind::Changed {
+            return None;
+        }
+        let (before, after) = (self.before.as_deref()?, self.after.as_deref()?);
+        let (b, a) = before
+            .lines()
+            .zip(after.lines())
+            .find(|(b, a)| b.trim() != a.trim())?;
+        let strip = |l: &str| l.trim().trim_start_matches("- ").to_string();
+        let (b, a) = (strip(b), strip(a));
+        let bw: Vec<&str> = b.split_whitespace().collect();
+        let aw: Vec<&str> = a.split_whitespace().collect();
+        let prefix = bw.iter().zip(&aw).take_while(|(x, y)| x == y).count();
+        let most = bw.len().min(aw.len()) - prefix;
+        let suffix = bw
+            .iter()
+            .rev()
+            .zip(aw.iter().rev())
+            .take(most)
+            .take_while(|(x, y)| x == y)
+            .count();
+        let (del, ins) = (
+            &bw[prefix..bw.len() - suffix],
+            &aw[prefix..aw.len() - suffix],
+        );
+        if del.is_empty() || ins.is_empty() {
+            return None;
+        }
+        let head = &bw[..prefix];
+        let (label, lead) = match head.last() {
+            Some(w) if w.ends_with(':') => {
+                let label = head.join(" ");
+                (Some(label.trim_end_matches(':').to_string()), String::new())
+            }
+            _ => {
+                let lead = LEADS.iter().find(|l| {
+                    let n = l.split(' ').count();
+                    head.len() >= n && head[head.len() - n..].join(" ") == **l
+                });
+                (None, lead.map_or_else(String::new, |l| (*l).to_string()))
+            }
+        };
+        let mut tail = Vec::new();
+        let rest = &bw[bw.len() - suffix..];
+        for (i, w) in rest.iter().enumerate() {
+            if tail.len() == TAIL_WORDS {
+                tail.push("\u{2026}");
+                break;
+            }
+            let end = w.ends_with([',', '.', ';', ':']);
+            tail.push(w.trim_end_matches([',', '.', ';', ':']));
+            if end || i + 1 == rest.len() {
+                break;
+            }
+        }
+        let number = |w: &[&str]| {
+            let first = w.first()?.trim_end_matches(['%', ',', '.', ':', ';']);
+            first.replace(',', "").parse::<rust_decimal::Decimal>().ok()
+        };
+        let lowered = match (number(del), number(ins)) {
+            (Some(x), Some(y)) if x != y => Some(y < x),
+            _ => None,
+        };
+        Some(Gist {
+            label,
+            lead,
+            before: del.join(" "),
+            after: ins.join(" "),
+            tail: tail.join(" "),
+            lowered,
+        })
+    }
+}
+
+/// The redline of every agreement that either revision has (`base` and `head`, each
+/// agreement once), in the head's order with removed ones after, the comparison's
+/// `findings` attached; agreements without a change are left out.
+pub fn documents(
+    base: &[SlaDocument],
+    head: &[SlaDocument],
+    findings: &[Diagnostic],
+) -> Vec<Redline> {
+    let base_contracts: Vec<Contract> = base.iter().map(|d| document_among(d, base)).collect();
+    let head_contracts: Vec<Contract> = head.iter().map(|d| document_among(d, head)).collect();
+    let mut ids: Vec<&str> = Vec::new();
+    for c in head_contracts.iter().chain(&base_contracts) {
+        if !ids.contains(&c.id.as_str()) {
+            ids.push(&c.id);
+        }
+    }
+    ids.into_iter()
+        .filter_map(|id| {
+            document(
+                base_contracts.iter().find(|c| c.id == id),
+                head_contracts.iter().find(|c| c.id == id),
+                findings,
+            )
+        })
+        .collect()
 }
 
 /// The clauses that differ between `base` and `head`, in the head's order; a removed clause

@@ -41,6 +41,40 @@ pub fn with_thousands(n: Decimal) -> String {
     }
 }
 
+/// A finding's impact as a person reads it: its durations in words and its arrows as
+/// arrows (`allowed downtime per month: 13m3s -> 1h5m13s (+52m10s)` reads `allowed downtime
+/// per month: 13 minutes 3 seconds → 1 hour 5 minutes 13 seconds (+52 minutes 10 seconds)`).
+pub fn impact(text: &str) -> String {
+    let word = |token: &str| {
+        let core = token.trim_start_matches(['(', '+', '-']);
+        let core = core.trim_end_matches([')', ',', ':', ';']);
+        let start = token.len() - token.trim_start_matches(['(', '+', '-']).len();
+        let lead = &token[..start];
+        let trail = &token[start + core.len()..];
+        let has = |f: fn(&char) -> bool| core.chars().any(|c| f(&c));
+        if core.is_empty() || !has(char::is_ascii_digit) || !has(char::is_ascii_alphabetic) {
+            return token.to_string();
+        }
+        if let Ok(d) = Duration::parse(core) {
+            return format!("{lead}{}{trail}", duration(d));
+        }
+        if let Ok(b) = BusinessDuration::parse(core) {
+            return format!("{lead}{}{trail}", business(b));
+        }
+        token.to_string()
+    };
+    text.split(' ')
+        .map(|t| {
+            if t == "->" {
+                "\u{2192}".to_string()
+            } else {
+                word(t)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A clock duration in words, largest units first, days at most: `43 minutes 50 seconds`,
 /// `1 day`, `72 hours` (whole hours under three days read as hours, as notices are written),
 /// `500 milliseconds`.
@@ -325,6 +359,25 @@ mod tests {
 
     fn dur(s: &str) -> Duration {
         Duration::parse(s).unwrap()
+    }
+
+    #[test]
+    fn impacts_read_in_words() {
+        // 13m3s and 1h5m13s are the allowed downtime of 99.9% and 99.5% of a month's
+        // business hours; the difference, 52m10s.
+        assert_eq!(
+            impact("allowed downtime per month: 13m3s -> 1h5m13s (+52m10s)"),
+            "allowed downtime per month: 13 minutes 3 seconds \u{2192} 1 hour 5 minutes 13 seconds (+52 minutes 10 seconds)"
+        );
+        assert_eq!(
+            impact("500ms -> 800ms: 1.6x slower (+300ms)"),
+            "500 milliseconds \u{2192} 800 milliseconds: 1.6x slower (+300 milliseconds)"
+        );
+        assert_eq!(
+            impact("credit owed just below 99.9%: 10% -> 5%"),
+            "credit owed just below 99.9%: 10% \u{2192} 5%"
+        );
+        assert_eq!(impact("within 3bd"), "within 3 business days");
     }
 
     #[test]

@@ -43,6 +43,12 @@ pub(crate) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<ExitS
     }
     let context = Context::Local;
     let decision = gate::evaluate(&GateInput::of(&comparison, &context));
+    let redlines = report::summary::redlines(
+        &comparison.base,
+        &comparison.head,
+        &comparison.changes,
+        &decision,
+    );
     let gate_report = GateReport {
         decision: &decision,
         findings: &comparison.findings(),
@@ -51,6 +57,7 @@ pub(crate) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<ExitS
         head: &comparison.sides.head_label,
         local: true,
         override_label: comparison.policy.change_control.override_label.as_deref(),
+        redlines: &redlines,
     };
     report::render(
         &Outcome::Gate(gate_report),

@@ -290,6 +290,7 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     let context = Context::PullRequest(pr_facts);
     let decision = gate::evaluate(&GateInput::of(cmp, &context));
     let findings = cmp.findings();
+    let redlines = report::summary::redlines(&cmp.base, &cmp.head, &cmp.changes, &decision);
     let gate_report = GateReport {
         decision: &decision,
         findings: &findings,
@@ -298,8 +299,9 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         head: &cmp.sides.head_label,
         local: false,
         override_label,
+        redlines: &redlines,
     };
-    let summary_md = report::gate::summary_markdown(&gate_report);
+    let summary_md = report::summary::summary_markdown(&gate_report);
     let all = gate_report.all_findings();
 
     // A pull request that touches no agreement gets no comment of its own (every pull request

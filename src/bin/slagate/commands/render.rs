@@ -4,7 +4,6 @@
 //! not go to stderr. `--out` files are written to a temporary file beside them and renamed,
 //! so a reader never sees half a contract.
 
-use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
@@ -15,8 +14,7 @@ use slagate::diagnostic::{Diagnostic, Level};
 use slagate::discover::{self, Matcher};
 use slagate::git::Repo;
 use slagate::load::Settings;
-use slagate::model::SlaDocument;
-use slagate::report::contract::{self, Contract, Redline};
+use slagate::report::contract::{self, Contract};
 use slagate::report::{self as render, Outcome};
 use slagate::source::{Limits, SourceFile};
 
@@ -201,7 +199,8 @@ fn redline(args: &RenderArgs, base: &str, out: &mut dyn Write) -> anyhow::Result
     )? {
         return Ok(ExitStatus::Failure);
     }
-    let redlines = redlines(&comparison.base, &comparison.head, &comparison.changes);
+    let redlines =
+        contract::redline::documents(&comparison.base, &comparison.head, &comparison.changes);
     // For people: `main (ca37c85)` and `the working tree`, not `WORKTREE`.
     let base_label = if comparison.sides.base_label == base {
         base.to_string()
@@ -242,33 +241,4 @@ fn redline(args: &RenderArgs, base: &str, out: &mut dyn Write) -> anyhow::Result
         }
     }
     Ok(ExitStatus::Success)
-}
-
-/// The redline of every agreement that either side has, in the head's order (removed ones
-/// after), those without a change left out.
-fn redlines(base: &[SlaDocument], head: &[SlaDocument], findings: &[Diagnostic]) -> Vec<Redline> {
-    let base_contracts: Vec<Contract> = base
-        .iter()
-        .map(|d| contract::document_among(d, base))
-        .collect();
-    let head_contracts: Vec<Contract> = head
-        .iter()
-        .map(|d| contract::document_among(d, head))
-        .collect();
-    let mut seen: HashSet<&str> = HashSet::new();
-    let mut ids: Vec<&str> = Vec::new();
-    for c in head_contracts.iter().chain(&base_contracts) {
-        if seen.insert(&c.id) {
-            ids.push(&c.id);
-        }
-    }
-    ids.into_iter()
-        .filter_map(|id| {
-            contract::redline::document(
-                base_contracts.iter().find(|c| c.id == id),
-                head_contracts.iter().find(|c| c.id == id),
-                findings,
-            )
-        })
-        .collect()
 }
