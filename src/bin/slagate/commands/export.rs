@@ -5,15 +5,13 @@ use std::collections::HashSet;
 use std::io::Write;
 
 use anyhow::{Context, anyhow};
-use slagate::discover::{self, Matcher};
+use slagate::discover;
 use slagate::export::{self, Effect, Format};
-use slagate::load::Settings;
 use slagate::measure::data::bindings;
 use slagate::report as render;
-use slagate::source::Limits;
 
 use super::report::{data_error, read_data};
-use super::validate::{Named, check_named, load_policy, only_valid, read_inputs};
+use super::validate::{check_paths, load_policy, only_valid};
 use crate::ExitStatus;
 use crate::args::{ColorArg, ExportArgs, ExportFormatArg, FailOnArg, FormatArg, OutputArgs};
 
@@ -29,24 +27,7 @@ pub(crate) fn run(args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         Ok(p) => p,
         Err(status) => return Ok(status),
     };
-    let matcher = Matcher::new(&policy)?;
-    let files = discover::discover(&root, &args.paths, &matcher)?;
-    let limits = Limits::default();
-    let inputs = read_inputs(&files, &cwd, &root, &limits)?;
-    let named = Named {
-        any: !args.paths.is_empty(),
-        files: &files,
-        root: &root,
-        matcher: &matcher,
-        cwd: &cwd,
-        limits: &limits,
-    };
-    let checked = check_named(
-        inputs,
-        &named,
-        &Settings::for_today(super::today_utc()),
-        &policy,
-    )?;
+    let checked = check_paths(&args.paths, &root, &cwd, &policy, super::today_utc())?;
     let docs = match only_valid(
         checked,
         "slagate export writes only agreements that validate: fix the errors above first",

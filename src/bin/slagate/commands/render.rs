@@ -11,15 +11,15 @@ use std::sync::Arc;
 use anyhow::{Context, anyhow};
 use slagate::compare::{Head, Request};
 use slagate::diagnostic::{Diagnostic, Level};
-use slagate::discover::{self, Matcher};
+use slagate::discover;
 use slagate::git::Repo;
 use slagate::load::Settings;
 use slagate::report::contract::{self, Contract};
 use slagate::report::{self as render, Outcome};
-use slagate::source::{Limits, SourceFile};
+use slagate::source::SourceFile;
 
 use super::parse_today;
-use super::validate::{Named, check_named, load_policy, read_inputs};
+use super::validate::{check_paths, load_policy};
 use crate::ExitStatus;
 use crate::args::{ColorArg, FormatArg, OutputArgs, RenderArgs, RenderFormatArg};
 
@@ -83,20 +83,8 @@ fn contracts(args: &RenderArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatu
         Err(status) => return Ok(status),
     };
     drop(stderr);
-    let matcher = Matcher::new(&policy)?;
-    let files = discover::discover(&root, &args.paths, &matcher)?;
-    let limits = Limits::default();
-    let inputs = read_inputs(&files, &cwd, &root, &limits)?;
     let today = parse_today(args.today.as_deref())?;
-    let named = Named {
-        any: !args.paths.is_empty(),
-        files: &files,
-        root: &root,
-        matcher: &matcher,
-        cwd: &cwd,
-        limits: &limits,
-    };
-    let checked = check_named(inputs, &named, &Settings::for_today(today), &policy)?;
+    let checked = check_paths(&args.paths, &root, &cwd, &policy, today)?;
     if report_errors(
         &checked.diagnostics,
         &checked.sources,

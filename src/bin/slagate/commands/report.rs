@@ -7,8 +7,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, anyhow};
 use jiff::Timestamp;
-use slagate::discover::{self, Matcher};
-use slagate::load::Settings;
+use slagate::discover;
 use slagate::measure::data::{self, Data, DataError, bindings, detect};
 use slagate::measure::period::Period;
 use slagate::measure::{self, Request, prometheus};
@@ -16,7 +15,7 @@ use slagate::model::{Date, SlaDocument};
 use slagate::report::attainment::{self, AttainmentFormat};
 use slagate::source::Limits;
 
-use super::validate::{Named, check_named, display_path, load_policy, only_valid, read_inputs};
+use super::validate::{check_paths, display_path, load_policy, only_valid};
 use crate::ExitStatus;
 use crate::args::{ColorArg, FailOnArg, FormatArg, OutputArgs, ReportArgs, ReportFormatArg};
 
@@ -55,25 +54,13 @@ pub(crate) fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         None => Timestamp::now(),
     };
     // The agreements: only documents that validate are reported.
-    let matcher = Matcher::new(&policy)?;
-    let files = discover::discover(&root, &args.paths, &matcher)?;
-    let limits = Limits::default();
-    let inputs = read_inputs(&files, &cwd, &root, &limits)?;
     let today = Date::from_days_since_epoch(now.as_second().div_euclid(86_400));
-    let named = Named {
-        any: !args.paths.is_empty(),
-        files: &files,
-        root: &root,
-        matcher: &matcher,
-        cwd: &cwd,
-        limits: &limits,
-    };
     // The data files are read on a thread of their own while the agreements are checked (a
     // year of tickets is the longest read); what goes wrong in them is told only once the
     // agreements validate, as when they were read after.
     let (checked, read) = std::thread::scope(|s| {
         let reader = s.spawn(|| read_data_files(args, &cwd, period, now));
-        let checked = check_named(inputs, &named, &Settings::for_today(today), &policy);
+        let checked = check_paths(&args.paths, &root, &cwd, &policy, today);
         let read = reader
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));

@@ -181,6 +181,30 @@ pub(crate) fn check_named(
     }
 }
 
+/// Discovers, reads and checks the agreements `paths` name (the repository's when none), as
+/// [`check_named`] does: what `export`, `render` and `report` read before their own work.
+pub(crate) fn check_paths(
+    paths: &[PathBuf],
+    root: &Path,
+    cwd: &Path,
+    policy: &Policy,
+    today: slagate::model::Date,
+) -> anyhow::Result<validate::Outcome> {
+    let matcher = Matcher::new(policy)?;
+    let files = discover::discover(root, paths, &matcher)?;
+    let limits = Limits::default();
+    let inputs = read_inputs(&files, cwd, root, &limits)?;
+    let named = Named {
+        any: !paths.is_empty(),
+        files: &files,
+        root,
+        matcher: &matcher,
+        cwd,
+        limits: &limits,
+    };
+    check_named(inputs, &named, &Settings::for_today(today), policy)
+}
+
 pub(crate) fn run(args: &ValidateArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
     let cwd = std::env::current_dir().context("cannot determine the working directory")?;
     let root = discover::find_root(&cwd);
