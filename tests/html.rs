@@ -100,6 +100,23 @@ fn run(chromium: &Path, profile: &Path, args: &[&str]) -> String {
     reader.join().expect("reader")
 }
 
+/// A screenshot of `url` at `size` ("width,height") written to `shot`: its bytes, checked to
+/// be a PNG.
+fn screenshot(chromium: &Path, profile: &Path, url: &str, shot: &Path, size: &str) -> Vec<u8> {
+    run(
+        chromium,
+        profile,
+        &[
+            &format!("--screenshot={}", shot.display()),
+            &format!("--window-size={size}"),
+            url,
+        ],
+    );
+    let png = std::fs::read(shot).expect("the screenshot was written");
+    assert_eq!(png[..8], *b"\x89PNG\r\n\x1a\n", "a PNG");
+    png
+}
+
 /// The text of an HTML serialisation: tags dropped (with the contents of `<style>`), the
 /// five entities the serialiser writes undone.
 fn text_of(dom: &str) -> String {
@@ -200,18 +217,13 @@ fn the_page_renders_in_chromium_with_the_data_as_text() {
     assert!(text.contains("Platform | team **ops**"));
     assert!(!dom.contains('\u{202E}'));
 
-    let shot = dir.join("report.png");
-    run(
+    let png = screenshot(
         &chromium,
         profile.path(),
-        &[
-            &format!("--screenshot={}", shot.display()),
-            "--window-size=1200,1600",
-            &url,
-        ],
+        &url,
+        &dir.join("report.png"),
+        "1200,1600",
     );
-    let png = std::fs::read(&shot).expect("the screenshot was written");
-    assert_eq!(png[..8], *b"\x89PNG\r\n\x1a\n", "a PNG");
     // IHDR: width and height, big-endian, at bytes 16..24.
     let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
     let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
@@ -332,18 +344,13 @@ fn the_contract_and_its_redline_render_in_chromium_with_the_text_as_text() {
         );
     }
     assert!(!dom.contains('\u{202E}'));
-    let shot = dir.join("contract.png");
-    run(
+    let png = screenshot(
         &chromium,
         profile.path(),
-        &[
-            &format!("--screenshot={}", shot.display()),
-            "--window-size=1000,1800",
-            &url,
-        ],
+        &url,
+        &dir.join("contract.png"),
+        "1000,1800",
     );
-    let png = std::fs::read(&shot).expect("the screenshot was written");
-    assert_eq!(png[..8], *b"\x89PNG\r\n\x1a\n", "a PNG");
     assert!(png.len() > 30_000, "{} bytes: a blank page?", png.len());
     let pdf = dir.join("contract.pdf");
     run(
