@@ -465,10 +465,6 @@ fn not_found(path: String) -> GitHubError {
     }
 }
 
-fn issue_path(repo: RepoRef<'_>, number: u64) -> String {
-    format!("{}/{number}", rest::issues(repo))
-}
-
 impl Issues for FakePullRequests {
     async fn list_issues_with_label(
         &self,
@@ -512,7 +508,7 @@ impl Issues for FakePullRequests {
         number: u64,
         update: &IssueUpdate<'_>,
     ) -> Result<Issue, GitHubError> {
-        let path = issue_path(repo, number);
+        let path = rest::issue(repo, number);
         let body = serde_json::to_string(update).ok();
         let found = self.write(Op::UpdateIssue, "PATCH", path.clone(), body, |s| {
             let (issue, _) = s.issues.iter_mut().find(|(i, _)| i.number == number)?;
@@ -533,7 +529,7 @@ impl Issues for FakePullRequests {
         number: u64,
         body: &str,
     ) -> Result<IssueComment, GitHubError> {
-        let path = format!("{}/comments", issue_path(repo, number));
+        let path = format!("{}/comments", rest::issue(repo, number));
         self.write(Op::CommentOnIssue, "POST", path, Some(body.into()), |s| {
             let (id, created_at) = s.tick();
             s.issue_notes.push((number, body.into()));

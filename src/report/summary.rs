@@ -314,19 +314,11 @@ fn redline_markdown(r: &GateReport<'_>, redline: &Redline, s: &mut String) {
             ChangeKind::Removed => "(no longer in the agreement)".to_string(),
             _ => marked_side(c, SegmentKind::Inserted),
         };
-        let lines = c
+        let long = c
             .before
             .iter()
             .chain(&c.after)
-            .map(|t| t.lines().count())
-            .max();
-        let chars = c
-            .before
-            .iter()
-            .chain(&c.after)
-            .map(|t| t.chars().count())
-            .max();
-        let long = lines.unwrap_or(0) > LONG_LINES || chars.unwrap_or(0) > LONG_CHARS;
+            .any(|t| t.lines().count() > LONG_LINES || t.chars().count() > LONG_CHARS);
         let header = format!(
             "| Before{} | After{} |\n| --- | --- |",
             versions(redline.base_version),

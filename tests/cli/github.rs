@@ -162,6 +162,22 @@ pub(crate) struct Run {
 }
 
 impl Run {
+    /// Runs `c` and collects what it produced, with the step summary and `GITHUB_OUTPUT`
+    /// files it was given.
+    pub(crate) fn of(c: &mut Command, summary: &Path, output: &Path) -> Run {
+        let out = c.output().unwrap();
+        let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
+        let output_file = read(output);
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            step_summary: read(summary),
+            outputs: parse_outputs(&output_file),
+            output_file,
+        }
+    }
+
     pub(crate) fn texts(&self) -> [&str; 4] {
         [
             &self.stdout,
@@ -240,17 +256,7 @@ pub(crate) fn run_in(
         .env("SLAGATE_GITHUB_BACKOFF_MS", "50")
         .env("SLAGATE_GITHUB_RETRY_BUDGET", "20")
         .envs(env.iter().copied());
-    let out = c.output().unwrap();
-    let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
-    let output_file = read(&output);
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        step_summary: read(&summary),
-        outputs: parse_outputs(&output_file),
-        output_file,
-    }
+    Run::of(&mut c, &summary, &output)
 }
 
 pub(crate) fn run(gh: &GitHubMock, repo: &Repo, fixture: &str) -> Run {

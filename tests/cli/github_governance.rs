@@ -8,10 +8,9 @@
 //! 15 days to November 30, 15 more) and not on 2026-11-14. Its term ends on 2028-12-31, far
 //! beyond `expiresWithin: 60d`; its changelog has version 3, its version.
 
-use std::path::Path;
 use std::process::Command;
 
-use crate::github::{Repo, Run, clean, fixture, parse_outputs};
+use crate::github::{Repo, Run, clean, fixture};
 use crate::github_mock::{Fault, GitHubMock};
 
 const ISSUES: &str = "/repos/{owner}/{repo}/issues";
@@ -58,17 +57,7 @@ fn scheduled(
         .env("SLAGATE_GITHUB_BACKOFF_MS", "20")
         .env("SLAGATE_GITHUB_RETRY_BUDGET", "10")
         .envs(env.iter().copied());
-    let out = c.output().unwrap();
-    let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
-    let output_file = read(&output);
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        step_summary: read(&summary),
-        outputs: parse_outputs(&output_file),
-        output_file,
-    }
+    Run::of(&mut c, &summary, &output)
 }
 
 /// A run that kept the issue: exit 0, every request fits the description, no token.

@@ -34,13 +34,17 @@ use super::parse_today;
 use crate::ExitStatus;
 use crate::args::GithubArgs;
 
-fn read_event(env: &Environment) -> anyhow::Result<PullRequestEvent> {
+/// The bytes of the event payload at `GITHUB_EVENT_PATH`.
+pub(super) fn event_payload(env: &Environment) -> anyhow::Result<Vec<u8>> {
     let path = env
         .event_path
         .as_deref()
         .ok_or(event::EventError::Missing("GITHUB_EVENT_PATH"))?;
-    let payload =
-        std::fs::read(path).with_context(|| format!("cannot read the event payload {path}"))?;
+    std::fs::read(path).with_context(|| format!("cannot read the event payload {path}"))
+}
+
+fn read_event(env: &Environment) -> anyhow::Result<PullRequestEvent> {
+    let payload = event_payload(env)?;
     Ok(event::parse(
         env.event_name.as_deref(),
         env.repository.as_deref(),

@@ -14,27 +14,20 @@
 use std::io::Write;
 
 use anyhow::{Context as _, bail};
-use slagate::discover::{self, Matcher};
+use slagate::discover;
 use slagate::github::governance;
 use slagate::github::{Environment, GovernanceEvent, RepoRef, event, runner};
-use slagate::load::Settings;
 use slagate::report::governance::issue_body;
-use slagate::source::Limits;
-use slagate::validate;
+use slagate::text::plural;
 
-use super::github::{append, connect};
+use super::github::{append, connect, event_payload};
 use super::parse_today;
-use super::validate::{load_policy, only_valid, read_inputs};
+use super::validate::{check_paths, load_policy, only_valid};
 use crate::ExitStatus;
 use crate::args::{ColorArg, FailOnArg, FormatArg, GithubArgs, OutputArgs};
 
 fn read_event(env: &Environment, name: &str) -> anyhow::Result<GovernanceEvent> {
-    let path = env
-        .event_path
-        .as_deref()
-        .ok_or(event::EventError::Missing("GITHUB_EVENT_PATH"))?;
-    let payload =
-        std::fs::read(path).with_context(|| format!("cannot read the event payload {path}"))?;
+    let payload = event_payload(env)?;
     Ok(event::parse_governance(
         name,
         env.repository.as_deref(),
@@ -67,10 +60,7 @@ pub(crate) fn run(
         bail!("the policy is malformed: the governance issue was not touched");
     };
     let today = parse_today(args.today.as_deref())?;
-    let matcher = Matcher::new(&policy)?;
-    let files = discover::discover(&root, &[], &matcher)?;
-    let inputs = read_inputs(&files, &cwd, &root, &Limits::default())?;
-    let checked = validate::check(inputs, &Settings::for_today(today), &policy);
+    let checked = check_paths(&[], &root, &cwd, &policy, today)?;
     let Ok(docs) = only_valid(
         checked,
         "slagate github keeps the governance issue from agreements that validate: fix the errors above first (the issue was not touched)",
@@ -111,7 +101,7 @@ pub(crate) fn run(
             Some(n) => writeln!(
                 out,
                 "slagate: {} due; governance issue #{n} of {}/{}: {what}",
-                count(due.len()),
+                plural(due.len(), "agreement"),
                 event.owner,
                 event.repo
             )?,
@@ -126,7 +116,7 @@ pub(crate) fn run(
         writeln!(
             out,
             "slagate: {} due; --comment false: the governance issue was not touched",
-            count(due.len())
+            plural(due.len(), "agreement")
         )?;
         None
     };
@@ -140,14 +130,6 @@ pub(crate) fn run(
         append(path, &format!("due={}\nissue={issue}\n", due.len()))?;
     }
     Ok(ExitStatus::Success)
-}
-
-fn count(n: usize) -> String {
-    if n == 1 {
-        "1 agreement".to_string()
-    } else {
-        format!("{n} agreements")
-    }
 }
 
 /// A label inside a workflow command's message.
