@@ -1,13 +1,14 @@
 //! Support tickets held compactly: a year of a thousand agreements is a million tickets, and a
 //! [`Ticket`] of owned strings, instants and its origin is some 250 bytes with its allocations.
 //!
-//! [`Tickets`] keeps one 36-byte row a ticket: where the id starts in one shared string (it
-//! ends where the next row's starts), the agreement, service and severity as indexes into a
-//! table of the distinct names (a thousand agreements and four severities, not a million
-//! copies), the opened instant in whole seconds (what the count reads: `report.md` 12 counts
-//! business seconds) and the two answers as seconds after it, and the line; the file is kept
-//! once per run of rows read from it. Rows are stored in blocks of [`BLOCK`]: a million of
-//! them never grow by copying into a vector twice the size (which held 21 MB and 42 MB at
+//! [`Tickets`] keeps one 28-byte row a ticket: where the id starts in its block's string (it
+//! ends where the next row's starts), what kind of ticket it is (an index into a table of the
+//! distinct agreement, service and severity triples, each an index into a table of the
+//! distinct names: a thousand agreements and four severities, not a million copies), the
+//! opened instant in whole seconds (what the count reads: `report.md` 12 counts business
+//! seconds) and the two answers as seconds after it, and the line; the file is kept once per
+//! run of rows read from it. Rows and their ids are stored in blocks of [`BLOCK`]: a million
+//! of them never grow by copying into a vector twice the size (which held 21 MB and 42 MB at
 //! once at the last doubling).
 
 use std::collections::HashMap;
@@ -20,19 +21,17 @@ use super::{Origin, Ticket};
 /// No agreement, service or answer.
 const NONE: u32 = u32::MAX;
 
-/// Rows a block of [`Tickets::rows`]: 32,768 rows, 1 MiB.
+/// Rows a block of [`Tickets::blocks`]: 32,768 rows, 896 KiB and their ids.
 const BLOCK: usize = 1 << 15;
 
-/// One ticket as stored: 4-byte aligned, so the `i64` needs no padding after seven `u32`.
+/// One ticket as stored: 4-byte aligned, so the `i64` needs no padding after three `u32`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(C, packed(4))]
 struct Row {
-    /// Start of the id in [`Tickets::ids`] (it ends where the next row's starts).
+    /// Start of the id in its block's [`Block::ids`] (it ends where the next row's starts).
     id: u32,
-    /// Indexes into [`Tickets::names`] ([`NONE`]: not given).
-    agreement: u32,
-    service: u32,
-    severity: u32,
+    /// Index into [`Tickets::kinds`].
+    kind: u32,
     /// The line it was read on.
     line: u32,
     /// Opened, in Unix seconds.
@@ -42,15 +41,32 @@ struct Row {
     resolved: u32,
 }
 
+/// Up to [`BLOCK`] rows and their ids, one after the other.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Block {
+    rows: Vec<Row>,
+    ids: String,
+}
+
+/// The agreement, service and severity of a ticket: indexes into [`Tickets::names`]
+/// ([`NONE`]: not given).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Kind {
+    agreement: u32,
+    service: u32,
+    severity: u32,
+}
+
 /// The tickets read, in the order read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tickets {
     /// Full blocks of [`BLOCK`] rows, then the one being filled.
-    rows: Vec<Vec<Row>>,
+    blocks: Vec<Block>,
     len: usize,
-    ids: String,
     names: Vec<Arc<str>>,
     index: HashMap<Arc<str>, u32>,
+    kinds: Vec<Kind>,
+    kind_index: HashMap<Kind, u32>,
     /// `(first row, file)`: the rows from one up to the next entry's were read from `file`.
     files: Vec<(usize, Arc<str>)>,
 }
@@ -60,7 +76,8 @@ pub struct Tickets {
 pub enum TooLarge {
     /// An answer 136 years or more after the ticket opened.
     Answer,
-    /// More than 4 GiB of ticket ids, or four billion distinct names.
+    /// More than 4 GiB of ids in one block of tickets, four billion distinct names or kinds,
+    /// or four billion tickets.
     Store,
 }
 
@@ -97,16 +114,38 @@ impl Tickets {
     /// The row at `i`; panics past the end, as a slice does.
     fn row(&self, i: usize) -> Row {
         assert!(i < self.len, "ticket {i} of {}", self.len);
-        self.rows[i / BLOCK][i % BLOCK]
+        self.blocks[i / BLOCK].rows[i % BLOCK]
     }
 
-    /// Where the id of the row at `i` ends in [`Tickets::ids`].
-    fn id_end(&self, i: usize) -> usize {
-        if i + 1 < self.len {
-            self.row(i + 1).id as usize
-        } else {
-            self.ids.len()
+    /// The id of the row at `i`: from its start to the next row's in the same block, or to
+    /// the end of the block's ids.
+    fn id(&self, i: usize) -> &str {
+        let block = &self.blocks[i / BLOCK];
+        let j = i % BLOCK;
+        let start = block.rows[j].id as usize;
+        let end = block
+            .rows
+            .get(j + 1)
+            .map_or(block.ids.len(), |next| next.id as usize);
+        &block.ids[start..end]
+    }
+
+    /// The kind of `row`.
+    fn kind_of(&self, row: Row) -> Kind {
+        self.kinds[row.kind as usize]
+    }
+
+    fn kind(&mut self, kind: Kind) -> Result<u32, TooLarge> {
+        if let Some(i) = self.kind_index.get(&kind) {
+            return Ok(*i);
         }
+        let i = u32::try_from(self.kinds.len())
+            .ok()
+            .filter(|i| *i != NONE)
+            .ok_or(TooLarge::Store)?;
+        self.kinds.push(kind);
+        self.kind_index.insert(kind, i);
+        Ok(i)
     }
 
     fn name(&mut self, name: Option<&str>) -> Result<u32, TooLarge> {
@@ -150,30 +189,42 @@ impl Tickets {
                     .ok_or(TooLarge::Answer),
             }
         };
-        let row = Row {
-            id: u32::try_from(self.ids.len()).map_err(|_| TooLarge::Store)?,
+        let (response, resolved) = (after(first_response)?, after(resolved)?);
+        // The row count stays below u32::MAX, so a row's number fits the report's index.
+        if self.len >= NONE as usize {
+            return Err(TooLarge::Store);
+        }
+        let kind = Kind {
             agreement: self.name(agreement)?,
             service: self.name(service)?,
             severity: self.name(Some(severity))?,
-            line,
-            opened,
-            response: after(first_response)?,
-            resolved: after(resolved)?,
         };
-        if u32::try_from(self.ids.len() + id.len()).is_err() {
+        let kind = self.kind(kind)?;
+        if self.blocks.last().is_none_or(|b| b.rows.len() == BLOCK) {
+            if let Some(full) = self.blocks.last_mut() {
+                full.ids.shrink_to_fit();
+            }
+            self.blocks.push(Block {
+                rows: Vec::with_capacity(BLOCK),
+                ids: String::new(),
+            });
+        }
+        let block = self.blocks.last_mut().expect("a block was just made");
+        let start = u32::try_from(block.ids.len()).map_err(|_| TooLarge::Store)?;
+        if u32::try_from(block.ids.len() + id.len()).is_err() {
             return Err(TooLarge::Store);
         }
-        self.ids.push_str(id);
+        block.ids.push_str(id);
+        block.rows.push(Row {
+            id: start,
+            kind,
+            line,
+            opened,
+            response,
+            resolved,
+        });
         if self.files.last().is_none_or(|(_, f)| f != file) {
             self.files.push((self.len, file.clone()));
-        }
-        match self.rows.last_mut() {
-            Some(block) if block.len() < BLOCK => block.push(row),
-            _ => {
-                let mut block = Vec::with_capacity(BLOCK);
-                block.push(row);
-                self.rows.push(block);
-            }
         }
         self.len += 1;
         Ok(())
@@ -250,23 +301,23 @@ impl<'a> TicketRef<'a> {
 
     /// The ticket's id.
     pub fn id(&self) -> &'a str {
-        let start = self.row.id as usize;
-        &self.tickets.ids[start..self.tickets.id_end(self.index)]
+        self.tickets.id(self.index)
     }
 
     /// The agreement it is limited to, when the row names one.
     pub fn agreement(&self) -> Option<&'a str> {
-        self.name(self.row.agreement)
+        self.name(self.tickets.kind_of(self.row).agreement)
     }
 
     /// The service it is about, when the row names one.
     pub fn service(&self) -> Option<&'a str> {
-        self.name(self.row.service)
+        self.name(self.tickets.kind_of(self.row).service)
     }
 
     /// The severity, as the objectives' `severity` spells it.
     pub fn severity(&self) -> &'a str {
-        self.name(self.row.severity).unwrap_or_default()
+        self.name(self.tickets.kind_of(self.row).severity)
+            .unwrap_or_default()
     }
 
     /// When it was opened, in Unix seconds.
@@ -304,11 +355,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_row_is_thirty_six_bytes() {
-        // id, agreement, service, severity, line: 5 u32 (20); opened: i64 (8); response,
-        // resolved: 2 u32 (8). 20 + 8 + 8 = 36, with no padding at 4-byte alignment (40 at
-        // the i64's own 8).
-        assert_eq!(std::mem::size_of::<Row>(), 36);
+    fn a_row_is_twenty_eight_bytes() {
+        // id, kind, line: 3 u32 (12); opened: i64 (8); response, resolved: 2 u32 (8).
+        // 12 + 8 + 8 = 28, with no padding at 4-byte alignment (32 at the i64's own 8).
+        assert_eq!(std::mem::size_of::<Row>(), 28);
     }
 
     #[test]
@@ -413,7 +463,7 @@ mod tests {
                 .unwrap();
         }
         assert_eq!(t.len(), n);
-        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.blocks.len(), 3);
         for i in [0, BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK, n - 1] {
             let x = t.get(i);
             assert_eq!(x.id(), format!("T{i}"));

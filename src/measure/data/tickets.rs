@@ -104,8 +104,10 @@ fn ticket(file: &Arc<str>, row: &Record<'_>, tickets: &mut Tickets) -> Result<()
                     "check the dates of `first_response` and `resolved`",
                 ),
                 TooLarge::Store => (
-                    "the tickets hold more than 4 GiB of ids".to_string(),
-                    "split the file by year or by agreement",
+                    "more tickets than one report holds: over four billion rows, or over \
+                     4 GiB of ids in 32,768 of them"
+                        .to_string(),
+                    "split the file by year or by agreement, and report each part",
                 ),
             };
             csv::error(file, line, message, Some(help))

@@ -315,7 +315,7 @@ fn merge(all: &mut Data, more: Data) -> anyhow::Result<()> {
     all.outages.extend(more.outages);
     all.tickets
         .append(more.tickets)
-        .map_err(|_| anyhow!("the tickets files hold more than 4 GiB of ids"))?;
+        .map_err(|_| anyhow!("the tickets files hold more tickets than one report holds (over four billion rows, or over 4 GiB of ids in 32,768 of them): report them in parts"))?;
     all.counts.extend(more.counts);
     all.fees.extend(more.fees);
     all.series.extend(more.series);
