@@ -90,7 +90,7 @@ pub struct Outage {
 }
 
 /// One support ticket, owned: what tests and small callers build. The report holds them as
-/// [`Tickets`], 36 bytes a ticket.
+/// [`Tickets`], 28 bytes a ticket.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ticket {
     /// The ticket's id.
