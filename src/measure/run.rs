@@ -365,7 +365,8 @@ struct Groups<'a> {
 
 impl<'a> Groups<'a> {
     /// Groups the rows by the key `keys` yields for each (`None`: not in this index), in
-    /// order; fewer than `u32::MAX` rows ([`Agreements::new`] refuses more).
+    /// order. Panics at `u32::MAX` rows or more: the ticket store refuses that many tickets;
+    /// nothing yet refuses that many outages or counts (over 600 GB of rows; see issue 12).
     fn new<I: Iterator<Item = Option<Key<'a>>>>(keys: impl Fn() -> I) -> Groups<'a> {
         // Count each key's rows, give each key its run, then place each row in its key's run.
         let mut runs: HashMap<Key<'a>, (u32, u32)> = HashMap::new();
