@@ -81,6 +81,7 @@ impl<'a> Agreements<'a> {
         request: &'a Request,
     ) -> Result<Agreements<'a>, Vec<DataError>> {
         check_references(docs, data)?;
+        check_sizes(data, ROWS_MAX)?;
         let threads = crate::parallel::threads_for(docs.len());
         Ok(Agreements {
             docs,
@@ -165,6 +166,45 @@ fn did_you_mean<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> O
 }
 
 /// Every row must name what the documents hold.
+/// The most rows of one kind a report counts: the index numbers them in 32 bits (the ticket
+/// store refuses more tickets as it reads them).
+const ROWS_MAX: usize = u32::MAX as usize - 1;
+
+/// An error at the first row past `max` of each kind that has more.
+fn check_sizes(data: &Data, max: usize) -> Result<(), Vec<DataError>> {
+    let mut errors = Vec::new();
+    let mut over = |len: usize, what: &str, origin: &dyn Fn(usize) -> Origin| {
+        if len > max {
+            errors.push(DataError {
+                origin: origin(max),
+                message: format!(
+                    "{len} {what} rows were read, and a report counts at most {max} of them"
+                ),
+                help: Some(format!(
+                    "report on fewer {what} rows at a time (a shorter period or fewer files)"
+                )),
+            });
+        }
+    };
+    over(data.outages.len(), "outage", &|i| {
+        data.outages[i].origin.clone()
+    });
+    over(data.tickets.len(), "ticket", &|i| {
+        data.tickets.get(i).origin()
+    });
+    over(data.counts.len(), "count", &|i| {
+        data.counts[i].origin.clone()
+    });
+    over(data.series.len(), "series", &|i| {
+        data.series[i].origin.clone()
+    });
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
 fn check_references(docs: &[SlaDocument], data: &Data) -> Result<(), Vec<DataError>> {
     let mut errors = Vec::new();
     let by_id: HashMap<&str, &SlaDocument> =
@@ -196,7 +236,7 @@ fn check_references(docs: &[SlaDocument], data: &Data) -> Result<(), Vec<DataErr
             .copied()
             .filter(|d| match &o.subject {
                 Subject::Objective(id) => d.spec.objective(id).is_some(),
-                Subject::Service(s) => d.spec.services.iter().any(|x| x.id.value == *s),
+                Subject::Service(s) => d.spec.services.iter().any(|x| x.id.value == **s),
             })
             .collect();
         if matching.is_empty() {
@@ -228,7 +268,7 @@ fn check_references(docs: &[SlaDocument], data: &Data) -> Result<(), Vec<DataErr
         if let Some(e) = &o.excluded {
             if !matching
                 .iter()
-                .any(|d| d.spec.exclusions.iter().any(|x| x.id.value == *e))
+                .any(|d| d.spec.exclusions.iter().any(|x| x.id.value == **e))
             {
                 errors.push(err(
                     &o.origin,
@@ -365,8 +405,8 @@ struct Groups<'a> {
 
 impl<'a> Groups<'a> {
     /// Groups the rows by the key `keys` yields for each (`None`: not in this index), in
-    /// order. Panics at `u32::MAX` rows or more: the ticket store refuses that many tickets;
-    /// nothing yet refuses that many outages or counts (over 600 GB of rows; see issue 12).
+    /// order. Panics at `u32::MAX` rows or more: [`Agreements::new`] refuses more than
+    /// [`ROWS_MAX`] rows of a kind before it builds the index (`check_sizes`).
     fn new<I: Iterator<Item = Option<Key<'a>>>>(keys: impl Fn() -> I) -> Groups<'a> {
         // Count each key's rows, give each key its run, then place each row in its key's run.
         let mut runs: HashMap<Key<'a>, (u32, u32)> = HashMap::new();
@@ -405,7 +445,7 @@ impl<'a> Index<'a> {
                     .iter()
                     .map(move |o| match (&o.subject, objective) {
                         (Subject::Objective(id), true) | (Subject::Service(id), false) => {
-                            Some((o.agreement.as_deref(), id.as_str()))
+                            Some((o.agreement.as_deref(), &**id))
                         }
                         _ => None,
                     })
@@ -444,24 +484,41 @@ impl<'a> Index<'a> {
 
 /// Which rows some window counted, so the others are listed as ignored.
 struct Used {
-    outages: Vec<bool>,
-    tickets: Vec<bool>,
-    counts: Vec<bool>,
+    outages: Bits,
+    tickets: Bits,
+    counts: Bits,
+}
+
+/// One bit a row (a million tickets take 125 KB a worker, not 1 MB).
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(len: usize) -> Bits {
+        Bits(vec![0; len.div_ceil(64)])
+    }
+
+    fn set(&mut self, i: usize) {
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    fn get(&self, i: usize) -> bool {
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
 }
 
 impl Used {
     fn new(data: &Data) -> Used {
         Used {
-            outages: vec![false; data.outages.len()],
-            tickets: vec![false; data.tickets.len()],
-            counts: vec![false; data.counts.len()],
+            outages: Bits::new(data.outages.len()),
+            tickets: Bits::new(data.tickets.len()),
+            counts: Bits::new(data.counts.len()),
         }
     }
 
     /// One entry per file and kind of row that no window counted: its count and first line
     /// (a year of data reported a month at a time would otherwise list every other row).
     fn unused(workers: &[Used], data: &Data) -> Vec<Ignored> {
-        let counted = |pick: fn(&Used) -> &Vec<bool>, i: usize| workers.iter().any(|w| pick(w)[i]);
+        let counted = |pick: fn(&Used) -> &Bits, i: usize| workers.iter().any(|w| pick(w).get(i));
         let mut per: BTreeMap<(Arc<str>, &str), (u32, usize)> = BTreeMap::new();
         let mut note = |origin: &Origin, what: &'static str| {
             let e = per
@@ -789,7 +846,7 @@ fn objective(
                 let mut in_window: Vec<&Outage> = Vec::new();
                 for &i in &rows[..hi] {
                     if data.outages[i].end.as_second() > s {
-                        used.outages[i] = true;
+                        used.outages.set(i);
                         in_window.push(&data.outages[i]);
                     }
                 }
@@ -831,7 +888,7 @@ fn objective(
                 let in_window: Vec<TicketRef<'_>> = rows[lo..hi]
                     .iter()
                     .map(|i| {
-                        used.tickets[*i] = true;
+                        used.tickets.set(*i);
                         data.tickets.get(*i)
                     })
                     .collect();
@@ -874,7 +931,7 @@ fn objective(
                     if c.window_start >= span.first && c.window_start <= span.last {
                         good += c.good;
                         total += c.total;
-                        used.counts[*i] = true;
+                        used.counts.set(*i);
                     }
                 }
                 window.measured = Measured::Counts { good, total };
@@ -994,4 +1051,53 @@ fn cut(spec: &crate::model::Spec, zone: &jiff::tz::TimeZone, span: &period::Span
         start: zone::start_of_day(zone, from)?,
         end: zone::start_of_day(zone, period::add_days(to, 1))?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Bits, check_sizes};
+    use crate::measure::data::{Data, Origin, Outage, Subject};
+
+    #[test]
+    fn more_rows_than_the_index_numbers_are_refused_at_the_first_one_past() {
+        let mut data = Data::default();
+        for line in 2..5 {
+            data.outages.push(Outage {
+                agreement: None,
+                subject: Subject::Service("api".into()),
+                start: "2026-11-03T14:05:00Z".parse().unwrap(),
+                end: "2026-11-03T14:47:00Z".parse().unwrap(),
+                excluded: None,
+                note: None,
+                origin: Origin {
+                    file: "incidents.csv".into(),
+                    line,
+                },
+            });
+        }
+        // Three rows (lines 2, 3, 4) fit a limit of three; with a limit of two, the third row
+        // (index 2, line 4) is the first past it.
+        assert!(check_sizes(&data, 3).is_ok());
+        let errors = check_sizes(&data, 2).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].origin.to_string(), "incidents.csv:4");
+        assert_eq!(
+            errors[0].message,
+            "3 outage rows were read, and a report counts at most 2 of them"
+        );
+    }
+
+    #[test]
+    fn bits_are_set_one_at_a_time_across_words() {
+        // 130 rows take three 64-bit words: rows 0-63, 64-127, 128-129.
+        let mut bits = Bits::new(130);
+        assert_eq!(bits.0.len(), 3);
+        for i in [0, 63, 64, 129] {
+            bits.set(i);
+        }
+        let set: Vec<usize> = (0..130).filter(|&i| bits.get(i)).collect();
+        assert_eq!(set, [0, 63, 64, 129]);
+        assert_eq!(Bits::new(0).0.len(), 0);
+        assert_eq!(Bits::new(64).0.len(), 1);
+    }
 }

@@ -94,7 +94,7 @@ fn outage(subject: Subject, start: &str, end: &str, excluded: Option<&str>, line
         subject,
         start: ts(start),
         end: ts(end),
-        excluded: excluded.map(str::to_string),
+        excluded: excluded.map(Into::into),
         note: None,
         origin: origin(line),
     }
@@ -692,7 +692,7 @@ fn many_agreements_are_counted_in_order_and_every_worker_s_rows_are_known_used()
                 None,
                 i + 2,
             );
-            o.agreement = Some(format!("a{i:02}"));
+            o.agreement = Some(format!("a{i:02}").into());
             o
         })
         .collect();

@@ -235,14 +235,15 @@ impl<'a> Item<'a> {
         (start, end): (jiff::Timestamp, jiff::Timestamp),
         excluded: Option<&str>,
     ) {
-        let note = self.string("name").ok().flatten().map(str::to_owned);
+        let note: Option<Box<str>> = self.string("name").ok().flatten().map(Box::from);
+        let excluded: Option<std::sync::Arc<str>> = excluded.map(Into::into);
         for service in services {
             read.outages.push(Outage {
                 agreement: None,
-                subject: Subject::Service(service),
+                subject: Subject::Service(service.into()),
                 start,
                 end,
-                excluded: excluded.map(str::to_owned),
+                excluded: excluded.clone(),
                 note: note.clone(),
                 origin: self.origin(),
             });
@@ -448,7 +449,7 @@ mod tests {
                     panic!("a service")
                 };
                 (
-                    s.clone(),
+                    s.to_string(),
                     o.start.to_string(),
                     o.excluded.as_deref(),
                     o.origin.line,
