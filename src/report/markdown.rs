@@ -2,8 +2,9 @@
 //! ([`sanitize`]), and a pull-request comment with the findings table; for the gate, the
 //! summary comment and step summary of [`super::summary`].
 //!
-//! The table is the part `review` reuses in its summary comment, which carries the hidden
-//! marker [`MARKER`] so the comment can be found and updated instead of piling up. Everything
+//! The findings [`table`] is the one the gate's summary comment collapses under "Findings for
+//! engineers"; each comment carries the hidden marker [`MARKER`] so it can be found and
+//! updated instead of piling up. Everything
 //! that came from YAML is escaped for GitHub-flavoured Markdown: no HTML, no table breaks, no
 //! `@mentions` that would notify people.
 
@@ -181,39 +182,78 @@ pub(crate) fn class(c: Class) -> &'static str {
     }
 }
 
-/// The findings table, one row per finding.
-pub fn table(diagnostics: &[Diagnostic], w: &mut dyn Write) -> io::Result<()> {
-    writeln!(
-        w,
-        "| Level | Class | Rule | Document | Objective | Change | Before | After | Impact | Location |"
-    )?;
-    writeln!(
-        w,
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
-    )?;
-    for d in diagnostics {
+/// What the findings table says of each change's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Values {
+    /// Before and after, when the finding's message does not quote them (`slagate diff`
+    /// and `check`, where nothing else shows them).
+    Shown,
+    /// Not at all: the gate's summary words them in its redline above the table (credit
+    /// tiers as "Less than 99.9% but at least 99.5%: 10%", not `< 99.9%: 10%`).
+    InRedline,
+}
+
+/// The findings table, one row per finding, in at most five columns so that it fits GitHub's
+/// 1012-pixel column: the level (and class of change), the rule, the change (the objective,
+/// the message and, with [`Values::Shown`], the values it does not quote), the impact (only
+/// when some finding has one) and the location (with the document).
+pub fn table(findings: &[Diagnostic], values: Values) -> String {
+    use std::fmt::Write as _;
+    let impacts = findings
+        .iter()
+        .any(|d| d.change.as_ref().is_some_and(|c| c.impact.is_some()));
+    let mut s = String::new();
+    if impacts {
+        s.push_str("| Level | Rule | Change | Impact | Location |\n");
+        s.push_str("| --- | --- | --- | --- | --- |\n");
+    } else {
+        s.push_str("| Level | Rule | Finding | Location |\n");
+        s.push_str("| --- | --- | --- | --- |\n");
+    }
+    for d in findings {
         let c = d.change.as_ref();
-        let opt = |v: Option<&str>, f: fn(&str) -> String| v.map(f).unwrap_or_default();
+        let mut what = level(d.level).to_string();
+        if let Some(c) = c {
+            let _ = write!(what, ", {}", class(c.class));
+        }
+        let mut change = match &d.objective {
+            Some(o) => format!("{}: {}", code(o), message(&d.message)),
+            None => message(&d.message),
+        };
+        if values == Values::Shown {
+            if let Some(c) = c {
+                let quoted = |v: &str| d.message.contains(&format!("`{v}`"));
+                let shown: Vec<String> = [("before", &c.before), ("after", &c.after)]
+                    .into_iter()
+                    .filter_map(|(name, v)| v.as_deref().map(|v| (name, v)))
+                    .filter(|(_, v)| !quoted(v))
+                    .map(|(name, v)| format!("{name}: {}", code(v)))
+                    .collect();
+                if !shown.is_empty() {
+                    let _ = write!(change, "<br>{}", shown.join(" · "));
+                }
+            }
+        }
         let mut location = format!("{}:{}", d.file, d.span.start.line);
         if c.is_some_and(|c| c.side == Side::Base) {
             location.push_str(" (base)");
         }
-        writeln!(
-            w,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            level(d.level),
-            c.map(|c| class(c.class)).unwrap_or_default(),
-            code(d.code.as_str()),
-            opt(d.document.as_deref(), escape),
-            opt(d.objective.as_deref(), escape),
-            message(&d.message),
-            opt(c.and_then(|c| c.before.as_deref()), code),
-            opt(c.and_then(|c| c.after.as_deref()), code),
-            opt(c.and_then(|c| c.impact.as_deref()), escape),
-            code(&location),
-        )?;
+        let mut place = code(&location);
+        if let Some(doc) = &d.document {
+            let _ = write!(place, "<br>{}", escape(doc));
+        }
+        let rule = code(d.code.as_str());
+        if impacts {
+            let impact = c
+                .and_then(|c| c.impact.as_deref())
+                .map(escape)
+                .unwrap_or_default();
+            let _ = writeln!(s, "| {what} | {rule} | {change} | {impact} | {place} |");
+        } else {
+            let _ = writeln!(s, "| {what} | {rule} | {change} | {place} |");
+        }
     }
-    Ok(())
+    s
 }
 
 /// The one-line class summary: `**1 weakened** · 0 strengthened · ...`.
@@ -247,7 +287,7 @@ fn diff(r: &super::diff::DiffReport<'_>, w: &mut dyn Write) -> io::Result<()> {
     writeln!(w, "{}", summary_line(&Summary::of(r.diagnostics)))?;
     if !r.diagnostics.is_empty() {
         writeln!(w)?;
-        table(r.diagnostics, w)?;
+        w.write_all(table(r.diagnostics, Values::Shown).as_bytes())?;
     }
     Ok(())
 }
@@ -265,7 +305,7 @@ fn validation(r: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
     )?;
     if !r.diagnostics.is_empty() {
         writeln!(w)?;
-        table(r.diagnostics, w)?;
+        w.write_all(table(r.diagnostics, Values::Shown).as_bytes())?;
     }
     Ok(())
 }
@@ -481,5 +521,79 @@ pub(crate) mod tests {
             "{out}"
         );
         assert!(out.contains("`indicator-quantity-mismatch`"));
+        // No finding of a validation has an impact: four columns, no empty Impact column.
+        assert!(
+            out.contains("| Level | Rule | Finding | Location |\n"),
+            "{out}"
+        );
+    }
+
+    fn change(message: &str, before: &str, after: &str, impact: Option<&str>) -> Diagnostic {
+        let mut d = Diagnostic::new(
+            crate::diagnostic::Code::TargetWeakened,
+            "policies/acme.sla.yaml".into(),
+            crate::diagnostic::Span::point(106, 9),
+            message,
+        )
+        .with_document("acme-crm")
+        .with_objective("availability");
+        d.change = Some(crate::diagnostic::ChangeInfo {
+            class: Class::Weakened,
+            before: Some(before.into()),
+            after: Some(after.into()),
+            impact: impact.map(str::to_string),
+            side: Side::Head,
+        });
+        d
+    }
+
+    #[test]
+    fn a_change_is_one_row_of_five_columns_with_the_values_its_message_does_not_quote() {
+        let quoted = change(
+            "availability target lowered from `99.9%` to `99.5%`",
+            "99.9%",
+            "99.5%",
+            Some("allowed downtime per month: 43m50s -> 3h39m9s"),
+        );
+        let unquoted = change("the measurement window changed", "month", "quarter", None);
+        let md = table(&[quoted, unquoted], Values::Shown);
+        let lines: Vec<&str> = md.lines().collect();
+        assert_eq!(lines[0], "| Level | Rule | Change | Impact | Location |");
+        // The first message quotes both values: they are not repeated. The second quotes
+        // neither: both follow it. Its impact cell is empty.
+        assert_eq!(
+            lines[2],
+            "| :red_circle: error, **weakened** | `target-weakened` | `availability`: \
+             availability target lowered from `99.9%` to `99.5%` | allowed downtime per month: \
+             43m50s -&gt; 3h39m9s | `policies/acme.sla.yaml:106`<br>acme-crm |"
+        );
+        assert_eq!(
+            lines[3],
+            "| :red_circle: error, **weakened** | `target-weakened` | `availability`: the \
+             measurement window changed<br>before: `month` · after: `quarter` |  | \
+             `policies/acme.sla.yaml:106`<br>acme-crm |"
+        );
+        // As GitHub-flavoured Markdown: one table, a header and two rows of five cells each.
+        let arena = comrak::Arena::new();
+        let mut options = comrak::Options::default();
+        options.extension.table = true;
+        let root = comrak::parse_document(&arena, &md, &options);
+        let rows: Vec<usize> = root
+            .descendants()
+            .filter(|n| matches!(n.data.borrow().value, comrak::nodes::NodeValue::TableRow(_)))
+            .map(|row| row.children().count())
+            .collect();
+        assert_eq!(rows, [5, 5, 5], "{md}");
+        // In the gate's summary, the redline above shows the values: never in the table.
+        let md = table(
+            &[change(
+                "the measurement window changed",
+                "month",
+                "quarter",
+                None,
+            )],
+            Values::InRedline,
+        );
+        assert!(!md.contains("before:"), "{md}");
     }
 }

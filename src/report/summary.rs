@@ -14,8 +14,8 @@ use super::contract::markdown::{class_word, marked_side};
 use super::contract::words;
 use super::contract::{ChangeKind, ClauseChange, DocumentChange, Redline, SegmentKind};
 use super::gate::{self, GateReport};
-use super::markdown::{MARKER, class, code, escape, level, message, summary_line};
-use crate::diagnostic::{Class, Diagnostic, Side};
+use super::markdown::{MARKER, code, escape, message, summary_line};
+use crate::diagnostic::{Class, Diagnostic};
 use crate::diff::Summary;
 use crate::gate::{PartyRole, Subject, Verdict};
 
@@ -87,7 +87,10 @@ pub fn summary_markdown(r: &GateReport<'_>) -> String {
             r.findings.len()
         );
         let _ = writeln!(s);
-        engineer_table(r.findings, &mut s);
+        s.push_str(&super::markdown::table(
+            r.findings,
+            super::markdown::Values::InRedline,
+        ));
         let _ = writeln!(s);
         let _ = writeln!(s, "</details>");
     }
@@ -374,43 +377,6 @@ fn changed_lines(c: &ClauseChange, before: &str, after: &str) -> Option<(String,
             .join("<br>")
     };
     Some((pick(&mb), pick(&ma)))
-}
-
-/// The findings for the engineer: five columns (what, rule, change, impact, where), the
-/// location naming its document too.
-fn engineer_table(findings: &[Diagnostic], s: &mut String) {
-    let _ = writeln!(s, "| Level | Rule | Change | Impact | Location |");
-    let _ = writeln!(s, "| --- | --- | --- | --- | --- |");
-    for d in findings {
-        let c = d.change.as_ref();
-        let mut what = level(d.level).to_string();
-        if let Some(c) = c {
-            let _ = write!(what, ", {}", class(c.class));
-        }
-        // No before and after here: the redline above words them (credit tiers as
-        // "Less than 99.9% but at least 99.5%: 10%", not `< 99.9%: 10%`).
-        let change = match &d.objective {
-            Some(o) => format!("{}: {}", code(o), message(&d.message)),
-            None => message(&d.message),
-        };
-        let mut location = format!("{}:{}", d.file, d.span.start.line);
-        if c.is_some_and(|c| c.side == Side::Base) {
-            location.push_str(" (base)");
-        }
-        let mut place = code(&location);
-        if let Some(doc) = &d.document {
-            let _ = write!(place, "<br>{}", escape(doc));
-        }
-        let impact = c
-            .and_then(|c| c.impact.as_deref())
-            .map(escape)
-            .unwrap_or_default();
-        let _ = writeln!(
-            s,
-            "| {what} | {} | {change} | {impact} | {place} |",
-            code(d.code.as_str())
-        );
-    }
 }
 
 /// The redlines the summary shows: those of [`super::contract::redline::documents`], for the
