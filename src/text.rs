@@ -22,6 +22,37 @@ pub fn backticked<S: AsRef<str>>(items: &[S], max: usize) -> String {
     list.join(", ")
 }
 
+/// FNV-1a, 64 bit: a digest that is the same on every platform and Rust release (unlike
+/// `DefaultHasher`), for the state slagate keeps hidden in what it posts on GitHub.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Fnv1a {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv1a {
+    /// Takes one byte in.
+    pub fn byte(&mut self, b: u8) {
+        self.0 ^= u64::from(b);
+        self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+    }
+
+    /// Takes `bytes` in, in order.
+    pub fn bytes(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.byte(*b);
+        }
+    }
+
+    /// The digest as 16 hex digits.
+    pub fn hex(self) -> String {
+        format!("{:016x}", self.0)
+    }
+}
+
 /// Levenshtein distance in characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -59,6 +90,20 @@ pub fn closest<'a, S: AsRef<str>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fnv1a_matches_the_published_test_vectors() {
+        // From the FNV reference test suite (64-bit FNV-1a): the empty string is the offset
+        // basis itself, "a" is af63dc4c8601ec8c, "foobar" is 85944171f73967e8.
+        let of = |s: &str| {
+            let mut h = Fnv1a::default();
+            h.bytes(s.as_bytes());
+            h.hex()
+        };
+        assert_eq!(of(""), "cbf29ce484222325");
+        assert_eq!(of("a"), "af63dc4c8601ec8c");
+        assert_eq!(of("foobar"), "85944171f73967e8");
+    }
 
     #[test]
     fn plural_adds_an_s_unless_one() {

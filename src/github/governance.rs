@@ -24,7 +24,7 @@ use super::issues::{Issues, RepoRef};
 use crate::governance::DueAgreement;
 use crate::model::Date;
 use crate::policy::Governance;
-use crate::report::governance::{TITLE, change_comment, issue_body};
+use crate::report::governance::{TITLE, change_comment, counted_change_comment, issue_body};
 
 /// The hidden marker that identifies the tracking issue.
 pub const MARKER: &str = "<!-- slagate:governance -->";
@@ -34,8 +34,44 @@ pub const MARKER: &str = "<!-- slagate:governance -->";
 /// versions, so they cannot end the comment.
 pub const STATE: &str = "<!-- slagate:governance-state";
 
-/// GitHub's limit on an issue body.
+/// GitHub's limit on an issue body (and on a comment).
 pub const MAX_BODY_CHARS: usize = 65_536;
+
+/// The longest state line that lists its keys: half the body. A longer list keeps the digest
+/// of its keys and their count instead (`digest:0123456789abcdef count:1800`), and a change of
+/// it is told by the counts, without naming agreements.
+const MAX_STATE_CHARS: usize = MAX_BODY_CHARS / 2;
+
+/// The first token of a state line that holds a digest.
+const DIGEST: &str = "digest:";
+
+/// The tokens of the state line for `due`: its keys, or their digest and count when they do
+/// not fit in [`MAX_STATE_CHARS`].
+fn state_tokens(due: &[DueAgreement]) -> Vec<String> {
+    let keys: Vec<String> = due.iter().map(DueAgreement::key).collect();
+    let line = STATE.len() + keys.iter().map(|k| 1 + k.len()).sum::<usize>() + " -->".len();
+    if line <= MAX_STATE_CHARS {
+        return keys;
+    }
+    let mut h = crate::text::Fnv1a::default();
+    for k in &keys {
+        h.bytes(k.as_bytes());
+        h.byte(b' ');
+    }
+    vec![
+        format!("{DIGEST}{}", h.hex()),
+        format!("count:{}", keys.len()),
+    ]
+}
+
+/// How many agreements a state line's tokens stand for.
+fn count_of(tokens: &[String]) -> Option<usize> {
+    if tokens.first().is_some_and(|t| t.starts_with(DIGEST)) {
+        tokens.get(1)?.strip_prefix("count:")?.parse().ok()
+    } else {
+        Some(tokens.len())
+    }
+}
 
 /// What the run found of its issue.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,8 +157,7 @@ pub fn listed_keys(body: &str) -> Option<Vec<String>> {
 
 /// The whole body of the tracking issue for `due`: the markers, then the list.
 pub fn wanted_body(due: &[DueAgreement], thresholds: &Governance) -> String {
-    let keys: Vec<String> = due.iter().map(DueAgreement::key).collect();
-    let state = format!("{STATE} {} -->", keys.join(" "));
+    let state = format!("{STATE} {} -->", state_tokens(due).join(" "));
     let room = MAX_BODY_CHARS.saturating_sub(MARKER.len() + state.len() + 2);
     format!("{MARKER}\n{state}\n{}", issue_body(due, thresholds, room))
 }
@@ -134,6 +169,11 @@ fn id_of(key: &str) -> &str {
 
 /// The comment for a list that went from `before` (keys; `None`: unknown) to `due`.
 fn comment(before: Option<&[String]>, due: &[DueAgreement], today: Date) -> String {
+    let digest = |tokens: &[String]| tokens.first().is_some_and(|t| t.starts_with(DIGEST));
+    let now = state_tokens(due);
+    if digest(&now) || before.is_some_and(digest) {
+        return counted_change_comment(before.and_then(count_of), due.len(), today);
+    }
     let before = before.unwrap_or_default();
     let added: Vec<&DueAgreement> = due
         .iter()
@@ -148,7 +188,7 @@ fn comment(before: Option<&[String]>, due: &[DueAgreement], today: Date) -> Stri
         .map(|k| id_of(k).to_string())
         .filter(|id| !due.iter().any(|a| a.id == *id))
         .collect();
-    change_comment(&added, &changed, &gone, today)
+    change_comment(&added, &changed, &gone, today, MAX_BODY_CHARS)
 }
 
 /// What to do with the tracking issue (`None`: there is none yet) so that it shows `due`.
@@ -159,7 +199,7 @@ pub fn plan(
     today: Date,
 ) -> Vec<Operation> {
     let body = wanted_body(due, thresholds);
-    let keys: Vec<String> = due.iter().map(DueAgreement::key).collect();
+    let keys = state_tokens(due);
     let Some(issue) = existing else {
         return if due.is_empty() {
             Vec::new()
@@ -344,6 +384,79 @@ mod tests {
         };
         assert!(body.starts_with(MARKER), "{body}");
         assert_eq!(listed_keys(body).unwrap(), ["acme=review-due:2026-12-20"]);
+    }
+
+    /// `n` agreements due for review, each key 51 characters:
+    /// `agreement-of-a-long-name-0000=review-due:2026-12-20` (id 25 + 4, `=`, reason 11 + 10).
+    fn many(n: usize) -> Vec<DueAgreement> {
+        (0..n)
+            .map(|i| review(&format!("agreement-of-a-long-name-{i:04}"), "2026-12-20"))
+            .collect()
+    }
+
+    #[test]
+    fn a_list_too_long_to_keep_by_key_keeps_its_digest_and_count_and_fits_the_limit() {
+        // 600 keys of 51 characters and a space: 31,200, and 33 of the line's markers
+        // (`<!-- slagate:governance-state` 29, ` -->` 4): 31,233, under half of 65,536
+        // (32,768), so kept by key.
+        let fits = many(600);
+        let body = wanted_body(&fits, &Governance::default());
+        assert_eq!(listed_keys(&body).unwrap().len(), 600);
+        // 1,800 keys: 93,600 characters, more than the whole body may hold.
+        let list = many(1800);
+        let body = wanted_body(&list, &Governance::default());
+        assert!(body.chars().count() <= MAX_BODY_CHARS, "{}", body.len());
+        let tokens = listed_keys(&body).unwrap();
+        assert_eq!(tokens.len(), 2, "{tokens:?}");
+        assert!(tokens[0].starts_with("digest:") && tokens[0].len() == 7 + 16);
+        assert_eq!(tokens[1], "count:1800");
+        assert!(
+            body.contains("**1800 agreements are due.**"),
+            "{}",
+            &body[..600]
+        );
+        assert!(body.contains("more agreements, not shown"));
+        // The same list again: nothing to write.
+        assert!(run(Some(&tracking(true, &list)), &list).is_empty());
+        // One agreement fewer: the digest differs, the body is rewritten and the comment
+        // tells the counts.
+        let ops = run(Some(&tracking(true, &list)), &list[1..]);
+        assert_eq!(names(&ops), ["update body", "comment"]);
+        let Operation::Comment { body } = &ops[1] else {
+            unreachable!()
+        };
+        assert!(
+            body.contains("1799 agreements are due now, 1800 before."),
+            "{body}"
+        );
+        // From a list kept by key to one kept by digest: the count before is the keys'.
+        let ops = run(Some(&tracking(true, &fits)), &list);
+        let Operation::Comment { body } = &ops[1] else {
+            unreachable!()
+        };
+        assert!(
+            body.contains("1800 agreements are due now, 600 before."),
+            "{body}"
+        );
+    }
+
+    #[test]
+    fn a_comment_on_a_long_change_is_cut_at_the_limit() {
+        // 600 newly due, each a line of 46 characters (`- ` 2, the id in backticks 31,
+        // `: review due` 12, the line end): 27,600. A limit of 10,000 cuts that list, and the
+        // 600 gone are counted, not named.
+        let added = many(600);
+        let added: Vec<&DueAgreement> = added.iter().collect();
+        let gone: Vec<String> = (0..600).map(|i| format!("gone-{i}")).collect();
+        let text = change_comment(&added, &[], &gone, d(TODAY), 10_000);
+        assert!(text.len() <= 10_000, "{}", text.len());
+        assert!(text.contains("- … and "), "{text}");
+        assert!(text.contains("more, not shown: GitHub's limit on the length of a comment"));
+        assert!(
+            text.contains("No longer due: 600 agreements, not shown."),
+            "{text}"
+        );
+        assert!(text.ends_with("The issue's description holds the whole list.\n"));
     }
 
     #[test]

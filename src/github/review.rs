@@ -64,23 +64,19 @@ pub fn fingerprint(d: &Diagnostic) -> String {
         c.and_then(|c| c.before.as_deref()),
         c.and_then(|c| c.after.as_deref()),
     ];
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    };
+    let mut h = crate::text::Fnv1a::default();
     for p in parts {
         // Absent and empty differ; fields are separated, so ("ab", "") != ("a", "b").
         match p {
-            None => eat(0),
+            None => h.byte(0),
             Some(s) => {
-                eat(1);
-                s.bytes().for_each(&mut eat);
+                h.byte(1);
+                h.bytes(s.as_bytes());
             }
         }
-        eat(0x1f);
+        h.byte(0x1f);
     }
-    format!("{h:016x}")
+    h.hex()
 }
 
 /// The hidden marker that carries a fingerprint.

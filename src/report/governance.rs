@@ -163,6 +163,7 @@ pub fn change_comment(
     changed: &[&DueAgreement],
     gone: &[String],
     today: Date,
+    max_chars: usize,
 ) -> String {
     let mut out = format!(
         "The list of agreements due changed on {}.\n\n",
@@ -183,14 +184,38 @@ pub fn change_comment(
             .collect();
         keys.join(", ")
     };
+    let last = "The issue's description holds the whole list.\n";
+    // Room for the cut line and the last sentence.
+    let reserve = 200;
+    let mut full = false;
     let mut section = |title: &str, items: Vec<String>| {
-        if !items.is_empty() {
-            let _ = writeln!(out, "{title}:\n");
-            for i in items {
-                let _ = writeln!(out, "- {i}");
-            }
-            out.push('\n');
+        if items.is_empty() {
+            return;
         }
+        if full {
+            let _ = writeln!(
+                out,
+                "{title}: {}, not shown.\n",
+                plural(items.len(), "agreement", "agreements")
+            );
+            return;
+        }
+        let _ = writeln!(out, "{title}:\n");
+        let total = items.len();
+        for (i, item) in items.into_iter().enumerate() {
+            let line = format!("- {item}\n");
+            if out.len() + line.len() + reserve > max_chars {
+                full = true;
+                let _ = writeln!(
+                    out,
+                    "- … and {} more, not shown: GitHub's limit on the length of a comment is reached.",
+                    total - i
+                );
+                break;
+            }
+            out.push_str(&line);
+        }
+        out.push('\n');
     };
     section(
         "Newly due",
@@ -210,7 +235,26 @@ pub fn change_comment(
     if added.is_empty() && changed.is_empty() && gone.is_empty() {
         out.push_str("The issue's list was rewritten.\n\n");
     }
-    out.push_str("The issue's description holds the whole list.\n");
+    out.push_str(last);
+    out
+}
+
+/// The comment of a run whose list changed when one of the lists is too long to keep by
+/// agreement in the issue (its state holds a digest and a count): how many are due now, and
+/// were before when that is known.
+pub fn counted_change_comment(before: Option<usize>, now: usize, today: Date) -> String {
+    let mut out = format!(
+        "The list of agreements due changed on {}: {} due now",
+        words::date(today),
+        plural(now, "agreement is", "agreements are")
+    );
+    if let Some(before) = before {
+        let _ = write!(out, ", {before} before");
+    }
+    out.push_str(
+        ". The list is too long to tell here which agreements changed; the issue's description \
+         holds it.\n",
+    );
     out
 }
 
@@ -367,7 +411,13 @@ mod tests {
     #[test]
     fn the_comment_names_what_changed() {
         let due = sample();
-        let text = change_comment(&[&due[0]], &[&due[1]], &["old-one".into()], d("2026-12-03"));
+        let text = change_comment(
+            &[&due[0]],
+            &[&due[1]],
+            &["old-one".into()],
+            d("2026-12-03"),
+            65_536,
+        );
         assert_eq!(
             text,
             "The list of agreements due changed on 3 December 2026.\n\n\
