@@ -45,6 +45,9 @@ pub struct GateReport<'a> {
     /// The redline of each changed agreement that validates
     /// ([`super::contract::redline::documents`]), for the summary's "What changes".
     pub redlines: &'a [Redline],
+    /// Where the summary's findings link their locations (on a pull request; `None`
+    /// locally).
+    pub links: Option<&'a super::markdown::Links>,
 }
 
 impl GateReport<'_> {
@@ -418,6 +421,7 @@ pub(crate) mod tests {
             local,
             override_label: Some("sla-ok"),
             redlines: &[],
+            links: None,
         }
     }
 

@@ -193,11 +193,74 @@ pub enum Values {
     InRedline,
 }
 
+/// Where the findings table links each location: the file at the revision on GitHub.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Links {
+    /// `https://github.com/OWNER/REPO/blob/HEAD_SHA/`, for findings at the head.
+    head: String,
+    /// The same at the base revision, for findings of a removal (`(base)`).
+    base: String,
+}
+
+impl Links {
+    /// The links into `owner/repo` on `server` (`GITHUB_SERVER_URL`) at the two commits.
+    /// `None` (no links) unless the server is an `https://` host and the names and commit ids
+    /// are of the characters GitHub allows them, so that nothing in a link can end it.
+    pub fn new(
+        server: &str,
+        owner: &str,
+        repo: &str,
+        base_sha: &str,
+        head_sha: &str,
+    ) -> Option<Links> {
+        let host = server.strip_prefix("https://")?.trim_end_matches('/');
+        let plain = |s: &str, extra: &[char]| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || extra.contains(&c))
+        };
+        let sha = |s: &str| s.len() == 40 && s.chars().all(|c| c.is_ascii_hexdigit());
+        if !plain(host, &['.', '-', ':'])
+            || !plain(owner, &['-', '_', '.'])
+            || !plain(repo, &['-', '_', '.'])
+            || !sha(base_sha)
+            || !sha(head_sha)
+        {
+            return None;
+        }
+        let at = |sha: &str| format!("https://{host}/{owner}/{repo}/blob/{sha}/");
+        Some(Links {
+            head: at(head_sha),
+            base: at(base_sha),
+        })
+    }
+
+    /// The link to `line` of `file` (a path in the repository), at the base or the head.
+    pub fn to(&self, file: &str, line: u32, side: Side) -> String {
+        use std::fmt::Write as _;
+        let prefix = if side == Side::Base {
+            &self.base
+        } else {
+            &self.head
+        };
+        let mut url = prefix.clone();
+        for b in file.bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+                url.push(char::from(b));
+            } else {
+                let _ = write!(url, "%{b:02X}");
+            }
+        }
+        let _ = write!(url, "#L{line}");
+        url
+    }
+}
+
 /// The findings table, one row per finding, in at most five columns so that it fits GitHub's
 /// 1012-pixel column: the level (and class of change), the rule, the change (the objective,
 /// the message and, with [`Values::Shown`], the values it does not quote), the impact (only
 /// when some finding has one) and the location (with the document).
-pub fn table(findings: &[Diagnostic], values: Values) -> String {
+pub fn table(findings: &[Diagnostic], values: Values, links: Option<&Links>) -> String {
     use std::fmt::Write as _;
     let impacts = findings
         .iter()
@@ -234,11 +297,15 @@ pub fn table(findings: &[Diagnostic], values: Values) -> String {
                 }
             }
         }
+        let side = c.map_or(Side::Head, |c| c.side);
         let mut location = format!("{}:{}", d.file, d.span.start.line);
-        if c.is_some_and(|c| c.side == Side::Base) {
+        if side == Side::Base {
             location.push_str(" (base)");
         }
         let mut place = code(&location);
+        if let Some(links) = links {
+            place = format!("[{place}]({})", links.to(&d.file, d.span.start.line, side));
+        }
         if let Some(doc) = &d.document {
             let _ = write!(place, "<br>{}", escape(doc));
         }
@@ -287,7 +354,7 @@ fn diff(r: &super::diff::DiffReport<'_>, w: &mut dyn Write) -> io::Result<()> {
     writeln!(w, "{}", summary_line(&Summary::of(r.diagnostics)))?;
     if !r.diagnostics.is_empty() {
         writeln!(w)?;
-        w.write_all(table(r.diagnostics, Values::Shown).as_bytes())?;
+        w.write_all(table(r.diagnostics, Values::Shown, None).as_bytes())?;
     }
     Ok(())
 }
@@ -305,7 +372,7 @@ fn validation(r: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
     )?;
     if !r.diagnostics.is_empty() {
         writeln!(w)?;
-        w.write_all(table(r.diagnostics, Values::Shown).as_bytes())?;
+        w.write_all(table(r.diagnostics, Values::Shown, None).as_bytes())?;
     }
     Ok(())
 }
@@ -556,7 +623,7 @@ pub(crate) mod tests {
             Some("allowed downtime per month: 43m50s -> 3h39m9s"),
         );
         let unquoted = change("the measurement window changed", "month", "quarter", None);
-        let md = table(&[quoted, unquoted], Values::Shown);
+        let md = table(&[quoted, unquoted], Values::Shown, None);
         let lines: Vec<&str> = md.lines().collect();
         assert_eq!(lines[0], "| Level | Rule | Change | Impact | Location |");
         // The first message quotes both values: they are not repeated. The second quotes
@@ -593,7 +660,82 @@ pub(crate) mod tests {
                 None,
             )],
             Values::InRedline,
+            None,
         );
         assert!(!md.contains("before:"), "{md}");
+    }
+
+    const BASE: &str = "1111111111111111111111111111111111111111";
+    const HEAD: &str = "2222222222222222222222222222222222222222";
+
+    #[test]
+    fn links_are_made_only_of_what_cannot_end_a_link() {
+        assert!(Links::new("https://github.com", "acme", "slas", BASE, HEAD).is_some());
+        assert!(Links::new("https://ghe.example.com:8443/", "a-b", "c_d.e", BASE, HEAD).is_some());
+        for (server, owner, repo, head) in [
+            ("http://github.com", "acme", "slas", HEAD),
+            ("https://github.com/x) [y](z", "acme", "slas", HEAD),
+            ("https://github.com", "ac me", "slas", HEAD),
+            ("https://github.com", "acme", "slas)", HEAD),
+            ("https://github.com", "acme", "", HEAD),
+            ("https://github.com", "acme", "slas", "2222"),
+            (
+                "https://github.com",
+                "acme",
+                "slas",
+                "zz22222222222222222222222222222222222222",
+            ),
+        ] {
+            assert_eq!(
+                Links::new(server, owner, repo, BASE, head),
+                None,
+                "{server} {owner} {repo} {head}"
+            );
+        }
+        let links = Links::new("https://github.com/", "acme", "slas", BASE, HEAD).unwrap();
+        // Space is %20, `)` %29, `(` %28, `<` %3C, `>` %3E, `é` is two bytes C3 A9.
+        assert_eq!(
+            links.to("policies/a b)(<x>é.sla.yaml", 3, Side::Head),
+            format!(
+                "https://github.com/acme/slas/blob/{HEAD}/policies/a%20b%29%28%3Cx%3E%C3%A9.sla.yaml#L3"
+            )
+        );
+        assert_eq!(
+            links.to("policies/acme.sla.yaml", 107, Side::Base),
+            format!("https://github.com/acme/slas/blob/{BASE}/policies/acme.sla.yaml#L107")
+        );
+    }
+
+    #[test]
+    fn each_location_links_to_its_line_at_its_side() {
+        let links = Links::new("https://github.com", "acme", "slas", BASE, HEAD).unwrap();
+        let head = change("the measurement window changed", "month", "quarter", None);
+        let mut base = head.clone();
+        base.change.as_mut().unwrap().side = Side::Base;
+        let md = table(&[head, base], Values::InRedline, Some(&links));
+        // As GitHub-flavoured Markdown: each location is one link, with its text in a code span.
+        let arena = comrak::Arena::new();
+        let mut options = comrak::Options::default();
+        options.extension.table = true;
+        let root = comrak::parse_document(&arena, &md, &options);
+        let urls: Vec<String> = root
+            .descendants()
+            .filter_map(|n| match &n.data.borrow().value {
+                comrak::nodes::NodeValue::Link(l) => Some(l.url.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            urls,
+            [
+                format!("https://github.com/acme/slas/blob/{HEAD}/policies/acme.sla.yaml#L106"),
+                format!("https://github.com/acme/slas/blob/{BASE}/policies/acme.sla.yaml#L106"),
+            ],
+            "{md}"
+        );
+        assert!(
+            md.contains("[`policies/acme.sla.yaml:106 (base)`]("),
+            "{md}"
+        );
     }
 }

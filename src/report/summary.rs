@@ -90,6 +90,7 @@ pub fn summary_markdown(r: &GateReport<'_>) -> String {
         s.push_str(&super::markdown::table(
             r.findings,
             super::markdown::Values::InRedline,
+            r.links,
         ));
         let _ = writeln!(s);
         let _ = writeln!(s, "</details>");
@@ -451,6 +452,7 @@ mod tests {
             local: false,
             override_label: Some("sla-ok"),
             redlines: &lines,
+            links: None,
         })
     }
 
@@ -623,6 +625,7 @@ mod tests {
             local: false,
             override_label: None,
             redlines: &lines,
+            links: None,
         });
         assert!(
             md.contains("`acme-crm-enterprise` does not validate: its changed clauses are shown here once it does."),

@@ -1234,12 +1234,20 @@ fn a_malformed_head_policy_fails_the_gate_at_every_path() {
         // The summary's checklist names the policy file, never an agreement called after it.
         let body = summaries(&gh)[0].body.clone();
         assert!(body.contains(&format!("`{at}`")), "{at}: {body}");
-        // Alike but for the path and the commit ids (the two repositories differ).
+        // Alike but for the path and the commit ids (the two repositories differ), in the
+        // heading and in the links to the files (`/blob/<40 hex>/`).
         let masked: Vec<&str> = body
             .lines()
             .filter(|l| !l.starts_with("Change control for "))
             .collect();
-        seen.push(masked.join("\n").replace(at, "POLICY"));
+        let mut masked = masked.join("\n").replace(at, "POLICY");
+        let mut from = 0;
+        while let Some(i) = masked[from..].find("/blob/") {
+            let start = from + i + "/blob/".len();
+            masked.replace_range(start..start + 40, "SHA");
+            from = start;
+        }
+        seen.push(masked);
     }
     assert_eq!(seen[0], seen[1], "the two paths are reported alike");
 }

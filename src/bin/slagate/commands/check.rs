@@ -58,6 +58,7 @@ pub(crate) fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<ExitS
         local: true,
         override_label: comparison.policy.change_control.override_label.as_deref(),
         redlines: &redlines,
+        links: None,
     };
     report::render(
         &Outcome::Gate(gate_report),

@@ -295,6 +295,16 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
     let decision = gate::evaluate(&GateInput::of(cmp, &context));
     let findings = cmp.findings();
     let redlines = report::summary::redlines(&cmp.base, &cmp.head, &cmp.changes, &decision);
+    // The findings' locations link to the files at the two commits on GitHub.
+    let links = env.server_url.as_deref().and_then(|server| {
+        report::markdown::Links::new(
+            server,
+            &event.owner,
+            &event.repo,
+            &event.base_sha,
+            &event.head_sha,
+        )
+    });
     let gate_report = GateReport {
         decision: &decision,
         findings: &findings,
@@ -304,6 +314,7 @@ pub(crate) fn run(args: &GithubArgs, out: &mut dyn Write) -> anyhow::Result<Exit
         local: false,
         override_label,
         redlines: &redlines,
+        links: links.as_ref(),
     };
     let summary_md = report::summary::summary_markdown(&gate_report);
     let all = gate_report.all_findings();
