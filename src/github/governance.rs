@@ -373,6 +373,14 @@ mod tests {
         ops.iter().map(Operation::name).collect()
     }
 
+    /// The body of the comment that `ops[i]` must be.
+    fn comment_at(ops: &[Operation], i: usize) -> &str {
+        let Operation::Comment { body } = &ops[i] else {
+            panic!("operation {i} is not a comment: {ops:?}")
+        };
+        body
+    }
+
     #[test]
     fn no_issue_and_nothing_due_is_nothing_and_something_due_creates_one() {
         assert!(run(None, &[]).is_empty());
@@ -422,18 +430,14 @@ mod tests {
         // tells the counts.
         let ops = run(Some(&tracking(true, &list)), &list[1..]);
         assert_eq!(names(&ops), ["update body", "comment"]);
-        let Operation::Comment { body } = &ops[1] else {
-            unreachable!()
-        };
+        let body = comment_at(&ops, 1);
         assert!(
             body.contains("1799 agreements are due now, 1800 before."),
             "{body}"
         );
         // From a list kept by key to one kept by digest: the count before is the keys'.
         let ops = run(Some(&tracking(true, &fits)), &list);
-        let Operation::Comment { body } = &ops[1] else {
-            unreachable!()
-        };
+        let body = comment_at(&ops, 1);
         assert!(
             body.contains("1800 agreements are due now, 600 before."),
             "{body}"
@@ -476,9 +480,7 @@ mod tests {
         ];
         let ops = run(Some(&tracking(true, &before)), &after);
         assert_eq!(names(&ops), ["update body", "comment"]);
-        let Operation::Comment { body } = &ops[1] else {
-            unreachable!()
-        };
+        let body = comment_at(&ops, 1);
         assert!(body.contains("Newly due:\n\n- `beta`: changelog"), "{body}");
         assert!(!body.contains("`acme`"), "acme did not change: {body}");
         // A reason that moved (due, then overdue) is a change of the list too.
@@ -492,9 +494,7 @@ mod tests {
         )];
         let ops = run(Some(&tracking(true, &before)), &overdue);
         assert_eq!(names(&ops), ["update body", "comment"]);
-        let Operation::Comment { body } = &ops[1] else {
-            unreachable!()
-        };
+        let body = comment_at(&ops, 1);
         assert!(
             body.contains("other reasons now:\n\n- `acme`: review overdue"),
             "{body}"
@@ -528,9 +528,7 @@ mod tests {
             unreachable!()
         };
         assert!(body.contains("**Nothing is due.**"), "{body}");
-        let Operation::Comment { body } = &ops[1] else {
-            unreachable!()
-        };
+        let body = comment_at(&ops, 1);
         assert!(body.contains("No longer due:\n\n- `acme`"), "{body}");
     }
 

@@ -595,6 +595,18 @@ pub(crate) mod tests {
         );
     }
 
+    /// What `pick` takes of each node of `md`, parsed as GitHub-flavoured Markdown with tables.
+    fn gfm<T>(
+        md: &str,
+        pick: impl for<'a> Fn(&'a comrak::nodes::AstNode<'a>) -> Option<T>,
+    ) -> Vec<T> {
+        let arena = comrak::Arena::new();
+        let mut options = comrak::Options::default();
+        options.extension.table = true;
+        let root = comrak::parse_document(&arena, md, &options);
+        root.descendants().filter_map(pick).collect()
+    }
+
     fn change(message: &str, before: &str, after: &str, impact: Option<&str>) -> Diagnostic {
         let mut d = Diagnostic::new(
             crate::diagnostic::Code::TargetWeakened,
@@ -641,15 +653,10 @@ pub(crate) mod tests {
              `policies/acme.sla.yaml:106`<br>acme-crm |"
         );
         // As GitHub-flavoured Markdown: one table, a header and two rows of five cells each.
-        let arena = comrak::Arena::new();
-        let mut options = comrak::Options::default();
-        options.extension.table = true;
-        let root = comrak::parse_document(&arena, &md, &options);
-        let rows: Vec<usize> = root
-            .descendants()
-            .filter(|n| matches!(n.data.borrow().value, comrak::nodes::NodeValue::TableRow(_)))
-            .map(|row| row.children().count())
-            .collect();
+        let rows = gfm(&md, |n| {
+            matches!(n.data.borrow().value, comrak::nodes::NodeValue::TableRow(_))
+                .then(|| n.children().count())
+        });
         assert_eq!(rows, [5, 5, 5], "{md}");
         // In the gate's summary, the redline above shows the values: never in the table.
         let md = table(
@@ -714,17 +721,10 @@ pub(crate) mod tests {
         base.change.as_mut().unwrap().side = Side::Base;
         let md = table(&[head, base], Values::InRedline, Some(&links));
         // As GitHub-flavoured Markdown: each location is one link, with its text in a code span.
-        let arena = comrak::Arena::new();
-        let mut options = comrak::Options::default();
-        options.extension.table = true;
-        let root = comrak::parse_document(&arena, &md, &options);
-        let urls: Vec<String> = root
-            .descendants()
-            .filter_map(|n| match &n.data.borrow().value {
-                comrak::nodes::NodeValue::Link(l) => Some(l.url.clone()),
-                _ => None,
-            })
-            .collect();
+        let urls = gfm(&md, |n| match &n.data.borrow().value {
+            comrak::nodes::NodeValue::Link(l) => Some(l.url.clone()),
+            _ => None,
+        });
         assert_eq!(
             urls,
             [
