@@ -64,9 +64,14 @@ fn state_tokens(due: &[DueAgreement]) -> Vec<String> {
     ]
 }
 
+/// The tokens are a digest and a count, not keys.
+fn is_digest(tokens: &[String]) -> bool {
+    tokens.first().is_some_and(|t| t.starts_with(DIGEST))
+}
+
 /// How many agreements a state line's tokens stand for.
 fn count_of(tokens: &[String]) -> Option<usize> {
-    if tokens.first().is_some_and(|t| t.starts_with(DIGEST)) {
+    if is_digest(tokens) {
         tokens.get(1)?.strip_prefix("count:")?.parse().ok()
     } else {
         Some(tokens.len())
@@ -157,7 +162,12 @@ pub fn listed_keys(body: &str) -> Option<Vec<String>> {
 
 /// The whole body of the tracking issue for `due`: the markers, then the list.
 pub fn wanted_body(due: &[DueAgreement], thresholds: &Governance) -> String {
-    let state = format!("{STATE} {} -->", state_tokens(due).join(" "));
+    body_with(&state_tokens(due), due, thresholds)
+}
+
+/// The same with the state line's tokens already worked out.
+fn body_with(tokens: &[String], due: &[DueAgreement], thresholds: &Governance) -> String {
+    let state = format!("{STATE} {} -->", tokens.join(" "));
     let room = MAX_BODY_CHARS.saturating_sub(MARKER.len() + state.len() + 2);
     format!("{MARKER}\n{state}\n{}", issue_body(due, thresholds, room))
 }
@@ -167,11 +177,10 @@ fn id_of(key: &str) -> &str {
     key.split_once('=').map_or(key, |(id, _)| id)
 }
 
-/// The comment for a list that went from `before` (keys; `None`: unknown) to `due`.
-fn comment(before: Option<&[String]>, due: &[DueAgreement], today: Date) -> String {
-    let digest = |tokens: &[String]| tokens.first().is_some_and(|t| t.starts_with(DIGEST));
-    let now = state_tokens(due);
-    if digest(&now) || before.is_some_and(digest) {
+/// The comment for a list that went from `before` (tokens; `None`: unknown) to `due`, whose
+/// tokens are `now`.
+fn comment(before: Option<&[String]>, now: &[String], due: &[DueAgreement], today: Date) -> String {
+    if is_digest(now) || before.is_some_and(is_digest) {
         return counted_change_comment(before.and_then(count_of), due.len(), today);
     }
     let before = before.unwrap_or_default();
@@ -198,8 +207,8 @@ pub fn plan(
     thresholds: &Governance,
     today: Date,
 ) -> Vec<Operation> {
-    let body = wanted_body(due, thresholds);
     let keys = state_tokens(due);
+    let body = body_with(&keys, due, thresholds);
     let Some(issue) = existing else {
         return if due.is_empty() {
             Vec::new()
@@ -219,7 +228,7 @@ pub fn plan(
                 ops.push(Operation::UpdateBody { body });
             }
             ops.push(Operation::Comment {
-                body: comment(before.as_deref(), due, today),
+                body: comment(before.as_deref(), &keys, due, today),
             });
         }
         (true, _) => {
@@ -228,7 +237,7 @@ pub fn plan(
             }
             if list_changed {
                 ops.push(Operation::Comment {
-                    body: comment(before.as_deref(), due, today),
+                    body: comment(before.as_deref(), &keys, due, today),
                 });
             }
             if due.is_empty() {

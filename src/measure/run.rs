@@ -165,7 +165,6 @@ fn did_you_mean<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> O
         .map(|s| format!("did you mean `{s}`?"))
 }
 
-/// Every row must name what the documents hold.
 /// The most rows of one kind a report counts: the index numbers them in 32 bits (the ticket
 /// store refuses more tickets as it reads them).
 const ROWS_MAX: usize = u32::MAX as usize - 1;
@@ -205,6 +204,7 @@ fn check_sizes(data: &Data, max: usize) -> Result<(), Vec<DataError>> {
     }
 }
 
+/// Every row must name what the documents hold.
 fn check_references(docs: &[SlaDocument], data: &Data) -> Result<(), Vec<DataError>> {
     let mut errors = Vec::new();
     let by_id: HashMap<&str, &SlaDocument> =

@@ -57,16 +57,51 @@ struct Kind {
     severity: u32,
 }
 
+/// Distinct values, each numbered in the order first seen (below [`NONE`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Numbered<K: Eq + std::hash::Hash> {
+    values: Vec<K>,
+    numbers: HashMap<K, u32>,
+}
+
+impl<K: Eq + std::hash::Hash> Default for Numbered<K> {
+    fn default() -> Numbered<K> {
+        Numbered {
+            values: Vec::new(),
+            numbers: HashMap::new(),
+        }
+    }
+}
+
+impl<K: Clone + Eq + std::hash::Hash> Numbered<K> {
+    /// The number of `value` (looked up as `key`), given the next one when it is new.
+    fn number<Q>(&mut self, key: &Q, value: impl FnOnce(&Q) -> K) -> Result<u32, TooLarge>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: Eq + std::hash::Hash + ?Sized,
+    {
+        if let Some(i) = self.numbers.get(key) {
+            return Ok(*i);
+        }
+        let i = u32::try_from(self.values.len())
+            .ok()
+            .filter(|i| *i != NONE)
+            .ok_or(TooLarge::Store)?;
+        let value = value(key);
+        self.values.push(value.clone());
+        self.numbers.insert(value, i);
+        Ok(i)
+    }
+}
+
 /// The tickets read, in the order read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tickets {
     /// Full blocks of [`BLOCK`] rows, then the one being filled.
     blocks: Vec<Block>,
     len: usize,
-    names: Vec<Arc<str>>,
-    index: HashMap<Arc<str>, u32>,
-    kinds: Vec<Kind>,
-    kind_index: HashMap<Kind, u32>,
+    names: Numbered<Arc<str>>,
+    kinds: Numbered<Kind>,
     /// `(first row, file)`: the rows from one up to the next entry's were read from `file`.
     files: Vec<(usize, Arc<str>)>,
 }
@@ -132,37 +167,11 @@ impl Tickets {
 
     /// The kind of `row`.
     fn kind_of(&self, row: Row) -> Kind {
-        self.kinds[row.kind as usize]
-    }
-
-    fn kind(&mut self, kind: Kind) -> Result<u32, TooLarge> {
-        if let Some(i) = self.kind_index.get(&kind) {
-            return Ok(*i);
-        }
-        let i = u32::try_from(self.kinds.len())
-            .ok()
-            .filter(|i| *i != NONE)
-            .ok_or(TooLarge::Store)?;
-        self.kinds.push(kind);
-        self.kind_index.insert(kind, i);
-        Ok(i)
+        self.kinds.values[row.kind as usize]
     }
 
     fn name(&mut self, name: Option<&str>) -> Result<u32, TooLarge> {
-        let Some(name) = name else {
-            return Ok(NONE);
-        };
-        if let Some(i) = self.index.get(name) {
-            return Ok(*i);
-        }
-        let i = u32::try_from(self.names.len())
-            .ok()
-            .filter(|i| *i != NONE)
-            .ok_or(TooLarge::Store)?;
-        let name: Arc<str> = Arc::from(name);
-        self.names.push(name.clone());
-        self.index.insert(name, i);
-        Ok(i)
+        name.map_or(Ok(NONE), |name| self.names.number(name, |n| Arc::from(n)))
     }
 
     /// Adds a ticket read at `file`:`line`, with its instants in Unix seconds (the answers
@@ -199,7 +208,7 @@ impl Tickets {
             service: self.name(service)?,
             severity: self.name(Some(severity))?,
         };
-        let kind = self.kind(kind)?;
+        let kind = self.kinds.number(&kind, |k| *k)?;
         if self.blocks.last().is_none_or(|b| b.rows.len() == BLOCK) {
             if let Some(full) = self.blocks.last_mut() {
                 full.ids.shrink_to_fit();
@@ -291,7 +300,7 @@ pub struct TicketRef<'a> {
 
 impl<'a> TicketRef<'a> {
     fn name(&self, i: u32) -> Option<&'a str> {
-        (i != NONE).then(|| &*self.tickets.names[i as usize])
+        (i != NONE).then(|| &*self.tickets.names.values[i as usize])
     }
 
     /// Its position among the tickets read.
@@ -445,7 +454,7 @@ mod tests {
             ]
         );
         // Names are stored once: acme, high, api, low.
-        assert_eq!(t.names.len(), 4);
+        assert_eq!(t.names.values.len(), 4);
     }
 
     #[test]
